@@ -1,0 +1,34 @@
+/**
+ * Credentials the fake issued (STS AssumeRole, IAM CreateAccessKey) and the
+ * account each belongs to, so a call signed with them lands in that account.
+ */
+
+export interface IssuedCredential {
+  accessKeyId: string;
+  account: string;
+  /** ARN of the principal, for GetCallerIdentity. */
+  arn?: string;
+  userId?: string;
+  /** Epoch ms after which the key is no longer valid (temporary credentials). */
+  expires?: number;
+}
+
+export class CredentialStore {
+  private readonly byKey = new Map<string, IssuedCredential>();
+
+  register(credential: IssuedCredential): void {
+    this.byKey.set(credential.accessKeyId, credential);
+  }
+
+  lookup(accessKeyId: string): IssuedCredential | undefined {
+    return this.byKey.get(accessKeyId);
+  }
+
+  accountOf(accessKeyId: string): string | undefined {
+    return this.byKey.get(accessKeyId)?.account;
+  }
+
+  reset(): void {
+    this.byKey.clear();
+  }
+}

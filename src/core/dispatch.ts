@@ -1,0 +1,276 @@
+/**
+ * The dispatcher: the one path every entry point (SDK middleware, HTTP
+ * fallback, server) takes. Its steps, in order:
+ *
+ *   resolveService → loadService → detectProtocol → resolveOperation →
+ *   resolveAccountAndRegion → parseRequest → invokeHandler (through hooks) →
+ *   serializeResponse | serializeError
+ *
+ * Nothing thrown below escapes: every failure becomes an AWS-shaped response.
+ */
+import { BackendRegistry } from './backends';
+import { AwsError, internalError, notImplemented } from './errors';
+import { DEFAULT_ACCOUNT, DEFAULT_REGION, requestId as newRequestId } from './ids';
+import type { AwsRequest, AwsResponse } from './request';
+import type { RequestContext, ServiceEntry, ServiceModule } from './service';
+import type { OperationSpec } from './spec';
+import { CredentialStore } from './credentials';
+import { ServiceRouter } from './router';
+import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols';
+import { fillErrorStatus } from '../protocols/errors';
+import type { Protocol } from '../protocols/protocol';
+
+/** One call as hooks see it (the journal, overrides, matchers). */
+export interface Call {
+  service: string;
+  operation: string;
+  input: Record<string, unknown>;
+  account: string;
+  region: string;
+  requestId: string;
+  request: AwsRequest;
+}
+
+/** Runs around the handler; `next()` runs the stateful backend. */
+export type CallHook = (call: Call, next: () => Promise<unknown>) => Promise<unknown>;
+
+/** Told about every request after it is answered. */
+export type CallListener = (event: {
+  call?: Call;
+  service?: string;
+  request: AwsRequest;
+  response: AwsResponse;
+  output?: unknown;
+  error?: AwsError;
+}) => void;
+
+export interface DispatcherOptions {
+  services: ServiceEntry[];
+  account?: string;
+  region?: string;
+  /** Per-service mode: only these services answer; others are refused. */
+  only?: ReadonlySet<string>;
+}
+
+export class Dispatcher {
+  readonly backends: BackendRegistry;
+  readonly credentials = new CredentialStore();
+  readonly account: string;
+  readonly region: string;
+  private readonly router: ServiceRouter;
+  private readonly modules = new Map<string, ServiceModule>();
+  private readonly loading = new Map<string, Promise<ServiceModule>>();
+  private readonly hooks: CallHook[] = [];
+  private readonly listeners: CallListener[] = [];
+  private only: ReadonlySet<string> | undefined;
+
+  constructor(options: DispatcherOptions) {
+    this.account = options.account ?? DEFAULT_ACCOUNT;
+    this.region = options.region ?? DEFAULT_REGION;
+    this.router = new ServiceRouter(options.services);
+    this.only = options.only;
+    this.backends = new BackendRegistry((id) => this.loadService(id), {
+      account: this.account,
+      region: this.region,
+    });
+  }
+
+  /** Services this dispatcher knows (loaded or not). */
+  serviceIds(): string[] {
+    return this.router.ids();
+  }
+
+  setOnly(only: ReadonlySet<string> | undefined): void {
+    this.only = only;
+  }
+
+  use(hook: CallHook): () => void {
+    this.hooks.push(hook);
+    return () => {
+      const i = this.hooks.indexOf(hook);
+      if (i >= 0) this.hooks.splice(i, 1);
+    };
+  }
+
+  onCall(listener: CallListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  reset(): void {
+    this.backends.reset();
+    this.credentials.reset();
+  }
+
+  /** Does this request belong to a service we know (faked or not)? */
+  claims(req: AwsRequest): boolean {
+    return this.router.resolve(req) !== undefined;
+  }
+
+  loadService(id: string): Promise<ServiceModule> {
+    const loaded = this.modules.get(id);
+    if (loaded) return Promise.resolve(loaded);
+    let pending = this.loading.get(id);
+    if (!pending) {
+      const entry = this.router.entry(id);
+      if (!entry) return Promise.reject(new AwsError('UnknownService', `mockaws has no service '${id}'`));
+      pending = entry.load().then((mod) => {
+        this.modules.set(id, mod);
+        return mod;
+      });
+      this.loading.set(id, pending);
+    }
+    return pending;
+  }
+
+  async dispatch(rawRequest: AwsRequest): Promise<AwsResponse> {
+    const requestId = newRequestId();
+    const entry = this.router.resolve(rawRequest);
+    if (!entry) return refusal(rawRequest, requestId, 'no mocked AWS service recognises this request');
+    const id = entry.route.id;
+    if (this.only && !this.only.has(id)) {
+      return refusal(rawRequest, requestId, `service '${id}' is not mocked (per-service mode)`);
+    }
+    const mod = this.modules.get(id) ?? (await this.loadService(id));
+    const spec = mod.spec;
+    let req = rawRequest;
+    let protocol: Protocol | undefined;
+    let op: OperationSpec | undefined;
+    let call: Call | undefined;
+    try {
+      req = decodeContentEncoding(rawRequest);
+      protocol = protocolFor(detectProtocol(req, spec));
+      op = protocol.resolveOperation(req, spec);
+      if (!op) {
+        throw new AwsError(
+          protocol.name === 'rest-json' || protocol.name === 'rest-xml' ? 'UnknownOperationException' : 'InvalidAction',
+          `mockaws: ${spec.id} has no operation for ${req.method} ${req.url.pathname}`,
+          { status: 400 },
+        );
+      }
+      const { account, region } = this.resolveAccountAndRegion(req, entry.route.hosts);
+      const input = protocol.parse(req, op, spec);
+      call = { service: id, operation: op.name, input, account, region, requestId, request: req };
+      const output = await this.invoke(call, mod, protocol, req);
+      const response = protocol.serialize(
+        (output ?? undefined) as Record<string, unknown> | undefined,
+        op,
+        spec,
+        { requestId, request: req },
+      );
+      this.notify({ call, service: id, request: req, response, output });
+      return response;
+    } catch (thrown) {
+      const error = thrown instanceof AwsError ? thrown : internalError(thrown);
+      fillErrorStatus(spec, error);
+      const proto = protocol ?? protocolFor(spec.protocols[0]);
+      const response = proto.serializeError(error, op, spec, { requestId, request: req });
+      this.notify({ call, service: id, request: req, response, error });
+      return response;
+    }
+  }
+
+  private invoke(call: Call, mod: ServiceModule, protocol: Protocol, req: AwsRequest): Promise<unknown> {
+    const run = async (): Promise<unknown> => {
+      const handler = mod.handlers[call.operation];
+      if (!handler) throw notImplemented(call.service, call.operation);
+      const ctx: RequestContext = {
+        service: call.service,
+        operation: call.operation,
+        account: call.account,
+        region: call.region,
+        requestId: call.requestId,
+        backend: this.backends.getLoaded(call.service, mod, call.account, call.region),
+        request: req,
+        protocol: protocol.name,
+        backends: this.backends,
+        endpoint: `${req.url.protocol}//${req.url.host}`,
+        accessKeyId: credentialScope(req)?.accessKeyId,
+        credentials: this.credentials,
+      };
+      return handler(call.input, ctx);
+    };
+    if (this.hooks.length === 0) return run();
+    const hooks = this.hooks.slice();
+    const step = (i: number): Promise<unknown> =>
+      i === hooks.length ? run() : hooks[i](call, () => step(i + 1));
+    return step(0);
+  }
+
+  private notify(event: Parameters<CallListener>[0]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's failure must never change the answer the caller gets.
+      }
+    }
+  }
+
+  /**
+   * The access key names the account: a 12-digit key is the account itself,
+   * keys the fake issued map to theirs, anything else is the default account.
+   * The region comes from the SigV4 scope, else the host, else the default.
+   */
+  resolveAccountAndRegion(req: AwsRequest, hosts: RegExp[]): { account: string; region: string } {
+    const scope = credentialScope(req);
+    let account = this.account;
+    if (scope) {
+      if (/^\d{12}$/.test(scope.accessKeyId)) account = scope.accessKeyId;
+      else account = this.credentials.accountOf(scope.accessKeyId) ?? this.account;
+    }
+    let region = scope?.region;
+    if (!region || region === 'aws-global' || region === 'global') {
+      region = regionFromHost(req.url.hostname, hosts) ?? this.region;
+    }
+    return { account, region };
+  }
+}
+
+export interface CredentialScope {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+}
+
+/** The SigV4 credential scope, from the Authorization header or a presigned URL. */
+export function credentialScope(req: AwsRequest): CredentialScope | undefined {
+  const auth = req.headers.authorization;
+  let credential: string | undefined;
+  if (auth) {
+    const m = /Credential=([^,\s]+)/.exec(auth);
+    credential = m?.[1];
+  } else {
+    credential = req.url.searchParams.get('X-Amz-Credential') ?? undefined;
+  }
+  if (!credential) return undefined;
+  const parts = credential.split('/');
+  if (parts.length < 5) return undefined;
+  return { accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3] };
+}
+
+function regionFromHost(hostname: string, hosts: RegExp[]): string | undefined {
+  for (const pattern of hosts) {
+    const m = pattern.exec(hostname);
+    if (m?.groups?.region) return m.groups.region;
+  }
+  return undefined;
+}
+
+/** The answer to a request no mocked service will take: never sent to AWS. */
+function refusal(req: AwsRequest, requestId: string, why: string): AwsResponse {
+  const message = `mockaws refused ${req.method} ${req.url.href}: ${why}. Nothing was sent to AWS.`;
+  return {
+    status: 501,
+    headers: {
+      'content-type': 'application/json',
+      'x-amzn-requestid': requestId,
+      'x-amzn-errortype': 'MockawsRefused',
+    },
+    body: Buffer.from(JSON.stringify({ __type: 'MockawsRefused', message, Message: message })),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * AwsError: the one error type handlers throw. The protocol layer turns it
+ * into the AWS error response of the request's protocol; its HTTP status
+ * defaults to the one the service model gives the code.
+ */
+
+export interface AwsErrorOptions {
+  /** HTTP status; when absent the model's status for this code, else 400. */
+  status?: number;
+  /** 'Sender' (client) or 'Receiver' (server); derived from status when absent. */
+  senderFault?: boolean;
+  /** Extra members of the error shape (S3 NoSuchKey `Key`, DynamoDB `Item`, ...). */
+  fields?: Record<string, unknown>;
+  /** Extra response headers (S3 `x-amz-bucket-region`, throttling `retry-after`). */
+  headers?: Record<string, string>;
+}
+
+export class AwsError extends Error {
+  readonly code: string;
+  status: number | undefined;
+  readonly senderFault: boolean | undefined;
+  readonly fields: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(code: string, message: string, options: AwsErrorOptions = {}) {
+    super(message);
+    this.name = code;
+    this.code = code;
+    this.status = options.status;
+    this.senderFault = options.senderFault;
+    this.fields = options.fields ?? {};
+    this.headers = options.headers ?? {};
+  }
+
+  get fault(): 'client' | 'server' {
+    if (this.senderFault !== undefined) return this.senderFault ? 'client' : 'server';
+    return (this.status ?? 400) >= 500 ? 'server' : 'client';
+  }
+}
+
+export function isAwsError(err: unknown): err is AwsError {
+  return err instanceof AwsError;
+}
+
+/** Generic validation failure, worded per protocol family by the caller. */
+export function validationError(message: string, code = 'ValidationException'): AwsError {
+  return new AwsError(code, message, { status: 400 });
+}
+
+/** The answer for an operation the model has but no handler implements. */
+export function notImplemented(service: string, operation: string): AwsError {
+  return new AwsError(
+    'NotImplemented',
+    `mockaws does not implement ${service}.${operation} yet`,
+    { status: 501, senderFault: false },
+  );
+}
+
+/** Wraps anything a handler threw that is not an AwsError. */
+export function internalError(err: unknown): AwsError {
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  return new AwsError('InternalFailure', `mockaws internal error: ${detail}`, {
+    status: 500,
+    senderFault: false,
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * The one request and response type every entry point speaks: the SDK
+ * middleware, the HTTP fallback and the server all turn what they caught into
+ * an AwsRequest and hand it to the dispatcher.
+ */
+import type { Readable } from 'node:stream';
+
+export interface AwsRequest {
+  method: string;
+  /** Absolute URL as the caller addressed it (host included). */
+  url: URL;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** The body as received on the wire (before aws-chunked or gzip decoding). */
+  body: Buffer;
+}
+
+export interface AwsResponse {
+  status: number;
+  /** Header names as they should be sent. */
+  headers: Record<string, string>;
+  /** Buffers for ordinary responses; a Readable for large streamed objects. */
+  body: Buffer | Readable;
+}
+
+export function lowerCaseHeaders(
+  headers: Record<string, string | string[] | number | undefined>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
+
+export function createRequest(init: {
+  method: string;
+  url: string | URL;
+  headers?: Record<string, string | string[] | number | undefined>;
+  body?: Buffer | Uint8Array | string;
+}): AwsRequest {
+  const body = init.body === undefined ? Buffer.alloc(0) : toBuffer(init.body);
+  return {
+    method: init.method.toUpperCase(),
+    url: typeof init.url === 'string' ? new URL(init.url) : init.url,
+    headers: lowerCaseHeaders(init.headers ?? {}),
+    body,
+  };
+}
+
+export function toBuffer(data: Buffer | Uint8Array | string): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,75 @@
+/**
+ * Which service does a request belong to? Decided from cheap facts first:
+ * the X-Amz-Target prefix, the CBOR path, the SigV4 signing name, and the
+ * host patterns of each service's urls.ts.
+ */
+import type { AwsRequest } from './request';
+import type { ServiceEntry } from './service';
+
+const CBOR_PATH = /^\/service\/([^/]+)\/operation\/[^/]+$/;
+
+export class ServiceRouter {
+  private readonly byId = new Map<string, ServiceEntry>();
+  private readonly byTarget = new Map<string, ServiceEntry>();
+  private readonly byShape = new Map<string, ServiceEntry>();
+  private readonly bySigningName = new Map<string, ServiceEntry[]>();
+
+  constructor(private readonly entries: ServiceEntry[]) {
+    for (const entry of entries) {
+      const r = entry.route;
+      this.byId.set(r.id, entry);
+      if (r.targetPrefix) this.byTarget.set(r.targetPrefix, entry);
+      this.byShape.set(r.serviceShape, entry);
+      const list = this.bySigningName.get(r.signingName) ?? [];
+      list.push(entry);
+      this.bySigningName.set(r.signingName, list);
+    }
+  }
+
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  entry(id: string): ServiceEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  resolve(req: AwsRequest): ServiceEntry | undefined {
+    const target = req.headers['x-amz-target'];
+    if (target) {
+      const dot = target.lastIndexOf('.');
+      const hit = this.byTarget.get(dot > 0 ? target.slice(0, dot) : target);
+      if (hit) return hit;
+    }
+    if (req.headers['smithy-protocol'] === 'rpc-v2-cbor') {
+      const m = CBOR_PATH.exec(req.url.pathname);
+      const hit = m && this.byShape.get(m[1]);
+      if (hit) return hit;
+    }
+    const host = req.url.hostname;
+    for (const entry of this.entries) {
+      for (const pattern of entry.route.hosts) {
+        if (pattern.test(host)) return entry;
+      }
+    }
+    const signingName = signingNameOf(req);
+    if (signingName) {
+      const candidates = this.bySigningName.get(signingName);
+      if (candidates?.length === 1) return candidates[0];
+      if (candidates && candidates.length > 1) {
+        // Shared signing names (dynamodb + streams): the one without a target prefix
+        // match is the plain service, which is listed first.
+        return candidates[0];
+      }
+    }
+    return undefined;
+  }
+}
+
+function signingNameOf(req: AwsRequest): string | undefined {
+  const auth = req.headers.authorization;
+  const credential = auth
+    ? /Credential=([^,\s]+)/.exec(auth)?.[1]
+    : (req.url.searchParams.get('X-Amz-Credential') ?? undefined);
+  return credential?.split('/')[3];
+}

@@ -1,0 +1,79 @@
+/**
+ * What a service folder provides. Core only sees these types; the list of
+ * services is handed to the dispatcher by src/index.ts (services/index.ts),
+ * so core never imports a service.
+ */
+import type { CredentialStore } from './credentials';
+import type { AwsRequest } from './request';
+import type { ProtocolName, ServiceSpec } from './spec';
+
+/** Static routing facts, known before the service module is loaded. */
+export interface ServiceRoute {
+  id: string;
+  signingName: string;
+  endpointPrefix: string;
+  targetPrefix?: string;
+  /** Service shape name, the CBOR path segment `/service/<name>/operation/<op>`. */
+  serviceShape: string;
+  protocols: ProtocolName[];
+  /** Host patterns claimed by this service; named group `region` when the host names it. */
+  hosts: RegExp[];
+  global?: boolean;
+}
+
+/** Everything a request handler may use besides its input. */
+export interface RequestContext<B = unknown> {
+  service: string;
+  operation: string;
+  account: string;
+  region: string;
+  requestId: string;
+  /** The state of this service for (account, region). */
+  backend: B;
+  request: AwsRequest;
+  protocol: ProtocolName;
+  /** Reach another service's backend (cross-service fan-out, e.g. SNS → SQS). */
+  backends: BackendAccess;
+  /** Scheme + host the caller used, for URLs the service hands back (SQS QueueUrl). */
+  endpoint: string;
+  /** The access key the request was signed with, when it was signed. */
+  accessKeyId?: string;
+  /** Credentials the fake issued (STS, IAM) and the accounts they belong to. */
+  credentials: CredentialStore;
+}
+
+export interface BackendAccess {
+  get<T = unknown>(service: string, account?: string, region?: string): Promise<T>;
+}
+
+export type Handler<I = any, O = any, B = any> = (
+  input: I,
+  ctx: RequestContext<B>,
+) => O | Promise<O>;
+
+/**
+ * The handler table of a service: keys are the exact operation names.
+ * `Ops` is the generated `<Svc>Operations` map of input/output types.
+ */
+export type HandlerTable<Ops extends Record<string, { input: unknown; output: unknown }>, B> = {
+  [K in keyof Ops]?: Handler<Ops[K]['input'], Ops[K]['output'] | void, B>;
+};
+
+export interface BackendContext {
+  account: string;
+  region: string;
+  backends: BackendAccess;
+}
+
+/** What `services/<svc>/index.ts` exports by default, loaded on first request. */
+export interface ServiceModule<B = any> {
+  spec: ServiceSpec;
+  handlers: Record<string, Handler<any, any, B> | undefined>;
+  createBackend(ctx: BackendContext): B;
+}
+
+/** One line of services/index.ts. */
+export interface ServiceEntry {
+  route: ServiceRoute;
+  load(): Promise<ServiceModule>;
+}

@@ -1,0 +1,24 @@
+/**
+ * The `require` of the module graph mockaws runs in. Under jest this is the
+ * test file's own registry (jest hands each module its `require`), which is
+ * where the SDK classes the test uses live; in an ES module build it is a
+ * Node require made for this file (tsup shims `__filename` from import.meta).
+ */
+import { createRequire } from 'node:module';
+
+declare const require: NodeJS.Require | undefined;
+
+export const localRequire: NodeJS.Require =
+  typeof require === 'function' ? require : createRequire(__filename);
+
+/** Resolve `id` as the user's project would (from the working directory), else from here. */
+export function resolveFromProject(id: string): string | undefined {
+  for (const from of [process.cwd(), __dirname]) {
+    try {
+      return localRequire.resolve(id, { paths: [from] });
+    } catch {
+      // Not installed where this path looks; try the next.
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+/**
+ * The bridge between an SDK v3 client and the dispatcher: a request handler
+ * with the shape of NodeHttpHandler. It receives the request exactly as the
+ * SDK would put it on the wire (serialized, signed, checksummed) and answers
+ * with a response the SDK's own deserializer reads.
+ */
+import { Readable } from 'node:stream';
+import { HttpResponse } from '@smithy/core/protocols';
+import type { Dispatcher } from '../core/dispatch';
+import { type AwsRequest, type AwsResponse, lowerCaseHeaders } from '../core/request';
+
+/** The parts of @smithy HttpRequest we read. */
+export interface SdkHttpRequest {
+  method: string;
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query?: Record<string, string | Array<string | null> | null>;
+  headers: Record<string, string>;
+  body?: unknown;
+  username?: string;
+  password?: string;
+  fragment?: string;
+}
+
+export async function toAwsRequest(request: SdkHttpRequest): Promise<AwsRequest> {
+  const port = request.port ? `:${request.port}` : '';
+  const url = new URL(`${request.protocol}//${request.hostname}${port}${request.path}`);
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    if (value === null || value === undefined) {
+      url.searchParams.append(key, '');
+    } else if (Array.isArray(value)) {
+      for (const v of value) url.searchParams.append(key, v ?? '');
+    } else {
+      url.searchParams.append(key, value);
+    }
+  }
+  return {
+    method: request.method.toUpperCase(),
+    url,
+    headers: lowerCaseHeaders(request.headers),
+    body: await collectBody(request.body),
+  };
+}
+
+/** Any body the SDK may hand a request handler, as one Buffer. */
+export async function collectBody(body: unknown): Promise<Buffer> {
+  if (body === undefined || body === null) return Buffer.alloc(0);
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  if (Buffer.isBuffer(body)) return body;
+  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (body instanceof ArrayBuffer) return Buffer.from(body);
+  if (typeof (body as ReadableStream).getReader === 'function') {
+    const chunks: Buffer[] = [];
+    const reader = (body as ReadableStream<Uint8Array>).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(Buffer.from(value));
+    }
+    return Buffer.concat(chunks);
+  }
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body as AsyncIterable<Buffer | string | Uint8Array>) {
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
+    }
+    return Buffer.concat(chunks);
+  }
+  if (typeof Blob !== 'undefined' && body instanceof Blob) return Buffer.from(await body.arrayBuffer());
+  throw new TypeError(`mockaws: unsupported request body type ${Object.prototype.toString.call(body)}`);
+}
+
+export function toSdkResponse(response: AwsResponse): HttpResponse {
+  const body = Buffer.isBuffer(response.body) ? Readable.from([response.body]) : response.body;
+  return new HttpResponse({ statusCode: response.status, headers: { ...response.headers }, body });
+}
+
+/** A request handler object that answers every SDK request from the dispatcher. */
+export function createSdkHandler(getDispatcher: () => Dispatcher) {
+  return {
+    metadata: { handlerProtocol: 'http/1.1' },
+    async handle(request: SdkHttpRequest): Promise<{ response: HttpResponse }> {
+      const awsRequest = await toAwsRequest(request);
+      const response = await getDispatcher().dispatch(awsRequest);
+      return { response: toSdkResponse(response) };
+    },
+    updateHttpClientConfig(): void {},
+    httpHandlerConfigs(): Record<string, unknown> {
+      return {};
+    },
+    destroy(): void {},
+  };
+}

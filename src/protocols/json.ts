@@ -1,0 +1,116 @@
+/**
+ * AWS JSON 1.0 / 1.1 (DynamoDB, SQS, KMS, SSM, Kinesis, ...).
+ *
+ * Request: POST /, `X-Amz-Target: <prefix>.<Operation>`, the input structure as
+ * JSON (member names as modelled, blobs base64, timestamps epoch seconds).
+ * Errors: `{"__type": "<namespace>#<Code>", "message": ...}`; query-compatible
+ * services (SQS, CloudWatch) also get `x-amzn-query-error: <code>;Sender`.
+ */
+import { crc32 } from 'node:zlib';
+import { AwsError } from '../core/errors';
+import type { AwsRequest, AwsResponse } from '../core/request';
+import type { MemberSpec, OperationSpec, ServiceSpec } from '../core/spec';
+import { errorDocumentFields, type LeafCodec, readDocument, writeDocument } from './document-walk';
+import { queryErrorHeader, shapeForErrorCode } from './errors';
+import type { Protocol, ResponseMeta } from './protocol';
+import { formatTimestamp, fromBase64, parseTimestamp, toBase64 } from './values';
+
+export const jsonLeafCodec: LeafCodec = {
+  readLeaf(member: MemberSpec, raw: unknown): unknown {
+    switch (member.target) {
+      case 'blob':
+        return typeof raw === 'string' ? fromBase64(raw) : raw;
+      case 'timestamp':
+        return typeof raw === 'number' || typeof raw === 'string' ? parseTimestamp(raw) : raw;
+      case 'number':
+        // NaN and the infinities travel as strings in AWS JSON.
+        return typeof raw === 'string' ? Number(raw) : raw;
+      default:
+        return raw;
+    }
+  },
+  writeLeaf(member: MemberSpec, value: unknown): unknown {
+    switch (member.target) {
+      case 'blob':
+        return toBase64(value);
+      case 'timestamp':
+        return formatTimestamp(value, member.timestampFormat ?? 'epoch-seconds');
+      case 'number':
+        return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+      default:
+        return value;
+    }
+  },
+};
+
+/** Parses a JSON body, answering malformed input as AWS does. */
+export function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', {
+      status: 400,
+    });
+  }
+}
+
+export function readStructure(spec: ServiceSpec, shapeName: string | undefined, raw: unknown, codec: LeafCodec) {
+  if (!shapeName) return {};
+  return (readDocument(spec, { target: shapeName }, raw, codec) ?? {}) as Record<string, unknown>;
+}
+
+export function writeStructure(spec: ServiceSpec, shapeName: string | undefined, value: unknown, codec: LeafCodec) {
+  if (!shapeName || value === undefined || value === null) return {};
+  return writeDocument(spec, { target: shapeName }, value, codec) as Record<string, unknown>;
+}
+
+function contentType(spec: ServiceSpec): string {
+  return `application/x-amz-json-${spec.jsonVersion ?? '1.0'}`;
+}
+
+function jsonResponse(status: number, headers: Record<string, string>, payload: unknown): AwsResponse {
+  const body = Buffer.from(JSON.stringify(payload), 'utf8');
+  // DynamoDB sends a CRC32 of the body; v2 and boto3 check it, the v3 JS SDK ignores it.
+  headers['x-amz-crc32'] = String(crc32(body) >>> 0);
+  headers['content-length'] = String(body.length);
+  return { status, headers, body };
+}
+
+export const jsonProtocol: Protocol = {
+  name: 'json',
+
+  resolveOperation(req: AwsRequest, spec: ServiceSpec): OperationSpec | undefined {
+    const target = req.headers['x-amz-target'];
+    if (!target) return undefined;
+    const dot = target.lastIndexOf('.');
+    return spec.operations[target.slice(dot + 1)];
+  },
+
+  parse(req: AwsRequest, op: OperationSpec, spec: ServiceSpec): Record<string, unknown> {
+    const raw = parseJsonBody(req.body);
+    return readStructure(spec, op.input, raw, jsonLeafCodec);
+  },
+
+  serialize(output, op, spec, meta: ResponseMeta): AwsResponse {
+    const payload = writeStructure(spec, op.output, output, jsonLeafCodec);
+    return jsonResponse(200, { 'content-type': contentType(spec), 'x-amzn-requestid': meta.requestId }, payload);
+  },
+
+  serializeError(err: AwsError, _op, spec, meta: ResponseMeta): AwsResponse {
+    const shapeName = shapeForErrorCode(spec, err.code);
+    const headers: Record<string, string> = {
+      'content-type': contentType(spec),
+      'x-amzn-requestid': meta.requestId,
+      ...err.headers,
+    };
+    if (spec.queryCompatible) headers['x-amzn-query-error'] = queryErrorHeader(spec, err);
+    const payload = {
+      ...err.fields,
+      ...errorDocumentFields(spec, shapeName, err.fields, jsonLeafCodec),
+      __type: `${spec.namespace}#${shapeName}`,
+      message: err.message,
+    };
+    return jsonResponse(err.status ?? 400, headers, payload);
+  },
+};
