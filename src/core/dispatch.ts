@@ -110,6 +110,11 @@ export class Dispatcher {
     return this.router.resolve(req) !== undefined;
   }
 
+  /** The id of the service a request belongs to, if any. */
+  serviceOf(req: AwsRequest): string | undefined {
+    return this.router.resolve(req)?.route.id;
+  }
+
   loadService(id: string): Promise<ServiceModule> {
     const loaded = this.modules.get(id);
     if (loaded) return Promise.resolve(loaded);

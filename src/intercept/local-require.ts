@@ -13,7 +13,16 @@ export const localRequire: NodeJS.Require =
 
 /** Resolve `id` as the user's project would (from the working directory), else from here. */
 export function resolveFromProject(id: string): string | undefined {
-  for (const from of [process.cwd(), __dirname]) {
+  return resolveFirst(id, [process.cwd(), __dirname]);
+}
+
+/** Resolve one of mockaws's own dependencies: from here first, else from the project. */
+export function resolveFromHere(id: string): string | undefined {
+  return resolveFirst(id, [__dirname, process.cwd()]);
+}
+
+function resolveFirst(id: string, places: string[]): string | undefined {
+  for (const from of places) {
     try {
       return localRequire.resolve(id, { paths: [from] });
     } catch {

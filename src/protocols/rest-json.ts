@@ -1,15 +1,110 @@
-// Placeholder until the REST protocol lands: src/protocols/index.ts imports `restJsonProtocol` from here.
-import { AwsError } from '../core/errors';
-import type { Protocol } from './protocol';
+/**
+ * AWS restJson1 (Lambda, API Gateway, SESv2, Scheduler, ...).
+ *
+ * Request: method + URI template; members bound to labels, query, headers
+ * (http-bindings.ts); the payload member as the raw body (blob, string) or as
+ * JSON (structure, document); else the unbound members as a JSON object,
+ * named by jsonName, timestamps epoch seconds, blobs base64.
+ * Response: status from the model (or the statusCode member), header-bound
+ * members, then payload or JSON body, with `x-amzn-requestid`.
+ * Error: `x-amzn-errortype: <Code>` plus `{"message": ...}` and the error's
+ * modelled members (protocols.md §2.3).
+ */
+import type { AwsError } from '../core/errors';
+import type { AwsResponse } from '../core/request';
+import type { MemberSpec, ServiceSpec, StructureShape } from '../core/spec';
+import type { LeafCodec } from './document-walk';
+import { readDocument, writeDocument } from './document-walk';
+import { shapeForErrorCode } from './errors';
+import { jsonLeafCodec, parseJsonBody } from './json';
+import type { Protocol, ResponseMeta } from './protocol';
+import {
+  errorHeaders,
+  parseRestRequest,
+  type RestFormat,
+  resolveRestOperation,
+  serializeRestResponse,
+} from './rest-protocol';
 
-const unavailable = () => {
-  throw new AwsError('NotImplemented', 'the rest-json protocol is not available yet', { status: 501 });
+const restJsonCodec: LeafCodec = {
+  ...jsonLeafCodec,
+  wireName: (name: string, member: MemberSpec) => member.jsonName ?? name,
 };
+
+function jsonBuffer(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+const restJsonFormat: RestFormat = {
+  contentType: 'application/json',
+  readBody(spec, shapeName, body) {
+    return (readDocument(spec, { target: shapeName }, parseJsonBody(body), restJsonCodec) ?? {}) as Record<
+      string,
+      unknown
+    >;
+  },
+  readPayload(spec, member, body) {
+    return readDocument(spec, member, parseJsonBody(body), restJsonCodec);
+  },
+  writeBody(spec, shapeName, value) {
+    return jsonBuffer(writeDocument(spec, { target: shapeName }, value, restJsonCodec));
+  },
+  writePayload(spec, member, value) {
+    return jsonBuffer(writeDocument(spec, member, value, restJsonCodec));
+  },
+  baseHeaders(_spec, meta) {
+    return { 'x-amzn-requestid': meta.requestId };
+  },
+};
+
+/** The wire name the error shape gives its message member (`message` unless modelled otherwise). */
+function messageKey(shape: StructureShape | undefined): string[] {
+  if (!shape || !('members' in shape)) return ['message'];
+  const keys = ['message'];
+  for (const [name, member] of Object.entries(shape.members)) {
+    const wire = member.jsonName ?? name;
+    if (wire.toLowerCase() === 'message' && wire !== 'message' && !member.location) keys.push(wire);
+  }
+  return keys;
+}
+
+function errorBody(spec: ServiceSpec, shapeName: string, err: AwsError): Record<string, unknown> {
+  const shape = spec.shapes[shapeName] as StructureShape | undefined;
+  const body: Record<string, unknown> = {};
+  const modelled = shape && 'members' in shape ? shape.members : {};
+  // Fields the model does not know travel as given (S3-style extras, test helpers).
+  for (const [k, v] of Object.entries(err.fields)) if (!(k in modelled) && v !== undefined) body[k] = v;
+  if (shape && 'members' in shape) {
+    Object.assign(body, writeDocument(spec, { target: shapeName }, err.fields, restJsonCodec));
+  }
+  for (const key of messageKey(shape)) body[key] ??= err.message;
+  return body;
+}
 
 export const restJsonProtocol: Protocol = {
   name: 'rest-json',
-  resolveOperation: () => undefined,
-  parse: unavailable,
-  serialize: unavailable,
-  serializeError: unavailable,
+
+  resolveOperation: resolveRestOperation,
+
+  parse(req, op, spec) {
+    return parseRestRequest(req, op, spec, restJsonFormat);
+  },
+
+  serialize(output, op, spec, meta: ResponseMeta): AwsResponse {
+    return serializeRestResponse(output, op, spec, meta, restJsonFormat);
+  },
+
+  serializeError(err: AwsError, _op, spec, meta: ResponseMeta): AwsResponse {
+    const shapeName = shapeForErrorCode(spec, err.code);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-amzn-requestid': meta.requestId,
+      'x-amzn-errortype': shapeName,
+      ...errorHeaders(spec, shapeName, err.fields),
+      ...err.headers,
+    };
+    const body = jsonBuffer(errorBody(spec, shapeName, err));
+    headers['content-length'] = String(body.length);
+    return { status: err.status ?? 400, headers, body };
+  },
 };

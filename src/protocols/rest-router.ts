@@ -5,7 +5,8 @@
  * fits its path and literal query keys; operations that tie on specificity
  * (S3 PutObject / CopyObject / UploadPart / UploadPartCopy share
  * `PUT /{Bucket}/{Key+}`) are told apart by which of their required header
- * and query members the request carries, then by S3's `x-id` hint.
+ * and query members the request carries, then by the `x-id=<Operation>`
+ * query parameter the v3 S3 client adds (ListBuckets / ListDirectoryBuckets).
  */
 import type { MemberSpec, OperationSpec, ServiceSpec, StructureShape } from '../core/spec';
 import { type CompiledTemplate, compareSpecificity, compileTemplate, matchPath, queryMatches } from './uri-template';
@@ -72,7 +73,7 @@ function fitness(route: Route, headers: Record<string, string>, query: URLSearch
   for (const h of route.requiredHeaders) if (headers[h] !== undefined) present++;
   for (const k of route.requiredQuery) if (query.has(k)) present++;
   const all = present === route.requiredHeaders.length + route.requiredQuery.length ? 1 : 0;
-  const xId = route.template.xId !== undefined && query.get('x-id') === route.template.xId ? 1 : 0;
+  const xId = query.get('x-id') === (route.template.xId ?? route.op.name) ? 1 : 0;
   return [all, present, xId];
 }
 

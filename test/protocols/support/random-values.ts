@@ -90,7 +90,9 @@ export class ValueGenerator {
       }
       return Object.keys(out).length ? out : undefined;
     }
-    return this.structure(member.target, depth);
+    // An empty structure has no form on the query wire (nor in headers): leave it out.
+    const struct = this.structure(member.target, depth);
+    return Object.keys(struct).length ? struct : undefined;
   }
 
   private scalar(member: MemberSpec, name: string): unknown {
@@ -99,7 +101,15 @@ export class ValueGenerator {
         const values = member.enum ? this.spec.enums[member.enum] : undefined;
         if (values?.length) return values[this.int(values.length)];
         if (member.mediaType) return JSON.stringify({ [this.word()]: this.word() });
-        return name.startsWith('Bucket') ? `b-${this.word(5, 12)}` : this.word();
+        if (name.startsWith('Bucket')) return `b-${this.word(5, 12)}`;
+        // The SQS client sends to the QueueUrl's host, so it must be a URL.
+        if (name.endsWith('Url')) return `https://sqs.us-east-1.amazonaws.com/123456789012/${this.word()}`;
+        // Endpoint rules parse ARNs (Kinesis StreamARN): give them a well-formed one.
+        if (/(ARN|Arn)$/.test(name)) {
+          const type = name.startsWith('Channel') ? 'channel' : 'stream';
+          return `arn:aws:${this.spec.endpointPrefix}:us-east-1:123456789012:${type}/${this.word()}`;
+        }
+        return this.word();
       }
       case 'number':
         return this.int(1000);

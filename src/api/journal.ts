@@ -1,0 +1,75 @@
+/**
+ * The call journal: every call the fake answered, in order, with the service,
+ * operation, parsed input, the raw request as it came off the wire, and the
+ * output or the error. Tests query it directly (`m.calls(...)`) or through the
+ * matchers (`toHaveReceivedOperation`).
+ */
+import type { CallListener } from '../core/dispatch';
+import type { AwsError } from '../core/errors';
+import type { AwsRequest, AwsResponse } from '../core/request';
+import { type InputMatch, inputMatches } from './match';
+
+export interface JournalEntry {
+  service: string;
+  operation: string;
+  /** The input as the protocol layer parsed it (member names of the AWS model). */
+  input: Record<string, unknown>;
+  account: string;
+  region: string;
+  requestId: string;
+  /** The request exactly as the SDK (or raw HTTP) sent it. */
+  request: AwsRequest;
+  /** The HTTP response the caller received. */
+  response: AwsResponse;
+  /** The handler's output, when the call succeeded. */
+  output?: unknown;
+  /** The AWS error the caller received, when it failed. */
+  error?: AwsError;
+}
+
+export interface CallFilter {
+  /** Service id as in the registry: 's3', 'dynamodb', 'sqs', ... */
+  service?: string;
+  /** Exact operation name: 'PutObject', 'GetItem', ... */
+  operation?: string;
+  /** Partial input to match, or a predicate. */
+  input?: InputMatch;
+  /** Only calls that failed (true) or succeeded (false). */
+  failed?: boolean;
+}
+
+export class Journal {
+  private readonly entries: JournalEntry[] = [];
+
+  /** The dispatcher listener that fills the journal. */
+  readonly listener: CallListener = (event) => {
+    if (!event.call) return;
+    const { call } = event;
+    this.entries.push({
+      service: call.service,
+      operation: call.operation,
+      input: call.input,
+      account: call.account,
+      region: call.region,
+      requestId: call.requestId,
+      request: event.request,
+      response: event.response,
+      output: event.output,
+      error: event.error,
+    });
+  };
+
+  calls(filter: CallFilter = {}): JournalEntry[] {
+    return this.entries.filter(
+      (entry) =>
+        (filter.service === undefined || entry.service === filter.service) &&
+        (filter.operation === undefined || entry.operation === filter.operation) &&
+        (filter.failed === undefined || (entry.error !== undefined) === filter.failed) &&
+        inputMatches(entry.input, filter.input),
+    );
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The safety net: raw HTTP addressed to AWS, caught below the SDK.
+ *
+ * Catches what the client hook cannot see: presigned URLs fetched with
+ * `fetch` or `https`, the v2 `aws-sdk`, and v3 clients whose class could not
+ * be patched (a fresh copy after `jest.resetModules()`, a bundled copy). It
+ * uses @mswjs/interceptors (the engine of nock 14) on `http`/`https`
+ * ClientRequest and on global `fetch`. A request to an AWS host is answered
+ * by the same dispatcher as the client hook; anything else is passed through
+ * untouched. Nothing addressed to AWS reaches the network: a request no
+ * faked service claims gets the dispatcher's `MockawsRefused` answer.
+ * @note Request bodies are buffered here (the dispatcher wants one Buffer).
+ * @note An `Expect: 100-continue` upload (S3 bodies >= 2 MiB) waits the
+ * SDK's own 1 s continue timeout on this path; the client hook has no wait.
+ */
+import { Readable } from 'node:stream';
+import type { AwsRequest, AwsResponse } from '../core/request';
+import { Disposable } from './disposable';
+import { localRequire, resolveFromHere } from './local-require';
+import type { CaptureTarget } from './sdk-clients';
+
+/** Hosts that are AWS: regional and global endpoints, China, dual-stack, Lambda URLs, IMDS. */
+const AWS_HOSTS = [
+  /(^|\.)amazonaws\.com(\.cn)?$/i,
+  /(^|\.)api\.aws$/i,
+  /(^|\.)on\.aws$/i,
+  /^169\.254\.169\.254$/,
+  /^\[?fd00:ec2::254\]?$/i,
+];
+
+export function isAwsHost(hostname: string): boolean {
+  return AWS_HOSTS.some((pattern) => pattern.test(hostname));
+}
+
+interface RequestEvent {
+  request: Request;
+  controller: { respondWith(response: Response): void };
+}
+
+interface InterceptorLike {
+  apply(): void;
+  dispose(): void;
+  on(event: 'request', listener: (event: RequestEvent) => Promise<void> | void): unknown;
+}
+
+type InterceptorClass = new () => InterceptorLike;
+
+export interface HttpFallbackOptions {
+  /** Extra hosts (besides AWS's) whose traffic the fake answers, e.g. 'localhost:4566'. */
+  hosts?: Array<string | RegExp>;
+}
+
+export class HttpFallback extends Disposable {
+  constructor(
+    private readonly target: CaptureTarget,
+    private readonly options: HttpFallbackOptions = {},
+  ) {
+    super();
+  }
+
+  install(): void {
+    const listener = (event: RequestEvent) => this.onRequest(event);
+    for (const Interceptor of loadInterceptors()) {
+      const interceptor = new Interceptor();
+      interceptor.on('request', listener);
+      interceptor.apply();
+      this.onDispose(() => interceptor.dispose());
+    }
+  }
+
+  /** Is this request one the fake must answer? */
+  claims(url: URL): boolean {
+    if (isAwsHost(url.hostname)) return true;
+    for (const host of this.options.hosts ?? []) {
+      if (typeof host === 'string' ? host === url.host || host === url.hostname : host.test(url.host)) return true;
+    }
+    return false;
+  }
+
+  private async onRequest({ request, controller }: RequestEvent): Promise<void> {
+    const url = new URL(request.url);
+    if (!this.target.isActive() || !this.claims(url)) return; // passthrough
+    const awsRequest = await fromFetchRequest(request, url);
+    const response = await this.target.dispatch(awsRequest);
+    controller.respondWith(toFetchResponse(response, awsRequest.method));
+  }
+}
+
+async function fromFetchRequest(request: Request, url: URL): Promise<AwsRequest> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, key) => {
+    headers[key.toLowerCase()] = value;
+  });
+  if (!headers.host) headers.host = url.host;
+  const body = request.body ? Buffer.from(await request.arrayBuffer()) : Buffer.alloc(0);
+  return { method: request.method.toUpperCase(), url, headers, body };
+}
+
+/** Statuses whose response may not carry a body (Fetch `Response` throws otherwise). */
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+function toFetchResponse(response: AwsResponse, method: string): Response {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(response.headers)) headers.set(name, value);
+  if (method === 'HEAD' || NULL_BODY_STATUS.has(response.status)) {
+    return new Response(null, { status: response.status, headers });
+  }
+  const body = Buffer.isBuffer(response.body)
+    ? response.body
+    : (Readable.toWeb(response.body) as unknown as ReadableStream<Uint8Array>);
+  return new Response(body, { status: response.status, headers });
+}
+
+/**
+ * The interceptor classes, loaded on first use. @mswjs/interceptors comes
+ * with nock 14; when it is not hoisted next to mockaws, it is found from
+ * nock's own location.
+ */
+function loadInterceptors(): InterceptorClass[] {
+  const load = (subpath: string, name: string): InterceptorClass => {
+    const id = `@mswjs/interceptors/${subpath}`;
+    let file = resolveFromHere(id);
+    if (!file) {
+      const nock = resolveFromHere('nock');
+      if (nock) file = localRequire.resolve(id, { paths: [nock] });
+    }
+    if (!file) throw new Error(`mockaws: cannot find ${id} (it comes with nock 14); install @mswjs/interceptors`);
+    return (localRequire(file) as Record<string, InterceptorClass>)[name];
+  };
+  return [load('ClientRequest', 'ClientRequestInterceptor'), load('fetch', 'FetchInterceptor')];
+}

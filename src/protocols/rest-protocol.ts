@@ -1,0 +1,190 @@
+/**
+ * The half of rest-json and rest-xml that does not depend on the body format:
+ * routing by method + URI template, reading the HTTP-bound members, picking
+ * the payload or body, and writing status, headers and payload of a response.
+ * Each protocol supplies a RestFormat for its structure bodies and errors.
+ *
+ * S3 requests are seen path-style (virtual-host buckets moved into the path)
+ * and with aws-chunked bodies decoded (s3/ folder).
+ */
+import type { Readable } from 'node:stream';
+import { AwsError } from '../core/errors';
+import type { AwsRequest, AwsResponse } from '../core/request';
+import type { MemberSpec, OperationSpec, ServiceSpec } from '../core/spec';
+import { bindingPlan, readBoundMembers, writeBoundHeaders } from './http-bindings';
+import type { ResponseMeta } from './protocol';
+import { matchRoute, type RouteMatch, routeTable } from './rest-router';
+import { isAwsChunked, unwrapAwsChunked } from './s3/aws-chunked';
+import { pathStylePath } from './s3/addressing';
+import { isS3Dialect } from './s3/dialect';
+import { matchPath } from './uri-template';
+import { toBytes } from './values';
+
+export interface RestFormat {
+  contentType: string;
+  /** Unbound members of `shapeName` from a non-empty body. */
+  readBody(spec: ServiceSpec, shapeName: string, body: Buffer): Record<string, unknown>;
+  /** A structure/union (or document) payload member from a non-empty body. */
+  readPayload(spec: ServiceSpec, member: MemberSpec, body: Buffer): unknown;
+  /** The body holding the unbound members of the output structure. */
+  writeBody(spec: ServiceSpec, shapeName: string, value: Record<string, unknown>): Buffer;
+  /** A structure/union/document payload. */
+  writePayload(spec: ServiceSpec, member: MemberSpec, value: unknown): Buffer;
+  /** Headers every response carries (request ids). */
+  baseHeaders(spec: ServiceSpec, meta: ResponseMeta): Record<string, string>;
+}
+
+/** What routing and parsing read from a request: S3's rewritten path, decoded chunks. */
+interface RestView {
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  match?: RouteMatch;
+  decoded?: { headers: Record<string, string>; body: Buffer };
+}
+
+const views = new WeakMap<AwsRequest, RestView>();
+
+function viewOf(req: AwsRequest, spec: ServiceSpec): RestView {
+  let view = views.get(req);
+  if (!view) {
+    const path = isS3Dialect(spec) ? pathStylePath(req.url.hostname, req.url.pathname) : req.url.pathname;
+    view = { path, query: req.url.searchParams, headers: req.headers };
+    views.set(req, view);
+  }
+  return view;
+}
+
+function decodedBody(req: AwsRequest, view: RestView): { headers: Record<string, string>; body: Buffer } {
+  if (!view.decoded) {
+    view.decoded = isAwsChunked(req.headers)
+      ? unwrapAwsChunked(req.headers, req.body)
+      : { headers: req.headers, body: req.body };
+  }
+  return view.decoded;
+}
+
+export function resolveRestOperation(req: AwsRequest, spec: ServiceSpec): OperationSpec | undefined {
+  const view = viewOf(req, spec);
+  view.match = matchRoute(spec, req.method, view.path, view.query, view.headers);
+  return view.match?.route.op;
+}
+
+/** The route of `op` for this request: the one resolveOperation found, else matched now. */
+function routeFor(req: AwsRequest, op: OperationSpec, spec: ServiceSpec, view: RestView): RouteMatch {
+  if (view.match?.route.op === op) return view.match;
+  const method = (op.http?.method ?? req.method).toUpperCase();
+  const route = routeTable(spec)
+    .get(method)
+    ?.find((r) => r.op === op);
+  const labels = route ? matchPath(route.template, view.path) : undefined;
+  if (!route || !labels) {
+    throw new AwsError('UnknownOperationException', `mockaws: ${req.method} ${view.path} does not fit ${op.name}`, {
+      status: 400,
+    });
+  }
+  return { route, labels };
+}
+
+export function parseRestRequest(
+  req: AwsRequest,
+  op: OperationSpec,
+  spec: ServiceSpec,
+  format: RestFormat,
+): Record<string, unknown> {
+  if (!op.input) return {};
+  const view = viewOf(req, spec);
+  const { route, labels } = routeFor(req, op, spec, view);
+  const { headers, body } = decodedBody(req, view);
+  const plan = bindingPlan(spec, op.input);
+  const input = readBoundMembers(spec, plan, {
+    headers,
+    query: view.query,
+    labels,
+    literalQueryKeys: new Set(route.template.query.map((q) => q.key).concat(route.template.xId ? ['x-id'] : [])),
+  });
+  if (plan.payload) {
+    const [name, member] = plan.payload;
+    const value = readPayloadMember(spec, member, body, format);
+    if (value !== undefined) input[name] = value;
+  } else if (plan.body.length > 0 && body.length > 0) {
+    Object.assign(input, format.readBody(spec, op.input, body));
+  }
+  return input;
+}
+
+function readPayloadMember(spec: ServiceSpec, member: MemberSpec, body: Buffer, format: RestFormat): unknown {
+  switch (member.target) {
+    case 'blob':
+      // A streaming body is always there (possibly empty); a plain blob only when sent.
+      return member.streaming || body.length > 0 ? body : undefined;
+    case 'string':
+      return body.length > 0 ? body.toString('utf8') : undefined;
+    default:
+      return body.length > 0 ? format.readPayload(spec, member, body) : undefined;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function isReadable(value: unknown): value is Readable {
+  return typeof (value as Readable)?.pipe === 'function' && typeof (value as Readable)?.on === 'function';
+}
+
+export function serializeRestResponse(
+  output: Record<string, unknown> | undefined,
+  op: OperationSpec,
+  spec: ServiceSpec,
+  meta: ResponseMeta,
+  format: RestFormat,
+): AwsResponse {
+  const value = output ?? {};
+  const plan = bindingPlan(spec, op.output);
+  const headers = format.baseHeaders(spec, meta);
+  const status = writeBoundHeaders(spec, plan, value, headers) ?? op.http?.code ?? 200;
+  let body: Buffer | Readable = EMPTY;
+  if (plan.payload) {
+    const [name, member] = plan.payload;
+    const payload = value[name];
+    if (payload !== undefined && payload !== null) {
+      body = payloadBody(spec, member, payload, format);
+      headers['content-type'] ??= payloadContentType(member, format);
+    }
+  } else if (op.output && plan.body.length > 0) {
+    body = format.writeBody(spec, op.output, value);
+    headers['content-type'] ??= format.contentType;
+  }
+  // HEAD answers carry the object's headers (Content-Length included) and no body.
+  if (isHeadRequest(op, meta)) body = EMPTY;
+  else if (Buffer.isBuffer(body)) headers['content-length'] ??= String(body.length);
+  return { status, headers, body };
+}
+
+function payloadBody(spec: ServiceSpec, member: MemberSpec, payload: unknown, format: RestFormat): Buffer | Readable {
+  switch (member.target) {
+    case 'blob':
+      return isReadable(payload) ? payload : toBytes(payload);
+    case 'string':
+      return Buffer.from(String(payload), 'utf8');
+    default:
+      return format.writePayload(spec, member, payload);
+  }
+}
+
+function payloadContentType(member: MemberSpec, format: RestFormat): string {
+  if (member.mediaType) return member.mediaType;
+  if (member.target === 'blob') return 'application/octet-stream';
+  if (member.target === 'string') return 'text/plain';
+  return format.contentType;
+}
+
+/** Header-bound members of an error shape, written as response headers. */
+export function errorHeaders(spec: ServiceSpec, shapeName: string, fields: Record<string, unknown>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  writeBoundHeaders(spec, bindingPlan(spec, shapeName), fields, headers);
+  return headers;
+}
+
+export function isHeadRequest(op: OperationSpec | undefined, meta: ResponseMeta): boolean {
+  return (meta.request?.method ?? op?.http?.method) === 'HEAD';
+}

@@ -1,0 +1,43 @@
+/**
+ * AWS JSON 1.0/1.1 conformance: random model-valid inputs sent by the real SDK
+ * parse back equal; random outputs and every modelled error deserialize equal.
+ */
+import * as dynamodbSdk from '@aws-sdk/client-dynamodb';
+import * as kinesisSdk from '@aws-sdk/client-kinesis';
+import * as kmsSdk from '@aws-sdk/client-kms';
+import * as sqsSdk from '@aws-sdk/client-sqs';
+import * as ssmSdk from '@aws-sdk/client-ssm';
+import { spec as dynamodb } from '../../services/dynamodb/spec';
+import { spec as kinesis } from '../../services/kinesis/spec';
+import { spec as kms } from '../../services/kms/spec';
+import { spec as sqs } from '../../services/sqs/spec';
+import { spec as ssm } from '../../services/ssm/spec';
+import { errorRoundTrip, requestRoundTrip, responseRoundTrip, type RoundTripOptions } from './support/roundtrip.case';
+
+const suites: Array<[string, RoundTripOptions]> = [
+  ['dynamodb (JSON 1.0)', { spec: dynamodb, sdk: dynamodbSdk }],
+  ['sqs (JSON 1.0, query-compatible)', { spec: sqs, sdk: sqsSdk, clientConfig: { md5: false } }],
+  ['kinesis (JSON 1.1)', { spec: kinesis, sdk: kinesisSdk }],
+  ['kms (JSON 1.1)', { spec: kms, sdk: kmsSdk }],
+  ['ssm (JSON 1.1)', { spec: ssm, sdk: ssmSdk, maxOperations: 60 }],
+];
+
+describe.each(suites)('%s', (_name, opts) => {
+  it('parses every request the SDK sends back into the input it was given', async () => {
+    const report = await requestRoundTrip(opts);
+    expect(report.failures).toEqual([]);
+    expect(report.cases).toBeGreaterThan(report.operations);
+  });
+
+  it('serializes outputs the SDK deserializes unchanged', async () => {
+    const report = await responseRoundTrip(opts);
+    expect(report.failures).toEqual([]);
+    expect(report.cases).toBeGreaterThan(0);
+  });
+
+  it('serializes every modelled error into the SDK exception class with its fields', async () => {
+    const report = await errorRoundTrip(opts);
+    expect(report.failures).toEqual([]);
+    expect(report.cases).toBe(opts.spec.errors.length);
+  });
+});
