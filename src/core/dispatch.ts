@@ -136,9 +136,6 @@ export class Dispatcher {
     const entry = this.router.resolve(rawRequest);
     if (!entry) return refusal(rawRequest, requestId, 'no mocked AWS service recognises this request');
     const id = entry.route.id;
-    if (this.only && !this.only.has(id)) {
-      return refusal(rawRequest, requestId, `service '${id}' is not mocked (per-service mode)`);
-    }
     const mod = this.modules.get(id) ?? (await this.loadService(id));
     const spec = mod.spec;
     let req = rawRequest;
@@ -146,6 +143,13 @@ export class Dispatcher {
     let op: OperationSpec | undefined;
     let call: Call | undefined;
     try {
+      if (this.only && !this.only.has(id)) {
+        // Answered in the service's own protocol, so the SDK raises it as a named error.
+        throw new AwsError('MockawsRefused', refusalMessage(rawRequest, `service '${id}' is not mocked (per-service mode)`), {
+          status: 501,
+          senderFault: true,
+        });
+      }
       req = decodeContentEncoding(rawRequest);
       protocol = protocolFor(detectProtocol(req, spec));
       op = protocol.resolveOperation(req, spec);
@@ -267,8 +271,12 @@ function regionFromHost(hostname: string, hosts: RegExp[]): string | undefined {
 }
 
 /** The answer to a request no mocked service will take: never sent to AWS. */
+function refusalMessage(req: AwsRequest, why: string): string {
+  return `mockaws refused ${req.method} ${req.url.href}: ${why}. Nothing was sent to AWS.`;
+}
+
 function refusal(req: AwsRequest, requestId: string, why: string): AwsResponse {
-  const message = `mockaws refused ${req.method} ${req.url.href}: ${why}. Nothing was sent to AWS.`;
+  const message = refusalMessage(req, why);
   return {
     status: 501,
     headers: {

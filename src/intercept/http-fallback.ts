@@ -47,7 +47,7 @@ type InterceptorClass = new () => InterceptorLike;
 
 export interface HttpFallbackOptions {
   /** Extra hosts (besides AWS's) whose traffic the fake answers, e.g. 'localhost:4566'. */
-  hosts?: Array<string | RegExp>;
+  hosts?: () => Array<string | RegExp>;
 }
 
 export class HttpFallback extends Disposable {
@@ -71,7 +71,7 @@ export class HttpFallback extends Disposable {
   /** Is this request one the fake must answer? */
   claims(url: URL): boolean {
     if (isAwsHost(url.hostname)) return true;
-    for (const host of this.options.hosts ?? []) {
+    for (const host of this.options.hosts?.() ?? []) {
       if (typeof host === 'string' ? host === url.host || host === url.hostname : host.test(url.host)) return true;
     }
     return false;

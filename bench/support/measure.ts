@@ -1,0 +1,43 @@
+/** Interleaved timing: variants run in alternating rounds so drift hits all alike. */
+export interface Timing {
+  meanUs: number;
+  medianRoundUs: number;
+}
+
+export async function interleave(
+  variants: Record<string, () => Promise<unknown>>,
+  opts: { rounds: number; callsPerRound: number; warmup: number },
+): Promise<Record<string, Timing>> {
+  for (const run of Object.values(variants)) {
+    for (let i = 0; i < opts.warmup; i++) await run();
+  }
+  const rounds: Record<string, number[]> = {};
+  for (let r = 0; r < opts.rounds; r++) {
+    for (const [name, run] of Object.entries(variants)) {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < opts.callsPerRound; i++) await run();
+      const us = Number(process.hrtime.bigint() - start) / 1000 / opts.callsPerRound;
+      (rounds[name] ??= []).push(us);
+    }
+  }
+  const out: Record<string, Timing> = {};
+  for (const [name, values] of Object.entries(rounds)) {
+    const sorted = [...values].sort((a, b) => a - b);
+    out[name] = {
+      meanUs: values.reduce((a, b) => a + b, 0) / values.length,
+      medianRoundUs: sorted[Math.floor(sorted.length / 2)],
+    };
+  }
+  return out;
+}
+
+export function report(title: string, results: Record<string, Timing>, baseline: string): void {
+  console.log(`\n${title}`);
+  const base = results[baseline].medianRoundUs;
+  for (const [name, t] of Object.entries(results)) {
+    console.log(
+      `  ${name.padEnd(34)} ${t.medianRoundUs.toFixed(1).padStart(8)} µs/call (median round)  ` +
+        `${t.meanUs.toFixed(1).padStart(8)} mean  ×${(t.medianRoundUs / base).toFixed(2)}`,
+    );
+  }
+}

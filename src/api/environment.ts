@@ -1,0 +1,59 @@
+/**
+ * Fake credentials and a region in the environment while mocking, as Moto
+ * does, so a bare `new S3Client({})` resolves credentials and a region at
+ * once: from the environment, without reading ~/.aws or asking the instance
+ * metadata service. Every variable is put back as it was on restore().
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_REGION } from '../core/ids';
+
+/** The example key pair of the AWS documentation: never valid on real AWS. */
+export const FAKE_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+export const FAKE_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+/** A shared config/credentials file path that does not exist: the SDK then reads no profile. */
+const NO_FILE = join(tmpdir(), 'mockaws-no-aws-config', 'absent');
+
+const MANAGED = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_REGION',
+  'AWS_EC2_METADATA_DISABLED',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+] as const;
+
+/** The region a mock uses when its options name none: the environment's, else us-east-1. */
+export function defaultRegion(): string {
+  return process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || DEFAULT_REGION;
+}
+
+export class FakeEnvironment {
+  private saved: Map<string, string | undefined> | undefined;
+
+  /** Set the fake variables (saving the real ones the first time). */
+  apply(region: string): void {
+    const env = process.env;
+    if (!this.saved) {
+      this.saved = new Map(MANAGED.map((key) => [key, Object.hasOwn(env, key) ? env[key] : undefined]));
+    }
+    env.AWS_ACCESS_KEY_ID = FAKE_ACCESS_KEY_ID;
+    env.AWS_SECRET_ACCESS_KEY = FAKE_SECRET_ACCESS_KEY;
+    delete env.AWS_SESSION_TOKEN;
+    env.AWS_REGION = region;
+    env.AWS_EC2_METADATA_DISABLED = 'true';
+    env.AWS_CONFIG_FILE = NO_FILE;
+    env.AWS_SHARED_CREDENTIALS_FILE = NO_FILE;
+  }
+
+  restore(): void {
+    if (!this.saved) return;
+    for (const [key, value] of this.saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    this.saved = undefined;
+  }
+}
