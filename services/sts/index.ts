@@ -8,5 +8,6 @@ const service: ServiceModule<StsBackend> = {
   spec,
   handlers,
   createBackend: (ctx) => new StsBackend(ctx),
+  validation: { code: 'ValidationError' },
 };
 export default service;

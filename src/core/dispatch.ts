@@ -16,6 +16,7 @@ import type { RequestContext, ServiceEntry, ServiceModule } from './service';
 import type { OperationSpec } from './spec';
 import { CredentialStore } from './credentials';
 import { ServiceRouter } from './router';
+import { validateInput, validationFailure } from './validate';
 import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols';
 import { fillErrorStatus } from '../protocols/errors';
 import type { Protocol } from '../protocols/protocol';
@@ -162,6 +163,10 @@ export class Dispatcher {
       }
       const { account, region } = this.resolveAccountAndRegion(req, entry.route.hosts);
       const input = protocol.parse(req, op, spec);
+      if (mod.validation && op.input) {
+        const failure = validationFailure(validateInput(spec, op.input, input), mod.validation.code);
+        if (failure) throw failure;
+      }
       call = { service: id, operation: op.name, input, account, region, requestId, request: req };
       const output = await this.invoke(call, mod, protocol, req);
       const response = protocol.serialize(

@@ -70,6 +70,12 @@ export interface ServiceModule<B = any> {
   spec: ServiceSpec;
   handlers: Record<string, Handler<any, any, B> | undefined>;
   createBackend(ctx: BackendContext): B;
+  /**
+   * Opt in to model validation (required members, enum values) before every
+   * handler, answered with this error code (ValidationException for JSON
+   * services, ValidationError for IAM/STS, ...). See src/core/validate.ts.
+   */
+  validation?: { code: string };
 }
 
 /** One line of services/index.ts. */

@@ -73,3 +73,19 @@ describe('STS', () => {
     expect(err.message).toContain('Member must have value greater than or equal to 900');
   });
 });
+
+describe('STS model validation', () => {
+  const m = mockAws();
+  afterAll(() => m.stop());
+
+  it('rejects a missing required member before the handler runs', async () => {
+    const sts = new STSClient({ region: 'us-east-1' });
+    const err = await sts
+      .send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::210987654321:role/deployer' } as never))
+      .catch((e) => e);
+    expect(err.name).toBe('ValidationError');
+    expect(err.message).toBe(
+      "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null",
+    );
+  });
+});

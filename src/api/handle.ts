@@ -1,0 +1,133 @@
+/**
+ * The mock handle `mockAws()` returns: stop/reset, the call journal, override
+ * rules and typed backend access, all views of the session it joined. The
+ * handle is also a decorator (`@mockAws()`): applied to a method, it stops
+ * itself and runs each call of the method in a fresh mock of its options.
+ */
+import type { Dispatcher } from '../core/dispatch';
+import { DEFAULT_ACCOUNT } from '../core/ids';
+import type { Backends } from './backends';
+import { applyDecorator } from './decorator';
+import { defaultRegion } from './environment';
+import type { CallFilter, JournalEntry } from './journal';
+import type { InputMatch } from './match';
+import type { OverrideBuilder } from './overrides';
+import type { JoinRequest, MockRuntime } from './runtime';
+
+export interface MockAwsOptions {
+  /** Account for calls not signed with a 12-digit or fake-issued key. Default 123456789012. */
+  account?: string;
+  /** Region of clients that name none (set as AWS_REGION). Default: AWS_REGION, else us-east-1. */
+  region?: string;
+  /** Only these service ids are faked; any other AWS call is refused, never sent. */
+  services?: string[];
+  /** Hosts besides AWS's whose raw HTTP traffic the fake answers, e.g. 'localhost:4566'. */
+  hosts?: Array<string | RegExp>;
+}
+
+/** How a handle may be used as a decorator (TC39 or `experimentalDecorators`). */
+export interface MockDecorator {
+  // biome-ignore lint/suspicious/noExplicitAny: decorators apply to methods of any signature
+  <T extends (this: any, ...args: any[]) => any>(value: T, context: ClassMethodDecoratorContext): T;
+  // biome-ignore lint/suspicious/noExplicitAny: decorators apply to classes of any signature
+  <T extends abstract new (...args: any[]) => any>(value: T, context: ClassDecoratorContext<T>): void;
+  (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): PropertyDescriptor;
+  // biome-ignore lint/complexity/noBannedTypes: legacy class decorators receive any constructor
+  <T extends Function>(target: T): T;
+}
+
+export interface MockAws extends MockDecorator {
+  /** The dispatcher answering this mock's calls (for server mode and tools). */
+  readonly dispatcher: Dispatcher;
+  readonly account: string;
+  readonly region: string;
+  /** False once stop() was called. */
+  readonly active: boolean;
+  /** `await m.backends.s3(account?, region?)`: a service's state, for assertions. */
+  readonly backends: Backends;
+  /** Leave the mock; when no handle is left, un-hook everything and drop all state. */
+  stop(): void;
+  /** Alias of stop(). */
+  restore(): void;
+  /** Drop all state, the journal and the override rules, staying active. */
+  reset(): void;
+  /** Override an operation (optionally only for inputs matching `match`). */
+  on(service: string, operation: string, match?: InputMatch): OverrideBuilder;
+  /** The calls answered so far, optionally filtered. */
+  calls(filter?: CallFilter): JournalEntry[];
+  /** Capture clients of a class the automatic discovery missed (e.g. after jest.resetModules()). */
+  patchClient(clientClass: abstract new (...args: never[]) => unknown): void;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d+$/;
+
+function normalize(options: MockAwsOptions, runtime: MockRuntime): JoinRequest {
+  const account = options.account ?? DEFAULT_ACCOUNT;
+  if (!ACCOUNT_ID.test(account)) throw new TypeError(`mockaws: account must be 12 digits, got '${account}'`);
+  const region = options.region ?? defaultRegion();
+  if (!REGION.test(region)) throw new TypeError(`mockaws: '${region}' is not a region name`);
+  let services: ReadonlySet<string> | undefined;
+  if (options.services) {
+    const known = runtime.serviceIds();
+    const unknown = options.services.filter((id) => !known.includes(id));
+    if (unknown.length > 0) {
+      throw new TypeError(`mockaws: unknown service '${unknown.join("', '")}'; known: ${known.join(', ')}`);
+    }
+    services = new Set(options.services);
+  }
+  return { account, region, services, hosts: options.hosts ?? [] };
+}
+
+function backendsOf(dispatcher: Dispatcher, ids: string[]): Backends {
+  const get = <T>(service: string, account?: string, region?: string) =>
+    dispatcher.backends.get<T>(service, account, region);
+  const table: Record<string, unknown> = { get };
+  for (const id of ids) table[id] = (account?: string, region?: string) => get(id, account, region);
+  return table as Backends;
+}
+
+/** The base class of a client class: the prototype that owns `send`. */
+function baseClientClass(cls: abstract new (...args: never[]) => unknown) {
+  let proto: object | null = cls.prototype as object;
+  while (proto && !Object.hasOwn(proto, 'send')) proto = Object.getPrototypeOf(proto);
+  if (!proto) throw new TypeError('mockaws: patchClient() needs an SDK v3 client class');
+  return proto.constructor as unknown as { prototype: { send: (...args: unknown[]) => unknown } };
+}
+
+export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAws {
+  const request = normalize(options, runtime);
+  const member = {};
+  const session = runtime.join(member, request);
+  let active = true;
+  const stop = (): void => {
+    if (!active) return;
+    active = false;
+    runtime.leave(member, session);
+  };
+  const decorate = (...args: unknown[]): unknown => {
+    stop();
+    return applyDecorator(args, () => startMock(options, runtime));
+  };
+  let backends: Backends | undefined;
+  const api = {
+    stop,
+    restore: stop,
+    reset: () => session.reset(),
+    on: (service: string, operation: string, match?: InputMatch) => {
+      if (!active) throw new Error('mockaws: on() after stop()');
+      return session.overrides.add(member, service, operation, match);
+    },
+    calls: (filter?: CallFilter) => session.journal.calls(filter),
+    patchClient: (clientClass: abstract new (...args: never[]) => unknown) =>
+      runtime.patchClientClass(baseClientClass(clientClass)),
+  };
+  Object.defineProperties(decorate, {
+    dispatcher: { get: () => session.dispatcher },
+    account: { get: () => session.account },
+    region: { get: () => session.region },
+    active: { get: () => active },
+    backends: { get: () => (backends ??= backendsOf(session.dispatcher, runtime.serviceIds())) },
+  });
+  return Object.assign(decorate, api) as unknown as MockAws;
+}

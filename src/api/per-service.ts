@@ -1,0 +1,24 @@
+/**
+ * One mock function per registered service (`mockS3()`, `mockSQS()`, ...):
+ * each fakes only its service, and any other AWS call is refused. Handles of
+ * several of them active at once share one state. A test checks that this
+ * table names every service of services/index.ts.
+ */
+import { serviceMock } from '../mock';
+
+export const mockS3 = serviceMock('s3');
+export const mockDynamoDB = serviceMock('dynamodb');
+export const mockDynamoDBStreams = serviceMock('dynamodbstreams');
+export const mockSQS = serviceMock('sqs');
+export const mockSNS = serviceMock('sns');
+export const mockSTS = serviceMock('sts');
+export const mockIAM = serviceMock('iam');
+export const mockSecretsManager = serviceMock('secretsmanager');
+export const mockSSM = serviceMock('ssm');
+export const mockKMS = serviceMock('kms');
+export const mockLambda = serviceMock('lambda');
+export const mockEventBridge = serviceMock('events');
+export const mockCloudWatchLogs = serviceMock('logs');
+export const mockCloudWatch = serviceMock('cloudwatch');
+export const mockKinesis = serviceMock('kinesis');
+export const mockEC2 = serviceMock('ec2');
