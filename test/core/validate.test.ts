@@ -13,7 +13,7 @@ describe('validateInput', () => {
     expect(formatViolations(violations)).toBe(
       "2 validation errors detected: Value null at 'keySchema.2.member.attributeName' failed to satisfy constraint: " +
         "Member must not be null; Value 'CHEAP' at 'billingMode' failed to satisfy constraint: " +
-        'Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]',
+        'Member must satisfy enum value set: [PAY_PER_REQUEST, PROVISIONED]',
     );
   });
 
