@@ -49,7 +49,7 @@ export const spec: ServiceSpec = {
     "GetFederationTokenResponse": {"type":"structure","members":{"Credentials":{"target":"Credentials"},"FederatedUser":{"target":"FederatedUser"},"PackedPolicySize":{"target":"number"},"SessionTokenUtilization":{"target":"number"},"SessionTokenSize":{"target":"number"}}},
     "GetSessionTokenRequest": {"type":"structure","members":{"DurationSeconds":{"target":"number"},"SerialNumber":{"target":"string"},"TokenCode":{"target":"string"},"MinimumSessionTokenSize":{"target":"number"}}},
     "GetSessionTokenResponse": {"type":"structure","members":{"Credentials":{"target":"Credentials"},"SessionTokenUtilization":{"target":"number"},"SessionTokenSize":{"target":"number"}}},
-    "GetWebIdentityTokenRequest": {"type":"structure","members":{"Audience":{"target":"__listOfString","required":true},"SigningAlgorithm":{"target":"string","required":true},"DurationSeconds":{"target":"number"},"Tags":{"target":"tagListType"}}},
+    "GetWebIdentityTokenRequest": {"type":"structure","members":{"Audience":{"target":"__listOfString","required":true},"DurationSeconds":{"target":"number"},"SigningAlgorithm":{"target":"string","required":true},"Tags":{"target":"tagListType"}}},
     "GetWebIdentityTokenResponse": {"type":"structure","members":{"WebIdentityToken":{"target":"string"},"Expiration":{"target":"timestamp"}}},
     "IDPCommunicationErrorException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":400,"queryCode":"IDPCommunicationError","queryStatus":400}},
     "IDPRejectedClaimException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":403,"queryCode":"IDPRejectedClaim","queryStatus":403}},

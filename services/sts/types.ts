@@ -152,8 +152,8 @@ export interface GetSessionTokenResponse {
 }
 export interface GetWebIdentityTokenRequest {
   Audience: string[];
-  SigningAlgorithm: string;
   DurationSeconds?: number;
+  SigningAlgorithm: string;
   Tags?: Tag[];
 }
 export interface GetWebIdentityTokenResponse {

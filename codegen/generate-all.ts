@@ -1,0 +1,53 @@
+/**
+ * The whole codegen as a pure function: every generated file's path
+ * (relative to the repo root) and content. generate.ts writes them;
+ * test/codegen/stale.test.ts compares them with the committed files.
+ */
+import type { ServiceSpec } from '../src/core/spec';
+import { buildSpec } from './build-spec';
+import { emitRegistry, emitCatalog } from './emit-registry';
+import { emitSpec } from './emit-spec';
+import { emitTypes } from './emit-types';
+import { readDeclarations } from './declarations';
+import { loadV2Model } from './read-v2-model';
+import { loadV3Client } from './read-v3-client';
+import { scaffoldIndex, scaffoldUrls } from './scaffold';
+import { SERVICES } from './services';
+
+export interface Generated {
+  /** Files owned by codegen: always rewritten, checked for staleness. */
+  files: Map<string, string>;
+  /** Starter files for a service folder: written only when absent. */
+  scaffolds: Map<string, string>;
+  /** Things in the models the spec format could not hold. */
+  warnings: string[];
+  specs: ServiceSpec[];
+}
+
+export function generateAll(ids?: string[]): Generated {
+  const files = new Map<string, string>();
+  const scaffolds = new Map<string, string>();
+  const warnings: string[] = [];
+  const specs: ServiceSpec[] = [];
+  const versions: string[] = [];
+  let v2Version = '';
+  for (const src of SERVICES.filter((s) => !ids || ids.includes(s.id))) {
+    const v3 = loadV3Client(src.pkg);
+    const v2 = loadV2Model(src.v2Model);
+    const { spec, warnings: found } = buildSpec(src, v3, v2, readDeclarations(v3.dir, v3.exports));
+    const sources = `${v3.pkg}@${v3.version} (+ aws-sdk@${v2.version})`;
+    files.set(`services/${src.id}/spec.ts`, emitSpec(spec, sources));
+    files.set(`services/${src.id}/types.ts`, emitTypes(spec, sources));
+    scaffolds.set(`services/${src.id}/urls.ts`, scaffoldUrls(spec, v2.globalEndpoint));
+    scaffolds.set(`services/${src.id}/index.ts`, scaffoldIndex(spec));
+    warnings.push(...found.map((w) => `${src.id}: ${w}`));
+    specs.push(spec);
+    versions.push(`${v3.pkg.replace('@aws-sdk/', '')}@${v3.version}`);
+    v2Version = v2.version;
+  }
+  if (!ids) {
+    files.set('services/catalog.generated.ts', emitCatalog(specs, `the @aws-sdk/client-* models (+ aws-sdk@${v2Version})`));
+    files.set('services/index.ts', emitRegistry(specs.map((s) => s.id)));
+  }
+  return { files, scaffolds, warnings, specs };
+}

@@ -1,0 +1,52 @@
+/**
+ * Fixes and additions to what the models say. Everything codegen does not
+ * read straight from a model lives here, with the reason.
+ */
+import type { OperationSpec, ProtocolName } from '../src/core/spec';
+
+export interface ServiceOverride {
+  /** Protocols accepted besides the v3 client's own (older SDKs, the CLI, boto3). */
+  alternateProtocols?: ProtocolName[];
+  /** XML namespace of query responses, when the v3 client (JSON) does not name it. */
+  xmlNamespace?: string;
+  /** State is per account, not per region. */
+  global?: true;
+  /** Rewrites an operation's HTTP binding; gets the input's httpLabel member names. */
+  rewriteHttp?: (op: OperationSpec, labels: string[]) => OperationSpec['http'];
+}
+
+/**
+ * S3: v3 URIs leave out the bucket, which its endpoint rules put in the host
+ * (`/{Key+}?x-id=GetObject`). AWS also takes the path style, as the v2 model
+ * and every other SDK write it (`/{Bucket}/{Key+}`): put `{Bucket}` back in
+ * front when the input binds a `Bucket` label the template lacks.
+ *
+ * @note `x-id=<Operation>` is kept: the v3 SDK sends it, and it is the only
+ * thing that tells apart operations no path, method or required member
+ * separates (ListBuckets and ListDirectoryBuckets are both `GET /`). Other
+ * clients do not send it, so the rest protocols match with it when present
+ * and ignore it otherwise.
+ */
+function s3Http(op: OperationSpec, labels: string[]): OperationSpec['http'] {
+  const http = op.http;
+  if (!http || !labels.includes('Bucket') || http.uri.includes('{Bucket}')) return http;
+  const [path, query] = splitOnce(http.uri, '?');
+  const withBucket = path === '/' ? '/{Bucket}' : `/{Bucket}${path}`;
+  return { ...http, uri: query === undefined ? withBucket : `${withBucket}?${query}` };
+}
+
+function splitOnce(text: string, sep: string): [string, string | undefined] {
+  const i = text.indexOf(sep);
+  return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + 1)];
+}
+
+export const OVERRIDES: Record<string, ServiceOverride> = {
+  // S3's bucket namespace spans regions: buckets carry their own region.
+  s3: { global: true, rewriteHttp: s3Http },
+  iam: { global: true },
+  // SQS moved to JSON in 2023; older SDKs and tools still speak query.
+  // @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-json-faqs.html
+  sqs: { alternateProtocols: ['query'], xmlNamespace: 'http://queue.amazonaws.com/doc/2012-11-05/' },
+  // CloudWatch moved to JSON 1.0 (query-compatible); query and CBOR clients remain.
+  cloudwatch: { alternateProtocols: ['query', 'rpc-v2-cbor'] },
+};

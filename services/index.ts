@@ -1,0 +1,45 @@
+/**
+ * The services mockaws emulates, in routing order. Each entry pairs the
+ * static routing facts (catalog.generated.ts, urls.ts) with a lazy import of
+ * the service module, so a service loads on its first request.
+ *
+ * Written by codegen/generate.ts from codegen/services.ts: add a service there.
+ * @note dynamodb precedes dynamodbstreams: they share the signing name.
+ */
+import type { ServiceEntry } from '../src/core/service';
+import { catalog } from './catalog.generated';
+import { hosts as s3Hosts } from './s3/urls';
+import { hosts as dynamodbHosts } from './dynamodb/urls';
+import { hosts as dynamodbstreamsHosts } from './dynamodbstreams/urls';
+import { hosts as sqsHosts } from './sqs/urls';
+import { hosts as snsHosts } from './sns/urls';
+import { hosts as stsHosts } from './sts/urls';
+import { hosts as iamHosts } from './iam/urls';
+import { hosts as secretsmanagerHosts } from './secretsmanager/urls';
+import { hosts as ssmHosts } from './ssm/urls';
+import { hosts as kmsHosts } from './kms/urls';
+import { hosts as lambdaHosts } from './lambda/urls';
+import { hosts as eventsHosts } from './events/urls';
+import { hosts as logsHosts } from './logs/urls';
+import { hosts as cloudwatchHosts } from './cloudwatch/urls';
+import { hosts as kinesisHosts } from './kinesis/urls';
+import { hosts as ec2Hosts } from './ec2/urls';
+
+export const services: ServiceEntry[] = [
+  { route: { ...catalog.s3, hosts: s3Hosts }, load: () => import('./s3/index').then((m) => m.default) },
+  { route: { ...catalog.dynamodb, hosts: dynamodbHosts }, load: () => import('./dynamodb/index').then((m) => m.default) },
+  { route: { ...catalog.dynamodbstreams, hosts: dynamodbstreamsHosts }, load: () => import('./dynamodbstreams/index').then((m) => m.default) },
+  { route: { ...catalog.sqs, hosts: sqsHosts }, load: () => import('./sqs/index').then((m) => m.default) },
+  { route: { ...catalog.sns, hosts: snsHosts }, load: () => import('./sns/index').then((m) => m.default) },
+  { route: { ...catalog.sts, hosts: stsHosts }, load: () => import('./sts/index').then((m) => m.default) },
+  { route: { ...catalog.iam, hosts: iamHosts }, load: () => import('./iam/index').then((m) => m.default) },
+  { route: { ...catalog.secretsmanager, hosts: secretsmanagerHosts }, load: () => import('./secretsmanager/index').then((m) => m.default) },
+  { route: { ...catalog.ssm, hosts: ssmHosts }, load: () => import('./ssm/index').then((m) => m.default) },
+  { route: { ...catalog.kms, hosts: kmsHosts }, load: () => import('./kms/index').then((m) => m.default) },
+  { route: { ...catalog.lambda, hosts: lambdaHosts }, load: () => import('./lambda/index').then((m) => m.default) },
+  { route: { ...catalog.events, hosts: eventsHosts }, load: () => import('./events/index').then((m) => m.default) },
+  { route: { ...catalog.logs, hosts: logsHosts }, load: () => import('./logs/index').then((m) => m.default) },
+  { route: { ...catalog.cloudwatch, hosts: cloudwatchHosts }, load: () => import('./cloudwatch/index').then((m) => m.default) },
+  { route: { ...catalog.kinesis, hosts: kinesisHosts }, load: () => import('./kinesis/index').then((m) => m.default) },
+  { route: { ...catalog.ec2, hosts: ec2Hosts }, load: () => import('./ec2/index').then((m) => m.default) },
+];

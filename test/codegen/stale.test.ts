@@ -1,0 +1,66 @@
+/**
+ * The generated files (services/<svc>/spec.ts, types.ts, the catalog and
+ * the registry) must be what codegen writes from the installed SDK models.
+ * After an SDK upgrade or a codegen change: `npm run codegen`, then commit.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Generated, generateAll } from '../../codegen/generate-all';
+
+const root = join(__dirname, '..', '..');
+let generated: Generated;
+
+beforeAll(() => {
+  generated = generateAll();
+});
+
+describe('generated files', () => {
+  it('are all up to date with codegen (fix: npm run codegen)', () => {
+    const stale: string[] = [];
+    for (const [path, content] of generated.files) {
+      let committed = '';
+      try {
+        committed = readFileSync(join(root, path), 'utf8');
+      } catch {
+        // a missing file is stale too
+      }
+      if (committed !== content) stale.push(path);
+    }
+    expect({ stale, fix: 'npm run codegen' }).toEqual({ stale: [], fix: 'npm run codegen' });
+  });
+
+  it('cover all 16 services plus the catalog and the registry', () => {
+    expect(generated.specs.map((s) => s.id)).toEqual([
+      's3', 'dynamodb', 'dynamodbstreams', 'sqs', 'sns', 'sts', 'iam', 'secretsmanager',
+      'ssm', 'kms', 'lambda', 'events', 'logs', 'cloudwatch', 'kinesis', 'ec2',
+    ]);
+    expect(generated.files.size).toBe(16 * 2 + 2);
+  });
+
+  it('only warn about event-stream traits the spec format has no field for', () => {
+    for (const warning of generated.warnings) expect(warning).toMatch(/member trait eventPayload/);
+  });
+
+  it('reference only shapes and enums the spec defines', () => {
+    for (const spec of generated.specs) {
+      const missing: string[] = [];
+      const check = (where: string, m: { target: string; enum?: string }) => {
+        const primitive = /^(string|boolean|number|bigint|bigdecimal|timestamp|blob|document)$/.test(m.target);
+        if (!primitive && !spec.shapes[m.target]) missing.push(`${where} → ${m.target}`);
+        if (m.enum && !spec.enums[m.enum]?.length) missing.push(`${where} → enum ${m.enum}`);
+      };
+      for (const [name, shape] of Object.entries(spec.shapes)) {
+        if (shape.type === 'list') check(name, shape.member);
+        else if (shape.type === 'map') {
+          check(name, shape.key);
+          check(name, shape.value);
+        } else for (const [m, member] of Object.entries(shape.members)) check(`${name}.${m}`, member);
+      }
+      for (const op of Object.values(spec.operations)) {
+        for (const ref of [op.input, op.output]) if (ref && !spec.shapes[ref]) missing.push(`${op.name} → ${ref}`);
+      }
+      for (const e of spec.errors) if (!spec.shapes[e]) missing.push(`error ${e}`);
+      expect({ id: spec.id, missing }).toEqual({ id: spec.id, missing: [] });
+    }
+  });
+});
