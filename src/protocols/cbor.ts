@@ -10,12 +10,12 @@ import { cbor, tag } from '@smithy/core/cbor';
 import { AwsError } from '../core/errors';
 import type { AwsRequest, AwsResponse } from '../core/request';
 import type { MemberSpec, OperationSpec, ServiceSpec } from '../core/spec';
-import { errorDocumentFields, type LeafCodec } from './document-walk';
-import { queryErrorHeader, shapeForErrorCode } from './errors';
+import { errorDocument, type LeafCodec } from './document-walk';
 import { readStructure, writeStructure } from './json';
 import type { Protocol, ResponseMeta } from './protocol';
 import { toBytes, toDate } from './values';
 
+const CBOR_HEADERS = { 'content-type': 'application/cbor', 'smithy-protocol': 'rpc-v2-cbor' };
 const OPERATION_PATH = /^\/service\/[^/]+\/operation\/([^/]+)$/;
 
 const cborLeafCodec: LeafCodec = {
@@ -63,28 +63,11 @@ export const cborProtocol: Protocol = {
 
   serialize(output, op, spec, meta: ResponseMeta): AwsResponse {
     const payload = writeStructure(spec, op.output, output, cborLeafCodec);
-    return cborResponse(
-      200,
-      { 'content-type': 'application/cbor', 'smithy-protocol': 'rpc-v2-cbor', 'x-amzn-requestid': meta.requestId },
-      payload,
-    );
+    return cborResponse(200, { ...CBOR_HEADERS, 'x-amzn-requestid': meta.requestId }, payload);
   },
 
   serializeError(err: AwsError, _op, spec, meta: ResponseMeta): AwsResponse {
-    const shapeName = shapeForErrorCode(spec, err.code);
-    const headers: Record<string, string> = {
-      'content-type': 'application/cbor',
-      'smithy-protocol': 'rpc-v2-cbor',
-      'x-amzn-requestid': meta.requestId,
-      ...err.headers,
-    };
-    if (spec.queryCompatible) headers['x-amzn-query-error'] = queryErrorHeader(spec, err);
-    const payload = {
-      ...err.fields,
-      ...errorDocumentFields(spec, shapeName, err.fields, cborLeafCodec),
-      __type: `${spec.namespace}#${shapeName}`,
-      message: err.message,
-    };
-    return cborResponse(err.status ?? 400, headers, payload);
+    const headers = { ...CBOR_HEADERS, 'x-amzn-requestid': meta.requestId };
+    return cborResponse(err.status ?? 400, headers, errorDocument(spec, err, cborLeafCodec, headers));
   },
 };

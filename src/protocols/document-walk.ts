@@ -3,7 +3,9 @@
  * where objects map one-to-one onto structures and only leaves change form:
  * blobs, timestamps, and the member names (jsonName) differ per protocol.
  */
+import type { AwsError } from '../core/errors';
 import type { MemberSpec, ServiceSpec } from '../core/spec';
+import { queryErrorHeader, shapeForErrorCode } from './errors';
 
 export interface LeafCodec {
   /** Wire value → our value. */
@@ -87,14 +89,22 @@ export function writeDocument(
   }
 }
 
-/** The members an AwsError carries beyond code and message, written as a document. */
-export function errorDocumentFields(
+/**
+ * The error document of the JSON and CBOR protocols: `__type` (namespaced shape
+ * name), `message`, and the error's modelled members, plus the headers
+ * query-compatible services add.
+ */
+export function errorDocument(
   spec: ServiceSpec,
-  code: string,
-  fields: Record<string, unknown>,
+  err: AwsError,
   codec: LeafCodec,
+  headers: Record<string, string>,
 ): Record<string, unknown> {
-  const shape = spec.shapes[code];
-  if (!shape || shape.type === 'list' || shape.type === 'map') return { ...fields };
-  return writeDocument(spec, { target: code }, fields, codec) as Record<string, unknown>;
+  const shapeName = shapeForErrorCode(spec, err.code);
+  Object.assign(headers, err.headers);
+  if (spec.queryCompatible) headers['x-amzn-query-error'] = queryErrorHeader(spec, err);
+  const shape = spec.shapes[shapeName];
+  const modelled =
+    shape && 'members' in shape ? (writeDocument(spec, { target: shapeName }, err.fields, codec) as object) : {};
+  return { ...err.fields, ...modelled, __type: `${spec.namespace}#${shapeName}`, message: err.message };
 }

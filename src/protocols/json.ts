@@ -10,8 +10,7 @@ import { crc32 } from 'node:zlib';
 import { AwsError } from '../core/errors';
 import type { AwsRequest, AwsResponse } from '../core/request';
 import type { MemberSpec, OperationSpec, ServiceSpec } from '../core/spec';
-import { errorDocumentFields, type LeafCodec, readDocument, writeDocument } from './document-walk';
-import { queryErrorHeader, shapeForErrorCode } from './errors';
+import { errorDocument, type LeafCodec, readDocument, writeDocument } from './document-walk';
 import type { Protocol, ResponseMeta } from './protocol';
 import { formatTimestamp, fromBase64, parseTimestamp, toBase64 } from './values';
 
@@ -98,19 +97,7 @@ export const jsonProtocol: Protocol = {
   },
 
   serializeError(err: AwsError, _op, spec, meta: ResponseMeta): AwsResponse {
-    const shapeName = shapeForErrorCode(spec, err.code);
-    const headers: Record<string, string> = {
-      'content-type': contentType(spec),
-      'x-amzn-requestid': meta.requestId,
-      ...err.headers,
-    };
-    if (spec.queryCompatible) headers['x-amzn-query-error'] = queryErrorHeader(spec, err);
-    const payload = {
-      ...err.fields,
-      ...errorDocumentFields(spec, shapeName, err.fields, jsonLeafCodec),
-      __type: `${spec.namespace}#${shapeName}`,
-      message: err.message,
-    };
-    return jsonResponse(err.status ?? 400, headers, payload);
+    const headers = { 'content-type': contentType(spec), 'x-amzn-requestid': meta.requestId };
+    return jsonResponse(err.status ?? 400, headers, errorDocument(spec, err, jsonLeafCodec, headers));
   },
 };

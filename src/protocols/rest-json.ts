@@ -57,17 +57,6 @@ const restJsonFormat: RestFormat = {
   },
 };
 
-/** The wire name the error shape gives its message member (`message` unless modelled otherwise). */
-function messageKey(shape: StructureShape | undefined): string[] {
-  if (!shape || !('members' in shape)) return ['message'];
-  const keys = ['message'];
-  for (const [name, member] of Object.entries(shape.members)) {
-    const wire = member.jsonName ?? name;
-    if (wire.toLowerCase() === 'message' && wire !== 'message' && !member.location) keys.push(wire);
-  }
-  return keys;
-}
-
 function errorBody(spec: ServiceSpec, shapeName: string, err: AwsError): Record<string, unknown> {
   const shape = spec.shapes[shapeName] as StructureShape | undefined;
   const body: Record<string, unknown> = {};
@@ -77,7 +66,8 @@ function errorBody(spec: ServiceSpec, shapeName: string, err: AwsError): Record<
   if (shape && 'members' in shape) {
     Object.assign(body, writeDocument(spec, { target: shapeName }, err.fields, restJsonCodec));
   }
-  for (const key of messageKey(shape)) body[key] ??= err.message;
+  // The SDK reads `message` (then `Message`) and always exposes it as `message`.
+  body.message ??= err.message;
   return body;
 }
 

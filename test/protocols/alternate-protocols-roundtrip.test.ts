@@ -9,7 +9,7 @@ import * as sqsSdk from '@aws-sdk/client-sqs';
 import { AwsQueryProtocol, AwsSmithyRpcV2CborProtocol } from '@aws-sdk/core/protocols';
 import { spec as cloudwatch } from '../../services/cloudwatch/spec';
 import { spec as sqs } from '../../services/sqs/spec';
-import { errorRoundTrip, requestRoundTrip, responseRoundTrip, type RoundTripOptions } from './support/roundtrip.case';
+import { type RoundTripOptions, runProtocolSuites } from './support/roundtrip.case';
 
 const xmlOk = () => ({ status: 200, headers: {}, body: Buffer.from('<R><RResult/></R>') });
 const cborOk = () => ({ status: 200, headers: { 'smithy-protocol': 'rpc-v2-cbor' }, body: Buffer.from([0xa0]) });
@@ -54,22 +54,4 @@ const suites: Array<[string, RoundTripOptions]> = [
   ],
 ];
 
-describe.each(suites)('%s', (_name, opts) => {
-  it('parses every request the SDK sends back into the input it was given', async () => {
-    const report = await requestRoundTrip(opts);
-    expect(report.failures).toEqual([]);
-    expect(report.cases).toBeGreaterThan(report.operations);
-  });
-
-  it('serializes outputs the SDK deserializes unchanged', async () => {
-    const report = await responseRoundTrip(opts);
-    expect(report.failures).toEqual([]);
-    expect(report.cases).toBeGreaterThan(0);
-  });
-
-  it('serializes every modelled error into the SDK exception class with its fields', async () => {
-    const report = await errorRoundTrip(opts);
-    expect(report.failures).toEqual([]);
-    expect(report.cases).toBe(opts.spec.errors.length);
-  });
-});
+runProtocolSuites(suites);

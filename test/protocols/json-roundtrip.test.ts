@@ -12,7 +12,7 @@ import { spec as kinesis } from '../../services/kinesis/spec';
 import { spec as kms } from '../../services/kms/spec';
 import { spec as sqs } from '../../services/sqs/spec';
 import { spec as ssm } from '../../services/ssm/spec';
-import { errorRoundTrip, requestRoundTrip, responseRoundTrip, type RoundTripOptions } from './support/roundtrip.case';
+import { type RoundTripOptions, runProtocolSuites } from './support/roundtrip.case';
 
 const suites: Array<[string, RoundTripOptions]> = [
   ['dynamodb (JSON 1.0)', { spec: dynamodb, sdk: dynamodbSdk }],
@@ -22,22 +22,4 @@ const suites: Array<[string, RoundTripOptions]> = [
   ['ssm (JSON 1.1)', { spec: ssm, sdk: ssmSdk, maxOperations: 60 }],
 ];
 
-describe.each(suites)('%s', (_name, opts) => {
-  it('parses every request the SDK sends back into the input it was given', async () => {
-    const report = await requestRoundTrip(opts);
-    expect(report.failures).toEqual([]);
-    expect(report.cases).toBeGreaterThan(report.operations);
-  });
-
-  it('serializes outputs the SDK deserializes unchanged', async () => {
-    const report = await responseRoundTrip(opts);
-    expect(report.failures).toEqual([]);
-    expect(report.cases).toBeGreaterThan(0);
-  });
-
-  it('serializes every modelled error into the SDK exception class with its fields', async () => {
-    const report = await errorRoundTrip(opts);
-    expect(report.failures).toEqual([]);
-    expect(report.cases).toBe(opts.spec.errors.length);
-  });
-});
+runProtocolSuites(suites);

@@ -11,7 +11,7 @@ import { spec as ec2 } from '../../services/ec2/spec';
 import { spec as iam } from '../../services/iam/spec';
 import { spec as sns } from '../../services/sns/spec';
 import { spec as sts } from '../../services/sts/spec';
-import { errorRoundTrip, requestRoundTrip, responseRoundTrip, type RoundTripOptions } from './support/roundtrip.case';
+import { type RoundTripOptions, runProtocolSuites } from './support/roundtrip.case';
 
 const xmlOk = () => ({ status: 200, headers: {}, body: Buffer.from('<R><RResult/></R>') });
 
@@ -22,22 +22,4 @@ const suites: Array<[string, RoundTripOptions]> = [
   ['ec2 (ec2 query)', { spec: ec2, sdk: ec2Sdk, cannedResponse: xmlOk, maxOperations: 120, seeds: 2 }],
 ];
 
-describe.each(suites)('%s', (_name, opts) => {
-  it('parses every request the SDK sends back into the input it was given', async () => {
-    const report = await requestRoundTrip(opts);
-    expect(report.failures).toEqual([]);
-    expect(report.cases).toBeGreaterThan(report.operations);
-  });
-
-  it('serializes outputs the SDK deserializes unchanged', async () => {
-    const report = await responseRoundTrip(opts);
-    expect(report.failures).toEqual([]);
-    expect(report.cases).toBeGreaterThan(0);
-  });
-
-  it('serializes every modelled error into the SDK exception class with its fields', async () => {
-    const report = await errorRoundTrip(opts);
-    expect(report.failures).toEqual([]);
-    expect(report.cases).toBe(opts.spec.errors.length);
-  });
-});
+runProtocolSuites(suites);

@@ -206,3 +206,26 @@ function cloneValue(v: unknown): unknown {
   }
   return v;
 }
+
+/** The three conformance checks for each suite, as jest tests. */
+export function runProtocolSuites(suites: Array<[string, RoundTripOptions]>): void {
+  describe.each(suites)('%s', (_name, opts) => {
+    it('parses every request the SDK sends back into the input it was given', async () => {
+      const report = await requestRoundTrip(opts);
+      expect(report.failures).toEqual([]);
+      expect(report.cases).toBeGreaterThan(report.operations);
+    });
+
+    it('serializes outputs the SDK deserializes unchanged', async () => {
+      const report = await responseRoundTrip(opts);
+      expect(report.failures).toEqual([]);
+      expect(report.cases).toBeGreaterThan(0);
+    });
+
+    it('serializes every modelled error into the SDK exception class with its fields', async () => {
+      const report = await errorRoundTrip(opts);
+      expect(report.failures).toEqual([]);
+      expect(report.cases).toBe(opts.spec.errors.length);
+    });
+  });
+}
