@@ -9,6 +9,11 @@ export interface AwsRequest {
   method: string;
   /** Absolute URL as the caller addressed it (host included). */
   url: URL;
+  /**
+   * The path exactly as sent, still percent-encoded, with `.` and `..`
+   * segments kept (URL normalizes them away; S3 keys may contain them).
+   */
+  rawPath?: string;
   /** Lower-cased header names. */
   headers: Record<string, string>;
   /** The body as received on the wire (before aws-chunked or gzip decoding). */
@@ -44,6 +49,7 @@ export function createRequest(init: {
   return {
     method: init.method.toUpperCase(),
     url: typeof init.url === 'string' ? new URL(init.url) : init.url,
+    rawPath: typeof init.url === 'string' ? rawPathOf(init.url) : undefined,
     headers: lowerCaseHeaders(init.headers ?? {}),
     body,
   };
@@ -53,4 +59,12 @@ export function toBuffer(data: Buffer | Uint8Array | string): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (typeof data === 'string') return Buffer.from(data, 'utf8');
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** The path of an absolute or origin-form URL string, untouched by URL normalization. */
+export function rawPathOf(url: string): string {
+  const afterScheme = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  const end = afterScheme.search(/[?#]/);
+  const path = end === -1 ? afterScheme : afterScheme.slice(0, end);
+  return path || '/';
 }

@@ -39,6 +39,7 @@ export async function toAwsRequest(request: SdkHttpRequest): Promise<AwsRequest>
   return {
     method: request.method.toUpperCase(),
     url,
+    rawPath: request.path,
     headers: lowerCaseHeaders(request.headers),
     body: await collectBody(request.body),
   };

@@ -79,7 +79,7 @@ export interface HttpParts {
 export function readBoundMembers(spec: ServiceSpec, plan: BindingPlan, parts: HttpParts): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, member] of plan.labels) {
-    const raw = parts.labels[name] ?? parts.labels[member.locationName ?? name];
+    const raw = parts.labels[member.locationName ?? name];
     if (raw !== undefined) out[name] = fromText(member.target, raw);
   }
   const claimed = new Set(parts.literalQueryKeys);

@@ -20,6 +20,7 @@ import { jsonLeafCodec, parseJsonBody } from './json';
 import type { Protocol, ResponseMeta } from './protocol';
 import {
   errorHeaders,
+  isBodyless,
   parseRestRequest,
   type RestFormat,
   resolveRestOperation,
@@ -84,7 +85,7 @@ export const restJsonProtocol: Protocol = {
     return serializeRestResponse(output, op, spec, meta, restJsonFormat);
   },
 
-  serializeError(err: AwsError, _op, spec, meta: ResponseMeta): AwsResponse {
+  serializeError(err: AwsError, op, spec, meta: ResponseMeta): AwsResponse {
     const shapeName = shapeForErrorCode(spec, err.code);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -93,8 +94,11 @@ export const restJsonProtocol: Protocol = {
       ...errorHeaders(spec, shapeName, err.fields),
       ...err.headers,
     };
+    const status = err.status ?? 400;
+    // A HEAD answer never has a body; the SDK then goes by the status alone.
+    if (isBodyless(op, meta, status)) return { status, headers, body: Buffer.alloc(0) };
     const body = jsonBuffer(errorBody(spec, shapeName, err));
     headers['content-length'] = String(body.length);
-    return { status: err.status ?? 400, headers, body };
+    return { status, headers, body };
   },
 };

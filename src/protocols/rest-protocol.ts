@@ -48,7 +48,8 @@ const views = new WeakMap<AwsRequest, RestView>();
 function viewOf(req: AwsRequest, spec: ServiceSpec): RestView {
   let view = views.get(req);
   if (!view) {
-    const path = isS3Dialect(spec) ? pathStylePath(req.url.hostname, req.url.pathname) : req.url.pathname;
+    const rawPath = req.rawPath ?? req.url.pathname;
+    const path = isS3Dialect(spec) ? pathStylePath(req.url.hostname, rawPath) : rawPath;
     view = { path, query: req.url.searchParams, headers: req.headers };
     views.set(req, view);
   }
@@ -127,6 +128,18 @@ function readPayloadMember(spec: ServiceSpec, member: MemberSpec, body: Buffer, 
 
 const EMPTY = Buffer.alloc(0);
 
+/**
+ * A success status the model cannot express (S3's 206 Partial Content for a
+ * ranged GetObject): a handler marks its output with
+ * `Object.defineProperty(output, HTTP_STATUS, { value: 206 })`.
+ */
+export const HTTP_STATUS = Symbol.for('mockaws.httpStatus');
+
+function markedStatus(output: Record<string, unknown>): number | undefined {
+  const status = (output as Record<symbol, unknown>)[HTTP_STATUS];
+  return typeof status === 'number' ? status : undefined;
+}
+
 function isReadable(value: unknown): value is Readable {
   return typeof (value as Readable)?.pipe === 'function' && typeof (value as Readable)?.on === 'function';
 }
@@ -141,7 +154,7 @@ export function serializeRestResponse(
   const value = output ?? {};
   const plan = bindingPlan(spec, op.output);
   const headers = format.baseHeaders(spec, meta);
-  const status = writeBoundHeaders(spec, plan, value, headers) ?? op.http?.code ?? 200;
+  const status = writeBoundHeaders(spec, plan, value, headers) ?? markedStatus(value) ?? op.http?.code ?? 200;
   let body: Buffer | Readable = EMPTY;
   if (plan.payload) {
     const [name, member] = plan.payload;
@@ -155,7 +168,7 @@ export function serializeRestResponse(
     headers['content-type'] ??= format.contentType;
   }
   // HEAD answers carry the object's headers (Content-Length included) and no body.
-  if (isHeadRequest(op, meta)) body = EMPTY;
+  if (isBodyless(op, meta, status)) body = EMPTY;
   else if (Buffer.isBuffer(body)) headers['content-length'] ??= String(body.length);
   return { status, headers, body };
 }
@@ -187,4 +200,9 @@ export function errorHeaders(spec: ServiceSpec, shapeName: string, fields: Recor
 
 export function isHeadRequest(op: OperationSpec | undefined, meta: ResponseMeta): boolean {
   return (meta.request?.method ?? op?.http?.method) === 'HEAD';
+}
+
+/** HTTP forbids a body on HEAD answers and on 304 Not Modified (S3 conditional GETs). */
+export function isBodyless(op: OperationSpec | undefined, meta: ResponseMeta, status: number): boolean {
+  return status === 304 || isHeadRequest(op, meta);
 }

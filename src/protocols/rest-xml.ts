@@ -11,7 +11,7 @@
  * written as that root's text.
  * Error: S3 `<Error><Code/><Message/>…<RequestId/><HostId/></Error>`; others
  * `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`.
- * HEAD responses never carry a body (the SDK then names a 404 `NotFound`).
+ * HEAD and 304 answers never carry a body (the SDK then names a 404 `NotFound`).
  *
  * @note S3's 200-with-error (CopyObject, UploadPartCopy, CompleteMultipartUpload
  * failing after the 200 was sent): throw an AwsError with `status: 200`; the
@@ -24,7 +24,7 @@ import { shapeForErrorCode } from './errors';
 import type { Protocol, ResponseMeta } from './protocol';
 import {
   errorHeaders,
-  isHeadRequest,
+  isBodyless,
   parseRestRequest,
   type RestFormat,
   resolveRestOperation,
@@ -175,7 +175,7 @@ export const restXmlProtocol: Protocol = {
       ...err.headers,
     };
     const status = err.status ?? 400;
-    if (isHeadRequest(op, meta)) return { status, headers, body: Buffer.alloc(0) };
+    if (isBodyless(op, meta, status)) return { status, headers, body: Buffer.alloc(0) };
     const body = Buffer.from(errorDocument(spec, err, meta), 'utf8');
     headers['content-type'] = 'application/xml';
     headers['content-length'] = String(body.length);
