@@ -211,9 +211,18 @@ function cloneValue(v: unknown): unknown {
 
 /** The three conformance checks for each suite, as jest tests. */
 export function runProtocolSuites(suites: Array<[string, RoundTripOptions]>): void {
-  describe.each(suites)('%s', (_name, opts) => {
+  describe.each(suites)('%s', (name, opts) => {
     it('parses every request the SDK sends back into the input it was given', async () => {
       const report = await requestRoundTrip(opts);
+      // ROUNDTRIP_REPORT=1 npx jest test/protocols prints the coverage figures.
+      if (process.env.ROUNDTRIP_REPORT) {
+        const out = await responseRoundTrip(opts);
+        const errors = await errorRoundTrip(opts);
+        process.stdout.write(
+          `ROUNDTRIP ${name}: requests ${report.operations} ops/${report.cases} cases; ` +
+            `responses ${out.operations} ops/${out.cases} cases; errors ${errors.cases}\n`,
+        );
+      }
       expect(report.failures).toEqual([]);
       expect(report.cases).toBeGreaterThan(report.operations);
     });
