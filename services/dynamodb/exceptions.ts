@@ -1,0 +1,48 @@
+/**
+ * DynamoDB's error codes and the exact wording DynamoDB uses for them
+ * (us-east-1 wording, without the "1 validation error detected:" prefix
+ * some regions have started to add).
+ */
+import { AwsError } from '../../src/core/errors';
+
+export function validation(message: string): AwsError {
+  return new AwsError('ValidationException', message, { status: 400 });
+}
+
+/** "One or more parameter values were invalid: ..." */
+export function invalidParameter(detail: string): AwsError {
+  return validation(`One or more parameter values were invalid: ${detail}`);
+}
+
+export function constraintFailure(value: unknown, member: string, constraint: string): AwsError {
+  const shown = value === null || value === undefined ? 'null' : `'${String(value)}'`;
+  return validation(`1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`);
+}
+
+export function resourceNotFound(message = 'Requested resource not found'): AwsError {
+  return new AwsError('ResourceNotFoundException', message, { status: 400 });
+}
+
+export function tableNotFound(name: string): AwsError {
+  return resourceNotFound(`Requested resource not found: Table: ${name} not found`);
+}
+
+export function resourceInUse(message: string): AwsError {
+  return new AwsError('ResourceInUseException', message, { status: 400 });
+}
+
+export function conditionalCheckFailed(item?: Record<string, unknown>): AwsError {
+  return new AwsError('ConditionalCheckFailedException', 'The conditional request failed', {
+    status: 400,
+    fields: item ? { Item: item } : {},
+  });
+}
+
+export function limitExceeded(message: string): AwsError {
+  return new AwsError('LimitExceededException', message, { status: 400 });
+}
+
+/** "Invalid <Kind>Expression: <detail>" */
+export function invalidExpression(kind: string, detail: string): AwsError {
+  return validation(`Invalid ${kind}: ${detail}`);
+}

@@ -1,0 +1,71 @@
+/** TableDescription / index descriptions as DescribeTable (and friends) return them. */
+import type { GlobalSecondaryIndexDescription, KeySchemaElement, LocalSecondaryIndexDescription, TableDescription } from '../types';
+import type { KeySpec } from './table-schema';
+import type { Table } from './table';
+
+export function keySchemaOf(key: KeySpec): KeySchemaElement[] {
+  const out: KeySchemaElement[] = [{ AttributeName: key.hash.name, KeyType: 'HASH' }];
+  if (key.range) out.push({ AttributeName: key.range.name, KeyType: 'RANGE' });
+  return out;
+}
+
+function throughputOf(table: Table, t: { ReadCapacityUnits?: number; WriteCapacityUnits?: number } | undefined) {
+  const provisioned = table.billingMode === 'PROVISIONED';
+  return {
+    NumberOfDecreasesToday: 0,
+    ReadCapacityUnits: provisioned ? (t?.ReadCapacityUnits ?? 0) : 0,
+    WriteCapacityUnits: provisioned ? (t?.WriteCapacityUnits ?? 0) : 0,
+    ...(table.throughputChangedAt ? { LastIncreaseDateTime: table.throughputChangedAt } : {}),
+  };
+}
+
+export function describeTable(table: Table, status = table.status): TableDescription {
+  const gsis: GlobalSecondaryIndexDescription[] = [];
+  const lsis: LocalSecondaryIndexDescription[] = [];
+  for (const index of table.indexes.values()) {
+    const base = {
+      IndexName: index.spec.name,
+      KeySchema: keySchemaOf(index.spec.key),
+      Projection: index.spec.projection,
+      IndexSizeBytes: index.store.bytes,
+      ItemCount: index.store.count,
+      IndexArn: `${table.arn}/index/${index.spec.name}`,
+    };
+    if (index.spec.kind === 'LSI') lsis.push(base);
+    else {
+      gsis.push({
+        ...base,
+        IndexStatus: index.status,
+        ProvisionedThroughput: throughputOf(table, index.spec.throughput),
+      });
+    }
+  }
+  const d: TableDescription = {
+    AttributeDefinitions: table.attributeDefinitions,
+    TableName: table.name,
+    KeySchema: keySchemaOf(table.key),
+    TableStatus: status,
+    CreationDateTime: table.createdAt,
+    ProvisionedThroughput: throughputOf(table, table.throughput),
+    TableSizeBytes: table.store.bytes,
+    ItemCount: table.store.count,
+    TableArn: table.arn,
+    TableId: table.id,
+    DeletionProtectionEnabled: table.deletionProtection,
+  };
+  if (table.billingMode === 'PAY_PER_REQUEST') {
+    d.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: table.createdAt };
+  }
+  if (lsis.length) d.LocalSecondaryIndexes = lsis;
+  if (gsis.length) d.GlobalSecondaryIndexes = gsis;
+  if (table.stream) {
+    d.StreamSpecification = { StreamEnabled: table.stream.status === 'ENABLED', StreamViewType: table.stream.viewType };
+    d.LatestStreamLabel = table.stream.label;
+    d.LatestStreamArn = table.stream.arn;
+  }
+  if (table.sse?.enabled) {
+    d.SSEDescription = { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: table.sse.kmsKey };
+  }
+  if (table.tableClass !== 'STANDARD') d.TableClassSummary = { TableClass: table.tableClass };
+  return d;
+}

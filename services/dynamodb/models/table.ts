@@ -1,0 +1,230 @@
+/**
+ * One DynamoDB table: its definition, its items (primary store plus one
+ * store per secondary index, kept in step on every write), its stream and
+ * its TTL queue. Writes go through `write()` so that indexes, the stream and
+ * TTL can never disagree with the items.
+ */
+import { clock } from '../../../src/core/clock';
+import type { Item } from '../values/attribute-value';
+import { itemSize, keyText, typeOf } from '../values/attribute-value';
+import { IndexStore, type KeyDef } from '../storage/index-store';
+import { SortedList } from '../storage/sorted-list';
+import { invalidParameter, validation } from '../exceptions';
+import type { IndexSpec, KeySpec } from './table-schema';
+import type { SequenceCounter, TableStream } from './stream';
+import type { AttributeDefinition, Projection, ProvisionedThroughput, Tag } from '../types';
+
+export interface SecondaryIndex {
+  spec: IndexSpec;
+  store: IndexStore;
+  status: 'ACTIVE' | 'CREATING' | 'DELETING';
+}
+
+interface TtlEntry {
+  at: number;
+  tk: string;
+  key: Item;
+}
+
+/** TTL only deletes items whose expiry is within the last five years. */
+const TTL_MAX_AGE_S = 5 * 365 * 24 * 3600;
+
+export class Table {
+  readonly store: IndexStore;
+  readonly indexes = new Map<string, SecondaryIndex>();
+  readonly createdAt = clock.date();
+  readonly id = crypto.randomUUID();
+  status = 'ACTIVE';
+  billingMode: string;
+  throughput: ProvisionedThroughput = { ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
+  throughputChangedAt?: Date;
+  stream?: TableStream;
+  /** Streams of this table that were disabled but are still readable. */
+  readonly oldStreams: TableStream[] = [];
+  sse?: { enabled: boolean; type?: string; kmsKey?: string };
+  tags: Tag[] = [];
+  ttl?: { attribute: string; enabled: boolean };
+  deletionProtection = false;
+  tableClass = 'STANDARD';
+  private readonly ttlQueue = new SortedList<TtlEntry>((a, b) => a.at - b.at || (a.tk < b.tk ? -1 : a.tk > b.tk ? 1 : 0));
+  private readonly ttlOf = new Map<string, TtlEntry>();
+
+  constructor(
+    readonly name: string,
+    readonly arn: string,
+    readonly key: KeySpec,
+    public attributeDefinitions: AttributeDefinition[],
+    billingMode: string | undefined,
+    readonly counter: SequenceCounter,
+  ) {
+    this.store = new IndexStore(key.hash, key.range);
+    this.billingMode = billingMode ?? 'PROVISIONED';
+  }
+
+  get keyNames(): string[] {
+    return [this.key.hash.name, ...(this.key.range ? [this.key.range.name] : [])];
+  }
+
+  addIndex(spec: IndexSpec): SecondaryIndex {
+    const index: SecondaryIndex = { spec, store: new IndexStore(spec.key.hash, spec.key.range), status: 'ACTIVE' };
+    this.indexes.set(spec.name, index);
+    // Backfill: a GSI added later indexes the items already there.
+    for (const e of this.store.scan()) this.putInIndex(index, e.item, e.tk);
+    return index;
+  }
+
+  // ---- keys ------------------------------------------------------------------
+
+  keyOf(item: Item): Item {
+    const out: Item = { [this.key.hash.name]: item[this.key.hash.name] };
+    if (this.key.range) out[this.key.range.name] = item[this.key.range.name];
+    return out;
+  }
+
+  tkOf(item: Item): string {
+    const h = keyText(item[this.key.hash.name]);
+    return this.key.range ? `${h}\u0000${keyText(item[this.key.range.name])}` : h;
+  }
+
+  /** A `Key` parameter: exactly the key attributes, right types, no empty values. */
+  checkKey(key: Item | undefined, message = 'The provided key element does not match the schema'): Item {
+    const names = Object.keys(key ?? {});
+    if (!key || names.length !== this.keyNames.length || !this.keyNames.every((n) => key[n] !== undefined)) {
+      throw validation(message);
+    }
+    for (const def of [this.key.hash, this.key.range]) {
+      if (!def) continue;
+      if (typeOf(key[def.name]) !== def.type) throw validation(message);
+      checkNotEmpty(key, def);
+    }
+    return key;
+  }
+
+  /** An item to store: key attributes present with the right types, index keys typed. */
+  checkItem(item: Item): void {
+    for (const def of [this.key.hash, this.key.range]) {
+      if (!def) continue;
+      const v = item[def.name];
+      if (v === undefined) throw invalidParameter(`Missing the key ${def.name} in the item`);
+      if (typeOf(v) !== def.type) {
+        throw invalidParameter(`Type mismatch for key ${def.name} expected: ${def.type} actual: ${typeOf(v)}`);
+      }
+      checkNotEmpty(item, def);
+    }
+    for (const index of this.indexes.values()) {
+      for (const def of [index.spec.key.hash, index.spec.key.range]) {
+        const v = def && item[def.name];
+        if (!def || !v) continue;
+        if (typeOf(v) !== def.type) {
+          throw invalidParameter(
+            `Type mismatch for Index Key ${def.name} Expected: ${def.type} Actual: ${typeOf(v)} IndexName: ${index.spec.name}`,
+          );
+        }
+        if ((v.S !== undefined && v.S === '') || (v.B !== undefined && v.B.length === 0)) {
+          throw validation(
+            `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${v.S !== undefined ? 'string' : 'binary'} value. IndexName: ${index.spec.name}, IndexKey: ${def.name}`,
+          );
+        }
+      }
+    }
+    if (itemSize(item) > 400 * 1024) throw validation('Item size has exceeded the maximum allowed size');
+  }
+
+  // ---- reads and writes ------------------------------------------------------
+
+  get(key: Item): Item | undefined {
+    return this.store.get(key[this.key.hash.name], this.key.range ? key[this.key.range.name] : undefined)?.item;
+  }
+
+  /**
+   * Replaces (or, with `next` undefined, deletes) the item at `key`. Keeps
+   * indexes, TTL and the stream in step. Returns the previous item.
+   */
+  write(key: Item, next: Item | undefined, byTtl = false): Item | undefined {
+    const tk = this.tkOf(key);
+    const old = this.get(key);
+    if (!old && !next) return undefined;
+    if (old) {
+      this.store.remove(old, tk);
+      for (const index of this.indexes.values()) index.store.remove(this.projectFor(index.spec, old), tk);
+    }
+    if (next) {
+      this.store.put(next, tk, itemSize(next));
+      for (const index of this.indexes.values()) this.putInIndex(index, next, tk);
+    }
+    this.trackTtl(tk, key, next);
+    if (this.stream) {
+      const event = !old ? 'INSERT' : next ? 'MODIFY' : 'REMOVE';
+      this.stream.append(event, this.keyOf(next ?? (old as Item)), old, next, byTtl);
+    }
+    return old;
+  }
+
+  private putInIndex(index: SecondaryIndex, item: Item, tk: string): void {
+    const projected = this.projectFor(index.spec, item);
+    index.store.put(projected, tk, itemSize(projected));
+  }
+
+  /** The attributes an index stores for an item, per its projection. */
+  projectFor(spec: IndexSpec, item: Item): Item {
+    const p: Projection = spec.projection;
+    if (p.ProjectionType === 'ALL') return item;
+    const out: Item = {};
+    const keep = [...this.keyNames, spec.key.hash.name, spec.key.range?.name, ...(p.NonKeyAttributes ?? [])];
+    for (const name of keep) if (name && item[name] !== undefined) out[name] = item[name];
+    return out;
+  }
+
+  // ---- TTL ----------------------------------------------------------------------
+
+  private trackTtl(tk: string, key: Item, item: Item | undefined): void {
+    const prev = this.ttlOf.get(tk);
+    if (prev) {
+      this.ttlQueue.remove(prev);
+      this.ttlOf.delete(tk);
+    }
+    const attr = this.ttl?.attribute;
+    const v = attr && item?.[attr];
+    if (!v || v.N === undefined) return;
+    const at = Number(v.N);
+    if (!Number.isFinite(at)) return;
+    const entry = { at, tk, key: this.keyOf(key) };
+    this.ttlQueue.insert(entry);
+    this.ttlOf.set(tk, entry);
+  }
+
+  /** Re-reads every item's TTL attribute (TTL enabled, or its attribute changed). */
+  retrackTtl(): void {
+    for (const e of [...this.ttlOf.values()]) this.ttlQueue.remove(e);
+    this.ttlOf.clear();
+    for (const e of this.store.scan()) this.trackTtl(e.tk, e.item, e.item);
+  }
+
+  /** Deletes items whose TTL has passed (the fake expires them at once, not within days). */
+  expire(): void {
+    if (!this.ttl?.enabled || this.ttlQueue.size === 0) return;
+    const now = clock.epochSeconds();
+    const due: TtlEntry[] = [];
+    for (const e of this.ttlQueue.walk(undefined, true)) {
+      if (e.at > now) break;
+      due.push(e);
+    }
+    for (const e of due) {
+      if (e.at < now - TTL_MAX_AGE_S) {
+        this.ttlQueue.remove(e);
+        this.ttlOf.delete(e.tk);
+        continue;
+      }
+      this.write(e.key, undefined, true);
+    }
+  }
+}
+
+function checkNotEmpty(item: Item, def: KeyDef): void {
+  const v = item[def.name];
+  if ((v.S !== undefined && v.S === '') || (v.B !== undefined && v.B.length === 0)) {
+    throw validation(
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${def.type === 'S' ? 'string' : 'binary'} value. Key: ${def.name}`,
+    );
+  }
+}

@@ -1,0 +1,106 @@
+/** BatchGetItem and BatchWriteItem: limits, duplicate keys, unprocessed shapes. */
+import type { Item } from '../values/attribute-value';
+import { itemSize, validateItem } from '../values/attribute-value';
+import { validation } from '../exceptions';
+import { commit, planDelete, planPut, type WritePlan } from '../models/item-ops';
+import type { BatchGetItemInput, BatchGetItemOutput, BatchWriteItemInput, BatchWriteItemOutput, ConsumedCapacity } from '../types';
+import { type Ctx, capacity, itemTable, readUnits, shapeItem, writeUnits } from './common';
+import { readExpressions } from './expressions';
+
+const MAX_GET = 100;
+const MAX_WRITE = 25;
+/** BatchGetItem answers at most 16 MB; the rest comes back as UnprocessedKeys. */
+const MAX_GET_BYTES = 16 * 1024 * 1024;
+
+const duplicates = () => validation('Provided list of item keys contains duplicates');
+
+function checkRequestItems(items: Record<string, unknown> | undefined): void {
+  if (!items || Object.keys(items).length === 0) {
+    throw validation(
+      "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  }
+}
+
+export function batchGetItem(input: BatchGetItemInput, ctx: Ctx): BatchGetItemOutput {
+  checkRequestItems(input.RequestItems);
+  const total = Object.values(input.RequestItems).reduce((n, r) => n + (r.Keys?.length ?? 0), 0);
+  if (total > MAX_GET) throw validation('Too many items requested for the BatchGetItem call');
+  const plans = Object.entries(input.RequestItems).map(([name, request]) => {
+    const exprs = readExpressions(request);
+    const table = itemTable(ctx, name);
+    const seen = new Set<string>();
+    const keys = (request.Keys ?? []).map((k) => {
+      const key = table.checkKey(validateItem(k));
+      const tk = table.tkOf(key);
+      if (seen.has(tk)) throw duplicates();
+      seen.add(tk);
+      return { raw: k, key };
+    });
+    return { name, request, table, keys, projection: exprs.projection };
+  });
+  const responses: Record<string, Item[]> = {};
+  const unprocessed: BatchGetItemOutput['UnprocessedKeys'] = {};
+  const consumed: ConsumedCapacity[] = [];
+  let bytes = 0;
+  for (const p of plans) {
+    responses[p.name] = [];
+    let tableBytes = 0;
+    for (const { raw, key } of p.keys) {
+      if (bytes >= MAX_GET_BYTES) {
+        const u = (unprocessed[p.name] ??= { ...p.request, Keys: [] });
+        u.Keys.push(raw);
+        continue;
+      }
+      const item = p.table.get(key);
+      if (!item) continue;
+      const size = itemSize(item);
+      bytes += size;
+      tableBytes += size;
+      responses[p.name].push(shapeItem(item, p.projection));
+    }
+    const cc = capacity(input.ReturnConsumedCapacity, p.table, readUnits(tableBytes, p.request.ConsistentRead));
+    if (cc) consumed.push(cc);
+  }
+  return { Responses: responses, UnprocessedKeys: unprocessed, ConsumedCapacity: consumed.length ? consumed : undefined };
+}
+
+export function batchWriteItem(input: BatchWriteItemInput, ctx: Ctx): BatchWriteItemOutput {
+  checkRequestItems(input.RequestItems);
+  for (const [name, requests] of Object.entries(input.RequestItems)) {
+    if (requests.length > MAX_WRITE || requests.length < 1) {
+      throw validation(
+        `1 validation error detected: Value '{${name}=[...]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]`,
+      );
+    }
+  }
+  const total = Object.values(input.RequestItems).reduce((n, r) => n + r.length, 0);
+  if (total > MAX_WRITE) throw validation('Too many items requested for the BatchWriteItem call');
+  // Validate every request before writing any: a bad one fails the whole batch.
+  const plans: WritePlan[] = [];
+  for (const [name, requests] of Object.entries(input.RequestItems)) {
+    const table = itemTable(ctx, name);
+    const seen = new Set<string>();
+    for (const r of requests) {
+      if (!!r.PutRequest === !!r.DeleteRequest) {
+        throw validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+      }
+      const plan = r.PutRequest ? planPut(table, r.PutRequest.Item) : planDelete(table, (r.DeleteRequest as { Key: Item }).Key);
+      const tk = table.tkOf(plan.key);
+      if (seen.has(tk)) throw duplicates();
+      seen.add(tk);
+      plans.push(plan);
+    }
+  }
+  const units = new Map<string, number>();
+  for (const p of plans) {
+    commit(p);
+    const size = Math.max(p.old ? itemSize(p.old) : 0, p.next && p.next !== 'keep' ? itemSize(p.next) : 0);
+    units.set(p.table.name, (units.get(p.table.name) ?? 0) + writeUnits(size));
+  }
+  const consumed = [...units].map(([name, u]) => capacity(input.ReturnConsumedCapacity, ctx.backend.table(name), u));
+  return {
+    UnprocessedItems: {},
+    ConsumedCapacity: consumed.every(Boolean) && consumed.length ? (consumed as ConsumedCapacity[]) : undefined,
+  };
+}

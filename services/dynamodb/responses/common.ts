@@ -1,0 +1,101 @@
+/** Helpers every DynamoDB handler uses: request checks, consumed capacity, return values. */
+import type { RequestContext } from '../../../src/core/service';
+import type { Item } from '../values/attribute-value';
+import { cloneItem } from '../values/attribute-value';
+import { conditionalCheckFailed, validation } from '../exceptions';
+import type { DynamoDbBackend } from '../models/backend';
+import type { Table } from '../models/table';
+import { checkTableName } from '../models/table-schema';
+import { ConditionFailed } from '../models/item-ops';
+import { project } from '../expressions/paths';
+import type { Path } from '../expressions/ast';
+import type { ConsumedCapacity } from '../types';
+
+export type Ctx = RequestContext<DynamoDbBackend>;
+
+/** The table an item operation names (name checked like DynamoDB's validator first). */
+export function itemTable(ctx: Ctx, name: string): Table {
+  checkTableName(name, 'tableName', 1);
+  return ctx.backend.table(name);
+}
+
+export function checkEnum(value: string | undefined, allowed: string[], member: string): void {
+  if (value !== undefined && !allowed.includes(value)) {
+    throw validation(
+      `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(', ')}]`,
+    );
+  }
+}
+
+export function checkReturnValues(value: string | undefined, allowed: string[]): string {
+  checkEnum(value, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'], 'returnValues');
+  const rv = value ?? 'NONE';
+  if (!allowed.includes(rv)) throw validation('Return values set to invalid value');
+  return rv;
+}
+
+/** Write units: 1 per KB (rounded up), at least 1. Read units: 1 per 4 KB, halved when eventually consistent. */
+export function writeUnits(size: number): number {
+  return Math.max(1, Math.ceil(size / 1024));
+}
+
+export function readUnits(size: number, consistent: boolean | undefined): number {
+  const units = Math.max(1, Math.ceil(size / 4096));
+  return consistent ? units : units / 2;
+}
+
+export function capacity(
+  mode: string | undefined,
+  table: Table,
+  units: number,
+  indexName?: string,
+): ConsumedCapacity | undefined {
+  if (!mode || mode === 'NONE') return undefined;
+  const out: ConsumedCapacity = { TableName: table.name, CapacityUnits: units };
+  if (mode === 'INDEXES') {
+    if (indexName) {
+      const kind = table.indexes.get(indexName)?.spec.kind === 'LSI' ? 'LocalSecondaryIndexes' : 'GlobalSecondaryIndexes';
+      out.Table = { CapacityUnits: 0 };
+      out[kind] = { [indexName]: { CapacityUnits: units } };
+    } else out.Table = { CapacityUnits: units };
+  }
+  return out;
+}
+
+/** Attributes for ReturnValues: whole old/new item, or only the updated paths. */
+export function returnedAttributes(
+  rv: string,
+  old: Item | undefined,
+  next: Item | undefined,
+  updatedPaths: Path[] = [],
+): Item | undefined {
+  let out: Item | undefined;
+  switch (rv) {
+    case 'ALL_OLD':
+      out = old;
+      break;
+    case 'ALL_NEW':
+      out = next;
+      break;
+    case 'UPDATED_OLD':
+      out = old && project(old, updatedPaths);
+      break;
+    case 'UPDATED_NEW':
+      out = next && project(next, updatedPaths);
+      break;
+  }
+  return out && Object.keys(out).length ? cloneItem(out) : undefined;
+}
+
+/** Turns a failed condition into ConditionalCheckFailedException (with the item if asked). */
+export function rethrowCondition(err: unknown, returnOnFailure: string | undefined): never {
+  if (err instanceof ConditionFailed) {
+    throw conditionalCheckFailed(returnOnFailure === 'ALL_OLD' && err.item ? cloneItem(err.item) : undefined);
+  }
+  throw err;
+}
+
+/** A projected copy of an item for reads. */
+export function shapeItem(item: Item, projection: Path[] | undefined): Item {
+  return projection ? project(item, projection) : cloneItem(item);
+}

@@ -1,0 +1,94 @@
+/**
+ * Reads the expression parameters of a request (or their legacy
+ * equivalents) into trees, enforcing DynamoDB's rules about mixing the two
+ * styles, empty maps, undefined placeholders and unused ones.
+ */
+import type { Item } from '../values/attribute-value';
+import { validateExpressionValues } from '../values/attribute-value';
+import { validation } from '../exceptions';
+import type { Condition, Path, UpdateAction } from '../expressions/ast';
+import { type LegacyCondition, legacyConditions, legacyProjection, legacyUpdates } from '../expressions/legacy';
+import { ExpressionScope, Parser } from '../expressions/parser';
+
+export interface ExpressionInput {
+  ConditionExpression?: string;
+  UpdateExpression?: string;
+  ProjectionExpression?: string;
+  FilterExpression?: string;
+  KeyConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Item;
+  Expected?: Record<string, LegacyCondition>;
+  ConditionalOperator?: string;
+  AttributeUpdates?: Record<string, { Value?: Item[string]; Action?: string }>;
+  AttributesToGet?: string[];
+  KeyConditions?: Record<string, LegacyCondition>;
+  QueryFilter?: Record<string, LegacyCondition>;
+  ScanFilter?: Record<string, LegacyCondition>;
+}
+
+export interface Expressions {
+  condition?: Condition;
+  update?: UpdateAction[];
+  projection?: Path[];
+  filter?: Condition;
+  keyCondition?: Condition;
+}
+
+const PAIRS: Array<[keyof ExpressionInput, keyof ExpressionInput]> = [
+  ['Expected', 'ConditionExpression'],
+  ['AttributeUpdates', 'UpdateExpression'],
+  ['AttributesToGet', 'ProjectionExpression'],
+  ['QueryFilter', 'FilterExpression'],
+  ['ScanFilter', 'FilterExpression'],
+  ['KeyConditions', 'KeyConditionExpression'],
+];
+
+export function readExpressions(input: ExpressionInput): Expressions {
+  const legacy = PAIRS.map(([l]) => l).filter((k) => input[k] !== undefined);
+  const modern = [
+    ...new Set(PAIRS.map(([, m]) => m).filter((k) => input[k] !== undefined)),
+  ];
+  if (legacy.length && modern.length) {
+    throw validation(
+      `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${[...new Set(legacy)].join(', ')}} Expression parameters: {${modern.join(', ')}}`,
+    );
+  }
+  if (input.ConditionalOperator !== undefined && modern.length) {
+    throw validation(
+      `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {ConditionalOperator} Expression parameters: {${modern.join(', ')}}`,
+    );
+  }
+  const names = input.ExpressionAttributeNames;
+  const values = validateExpressionValues(input.ExpressionAttributeValues);
+  if (names && Object.keys(names).length === 0) throw validation('ExpressionAttributeNames must not be empty');
+  if (values && Object.keys(values).length === 0) throw validation('ExpressionAttributeValues must not be empty');
+  if (names && !modern.length) throw validation('ExpressionAttributeNames can only be specified when using expressions');
+  if (values && !modern.some((m) => m !== 'ProjectionExpression')) {
+    throw validation('ExpressionAttributeValues can only be specified when using expressions');
+  }
+  const scope = new ExpressionScope(names, values);
+  const out: Expressions = {};
+  if (input.KeyConditionExpression !== undefined) {
+    out.keyCondition = new Parser(input.KeyConditionExpression, 'KeyConditionExpression', scope).parseCondition();
+  }
+  if (input.ConditionExpression !== undefined) {
+    out.condition = new Parser(input.ConditionExpression, 'ConditionExpression', scope).parseCondition();
+  }
+  if (input.FilterExpression !== undefined) {
+    out.filter = new Parser(input.FilterExpression, 'FilterExpression', scope).parseCondition();
+  }
+  if (input.UpdateExpression !== undefined) {
+    out.update = new Parser(input.UpdateExpression, 'UpdateExpression', scope).parseUpdate();
+  }
+  if (input.ProjectionExpression !== undefined) {
+    out.projection = new Parser(input.ProjectionExpression, 'ProjectionExpression', scope).parseProjection();
+  }
+  scope.checkUnused();
+  out.condition ??= legacyConditions(input.Expected, input.ConditionalOperator);
+  out.filter ??= legacyConditions(input.QueryFilter ?? input.ScanFilter, input.ConditionalOperator);
+  out.keyCondition ??= legacyConditions(input.KeyConditions);
+  if (!out.update && input.AttributeUpdates) out.update = legacyUpdates(input.AttributeUpdates);
+  out.projection ??= legacyProjection(input.AttributesToGet);
+  return out;
+}

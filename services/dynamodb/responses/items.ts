@@ -1,0 +1,91 @@
+/** PutItem, GetItem, UpdateItem, DeleteItem. */
+import type { Item } from '../values/attribute-value';
+import { itemSize, validateItem } from '../values/attribute-value';
+import { checkUpdateActions } from '../expressions/update';
+import { commit, planDelete, planPut, planUpdate, type WritePlan } from '../models/item-ops';
+import type {
+  DeleteItemInput,
+  DeleteItemOutput,
+  GetItemInput,
+  GetItemOutput,
+  PutItemInput,
+  PutItemOutput,
+  UpdateItemInput,
+  UpdateItemOutput,
+} from '../types';
+import { readExpressions } from './expressions';
+import {
+  type Ctx,
+  capacity,
+  checkEnum,
+  checkReturnValues,
+  itemTable,
+  readUnits,
+  rethrowCondition,
+  returnedAttributes,
+  shapeItem,
+  writeUnits,
+} from './common';
+
+function plan(run: () => WritePlan, onFailure: string | undefined): WritePlan {
+  checkEnum(onFailure, ['ALL_OLD', 'NONE'], 'returnValuesOnConditionCheckFailure');
+  try {
+    return run();
+  } catch (err) {
+    rethrowCondition(err, onFailure);
+  }
+}
+
+function writeSize(p: WritePlan): number {
+  const next = p.next === 'keep' ? undefined : p.next;
+  return Math.max(p.old ? itemSize(p.old) : 0, next ? itemSize(next) : 0);
+}
+
+export function putItem(input: PutItemInput, ctx: Ctx): PutItemOutput {
+  const rv = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
+  const exprs = readExpressions(input);
+  const table = itemTable(ctx, input.TableName);
+  const p = plan(() => planPut(table, input.Item, exprs.condition), input.ReturnValuesOnConditionCheckFailure);
+  commit(p);
+  return {
+    Attributes: returnedAttributes(rv, p.old, undefined),
+    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, writeUnits(writeSize(p))),
+  };
+}
+
+export function deleteItem(input: DeleteItemInput, ctx: Ctx): DeleteItemOutput {
+  const rv = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
+  const exprs = readExpressions(input);
+  const table = itemTable(ctx, input.TableName);
+  const p = plan(() => planDelete(table, input.Key, exprs.condition), input.ReturnValuesOnConditionCheckFailure);
+  commit(p);
+  return {
+    Attributes: returnedAttributes(rv, p.old, undefined),
+    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, writeUnits(writeSize(p))),
+  };
+}
+
+export function updateItem(input: UpdateItemInput, ctx: Ctx): UpdateItemOutput {
+  const rv = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
+  const exprs = readExpressions(input);
+  const table = itemTable(ctx, input.TableName);
+  if (exprs.update) checkUpdateActions(exprs.update, table.keyNames);
+  const p = plan(() => planUpdate(table, input.Key, exprs.update, exprs.condition), input.ReturnValuesOnConditionCheckFailure);
+  commit(p);
+  const paths = (exprs.update ?? []).map((a) => a.path);
+  return {
+    Attributes: returnedAttributes(rv, p.old, p.next as Item, paths),
+    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, writeUnits(writeSize(p))),
+  };
+}
+
+export function getItem(input: GetItemInput, ctx: Ctx): GetItemOutput {
+  const exprs = readExpressions(input);
+  const table = itemTable(ctx, input.TableName);
+  const key = table.checkKey(validateItem(input.Key));
+  const item = table.get(key);
+  return {
+    Item: item ? shapeItem(item, exprs.projection) : undefined,
+    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, readUnits(item ? itemSize(item) : 0, input.ConsistentRead)),
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Query and Scan, on tables and on secondary indexes. A page stops at Limit
+ * evaluated items or at 1 MB read, and the filter runs after that, as
+ * DynamoDB does; LastEvaluatedKey is the key of the last item read.
+ */
+import type { Item } from '../values/attribute-value';
+import { keyText, sortableOf, validateItem } from '../values/attribute-value';
+import { constraintFailure, invalidParameter, validation } from '../exceptions';
+import type { Condition, Path } from '../expressions/ast';
+import { evaluate } from '../expressions/evaluate';
+import { type Entry, type IndexStore, type StartPosition, hashOf } from '../storage/index-store';
+import { keyWindow } from '../models/key-condition';
+import type { Table } from '../models/table';
+import type { KeySpec } from '../models/table-schema';
+import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from '../types';
+import { type Ctx, capacity, checkEnum, itemTable, readUnits, shapeItem } from './common';
+import { readExpressions } from './expressions';
+
+const PAGE_BYTES = 1024 * 1024;
+const SELECTS = ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'];
+
+interface Source {
+  table: Table;
+  store: IndexStore;
+  key: KeySpec;
+  indexName?: string;
+  /** LSI reads may fetch attributes the index does not project from the table. */
+  fromTable: boolean;
+}
+
+function sourceOf(table: Table, indexName: string | undefined, select: string | undefined, consistent?: boolean): Source {
+  if (!indexName) {
+    if (select === 'ALL_PROJECTED_ATTRIBUTES') {
+      throw invalidParameter('Select type ALL_PROJECTED_ATTRIBUTES is not supported for table');
+    }
+    return { table, store: table.store, key: table.key, fromTable: false };
+  }
+  const index = table.indexes.get(indexName);
+  if (!index) throw validation(`The table does not have the specified index: ${indexName}`);
+  const isGsi = index.spec.kind === 'GSI';
+  if (isGsi && consistent) throw validation('Consistent reads are not supported on global secondary indexes');
+  if (select === 'ALL_ATTRIBUTES' && isGsi && index.spec.projection.ProjectionType !== 'ALL') {
+    throw invalidParameter(
+      `Select type ALL_ATTRIBUTES is not supported for global secondary index ${indexName} because its projection type is not ALL`,
+    );
+  }
+  return { table, store: index.store, key: index.spec.key, indexName, fromTable: !isGsi && index.spec.projection.ProjectionType !== 'ALL' };
+}
+
+function checkSelect(select: string | undefined, projection: Path[] | undefined): void {
+  checkEnum(select, SELECTS, 'select');
+  if (projection && select && select !== 'SPECIFIC_ATTRIBUTES') {
+    throw validation(`Cannot specify the ProjectionExpression when choosing to get ${select === 'COUNT' ? 'a COUNT' : select}`);
+  }
+}
+
+function checkLimit(limit: number | undefined): void {
+  if (limit !== undefined && limit < 1) throw constraintFailure(limit, 'limit', 'Member must have value greater than or equal to 1');
+}
+
+/** ExclusiveStartKey → a seek position in the source's order. */
+function startOf(src: Source, esk: Item | undefined): StartPosition | undefined {
+  if (!esk) return undefined;
+  const key = validateItem(esk);
+  const names = new Set([...src.table.keyNames, src.key.hash.name, ...(src.key.range ? [src.key.range.name] : [])]);
+  const bad = () => validation('The provided starting key is invalid: The provided key element does not match the schema');
+  if (Object.keys(key).length !== names.size || ![...names].every((n) => key[n] !== undefined)) throw bad();
+  if (!src.store.covers(key)) throw bad();
+  src.table.checkKey(src.table.keyOf(key), 'The provided starting key is invalid: The provided key element does not match the schema');
+  const hk = keyText(key[src.key.hash.name]);
+  return { hk, hash: hashOf(hk), rk: src.key.range ? sortableOf(key[src.key.range.name]) : undefined, tk: src.table.tkOf(key) };
+}
+
+interface Page {
+  Items?: Item[];
+  Count: number;
+  ScannedCount: number;
+  LastEvaluatedKey?: Item;
+  bytes: number;
+}
+
+function readPage(
+  src: Source,
+  entries: Iterable<Entry>,
+  limit: number | undefined,
+  filter: Condition | undefined,
+  projection: Path[] | undefined,
+  select: string | undefined,
+): Page {
+  const items: Item[] = [];
+  let scanned = 0;
+  let count = 0;
+  let bytes = 0;
+  let last: Entry | undefined;
+  let more = false;
+  for (const e of entries) {
+    scanned += 1;
+    bytes += e.size;
+    last = e;
+    // DynamoDB stops at Limit (or 1 MB) without looking ahead, so a full last page still has a LastEvaluatedKey.
+    more = (limit !== undefined && scanned >= limit) || bytes >= PAGE_BYTES;
+    const full = src.fromTable && (select === 'ALL_ATTRIBUTES' || projection) ? (src.table.get(e.item) ?? e.item) : e.item;
+    if (!filter || evaluate(filter, full)) {
+      count += 1;
+      if (select !== 'COUNT') items.push(shapeItem(full, projection));
+    }
+    if (more) break;
+  }
+  let lastKey: Item | undefined;
+  if (more && last) {
+    lastKey = src.table.keyOf(last.item);
+    lastKey[src.key.hash.name] = last.item[src.key.hash.name];
+    if (src.key.range) lastKey[src.key.range.name] = last.item[src.key.range.name];
+  }
+  return { Items: select === 'COUNT' ? undefined : items, Count: count, ScannedCount: scanned, LastEvaluatedKey: lastKey, bytes };
+}
+
+export function query(input: QueryInput, ctx: Ctx): QueryOutput {
+  checkLimit(input.Limit);
+  const exprs = readExpressions(input);
+  checkSelect(input.Select, exprs.projection);
+  const table = itemTable(ctx, input.TableName);
+  const src = sourceOf(table, input.IndexName, input.Select, input.ConsistentRead);
+  const window = keyWindow(exprs.keyCondition, src.key);
+  const start = startOf(src, input.ExclusiveStartKey);
+  const forward = input.ScanIndexForward ?? true;
+  const entries = src.store.query(window.hash, window.within, forward, start);
+  const page = readPage(src, entries, input.Limit, exprs.filter, exprs.projection, input.Select);
+  return {
+    Items: page.Items,
+    Count: page.Count,
+    ScannedCount: page.ScannedCount,
+    LastEvaluatedKey: page.LastEvaluatedKey,
+    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, readUnits(page.bytes, input.ConsistentRead), input.IndexName),
+  };
+}
+
+export function scan(input: ScanInput, ctx: Ctx): ScanOutput {
+  checkLimit(input.Limit);
+  const segment = segmentOf(input.Segment, input.TotalSegments);
+  const exprs = readExpressions(input);
+  checkSelect(input.Select, exprs.projection);
+  const table = itemTable(ctx, input.TableName);
+  const src = sourceOf(table, input.IndexName, input.Select, input.ConsistentRead);
+  const start = startOf(src, input.ExclusiveStartKey);
+  const page = readPage(src, src.store.scan(start, segment), input.Limit, exprs.filter, exprs.projection, input.Select);
+  return {
+    Items: page.Items,
+    Count: page.Count,
+    ScannedCount: page.ScannedCount,
+    LastEvaluatedKey: page.LastEvaluatedKey,
+    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, readUnits(page.bytes, input.ConsistentRead), input.IndexName),
+  };
+}
+
+/** Segment s of n covers the s-th slice of the 32-bit partition hash space. */
+function segmentOf(segment: number | undefined, total: number | undefined): { from: number; to: number } | undefined {
+  if (segment === undefined && total === undefined) return undefined;
+  if (total === undefined) {
+    throw validation('The TotalSegments parameter is required but was not present in the request when Segment parameter is present');
+  }
+  if (segment === undefined) {
+    throw validation('The Segment parameter is required but was not present in the request when parameter TotalSegments is present');
+  }
+  if (total < 1) throw constraintFailure(total, 'totalSegments', 'Member must have value greater than or equal to 1');
+  if (total > 1000000) throw constraintFailure(total, 'totalSegments', 'Member must have value less than or equal to 1000000');
+  if (segment < 0) throw constraintFailure(segment, 'segment', 'Member must have value greater than or equal to 0');
+  if (segment >= total) {
+    throw validation(
+      `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segment} is not less than TotalSegments: ${total}`,
+    );
+  }
+  const span = 2 ** 32 / total;
+  return { from: Math.floor(segment * span), to: segment === total - 1 ? 2 ** 32 : Math.floor((segment + 1) * span) };
+}

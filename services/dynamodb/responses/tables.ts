@@ -1,0 +1,143 @@
+/** Table lifecycle: CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable. */
+import { clock } from '../../../src/core/clock';
+import type {
+  CreateTableInput,
+  CreateTableOutput,
+  DeleteTableInput,
+  DeleteTableOutput,
+  DescribeTableInput,
+  DescribeTableOutput,
+  ListTablesInput,
+  ListTablesOutput,
+  UpdateTableInput,
+  UpdateTableOutput,
+} from '../types';
+import { constraintFailure, invalidParameter, resourceNotFound, validation } from '../exceptions';
+import { describeTable } from '../models/describe';
+import type { Table } from '../models/table';
+import { attributeTypes, checkBilling, checkTableName, resolveGsi } from '../models/table-schema';
+import { type Ctx, checkEnum } from './common';
+
+export function createTable(input: CreateTableInput, ctx: Ctx): CreateTableOutput {
+  checkTableName(input.TableName);
+  checkEnum(input.BillingMode, ['PROVISIONED', 'PAY_PER_REQUEST'], 'billingMode');
+  checkEnum(input.TableClass, ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'], 'tableClass');
+  if (input.StreamSpecification) {
+    checkEnum(input.StreamSpecification.StreamViewType, ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'], 'streamSpecification.streamViewType');
+  }
+  const table = ctx.backend.createTable(input);
+  // A new table is CREATING in the answer; DescribeTable already sees it ACTIVE.
+  return { TableDescription: describeTable(table, 'CREATING') };
+}
+
+export function describeTableHandler(input: DescribeTableInput, ctx: Ctx): DescribeTableOutput {
+  checkTableName(input.TableName, 'tableName', 1);
+  return { Table: describeTable(ctx.backend.tableByArnOrName(input.TableName)) };
+}
+
+export function listTables(input: ListTablesInput, ctx: Ctx): ListTablesOutput {
+  const limit = input.Limit ?? 100;
+  if (limit < 1) throw constraintFailure(limit, 'limit', 'Member must have value greater than or equal to 1');
+  if (limit > 100) throw constraintFailure(limit, 'limit', 'Member must have value less than or equal to 100');
+  const names = [...ctx.backend.tables.keys()].sort();
+  const start = input.ExclusiveStartTableName;
+  const from = start === undefined ? 0 : names.findIndex((n) => n > start);
+  const page = from < 0 ? [] : names.slice(from, from + limit);
+  const more = from >= 0 && from + limit < names.length;
+  return { TableNames: page, LastEvaluatedTableName: more ? page[page.length - 1] : undefined };
+}
+
+export function deleteTable(input: DeleteTableInput, ctx: Ctx): DeleteTableOutput {
+  checkTableName(input.TableName, 'tableName', 1);
+  const table = ctx.backend.deleteTable(input.TableName);
+  return { TableDescription: describeTable(table, 'DELETING') };
+}
+
+export function updateTable(input: UpdateTableInput, ctx: Ctx): UpdateTableOutput {
+  checkTableName(input.TableName, 'tableName', 1);
+  const table = ctx.backend.tableByArnOrName(input.TableName);
+  checkEnum(input.BillingMode, ['PROVISIONED', 'PAY_PER_REQUEST'], 'billingMode');
+  const changes = [
+    input.BillingMode, input.ProvisionedThroughput, input.GlobalSecondaryIndexUpdates, input.StreamSpecification,
+    input.SSESpecification, input.TableClass, input.DeletionProtectionEnabled, input.OnDemandThroughput,
+  ].filter((x) => x !== undefined);
+  if (changes.length === 0) {
+    throw validation(
+      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
+    );
+  }
+  updateBilling(table, input);
+  if (input.GlobalSecondaryIndexUpdates) updateIndexes(table, input);
+  if (input.StreamSpecification) updateStream(ctx, table, input.StreamSpecification);
+  if (input.SSESpecification) table.sse = { enabled: input.SSESpecification.Enabled ?? false, kmsKey: input.SSESpecification.KMSMasterKeyId };
+  if (input.TableClass) table.tableClass = input.TableClass;
+  if (input.DeletionProtectionEnabled !== undefined) table.deletionProtection = input.DeletionProtectionEnabled;
+  return { TableDescription: describeTable(table, 'UPDATING') };
+}
+
+function updateBilling(table: Table, input: UpdateTableInput): void {
+  const mode = input.BillingMode ?? table.billingMode;
+  if (input.ProvisionedThroughput || input.BillingMode) {
+    const throughput = input.ProvisionedThroughput ?? (mode === 'PROVISIONED' && table.billingMode === 'PROVISIONED' ? table.throughput : undefined);
+    checkBilling(mode, throughput);
+    const t = input.ProvisionedThroughput;
+    if (t && mode === table.billingMode && t.ReadCapacityUnits === table.throughput.ReadCapacityUnits && t.WriteCapacityUnits === table.throughput.WriteCapacityUnits) {
+      throw validation(
+        `The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: ${t.ReadCapacityUnits}. Requested ReadCapacityUnits: ${t.ReadCapacityUnits}. Current WriteCapacityUnits provisioned for the table: ${t.WriteCapacityUnits}. Requested WriteCapacityUnits: ${t.WriteCapacityUnits}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,
+      );
+    }
+    table.billingMode = mode;
+    if (t) {
+      table.throughput = t;
+      table.throughputChangedAt = clock.date();
+    }
+  }
+}
+
+function updateIndexes(table: Table, input: UpdateTableInput): void {
+  const defs = [...table.attributeDefinitions];
+  for (const d of input.AttributeDefinitions ?? []) if (!defs.some((x) => x.AttributeName === d.AttributeName)) defs.push(d);
+  const types = attributeTypes(defs);
+  for (const u of input.GlobalSecondaryIndexUpdates ?? []) {
+    if (u.Create) {
+      const spec = resolveGsi(
+        { ...u.Create, Projection: u.Create.Projection },
+        types,
+        table.billingMode,
+        (name) => {
+          if (table.indexes.has(name)) throw invalidParameter(`Index already exists: ${name}`);
+        },
+        new Set(),
+      );
+      table.addIndex(spec);
+    } else if (u.Delete) {
+      if (!table.indexes.get(u.Delete.IndexName)) {
+        throw resourceNotFound(`Requested resource not found: Index: ${u.Delete.IndexName} not found`);
+      }
+      table.indexes.delete(u.Delete.IndexName);
+    } else if (u.Update) {
+      const index = table.indexes.get(u.Update.IndexName);
+      if (!index || index.spec.kind !== 'GSI') {
+        throw resourceNotFound(`Requested resource not found: Index: ${u.Update.IndexName} not found`);
+      }
+      if (u.Update.ProvisionedThroughput) index.spec.throughput = u.Update.ProvisionedThroughput;
+    }
+  }
+  // Keep only the definitions some key still uses.
+  const used = new Set(table.keyNames);
+  for (const i of table.indexes.values()) {
+    used.add(i.spec.key.hash.name);
+    if (i.spec.key.range) used.add(i.spec.key.range.name);
+  }
+  table.attributeDefinitions = defs.filter((d) => used.has(d.AttributeName));
+}
+
+function updateStream(ctx: Ctx, table: Table, spec: { StreamEnabled: boolean; StreamViewType?: string }): void {
+  if (spec.StreamEnabled) {
+    if (table.stream?.status === 'ENABLED') throw validation('Table already has an enabled stream');
+    ctx.backend.enableStream(table, spec.StreamViewType);
+  } else {
+    if (table.stream?.status !== 'ENABLED') throw validation('Table already has stream disabled');
+    table.stream.disable();
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The item storage of a table or of one secondary index. Items are grouped
+ * by partition-key value; a partition keeps its items in range-key order
+ * (then table-key order, which makes index entries unique), and partitions
+ * are ordered by a hash of their key as DynamoDB orders a Scan. Query and
+ * Scan walk from a seek position, so a page costs O(log n + page).
+ */
+import {
+  type AttributeValue,
+  type Item,
+  type Sortable,
+  compareSortables,
+  keyText,
+  sortableOf,
+  typeOf,
+} from '../values/attribute-value';
+import { type Probe, SortedList } from './sorted-list';
+
+export interface KeyDef {
+  name: string;
+  type: 'S' | 'N' | 'B';
+}
+
+export interface Entry {
+  rk?: Sortable;
+  /** Text of the table's primary key: the identity of the item. */
+  tk: string;
+  item: Item;
+  size: number;
+}
+
+export interface Partition {
+  hk: string;
+  hash: number;
+  entries: SortedList<Entry>;
+}
+
+/** Where a Query or Scan resumes (from ExclusiveStartKey). */
+export interface StartPosition {
+  hk: string;
+  hash: number;
+  rk?: Sortable;
+  tk: string;
+}
+
+/** FNV-1a: spreads partitions over the 32-bit space that Scan segments split. */
+export function hashOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export class IndexStore {
+  readonly partitions = new Map<string, Partition>();
+  private readonly order = new SortedList<Partition>((a, b) => comparePartition(a, b.hash, b.hk));
+  private readonly compareEntries: (a: Entry, b: Entry) => number;
+  count = 0;
+  /** Sum of item sizes, for DescribeTable's TableSizeBytes. */
+  bytes = 0;
+
+  constructor(
+    readonly hashKey: KeyDef,
+    readonly rangeKey: KeyDef | undefined,
+  ) {
+    const rt = rangeKey?.type;
+    this.compareEntries = (a, b) => {
+      if (rt && a.rk !== undefined && b.rk !== undefined) {
+        const c = compareSortables(rt, a.rk, b.rk);
+        if (c !== 0) return c;
+      }
+      return a.tk === b.tk ? 0 : a.tk < b.tk ? -1 : 1;
+    };
+  }
+
+  /** Does the item carry this index's key attributes with the right types? (sparse indexes) */
+  covers(item: Item): boolean {
+    const h = item[this.hashKey.name];
+    if (!h || typeOf(h) !== this.hashKey.type) return false;
+    if (!this.rangeKey) return true;
+    const r = item[this.rangeKey.name];
+    return r !== undefined && typeOf(r) === this.rangeKey.type;
+  }
+
+  entryOf(item: Item, tk: string, size = 0): Entry {
+    const r = this.rangeKey ? item[this.rangeKey.name] : undefined;
+    return { rk: r ? sortableOf(r) : undefined, tk, item, size };
+  }
+
+  put(item: Item, tk: string, size: number): void {
+    if (!this.covers(item)) return;
+    const hk = keyText(item[this.hashKey.name]);
+    let p = this.partitions.get(hk);
+    if (!p) {
+      p = { hk, hash: hashOf(hk), entries: new SortedList<Entry>(this.compareEntries) };
+      this.partitions.set(hk, p);
+      this.order.insert(p);
+    }
+    const old = p.entries.insert(this.entryOf(item, tk, size));
+    if (old) this.bytes -= old.size;
+    else this.count += 1;
+    this.bytes += size;
+  }
+
+  remove(item: Item, tk: string): void {
+    if (!this.covers(item)) return;
+    const hk = keyText(item[this.hashKey.name]);
+    const p = this.partitions.get(hk);
+    if (!p) return;
+    const old = p.entries.remove(this.entryOf(item, tk));
+    if (!old) return;
+    this.count -= 1;
+    this.bytes -= old.size;
+    if (p.entries.size === 0) {
+      this.partitions.delete(hk);
+      this.order.remove(p);
+    }
+  }
+
+  /** The entry for a full key (table store: the range value identifies the item). */
+  get(hkValue: AttributeValue, rkValue: AttributeValue | undefined): Entry | undefined {
+    const p = this.partitions.get(keyText(hkValue));
+    if (!p) return undefined;
+    if (!this.rangeKey || !rkValue) return p.entries.walk(undefined, true).next().value as Entry | undefined;
+    const rk = sortableOf(rkValue);
+    const rt = this.rangeKey.type;
+    return p.entries.find((e) => compareSortables(rt, e.rk as Sortable, rk));
+  }
+
+  /** Entries of one partition inside a range-key window, from an optional start. */
+  *query(hkValue: AttributeValue, within: Probe<Entry> | undefined, forward: boolean, start?: StartPosition) {
+    const p = this.partitions.get(keyText(hkValue));
+    if (!p) return;
+    const inRange = within ?? (() => 0);
+    const walker = start
+      ? p.entries.walk((e) => this.compareEntries(e, { rk: start.rk, tk: start.tk, item: {}, size: 0 }), forward, true)
+      : p.entries.walk(inRange, forward);
+    for (const e of walker) {
+      const pos = inRange(e);
+      if (pos === 0) yield e;
+      else if ((forward && pos > 0) || (!forward && pos < 0)) return;
+    }
+  }
+
+  /** Every entry in scan order (hash order of partitions), optionally one hash segment. */
+  *scan(start?: StartPosition, segment?: { from: number; to: number }) {
+    let partitions: Generator<Partition>;
+    if (start) {
+      partitions = this.order.walk((p) => comparePartition(p, start.hash, start.hk), true);
+    } else if (segment) {
+      partitions = this.order.walk((p) => (p.hash < segment.from ? -1 : 1), true);
+    } else {
+      partitions = this.order.walk(undefined, true);
+    }
+    for (const p of partitions) {
+      if (segment && p.hash >= segment.to) return;
+      const resume = start && p.hk === start.hk;
+      const entries = resume
+        ? p.entries.walk((e) => this.compareEntries(e, { rk: start.rk, tk: start.tk, item: {}, size: 0 }), true, true)
+        : p.entries.walk(undefined, true);
+      for (const e of entries) yield e;
+    }
+  }
+}
+
+function comparePartition(p: Partition, hash: number, hk: string): number {
+  if (p.hash !== hash) return p.hash < hash ? -1 : 1;
+  return p.hk === hk ? 0 : p.hk < hk ? -1 : 1;
+}
