@@ -8,5 +8,6 @@ const service: ServiceModule<DynamoDbBackend> = {
   spec,
   handlers,
   createBackend: (ctx) => new DynamoDbBackend(ctx),
+  validation: { code: 'ValidationException' },
 };
 export default service;
