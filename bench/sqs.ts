@@ -1,0 +1,107 @@
+/**
+ * SQS cost against the SDK floor (the same client with a request handler
+ * that returns a canned response), and against queue depth: SendMessage and
+ * ReceiveMessage must cost the same at depth 5,000 as at depth 10 (Moto's
+ * grow linearly). Depth is held constant: sends are drained between rounds,
+ * receives use VisibilityTimeout 0 so the message goes straight back.
+ *
+ *   npx esbuild bench/sqs.ts --bundle --platform=node --packages=external --outfile=.tmp/bench-sqs.cjs && node .tmp/bench-sqs.cjs
+ */
+import { createHash } from 'node:crypto';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { Dispatcher } from '../src/core/dispatch';
+import { createSdkHandler, toSdkResponse } from '../src/intercept/sdk-handler';
+import { services } from '../services';
+
+const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
+const body = 'x'.repeat(200);
+const md5 = createHash('md5').update(body).digest('hex');
+
+function cannedClient(payload: object): SQSClient {
+  const bytes = Buffer.from(JSON.stringify(payload));
+  return new SQSClient({
+    region: 'us-east-1',
+    credentials,
+    requestHandler: {
+      handle: async () => ({
+        response: toSdkResponse({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: bytes }),
+      }),
+    } as never,
+  });
+}
+
+const floorSend = cannedClient({ MessageId: 'm', MD5OfMessageBody: md5 });
+const floorReceive = cannedClient({ Messages: [{ MessageId: 'm', ReceiptHandle: 'r', MD5OfBody: md5, Body: body }] });
+const dispatcher = new Dispatcher({ services });
+const sqs = new SQSClient({ region: 'us-east-1', credentials, requestHandler: createSdkHandler(() => dispatcher) as never });
+
+async function fill(QueueUrl: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 10) {
+    const n = Math.min(10, count - i);
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: Array.from({ length: n }, (_, j) => ({ Id: `e${j}`, MessageBody: body })) }));
+  }
+}
+
+async function drain(QueueUrl: string, count: number): Promise<void> {
+  for (let left = count; left > 0; ) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: Math.min(10, left) }));
+    if (Messages.length === 0) return;
+    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })) }));
+    left -= Messages.length;
+  }
+}
+
+/** Median µs per call over rounds; `after` runs untimed between rounds. */
+async function time(calls: number, rounds: number, run: () => Promise<unknown>, after?: () => Promise<void>): Promise<number> {
+  for (let i = 0; i < 300; i++) await run();
+  if (after) await after();
+  const perRound: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < calls; i++) await run();
+    perRound.push(Number(process.hrtime.bigint() - start) / 1000 / calls);
+    if (after) await after();
+  }
+  perRound.sort((a, b) => a - b);
+  return perRound[Math.floor(perRound.length / 2)];
+}
+
+const line = (name: string, us: number, floor: number) =>
+  console.log(`  ${name.padEnd(40)} ${us.toFixed(1).padStart(8)} µs/call  ×${(us / floor).toFixed(2)} floor`);
+
+async function main() {
+  const CALLS = 1000;
+  const ROUNDS = 7;
+  const sendFloor = await time(CALLS, ROUNDS, () => floorSend.send(new SendMessageCommand({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', MessageBody: body })));
+  const receiveFloor = await time(CALLS, ROUNDS, () => floorReceive.send(new ReceiveMessageCommand({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q' })));
+  console.log('\nSQS SendMessage / ReceiveMessage (median of rounds)');
+  line('SendMessage: SDK floor', sendFloor, sendFloor);
+  line('ReceiveMessage: SDK floor', receiveFloor, receiveFloor);
+  for (const depth of [10, 5000]) {
+    const QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `depth-${depth}` }))).QueueUrl as string;
+    await fill(QueueUrl, depth);
+    const send = await time(CALLS, ROUNDS, () => sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body })), () => drain(QueueUrl, CALLS));
+    const receive = await time(CALLS, ROUNDS, () => sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 0 })));
+    line(`SendMessage at depth ${depth}`, send, sendFloor);
+    line(`ReceiveMessage at depth ${depth}`, receive, receiveFloor);
+  }
+  const QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'ten-k' }))).QueueUrl as string;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < 10_000; i++) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
+  for (let i = 0; i < 10_000; i++) {
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages[0].ReceiptHandle }));
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  console.log(`  10k messages sent, received and deleted (30k calls): ${ms.toFixed(0)} ms (${((ms * 1000) / 30_000).toFixed(1)} µs/call)`);
+}
+
+main();

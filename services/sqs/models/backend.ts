@@ -1,0 +1,144 @@
+/**
+ * SqsBackend: the queues of one account and region, kept in a sorted name
+ * index so ListQueues pages by prefix without scanning, plus the dead-letter
+ * relationships and message move tasks between them.
+ */
+import { clock } from '../../../src/core/clock';
+import { parseArn } from '../../../src/core/ids';
+import type { BackendContext } from '../../../src/core/service';
+import { invalidParameterValue, invalidValue, queueDoesNotExist, queueNameExists } from '../exceptions';
+import { MoveTasks } from './move-tasks';
+import { type MessageFields, prepareMessage } from './message-input';
+import { Queue, type SendResult } from './queue';
+import { normalizeAttributes, parseRedrivePolicy } from './queue-attributes';
+
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+const FIFO_NAME = /^[A-Za-z0-9_-]{1,75}\.fifo$/;
+
+export class SqsBackend {
+  readonly account: string;
+  readonly region: string;
+  private readonly queues = new Map<string, Queue>();
+  /** Queue names in sorted order (ListQueues pages over this). */
+  private readonly names: string[] = [];
+  readonly moveTasks = new MoveTasks(this);
+
+  constructor(ctx: BackendContext) {
+    this.account = ctx.account;
+    this.region = ctx.region;
+  }
+
+  createQueue(name: string, attributes: Record<string, string> | undefined, tags: Record<string, string> | undefined): Queue {
+    const fifoRequested = (attributes?.FifoQueue ?? '').toLowerCase() === 'true';
+    const fifoName = name.endsWith('.fifo');
+    if (fifoName || fifoRequested) {
+      if (!FIFO_NAME.test(name) || !fifoRequested) {
+        throw invalidParameterValue(
+          'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.',
+        );
+      }
+    } else if (!QUEUE_NAME.test(name)) {
+      throw invalidParameterValue('Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
+    }
+    const attrs = normalizeAttributes(attributes, fifoName, true);
+    if (attrs.FifoQueue === 'false') delete attrs.FifoQueue;
+    this.checkRedrive(name, attrs);
+    const now = clock.now();
+    const existing = this.queues.get(name);
+    if (existing) {
+      // Same name and same attributes: CreateQueue is idempotent and returns the queue.
+      for (const [k, v] of Object.entries(attrs)) {
+        if (existing.attributes[k] !== v) throw queueNameExists(k);
+      }
+      return existing;
+    }
+    const queue = new Queue(name, this.account, this.region, attrs, (a) => this.byArn(a), now);
+    for (const [k, v] of Object.entries(tags ?? {})) queue.tags.set(k, v);
+    this.queues.set(name, queue);
+    this.names.splice(this.lowerBound(name), 0, name);
+    return queue;
+  }
+
+  /** A dead-letter target must exist here and be of the same type as the source. */
+  checkRedrive(sourceName: string, attrs: Record<string, string>): void {
+    const policy = parseRedrivePolicy(attrs.RedrivePolicy);
+    if (!policy) return;
+    const target = this.byArn(policy.deadLetterTargetArn);
+    if (!target) throw invalidValue(attrs.RedrivePolicy, 'RedrivePolicy', 'Dead letter target does not exist.');
+    if (target.fifo !== sourceName.endsWith('.fifo')) {
+      throw invalidValue(attrs.RedrivePolicy, 'RedrivePolicy', 'Dead-letter queue must be same type of queue as the source.');
+    }
+  }
+
+  getQueue(name: string): Queue {
+    const q = this.queues.get(name);
+    if (!q) throw queueDoesNotExist();
+    return q;
+  }
+
+  findQueue(name: string): Queue | undefined {
+    return this.queues.get(name);
+  }
+
+  byArn(value: string): Queue | undefined {
+    const parsed = parseArn(value);
+    if (parsed?.service !== 'sqs' || parsed.account !== this.account || parsed.region !== this.region) {
+      return undefined;
+    }
+    return this.queues.get(parsed.resource);
+  }
+
+  deleteQueue(name: string): void {
+    const q = this.getQueue(name);
+    q.close();
+    this.queues.delete(name);
+    this.names.splice(this.lowerBound(name), 1);
+  }
+
+  /** Names with `prefix` after `after` (exclusive), at most `limit`. */
+  listNames(prefix: string, after: string | undefined, limit: number): { names: string[]; more: boolean } {
+    let i = this.lowerBound(after !== undefined && after >= prefix ? after : prefix);
+    if (after !== undefined && this.names[i] === after) i++;
+    const names: string[] = [];
+    for (; i < this.names.length && this.names[i].startsWith(prefix); i++) {
+      if (names.length === limit) return { names, more: true };
+      names.push(this.names[i]);
+    }
+    return { names, more: false };
+  }
+
+  /** Queues whose RedrivePolicy names `dlqArn`, in name order. */
+  deadLetterSources(dlqArn: string): Queue[] {
+    const out: Queue[] = [];
+    for (const name of this.names) {
+      const q = this.queues.get(name) as Queue;
+      if (parseRedrivePolicy(q.attributes.RedrivePolicy)?.deadLetterTargetArn === dlqArn) out.push(q);
+    }
+    return out;
+  }
+
+  private lowerBound(name: string): number {
+    let lo = 0;
+    let hi = this.names.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.names[mid] < name) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Delivery from another service (SNS fan-out): the queue's own send path
+   * and checks. Throws the AwsError SQS would answer, e.g. QueueDoesNotExist.
+   */
+  deliver(queueName: string, message: MessageFields, senderId: string): SendResult {
+    const queue = this.getQueue(queueName);
+    return queue.send(prepareMessage(queue, message, senderId), clock.now());
+  }
+
+  /** Called by the registry on reset: release parked long polls. */
+  dispose(): void {
+    for (const q of this.queues.values()) q.close();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Long polling: receivers parked on an empty queue. A send wakes them at once
+ * (notify runs in the sender's call, so the first waiter gets the message
+ * before the send returns); a timer wakes them when a delayed or in-flight
+ * message comes due, or when WaitTimeSeconds runs out. Deadlines come from
+ * core/clock and the timers are the global setTimeout, so jest fake timers
+ * drive both.
+ */
+import { clock } from '../../../src/core/clock';
+
+interface Waiter<T> {
+  attempt: () => T[];
+  resolve: (got: T[]) => void;
+  deadline: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export class Waiters<T> {
+  private list: Array<Waiter<T>> = [];
+
+  constructor(private readonly nextDueAt: () => number | undefined) {}
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  wait(attempt: () => T[], deadline: number): Promise<T[]> {
+    return new Promise<T[]>((resolve) => {
+      const waiter: Waiter<T> = { attempt, resolve, deadline };
+      this.list.push(waiter);
+      this.arm(waiter);
+    });
+  }
+
+  /** Something became receivable: serve parked receivers in arrival order. */
+  notify(): void {
+    for (const waiter of [...this.list]) {
+      const got = waiter.attempt();
+      if (got.length === 0) break;
+      this.finish(waiter, got);
+    }
+  }
+
+  /** The queue went away or the mock was reset: everyone returns empty-handed. */
+  closeAll(): void {
+    for (const waiter of [...this.list]) this.finish(waiter, []);
+  }
+
+  private arm(waiter: Waiter<T>): void {
+    const now = clock.now();
+    const due = this.nextDueAt();
+    const wakeAt = due !== undefined && due < waiter.deadline ? due : waiter.deadline;
+    waiter.timer = setTimeout(() => this.onTimer(waiter), Math.max(0, wakeAt - now));
+  }
+
+  private onTimer(waiter: Waiter<T>): void {
+    const got = waiter.attempt();
+    if (got.length > 0 || clock.now() >= waiter.deadline) this.finish(waiter, got);
+    else this.arm(waiter);
+  }
+
+  private finish(waiter: Waiter<T>, got: T[]): void {
+    if (waiter.timer) clearTimeout(waiter.timer);
+    const i = this.list.indexOf(waiter);
+    if (i >= 0) this.list.splice(i, 1);
+    waiter.resolve(got);
+  }
+}

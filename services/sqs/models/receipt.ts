@@ -1,0 +1,25 @@
+/**
+ * Receipt handles: opaque to callers, but they carry the queue ARN and the
+ * message id so we can tell a handle SQS never issued (ReceiptHandleIsInvalid)
+ * from one that was issued but no longer names a message in flight.
+ */
+import { randomBytes } from 'node:crypto';
+import { receiptHandleIsInvalid } from '../exceptions';
+
+export interface ParsedReceipt {
+  queueArn: string;
+  messageId: string;
+}
+
+export function newReceipt(queueArn: string, messageId: string): string {
+  return Buffer.from(`${queueArn}\u0001${messageId}\u0001${randomBytes(48).toString('base64')}`).toString('base64');
+}
+
+export function parseReceipt(handle: string): ParsedReceipt {
+  const text = Buffer.from(handle, 'base64').toString('utf8');
+  const parts = text.split('\u0001');
+  if (parts.length !== 3 || !parts[0].startsWith('arn:') || Buffer.from(text).toString('base64') !== handle) {
+    throw receiptHandleIsInvalid(handle);
+  }
+  return { queueArn: parts[0], messageId: parts[1] };
+}

@@ -1,0 +1,48 @@
+/**
+ * SendMessage and SendMessageBatch, and the per-message checks they share
+ * (also used by SNS when it delivers to a queue).
+ */
+import { clock } from '../../../src/core/clock';
+import { batchErrors } from '../exceptions';
+import type { AttributeValue } from '../models/md5';
+import { attributeSize, prepareMessage } from '../models/message-input';
+import type { SendResult } from '../models/queue';
+import type { SendMessageBatchRequest, SendMessageRequest } from '../types';
+import { type Ctx, checkBatch, queueOf, requireMembers, runEntries } from './common';
+import { MAX_MESSAGE_SIZE } from '../models/queue-attributes';
+
+function resultFields(r: SendResult) {
+  return {
+    MessageId: r.messageId,
+    MD5OfMessageBody: r.md5OfBody,
+    MD5OfMessageAttributes: r.md5OfAttributes,
+    MD5OfMessageSystemAttributes: r.md5OfSystemAttributes,
+    SequenceNumber: r.sequenceNumber,
+  };
+}
+
+export async function sendMessage(input: SendMessageRequest, ctx: Ctx) {
+  requireMembers(input, 'MessageBody');
+  const { queue } = await queueOf(input, ctx);
+  const params = prepareMessage(queue, input, ctx.account);
+  return resultFields(queue.send(params, clock.now()));
+}
+
+export async function sendMessageBatch(input: SendMessageBatchRequest, ctx: Ctx) {
+  const { queue } = await queueOf(input, ctx);
+  checkBatch(input.Entries, 'SendMessageBatchRequestEntry');
+  let total = 0;
+  for (const e of input.Entries) total += Buffer.byteLength(e.MessageBody ?? '') + sizeOfAttributes(e.MessageAttributes);
+  if (total > MAX_MESSAGE_SIZE) throw batchErrors.tooLong(total, MAX_MESSAGE_SIZE);
+  const now = clock.now();
+  return runEntries(input.Entries, (entry) => ({
+    Id: entry.Id,
+    ...resultFields(queue.send(prepareMessage(queue, entry, ctx.account), now)),
+  }));
+}
+
+function sizeOfAttributes(attrs: Record<string, AttributeValue> | undefined): number {
+  let size = 0;
+  for (const [name, value] of Object.entries(attrs ?? {})) size += attributeSize(name, value);
+  return size;
+}
