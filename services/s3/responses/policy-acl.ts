@@ -1,0 +1,135 @@
+/**
+ * Bucket policies (with the BlockPublicPolicy check) and ACLs: canned ACLs
+ * expanded into S3's grant lists, full AccessControlPolicy documents kept as
+ * sent, and the BucketOwnerEnforced rule that disables ACLs.
+ */
+import { AwsError } from '../../../src/core/errors';
+import type { RequestContext } from '../../../src/core/service';
+import type { GetObjectAclRequest, PutBucketAclRequest, PutBucketPolicyRequest, PutObjectAclRequest } from '../types';
+import { accessDenied, malformedPolicy, missingConfiguration } from '../exceptions';
+import type { S3Backend } from '../models';
+import type { Bucket } from '../models/bucket';
+import type { AclSetting } from '../models/object';
+import { ownerOf } from './buckets';
+import { versionIdOf } from './object-fields';
+import { objectFor } from './objects';
+import { CANNED_ACLS, checkEnum, checkKey } from './validate';
+
+type Ctx = RequestContext<S3Backend>;
+type Input = Record<string, any>;
+
+const GROUPS = {
+  all: 'http://acs.amazonaws.com/groups/global/AllUsers',
+  authenticated: 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers',
+  logDelivery: 'http://acs.amazonaws.com/groups/s3/LogDelivery',
+};
+
+const group = (uri: string, permission: string) => ({ Grantee: { Type: 'Group', URI: uri }, Permission: permission });
+
+/** A canned ACL as the grant list GetBucketAcl / GetObjectAcl show. */
+function grantsOf(acl: AclSetting, account: string): Input {
+  if (typeof acl !== 'string') return { Owner: acl.Owner ?? ownerOf(account), Grants: acl.Grants ?? [] };
+  const owner = ownerOf(account);
+  const grants: Input[] = [{ Grantee: { Type: 'CanonicalUser', ...owner }, Permission: 'FULL_CONTROL' }];
+  if (acl === 'public-read' || acl === 'public-read-write') grants.push(group(GROUPS.all, 'READ'));
+  if (acl === 'public-read-write') grants.push(group(GROUPS.all, 'WRITE'));
+  if (acl === 'authenticated-read') grants.push(group(GROUPS.authenticated, 'READ'));
+  if (acl === 'log-delivery-write') grants.push(group(GROUPS.logDelivery, 'WRITE'), group(GROUPS.logDelivery, 'READ_ACP'));
+  return { Owner: owner, Grants: grants };
+}
+
+function ownershipOf(bucket: Bucket): string {
+  return (bucket.config.get('OwnershipControls') as Input | undefined)?.Rules?.[0]?.ObjectOwnership ?? 'ObjectWriter';
+}
+
+/** The ACL a Put*Acl request sets; refused when the bucket has ACLs disabled. */
+function aclFrom(input: Input, bucket: Bucket): AclSetting {
+  checkEnum(input.ACL, CANNED_ACLS, 'x-amz-acl');
+  const setting: AclSetting = input.AccessControlPolicy ?? input.ACL ?? 'private';
+  const harmless = setting === 'private' || setting === 'bucket-owner-full-control';
+  if (ownershipOf(bucket) === 'BucketOwnerEnforced' && !harmless) {
+    throw new AwsError('AccessControlListNotSupported', 'The bucket does not allow ACLs', { status: 400 });
+  }
+  return setting;
+}
+
+export function putBucketAcl(input: PutBucketAclRequest, ctx: Ctx) {
+  const bucket = ctx.backend.bucket(input.Bucket);
+  bucket.config.set('Acl', aclFrom(input, bucket));
+  return {};
+}
+
+export function getBucketAcl(input: { Bucket: string }, ctx: Ctx) {
+  const bucket = ctx.backend.bucket(input.Bucket);
+  return grantsOf((bucket.config.get('Acl') as AclSetting | undefined) ?? 'private', bucket.owner);
+}
+
+export function putObjectAcl(input: PutObjectAclRequest, ctx: Ctx) {
+  const bucket = ctx.backend.bucket(input.Bucket);
+  const obj = objectFor(bucket, checkKey(input.Key), input.VersionId, 'PUT');
+  obj.acl = aclFrom(input, bucket);
+  return {};
+}
+
+export function getObjectAcl(input: GetObjectAclRequest, ctx: Ctx) {
+  const bucket = ctx.backend.bucket(input.Bucket);
+  const obj = objectFor(bucket, checkKey(input.Key), input.VersionId, 'GET');
+  return { ...grantsOf(obj.acl, obj.owner), VersionId: versionIdOf(bucket, obj) };
+}
+
+/** A policy is public when an Allow statement names every principal without conditions. */
+function isPublic(policy: Input): boolean {
+  const statements = Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement];
+  return statements.some((s: Input) => {
+    if (s?.Effect !== 'Allow' || s.Condition) return false;
+    const p = s.Principal;
+    return p === '*' || p?.AWS === '*' || (Array.isArray(p?.AWS) && p.AWS.includes('*'));
+  });
+}
+
+function parsePolicy(text: string): Input {
+  let policy: Input;
+  try {
+    policy = JSON.parse(text);
+  } catch {
+    throw malformedPolicy("Policies must be valid JSON and the first byte must be '{'");
+  }
+  if (!policy || typeof policy !== 'object' || Array.isArray(policy)) {
+    throw malformedPolicy("Policies must be valid JSON and the first byte must be '{'");
+  }
+  if (!policy.Statement) throw malformedPolicy('Missing required field Statement');
+  return policy;
+}
+
+export function putBucketPolicy(input: PutBucketPolicyRequest, ctx: Ctx) {
+  const bucket = ctx.backend.bucket(input.Bucket);
+  const policy = parsePolicy(input.Policy);
+  const block = bucket.config.get('PublicAccessBlock') as Input | undefined;
+  if (block?.BlockPublicPolicy && isPublic(policy)) {
+    throw accessDenied(
+      `User: arn:aws:iam::${ctx.account}:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+    );
+  }
+  bucket.config.set('Policy', input.Policy);
+  return {};
+}
+
+function storedPolicy(bucket: Bucket): string {
+  const policy = bucket.config.get('Policy') as string | undefined;
+  if (policy === undefined) throw missingConfiguration('NoSuchBucketPolicy', 'The bucket policy does not exist', bucket.name);
+  return policy;
+}
+
+export function getBucketPolicy(input: { Bucket: string }, ctx: Ctx) {
+  return { Policy: storedPolicy(ctx.backend.bucket(input.Bucket)) };
+}
+
+export function getBucketPolicyStatus(input: { Bucket: string }, ctx: Ctx) {
+  const policy = JSON.parse(storedPolicy(ctx.backend.bucket(input.Bucket)));
+  return { PolicyStatus: { IsPublic: isPublic(policy) } };
+}
+
+export function deleteBucketPolicy(input: { Bucket: string }, ctx: Ctx) {
+  ctx.backend.bucket(input.Bucket).config.delete('Policy');
+  return {};
+}
