@@ -1,0 +1,107 @@
+/**
+ * The bridge between node:http and the dispatcher's request/response types:
+ * an IncomingMessage becomes an AwsRequest exactly as it came off the wire
+ * (method, the URL the client addressed, lower-cased headers, raw body), and
+ * an AwsResponse is written back (Buffer bodies in one write, Readable bodies
+ * piped). The server adds nothing AWS-specific here: the dispatcher decides.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { type AwsRequest, type AwsResponse, createRequest } from '../core/request';
+
+/** The whole request body, streamed in and concatenated once. */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The absolute URL the client used. Clients send origin-form targets
+ * (`/bucket/key?x`) with a Host header; the Host is kept as sent, so
+ * `bucket.localhost:4566` (S3 virtual-host style) reaches the S3 router intact.
+ * @note An absolute-form target (`http://host/path`, as proxies get) is honoured too.
+ * @param fallbackHost host:port of the listener, for HTTP/1.0 clients that send no Host.
+ */
+export function requestUrl(req: IncomingMessage, fallbackHost: string): URL {
+  const target = req.url ?? '/';
+  if (/^https?:\/\//i.test(target)) return new URL(target);
+  const host = req.headers.host || fallbackHost;
+  // A target that does not start with '/' (e.g. `*` of OPTIONS *) is rooted so URL parsing stays in the path.
+  return new URL(`http://${host}${target.startsWith('/') ? target : `/${target}`}`);
+}
+
+export async function toAwsRequest(req: IncomingMessage, fallbackHost: string): Promise<AwsRequest> {
+  const body = await readBody(req);
+  return createRequest({
+    method: req.method ?? 'GET',
+    url: requestUrl(req, fallbackHost),
+    headers: req.headers,
+    body,
+  });
+}
+
+/** Statuses and methods whose responses carry no body (RFC 9110 §6.4.1). */
+function bodyless(status: number, method: string): boolean {
+  return method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
+}
+
+/**
+ * Write an AwsResponse. Buffer bodies get an exact Content-Length (the
+ * protocol's own value is kept for HEAD, which describes the object without
+ * sending it); streamed bodies are piped and a stream failure aborts the socket
+ * so the client sees a truncated response, never a hang.
+ */
+export function writeResponse(
+  res: ServerResponse,
+  response: AwsResponse,
+  method: string,
+  extraHeaders: Record<string, string> = {},
+): void {
+  const headers = mergeHeaders(extraHeaders, response.headers);
+  const noBody = bodyless(response.status, method);
+  // RFC 9110 §8.6: no Content-Length on 1xx or 204 (HEAD and 304 keep theirs: they describe a body).
+  if (response.status === 204 || response.status < 200) delete headers['content-length'];
+  if (Buffer.isBuffer(response.body)) {
+    if (!noBody) headers['content-length'] = String(response.body.length);
+    res.writeHead(response.status, headers);
+    res.end(noBody ? undefined : response.body);
+    return;
+  }
+  res.writeHead(response.status, headers);
+  if (noBody) {
+    response.body.destroy();
+    res.end();
+    return;
+  }
+  pipeBody(response.body, res);
+}
+
+function pipeBody(body: Readable, res: ServerResponse): void {
+  body.on('error', () => res.destroy());
+  res.on('close', () => {
+    if (!body.destroyed) body.destroy();
+  });
+  body.pipe(res);
+}
+
+/** Connection-level headers belong to this hop, which node frames itself. */
+const HOP_HEADERS = new Set(['transfer-encoding', 'connection', 'keep-alive']);
+
+/**
+ * The response's headers over the server's own, by lower-cased name, so a
+ * protocol's `Content-Type` and ours never go out twice; hop headers dropped.
+ */
+function mergeHeaders(base: Record<string, string>, over: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const source of [base, over]) {
+    for (const [name, value] of Object.entries(source)) {
+      const lower = name.toLowerCase();
+      if (!HOP_HEADERS.has(lower)) out[lower] = value;
+    }
+  }
+  return out;
+}
