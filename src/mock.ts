@@ -14,16 +14,21 @@ export type { MockAws, MockAwsOptions } from './api/handle';
 export interface MockStarter<O> {
   (options?: O): MockAws;
   <T>(fn: (mock: MockAws) => T | Promise<T>, options?: O): Promise<T>;
+  <T>(options: O, fn: (mock: MockAws) => T | Promise<T>): Promise<T>;
 }
+
+type Callback<T> = (mock: MockAws) => T | Promise<T>;
 
 function starter<O extends MockAwsOptions>(fixed: MockAwsOptions): MockStarter<O> {
   const start = (options?: O) => startMock({ ...options, ...fixed }, runtimeFor(services));
-  return (<T>(arg?: O | ((mock: MockAws) => T | Promise<T>), options?: O) => {
-    if (typeof arg !== 'function') return start(arg);
+  return (<T>(first?: O | Callback<T>, second?: O | Callback<T>) => {
+    const fn = typeof first === 'function' ? first : typeof second === 'function' ? second : undefined;
+    const options = (typeof first === 'function' ? second : first) as O | undefined;
+    if (!fn) return start(options);
     const mock = start(options);
     return (async () => {
       try {
-        return await arg(mock);
+        return await fn(mock);
       } finally {
         mock.stop();
       }
@@ -39,10 +44,14 @@ function starter<O extends MockAwsOptions>(fixed: MockAwsOptions): MockStarter<O
  * aws.stop();
  * @example
  * await mockAws(async (aws) => { ... }); // stopped when the callback settles
+ * await mockAws({ region: 'eu-west-1' }, async (aws) => { ... }); // options first works too
  */
 export const mockAws: MockStarter<MockAwsOptions> = starter({});
 
+/** A starter of one service; `service` names it. */
+export type ServiceMockStarter = MockStarter<Omit<MockAwsOptions, 'services'>> & { readonly service: string };
+
 /** A starter that fakes one service only (`mockS3()`): other AWS calls are refused. */
-export function serviceMock(id: string): MockStarter<Omit<MockAwsOptions, 'services'>> {
-  return starter({ services: [id] });
+export function serviceMock(id: string): ServiceMockStarter {
+  return Object.assign(starter<Omit<MockAwsOptions, 'services'>>({ services: [id] }), { service: id });
 }

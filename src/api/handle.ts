@@ -9,7 +9,7 @@ import { DEFAULT_ACCOUNT } from '../core/ids';
 import type { Backends } from './backends';
 import { applyDecorator } from './decorator';
 import { defaultRegion } from './environment';
-import type { CallFilter, JournalEntry } from './journal';
+import { type CallFilter, DEFAULT_JOURNAL_LIMIT, type JournalEntry } from './journal';
 import type { InputMatch } from './match';
 import type { OverrideBuilder } from './overrides';
 import type { JoinRequest, MockRuntime } from './runtime';
@@ -23,16 +23,15 @@ export interface MockAwsOptions {
   services?: string[];
   /** Hosts besides AWS's whose raw HTTP traffic the fake answers, e.g. 'localhost:4566'. */
   hosts?: Array<string | RegExp>;
+  /** Calls the journal keeps (the most recent ones). Default 10,000; 0 keeps none. */
+  journalLimit?: number;
 }
 
 /** How a handle may be used as a decorator (TC39 or `experimentalDecorators`). */
 export interface MockDecorator {
-  // biome-ignore lint/suspicious/noExplicitAny: decorators apply to methods of any signature
   <T extends (this: any, ...args: any[]) => any>(value: T, context: ClassMethodDecoratorContext): T;
-  // biome-ignore lint/suspicious/noExplicitAny: decorators apply to classes of any signature
   <T extends abstract new (...args: any[]) => any>(value: T, context: ClassDecoratorContext<T>): void;
   (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): PropertyDescriptor;
-  // biome-ignore lint/complexity/noBannedTypes: legacy class decorators receive any constructor
   <T extends Function>(target: T): T;
 }
 
@@ -51,6 +50,10 @@ export interface MockAws extends MockDecorator {
   restore(): void;
   /** Drop all state, the journal and the override rules, staying active. */
   reset(): void;
+  /** Forget the calls answered so far (the journal), keeping state. */
+  resetHistory(): void;
+  /** Remove every override rule, keeping state. */
+  resetOverrides(): void;
   /** Override an operation (optionally only for inputs matching `match`). */
   on(service: string, operation: string, match?: InputMatch): OverrideBuilder;
   /** The calls answered so far, optionally filtered. */
@@ -76,7 +79,11 @@ function normalize(options: MockAwsOptions, runtime: MockRuntime): JoinRequest {
     }
     services = new Set(options.services);
   }
-  return { account, region, services, hosts: options.hosts ?? [] };
+  const journalLimit = options.journalLimit ?? DEFAULT_JOURNAL_LIMIT;
+  if (!Number.isInteger(journalLimit) || journalLimit < 0) {
+    throw new TypeError(`mockaws: journalLimit must be a whole number >= 0, got ${journalLimit}`);
+  }
+  return { account, region, services, hosts: options.hosts ?? [], journalLimit };
 }
 
 function backendsOf(dispatcher: Dispatcher, ids: string[]): Backends {
@@ -114,6 +121,8 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
     stop,
     restore: stop,
     reset: () => session.reset(),
+    resetHistory: () => session.journal.clear(),
+    resetOverrides: () => session.overrides.clear(),
     on: (service: string, operation: string, match?: InputMatch) => {
       if (!active) throw new Error('mockaws: on() after stop()');
       return session.overrides.add(member, service, operation, match);

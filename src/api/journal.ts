@@ -17,7 +17,7 @@ export interface JournalEntry {
   account: string;
   region: string;
   requestId: string;
-  /** The request exactly as the SDK (or raw HTTP) sent it. */
+  /** The request as the SDK (or raw HTTP) sent it: signed, with its checksums; gzip/aws-chunked bodies decoded. */
   request: AwsRequest;
   /** The HTTP response the caller received. */
   response: AwsResponse;
@@ -38,12 +38,18 @@ export interface CallFilter {
   failed?: boolean;
 }
 
+/** Calls kept by default: enough for any test, bounded for long loops and benchmarks. */
+export const DEFAULT_JOURNAL_LIMIT = 10_000;
+
 export class Journal {
   private readonly entries: JournalEntry[] = [];
 
+  /** Keep the last `limit` calls (0 keeps none). */
+  constructor(private readonly limit = DEFAULT_JOURNAL_LIMIT) {}
+
   /** The dispatcher listener that fills the journal. */
   readonly listener: CallListener = (event) => {
-    if (!event.call) return;
+    if (!event.call || this.limit <= 0) return;
     const { call } = event;
     this.entries.push({
       service: call.service,
@@ -57,10 +63,13 @@ export class Journal {
       output: event.output,
       error: event.error,
     });
+    // Trim in batches, so dropping the oldest calls stays O(1) per call.
+    if (this.entries.length >= this.limit * 2) this.entries.splice(0, this.entries.length - this.limit);
   };
 
   calls(filter: CallFilter = {}): JournalEntry[] {
-    return this.entries.filter(
+    const from = Math.max(0, this.entries.length - this.limit);
+    return this.entries.slice(from).filter(
       (entry) =>
         (filter.service === undefined || entry.service === filter.service) &&
         (filter.operation === undefined || entry.operation === filter.operation) &&

@@ -26,6 +26,8 @@ export interface JoinRequest {
   services: ReadonlySet<string> | undefined;
   /** Extra hosts the HTTP fallback answers for. */
   hosts: Array<string | RegExp>;
+  /** Journal size of a new session. */
+  journalLimit: number;
 }
 
 class CaptureHooks {
@@ -34,7 +36,7 @@ class CaptureHooks {
 
   constructor(target: CaptureTarget, hosts: () => Array<string | RegExp>) {
     this.sdk = new SdkClientHook(target);
-    this.http = new HttpFallback(target, { hosts });
+    this.http = new HttpFallback(target, { hosts, onUnhookedSdkRequest: () => this.sdk.rediscover() });
   }
 
   install(): void {
@@ -73,7 +75,7 @@ export class MockRuntime implements CaptureTarget {
   join(member: object, request: JoinRequest): Session {
     let session = this.sessions.at(-1);
     if (!session || session.account !== request.account || session.region !== request.region) {
-      session = new Session(request.account, request.region, this.entries);
+      session = new Session(request.account, request.region, this.entries, request.journalLimit);
       this.sessions.push(session);
       this.environment.apply(request.region);
     }

@@ -13,7 +13,7 @@ import { Overrides } from './overrides';
 
 export class Session {
   readonly dispatcher: Dispatcher;
-  readonly journal = new Journal();
+  readonly journal: Journal;
   readonly overrides = new Overrides();
   /** What each member handle fakes; `undefined` means every service. */
   private readonly members = new Map<object, ReadonlySet<string> | undefined>();
@@ -22,7 +22,9 @@ export class Session {
     readonly account: string,
     readonly region: string,
     entries: ServiceEntry[],
+    journalLimit: number,
   ) {
+    this.journal = new Journal(journalLimit);
     this.dispatcher = new Dispatcher({ services: entries, account, region });
     this.dispatcher.use(this.overrides.hook);
     this.dispatcher.onCall(this.journal.listener);

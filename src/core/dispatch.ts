@@ -8,6 +8,7 @@
  *
  * Nothing thrown below escapes: every failure becomes an AWS-shaped response.
  */
+import { resolveByAction } from './action-route';
 import { BackendRegistry } from './backends';
 import { AwsError, internalError, notImplemented } from './errors';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, requestId as newRequestId } from './ids';
@@ -134,7 +135,9 @@ export class Dispatcher {
 
   async dispatch(rawRequest: AwsRequest): Promise<AwsResponse> {
     const requestId = newRequestId();
-    const entry = this.router.resolve(rawRequest);
+    const entry =
+      this.router.resolve(rawRequest) ??
+      (await resolveByAction(rawRequest, this.router, (id) => this.loadService(id)));
     if (!entry) return refusal(rawRequest, requestId, 'no mocked AWS service recognises this request');
     const id = entry.route.id;
     const mod = this.modules.get(id) ?? (await this.loadService(id));
@@ -151,8 +154,10 @@ export class Dispatcher {
           senderFault: true,
         });
       }
-      req = decodeContentEncoding(rawRequest);
-      protocol = protocolFor(detectProtocol(req, spec));
+      protocol = protocolFor(detectProtocol(rawRequest, spec));
+      // REST bodies stay as sent: S3's Content-Encoding (gzip, aws-chunked) belongs to the object.
+      const rest = protocol.name === 'rest-xml' || protocol.name === 'rest-json';
+      req = rest ? rawRequest : decodeContentEncoding(rawRequest);
       op = protocol.resolveOperation(req, spec);
       if (!op) {
         throw new AwsError(

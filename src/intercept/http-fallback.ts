@@ -6,8 +6,8 @@
  * be patched (a fresh copy after `jest.resetModules()`, a bundled copy). It
  * uses @mswjs/interceptors (the engine of nock 14) on `http`/`https`
  * ClientRequest and on global `fetch`. A request to an AWS host is answered
- * by the same dispatcher as the client hook; anything else is passed through
- * untouched. Nothing addressed to AWS reaches the network: a request no
+ * by the same dispatcher as the client hook; anything else never enters the
+ * interceptors (http-gate.ts). Nothing addressed to AWS reaches the network: a request no
  * faked service claims gets the dispatcher's `MockawsRefused` answer.
  * @note Request bodies are buffered here (the dispatcher wants one Buffer).
  * @note An `Expect: 100-continue` upload (S3 bodies >= 2 MiB) waits the
@@ -16,6 +16,7 @@
 import { Readable } from 'node:stream';
 import type { AwsRequest, AwsResponse } from '../core/request';
 import { Disposable } from './disposable';
+import { currentHttpFunctions, installGates, restoreHttpFunctions } from './http-gate';
 import { localRequire, resolveFromHere } from './local-require';
 import type { CaptureTarget } from './sdk-clients';
 
@@ -48,6 +49,8 @@ type InterceptorClass = new () => InterceptorLike;
 export interface HttpFallbackOptions {
   /** Extra hosts (besides AWS's) whose traffic the fake answers, e.g. 'localhost:4566'. */
   hosts?: () => Array<string | RegExp>;
+  /** Told when an SDK v3 request arrives here: its client was not hooked. */
+  onUnhookedSdkRequest?: () => void;
 }
 
 export class HttpFallback extends Disposable {
@@ -59,6 +62,9 @@ export class HttpFallback extends Disposable {
   }
 
   install(): void {
+    const originals = currentHttpFunctions();
+    // Registered first, so it runs last: whatever the interceptors restore, the originals end up back.
+    this.onDispose(() => restoreHttpFunctions(originals));
     const listener = (event: RequestEvent) => this.onRequest(event);
     for (const Interceptor of loadInterceptors()) {
       const interceptor = new Interceptor();
@@ -66,21 +72,24 @@ export class HttpFallback extends Disposable {
       interceptor.apply();
       this.onDispose(() => interceptor.dispose());
     }
+    installGates(originals, currentHttpFunctions(), (hostname, port) => this.claims(hostname, port));
   }
 
-  /** Is this request one the fake must answer? */
-  claims(url: URL): boolean {
-    if (isAwsHost(url.hostname)) return true;
-    for (const host of this.options.hosts?.() ?? []) {
-      if (typeof host === 'string' ? host === url.host || host === url.hostname : host.test(url.host)) return true;
+  /** Is a request to this host one the fake must answer? `port` is absent for the scheme's default. */
+  claims(hostname: string, port?: string): boolean {
+    if (isAwsHost(hostname)) return true;
+    const host = port ? `${hostname}:${port}` : hostname;
+    for (const claimed of this.options.hosts?.() ?? []) {
+      if (typeof claimed === 'string' ? claimed === host || claimed === hostname : claimed.test(host)) return true;
     }
     return false;
   }
 
   private async onRequest({ request, controller }: RequestEvent): Promise<void> {
     const url = new URL(request.url);
-    if (!this.target.isActive() || !this.claims(url)) return; // passthrough
+    if (!this.target.isActive() || !this.claims(url.hostname, url.port || undefined)) return; // passthrough
     const awsRequest = await fromFetchRequest(request, url);
+    if (awsRequest.headers['amz-sdk-invocation-id']) this.options.onUnhookedSdkRequest?.();
     const response = await this.target.dispatch(awsRequest);
     controller.respondWith(toFetchResponse(response, awsRequest.method));
   }
@@ -105,10 +114,8 @@ function toFetchResponse(response: AwsResponse, method: string): Response {
   if (method === 'HEAD' || NULL_BODY_STATUS.has(response.status)) {
     return new Response(null, { status: response.status, headers });
   }
-  const body = Buffer.isBuffer(response.body)
-    ? response.body
-    : (Readable.toWeb(response.body) as unknown as ReadableStream<Uint8Array>);
-  return new Response(body, { status: response.status, headers });
+  const body = Buffer.isBuffer(response.body) ? response.body : Readable.toWeb(response.body);
+  return new Response(body as unknown as ConstructorParameters<typeof Response>[0], { status: response.status, headers });
 }
 
 /**

@@ -8,8 +8,10 @@ import { createRequire } from 'node:module';
 
 declare const require: NodeJS.Require | undefined;
 
+// @note In the ES module build esbuild turns `require` into a stub without
+// `resolve`; checking for it picks createRequire there.
 export const localRequire: NodeJS.Require =
-  typeof require === 'function' ? require : createRequire(__filename);
+  typeof require === 'function' && typeof require.resolve === 'function' ? require : createRequire(__filename);
 
 /** Resolve `id` as the user's project would (from the working directory), else from here. */
 export function resolveFromProject(id: string): string | undefined {

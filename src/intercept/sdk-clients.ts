@@ -70,9 +70,18 @@ export class SdkClientHook extends Disposable {
 
   /** Patch every base class reachable now and watch for copies loaded later. */
   install(): void {
-    for (const cls of discoverClientClasses()) this.patchClass(cls);
+    this.rediscover();
     this.watchModuleLoads();
     this.onDispose(() => this.restoreHandlers());
+  }
+
+  /**
+   * Look again for base classes. The HTTP fallback calls this when an SDK
+   * request reaches it: under jest, after `jest.resetModules()` the fresh
+   * copy is in the registry now, and its later clients take this fast path.
+   */
+  rediscover(): void {
+    for (const cls of discoverClientClasses()) this.patchClass(cls);
   }
 
   /** Capture clients of a class found some other way (bundled copies, other module graphs). */
@@ -112,7 +121,7 @@ export class SdkClientHook extends Disposable {
     if (!config) return;
     const current = config.requestHandler as Record<symbol, unknown> | undefined;
     if (current && current[OWNER] === this) return;
-    const original = current && current[OWNER] ? current[ORIGINAL_HANDLER] : current;
+    const original = current?.[OWNER] ? current[ORIGINAL_HANDLER] : current;
     config.requestHandler = this.capturingHandler(original as RequestHandlerLike | undefined);
     delete client.handlers;
     this.swapped.add(new WeakRef(client));

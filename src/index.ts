@@ -1,0 +1,39 @@
+/**
+ * mockaws: Moto for the AWS SDK for JavaScript v3. The public API, and nothing else.
+ * @example
+ * import { mockAws } from 'mockaws';
+ * const aws = mockAws(); // every SDK v3 client in the process now talks to the fake
+ */
+export { mockAws, serviceMock } from './mock';
+export type { MockAws, MockAwsOptions, MockStarter, ServiceMockStarter } from './mock';
+export {
+  mockCloudWatch,
+  mockCloudWatchLogs,
+  mockDynamoDB,
+  mockDynamoDBStreams,
+  mockEC2,
+  mockEventBridge,
+  mockIAM,
+  mockKinesis,
+  mockKMS,
+  mockLambda,
+  mockS3,
+  mockSecretsManager,
+  mockSNS,
+  mockSQS,
+  mockSSM,
+  mockSTS,
+} from './api/per-service';
+export type { MockDecorator } from './api/handle';
+export type { Backends, ServiceBackends, ServiceId } from './api/backends';
+export type { CallFilter, JournalEntry } from './api/journal';
+export type { InputMatch } from './api/match';
+export { matchesPartially } from './api/match';
+export type { FakeHandler, InjectedError, OverrideBuilder } from './api/overrides';
+export type { AwsMatchers } from './api/matchers';
+export { awsMatchers } from './api/matchers';
+export { AwsError } from './core/errors';
+export type { AwsRequest, AwsResponse } from './core/request';
+export { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from './api/environment';
+export { startServer } from './server/server';
+export type { MockServer, ServerOptions } from './server/server';
