@@ -26,6 +26,11 @@ export class SnsBackend {
   readonly endpoints = new Map<string, PlatformEndpoint>();
   readonly smsAttributes: Record<string, string> = {};
   readonly optedOut = new Set<string>();
+  /** SMS sandbox: destination numbers added to it, with their one-time passwords. */
+  readonly smsSandbox = {
+    inSandbox: true,
+    numbers: new Map<string, { status: 'Pending' | 'Verified'; otp: string }>(),
+  };
   /** Every delivery SNS made or attempted to a non-SQS endpoint, plus failures, oldest first. */
   readonly deliveries: Delivery[] = [];
 

@@ -5,6 +5,7 @@ import type { SnsOperations } from '../types';
 import * as mobile from './mobile';
 import { publish, publishBatch } from './publish';
 import * as subs from './subscriptions';
+import * as sandbox from './sms-sandbox';
 import * as topics from './topics';
 
 export const handlers: HandlerTable<SnsOperations, SnsBackend> = {
@@ -13,19 +14,24 @@ export const handlers: HandlerTable<SnsOperations, SnsBackend> = {
   ConfirmSubscription: subs.confirmSubscription,
   CreatePlatformApplication: mobile.createPlatformApplication,
   CreatePlatformEndpoint: mobile.createPlatformEndpoint,
+  CreateSMSSandboxPhoneNumber: sandbox.createSMSSandboxPhoneNumber,
   CreateTopic: topics.createTopic,
   DeleteEndpoint: mobile.deleteEndpoint,
   DeletePlatformApplication: mobile.deletePlatformApplication,
+  DeleteSMSSandboxPhoneNumber: sandbox.deleteSMSSandboxPhoneNumber,
   DeleteTopic: topics.deleteTopic,
   GetDataProtectionPolicy: topics.getDataProtectionPolicy,
   GetEndpointAttributes: mobile.getEndpointAttributes,
   GetPlatformApplicationAttributes: mobile.getPlatformApplicationAttributes,
   GetSMSAttributes: mobile.getSMSAttributes,
+  GetSMSSandboxAccountStatus: sandbox.getSMSSandboxAccountStatus,
   GetSubscriptionAttributes: subs.getSubscriptionAttributes,
   GetTopicAttributes: topics.getTopicAttributes,
   ListEndpointsByPlatformApplication: mobile.listEndpointsByPlatformApplication,
+  ListOriginationNumbers: sandbox.listOriginationNumbers,
   ListPhoneNumbersOptedOut: mobile.listPhoneNumbersOptedOut,
   ListPlatformApplications: mobile.listPlatformApplications,
+  ListSMSSandboxPhoneNumbers: sandbox.listSMSSandboxPhoneNumbers,
   ListSubscriptions: subs.listSubscriptions,
   ListSubscriptionsByTopic: subs.listSubscriptionsByTopic,
   ListTagsForResource: topics.listTagsForResource,
@@ -44,4 +50,5 @@ export const handlers: HandlerTable<SnsOperations, SnsBackend> = {
   TagResource: topics.tagResource,
   Unsubscribe: subs.unsubscribe,
   UntagResource: topics.untagResource,
+  VerifySMSSandboxPhoneNumber: sandbox.verifySMSSandboxPhoneNumber,
 };
