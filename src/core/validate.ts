@@ -53,7 +53,44 @@ function walkStructure(
   }
 }
 
+/**
+ * Whether anything below a shape can fail validation (a required member or
+ * an enum), memoized per spec: most request payloads (DynamoDB items,
+ * attribute maps) have nothing to check and are skipped whole.
+ */
+const checkable = new WeakMap<ServiceSpec, Map<string, boolean>>();
+
+function hasChecks(spec: ServiceSpec, target: string): boolean {
+  let memo = checkable.get(spec);
+  if (!memo) {
+    memo = checkableShapes(spec);
+    checkable.set(spec, memo);
+  }
+  return memo.get(target) ?? false;
+}
+
+/** A fixpoint over the shape graph, so recursive shapes get the right answer. */
+function checkableShapes(spec: ServiceSpec): Map<string, boolean> {
+  const result = new Map<string, boolean>();
+  const entries = Object.entries(spec.shapes);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, shape] of entries) {
+      if (result.get(name)) continue;
+      const members =
+        shape.type === 'list' ? [shape.member] : shape.type === 'map' ? [shape.key, shape.value] : Object.values(shape.members);
+      const structure = shape.type === 'structure' || shape.type === 'union';
+      if (members.some((m) => m.enum !== undefined || (structure && m.required) || result.get(m.target))) {
+        result.set(name, true);
+        changed = true;
+      }
+    }
+  }
+  return result;
+}
+
 function walkValue(spec: ServiceSpec, member: MemberSpec, v: unknown, path: string, out: Violation[], depth: number) {
+  if (!member.enum && !hasChecks(spec, member.target)) return;
   if (member.enum && typeof v === 'string') {
     const allowed = spec.enums[member.enum];
     if (allowed && !allowed.includes(v)) {

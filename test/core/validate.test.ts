@@ -27,3 +27,19 @@ describe('validateInput', () => {
     ).toEqual([]);
   });
 });
+
+describe('validateInput on recursive shapes', () => {
+  it('finds a check reachable only through a cycle', () => {
+    const recursive = {
+      ...spec,
+      shapes: {
+        A: { type: 'structure' as const, members: { b: { target: 'B' }, kind: { target: 'string', enum: 'Kind' } } },
+        B: { type: 'structure' as const, members: { a: { target: 'A' } } },
+        Root: { type: 'structure' as const, members: { b: { target: 'B' } } },
+      },
+      enums: { Kind: ['x', 'y'] },
+    };
+    const violations = validateInput(recursive, 'Root', { b: { a: { kind: 'z' } } });
+    expect(violations.map((v) => v.path)).toEqual(['b.a.kind']);
+  });
+});
