@@ -46,3 +46,13 @@ export function limitExceeded(message: string): AwsError {
 export function invalidExpression(kind: string, detail: string): AwsError {
   return validation(`Invalid ${kind}: ${detail}`);
 }
+
+/** Any other modelled DynamoDB error (all are 400s). */
+export function awsError(code: string, message: string): AwsError {
+  return new AwsError(code, message, { status: 400 });
+}
+
+/** The control-plane "table not found" of backups, PITR and exports (TableNotFoundException, not ResourceNotFound). */
+export function noSuchTable(name: string): AwsError {
+  return awsError('TableNotFoundException', `Table not found: ${name}`);
+}

@@ -1,18 +1,22 @@
 /**
  * The DynamoDB backend: the tables of one account and region, the sequence
- * counter their streams share, and TransactWriteItems idempotency tokens.
- * Item operations live in the handlers and `Table`; this class owns the
- * table lifecycle.
+ * counter their streams share, TransactWriteItems idempotency tokens, and
+ * the region's backups, exports and imports. Item operations live in the
+ * handlers and `Table`; this class owns the table lifecycle.
  */
 import { clock } from '../../../src/core/clock';
 import type { BackendContext } from '../../../src/core/service';
 import { partitionOf } from '../../../src/core/ids';
 import type { CreateTableInput } from '../types';
-import { invalidParameter, limitExceeded, resourceInUse, resourceNotFound, tableNotFound } from '../exceptions';
+import { invalidParameter, limitExceeded, noSuchTable, resourceInUse, resourceNotFound, tableNotFound } from '../exceptions';
 import { SequenceCounter, TableStream } from './stream';
 import { Table } from './table';
 import { checkBilling, resolveTableSchema } from './table-schema';
 import { keySchemaOf } from './describe';
+import { BackupStore } from './backups';
+import { dropGlobalTables } from './replication';
+import type { ExportRecord } from './exports';
+import type { ImportRecord } from './imports';
 
 const MAX_TABLES = 2500;
 
@@ -23,6 +27,12 @@ export class DynamoDbBackend {
   readonly tokens = new Map<string, { fingerprint: string; at: number }>();
   /** Streams of deleted tables: readable for 24 hours after the table goes. */
   private readonly retired: TableStream[] = [];
+  readonly backups = new BackupStore();
+  /** By ARN, in the order they were started. */
+  readonly exports = new Map<string, ExportRecord>();
+  readonly imports = new Map<string, ImportRecord>();
+  /** Resource policies by table or stream ARN. */
+  readonly policies = new Map<string, { document: string; revision: string }>();
 
   constructor(readonly ctx: BackendContext) {}
 
@@ -53,6 +63,15 @@ export class DynamoDbBackend {
   tableByArnOrName(nameOrArn: string): Table {
     const name = nameOrArn.startsWith('arn:') ? nameOrArn.split(':table/')[1]?.split('/')[0] ?? '' : nameOrArn;
     return this.describeTarget(name);
+  }
+
+  /** A table named by name or ARN for backups, PITR and exports (TableNotFoundException). */
+  backupTarget(nameOrArn: string): Table {
+    const name = nameOrArn.startsWith('arn:') ? (nameOrArn.split(':table/')[1]?.split('/')[0] ?? '') : nameOrArn;
+    const t = this.tables.get(name);
+    if (!t || (nameOrArn.startsWith('arn:') && t.arn !== nameOrArn)) throw noSuchTable(nameOrArn);
+    t.expire();
+    return t;
   }
 
   createTable(input: CreateTableInput): Table {
@@ -103,10 +122,19 @@ export class DynamoDbBackend {
     if (table.deletionProtection) {
       throw invalidParameter(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`);
     }
+    // Deleting a table with PITR on leaves a SYSTEM backup to restore it from.
+    if (table.pitr.enabled) this.backups.create(table, `${table.name}$DeletedTableBackup`, 'SYSTEM');
+    table.group?.leave(table.region);
+    for (const arn of [...this.policies.keys()]) if (arn === table.arn || arn.startsWith(`${table.arn}/`)) this.policies.delete(arn);
     table.stream?.disable();
     this.retired.push(...table.oldStreams, ...(table.stream ? [table.stream] : []));
     this.tables.delete(name);
     return table;
+  }
+
+  /** Called by the registry on reset: global tables span regions, so they live outside this backend. */
+  dispose(): void {
+    dropGlobalTables(this.ctx.backends, this.ctx.account);
   }
 
   /** Every stream (enabled or disabled within retention) of this backend, oldest first. */

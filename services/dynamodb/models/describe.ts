@@ -1,5 +1,11 @@
 /** TableDescription / index descriptions as DescribeTable (and friends) return them. */
-import type { GlobalSecondaryIndexDescription, KeySchemaElement, LocalSecondaryIndexDescription, TableDescription } from '../types';
+import type {
+  GlobalSecondaryIndexDescription,
+  KeySchemaElement,
+  LocalSecondaryIndexDescription,
+  ReplicaDescription,
+  TableDescription,
+} from '../types';
 import type { KeySpec } from './table-schema';
 import type { Table } from './table';
 
@@ -67,5 +73,22 @@ export function describeTable(table: Table, status = table.status): TableDescrip
     d.SSEDescription = { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: table.sse.kmsKey };
   }
   if (table.tableClass !== 'STANDARD') d.TableClassSummary = { TableClass: table.tableClass };
+  if (table.restoreSummary) d.RestoreSummary = { ...table.restoreSummary };
+  if (table.group) {
+    d.GlobalTableVersion = table.group.version;
+    // A 2019.11.21 table lists its other replicas; a 2017.11.29 one is described by DescribeGlobalTable.
+    if (table.group.version === '2019.11.21') d.Replicas = replicasOf(table);
+  }
   return d;
+}
+
+export function replicasOf(table: Table): ReplicaDescription[] {
+  const out: ReplicaDescription[] = [];
+  for (const [region, replica] of table.group?.members ?? []) {
+    if (replica === table) continue;
+    const r: ReplicaDescription = { RegionName: region, ReplicaStatus: 'ACTIVE' };
+    if (replica.tableClass !== 'STANDARD') r.ReplicaTableClassSummary = { TableClass: replica.tableClass };
+    out.push(r);
+  }
+  return out;
 }

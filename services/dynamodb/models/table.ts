@@ -12,7 +12,10 @@ import { SortedList } from '../storage/sorted-list';
 import { invalidParameter, validation } from '../exceptions';
 import type { IndexSpec, KeySpec } from './table-schema';
 import type { SequenceCounter, TableStream } from './stream';
-import type { AttributeDefinition, Projection, ProvisionedThroughput, Tag } from '../types';
+import { PitrLog } from './pitr';
+import { TableFeatures } from './features';
+import type { ReplicaGroup } from './replication';
+import type { AttributeDefinition, Projection, ProvisionedThroughput, RestoreSummary, Tag } from '../types';
 
 export interface SecondaryIndex {
   spec: IndexSpec;
@@ -46,6 +49,12 @@ export class Table {
   ttl?: { attribute: string; enabled: boolean };
   deletionProtection = false;
   tableClass = 'STANDARD';
+  readonly pitr = new PitrLog();
+  readonly features = new TableFeatures();
+  /** The replica group (global table) this table belongs to, if any. */
+  group?: ReplicaGroup;
+  /** Set on a table made by a restore. */
+  restoreSummary?: RestoreSummary;
   private readonly ttlQueue = new SortedList<TtlEntry>((a, b) => a.at - b.at || (a.tk < b.tk ? -1 : a.tk > b.tk ? 1 : 0));
   private readonly ttlOf = new Map<string, TtlEntry>();
 
@@ -59,6 +68,10 @@ export class Table {
   ) {
     this.store = new IndexStore(key.hash, key.range);
     this.billingMode = billingMode ?? 'PROVISIONED';
+  }
+
+  get region(): string {
+    return this.arn.split(':')[3];
   }
 
   get keyNames(): string[] {
@@ -138,9 +151,11 @@ export class Table {
 
   /**
    * Replaces (or, with `next` undefined, deletes) the item at `key`. Keeps
-   * indexes, TTL and the stream in step. Returns the previous item.
+   * indexes, TTL, the stream, the PITR log and the other replicas in step.
+   * Returns the previous item. `replicated` marks a write arriving from
+   * another replica (it is not sent on again).
    */
-  write(key: Item, next: Item | undefined, byTtl = false): Item | undefined {
+  write(key: Item, next: Item | undefined, byTtl = false, replicated = false): Item | undefined {
     const tk = this.tkOf(key);
     const old = this.get(key);
     if (!old && !next) return undefined;
@@ -157,6 +172,8 @@ export class Table {
       const event = !old ? 'INSERT' : next ? 'MODIFY' : 'REMOVE';
       this.stream.append(event, this.keyOf(next ?? (old as Item)), old, next, byTtl);
     }
+    if (this.pitr.enabled) this.pitr.record(tk, this.keyOf(key), old, next);
+    if (this.group && !replicated) this.group.replicate(this, this.keyOf(key), next);
     return old;
   }
 

@@ -1,10 +1,18 @@
 /** BatchGetItem and BatchWriteItem: limits, duplicate keys, unprocessed shapes. */
 import type { Item } from '../values/attribute-value';
-import { itemSize, validateItem } from '../values/attribute-value';
+import { itemSize, keyText, validateItem } from '../values/attribute-value';
+import { Consumption, consumedCapacity, itemCollectionMetrics } from '../models/capacity';
 import { validation } from '../exceptions';
 import { commit, planDelete, planPut, type WritePlan } from '../models/item-ops';
-import type { BatchGetItemInput, BatchGetItemOutput, BatchWriteItemInput, BatchWriteItemOutput, ConsumedCapacity } from '../types';
-import { type Ctx, capacity, itemTable, readUnits, shapeItem, writeUnits } from './common';
+import type {
+  BatchGetItemInput,
+  BatchGetItemOutput,
+  BatchWriteItemInput,
+  BatchWriteItemOutput,
+  ConsumedCapacity,
+  ItemCollectionMetrics,
+} from '../types';
+import { type Ctx, capacity, itemTable, planConsumption, readUnits, shapeItem } from './common';
 import { readExpressions } from './expressions';
 
 const MAX_GET = 100;
@@ -92,15 +100,38 @@ export function batchWriteItem(input: BatchWriteItemInput, ctx: Ctx): BatchWrite
       plans.push(plan);
     }
   }
-  const units = new Map<string, number>();
+  const consumed = new Map<string, Consumption>();
+  const counting = input.ReturnConsumedCapacity !== undefined && input.ReturnConsumedCapacity !== 'NONE';
   for (const p of plans) {
     commit(p);
-    const size = Math.max(p.old ? itemSize(p.old) : 0, p.next && p.next !== 'keep' ? itemSize(p.next) : 0);
-    units.set(p.table.name, (units.get(p.table.name) ?? 0) + writeUnits(size));
+    if (!counting) continue;
+    const c = consumed.get(p.table.name) ?? new Consumption();
+    consumed.set(p.table.name, c.add(planConsumption(p)));
   }
-  const consumed = [...units].map(([name, u]) => capacity(input.ReturnConsumedCapacity, ctx.backend.table(name), u));
   return {
     UnprocessedItems: {},
-    ConsumedCapacity: consumed.every(Boolean) && consumed.length ? (consumed as ConsumedCapacity[]) : undefined,
+    ItemCollectionMetrics: collectionMetrics(input.ReturnItemCollectionMetrics, plans),
+    ConsumedCapacity: consumedList(input.ReturnConsumedCapacity, ctx, consumed),
   };
+}
+
+/** ConsumedCapacity per table for the batch and transaction writes. */
+export function consumedList(mode: string | undefined, ctx: Ctx, consumed: Map<string, Consumption>): ConsumedCapacity[] | undefined {
+  if (!mode || mode === 'NONE') return undefined;
+  return [...consumed].map(([name, c]) => consumedCapacity(mode, ctx.backend.table(name), c) as ConsumedCapacity);
+}
+
+/** ItemCollectionMetrics per table: one entry per item collection the writes touched. */
+export function collectionMetrics(mode: string | undefined, plans: WritePlan[]): Record<string, ItemCollectionMetrics[]> | undefined {
+  if (mode !== 'SIZE') return undefined;
+  const out: Record<string, ItemCollectionMetrics[]> = {};
+  const seen = new Set<string>();
+  for (const p of plans) {
+    const m = itemCollectionMetrics(mode, p.table, p.key);
+    const id = `${p.table.name}\u0000${keyText(p.key[p.table.key.hash.name])}`;
+    if (!m || seen.has(id)) continue;
+    seen.add(id);
+    (out[p.table.name] ??= []).push(m);
+  }
+  return Object.keys(out).length ? out : undefined;
 }

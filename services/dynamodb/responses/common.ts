@@ -6,7 +6,8 @@ import { conditionalCheckFailed, validation } from '../exceptions';
 import type { DynamoDbBackend } from '../models/backend';
 import type { Table } from '../models/table';
 import { checkTableName } from '../models/table-schema';
-import { ConditionFailed } from '../models/item-ops';
+import { ConditionFailed, type WritePlan } from '../models/item-ops';
+import { Consumption, consumedCapacity, writeConsumption } from '../models/capacity';
 import { project } from '../expressions/paths';
 import type { Path } from '../expressions/ast';
 import type { ConsumedCapacity } from '../types';
@@ -34,32 +35,24 @@ export function checkReturnValues(value: string | undefined, allowed: string[]):
   return rv;
 }
 
-/** Write units: 1 per KB (rounded up), at least 1. Read units: 1 per 4 KB, halved when eventually consistent. */
-export function writeUnits(size: number): number {
-  return Math.max(1, Math.ceil(size / 1024));
-}
+export { readUnits, writeUnits } from '../models/capacity';
 
-export function readUnits(size: number, consistent: boolean | undefined): number {
-  const units = Math.max(1, Math.ceil(size / 4096));
-  return consistent ? units : units / 2;
-}
-
+/** ConsumedCapacity for units read or written on the table, or on one index when named. */
 export function capacity(
   mode: string | undefined,
   table: Table,
   units: number,
   indexName?: string,
 ): ConsumedCapacity | undefined {
-  if (!mode || mode === 'NONE') return undefined;
-  const out: ConsumedCapacity = { TableName: table.name, CapacityUnits: units };
-  if (mode === 'INDEXES') {
-    if (indexName) {
-      const kind = table.indexes.get(indexName)?.spec.kind === 'LSI' ? 'LocalSecondaryIndexes' : 'GlobalSecondaryIndexes';
-      out.Table = { CapacityUnits: 0 };
-      out[kind] = { [indexName]: { CapacityUnits: units } };
-    } else out.Table = { CapacityUnits: units };
-  }
-  return out;
+  const c = new Consumption();
+  if (indexName) c.indexes.set(indexName, units);
+  else c.table = units;
+  return consumedCapacity(mode, table, c);
+}
+
+/** What a planned write costs (ConditionCheck: only the table read, as one write unit's worth). */
+export function planConsumption(p: WritePlan): Consumption {
+  return writeConsumption(p.table, p.old, p.next === 'keep' ? p.old : p.next);
 }
 
 /** Attributes for ReturnValues: whole old/new item, or only the updated paths. */

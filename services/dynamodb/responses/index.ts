@@ -19,6 +19,35 @@ import {
 } from './table-settings';
 import { createTable, deleteTable, describeTableHandler, listTables, updateTable } from './tables';
 import { transactGetItems, transactWriteItems } from './transactions';
+import {
+  createBackup,
+  deleteBackup,
+  describeBackup,
+  listBackups,
+  restoreTableFromBackup,
+  restoreTableToPointInTime,
+} from './backups';
+import { describeExport, exportTableToPointInTime, listExports } from './exports';
+import { describeImport, importTable, listImports } from './imports';
+import {
+  createGlobalTable,
+  describeGlobalTable,
+  describeGlobalTableSettings,
+  listGlobalTables,
+  updateGlobalTable,
+  updateGlobalTableSettings,
+} from './global-tables';
+import { describeTableReplicaAutoScaling, updateTableReplicaAutoScaling } from './replicas';
+import {
+  describeContributorInsights,
+  describeKinesisStreamingDestination,
+  disableKinesisStreamingDestination,
+  enableKinesisStreamingDestination,
+  listContributorInsights,
+  updateContributorInsights,
+  updateKinesisStreamingDestination,
+} from './insights-kinesis';
+import { deleteResourcePolicy, getResourcePolicy, putResourcePolicy } from './resource-policies';
 
 export const handlers: HandlerTable<DynamodbOperations, DynamoDbBackend> = {
   CreateTable: createTable,
@@ -48,4 +77,34 @@ export const handlers: HandlerTable<DynamodbOperations, DynamoDbBackend> = {
   DescribeEndpoints: describeEndpoints,
   DescribeContinuousBackups: describeContinuousBackups,
   UpdateContinuousBackups: updateContinuousBackups,
+  CreateBackup: createBackup,
+  DescribeBackup: describeBackup,
+  ListBackups: listBackups,
+  DeleteBackup: deleteBackup,
+  RestoreTableFromBackup: restoreTableFromBackup,
+  RestoreTableToPointInTime: restoreTableToPointInTime,
+  ExportTableToPointInTime: exportTableToPointInTime,
+  DescribeExport: describeExport,
+  ListExports: listExports,
+  ImportTable: importTable,
+  DescribeImport: describeImport,
+  ListImports: listImports,
+  CreateGlobalTable: createGlobalTable,
+  DescribeGlobalTable: describeGlobalTable,
+  ListGlobalTables: listGlobalTables,
+  UpdateGlobalTable: updateGlobalTable,
+  DescribeGlobalTableSettings: describeGlobalTableSettings,
+  UpdateGlobalTableSettings: updateGlobalTableSettings,
+  DescribeTableReplicaAutoScaling: describeTableReplicaAutoScaling,
+  UpdateTableReplicaAutoScaling: updateTableReplicaAutoScaling,
+  DescribeContributorInsights: describeContributorInsights,
+  UpdateContributorInsights: updateContributorInsights,
+  ListContributorInsights: listContributorInsights,
+  EnableKinesisStreamingDestination: enableKinesisStreamingDestination,
+  DisableKinesisStreamingDestination: disableKinesisStreamingDestination,
+  DescribeKinesisStreamingDestination: describeKinesisStreamingDestination,
+  UpdateKinesisStreamingDestination: updateKinesisStreamingDestination,
+  PutResourcePolicy: putResourcePolicy,
+  GetResourcePolicy: getResourcePolicy,
+  DeleteResourcePolicy: deleteResourcePolicy,
 };

@@ -20,12 +20,13 @@ import {
   checkEnum,
   checkReturnValues,
   itemTable,
+  planConsumption,
   readUnits,
   rethrowCondition,
   returnedAttributes,
   shapeItem,
-  writeUnits,
 } from './common';
+import { consumedCapacity, itemCollectionMetrics } from '../models/capacity';
 
 function plan(run: () => WritePlan, onFailure: string | undefined): WritePlan {
   checkEnum(onFailure, ['ALL_OLD', 'NONE'], 'returnValuesOnConditionCheckFailure');
@@ -36,9 +37,14 @@ function plan(run: () => WritePlan, onFailure: string | undefined): WritePlan {
   }
 }
 
-function writeSize(p: WritePlan): number {
-  const next = p.next === 'keep' ? undefined : p.next;
-  return Math.max(p.old ? itemSize(p.old) : 0, next ? itemSize(next) : 0);
+/** ConsumedCapacity and ItemCollectionMetrics of a committed single-item write. */
+function writeReport(p: WritePlan, input: { ReturnConsumedCapacity?: string; ReturnItemCollectionMetrics?: string }) {
+  const mode = input.ReturnConsumedCapacity;
+  return {
+    // Index costs take some work to compute: only when asked for.
+    ConsumedCapacity: mode && mode !== 'NONE' ? consumedCapacity(mode, p.table, planConsumption(p)) : undefined,
+    ItemCollectionMetrics: itemCollectionMetrics(input.ReturnItemCollectionMetrics, p.table, p.key),
+  };
 }
 
 export function putItem(input: PutItemInput, ctx: Ctx): PutItemOutput {
@@ -49,7 +55,7 @@ export function putItem(input: PutItemInput, ctx: Ctx): PutItemOutput {
   commit(p);
   return {
     Attributes: returnedAttributes(rv, p.old, undefined),
-    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, writeUnits(writeSize(p))),
+    ...writeReport(p, input),
   };
 }
 
@@ -61,7 +67,7 @@ export function deleteItem(input: DeleteItemInput, ctx: Ctx): DeleteItemOutput {
   commit(p);
   return {
     Attributes: returnedAttributes(rv, p.old, undefined),
-    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, writeUnits(writeSize(p))),
+    ...writeReport(p, input),
   };
 }
 
@@ -75,7 +81,7 @@ export function updateItem(input: UpdateItemInput, ctx: Ctx): UpdateItemOutput {
   const paths = (exprs.update ?? []).map((a) => a.path);
   return {
     Attributes: returnedAttributes(rv, p.old, p.next as Item, paths),
-    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, writeUnits(writeSize(p))),
+    ...writeReport(p, input),
   };
 }
 

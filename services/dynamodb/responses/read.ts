@@ -4,16 +4,18 @@
  * DynamoDB does; LastEvaluatedKey is the key of the last item read.
  */
 import type { Item } from '../values/attribute-value';
-import { keyText, sortableOf, validateItem } from '../values/attribute-value';
+import { itemSize, keyText, sortableOf, validateItem } from '../values/attribute-value';
+import { Consumption, consumedCapacity, readUnits } from '../models/capacity';
 import { constraintFailure, invalidParameter, validation } from '../exceptions';
 import type { Condition, Path } from '../expressions/ast';
+import { namesIn } from '../expressions/names';
 import { evaluate } from '../expressions/evaluate';
 import { type Entry, type IndexStore, type StartPosition, hashOf } from '../storage/index-store';
 import { keyWindow } from '../models/key-condition';
 import type { Table } from '../models/table';
 import type { KeySpec } from '../models/table-schema';
 import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from '../types';
-import { type Ctx, capacity, checkEnum, itemTable, readUnits, shapeItem } from './common';
+import { type Ctx, checkEnum, itemTable, shapeItem } from './common';
 import { readExpressions } from './expressions';
 
 const PAGE_BYTES = 1024 * 1024;
@@ -24,8 +26,9 @@ interface Source {
   store: IndexStore;
   key: KeySpec;
   indexName?: string;
-  /** LSI reads may fetch attributes the index does not project from the table. */
-  fromTable: boolean;
+  /** Names an LSI without projection ALL holds; a read needing others fetches the item from the table. */
+  projected?: Set<string>;
+  consistent?: boolean;
 }
 
 function sourceOf(table: Table, indexName: string | undefined, select: string | undefined, consistent?: boolean): Source {
@@ -33,7 +36,7 @@ function sourceOf(table: Table, indexName: string | undefined, select: string | 
     if (select === 'ALL_PROJECTED_ATTRIBUTES') {
       throw invalidParameter('Select type ALL_PROJECTED_ATTRIBUTES is not supported for table');
     }
-    return { table, store: table.store, key: table.key, fromTable: false };
+    return { table, store: table.store, key: table.key, consistent };
   }
   const index = table.indexes.get(indexName);
   if (!index) throw validation(`The table does not have the specified index: ${indexName}`);
@@ -44,7 +47,24 @@ function sourceOf(table: Table, indexName: string | undefined, select: string | 
       `Select type ALL_ATTRIBUTES is not supported for global secondary index ${indexName} because its projection type is not ALL`,
     );
   }
-  return { table, store: index.store, key: index.spec.key, indexName, fromTable: !isGsi && index.spec.projection.ProjectionType !== 'ALL' };
+  const projection = index.spec.projection;
+  const projected =
+    isGsi || projection.ProjectionType === 'ALL'
+      ? undefined
+      : new Set([...table.keyNames, index.spec.key.hash.name, index.spec.key.range!.name, ...(projection.NonKeyAttributes ?? [])]);
+  return { table, store: index.store, key: index.spec.key, indexName, projected, consistent };
+}
+
+/** Does this read of an LSI need attributes the index does not hold (so a fetch from the table)? */
+function needsFetch(src: Source, select: string | undefined, projection: Path[] | undefined, filter: Condition | undefined): boolean {
+  if (!src.projected) return false;
+  if (select === 'ALL_ATTRIBUTES') return true;
+  const wanted = namesIn(filter);
+  for (const p of projection ?? []) {
+    const first = p[0];
+    if (first && 'name' in first) wanted.add(first.name);
+  }
+  return [...wanted].some((n) => !src.projected!.has(n));
 }
 
 function checkSelect(select: string | undefined, projection: Path[] | undefined): void {
@@ -77,6 +97,8 @@ interface Page {
   ScannedCount: number;
   LastEvaluatedKey?: Item;
   bytes: number;
+  /** Read units of the items fetched from the table (LSI reads of non-projected attributes). */
+  fetchUnits: number;
 }
 
 function readPage(
@@ -93,13 +115,20 @@ function readPage(
   let bytes = 0;
   let last: Entry | undefined;
   let more = false;
+  let fetchUnits = 0;
+  const fetch = needsFetch(src, select, projection, filter);
   for (const e of entries) {
     scanned += 1;
     bytes += e.size;
     last = e;
     // DynamoDB stops at Limit (or 1 MB) without looking ahead, so a full last page still has a LastEvaluatedKey.
     more = (limit !== undefined && scanned >= limit) || bytes >= PAGE_BYTES;
-    const full = src.fromTable && (select === 'ALL_ATTRIBUTES' || projection) ? (src.table.get(e.item) ?? e.item) : e.item;
+    let full = e.item;
+    if (fetch) {
+      full = src.table.get(e.item) ?? e.item;
+      // Each fetch is a separate table read, rounded up on its own.
+      fetchUnits += readUnits(itemSize(full), src.consistent);
+    }
     if (!filter || evaluate(filter, full)) {
       count += 1;
       if (select !== 'COUNT') items.push(shapeItem(full, projection));
@@ -112,7 +141,18 @@ function readPage(
     lastKey[src.key.hash.name] = last.item[src.key.hash.name];
     if (src.key.range) lastKey[src.key.range.name] = last.item[src.key.range.name];
   }
-  return { Items: select === 'COUNT' ? undefined : items, Count: count, ScannedCount: scanned, LastEvaluatedKey: lastKey, bytes };
+  return { Items: select === 'COUNT' ? undefined : items, Count: count, ScannedCount: scanned, LastEvaluatedKey: lastKey, bytes, fetchUnits };
+}
+
+/** Units a page read: on the table, or on the index plus any fetches from the table. */
+function pageCapacity(mode: string | undefined, src: Source, page: Page) {
+  const c = new Consumption();
+  const units = readUnits(page.bytes, src.consistent);
+  if (src.indexName) {
+    c.indexes.set(src.indexName, units);
+    c.table = page.fetchUnits;
+  } else c.table = units;
+  return consumedCapacity(mode, src.table, c);
 }
 
 export function query(input: QueryInput, ctx: Ctx): QueryOutput {
@@ -131,7 +171,7 @@ export function query(input: QueryInput, ctx: Ctx): QueryOutput {
     Count: page.Count,
     ScannedCount: page.ScannedCount,
     LastEvaluatedKey: page.LastEvaluatedKey,
-    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, readUnits(page.bytes, input.ConsistentRead), input.IndexName),
+    ConsumedCapacity: pageCapacity(input.ReturnConsumedCapacity, src, page),
   };
 }
 
@@ -149,7 +189,7 @@ export function scan(input: ScanInput, ctx: Ctx): ScanOutput {
     Count: page.Count,
     ScannedCount: page.ScannedCount,
     LastEvaluatedKey: page.LastEvaluatedKey,
-    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, readUnits(page.bytes, input.ConsistentRead), input.IndexName),
+    ConsumedCapacity: pageCapacity(input.ReturnConsumedCapacity, src, page),
   };
 }
 

@@ -15,9 +15,8 @@ import type {
   UpdateTimeToLiveInput,
   UpdateTimeToLiveOutput,
 } from '../types';
-import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
-import { invalidParameter, resourceNotFound, validation } from '../exceptions';
+import { constraintFailure, resourceNotFound, validation } from '../exceptions';
 import type { Table } from '../models/table';
 import { checkTableName } from '../models/table-schema';
 import type { Ctx } from './common';
@@ -95,30 +94,25 @@ export function describeEndpoints(_input: unknown, ctx: Ctx): DescribeEndpointsR
   return { Endpoints: [{ Address: `dynamodb.${ctx.region}.amazonaws.com`, CachePeriodInMinutes: 1440 }] };
 }
 
-const pitr = new WeakMap<Table, boolean>();
-
-function backupsOf(table: Table) {
-  const enabled = pitr.get(table) ?? false;
-  const now = clock.date();
-  return {
-    ContinuousBackupsStatus: 'ENABLED',
-    PointInTimeRecoveryDescription: enabled
-      ? { PointInTimeRecoveryStatus: 'ENABLED', RecoveryPeriodInDays: 35, EarliestRestorableDateTime: table.createdAt, LatestRestorableDateTime: now }
-      : { PointInTimeRecoveryStatus: 'DISABLED' },
-  };
+function backupsOf(table: Table): DescribeContinuousBackupsOutput['ContinuousBackupsDescription'] {
+  return { ContinuousBackupsStatus: 'ENABLED', PointInTimeRecoveryDescription: table.pitr.describe() };
 }
 
 export function describeContinuousBackups(input: DescribeContinuousBackupsInput, ctx: Ctx): DescribeContinuousBackupsOutput {
-  const table = ctx.backend.tables.get(input.TableName);
-  if (!table) throw new AwsError('TableNotFoundException', `Table not found: ${input.TableName}`, { status: 400 });
-  return { ContinuousBackupsDescription: backupsOf(table) };
+  return { ContinuousBackupsDescription: backupsOf(ctx.backend.backupTarget(input.TableName)) };
 }
 
 export function updateContinuousBackups(input: UpdateContinuousBackupsInput, ctx: Ctx): UpdateContinuousBackupsOutput {
-  const table = ctx.backend.tables.get(input.TableName);
-  if (!table) throw new AwsError('TableNotFoundException', `Table not found: ${input.TableName}`, { status: 400 });
+  const table = ctx.backend.backupTarget(input.TableName);
   const spec = input.PointInTimeRecoverySpecification;
-  if (spec?.PointInTimeRecoveryEnabled === undefined) throw invalidParameter('PointInTimeRecoveryEnabled must be specified');
-  pitr.set(table, spec.PointInTimeRecoveryEnabled);
+  const days = spec.RecoveryPeriodInDays;
+  if (days !== undefined && (days < 1 || days > 35)) {
+    throw constraintFailure(days, 'pointInTimeRecoverySpecification.recoveryPeriodInDays', `Member must have value ${days < 1 ? 'greater than or equal to 1' : 'less than or equal to 35'}`);
+  }
+  if (!spec.PointInTimeRecoveryEnabled && days !== undefined) {
+    throw validation('RecoveryPeriodInDays can only be specified when PointInTimeRecoveryEnabled is true');
+  }
+  if (spec.PointInTimeRecoveryEnabled) table.pitr.enable(days ?? 35);
+  else table.pitr.disable();
   return { ContinuousBackupsDescription: backupsOf(table) };
 }

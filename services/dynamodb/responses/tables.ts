@@ -17,6 +17,8 @@ import { describeTable } from '../models/describe';
 import type { Table } from '../models/table';
 import { attributeTypes, checkBilling, checkTableName, resolveGsi } from '../models/table-schema';
 import { type Ctx, checkEnum } from './common';
+import { applyReplicaUpdates } from './replicas';
+import { attachPolicy } from './resource-policies';
 
 export function createTable(input: CreateTableInput, ctx: Ctx): CreateTableOutput {
   checkTableName(input.TableName);
@@ -26,6 +28,14 @@ export function createTable(input: CreateTableInput, ctx: Ctx): CreateTableOutpu
     checkEnum(input.StreamSpecification.StreamViewType, ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'], 'streamSpecification.streamViewType');
   }
   const table = ctx.backend.createTable(input);
+  if (input.ResourcePolicy !== undefined) {
+    try {
+      attachPolicy(ctx.backend, table.arn, input.ResourcePolicy);
+    } catch (err) {
+      ctx.backend.tables.delete(table.name);
+      throw err;
+    }
+  }
   // A new table is CREATING in the answer; DescribeTable already sees it ACTIVE.
   return { TableDescription: describeTable(table, 'CREATING') };
 }
@@ -53,13 +63,13 @@ export function deleteTable(input: DeleteTableInput, ctx: Ctx): DeleteTableOutpu
   return { TableDescription: describeTable(table, 'DELETING') };
 }
 
-export function updateTable(input: UpdateTableInput, ctx: Ctx): UpdateTableOutput {
+export async function updateTable(input: UpdateTableInput, ctx: Ctx): Promise<UpdateTableOutput> {
   checkTableName(input.TableName, 'tableName', 1);
   const table = ctx.backend.tableByArnOrName(input.TableName);
   checkEnum(input.BillingMode, ['PROVISIONED', 'PAY_PER_REQUEST'], 'billingMode');
   const changes = [
     input.BillingMode, input.ProvisionedThroughput, input.GlobalSecondaryIndexUpdates, input.StreamSpecification,
-    input.SSESpecification, input.TableClass, input.DeletionProtectionEnabled, input.OnDemandThroughput,
+    input.SSESpecification, input.TableClass, input.DeletionProtectionEnabled, input.OnDemandThroughput, input.ReplicaUpdates,
   ].filter((x) => x !== undefined);
   if (changes.length === 0) {
     throw validation(
@@ -72,6 +82,7 @@ export function updateTable(input: UpdateTableInput, ctx: Ctx): UpdateTableOutpu
   if (input.SSESpecification) table.sse = { enabled: input.SSESpecification.Enabled ?? false, kmsKey: input.SSESpecification.KMSMasterKeyId };
   if (input.TableClass) table.tableClass = input.TableClass;
   if (input.DeletionProtectionEnabled !== undefined) table.deletionProtection = input.DeletionProtectionEnabled;
+  if (input.ReplicaUpdates?.length) await applyReplicaUpdates(ctx, table, input.ReplicaUpdates);
   return { TableDescription: describeTable(table, 'UPDATING') };
 }
 
@@ -117,7 +128,7 @@ function updateIndexes(table: Table, input: UpdateTableInput): void {
       table.indexes.delete(u.Delete.IndexName);
     } else if (u.Update) {
       const index = table.indexes.get(u.Update.IndexName);
-      if (!index || index.spec.kind !== 'GSI') {
+      if (index?.spec.kind !== 'GSI') {
         throw resourceNotFound(`Requested resource not found: Index: ${u.Update.IndexName} not found`);
       }
       if (u.Update.ProvisionedThroughput) index.spec.throughput = u.Update.ProvisionedThroughput;

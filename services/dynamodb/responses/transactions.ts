@@ -21,7 +21,9 @@ import type {
   TransactWriteItemsInput,
   TransactWriteItemsOutput,
 } from '../types';
-import { type Ctx, capacity, checkEnum, itemTable, readUnits, shapeItem, writeUnits } from './common';
+import { type Ctx, capacity, checkEnum, itemTable, planConsumption, readUnits, shapeItem } from './common';
+import { collectionMetrics, consumedList } from './batch';
+import { Consumption } from '../models/capacity';
 import { readExpressions } from './expressions';
 
 const MAX_ACTIONS = 100;
@@ -55,10 +57,10 @@ export function transactGetItems(input: TransactGetItemsInput, ctx: Ctx): Transa
     units.set(r.table.name, (units.get(r.table.name) ?? 0) + 2 * readUnits(item ? itemSize(item) : 0, true));
     return item ? { Item: shapeItem(item, r.projection) } : {};
   });
-  return { Responses: responses, ConsumedCapacity: consumedList(input.ReturnConsumedCapacity, ctx, units) };
+  return { Responses: responses, ConsumedCapacity: readList(input.ReturnConsumedCapacity, ctx, units) };
 }
 
-function consumedList(mode: string | undefined, ctx: Ctx, units: Map<string, number>): ConsumedCapacity[] | undefined {
+function readList(mode: string | undefined, ctx: Ctx, units: Map<string, number>): ConsumedCapacity[] | undefined {
   if (!mode || mode === 'NONE') return undefined;
   return [...units].map(([name, u]) => capacity(mode, ctx.backend.table(name), u) as ConsumedCapacity);
 }
@@ -140,8 +142,8 @@ export function transactWriteItems(input: TransactWriteItemsInput, ctx: Ctx): Tr
     if (seen.has(id)) throw sameItem();
     seen.add(id);
   }
-  const units = new Map<string, number>();
-  if (isReplay(input, ctx)) return { ConsumedCapacity: consumedList(input.ReturnConsumedCapacity, ctx, units) };
+  const consumed = new Map<string, Consumption>();
+  if (isReplay(input, ctx)) return { ConsumedCapacity: consumedList(input.ReturnConsumedCapacity, ctx, consumed) };
   const plans: WritePlan[] = [];
   const reasons: CancellationReason[] = [];
   let failed = false;
@@ -169,10 +171,16 @@ export function transactWriteItems(input: TransactWriteItemsInput, ctx: Ctx): Tr
     throw new AwsError('TransactionCanceledException', message, { status: 400, fields: { Message: message, CancellationReasons: reasons } });
   }
   if (input.ClientRequestToken) ctx.backend.tokens.set(input.ClientRequestToken, { fingerprint: fingerprintOf(input), at: clock.now() });
+  const counting = input.ReturnConsumedCapacity !== undefined && input.ReturnConsumedCapacity !== 'NONE';
   for (const p of plans) {
     commit(p);
-    const size = Math.max(p.old ? itemSize(p.old) : 0, p.next && p.next !== 'keep' ? itemSize(p.next) : 0);
-    units.set(p.table.name, (units.get(p.table.name) ?? 0) + 2 * writeUnits(size));
+    if (!counting) continue;
+    // Transactional writes cost twice a standard write.
+    const c = consumed.get(p.table.name) ?? new Consumption();
+    consumed.set(p.table.name, c.add(planConsumption(p), 2));
   }
-  return { ConsumedCapacity: consumedList(input.ReturnConsumedCapacity, ctx, units) };
+  return {
+    ConsumedCapacity: consumedList(input.ReturnConsumedCapacity, ctx, consumed),
+    ItemCollectionMetrics: collectionMetrics(input.ReturnItemCollectionMetrics, plans.filter((p) => p.next !== 'keep')),
+  };
 }

@@ -33,6 +33,8 @@ export interface Partition {
   hk: string;
   hash: number;
   entries: SortedList<Entry>;
+  /** Sum of the partition's item sizes (item collection metrics). */
+  bytes: number;
 }
 
 /** Where a Query or Scan resumes (from ExclusiveStartKey). */
@@ -94,14 +96,17 @@ export class IndexStore {
     const hk = keyText(item[this.hashKey.name]);
     let p = this.partitions.get(hk);
     if (!p) {
-      p = { hk, hash: hashOf(hk), entries: new SortedList<Entry>(this.compareEntries) };
+      p = { hk, hash: hashOf(hk), entries: new SortedList<Entry>(this.compareEntries), bytes: 0 };
       this.partitions.set(hk, p);
       this.order.insert(p);
     }
     const old = p.entries.insert(this.entryOf(item, tk, size));
-    if (old) this.bytes -= old.size;
-    else this.count += 1;
+    if (old) {
+      this.bytes -= old.size;
+      p.bytes -= old.size;
+    } else this.count += 1;
     this.bytes += size;
+    p.bytes += size;
   }
 
   remove(item: Item, tk: string): void {
@@ -113,10 +118,16 @@ export class IndexStore {
     if (!old) return;
     this.count -= 1;
     this.bytes -= old.size;
+    p.bytes -= old.size;
     if (p.entries.size === 0) {
       this.partitions.delete(hk);
       this.order.remove(p);
     }
+  }
+
+  /** Bytes stored under one partition-key value. */
+  partitionBytes(hkValue: AttributeValue): number {
+    return this.partitions.get(keyText(hkValue))?.bytes ?? 0;
   }
 
   /** The entry for a full key (table store: the range value identifies the item). */
