@@ -33,6 +33,8 @@ export function buildSpec(src: ServiceSource, v3: V3Client, v2: V2Model, decls: 
     }
     operations[op.name] = op;
   }
+  for (const op of override.extraOperations?.operations ?? []) operations[op.name] = op;
+  for (const [name, shape] of Object.entries(override.extraOperations?.shapes ?? {})) collector.shapes.set(name, shape);
   const errors = schemas
     .filter((s) => s[0] === KIND.error)
     .sort(byName)
@@ -52,7 +54,7 @@ export function buildSpec(src: ServiceSource, v3: V3Client, v2: V2Model, decls: 
     ...(xmlNamespace ? { xmlNamespace } : {}),
     ...(v3.queryCompatible ? { queryCompatible: true as const } : {}),
     ...(override.global ? { global: true as const } : {}),
-    operations,
+    operations: sortedRecord(new Map(Object.entries(operations))),
     shapes: sortedRecord(collector.shapes),
     enums: Object.fromEntries(
       [...collector.usedEnums].sort().map((name) => [name, decls.values.get(name) ?? []]),

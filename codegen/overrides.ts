@@ -2,7 +2,7 @@
  * Fixes and additions to what the models say. Everything codegen does not
  * read straight from a model lives here, with the reason.
  */
-import type { OperationSpec, ProtocolName } from '../src/core/spec';
+import type { MemberSpec, OperationSpec, ProtocolName, ShapeSpec } from '../src/core/spec';
 
 export interface ServiceOverride {
   /** Protocols accepted besides the v3 client's own (older SDKs, the CLI, boto3). */
@@ -13,6 +13,8 @@ export interface ServiceOverride {
   global?: true;
   /** Rewrites an operation's HTTP binding; gets the input's httpLabel member names. */
   rewriteHttp?: (op: OperationSpec, labels: string[]) => OperationSpec['http'];
+  /** Operations the service answers that its model leaves out, with the shapes they name. */
+  extraOperations?: { operations: OperationSpec[]; shapes: Record<string, ShapeSpec> };
 }
 
 /**
@@ -40,9 +42,62 @@ function splitOnce(text: string, sep: string): [string, string | undefined] {
   return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + 1)];
 }
 
+const header = (locationName: string, target = 'string'): MemberSpec => ({ target, location: 'header', locationName });
+
+/**
+ * S3 browser uploads: `POST /{Bucket}` with a multipart/form-data body (key,
+ * policy, signature fields, then the file). No SDK sends it, so the model has
+ * no operation for it; the handler reads the form from the raw body. The
+ * answer is 204 by default, 200/201 (`<PostResponse>`) or a 303 redirect.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html
+ */
+const s3PostObject: ServiceOverride['extraOperations'] = {
+  operations: [
+    {
+      name: 'PostObject',
+      input: 'PostObjectRequest',
+      output: 'PostObjectOutput',
+      http: { method: 'POST', uri: '/{Bucket}', code: 204 },
+    },
+  ],
+  shapes: {
+    PostObjectRequest: {
+      type: 'structure',
+      members: {
+        Bucket: { target: 'string', location: 'uri', locationName: 'Bucket', required: true },
+        ContentType: header('Content-Type'),
+        Body: { target: 'blob', streaming: true, location: 'payload' },
+      },
+    },
+    PostObjectOutput: {
+      type: 'structure',
+      members: {
+        ETag: header('ETag'),
+        Location: header('Location'),
+        VersionId: header('x-amz-version-id'),
+        Expiration: header('x-amz-expiration'),
+        ServerSideEncryption: { ...header('x-amz-server-side-encryption'), enum: 'ServerSideEncryption' },
+        SSEKMSKeyId: header('x-amz-server-side-encryption-aws-kms-key-id'),
+        BucketKeyEnabled: header('x-amz-server-side-encryption-bucket-key-enabled', 'boolean'),
+        PostResponse: { target: 'PostResponse', location: 'payload' },
+      },
+    },
+    PostResponse: {
+      type: 'structure',
+      xmlName: 'PostResponse',
+      members: {
+        Location: { target: 'string' },
+        Bucket: { target: 'string' },
+        Key: { target: 'string' },
+        ETag: { target: 'string' },
+      },
+    },
+  },
+};
+
 export const OVERRIDES: Record<string, ServiceOverride> = {
   // S3's bucket namespace spans regions: buckets carry their own region.
-  s3: { global: true, rewriteHttp: s3Http },
+  s3: { global: true, rewriteHttp: s3Http, extraOperations: s3PostObject },
   iam: { global: true },
   // SQS moved to JSON in 2023; older SDKs and tools still speak query.
   // @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-json-faqs.html

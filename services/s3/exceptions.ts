@@ -136,3 +136,18 @@ export const invalidObjectState = (storageClass: string, message = "The operatio
 export const malformedPolicy = (message: string) => s3Error('MalformedPolicy', 400, message);
 
 export const objectLocked = () => accessDenied('Access Denied because object protected by object lock.');
+
+/** A browser POST upload whose file is under the policy's content-length-range. */
+export const postEntityTooSmall = (size: number, min: number) =>
+  s3Error('EntityTooSmall', 400, 'Your proposed upload is smaller than the minimum allowed size', {
+    ProposedSize: size,
+    MinSizeAllowed: min,
+  });
+
+/** Browser POST upload policy refusals: expired, a failed condition, an unnamed field. */
+export const policyViolation = (detail: string) => accessDenied(`Invalid according to Policy: ${detail}`);
+
+export const invalidPolicyDocument = (detail: string) => s3Error('InvalidPolicyDocument', 400, `Invalid Policy: ${detail}`);
+
+export const malformedPostRequest = () =>
+  s3Error('MalformedPOSTRequest', 400, 'The body of your POST request is not well-formed multipart/form-data.');

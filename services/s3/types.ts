@@ -1631,6 +1631,27 @@ export interface PartitionedPrefix {
 export interface PolicyStatus {
   IsPublic?: boolean;
 }
+export interface PostObjectOutput {
+  ETag?: string;
+  Location?: string;
+  VersionId?: string;
+  Expiration?: string;
+  ServerSideEncryption?: string;
+  SSEKMSKeyId?: string;
+  BucketKeyEnabled?: boolean;
+  PostResponse?: PostResponse;
+}
+export interface PostObjectRequest {
+  Bucket: string;
+  ContentType?: string;
+  Body?: Uint8Array;
+}
+export interface PostResponse {
+  Location?: string;
+  Bucket?: string;
+  Key?: string;
+  ETag?: string;
+}
 export interface Progress {
   BytesScanned?: number;
   BytesProcessed?: number;
@@ -2469,6 +2490,7 @@ export type S3Operations = {
   ListObjects: { input: ListObjectsRequest; output: ListObjectsOutput };
   ListObjectsV2: { input: ListObjectsV2Request; output: ListObjectsV2Output };
   ListParts: { input: ListPartsRequest; output: ListPartsOutput };
+  PostObject: { input: PostObjectRequest; output: PostObjectOutput };
   PutBucketAbac: { input: PutBucketAbacRequest; output: Record<string, never> };
   PutBucketAccelerateConfiguration: { input: PutBucketAccelerateConfigurationRequest; output: Record<string, never> };
   PutBucketAcl: { input: PutBucketAclRequest; output: Record<string, never> };

@@ -16,6 +16,7 @@ import type { AwsRequest, AwsResponse } from './request';
 import type { RequestContext, ServiceEntry, ServiceModule } from './service';
 import type { OperationSpec } from './spec';
 import { CredentialStore } from './credentials';
+import { credentialScope } from './credential-scope';
 import { ServiceRouter } from './router';
 import { validateInput, validationFailure } from './validate';
 import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols';
@@ -247,29 +248,6 @@ export class Dispatcher {
     }
     return { account, region };
   }
-}
-
-export interface CredentialScope {
-  accessKeyId: string;
-  date: string;
-  region: string;
-  service: string;
-}
-
-/** The SigV4 credential scope, from the Authorization header or a presigned URL. */
-export function credentialScope(req: AwsRequest): CredentialScope | undefined {
-  const auth = req.headers.authorization;
-  let credential: string | undefined;
-  if (auth) {
-    const m = /Credential=([^,\s]+)/.exec(auth);
-    credential = m?.[1];
-  } else {
-    credential = req.url.searchParams.get('X-Amz-Credential') ?? undefined;
-  }
-  if (!credential) return undefined;
-  const parts = credential.split('/');
-  if (parts.length < 5) return undefined;
-  return { accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3] };
 }
 
 function regionFromHost(hostname: string, hosts: RegExp[]): string | undefined {

@@ -3,6 +3,7 @@
  * the X-Amz-Target prefix, the CBOR path, the SigV4 signing name, and the
  * host patterns of each service's urls.ts.
  */
+import { credentialScope } from './credential-scope';
 import type { AwsRequest } from './request';
 import type { ServiceEntry } from './service';
 
@@ -52,7 +53,7 @@ export class ServiceRouter {
         if (pattern.test(host)) return entry;
       }
     }
-    const signingName = signingNameOf(req);
+    const signingName = credentialScope(req)?.service;
     if (signingName) {
       const candidates = this.bySigningName.get(signingName);
       if (candidates?.length === 1) return candidates[0];
@@ -64,12 +65,4 @@ export class ServiceRouter {
     }
     return undefined;
   }
-}
-
-function signingNameOf(req: AwsRequest): string | undefined {
-  const auth = req.headers.authorization;
-  const credential = auth
-    ? /Credential=([^,\s]+)/.exec(auth)?.[1]
-    : (req.url.searchParams.get('X-Amz-Credential') ?? undefined);
-  return credential?.split('/')[3];
 }

@@ -39,6 +39,9 @@ import {
   putObjectRetention,
 } from './object-lock';
 import { deleteObject, deleteObjects, getObject, headObject, putObject } from './objects';
+import { postObject } from './post-object';
+import { getObjectTorrent } from './torrent';
+import { updateObjectEncryption } from './update-encryption';
 import { listDirectoryBuckets, restoreObject } from './restore';
 import {
   deleteBucketPolicy,
@@ -70,6 +73,9 @@ const table: Record<string, AnyHandler> = {
   PutBucketVersioning: putBucketVersioning,
   GetBucketVersioning: getBucketVersioning,
   PutObject: putObject,
+  PostObject: postObject,
+  GetObjectTorrent: getObjectTorrent,
+  UpdateObjectEncryption: updateObjectEncryption,
   GetObject: getObject,
   HeadObject: headObject,
   DeleteObject: deleteObject,

@@ -64,15 +64,19 @@ export function checkWriteConditions(bucket: Bucket, key: string, ifMatch?: stri
   }
 }
 
-export async function putObject(input: PutObjectRequest, ctx: Ctx) {
-  const bucket = ctx.backend.bucket(input.Bucket);
+export function putObject(input: PutObjectRequest, ctx: Ctx) {
+  return storeObject(ctx.backend.bucket(input.Bucket), input, ctx.account);
+}
+
+/** PutObject's work on a resolved bucket (browser POST uploads store through it too). */
+export async function storeObject(bucket: Bucket, input: PutObjectRequest, account: string) {
   const key = checkKey(input.Key);
   const chunks = bodyChunks(input.Body);
   checkContentMd5(input.ContentMD5, chunks);
   const checksum = await verifyChecksum(input as Input, chunks);
   checkWriteConditions(bucket, key, input.IfMatch, input.IfNoneMatch);
   const obj = bucket.put({
-    ...templateOf(input, bucket, ctx.account),
+    ...templateOf(input, bucket, account),
     key,
     versionId: '',
     deleteMarker: false,

@@ -1,0 +1,40 @@
+/**
+ * The SigV4 credential scope of a request (`AKID/20261121/us-east-1/s3/aws4_request`):
+ * the access key names the account, the region and signing name route the
+ * request. It travels in the Authorization header, a presigned URL's
+ * X-Amz-Credential, or an S3 browser upload's x-amz-credential form field.
+ */
+import type { AwsRequest } from './request';
+
+export interface CredentialScope {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+}
+
+export function credentialScope(req: AwsRequest): CredentialScope | undefined {
+  const auth = req.headers.authorization;
+  const credential = auth
+    ? /Credential=([^,\s]+)/.exec(auth)?.[1]
+    : (req.url.searchParams.get('X-Amz-Credential') ?? formCredential(req));
+  if (!credential) return undefined;
+  const parts = credential.split('/');
+  if (parts.length < 5) return undefined;
+  return { accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3] };
+}
+
+/** S3 limits the form fields before the file to 20 KB; the credential is one of them. */
+const FORM_FIELDS_LIMIT = 20 * 1024;
+
+/**
+ * The `x-amz-credential` field of an S3 browser upload (an unsigned
+ * multipart/form-data POST that carries its SigV4 credential as a form
+ * field), read from the fields that precede the file.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTForms.html
+ */
+function formCredential(req: AwsRequest): string | undefined {
+  if (req.method !== 'POST' || !/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return undefined;
+  const head = req.body.toString('latin1', 0, Math.min(req.body.length, FORM_FIELDS_LIMIT));
+  return /name="?x-amz-credential"?\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]+)/i.exec(head)?.[1];
+}
