@@ -8,8 +8,8 @@
  *   npx esbuild bench/capture.ts --bundle --platform=node --packages=external --outfile=.tmp/bench-capture.cjs && node .tmp/bench-capture.cjs
  */
 import type * as DynamoDb from '@aws-sdk/client-dynamodb';
-import { toSdkResponse } from '../src/intercept/sdk-handler';
 import { mockAws } from '../src/mock';
+import { BENCH_CREDENTIALS, cannedJsonHandler } from './support/floor';
 import { interleave, report } from './support/measure';
 
 type Sdk = typeof DynamoDb;
@@ -40,16 +40,8 @@ const canned = Buffer.from(JSON.stringify({ Item: item }));
 async function main() {
   const sdk = require('@aws-sdk/client-dynamodb') as Sdk;
   const hidden = hiddenSdkCopy();
-  const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
-  const floor = new sdk.DynamoDBClient({
-    region: 'us-east-1',
-    credentials,
-    requestHandler: {
-      handle: async () => ({
-        response: toSdkResponse({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: canned }),
-      }),
-    } as never,
-  });
+  const credentials = BENCH_CREDENTIALS;
+  const floor = new sdk.DynamoDBClient({ region: 'us-east-1', credentials, requestHandler: cannedJsonHandler(canned) });
   const m = mockAws();
   const hooked = new sdk.DynamoDBClient({ region: 'us-east-1', credentials });
   const viaHttp = new hidden.DynamoDBClient({ region: 'us-east-1', credentials });

@@ -8,15 +8,9 @@
  */
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { mockAws } from '../src/mock';
+import { timePerCall } from './support/measure';
 
-async function time(label: string, n: number, fn: (i: number) => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < Math.min(50, n); i++) await fn(i);
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await fn(i);
-  const us = Number(process.hrtime.bigint() - t0) / 1000 / n;
-  console.log(`${label.padEnd(48)} ${us.toFixed(1).padStart(9)} µs/call`);
-  return us;
-}
+const time = (label: string, n: number, fn: (i: number) => Promise<unknown>) => timePerCall(label, n, fn, { warmup: 50, width: 48 });
 
 function floorClient(body: string): DynamoDBClient {
   const canned = {

@@ -9,10 +9,11 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { Dispatcher } from '../src/core/dispatch';
 import type { ServiceEntry } from '../src/core/service';
-import { createSdkHandler, toSdkResponse } from '../src/intercept/sdk-handler';
+import { createSdkHandler } from '../src/intercept/sdk-handler';
 import { catalog } from '../services/catalog.generated';
 import { hosts } from '../services/dynamodb/urls';
 import { spec } from '../services/dynamodb/spec';
+import { BENCH_CREDENTIALS, cannedJsonHandler } from './support/floor';
 import { interleave, report } from './support/measure';
 
 const item = { pk: { S: 'user#1' }, name: { S: 'Ada' }, age: { N: '36' }, tags: { SS: ['a', 'b'] } };
@@ -24,16 +25,8 @@ const entry: ServiceEntry = {
 };
 const dispatcher = new Dispatcher({ services: [entry] });
 
-const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
-const floor = new DynamoDBClient({
-  region: 'us-east-1',
-  credentials,
-  requestHandler: {
-    handle: async () => ({
-      response: toSdkResponse({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: canned }),
-    }),
-  } as never,
-});
+const credentials = BENCH_CREDENTIALS;
+const floor = new DynamoDBClient({ region: 'us-east-1', credentials, requestHandler: cannedJsonHandler(canned) });
 const mocked = new DynamoDBClient({
   region: 'us-east-1',
   credentials,

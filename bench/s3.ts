@@ -12,19 +12,13 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectC
 import { Upload } from '@aws-sdk/lib-storage';
 import { type MockAws, mockAws } from '../src/mock';
 import type { S3Backend } from '../services/s3/models';
+import { timePerCall } from './support/measure';
 
 const KiB = Buffer.alloc(1024, 'x');
 const MiB = 1024 * 1024;
 
-async function time(label: string, n: number, fn: (i: number) => Promise<unknown>): Promise<number> {
-  // A long warm-up: the first timed section would otherwise pay for JIT and SDK lazy loading.
-  for (let i = 0; i < Math.min(500, n); i++) await fn(i);
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await fn(i);
-  const us = Number(process.hrtime.bigint() - t0) / 1000 / n;
-  console.log(`${label.padEnd(52)} ${us.toFixed(1).padStart(9)} µs/call`);
-  return us;
-}
+// A long warm-up: the first timed section would otherwise pay for JIT and SDK lazy loading.
+const time = (label: string, n: number, fn: (i: number) => Promise<unknown>) => timePerCall(label, n, fn, { warmup: 500, width: 52 });
 
 function floorClient(headers: Record<string, string>, body: () => Buffer): S3Client {
   const canned = {

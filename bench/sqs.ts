@@ -18,24 +18,16 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { Dispatcher } from '../src/core/dispatch';
-import { createSdkHandler, toSdkResponse } from '../src/intercept/sdk-handler';
+import { createSdkHandler } from '../src/intercept/sdk-handler';
 import { services } from '../services';
+import { BENCH_CREDENTIALS, cannedJsonHandler } from './support/floor';
 
-const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
+const credentials = BENCH_CREDENTIALS;
 const body = 'x'.repeat(200);
 const md5 = createHash('md5').update(body).digest('hex');
 
 function cannedClient(payload: object): SQSClient {
-  const bytes = Buffer.from(JSON.stringify(payload));
-  return new SQSClient({
-    region: 'us-east-1',
-    credentials,
-    requestHandler: {
-      handle: async () => ({
-        response: toSdkResponse({ status: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: bytes }),
-      }),
-    } as never,
-  });
+  return new SQSClient({ region: 'us-east-1', credentials, requestHandler: cannedJsonHandler(Buffer.from(JSON.stringify(payload))) });
 }
 
 const floorSend = cannedClient({ MessageId: 'm', MD5OfMessageBody: md5 });

@@ -1,4 +1,9 @@
-/** Interleaved timing: variants run in alternating rounds so drift hits all alike. */
+/**
+ * Timing for the benchmarks: interleaved rounds of variants (so drift hits
+ * all alike) reported against a baseline, and a plain per-call timer.
+ */
+
+/** One variant's result of interleave(). */
 export interface Timing {
   meanUs: number;
   medianRoundUs: number;
@@ -40,4 +45,22 @@ export function report(title: string, results: Record<string, Timing>, baseline:
         `${t.meanUs.toFixed(1).padStart(8)} mean  ×${(t.medianRoundUs / base).toFixed(2)}`,
     );
   }
+}
+
+/**
+ * Mean µs per call of `fn` over `n` calls, after up to `warmup` untimed calls,
+ * printed as one line with the label padded to `width`.
+ */
+export async function timePerCall(
+  label: string,
+  n: number,
+  fn: (i: number) => Promise<unknown>,
+  opts: { warmup: number; width: number },
+): Promise<number> {
+  for (let i = 0; i < Math.min(opts.warmup, n); i++) await fn(i);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await fn(i);
+  const us = Number(process.hrtime.bigint() - t0) / 1000 / n;
+  console.log(`${label.padEnd(opts.width)} ${us.toFixed(1).padStart(9)} µs/call`);
+  return us;
 }

@@ -4,21 +4,13 @@
  * output or the error. Tests query it directly (`m.calls(...)`) or through the
  * matchers (`toHaveReceivedOperation`).
  */
-import type { CallListener } from '../core/dispatch';
+import type { Call, CallListener } from '../core/dispatch';
 import type { AwsError } from '../core/errors';
-import type { AwsRequest, AwsResponse } from '../core/request';
+import type { AwsResponse } from '../core/request';
 import { type InputMatch, inputMatches } from './match';
 
-export interface JournalEntry {
-  service: string;
-  operation: string;
-  /** The input as the protocol layer parsed it (member names of the AWS model). */
-  input: Record<string, unknown>;
-  account: string;
-  region: string;
-  requestId: string;
-  /** The request as the SDK (or raw HTTP) sent it: signed, with its checksums; gzip/aws-chunked bodies decoded. */
-  request: AwsRequest;
+/** A call as the dispatcher saw it (service, operation, input, request, ...) and how it was answered. */
+export interface JournalEntry extends Call {
   /** The HTTP response the caller received. */
   response: AwsResponse;
   /** The handler's output, when the call succeeded. */

@@ -27,10 +27,12 @@ import type { Protocol } from '../protocols/protocol';
 export interface Call {
   service: string;
   operation: string;
+  /** The input as the protocol layer parsed it (member names of the AWS model). */
   input: Record<string, unknown>;
   account: string;
   region: string;
   requestId: string;
+  /** The request as the SDK (or raw HTTP) sent it: signed, with its checksums; gzip/aws-chunked bodies decoded. */
   request: AwsRequest;
 }
 

@@ -11,21 +11,12 @@
  * modelled members (protocols.md §2.3).
  */
 import type { AwsError } from '../core/errors';
-import type { AwsResponse } from '../core/request';
 import type { MemberSpec, ServiceSpec, StructureShape } from '../core/spec';
 import type { LeafCodec } from './document-walk';
 import { readDocument, writeDocument } from './document-walk';
-import { shapeForErrorCode } from './errors';
 import { jsonLeafCodec, parseJsonBody } from './json';
-import type { Protocol, ResponseMeta } from './protocol';
-import {
-  errorHeaders,
-  isBodyless,
-  parseRestRequest,
-  type RestFormat,
-  resolveRestOperation,
-  serializeRestResponse,
-} from './rest-protocol';
+import type { Protocol } from './protocol';
+import { type RestFormat, restProtocol } from './rest-protocol';
 
 const restJsonCodec: LeafCodec = {
   ...jsonLeafCodec,
@@ -56,9 +47,16 @@ const restJsonFormat: RestFormat = {
   baseHeaders(_spec, meta) {
     return { 'x-amzn-requestid': meta.requestId };
   },
+  errorHead(_spec, shapeName, meta) {
+    return { 'content-type': 'application/json', 'x-amzn-requestid': meta.requestId, 'x-amzn-errortype': shapeName };
+  },
+  errorBody(spec, shapeName, err) {
+    return jsonBuffer(errorObject(spec, shapeName, err));
+  },
 };
 
-function errorBody(spec: ServiceSpec, shapeName: string, err: AwsError): Record<string, unknown> {
+/** The JSON object of an error: its message and modelled members, plus any fields the model does not know. */
+function errorObject(spec: ServiceSpec, shapeName: string, err: AwsError): Record<string, unknown> {
   const shape = spec.shapes[shapeName] as StructureShape | undefined;
   const body: Record<string, unknown> = {};
   const modelled = shape && 'members' in shape ? shape.members : {};
@@ -72,33 +70,4 @@ function errorBody(spec: ServiceSpec, shapeName: string, err: AwsError): Record<
   return body;
 }
 
-export const restJsonProtocol: Protocol = {
-  name: 'rest-json',
-
-  resolveOperation: resolveRestOperation,
-
-  parse(req, op, spec) {
-    return parseRestRequest(req, op, spec, restJsonFormat);
-  },
-
-  serialize(output, op, spec, meta: ResponseMeta): AwsResponse {
-    return serializeRestResponse(output, op, spec, meta, restJsonFormat);
-  },
-
-  serializeError(err: AwsError, op, spec, meta: ResponseMeta): AwsResponse {
-    const shapeName = shapeForErrorCode(spec, err.code);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'x-amzn-requestid': meta.requestId,
-      'x-amzn-errortype': shapeName,
-      ...errorHeaders(spec, shapeName, err.fields),
-      ...err.headers,
-    };
-    const status = err.status ?? 400;
-    // A HEAD answer never has a body; the SDK then goes by the status alone.
-    if (isBodyless(op, meta, status)) return { status, headers, body: Buffer.alloc(0) };
-    const body = jsonBuffer(errorBody(spec, shapeName, err));
-    headers['content-length'] = String(body.length);
-    return { status, headers, body };
-  },
-};
+export const restJsonProtocol: Protocol = restProtocol('rest-json', restJsonFormat);

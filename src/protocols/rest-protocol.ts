@@ -2,7 +2,8 @@
  * The half of rest-json and rest-xml that does not depend on the body format:
  * routing by method + URI template, reading the HTTP-bound members, picking
  * the payload or body, and writing status, headers and payload of a response.
- * Each protocol supplies a RestFormat for its structure bodies and errors.
+ * Each protocol supplies a RestFormat for its structure bodies and errors,
+ * and restProtocol() makes the Protocol of it.
  *
  * S3 requests are seen path-style (virtual-host buckets moved into the path)
  * and with aws-chunked bodies decoded (s3/ folder).
@@ -10,9 +11,10 @@
 import type { Readable } from 'node:stream';
 import { AwsError } from '../core/errors';
 import type { AwsRequest, AwsResponse } from '../core/request';
-import type { MemberSpec, OperationSpec, ServiceSpec } from '../core/spec';
+import type { MemberSpec, OperationSpec, ProtocolName, ServiceSpec } from '../core/spec';
+import { shapeForErrorCode } from './errors';
 import { bindingPlan, readBoundMembers, writeBoundHeaders } from './http-bindings';
-import type { ResponseMeta } from './protocol';
+import type { Protocol, ResponseMeta } from './protocol';
 import { matchRoute, type RouteMatch, routeTable } from './rest-router';
 import { isAwsChunked, unwrapAwsChunked } from './s3/aws-chunked';
 import { pathStylePath } from './s3/addressing';
@@ -32,6 +34,23 @@ export interface RestFormat {
   writePayload(spec: ServiceSpec, member: MemberSpec, value: unknown): Buffer;
   /** Headers every response carries (request ids). */
   baseHeaders(spec: ServiceSpec, meta: ResponseMeta): Record<string, string>;
+  /** Headers an error answer starts with, before the error's header-bound members and its own headers. */
+  errorHead(spec: ServiceSpec, shapeName: string, meta: ResponseMeta): Record<string, string>;
+  /** The document of an error answer that has a body. */
+  errorBody(spec: ServiceSpec, shapeName: string, err: AwsError, meta: ResponseMeta): Buffer;
+  /** Headers set only on an error answer with a body, over the error's own headers. */
+  errorBodyHeaders?: Record<string, string>;
+}
+
+/** The Protocol of a RestFormat: routing, parsing and writing here, bodies in the format. */
+export function restProtocol(name: ProtocolName, format: RestFormat): Protocol {
+  return {
+    name,
+    resolveOperation: resolveRestOperation,
+    parse: (req, op, spec) => parseRestRequest(req, op, spec, format),
+    serialize: (output, op, spec, meta) => serializeRestResponse(output, op, spec, meta, format),
+    serializeError: (err, op, spec, meta) => serializeRestError(err, op, spec, meta, format),
+  };
 }
 
 /** What routing and parsing read from a request: S3's rewritten path, decoded chunks. */
@@ -191,8 +210,30 @@ function payloadContentType(member: MemberSpec, format: RestFormat): string {
   return format.contentType;
 }
 
+function serializeRestError(
+  err: AwsError,
+  op: OperationSpec | undefined,
+  spec: ServiceSpec,
+  meta: ResponseMeta,
+  format: RestFormat,
+): AwsResponse {
+  const shapeName = shapeForErrorCode(spec, err.code);
+  const headers: Record<string, string> = {
+    ...format.errorHead(spec, shapeName, meta),
+    ...errorHeaders(spec, shapeName, err.fields),
+    ...err.headers,
+  };
+  const status = err.status ?? 400;
+  // A HEAD (or 304) answer never has a body; the SDK then goes by the status alone.
+  if (isBodyless(op, meta, status)) return { status, headers, body: Buffer.alloc(0) };
+  const body = format.errorBody(spec, shapeName, err, meta);
+  Object.assign(headers, format.errorBodyHeaders);
+  headers['content-length'] = String(body.length);
+  return { status, headers, body };
+}
+
 /** Header-bound members of an error shape, written as response headers. */
-export function errorHeaders(spec: ServiceSpec, shapeName: string, fields: Record<string, unknown>): Record<string, string> {
+function errorHeaders(spec: ServiceSpec, shapeName: string, fields: Record<string, unknown>): Record<string, string> {
   const headers: Record<string, string> = {};
   writeBoundHeaders(spec, bindingPlan(spec, shapeName), fields, headers);
   return headers;

@@ -18,18 +18,9 @@
  * `<Error>` document goes out with status 200 and the SDK raises it as an error.
  */
 import type { AwsError } from '../core/errors';
-import type { AwsResponse } from '../core/request';
-import type { MemberSpec, OperationSpec, ServiceSpec, StructureShape } from '../core/spec';
-import { shapeForErrorCode } from './errors';
+import type { MemberSpec, ServiceSpec, StructureShape } from '../core/spec';
 import type { Protocol, ResponseMeta } from './protocol';
-import {
-  errorHeaders,
-  isBodyless,
-  parseRestRequest,
-  type RestFormat,
-  resolveRestOperation,
-  serializeRestResponse,
-} from './rest-protocol';
+import { type RestFormat, restProtocol } from './rest-protocol';
 import { isS3Dialect, s3RequestIdHeaders } from './s3/dialect';
 import { isoString } from './values';
 import { escapeXml, QUERY_STYLE, XmlWriter } from './xml-writer';
@@ -101,6 +92,10 @@ function payloadRootName(spec: ServiceSpec, member: MemberSpec): string {
   return member.xmlName ?? structureOf(spec, member.target)?.xmlName ?? member.target;
 }
 
+function requestIdHeaders(spec: ServiceSpec, meta: ResponseMeta): Record<string, string> {
+  return isS3Dialect(spec) ? s3RequestIdHeaders(meta.requestId) : { 'x-amzn-requestid': meta.requestId };
+}
+
 const restXmlFormat: RestFormat = {
   contentType: 'application/xml',
   readBody(spec, shapeName, body) {
@@ -115,9 +110,12 @@ const restXmlFormat: RestFormat = {
   writePayload(spec, member, value) {
     return document(spec, payloadRootName(spec, member), member.target, value as Record<string, unknown>);
   },
-  baseHeaders(spec, meta) {
-    return isS3Dialect(spec) ? s3RequestIdHeaders(meta.requestId) : { 'x-amzn-requestid': meta.requestId };
+  baseHeaders: requestIdHeaders,
+  errorHead: (spec, _shapeName, meta) => requestIdHeaders(spec, meta),
+  errorBody(spec, shapeName, err, meta) {
+    return Buffer.from(errorDocument(spec, shapeName, err, meta), 'utf8');
   },
+  errorBodyHeaders: { 'content-type': 'application/xml' },
 };
 
 const RESERVED_ERROR_ELEMENTS = new Set(['Code', 'Message', 'message', 'RequestId', 'HostId', 'Type']);
@@ -142,10 +140,10 @@ function simpleText(v: unknown): string {
   return String(v);
 }
 
-function errorDocument(spec: ServiceSpec, err: AwsError, meta: ResponseMeta): string {
+function errorDocument(spec: ServiceSpec, shapeName: string, err: AwsError, meta: ResponseMeta): string {
   const code = `<Code>${escapeXml(err.code)}</Code>`;
   const message = `<Message>${escapeXml(err.message)}</Message>`;
-  const fields = errorFields(spec, shapeForErrorCode(spec, err.code), err.fields);
+  const fields = errorFields(spec, shapeName, err.fields);
   if (isS3Dialect(spec)) {
     const ids = s3RequestIdHeaders(meta.requestId);
     return `${XML_DECLARATION}<Error>${code}${message}${fields}<RequestId>${ids['x-amz-request-id']}</RequestId><HostId>${ids['x-amz-id-2']}</HostId></Error>`;
@@ -155,30 +153,4 @@ function errorDocument(spec: ServiceSpec, err: AwsError, meta: ResponseMeta): st
   return `${XML_DECLARATION}<ErrorResponse${ns}><Error>${type}${code}${message}${fields}</Error><RequestId>${escapeXml(meta.requestId)}</RequestId></ErrorResponse>`;
 }
 
-export const restXmlProtocol: Protocol = {
-  name: 'rest-xml',
-
-  resolveOperation: resolveRestOperation,
-
-  parse(req, op, spec) {
-    return parseRestRequest(req, op, spec, restXmlFormat);
-  },
-
-  serialize(output, op, spec, meta: ResponseMeta): AwsResponse {
-    return serializeRestResponse(output, op, spec, meta, restXmlFormat);
-  },
-
-  serializeError(err: AwsError, op: OperationSpec | undefined, spec, meta: ResponseMeta): AwsResponse {
-    const headers: Record<string, string> = {
-      ...restXmlFormat.baseHeaders(spec, meta),
-      ...errorHeaders(spec, shapeForErrorCode(spec, err.code), err.fields),
-      ...err.headers,
-    };
-    const status = err.status ?? 400;
-    if (isBodyless(op, meta, status)) return { status, headers, body: Buffer.alloc(0) };
-    const body = Buffer.from(errorDocument(spec, err, meta), 'utf8');
-    headers['content-type'] = 'application/xml';
-    headers['content-length'] = String(body.length);
-    return { status, headers, body };
-  },
-};
+export const restXmlProtocol: Protocol = restProtocol('rest-xml', restXmlFormat);

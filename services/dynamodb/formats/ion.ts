@@ -185,38 +185,36 @@ class IonReader {
 
   private struct(): Item {
     const out: Item = {};
-    this.i += 1;
-    for (;;) {
-      this.skip();
-      if (this.text[this.i] === '}') {
-        this.i += 1;
-        return out;
-      }
+    this.delimited('}', () => {
       const name = this.text[this.i] === '"' ? this.string() : this.symbolToken();
       if (name === undefined) this.fail('expected a field name');
       this.skip();
       if (this.text[this.i] !== ':') this.fail('expected ":"');
       this.i += 1;
       out[name] = this.value();
-      this.skip();
-      if (this.text[this.i] === ',') this.i += 1;
-      else if (this.text[this.i] !== '}') this.fail('expected "," or "}"');
-    }
+    });
+    return out;
   }
 
   private sequence(): AttributeValue[] {
     const out: AttributeValue[] = [];
+    this.delimited(']', () => out.push(this.value()));
+    return out;
+  }
+
+  /** From the opening bracket through `close`: comma-separated elements, each read by `element`. */
+  private delimited(close: string, element: () => void): void {
     this.i += 1;
     for (;;) {
       this.skip();
-      if (this.text[this.i] === ']') {
+      if (this.text[this.i] === close) {
         this.i += 1;
-        return out;
+        return;
       }
-      out.push(this.value());
+      element();
       this.skip();
       if (this.text[this.i] === ',') this.i += 1;
-      else if (this.text[this.i] !== ']') this.fail('expected "," or "]"');
+      else if (this.text[this.i] !== close) this.fail(`expected "," or "${close}"`);
     }
   }
 }

@@ -8,7 +8,7 @@ import { clock } from '../../../src/core/clock';
 import type { Item } from '../values/attribute-value';
 import { itemSize, keyText, typeOf } from '../values/attribute-value';
 import { IndexStore, type KeyDef } from '../storage/index-store';
-import { SortedList } from '../storage/sorted-list';
+import { SortedList } from '../../../src/core/sorted-list';
 import { invalidParameter, validation } from '../exceptions';
 import type { IndexSpec, KeySpec } from './table-schema';
 import type { SequenceCounter, TableStream } from './stream';

@@ -1,8 +1,10 @@
 /** PutItem, GetItem, UpdateItem, DeleteItem. */
 import type { Item } from '../values/attribute-value';
 import { itemSize, validateItem } from '../values/attribute-value';
+import type { Condition } from '../expressions/ast';
 import { checkUpdateActions } from '../expressions/update';
 import { commit, planDelete, planPut, planUpdate, type WritePlan } from '../models/item-ops';
+import type { Table } from '../models/table';
 import type {
   DeleteItemInput,
   DeleteItemOutput,
@@ -47,11 +49,16 @@ function writeReport(p: WritePlan, input: { ReturnConsumedCapacity?: string; Ret
   };
 }
 
-export function putItem(input: PutItemInput, ctx: Ctx): PutItemOutput {
+/** PutItem and DeleteItem: the same checks and answer (ReturnValues NONE or ALL_OLD) around their plan. */
+function writeReturningOld(
+  input: PutItemInput | DeleteItemInput,
+  ctx: Ctx,
+  planFor: (table: Table, condition: Condition | undefined) => WritePlan,
+): PutItemOutput & DeleteItemOutput {
   const rv = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
   const exprs = readExpressions(input);
   const table = itemTable(ctx, input.TableName);
-  const p = plan(() => planPut(table, input.Item, exprs.condition), input.ReturnValuesOnConditionCheckFailure);
+  const p = plan(() => planFor(table, exprs.condition), input.ReturnValuesOnConditionCheckFailure);
   commit(p);
   return {
     Attributes: returnedAttributes(rv, p.old, undefined),
@@ -59,16 +66,12 @@ export function putItem(input: PutItemInput, ctx: Ctx): PutItemOutput {
   };
 }
 
+export function putItem(input: PutItemInput, ctx: Ctx): PutItemOutput {
+  return writeReturningOld(input, ctx, (table, condition) => planPut(table, input.Item, condition));
+}
+
 export function deleteItem(input: DeleteItemInput, ctx: Ctx): DeleteItemOutput {
-  const rv = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
-  const exprs = readExpressions(input);
-  const table = itemTable(ctx, input.TableName);
-  const p = plan(() => planDelete(table, input.Key, exprs.condition), input.ReturnValuesOnConditionCheckFailure);
-  commit(p);
-  return {
-    Attributes: returnedAttributes(rv, p.old, undefined),
-    ...writeReport(p, input),
-  };
+  return writeReturningOld(input, ctx, (table, condition) => planDelete(table, input.Key, condition));
 }
 
 export function updateItem(input: UpdateItemInput, ctx: Ctx): UpdateItemOutput {

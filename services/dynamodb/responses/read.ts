@@ -16,7 +16,7 @@ import type { Table } from '../models/table';
 import type { KeySpec } from '../models/table-schema';
 import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from '../types';
 import { type Ctx, checkEnum, itemTable, shapeItem } from './common';
-import { readExpressions } from './expressions';
+import { type Expressions, readExpressions } from './expressions';
 
 const PAGE_BYTES = 1024 * 1024;
 const SELECTS = ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'];
@@ -164,15 +164,7 @@ export function query(input: QueryInput, ctx: Ctx): QueryOutput {
   const window = keyWindow(exprs.keyCondition, src.key);
   const start = startOf(src, input.ExclusiveStartKey);
   const forward = input.ScanIndexForward ?? true;
-  const entries = src.store.query(window.hash, window.within, forward, start);
-  const page = readPage(src, entries, input.Limit, exprs.filter, exprs.projection, input.Select);
-  return {
-    Items: page.Items,
-    Count: page.Count,
-    ScannedCount: page.ScannedCount,
-    LastEvaluatedKey: page.LastEvaluatedKey,
-    ConsumedCapacity: pageCapacity(input.ReturnConsumedCapacity, src, page),
-  };
+  return pageAnswer(src, src.store.query(window.hash, window.within, forward, start), input, exprs);
 }
 
 export function scan(input: ScanInput, ctx: Ctx): ScanOutput {
@@ -183,7 +175,17 @@ export function scan(input: ScanInput, ctx: Ctx): ScanOutput {
   const table = itemTable(ctx, input.TableName);
   const src = sourceOf(table, input.IndexName, input.Select, input.ConsistentRead);
   const start = startOf(src, input.ExclusiveStartKey);
-  const page = readPage(src, src.store.scan(start, segment), input.Limit, exprs.filter, exprs.projection, input.Select);
+  return pageAnswer(src, src.store.scan(start, segment), input, exprs);
+}
+
+/** Reads one page of `entries` and answers with it, as Query and Scan both do. */
+function pageAnswer(
+  src: Source,
+  entries: Iterable<Entry>,
+  input: QueryInput | ScanInput,
+  exprs: Expressions,
+): QueryOutput & ScanOutput {
+  const page = readPage(src, entries, input.Limit, exprs.filter, exprs.projection, input.Select);
   return {
     Items: page.Items,
     Count: page.Count,

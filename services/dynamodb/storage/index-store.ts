@@ -14,7 +14,7 @@ import {
   sortableOf,
   typeOf,
 } from '../values/attribute-value';
-import { type Probe, SortedList } from './sorted-list';
+import { type Probe, SortedList } from '../../../src/core/sorted-list';
 
 export interface KeyDef {
   name: string;

@@ -4,6 +4,7 @@
  * of scalars (strings by UTF-8 bytes, numbers as decimals, binary by bytes),
  * item size, and the canonical text of key values used as map keys.
  */
+import { compareUtf8 } from '../../../src/core/sorted-keys';
 import { invalidParameter, validation } from '../exceptions';
 import { compareNumberText, normalizeNumber, sortableNumber } from './decimal';
 
@@ -114,26 +115,9 @@ export function validateExpressionValues(values: Item | undefined): Item | undef
   return out;
 }
 
-/** Strings order by UTF-8 bytes, which is code-point order, not UTF-16 unit order. */
-export function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-    }
-    return x < y ? -1 : 1;
-  }
-  return a.length - b.length < 0 ? -1 : a.length === b.length ? 0 : 1;
-}
-
 /** Orders two scalars of the same type; undefined when they are not comparable. */
 export function compareScalars(a: AttributeValue, b: AttributeValue): number | undefined {
-  if (a.S !== undefined && b.S !== undefined) return compareStrings(a.S, b.S);
+  if (a.S !== undefined && b.S !== undefined) return compareUtf8(a.S, b.S);
   if (a.N !== undefined && b.N !== undefined) return compareNumberText(a.N, b.N);
   if (a.B !== undefined && b.B !== undefined) return Buffer.compare(Buffer.from(a.B), Buffer.from(b.B));
   return undefined;
@@ -191,7 +175,7 @@ export function sortableOf(v: AttributeValue): Sortable {
 }
 
 export function compareSortables(type: 'S' | 'N' | 'B', a: Sortable, b: Sortable): number {
-  if (type === 'S') return compareStrings(a as string, b as string);
+  if (type === 'S') return compareUtf8(a as string, b as string);
   if (type === 'N') return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
   return Buffer.compare(a as Buffer, b as Buffer);
 }

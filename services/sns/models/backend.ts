@@ -6,9 +6,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { arn, parseArn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
+import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameter, notFound, topicNotFound } from '../exceptions';
 import type { Delivery, PlatformApplication, PlatformEndpoint, Subscription, Topic } from './resources';
-import { SortedKeys } from './sorted-keys';
 import { checkSubscriptionAttribute, checkTopicAttribute, defaultTopicPolicy, EFFECTIVE_DELIVERY_POLICY } from './topic-attributes';
 
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
@@ -19,9 +19,9 @@ export class SnsBackend {
   readonly region: string;
   readonly backends: BackendAccess;
   readonly topics = new Map<string, Topic>();
-  readonly topicArns = new SortedKeys();
+  readonly topicArns = new SortedKeySet();
   readonly subscriptions = new Map<string, Subscription>();
-  readonly subscriptionArns = new SortedKeys();
+  readonly subscriptionArns = new SortedKeySet();
   readonly applications = new Map<string, PlatformApplication>();
   readonly endpoints = new Map<string, PlatformEndpoint>();
   readonly smsAttributes: Record<string, string> = {};
@@ -73,7 +73,7 @@ export class SnsBackend {
       },
       tags: new Map(Object.entries(tags)),
       dataProtectionPolicy: DataProtectionPolicy,
-      subscriptions: new SortedKeys(),
+      subscriptions: new SortedKeySet(),
       dedup: new Map(),
       sequence: 0n,
       deletedSubscriptions: 0,

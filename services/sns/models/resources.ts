@@ -1,6 +1,6 @@
 /** The resources an SNS backend holds: topics, subscriptions, recorded deliveries. */
 import type { PublishedAttribute } from './filter-policy';
-import type { SortedKeys } from './sorted-keys';
+import type { SortedKeySet } from '../../../src/core/sorted-keys';
 
 export interface Topic {
   arn: string;
@@ -9,7 +9,7 @@ export interface Topic {
   attributes: Record<string, string>;
   tags: Map<string, string>;
   dataProtectionPolicy?: string;
-  subscriptions: SortedKeys;
+  subscriptions: SortedKeySet;
   /** FIFO deduplication: id → the first publish's answer, for 5 minutes. */
   dedup: Map<string, { messageId: string; sequenceNumber: string; expiresAt: number }>;
   sequence: bigint;
@@ -53,7 +53,7 @@ export interface PlatformApplication {
   name: string;
   platform: string;
   attributes: Record<string, string>;
-  endpoints: SortedKeys;
+  endpoints: SortedKeySet;
 }
 
 export interface PlatformEndpoint {

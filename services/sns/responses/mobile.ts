@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { arn } from '../../../src/core/ids';
 import { invalidParameter, notFound } from '../exceptions';
-import { SortedKeys } from '../models/sorted-keys';
+import { SortedKeySet } from '../../../src/core/sorted-keys';
 import type * as T from '../types';
 import { type Ctx, decodeToken, encodeToken, requireMembers } from './common';
 
@@ -34,7 +34,7 @@ export function createPlatformApplication(input: T.CreatePlatformApplicationInpu
     name: input.Name,
     platform: input.Platform,
     attributes: { Enabled: 'true', ...visible },
-    endpoints: ctx.backend.applications.get(appArn)?.endpoints ?? new SortedKeys(),
+    endpoints: ctx.backend.applications.get(appArn)?.endpoints ?? new SortedKeySet(),
   });
   return { PlatformApplicationArn: appArn };
 }
@@ -52,7 +52,7 @@ export function setPlatformApplicationAttributes(input: T.SetPlatformApplication
 }
 
 export function listPlatformApplications(input: T.ListPlatformApplicationsInput, ctx: Ctx) {
-  const arns = new SortedKeys();
+  const arns = new SortedKeySet();
   for (const k of ctx.backend.applications.keys()) arns.add(k);
   const { keys, next } = arns.page(decodeToken(input.NextToken), 100);
   return {

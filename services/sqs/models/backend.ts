@@ -6,6 +6,7 @@
 import { clock } from '../../../src/core/clock';
 import { parseArn } from '../../../src/core/ids';
 import type { BackendContext } from '../../../src/core/service';
+import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameterValue, invalidValue, queueDoesNotExist, queueNameExists } from '../exceptions';
 import { MoveTasks } from './move-tasks';
 import { type MessageFields, prepareMessage } from './message-input';
@@ -20,7 +21,7 @@ export class SqsBackend {
   readonly region: string;
   private readonly queues = new Map<string, Queue>();
   /** Queue names in sorted order (ListQueues pages over this). */
-  private readonly names: string[] = [];
+  private readonly names = new SortedKeySet();
   readonly moveTasks = new MoveTasks(this);
 
   constructor(ctx: BackendContext) {
@@ -55,7 +56,7 @@ export class SqsBackend {
     const queue = new Queue(name, this.account, this.region, attrs, (a) => this.byArn(a), now);
     for (const [k, v] of Object.entries(tags ?? {})) queue.tags.set(k, v);
     this.queues.set(name, queue);
-    this.names.splice(this.lowerBound(name), 0, name);
+    this.names.add(name);
     return queue;
   }
 
@@ -92,17 +93,17 @@ export class SqsBackend {
     const q = this.getQueue(name);
     q.close();
     this.queues.delete(name);
-    this.names.splice(this.lowerBound(name), 1);
+    this.names.delete(name);
   }
 
   /** Names with `prefix` after `after` (exclusive), at most `limit`. */
   listNames(prefix: string, after: string | undefined, limit: number): { names: string[]; more: boolean } {
-    let i = this.lowerBound(after !== undefined && after >= prefix ? after : prefix);
-    if (after !== undefined && this.names[i] === after) i++;
+    const resume = after !== undefined && after >= prefix;
     const names: string[] = [];
-    for (; i < this.names.length && this.names[i].startsWith(prefix); i++) {
+    for (const name of this.names.from(resume ? after : prefix, resume)) {
+      if (!name.startsWith(prefix)) break;
       if (names.length === limit) return { names, more: true };
-      names.push(this.names[i]);
+      names.push(name);
     }
     return { names, more: false };
   }
@@ -115,17 +116,6 @@ export class SqsBackend {
       if (parseRedrivePolicy(q.attributes.RedrivePolicy)?.deadLetterTargetArn === dlqArn) out.push(q);
     }
     return out;
-  }
-
-  private lowerBound(name: string): number {
-    let lo = 0;
-    let hi = this.names.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.names[mid] < name) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 
   /**

@@ -13,18 +13,13 @@ import {
   ScanCommand,
   UpdateContinuousBackupsCommand,
 } from '@aws-sdk/client-dynamodb';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 import { client, createTable, errorOf } from './helpers';
 
 const T0 = new Date('2031-03-01T00:00:00Z');
 
 describe('DynamoDB backups and restores', () => {
-  const m = mockAws();
-  afterEach(() => {
-    jest.useRealTimers();
-    m.reset();
-  });
-  afterAll(() => m.stop());
+  useMockAws();
   const ddb = client();
 
   const put = (table: string, pk: string, extra: Record<string, { S: string }> = {}) =>

@@ -6,13 +6,11 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 import { client, createTable } from './helpers';
 
 describe('DynamoDB consumed capacity per index and item collection metrics', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  useMockAws();
   const ddb = client();
 
   /** Table `tbl` (pk, sk) with a GSI on `g` (KEYS_ONLY) and an LSI on `l` (INCLUDE note). */

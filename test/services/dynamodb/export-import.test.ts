@@ -16,7 +16,7 @@ import {
   UpdateContinuousBackupsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 import { client, createTable, errorOf } from './helpers';
 
 const TABLE_ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/orders';
@@ -28,12 +28,7 @@ const PARAMS: TableCreationParameters = {
 };
 
 describe('DynamoDB exports to and imports from S3', () => {
-  const m = mockAws();
-  afterEach(() => {
-    jest.useRealTimers();
-    m.reset();
-  });
-  afterAll(() => m.stop());
+  useMockAws();
   const ddb = client();
   const s3 = new S3Client({ region: 'us-east-1' });
 

@@ -1,11 +1,9 @@
 import { GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 import { client, createTable, errorOf } from './helpers';
 
 describe('DynamoDB expression language', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  useMockAws();
   const ddb = client();
   const key = { pk: { S: 'a' } };
 

@@ -14,13 +14,11 @@ import {
   UpdateTableCommand,
   UpdateTableReplicaAutoScalingCommand,
 } from '@aws-sdk/client-dynamodb';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 import { createTable, errorOf } from './helpers';
 
 describe('DynamoDB global tables', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  useMockAws();
   const east = new DynamoDBClient({ region: 'us-east-1' });
   const west = new DynamoDBClient({ region: 'us-west-2' });
   const eu = new DynamoDBClient({ region: 'eu-west-1' });

@@ -1,9 +1,8 @@
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 
 describe('DynamoDB request validation against the model', () => {
-  const m = mockAws();
-  afterAll(() => m.stop());
+  useMockAws();
   const ddb = new DynamoDBClient({ region: 'us-east-1' });
 
   it('rejects a missing TableName with ValidationException', async () => {

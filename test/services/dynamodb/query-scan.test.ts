@@ -1,11 +1,9 @@
 import { BatchWriteItemCommand, PutItemCommand, QueryCommand, ScanCommand, paginateQuery, paginateScan } from '@aws-sdk/client-dynamodb';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 import { client, createTable, errorOf } from './helpers';
 
 describe('DynamoDB Query and Scan', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  useMockAws();
   const ddb = client();
 
   async function seedNumbers(n: number) {

@@ -12,7 +12,7 @@ import {
   UpdateContributorInsightsCommand,
   UpdateKinesisStreamingDestinationCommand,
 } from '@aws-sdk/client-dynamodb';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 import { client, createTable, errorOf } from './helpers';
 
 const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/docs';
@@ -21,12 +21,7 @@ const policy = (action: string) =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: action, Resource: ARN }] });
 
 describe('DynamoDB resource policies, contributor insights and Kinesis destinations', () => {
-  const m = mockAws();
-  afterEach(() => {
-    jest.useRealTimers();
-    m.reset();
-  });
-  afterAll(() => m.stop());
+  useMockAws();
   const ddb = client();
 
   it('puts, gets and deletes a resource policy with revision ids', async () => {

@@ -12,16 +12,11 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 import { client, createTable, errorOf } from './helpers';
 
 describe('DynamoDB tables', () => {
-  const m = mockAws();
-  afterEach(() => {
-    jest.useRealTimers();
-    m.reset();
-  });
-  afterAll(() => m.stop());
+  useMockAws();
   const ddb = client();
 
   it('creates a table that a waiter sees ACTIVE, with indexes described', async () => {

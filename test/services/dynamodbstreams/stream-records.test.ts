@@ -1,4 +1,4 @@
-import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -6,25 +6,16 @@ import {
   GetShardIteratorCommand,
   ListStreamsCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import { mockAws } from '../../../src/mock';
+import { client, createTable } from '../dynamodb/helpers';
+import { useMockAws } from '../lifecycle';
 
 describe('DynamoDB Streams', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
-  const ddb = new DynamoDBClient({ region: 'us-east-1' });
+  useMockAws();
+  const ddb = client();
   const streams = new DynamoDBStreamsClient({ region: 'us-east-1' });
 
   async function tableWithStream(view: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES') {
-    const out = await ddb.send(
-      new CreateTableCommand({
-        TableName: 'orders',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: view },
-      }),
-    );
+    const out = await createTable(ddb, 'orders', undefined, { StreamSpecification: { StreamEnabled: true, StreamViewType: view } });
     return out.TableDescription!.LatestStreamArn!;
   }
 

@@ -13,19 +13,15 @@ import {
 } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SnsBackend } from '../../../services/sns/models/backend';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
+import { createQueue, queueArn } from '../sqs/support';
 
 describe('SNS fan-out', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  const m = useMockAws();
   const sns = new SNSClient({ region: 'us-east-1' });
   const sqs = new SQSClient({ region: 'us-east-1' });
 
-  const queue = async (name: string) => {
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
-    return { QueueUrl: QueueUrl as string, arn: `arn:aws:sqs:us-east-1:123456789012:${name}` };
-  };
+  const queue = async (name: string) => ({ QueueUrl: await createQueue(sqs, name), arn: queueArn(name) });
   const receiveAll = async (QueueUrl: string) =>
     (await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'] }))).Messages ?? [];
 

@@ -1,13 +1,12 @@
 import { CreateTopicCommand, PublishCommand, SetSubscriptionAttributesCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { mockAws } from '../../../src/mock';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { useMockAws } from '../lifecycle';
+import { createQueue, queueArn } from '../sqs/support';
 
 type Attrs = Record<string, { DataType: string; StringValue: string }>;
 
 describe('SNS filter policies', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  useMockAws();
   const sns = new SNSClient({ region: 'us-east-1' });
   const sqs = new SQSClient({ region: 'us-east-1' });
 
@@ -19,12 +18,12 @@ describe('SNS filter policies', () => {
   ) => {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 't' }));
     const name = `q${Math.random().toString(36).slice(2)}`;
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+    const QueueUrl = await createQueue(sqs, name);
     await sns.send(
       new SubscribeCommand({
         TopicArn,
         Protocol: 'sqs',
-        Endpoint: `arn:aws:sqs:us-east-1:123456789012:${name}`,
+        Endpoint: queueArn(name),
         Attributes: { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify(policy), FilterPolicyScope: scope },
       }),
     );

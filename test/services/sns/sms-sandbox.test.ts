@@ -7,13 +7,11 @@ import {
   SNSClient,
   VerifySMSSandboxPhoneNumberCommand,
 } from '@aws-sdk/client-sns';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 import type { SnsBackend } from '../../../services/sns/models/backend';
 
 describe('SNS SMS sandbox', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  const m = useMockAws();
   const sns = new SNSClient({ region: 'us-east-1' });
 
   it('starts in the sandbox and owns no origination numbers', async () => {

@@ -11,12 +11,10 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
 } from '@aws-sdk/client-sns';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 
 describe('SNS topics', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  useMockAws();
   const sns = new SNSClient({ region: 'us-east-1' });
 
   it('creates topics idempotently and lists them in pages of 100', async () => {

@@ -1,22 +1,20 @@
 import {
   ChangeMessageVisibilityBatchCommand,
-  CreateQueueCommand,
   DeleteMessageBatchCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
+import { createQueue } from './support';
 
 describe('SQS batch operations', () => {
-  const m = mockAws();
+  useMockAws();
   const sqs = new SQSClient({ region: 'us-east-1' });
   let QueueUrl: string;
   beforeEach(async () => {
-    QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'q' }))).QueueUrl as string;
+    QueueUrl = await createQueue(sqs, 'q');
   });
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
 
   it('sends a batch, reporting per-entry failures without failing the request', async () => {
     const out = await sqs.send(

@@ -1,6 +1,5 @@
 import {
   CancelMessageMoveTaskCommand,
-  CreateQueueCommand,
   GetQueueAttributesCommand,
   ListDeadLetterSourceQueuesCommand,
   ListMessageMoveTasksCommand,
@@ -10,31 +9,20 @@ import {
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
+import { createQueue } from './support';
 
 describe('SQS dead-letter queues', () => {
-  const m = mockAws();
+  useMockAws();
   const sqs = new SQSClient({ region: 'us-east-1' });
   let dlqUrl: string;
   let dlqArn: string;
   let srcUrl: string;
   beforeEach(async () => {
-    dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'dlq' }))).QueueUrl as string;
+    dlqUrl = await createQueue(sqs, 'dlq');
     dlqArn = 'arn:aws:sqs:us-east-1:123456789012:dlq';
-    srcUrl = (
-      await sqs.send(
-        new CreateQueueCommand({
-          QueueName: 'src',
-          Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: '2' }) },
-        }),
-      )
-    ).QueueUrl as string;
+    srcUrl = await createQueue(sqs, 'src', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: '2' }) });
   });
-  afterEach(() => {
-    jest.useRealTimers();
-    m.reset();
-  });
-  afterAll(() => m.stop());
 
   it('moves a message to the dead-letter queue after maxReceiveCount receives', async () => {
     const sent = await sqs.send(new SendMessageCommand({ QueueUrl: srcUrl, MessageBody: 'poison' }));

@@ -1,24 +1,18 @@
 import {
-  CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
+import { createQueue } from './support';
 
 describe('SQS FIFO queues', () => {
-  const m = mockAws();
+  useMockAws();
   const sqs = new SQSClient({ region: 'us-east-1' });
-  afterEach(() => {
-    jest.useRealTimers();
-    m.reset();
-  });
-  afterAll(() => m.stop());
 
-  const fifo = async (attrs: Record<string, string> = {}) =>
-    (await sqs.send(new CreateQueueCommand({ QueueName: 'q.fifo', Attributes: { FifoQueue: 'true', ...attrs } }))).QueueUrl as string;
+  const fifo = (attrs: Record<string, string> = {}) => createQueue(sqs, 'q.fifo', { FifoQueue: 'true', ...attrs });
 
   it('reports FIFO attributes with their defaults', async () => {
     const QueueUrl = await fifo();

@@ -1,25 +1,20 @@
 import {
-  CreateQueueCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
+import { createQueue } from './support';
 
 describe('SQS long polling and concurrency', () => {
-  const m = mockAws();
+  useMockAws();
   const sqs = new SQSClient({ region: 'us-east-1' });
   let QueueUrl: string;
   beforeEach(async () => {
-    QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'q' }))).QueueUrl as string;
+    QueueUrl = await createQueue(sqs, 'q');
   });
-  afterEach(() => {
-    jest.useRealTimers();
-    m.reset();
-  });
-  afterAll(() => m.stop());
 
   it('returns as soon as a message arrives, without blocking other calls', async () => {
     const started = Date.now();
@@ -55,8 +50,7 @@ describe('SQS long polling and concurrency', () => {
   });
 
   it('uses the queue ReceiveMessageWaitTimeSeconds when the call gives none', async () => {
-    const url = (await sqs.send(new CreateQueueCommand({ QueueName: 'lp', Attributes: { ReceiveMessageWaitTimeSeconds: '20' } })))
-      .QueueUrl;
+    const url = await createQueue(sqs, 'lp', { ReceiveMessageWaitTimeSeconds: '20' });
     const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl: url }));
     await new Promise((r) => setTimeout(r, 10));
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x' }));

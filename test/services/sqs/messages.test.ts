@@ -1,6 +1,5 @@
 import {
   ChangeMessageVisibilityCommand,
-  CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   PurgeQueueCommand,
@@ -8,20 +7,16 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
+import { createQueue } from './support';
 
 describe('SQS messages', () => {
-  const m = mockAws();
+  useMockAws();
   const sqs = new SQSClient({ region: 'us-east-1' });
   let QueueUrl: string;
   beforeEach(async () => {
-    QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'q' }))).QueueUrl as string;
+    QueueUrl = await createQueue(sqs, 'q');
   });
-  afterEach(() => {
-    jest.useRealTimers();
-    m.reset();
-  });
-  afterAll(() => m.stop());
 
   const counts = async () => {
     const { Attributes } = await sqs.send(
@@ -119,7 +114,7 @@ describe('SQS messages', () => {
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages).toBeUndefined();
     jest.advanceTimersByTime(5_000);
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages?.[0].Body).toBe('late');
-    const slow = (await sqs.send(new CreateQueueCommand({ QueueName: 'slow', Attributes: { DelaySeconds: '30' } }))).QueueUrl;
+    const slow = await createQueue(sqs, 'slow', { DelaySeconds: '30' });
     await sqs.send(new SendMessageCommand({ QueueUrl: slow, MessageBody: 'x' }));
     jest.advanceTimersByTime(29_000);
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: slow }))).Messages).toBeUndefined();
@@ -129,7 +124,7 @@ describe('SQS messages', () => {
 
   it('drops messages older than the retention period', async () => {
     jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
-    const url = (await sqs.send(new CreateQueueCommand({ QueueName: 'short', Attributes: { MessageRetentionPeriod: '60' } }))).QueueUrl;
+    const url = await createQueue(sqs, 'short', { MessageRetentionPeriod: '60' });
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'old' }));
     jest.advanceTimersByTime(30_000);
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'new' }));

@@ -1,11 +1,9 @@
 import { createRequest } from '../../../src/core/request';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 
 /** Older SDKs and the CLI speak SQS's query protocol: form posts, XML answers. */
 describe('SQS over the legacy query protocol', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  const m = useMockAws();
 
   const post = async (path: string, form: Record<string, string>) => {
     const res = await m.dispatcher.dispatch(

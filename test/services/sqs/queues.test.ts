@@ -12,12 +12,10 @@ import {
   AddPermissionCommand,
   RemovePermissionCommand,
 } from '@aws-sdk/client-sqs';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 
 describe('SQS queues', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  useMockAws();
   const sqs = new SQSClient({ region: 'us-east-1' });
 
   it('creates a queue and hands back a URL on the SQS host the SDK calls', async () => {

@@ -5,12 +5,10 @@ import {
   GetSessionTokenCommand,
   STSClient,
 } from '@aws-sdk/client-sts';
-import { mockAws } from '../../../src/mock';
+import { useMockAws } from '../lifecycle';
 
 describe('STS', () => {
-  const m = mockAws();
-  afterEach(() => m.reset());
-  afterAll(() => m.stop());
+  useMockAws();
 
   it('answers GetCallerIdentity with the default account', async () => {
     const sts = new STSClient({ region: 'us-east-1' });
@@ -75,8 +73,7 @@ describe('STS', () => {
 });
 
 describe('STS model validation', () => {
-  const m = mockAws();
-  afterAll(() => m.stop());
+  useMockAws();
 
   it('rejects a missing required member before the handler runs', async () => {
     const sts = new STSClient({ region: 'us-east-1' });

@@ -1,8 +1,10 @@
 /**
  * A sorted list kept in chunks (a flat B-tree of one level): inserts and
  * deletes move at most one chunk, seeks are two binary searches, iteration
- * walks forward or backward from any position. Query pages and Scan resumes
- * are O(log n + page) on top of it.
+ * walks forward or backward from any position. The ordered index under the
+ * services: DynamoDB's partitions, items and TTL queue (Query pages and Scan
+ * resumes are O(log n + page) on top of it), and sorted-keys.ts's key sets
+ * behind List* pagination.
  */
 
 /** Where x lies relative to a target: negative before, 0 at, positive after. */
