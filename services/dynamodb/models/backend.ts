@@ -17,6 +17,7 @@ import { BackupStore } from './backups';
 import { dropGlobalTables } from './replication';
 import type { ExportRecord } from './exports';
 import type { ImportRecord } from './imports';
+import { RecordIndex } from './record-index';
 
 const MAX_TABLES = 2500;
 
@@ -28,9 +29,9 @@ export class DynamoDbBackend {
   /** Streams of deleted tables: readable for 24 hours after the table goes. */
   private readonly retired: TableStream[] = [];
   readonly backups = new BackupStore();
-  /** By ARN, in the order they were started. */
-  readonly exports = new Map<string, ExportRecord>();
-  readonly imports = new Map<string, ImportRecord>();
+  /** By ARN, in the order they were started (all and per table, for ListExports / ListImports). */
+  readonly exports = new RecordIndex<ExportRecord>();
+  readonly imports = new RecordIndex<ImportRecord>();
   /** Resource policies by table or stream ARN. */
   readonly policies = new Map<string, { document: string; revision: string }>();
 

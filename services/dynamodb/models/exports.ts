@@ -3,8 +3,8 @@
  * end inside the call: it writes, under `<prefix>/AWSDynamoDB/<ExportId>/`,
  * the `_started` marker, one gzipped data file, manifest-files.json and
  * manifest-summary.json (each with a .checksum file holding its MD5), laid out as DynamoDB
- * lays them out. A missing bucket fails the export (FAILED, S3NoSuchBucket)
- * instead of the call, as in AWS.
+ * lays them out, through the S3 backend's object API. A missing bucket fails
+ * the export (FAILED, S3NoSuchBucket) instead of the call, as in AWS.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,8 @@ import type { Item } from '../values/attribute-value';
 import type { ExportDescription, ExportSummary } from '../types';
 import { encodeItemLine, itemToJson } from '../formats/dynamodb-json';
 import { encodeIonLine } from '../formats/ion';
-import { bucketOf, putObject } from './s3-objects';
+import type { S3Backend } from '../../s3/models';
+import { s3Failure, s3Of } from './s3-objects';
 
 export interface ExportRecord {
   arn: string;
@@ -60,28 +61,35 @@ function line(record: ExportRecord, row: ExportRow): string {
 
 const md5 = (b: Buffer | string) => createHash('md5').update(b);
 
-/** Writes the export's objects; marks the record COMPLETED, or FAILED when the bucket is not there. */
+/** Writes the export's objects; marks the record COMPLETED, or FAILED when S3 refuses them (no such bucket). */
 export async function runExport(backends: BackendAccess, account: string, record: ExportRecord, rows: ExportRow[]): Promise<void> {
-  const bucket = await bucketOf(backends, record.s3BucketOwner ?? account, record.s3Bucket);
-  record.endTime = clock.date();
-  if (!bucket) {
+  const s3 = await s3Of(backends, record.s3BucketOwner ?? account);
+  const endTime = clock.date();
+  record.endTime = endTime;
+  try {
+    await writeExport(s3, record, rows, endTime);
+  } catch (err) {
+    const failure = s3Failure(err);
     record.status = 'FAILED';
-    record.failureCode = 'S3NoSuchBucket';
-    record.failureMessage = 'The specified bucket does not exist';
-    return;
+    record.failureCode = failure.code;
+    record.failureMessage = failure.message;
   }
+}
+
+/** The export's objects, `_started` first (a missing bucket fails there, before anything is written). */
+async function writeExport(s3: S3Backend, record: ExportRecord, rows: ExportRow[], endTime: Date): Promise<void> {
   const base = `${record.s3Prefix ? `${record.s3Prefix.replace(/\/$/, '')}/` : ''}AWSDynamoDB/${record.id}/`;
-  const sse = record.sseAlgorithm === 'KMS'
-    ? { ServerSideEncryption: 'aws:kms', ...(record.kmsKeyId ? { SSEKMSKeyId: record.kmsKeyId } : {}) }
-    : {};
-  const put = (key: string, body: Buffer, type: string) => putObject(bucket, key, body, type, sse);
-  put(`${base}_started`, Buffer.alloc(0), 'binary/octet-stream');
+  // SSE_S3 (or none) leaves the objects to the bucket's default encryption.
+  const sse = record.sseAlgorithm === 'KMS' ? { serverSideEncryption: 'aws:kms', kmsKeyId: record.kmsKeyId } : {};
+  const put = async (key: string, body: Buffer, contentType: string) =>
+    (await s3.putObject(record.s3Bucket, key, body, { contentType, ...sse })).etag;
+  await put(`${base}_started`, Buffer.alloc(0), 'binary/octet-stream');
 
   const text = rows.map((r) => line(record, r)).join('\n') + (rows.length ? '\n' : '');
   const data = gzipSync(Buffer.from(text));
   const ext = record.format === 'ION' ? 'ion.gz' : 'json.gz';
   const dataKey = `${base}data/${randomBytes(13).toString('hex').slice(0, 26)}.${ext}`;
-  const etag = put(dataKey, data, 'application/x-gzip');
+  const etag = await put(dataKey, data, 'application/x-gzip');
   record.itemCount = rows.length;
   record.billedBytes = Buffer.byteLength(text);
 
@@ -91,16 +99,15 @@ export async function runExport(backends: BackendAccess, account: string, record
     etag: etag.replace(/"/g, ''),
     dataFileS3Key: dataKey,
   })}\n`;
-  put(`${base}manifest-files.json`, Buffer.from(files), 'application/json');
-  put(`${base}manifest-files.checksum`, Buffer.from(md5(files).digest('hex')), 'text/plain');
+  await put(`${base}manifest-files.json`, Buffer.from(files), 'application/json');
+  await put(`${base}manifest-files.checksum`, Buffer.from(md5(files).digest('hex')), 'text/plain');
 
-  record.status = 'COMPLETED';
-  record.manifest = `${base}manifest-summary.json`;
+  const manifest = `${base}manifest-summary.json`;
   const summary = JSON.stringify({
     version: '2020-06-30',
     exportArn: record.arn,
     startTime: record.startTime.toISOString(),
-    endTime: record.endTime.toISOString(),
+    endTime: endTime.toISOString(),
     tableArn: record.tableArn,
     tableId: record.tableId,
     exportTime: record.exportTime.toISOString(),
@@ -114,8 +121,10 @@ export async function runExport(backends: BackendAccess, account: string, record
     outputFormat: record.format,
     exportType: record.type,
   });
-  put(record.manifest, Buffer.from(summary), 'application/json');
-  put(`${base}manifest-summary.checksum`, Buffer.from(md5(summary).digest('hex')), 'text/plain');
+  await put(manifest, Buffer.from(summary), 'application/json');
+  await put(`${base}manifest-summary.checksum`, Buffer.from(md5(summary).digest('hex')), 'text/plain');
+  record.status = 'COMPLETED';
+  record.manifest = manifest;
 }
 
 export function exportDescription(r: ExportRecord, status: ExportRecord['status'] = r.status): ExportDescription {

@@ -14,7 +14,7 @@ import type { ImportSummary, ImportTableDescription, ImportTableInput } from '..
 import { csvItems } from '../formats/csv';
 import { decodeItemLine } from '../formats/dynamodb-json';
 import { ionItems } from '../formats/ion';
-import { bucketOf, keysUnder, objectBody } from './s3-objects';
+import { s3Failure, s3Of } from './s3-objects';
 
 export interface ImportRecord {
   arn: string;
@@ -79,15 +79,22 @@ function jsonLines(text: string): { items: Item[]; errors: number } {
   return { items, errors };
 }
 
-/** Reads and parses every source object; throws ImportFailure when the bucket is not there. */
+/** Reads and parses every source object; throws ImportFailure when S3 refuses them (no such bucket). */
 async function readSource(backends: BackendAccess, account: string, input: ImportTableInput, types: Map<string, string>): Promise<SourceData> {
   const src = input.S3BucketSource;
-  const bucket = await bucketOf(backends, src.S3BucketOwner ?? account, src.S3Bucket);
-  if (!bucket) throw new ImportFailure('S3NoSuchBucket', 'The specified bucket does not exist');
+  const s3 = await s3Of(backends, src.S3BucketOwner ?? account);
+  let keys: Iterable<string>;
+  try {
+    keys = s3.listKeys(src.S3Bucket, src.S3KeyPrefix ?? '');
+  } catch (err) {
+    const failure = s3Failure(err);
+    throw new ImportFailure(failure.code, failure.message);
+  }
   const out: SourceData = { items: [], errors: 0, bytes: 0 };
-  for (const key of keysUnder(bucket, src.S3KeyPrefix ?? '')) {
+  for (const key of keys) {
     if (key.endsWith('/')) continue;
-    const raw = objectBody(bucket, key);
+    const raw = s3.getObject(src.S3Bucket, key)?.body;
+    if (!raw) continue;
     out.bytes += raw.length;
     const text = decompress(raw, input.InputCompressionType).toString('utf8');
     const csv = input.InputFormatOptions?.Csv;

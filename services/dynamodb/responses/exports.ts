@@ -19,7 +19,7 @@ import { type ExportRecord, type ExportRow, exportDescription, exportSummary, ru
 import type { Table } from '../models/table';
 import { checkLength } from './backups';
 import type { Ctx } from './common';
-import { checkPageSize, page } from './paging';
+import { checkPageSize, recordPage } from './paging';
 
 const TOKEN_WINDOW_MS = 8 * 3600 * 1000;
 const MIN_INCREMENTAL_MS = 15 * 60 * 1000;
@@ -113,7 +113,7 @@ export async function exportTableToPointInTime(input: ExportTableToPointInTimeIn
     itemCount: 0,
     billedBytes: 0,
   };
-  ctx.backend.exports.set(record.arn, record);
+  ctx.backend.exports.add(record);
   await runExport(ctx.backends, ctx.account, record, rows);
   return { ExportDescription: exportDescription(record, 'IN_PROGRESS') };
 }
@@ -127,7 +127,6 @@ export function describeExport(input: DescribeExportInput, ctx: Ctx): DescribeEx
 
 export function listExports(input: ListExportsInput, ctx: Ctx): ListExportsOutput {
   const size = checkPageSize(input.MaxResults, 'maxResults', 25);
-  const all = [...ctx.backend.exports.values()].filter((e) => input.TableArn === undefined || e.tableArn === input.TableArn);
-  const { items, next } = page(all, (e) => e.arn, input.NextToken, size);
+  const { items, next } = recordPage(ctx.backend.exports, input.TableArn, input.NextToken, size);
   return { ExportSummaries: items.map(exportSummary), NextToken: next };
 }

@@ -21,7 +21,7 @@ import { type ImportRecord, importDescription, importSummary, runImport } from '
 import { attributeTypes, checkTableName } from '../models/table-schema';
 import { checkLength } from './backups';
 import type { Ctx } from './common';
-import { checkPageSize, page } from './paging';
+import { checkPageSize, recordPage } from './paging';
 
 const TOKEN_WINDOW_MS = 8 * 3600 * 1000;
 const DELIMITERS = [',', '\t', ':', ';', '|', ' '];
@@ -76,7 +76,7 @@ export async function importTable(input: ImportTableInput, ctx: Ctx): Promise<Im
     importedItems: 0,
     errorCount: 0,
   };
-  ctx.backend.imports.set(record.arn, record);
+  ctx.backend.imports.add(record);
   const load = (items: Item[]): number => {
     let refused = 0;
     for (const item of items) {
@@ -108,7 +108,6 @@ export function describeImport(input: DescribeImportInput, ctx: Ctx): DescribeIm
 
 export function listImports(input: ListImportsInput, ctx: Ctx): ListImportsOutput {
   const size = checkPageSize(input.PageSize, 'pageSize', 25);
-  const all = [...ctx.backend.imports.values()].filter((i) => input.TableArn === undefined || i.tableArn === input.TableArn);
-  const { items, next } = page(all, (i) => i.arn, input.NextToken, size);
+  const { items, next } = recordPage(ctx.backend.imports, input.TableArn, input.NextToken, size);
   return { ImportSummaryList: items.map(importSummary), NextToken: next };
 }

@@ -4,9 +4,9 @@
  * configurations. Versioning rules live here; HTTP-level checks do not.
  */
 import { clock } from '../../../src/core/clock';
+import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { noSuchKey, noSuchVersion, objectLocked } from '../exceptions';
 import { newVersionId, type StoredObject } from './object';
-import { SortedKeySet } from './sorted-keys';
 import { UploadStore } from './multipart';
 
 export type VersioningStatus = 'Enabled' | 'Suspended';

@@ -2,9 +2,12 @@
  * S3Backend: the buckets of one account. S3 is served per account (the spec
  * marks it global), each bucket remembering its own region. Bucket names are
  * unique across all accounts, so every backend of one mock instance shares a
- * namespace, keyed by that instance's backend registry.
+ * namespace, keyed by that instance's backend registry. Other services
+ * (DynamoDB's export and import) store and read objects through the small
+ * object API at the end of the class, never through Bucket internals.
  */
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
+import { compareUtf8 } from '../../../src/core/sorted-keys';
 import {
   accessDenied,
   bucketAlreadyExists,
@@ -14,11 +17,29 @@ import {
   noSuchBucket,
   tooManyBuckets,
 } from '../exceptions';
+import { storeObject } from '../responses/objects';
 import { Bucket } from './bucket';
-import { compareKeys } from './sorted-keys';
+import { joinChunks } from './object';
 
 export { Bucket } from './bucket';
 export type { StoredObject } from './object';
+
+/** What another service may set on an object it stores (the rest is PutObject's default). */
+export interface PutObjectOptions {
+  contentType?: string;
+  metadata?: Record<string, string>;
+  /** x-amz-server-side-encryption ('AES256', 'aws:kms', ...); default the bucket's encryption. */
+  serverSideEncryption?: string;
+  kmsKeyId?: string;
+}
+
+/** An object as another service reads it. */
+export interface ObjectData {
+  body: Buffer;
+  contentType: string;
+  metadata: Record<string, string>;
+  etag: string;
+}
 
 /** Buckets of every account of one mock instance, by name. */
 const namespaces = new WeakMap<BackendAccess, Map<string, Bucket>>();
@@ -99,7 +120,7 @@ export class S3Backend {
   /** This account's buckets sorted by name. */
   buckets(): Bucket[] {
     return [...this.owned]
-      .sort(compareKeys)
+      .sort(compareUtf8)
       .map((name) => this.namespace.get(name))
       .filter((b): b is Bucket => b !== undefined);
   }
@@ -108,5 +129,54 @@ export class S3Backend {
   dispose(): void {
     for (const name of this.owned) this.namespace.delete(name);
     this.owned.clear();
+  }
+
+  // Object API for other services. Each call acts as this account (another account's bucket is
+  // AccessDenied, a missing one NoSuchBucket, as S3 answers them) and stores through PutObject's
+  // own path (storeObject): ETag, default CRC64NVME checksum, versioning, bucket encryption.
+
+  /** PutObject: stores `body` under `key`; the quoted ETag, and the version id once versioning is on. */
+  async putObject(bucket: string, key: string, body: Buffer, opts: PutObjectOptions = {}): Promise<{ etag: string; versionId?: string }> {
+    const out = await storeObject(
+      this.bucket(bucket),
+      {
+        Bucket: bucket,
+        Key: key,
+        Body: body,
+        ContentType: opts.contentType,
+        Metadata: opts.metadata,
+        ServerSideEncryption: opts.serverSideEncryption,
+        SSEKMSKeyId: opts.kmsKeyId,
+      },
+      this.account,
+    );
+    return { etag: out.ETag, versionId: out.VersionId };
+  }
+
+  /**
+   * The current version of `key`, or undefined when there is none (or a delete marker is current).
+   * The body shares the stored bytes (no copy): read it, do not change it.
+   */
+  getObject(bucket: string, key: string): ObjectData | undefined {
+    const obj = this.bucket(bucket).latest(key);
+    if (!obj || obj.deleteMarker) return undefined;
+    return {
+      body: joinChunks(obj.chunks),
+      contentType: obj.headers.ContentType ?? 'binary/octet-stream',
+      metadata: { ...obj.metadata },
+      etag: obj.etag,
+    };
+  }
+
+  /** Keys of the live objects under `prefix`, in key order, read lazily from the sorted index. */
+  listKeys(bucket: string, prefix: string): Iterable<string> {
+    // The bucket is resolved now, so a missing one throws here rather than on the first read.
+    const keys = this.bucket(bucket).liveKeys;
+    return (function* () {
+      for (const key of keys.from(prefix || undefined)) {
+        if (!key.startsWith(prefix)) return;
+        yield key;
+      }
+    })();
   }
 }

@@ -5,7 +5,7 @@
  * than stepping through it), and stop after MaxKeys entries. A page costs
  * O(log n + page) however many keys the bucket holds.
  */
-import { compareKeys, type SortedKeySet } from './sorted-keys';
+import { compareUtf8, type SortedKeySet } from '../../../src/core/sorted-keys';
 
 export interface ListRequest {
   prefix: string;
@@ -40,7 +40,7 @@ export function walk<E>(
     commonPrefixes: [],
     isTruncated: false,
   };
-  const afterPrefix = req.after !== undefined && compareKeys(req.after, prefix) >= 0;
+  const afterPrefix = req.after !== undefined && compareUtf8(req.after, prefix) >= 0;
   let cursor = afterPrefix ? (req.after as string) : prefix;
   let exclusive = afterPrefix;
   // A marker that is itself a common prefix resumes after everything it rolled up.

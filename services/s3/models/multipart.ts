@@ -4,9 +4,9 @@
  * ListMultipartUploads seeks instead of scanning.
  */
 import { randomBytes } from 'node:crypto';
+import { SortedKeySet } from '../../../src/core/sorted-keys';
 import type { ChecksumAlgorithm } from './checksums';
 import type { StoredObject } from './object';
-import { SortedKeySet } from './sorted-keys';
 
 export interface UploadPart {
   PartNumber: number;

@@ -23,6 +23,8 @@ export class SnsBackend {
   readonly subscriptions = new Map<string, Subscription>();
   readonly subscriptionArns = new SortedKeySet();
   readonly applications = new Map<string, PlatformApplication>();
+  /** Application ARNs in order (ListPlatformApplications pages through them). */
+  readonly applicationArns = new SortedKeySet();
   readonly endpoints = new Map<string, PlatformEndpoint>();
   readonly smsAttributes: Record<string, string> = {};
   readonly optedOut = new Set<string>();
@@ -184,6 +186,21 @@ export class SnsBackend {
       }
     }
     throw invalidParameter('Token');
+  }
+
+  /** Stores (or replaces) a platform application, keeping the ARN index in step. */
+  putApplication(app: PlatformApplication): void {
+    this.applications.set(app.arn, app);
+    this.applicationArns.add(app.arn);
+  }
+
+  /** Removes a platform application and its endpoints; none is not an error. */
+  deleteApplication(appArn: string): void {
+    const app = this.applications.get(appArn);
+    if (!app) return;
+    for (const e of app.endpoints) this.endpoints.delete(e);
+    this.applications.delete(appArn);
+    this.applicationArns.delete(appArn);
   }
 
   /** The resource an ARN names for tagging: topics only, as in SNS. */

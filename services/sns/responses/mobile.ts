@@ -29,7 +29,7 @@ export function createPlatformApplication(input: T.CreatePlatformApplicationInpu
   if (!/^[A-Za-z0-9_.-]{1,256}$/.test(input.Name)) throw invalidParameter('Name');
   const appArn = arn({ service: 'sns', region: ctx.region, account: ctx.account, resource: `app/${input.Platform}/${input.Name}` });
   const { PlatformCredential: _c, PlatformPrincipal: _p, ...visible } = input.Attributes;
-  ctx.backend.applications.set(appArn, {
+  ctx.backend.putApplication({
     arn: appArn,
     name: input.Name,
     platform: input.Platform,
@@ -52,9 +52,7 @@ export function setPlatformApplicationAttributes(input: T.SetPlatformApplication
 }
 
 export function listPlatformApplications(input: T.ListPlatformApplicationsInput, ctx: Ctx) {
-  const arns = new SortedKeySet();
-  for (const k of ctx.backend.applications.keys()) arns.add(k);
-  const { keys, next } = arns.page(decodeToken(input.NextToken), 100);
+  const { keys, next } = ctx.backend.applicationArns.page(decodeToken(input.NextToken), 100);
   return {
     PlatformApplications: keys.map((k) => ({ PlatformApplicationArn: k, Attributes: application(ctx, k).attributes })),
     NextToken: encodeToken(next),
@@ -63,9 +61,7 @@ export function listPlatformApplications(input: T.ListPlatformApplicationsInput,
 
 export function deletePlatformApplication(input: T.DeletePlatformApplicationInput, ctx: Ctx) {
   requireMembers(input, 'PlatformApplicationArn');
-  const app = ctx.backend.applications.get(input.PlatformApplicationArn);
-  if (app) for (const e of app.endpoints) ctx.backend.endpoints.delete(e);
-  ctx.backend.applications.delete(input.PlatformApplicationArn);
+  ctx.backend.deleteApplication(input.PlatformApplicationArn);
   return {};
 }
 

@@ -38,19 +38,11 @@ import {
   PutBucketWebsiteCommand,
   PutObjectCommand,
   HeadObjectCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
-import { mockAws } from '../../../src/mock';
+import { fail, useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'configured';
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected failure'); }, (e) => e);
-
-beforeEach(() => s3.send(new CreateBucketCommand({ Bucket })));
+const { s3 } = useS3({ Bucket });
 
 describe('bucket configuration', () => {
   it('stores and returns CORS rules; 404 NoSuchCORSConfiguration after delete', async () => {

@@ -7,20 +7,14 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { mockAws } from '../../../src/mock';
+import { fail, useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
+const { s3 } = useS3();
 const euClient = new S3Client({ region: 'eu-west-1' });
 const otherAccount = new S3Client({
   region: 'us-east-1',
   credentials: { accessKeyId: '111122223333', secretAccessKey: 'secret' },
 });
-
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected failure'); }, (e) => e);
 
 describe('CreateBucket', () => {
   it('creates a bucket in us-east-1 and answers its location', async () => {

@@ -1,5 +1,4 @@
 import {
-  CreateBucketCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
@@ -8,23 +7,16 @@ import {
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
-import { mockAws } from '../../../src/mock';
+import { fail, useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'checksums';
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected failure'); }, (e) => e);
+const { s3 } = useS3({ Bucket });
 
 function crc32b64(data: string | Buffer): string {
   const out = Buffer.alloc(4);
   out.writeUInt32BE(crc32(data));
   return out.toString('base64');
 }
-
-beforeEach(() => s3.send(new CreateBucketCommand({ Bucket })));
 
 describe('upload checksums', () => {
   it('verifies and keeps the CRC32 the SDK sends by default, returning it in checksum mode', async () => {

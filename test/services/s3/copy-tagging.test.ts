@@ -1,6 +1,5 @@
 import {
   CopyObjectCommand,
-  CreateBucketCommand,
   DeleteObjectTaggingCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
@@ -8,20 +7,13 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
-import { mockAws } from '../../../src/mock';
+import { fail, useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'copies';
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected failure'); }, (e) => e);
+const { s3 } = useS3({ Bucket });
 
 beforeEach(async () => {
-  await s3.send(new CreateBucketCommand({ Bucket }));
   await s3.send(
     new PutObjectCommand({
       Bucket,

@@ -1,18 +1,12 @@
-import { CreateBucketCommand, ListObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mockAws } from '../../../src/mock';
+import { ListObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { fail, useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'listing';
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected failure'); }, (e) => e);
+const { m, s3 } = useS3({ Bucket });
 
 const KEYS = ['a.txt', 'photos/2023/jan.jpg', 'photos/2023/feb.jpg', 'photos/2024/mar.jpg', 'photos/top.jpg', 'z/last', 'b c+d.txt'];
 
 beforeEach(async () => {
-  await s3.send(new CreateBucketCommand({ Bucket }));
   for (const Key of KEYS) await s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
 });
 

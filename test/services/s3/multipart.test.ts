@@ -1,7 +1,6 @@
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
-  CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectAttributesCommand,
   GetObjectCommand,
@@ -9,25 +8,17 @@ import {
   ListMultipartUploadsCommand,
   ListPartsCommand,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createHash } from 'node:crypto';
-import { mockAws } from '../../../src/mock';
+import { fail, useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'multipart';
+const { s3 } = useS3({ Bucket });
 const MiB = 1024 * 1024;
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected failure'); }, (e) => e);
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();
-
-beforeEach(() => s3.send(new CreateBucketCommand({ Bucket })));
 
 async function start(Key = 'big', extra: Record<string, unknown> = {}) {
   const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key, ...extra }));

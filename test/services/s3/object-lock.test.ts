@@ -8,17 +8,11 @@ import {
   PutObjectLegalHoldCommand,
   PutObjectLockConfigurationCommand,
   PutObjectRetentionCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
-import { mockAws } from '../../../src/mock';
+import { fail, useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'locked';
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected failure'); }, (e) => e);
+const { s3 } = useS3();
 const inDays = (d: number) => new Date(Date.now() + d * 86400_000);
 
 describe('object lock', () => {

@@ -4,16 +4,11 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { mockAws } from '../../../src/mock';
+import { useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
+const { s3 } = useS3();
 
 async function bucket(name = 'objects-bucket') {
   await s3.send(new CreateBucketCommand({ Bucket: name }));

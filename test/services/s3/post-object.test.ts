@@ -1,24 +1,16 @@
 import {
-  CreateBucketCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
   PutBucketVersioningCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import { mockAws } from '../../../src/mock';
 import { errorOf, FILENAME, postForm, type PostFormOptions } from './support/post-form';
+import { useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'browser-uploads';
+const { s3 } = useS3({ Bucket });
 const PATH_STYLE = `https://s3.amazonaws.com/${Bucket}`;
-
-beforeEach(() => s3.send(new CreateBucketCommand({ Bucket })));
 
 const md5 = (text: string) => `"${createHash('md5').update(text).digest('hex')}"`;
 

@@ -1,18 +1,9 @@
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { mockAws } from '../../../src/mock';
+import { useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => {
-  m.reset();
-  jest.useRealTimers();
-});
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'presigned';
-
-beforeEach(() => s3.send(new CreateBucketCommand({ Bucket })));
+const { s3 } = useS3({ Bucket });
 
 describe('presigned URLs over plain HTTP', () => {
   it('uploads with a presigned PUT and downloads with a presigned GET', async () => {

@@ -1,20 +1,14 @@
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mockAws } from '../../../src/mock';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { fail, useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'ranges';
+const { s3 } = useS3();
 const BODY = 'abcdefghijklmnopqrstuvwxyz';
 
 async function seed() {
   await s3.send(new CreateBucketCommand({ Bucket }));
   return s3.send(new PutObjectCommand({ Bucket, Key: 'letters', Body: BODY }));
 }
-
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected failure'); }, (e) => e);
 
 describe('byte ranges', () => {
   it('serves bytes=a-b as 206 with Content-Range', async () => {

@@ -1,26 +1,18 @@
 import {
-  CreateBucketCommand,
   GetObjectTorrentCommand,
   HeadObjectCommand,
   PutObjectCommand,
   PutObjectLegalHoldCommand,
   PutObjectRetentionCommand,
-  S3Client,
   UpdateObjectEncryptionCommand,
 } from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
-import { mockAws } from '../../../src/mock';
 import { bencode } from '../../../services/s3/responses/torrent';
+import { useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'reencrypt';
+const { s3 } = useS3({ Bucket, ObjectLockEnabledForBucket: true });
 const KEY_ARN = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-
-beforeEach(() => s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true })));
 
 const update = (Key: string, SSEKMS?: { KMSKeyArn: string; BucketKeyEnabled?: boolean }, VersionId?: string) =>
   s3.send(new UpdateObjectEncryptionCommand({ Bucket, Key, VersionId, ObjectEncryption: SSEKMS ? { SSEKMS } : ({} as never) }));

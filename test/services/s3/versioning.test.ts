@@ -9,17 +9,11 @@ import {
   ListObjectsV2Command,
   PutBucketVersioningCommand,
   PutObjectCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
-import { mockAws } from '../../../src/mock';
+import { fail, useS3 } from './support';
 
-const m = mockAws();
-afterEach(() => m.reset());
-afterAll(() => m.stop());
-
-const s3 = new S3Client({ region: 'us-east-1' });
 const Bucket = 'versions';
-const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected failure'); }, (e) => e);
+const { s3 } = useS3();
 const put = (Key: string, Body: string) => s3.send(new PutObjectCommand({ Bucket, Key, Body }));
 const text = async (Key: string, VersionId?: string) =>
   (await s3.send(new GetObjectCommand({ Bucket, Key, VersionId }))).Body?.transformToString();
