@@ -51,7 +51,7 @@ function assumeRoleCommon(
   checkSessionName(sessionName, 'roleSessionName');
   checkRange(durationSeconds, 'durationSeconds', 900, 43200);
   const arn = parseArn(roleArn);
-  if (!arn || !arn.resource.startsWith('role/')) {
+  if (!arn?.resource.startsWith('role/')) {
     throw validationError(`${roleArn} is invalid`);
   }
   const roleName = arn.resource.split('/').pop() as string;

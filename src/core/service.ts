@@ -56,6 +56,7 @@ export type Handler<I = any, O = any, B = any> = (
  * `Ops` is the generated `<Svc>Operations` map of input/output types.
  */
 export type HandlerTable<Ops extends Record<string, { input: unknown; output: unknown }>, B> = {
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler of an operation with no output returns nothing.
   [K in keyof Ops]?: Handler<Ops[K]['input'], Ops[K]['output'] | void, B>;
 };
 

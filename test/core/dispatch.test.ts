@@ -85,7 +85,7 @@ describe('Dispatcher', () => {
 
   it('lets hooks answer in place of the backend, and still runs the backend through next()', async () => {
     const dispatcher = new Dispatcher({ services });
-    dispatcher.use(async (call, next) => {
+    dispatcher.use(async (_call, next) => {
       const out = (await next()) as Record<string, unknown>;
       return { ...out, Account: '999999999999' };
     });
@@ -97,7 +97,13 @@ describe('Dispatcher', () => {
   it('loads a service module only on its first request', async () => {
     let loads = 0;
     const sts = services.find((s) => s.route.id === 'sts') as ServiceEntry;
-    const counted: ServiceEntry = { route: sts.route, load: () => (loads++, sts.load()) };
+    const counted: ServiceEntry = {
+      route: sts.route,
+      load: () => {
+        loads++;
+        return sts.load();
+      },
+    };
     const dispatcher = new Dispatcher({ services: [counted] });
     expect(loads).toBe(0);
     const client = stsWith(dispatcher);

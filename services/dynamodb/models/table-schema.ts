@@ -79,7 +79,7 @@ export function attributeTypes(defs: AttributeDefinition[] | undefined): Map<str
 }
 
 export function checkProjection(p: Projection | undefined, indexName: string): Projection {
-  if (!p || !p.ProjectionType) {
+  if (!p?.ProjectionType) {
     throw invalidParameter(`Unknown ProjectionType: null`);
   }
   if (p.ProjectionType === 'INCLUDE') {
