@@ -10,8 +10,9 @@
  * interceptors (http-gate.ts). Nothing addressed to AWS reaches the network: a request no
  * faked service claims gets the dispatcher's `MockawsRefused` answer.
  * @note Request bodies are buffered here (the dispatcher wants one Buffer).
- * @note An `Expect: 100-continue` upload (S3 bodies >= 2 MiB) waits the
- * SDK's own 1 s continue timeout on this path; the client hook has no wait.
+ * @note An `Expect: 100-continue` request (S3 bodies >= 1 MiB in v2, 2 MiB in
+ * v3) is told to go on at once, as a server's `100 Continue` would: v2 waits
+ * for it with no timeout, v3 would wait its own 1 s.
  */
 import { Readable } from 'node:stream';
 import type { AwsRequest, AwsResponse } from '../core/request';
@@ -46,6 +47,9 @@ interface InterceptorLike {
 
 type InterceptorClass = new () => InterceptorLike;
 
+/** @mswjs/interceptors' accessor for the `http.ClientRequest` behind an intercepted request. */
+type RawRequestOf = (request: Request) => unknown;
+
 export interface HttpFallbackOptions {
   /** Extra hosts (besides AWS's) whose traffic the fake answers, e.g. 'localhost:4566'. */
   hosts?: () => Array<string | RegExp>;
@@ -65,8 +69,9 @@ export class HttpFallback extends Disposable {
     const originals = currentHttpFunctions();
     // Registered first, so it runs last: whatever the interceptors restore, the originals end up back.
     this.onDispose(() => restoreHttpFunctions(originals));
-    const listener = (event: RequestEvent) => this.onRequest(event);
-    for (const Interceptor of loadInterceptors()) {
+    const { interceptors, getRawRequest } = loadInterceptors();
+    const listener = (event: RequestEvent) => this.onRequest(event, getRawRequest);
+    for (const Interceptor of interceptors) {
       const interceptor = new Interceptor();
       interceptor.on('request', listener);
       interceptor.apply();
@@ -85,9 +90,10 @@ export class HttpFallback extends Disposable {
     return false;
   }
 
-  private async onRequest({ request, controller }: RequestEvent): Promise<void> {
+  private async onRequest({ request, controller }: RequestEvent, getRawRequest: RawRequestOf): Promise<void> {
     const url = new URL(request.url);
     if (!this.target.isActive() || !this.claims(url.hostname, url.port || undefined)) return; // passthrough
+    if (request.headers.get('expect')?.toLowerCase() === '100-continue') sendContinue(getRawRequest(request));
     const awsRequest = await fromFetchRequest(request, url);
     if (awsRequest.headers['amz-sdk-invocation-id']) this.options.onUnhookedSdkRequest?.();
     const response = await this.target.dispatch(awsRequest);
@@ -103,6 +109,15 @@ async function fromFetchRequest(request: Request, url: URL): Promise<AwsRequest>
   if (!headers.host) headers.host = url.host;
   const body = request.body ? Buffer.from(await request.arrayBuffer()) : Buffer.alloc(0);
   return { method: request.method.toUpperCase(), url, headers, body };
+}
+
+/**
+ * What a server's `100 Continue` does: the client request emits 'continue'
+ * and the SDK starts writing the body (the emulated socket never parses one).
+ */
+function sendContinue(raw: unknown): void {
+  const emitter = raw as { emit?: (event: string) => boolean } | undefined;
+  if (typeof emitter?.emit === 'function') process.nextTick(() => emitter.emit?.('continue'));
 }
 
 /** Statuses whose response may not carry a body (Fetch `Response` throws otherwise). */
@@ -123,16 +138,23 @@ function toFetchResponse(response: AwsResponse, method: string): Response {
  * with nock 14; when it is not hoisted next to mockaws, it is found from
  * nock's own location.
  */
-function loadInterceptors(): InterceptorClass[] {
-  const load = (subpath: string, name: string): InterceptorClass => {
-    const id = `@mswjs/interceptors/${subpath}`;
+function loadInterceptors(): { interceptors: InterceptorClass[]; getRawRequest: RawRequestOf } {
+  const load = <T>(subpath: string, name: string): T => {
+    const id = subpath ? `@mswjs/interceptors/${subpath}` : '@mswjs/interceptors';
     let file = resolveFromHere(id);
     if (!file) {
       const nock = resolveFromHere('nock');
       if (nock) file = localRequire.resolve(id, { paths: [nock] });
     }
     if (!file) throw new Error(`mockaws: cannot find ${id} (it comes with nock 14); install @mswjs/interceptors`);
-    return (localRequire(file) as Record<string, InterceptorClass>)[name];
+    return (localRequire(file) as Record<string, T>)[name];
   };
-  return [load('ClientRequest', 'ClientRequestInterceptor'), load('fetch', 'FetchInterceptor')];
+  return {
+    interceptors: [
+      load<InterceptorClass>('ClientRequest', 'ClientRequestInterceptor'),
+      load<InterceptorClass>('fetch', 'FetchInterceptor'),
+    ],
+    // The package root, not a subpath: the raw-request key is private to the package's one copy.
+    getRawRequest: load<RawRequestOf>('', 'getRawRequest'),
+  };
 }

@@ -80,6 +80,28 @@ describe('the HTTP fallback', () => {
     });
   });
 
+  it('sends 100 Continue to a request that waits for it before writing its body', async () => {
+    await mockAws(async (m) => {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = https.request('https://sts.amazonaws.com/', {
+          method: 'POST',
+          headers: { ...FORM, expect: '100-continue', 'content-length': Buffer.byteLength(IDENTITY_FORM) },
+        });
+        // As the v2 SDK does: the body goes only after 'continue', with no timeout of its own.
+        req.once('continue', () => req.end(IDENTITY_FORM));
+        req.on('response', (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        });
+        req.on('error', reject);
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toContain('<Account>123456789012</Account>');
+      expect(m.calls({ operation: 'GetCallerIdentity' })[0].request.headers.expect).toBe('100-continue');
+    });
+  }, 5_000);
+
   it('refuses at once an AWS host no service claims, without touching the network', async () => {
     await mockAws(async () => {
       const started = Date.now();
