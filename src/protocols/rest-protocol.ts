@@ -16,9 +16,10 @@ import { shapeForErrorCode } from './errors';
 import { bindingPlan, readBoundMembers, writeBoundHeaders } from './http-bindings';
 import type { Protocol, ResponseMeta } from './protocol';
 import { matchRoute, type RouteMatch, routeTable } from './rest-router';
-import { isAwsChunked, unwrapAwsChunked } from './s3/aws-chunked';
 import { pathStylePath } from './s3/addressing';
+import { isAwsChunked, unwrapAwsChunked } from './s3/aws-chunked';
 import { isS3Dialect } from './s3/dialect';
+import { withHoistedHeaders } from './s3/presigned';
 import { matchPath } from './uri-template';
 import { toBytes } from './values';
 
@@ -68,8 +69,10 @@ function viewOf(req: AwsRequest, spec: ServiceSpec): RestView {
   let view = views.get(req);
   if (!view) {
     const rawPath = req.rawPath ?? req.url.pathname;
-    const path = isS3Dialect(spec) ? pathStylePath(req.url.hostname, rawPath) : rawPath;
-    view = { path, query: req.url.searchParams, headers: req.headers };
+    const s3 = isS3Dialect(spec);
+    const path = s3 ? pathStylePath(req.url.hostname, rawPath) : rawPath;
+    const query = req.url.searchParams;
+    view = { path, query, headers: s3 ? withHoistedHeaders(req.headers, query) : req.headers };
     views.set(req, view);
   }
   return view;
@@ -77,9 +80,9 @@ function viewOf(req: AwsRequest, spec: ServiceSpec): RestView {
 
 function decodedBody(req: AwsRequest, view: RestView): { headers: Record<string, string>; body: Buffer } {
   if (!view.decoded) {
-    view.decoded = isAwsChunked(req.headers)
-      ? unwrapAwsChunked(req.headers, req.body)
-      : { headers: req.headers, body: req.body };
+    view.decoded = isAwsChunked(view.headers)
+      ? unwrapAwsChunked(view.headers, req.body)
+      : { headers: view.headers, body: req.body };
   }
   return view.decoded;
 }
