@@ -48,9 +48,16 @@ export class BackendRegistry implements BackendAccess {
   }
 
   reset(): void {
-    for (const state of this.states.values()) {
-      (state as { dispose?: () => void }).dispose?.();
-    }
+    // Forget first, then dispose each: one backend's failing dispose() (a timer
+    // it cannot clear) must neither stop the others nor leave state for the next mock.
+    const states = [...this.states.values()];
     this.states.clear();
+    for (const state of states) {
+      try {
+        (state as { dispose?: () => void }).dispose?.();
+      } catch {
+        // Nothing useful to do with it: the state is already unreachable.
+      }
+    }
   }
 }

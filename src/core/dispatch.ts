@@ -14,9 +14,9 @@ import { AwsError, internalError, notImplemented } from './errors';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, requestId as newRequestId } from './ids';
 import type { AwsRequest, AwsResponse } from './request';
 import type { RequestContext, ServiceEntry, ServiceModule } from './service';
-import type { OperationSpec } from './spec';
+import type { OperationSpec, ServiceSpec } from './spec';
 import { CredentialStore } from './credentials';
-import { credentialScope } from './credential-scope';
+import { type CredentialScope, credentialScope } from './credential-scope';
 import { ServiceRouter } from './router';
 import { validateInput, validationFailure } from './validate';
 import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols';
@@ -127,10 +127,17 @@ export class Dispatcher {
     if (!pending) {
       const entry = this.router.entry(id);
       if (!entry) return Promise.reject(new AwsError('UnknownService', `mockaws has no service '${id}'`));
-      pending = entry.load().then((mod) => {
-        this.modules.set(id, mod);
-        return mod;
-      });
+      pending = entry.load().then(
+        (mod) => {
+          this.modules.set(id, mod);
+          return mod;
+        },
+        (err: unknown) => {
+          // A failed import is not remembered: the next request tries again.
+          this.loading.delete(id);
+          throw err;
+        },
+      );
       this.loading.set(id, pending);
     }
     return pending;
@@ -143,7 +150,12 @@ export class Dispatcher {
       (await resolveByAction(rawRequest, this.router, (id) => this.loadService(id)));
     if (!entry) return refusal(rawRequest, requestId, 'no mocked AWS service recognises this request');
     const id = entry.route.id;
-    const mod = this.modules.get(id) ?? (await this.loadService(id));
+    let mod: ServiceModule;
+    try {
+      mod = this.modules.get(id) ?? (await this.loadService(id));
+    } catch (thrown) {
+      return this.loadFailure(entry, rawRequest, requestId, thrown);
+    }
     const spec = mod.spec;
     let req = rawRequest;
     let protocol: Protocol | undefined;
@@ -169,14 +181,16 @@ export class Dispatcher {
           { status: 400 },
         );
       }
-      const { account, region } = this.resolveAccountAndRegion(req, entry.route.hosts);
+      // Parsed once here: account, region and the handler's accessKeyId all come from it.
+      const scope = credentialScope(req);
+      const { account, region } = this.resolveAccountAndRegion(req, entry.route.hosts, scope);
       const input = protocol.parse(req, op, spec);
       if (mod.validation && op.input) {
         const failure = validationFailure(validateInput(spec, op.input, input), mod.validation.code);
         if (failure) throw failure;
       }
       call = { service: id, operation: op.name, input, account, region, requestId, request: req };
-      const output = await this.invoke(call, mod, protocol, req);
+      const output = await this.invoke(call, mod, protocol, req, scope?.accessKeyId);
       const response = protocol.serialize(
         (output ?? undefined) as Record<string, unknown> | undefined,
         op,
@@ -195,7 +209,41 @@ export class Dispatcher {
     }
   }
 
-  private invoke(call: Call, mod: ServiceModule, protocol: Protocol, req: AwsRequest): Promise<unknown> {
+  /**
+   * The answer when a service's module cannot be loaded (a broken import):
+   * there is no spec yet, so the error is written in the route's own protocol
+   * from the routing facts alone, rather than rejecting past the dispatcher.
+   */
+  private loadFailure(entry: ServiceEntry, req: AwsRequest, requestId: string, thrown: unknown): AwsResponse {
+    const error = thrown instanceof AwsError ? thrown : internalError(thrown);
+    error.status ??= 500;
+    const { route } = entry;
+    const spec: ServiceSpec = {
+      id: route.id,
+      namespace: `com.amazonaws.${route.endpointPrefix}`,
+      serviceShape: route.serviceShape,
+      apiVersion: '',
+      signingName: route.signingName,
+      endpointPrefix: route.endpointPrefix,
+      protocols: route.protocols,
+      targetPrefix: route.targetPrefix,
+      operations: {},
+      shapes: {},
+      enums: {},
+      errors: [],
+    };
+    const response = protocolFor(route.protocols[0]).serializeError(error, undefined, spec, { requestId, request: req });
+    this.notify({ service: route.id, request: req, response, error });
+    return response;
+  }
+
+  private invoke(
+    call: Call,
+    mod: ServiceModule,
+    protocol: Protocol,
+    req: AwsRequest,
+    accessKeyId: string | undefined,
+  ): Promise<unknown> {
     const run = async (): Promise<unknown> => {
       const handler = mod.handlers[call.operation];
       if (!handler) throw notImplemented(call.service, call.operation);
@@ -210,7 +258,7 @@ export class Dispatcher {
         protocol: protocol.name,
         backends: this.backends,
         endpoint: `${req.url.protocol}//${req.url.host}`,
-        accessKeyId: credentialScope(req)?.accessKeyId,
+        accessKeyId,
         credentials: this.credentials,
       };
       return handler(call.input, ctx);
@@ -237,8 +285,11 @@ export class Dispatcher {
    * keys the fake issued map to theirs, anything else is the default account.
    * The region comes from the SigV4 scope, else the host, else the default.
    */
-  resolveAccountAndRegion(req: AwsRequest, hosts: RegExp[]): { account: string; region: string } {
-    const scope = credentialScope(req);
+  resolveAccountAndRegion(
+    req: AwsRequest,
+    hosts: RegExp[],
+    scope: CredentialScope | undefined = credentialScope(req),
+  ): { account: string; region: string } {
     let account = this.account;
     if (scope) {
       if (/^\d{12}$/.test(scope.accessKeyId)) account = scope.accessKeyId;

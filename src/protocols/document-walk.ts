@@ -6,6 +6,7 @@
 import type { AwsError } from '../core/errors';
 import type { MemberSpec, ServiceSpec } from '../core/spec';
 import { queryErrorHeader, shapeForErrorCode } from './errors';
+import { setEntry } from './values';
 
 export interface LeafCodec {
   /** Wire value → our value. */
@@ -34,7 +35,7 @@ export function readDocument(
       if (typeof raw !== 'object') return raw;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-        out[k] = v === null ? null : readDocument(spec, shape.value, v, codec);
+        setEntry(out, k, v === null ? null : readDocument(spec, shape.value, v, codec));
       }
       return out;
     }

@@ -9,7 +9,7 @@
  */
 import { AwsError } from '../core/errors';
 import type { MemberSpec, ServiceSpec, StructureShape } from '../core/spec';
-import { formatTimestamp, parseTimestamp, scalarToText, textToScalar, toBase64 } from './values';
+import { formatTimestamp, parseTimestamp, scalarToText, setEntry, textToScalar, toBase64 } from './values';
 
 export interface BindingPlan {
   labels: Array<[string, MemberSpec]>;
@@ -126,7 +126,7 @@ function readQueryMap(
   for (const key of new Set(query.keys())) {
     if (claimed.has(key)) continue;
     const values = query.getAll(key);
-    out[key] = list ? values.map((v) => fromText(list.target, v)) : values[0];
+    setEntry(out, key, list ? values.map((v) => fromText(list.target, v)) : values[0]);
     any = true;
   }
   return any ? out : undefined;

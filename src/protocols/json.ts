@@ -45,13 +45,19 @@ export const jsonLeafCodec: LeafCodec = {
 /** Parses a JSON body, answering malformed input as AWS does. */
 export function parseJsonBody(body: Buffer): unknown {
   if (body.length === 0) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(body.toString('utf8'));
   } catch {
+    parsed = undefined;
+  }
+  // The input of an AWS JSON operation is always an object.
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', {
       status: 400,
     });
   }
+  return parsed;
 }
 
 export function readStructure(spec: ServiceSpec, shapeName: string | undefined, raw: unknown, codec: LeafCodec) {

@@ -13,7 +13,7 @@ import type { AwsRequest, AwsResponse } from '../core/request';
 import type { MemberSpec, OperationSpec, ServiceSpec } from '../core/spec';
 import { queryCodeOf, shapeForErrorCode } from './errors';
 import type { Protocol, ResponseMeta } from './protocol';
-import { textToScalar } from './values';
+import { setEntry, textToScalar } from './values';
 import { EC2_STYLE, escapeXml, QUERY_STYLE, XmlWriter } from './xml-writer';
 
 /** A dotted form key tree: `A.member.1.B=x` → A → member → 1 → B = "x". */
@@ -40,10 +40,18 @@ export function parseForm(params: URLSearchParams): FormNode {
   return root;
 }
 
+/** Parsed once per request: resolveOperation and parse both read the form. */
+const formCache = new WeakMap<AwsRequest, URLSearchParams>();
+
 /** The form parameters of a query request, from the body or the URL. */
 export function formParams(req: AwsRequest): URLSearchParams {
-  if (req.body.length > 0) return new URLSearchParams(req.body.toString('utf8'));
-  return req.url.searchParams;
+  if (req.body.length === 0) return req.url.searchParams;
+  let params = formCache.get(req);
+  if (!params) {
+    params = new URLSearchParams(req.body.toString('utf8'));
+    formCache.set(req, params);
+  }
+  return params;
 }
 
 interface QueryFlavor {
@@ -88,7 +96,7 @@ function readNode(spec: ServiceSpec, member: MemberSpec, node: FormNode, flavor:
     for (const entry of entries) {
       const k = entry.children?.get(keyName)?.value;
       const v = entry.children?.get(valueName);
-      if (k !== undefined && v) out[k] = readNode(spec, shape.value, v, flavor);
+      if (k !== undefined && v) setEntry(out, k, readNode(spec, shape.value, v, flavor));
     }
     return out;
   }

@@ -36,7 +36,9 @@ export function parseTimestamp(value: string | number): Date {
   if (typeof value === 'number') return new Date(Math.round(value * 1000));
   const trimmed = value.trim();
   if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(trimmed)) return new Date(Math.round(Number(trimmed) * 1000));
-  const date = new Date(trimmed);
+  // An ISO date-time without a zone is UTC on the AWS wire, not the machine's local time.
+  const zoned = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(trimmed) ? `${trimmed}Z` : trimmed;
+  const date = new Date(zoned);
   if (Number.isNaN(date.getTime())) {
     throw new AwsError('SerializationException', `Invalid timestamp: ${value}`, { status: 400 });
   }
@@ -111,5 +113,17 @@ export function textToScalar(target: string, raw: string): unknown {
       return fromBase64(raw);
     default:
       return raw;
+  }
+}
+
+/**
+ * Sets a map entry from the wire. A plain assignment of the key `__proto__`
+ * would replace the object's prototype instead of adding the entry.
+ */
+export function setEntry(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
   }
 }

@@ -13,7 +13,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { AwsError } from '../core/errors';
 import type { MemberSpec, ServiceSpec } from '../core/spec';
-import { textToScalar } from './values';
+import { setEntry, textToScalar } from './values';
 
 export interface XmlElement {
   name: string;
@@ -163,7 +163,7 @@ export class XmlShapeReader {
       const key = index.get(keyName)?.[0];
       const value = index.get(valueName)?.[0];
       if (key === undefined) continue;
-      out[key.text] = value === undefined ? undefined : this.value(shape.value, value);
+      setEntry(out, key.text, value === undefined ? undefined : this.value(shape.value, value));
     }
     return out;
   }

@@ -111,4 +111,26 @@ describe('Dispatcher', () => {
     await client.send(new GetCallerIdentityCommand({}));
     expect(loads).toBe(1);
   });
+
+  it('answers InternalFailure when a service module fails to load, and retries the load on the next request', async () => {
+    const sts = services.find((s) => s.route.id === 'sts') as ServiceEntry;
+    let attempts = 0;
+    const flaky: ServiceEntry = {
+      route: sts.route,
+      load: async () => {
+        attempts++;
+        if (attempts === 1) throw new Error('Cannot find module ./models');
+        return sts.load();
+      },
+    };
+    const client = stsWith(new Dispatcher({ services: [flaky] }));
+    const err = await client.send(new GetCallerIdentityCommand({})).catch((e) => e);
+    expect(err.name).toBe('InternalFailure');
+    expect(err.message).toContain('Cannot find module ./models');
+    expect(err.$metadata.httpStatusCode).toBe(500);
+    // A failed import is not remembered: the next request loads the module again.
+    const out = await client.send(new GetCallerIdentityCommand({}));
+    expect(out.Account).toBe('123456789012');
+    expect(attempts).toBe(2);
+  });
 });
