@@ -51,7 +51,12 @@ export const mockAws: MockStarter<MockAwsOptions> = starter({});
 /** A starter of one service; `service` names it. */
 export type ServiceMockStarter = MockStarter<Omit<MockAwsOptions, 'services'>> & { readonly service: string };
 
-/** A starter that fakes one service only (`mockS3()`): other AWS calls are refused. */
+/**
+ * A starter that fakes one service only (`mockS3()`): other AWS calls are refused.
+ * @example
+ * const mockKinesis = serviceMock('kinesis'); // what src/api/per-service.ts does for each service
+ * const aws = mockKinesis({ region: 'eu-west-1' });
+ */
 export function serviceMock(id: string): ServiceMockStarter {
   return Object.assign(starter<Omit<MockAwsOptions, 'services'>>({ services: [id] }), { service: id });
 }

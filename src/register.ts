@@ -4,6 +4,10 @@
  * files load. Import `aws` from here to reach the handle. For mocha, the
  * exported root hooks clear the call journal and override rules before each
  * test; state lives until the process ends (call `aws.reset()` for more).
+ * @example
+ * // node --import mockaws/register --test      (or: mocha --require mockaws/register)
+ * import { aws } from 'mockaws/register';
+ * beforeEach(() => aws.reset()); // optional: a fresh state per test
  */
 import { isolateTest, startGlobalMock } from './api/global-mock';
 

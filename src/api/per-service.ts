@@ -2,7 +2,15 @@
  * One mock function per registered service (`mockS3()`, `mockSQS()`, ...):
  * each fakes only its service, and any other AWS call is refused. Handles of
  * several of them active at once share one state. A test checks that this
- * table names every service of services/index.ts.
+ * table names every service of services/index.ts. Each takes the arguments
+ * of `mockAws()` except `services`.
+ * @example
+ * import { mockS3 } from 'mockaws';
+ * const s3mock = mockS3(); // S3 answers; an SQS call now fails with MockawsRefused
+ * await new S3Client({}).send(new CreateBucketCommand({ Bucket: 'b' }));
+ * s3mock.stop();
+ * @example
+ * await mockSQS(async (aws) => { ... }); // stopped when the callback settles
  */
 import { serviceMock } from '../mock';
 

@@ -6,6 +6,10 @@
  * lives for the whole file, so `beforeAll` fixtures survive; call
  * `aws.reset()` in a `beforeEach` for a fresh state per test) and stops the
  * mock after the file.
+ * @example
+ * // jest.config.js: setupFilesAfterEnv: ['mockaws/jest/matchers']
+ * expect(aws).toHaveReceivedOperation('s3', 'PutObject', { Bucket: 'reports' });
+ * expect(aws).toHaveReceivedOperationTimes('sqs', 'SendMessage', 1);
  */
 import { isolateTest, stopGlobalMock } from '../api/global-mock';
 import { type AwsMatchers, awsMatchers } from '../api/matchers';

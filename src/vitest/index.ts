@@ -4,6 +4,12 @@
  * a clean call journal and override rules before each test, and a stop after
  * the file. State lives for the whole file; call `aws.reset()` in a
  * `beforeEach` for a fresh state per test.
+ * @example
+ * // vitest.config.ts
+ * export default defineConfig({ test: { setupFiles: ['mockaws/vitest'] } });
+ * // a test file
+ * import { aws } from 'mockaws/vitest';
+ * expect(aws).toHaveReceivedOperation('sqs', 'CreateQueue', { QueueName: 'jobs' });
  */
 import { afterAll, beforeEach, expect } from 'vitest';
 import { isolateTest, startGlobalMock, stopGlobalMock } from '../api/global-mock';
