@@ -18,8 +18,10 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { Dispatcher } from '../src/core/dispatch';
+import { createRequest } from '../src/core/request';
 import { createSdkHandler } from '../src/intercept/sdk-handler';
 import { services } from '../services';
+import { interleave } from './support/measure';
 import { BENCH_CREDENTIALS, cannedJsonHandler } from './support/floor';
 
 const credentials = BENCH_CREDENTIALS;
@@ -77,14 +79,46 @@ async function main() {
   console.log('\nSQS SendMessage / ReceiveMessage (median of rounds)');
   line('SendMessage: SDK floor', sendFloor, sendFloor);
   line('ReceiveMessage: SDK floor', receiveFloor, receiveFloor);
+  const queues: Record<number, string> = {};
   for (const depth of [10, 5000]) {
     const QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `depth-${depth}` }))).QueueUrl as string;
     await fill(QueueUrl, depth);
+    queues[depth] = QueueUrl;
     const send = await time(CALLS, ROUNDS, () => sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body })), () => drain(QueueUrl, CALLS));
-    const receive = await time(CALLS, ROUNDS, () => sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 0 })));
     line(`SendMessage at depth ${depth}`, send, sendFloor);
-    line(`ReceiveMessage at depth ${depth}`, receive, receiveFloor);
   }
+  // Receives at both depths in alternating rounds, so garbage collection and drift land on both alike.
+  // VisibilityTimeout 0 puts each message straight back, so the depth stays constant.
+  const receives = await interleave(
+    {
+      'ReceiveMessage at depth 10': () => sqs.send(new ReceiveMessageCommand({ QueueUrl: queues[10], VisibilityTimeout: 0 })),
+      'ReceiveMessage at depth 5000': () => sqs.send(new ReceiveMessageCommand({ QueueUrl: queues[5000], VisibilityTimeout: 0 })),
+    },
+    { rounds: ROUNDS, callsPerRound: CALLS, warmup: 300 },
+  );
+  for (const [name, t] of Object.entries(receives)) line(name, t.medianRoundUs, receiveFloor);
+  // The same receives without the SDK on either side: the fake's own cost per call at each depth.
+  const direct = (QueueUrl: string) =>
+    dispatcher.dispatch(
+      createRequest({
+        method: 'POST',
+        url: 'https://sqs.us-east-1.amazonaws.com/',
+        headers: { 'x-amz-target': 'AmazonSQS.ReceiveMessage', 'content-type': 'application/x-amz-json-1.0' },
+        body: JSON.stringify({ QueueUrl, VisibilityTimeout: 0 }),
+      }),
+    );
+  // A deeper queue too, filled through the dispatcher: the cost must not grow with depth.
+  const deep = JSON.parse(String((await dispatcher.dispatch(createRequest({ method: 'POST', url: 'https://sqs.us-east-1.amazonaws.com/', headers: { 'x-amz-target': 'AmazonSQS.CreateQueue', 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify({ QueueName: 'depth-50000' }) }))).body)).QueueUrl as string;
+  await fill(deep, 50_000);
+  const own = await interleave(
+    {
+      'dispatcher only, depth 10': () => direct(queues[10]),
+      'dispatcher only, depth 5000': () => direct(queues[5000]),
+      'dispatcher only, depth 50000': () => direct(deep),
+    },
+    { rounds: ROUNDS, callsPerRound: CALLS, warmup: 300 },
+  );
+  for (const [name, t] of Object.entries(own)) console.log(`  ReceiveMessage ${name.padEnd(25)} ${t.medianRoundUs.toFixed(1).padStart(8)} µs/call`);
   const QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'ten-k' }))).QueueUrl as string;
   const start = process.hrtime.bigint();
   for (let i = 0; i < 10_000; i++) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
