@@ -8,7 +8,10 @@
  */
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { mockAws } from '../src/mock';
-import { timePerCall } from './support/measure';
+import { Dispatcher } from '../src/core/dispatch';
+import { createSdkHandler } from '../src/intercept/sdk-handler';
+import { services } from '../services';
+import { interleave, report, timePerCall } from './support/measure';
 
 const time = (label: string, n: number, fn: (i: number) => Promise<unknown>) => timePerCall(label, n, fn, { warmup: 50, width: 48 });
 
@@ -41,17 +44,28 @@ async function createTable(ddb: DynamoDBClient, name: string, range: boolean) {
 }
 
 async function main() {
+  // Per-call cost against the floor, interleaved. The mocked client goes through a Dispatcher directly:
+  // under mockAws() the floor clients would be captured too.
   const floorGet = floorClient('{"Item":{"pk":{"S":"k1"},"v":{"N":"1"}}}');
-  await time('floor GetItem (canned response)', 3000, () => floorGet.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: 'k1' } } })));
   const floorPut = floorClient('{}');
-  await time('floor PutItem (canned response)', 3000, (i) => floorPut.send(new PutItemCommand({ TableName: 'bench', Item: { pk: { S: `k${i}` }, v: { N: '1' } } })));
+  const dispatcher = new Dispatcher({ services });
+  const direct = new DynamoDBClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' },
+    requestHandler: createSdkHandler(() => dispatcher) as never,
+  });
+  await createTable(direct, 'bench', false);
+  let n = 0;
+  const put = (client: DynamoDBClient) => () =>
+    client.send(new PutItemCommand({ TableName: 'bench', Item: { pk: { S: `k${n++ % 3000}` }, v: { N: '1' } } }));
+  const get = (client: DynamoDBClient) => () =>
+    client.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: `k${n++ % 3000}` } } }));
+  const opts = { rounds: 8, callsPerRound: 1000, warmup: 1000 };
+  report('PutItem', await interleave({ 'SDK floor': put(floorPut), mockaws: put(direct) }, opts), 'SDK floor');
+  report('GetItem', await interleave({ 'SDK floor': get(floorGet), mockaws: get(direct) }, opts), 'SDK floor');
 
   const m = mockAws();
   const ddb = new DynamoDBClient({ region: 'us-east-1' });
-  await createTable(ddb, 'bench', false);
-  await time('mockaws PutItem', 3000, (i) => ddb.send(new PutItemCommand({ TableName: 'bench', Item: { pk: { S: `k${i}` }, v: { N: '1' } } })));
-  await time('mockaws GetItem', 3000, (i) => ddb.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: `k${i % 3000}` } } })));
-
   await createTable(ddb, 'part', true);
   for (const [label, n] of [['1k', 1000], ['100k', 100000]] as const) {
     const pk = `p${label}`;

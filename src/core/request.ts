@@ -26,6 +26,11 @@ export interface AwsResponse {
   headers: Record<string, string>;
   /** Buffers for ordinary responses; a Readable for large streamed objects. */
   body: Buffer | Readable;
+  /**
+   * The body is an operation's streaming payload (S3 GetObject, Lambda Invoke): the SDK wants it as a
+   * stream. Other bodies reach the SDK as plain bytes, which it reads without a stream's overhead.
+   */
+  streaming?: boolean;
 }
 
 export function lowerCaseHeaders(

@@ -74,7 +74,15 @@ export async function collectBody(body: unknown): Promise<Buffer> {
 }
 
 export function toSdkResponse(response: AwsResponse): HttpResponse {
-  const body = Buffer.isBuffer(response.body) ? Readable.from([response.body]) : response.body;
+  // Only streaming payloads need a stream: the SDK reads plain bytes faster (about 50 µs a call).
+  // The bytes go in a fresh view: the SDK re-prototypes the array it is given (Uint8ArrayBlobAdapter),
+  // which must never reach a Buffer the fake keeps or shares.
+  const raw = response.body;
+  const body = !Buffer.isBuffer(raw)
+    ? raw
+    : response.streaming
+      ? Readable.from([raw])
+      : new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
   return new HttpResponse({ statusCode: response.status, headers: { ...response.headers }, body });
 }
 

@@ -70,6 +70,18 @@ export function writeStructure(spec: ServiceSpec, shapeName: string | undefined,
   return writeDocument(spec, { target: shapeName }, value, codec) as Record<string, unknown>;
 }
 
+const streamingOutputs = new WeakMap<OperationSpec, boolean>();
+
+function hasStreamingOutput(spec: ServiceSpec, op: OperationSpec): boolean {
+  let known = streamingOutputs.get(op);
+  if (known === undefined) {
+    const shape = op.output ? spec.shapes[op.output] : undefined;
+    known = Boolean(shape && 'members' in shape && Object.values(shape.members).some((m) => m.streaming));
+    streamingOutputs.set(op, known);
+  }
+  return known;
+}
+
 function contentType(spec: ServiceSpec): string {
   return `application/x-amz-json-${spec.jsonVersion ?? '1.0'}`;
 }
@@ -99,7 +111,10 @@ export const jsonProtocol: Protocol = {
 
   serialize(output, op, spec, meta: ResponseMeta): AwsResponse {
     const payload = writeStructure(spec, op.output, output, jsonLeafCodec);
-    return jsonResponse(200, { 'content-type': contentType(spec), 'x-amzn-requestid': meta.requestId }, payload);
+    const response = jsonResponse(200, { 'content-type': contentType(spec), 'x-amzn-requestid': meta.requestId }, payload);
+    // Event-stream outputs (Kinesis SubscribeToShard) are read by the SDK as a stream.
+    if (hasStreamingOutput(spec, op)) response.streaming = true;
+    return response;
   },
 
   serializeError(err: AwsError, _op, spec, meta: ResponseMeta): AwsResponse {

@@ -192,7 +192,8 @@ export function serializeRestResponse(
   // HEAD answers carry the object's headers (Content-Length included) and no body.
   if (isBodyless(op, meta, status)) body = EMPTY;
   else if (Buffer.isBuffer(body)) headers['content-length'] ??= String(body.length);
-  return { status, headers, body };
+  const streaming = plan.payload?.[1].streaming === true;
+  return streaming ? { status, headers, body, streaming } : { status, headers, body };
 }
 
 function payloadBody(spec: ServiceSpec, member: MemberSpec, payload: unknown, format: RestFormat): Buffer | Readable {
