@@ -42,11 +42,6 @@ export function isAwsError(err: unknown): err is AwsError {
   return err instanceof AwsError;
 }
 
-/** Generic validation failure, worded per protocol family by the caller. */
-export function validationError(message: string, code = 'ValidationException'): AwsError {
-  return new AwsError(code, message, { status: 400 });
-}
-
 /** The answer for an operation the model has but no handler implements. */
 export function notImplemented(service: string, operation: string): AwsError {
   return new AwsError(
