@@ -4,6 +4,7 @@
  * test/codegen/stale.test.ts compares them with the committed files.
  */
 import type { ServiceSpec } from '../src/core/spec';
+import { applyConstraints, BOTOCORE_VERSION } from './apply-constraints';
 import { buildSpec } from './build-spec';
 import { emitRegistry, emitCatalog } from './emit-registry';
 import { emitSpec } from './emit-spec';
@@ -21,6 +22,8 @@ export interface Generated {
   scaffolds: Map<string, string>;
   /** Things in the models the spec format could not hold. */
   warnings: string[];
+  /** Where botocore's constraints and the SDK disagree (the SDK wins). */
+  notes: string[];
   specs: ServiceSpec[];
 }
 
@@ -28,6 +31,7 @@ export function generateAll(ids?: string[]): Generated {
   const files = new Map<string, string>();
   const scaffolds = new Map<string, string>();
   const warnings: string[] = [];
+  const notes: string[] = [];
   const specs: ServiceSpec[] = [];
   const versions: string[] = [];
   let v2Version = '';
@@ -36,7 +40,10 @@ export function generateAll(ids?: string[]): Generated {
     const v2 = loadV2Model(src.v2Model);
     const { spec, warnings: found } = buildSpec(src, v3, v2, readDeclarations(v3.dir, v3.exports));
     const sources = `${v3.pkg}@${v3.version} (+ aws-sdk@${v2.version})`;
-    files.set(`services/${src.id}/spec.ts`, emitSpec(spec, sources));
+    const enumNotes = applyConstraints(spec, src.id);
+    spec.enums = Object.fromEntries(Object.entries(spec.enums).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    notes.push(...enumNotes.map((n) => `${src.id}: ${n}`));
+    files.set(`services/${src.id}/spec.ts`, emitSpec(spec, `${sources} and botocore@${BOTOCORE_VERSION} constraints`));
     files.set(`services/${src.id}/types.ts`, emitTypes(spec, sources));
     scaffolds.set(`services/${src.id}/urls.ts`, scaffoldUrls(spec, v2.globalEndpoint));
     scaffolds.set(`services/${src.id}/index.ts`, scaffoldIndex(spec));
@@ -49,5 +56,5 @@ export function generateAll(ids?: string[]): Generated {
     files.set('services/catalog.generated.ts', emitCatalog(specs, `the @aws-sdk/client-* models (+ aws-sdk@${v2Version})`));
     files.set('services/index.ts', emitRegistry(specs.map((s) => s.id)));
   }
-  return { files, scaffolds, warnings, specs };
+  return { files, scaffolds, warnings, notes, specs };
 }

@@ -34,6 +34,7 @@ function main(): void {
     console.log(`scaffold  ${path}`);
   }
   for (const warning of out.warnings) console.warn(`warning: ${warning}`);
+  if (out.notes.length) console.log(`${out.notes.length} enums where botocore and the SDK disagree (the SDK's values kept)`);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   console.log(`codegen done in ${(ms / 1000).toFixed(1)}s`);
 }

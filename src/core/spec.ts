@@ -22,7 +22,21 @@ export type Primitive =
 
 export type TimestampFormat = 'date-time' | 'http-date' | 'epoch-seconds';
 
-export interface MemberSpec {
+/**
+ * Constraint traits of a member's target (from botocore's models: the v3
+ * schemas drop them). `min`/`max` bound a string's or blob's length, a list's
+ * or map's size, or a number's value; `pattern` is the model's regular
+ * expression, which must match the whole string; `enum` names an entry of
+ * ServiceSpec.enums.
+ */
+export interface Constraints {
+  min?: number;
+  max?: number;
+  pattern?: string;
+  enum?: string;
+}
+
+export interface MemberSpec extends Constraints {
   /** A Primitive, or the name of a shape in ServiceSpec.shapes. */
   target: string;
   /** HTTP binding (rest protocols). Absent: the member lives in the body. */
@@ -42,9 +56,15 @@ export interface MemberSpec {
   /** A string carrying JSON (jsonvalue / mediaType), base64-encoded in headers. */
   mediaType?: string;
   required?: true;
-  /** Name of an enum in ServiceSpec.enums that constrains this string member. */
-  enum?: string;
   hostLabel?: true;
+  /**
+   * Element constraints of a list (`items`) or map (`keys`, `values`) whose
+   * shape is a synthetic one shared by many members (`__listOfString`): a named
+   * list or map carries them on its own member/key/value instead.
+   */
+  items?: Constraints;
+  keys?: Constraints;
+  values?: Constraints;
 }
 
 export interface ErrorTraits {
@@ -118,6 +138,17 @@ export interface ServiceSpec {
   enums: Record<string, string[]>;
   /** Names of the error structures in `shapes`. */
   errors: string[];
+  /**
+   * JSON `__type` of modelled errors, when AWS's differs from `namespace#Shape`:
+   * a prefix (`com.amazonaws.dynamodb.v20120810#`), or '' for the bare shape name.
+   */
+  errorTypePrefix?: string;
+  /**
+   * `__type` of the errors AWS's request layer answers before the service runs
+   * (Coral services: `com.amazon.coral.validate#ValidationException`,
+   * `com.amazon.coral.service#SerializationException`), by code.
+   */
+  frameworkErrorTypes?: Record<string, string>;
 }
 
 const PRIMITIVES = new Set<string>([

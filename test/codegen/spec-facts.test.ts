@@ -111,7 +111,7 @@ describe('members', () => {
   });
 
   it('binds rest members to URI, query, headers, prefix headers and payload', () => {
-    expect(member(s3, 'GetObjectRequest', 'Key')).toEqual({ target: 'string', location: 'uri', locationName: 'Key', required: true });
+    expect(member(s3, 'GetObjectRequest', 'Key')).toEqual({ target: 'string', location: 'uri', locationName: 'Key', required: true, min: 1 });
     expect(member(s3, 'GetObjectRequest', 'VersionId')).toEqual({ target: 'string', location: 'querystring', locationName: 'versionId' });
     expect(member(s3, 'PutObjectRequest', 'Metadata')).toMatchObject({ location: 'headers', locationName: 'x-amz-meta-' });
     expect(member(s3, 'PutObjectRequest', 'Body')).toEqual({ target: 'blob', streaming: true, location: 'payload' });
@@ -162,5 +162,31 @@ describe('members', () => {
       streaming: true,
     });
     expect(s3.shapes.SelectObjectContentEventStream.type).toBe('union');
+  });
+});
+
+describe('constraints from botocore', () => {
+  it('carries length, range and pattern traits the v3 schemas drop', () => {
+    // DescribeTable takes a name or an ARN since 2023; the KeySchemaElement name is a plain AttributeName.
+    expect(member(dynamodb, 'DescribeTableInput', 'TableName')).toEqual({ target: 'string', required: true, min: 1, max: 1024 });
+    expect(member(dynamodb, 'ListTablesInput', 'ExclusiveStartTableName')).toMatchObject({ min: 3, max: 255, pattern: '[a-zA-Z0-9_.-]+' });
+    expect(member(dynamodb, 'ListTablesInput', 'Limit')).toMatchObject({ target: 'number', min: 1, max: 100 });
+    expect(member(dynamodb, 'ScanInput', 'Segment')).toMatchObject({ min: 0, max: 999999 });
+    expect(member(dynamodb, 'CreateTableInput', 'KeySchema')).toMatchObject({ min: 1 });
+    expect(member(dynamodb, 'KeySchemaElement', 'AttributeName')).toMatchObject({ min: 1, max: 255 });
+    expect(member(sts, 'AssumeRoleRequest', 'RoleSessionName')).toMatchObject({ min: 2, max: 64, pattern: '[\\w+=,.@-]*' });
+    expect(member(sts, 'AssumeRoleRequest', 'DurationSeconds')).toMatchObject({ min: 900, max: 43200 });
+  });
+
+  it('puts element constraints on named lists, and on the member for shared synthetic lists', () => {
+    const keySchema = dynamodb.shapes.KeySchema;
+    expect(keySchema.type === 'list' && keySchema.member.target).toBe('KeySchemaElement');
+    const attrs = member(dynamodb, 'GetItemInput', 'AttributesToGet');
+    expect(attrs).toMatchObject({ min: 1 });
+  });
+
+  it('orders enum values as the model does', () => {
+    expect(dynamodb.enums.ReturnValue).toEqual(['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
+    expect(dynamodb.enums.BillingMode).toEqual(['PROVISIONED', 'PAY_PER_REQUEST']);
   });
 });

@@ -3,6 +3,7 @@
  * the registry) must be what codegen writes from the installed SDK models.
  * After an SDK upgrade or a codegen change: `npm run codegen`, then commit.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Generated, generateAll } from '../../codegen/generate-all';
@@ -62,5 +63,26 @@ describe('generated files', () => {
       for (const e of spec.errors) if (!spec.shapes[e]) missing.push(`error ${e}`);
       expect({ id: spec.id, missing }).toEqual({ id: spec.id, missing: [] });
     }
+  });
+
+  it('take their constraints from the committed botocore extract (fix: npm run codegen:constraints)', () => {
+    const committedPath = join(root, 'codegen', 'constraints', 'constraints.json');
+    const committed = readFileSync(committedPath, 'utf8');
+    const run = spawnSync('python3', [join(root, 'codegen', 'constraints', 'extract.py'), '--stdout'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (run.error || run.status !== 0) {
+      // Codegen itself reads only the committed file; this check needs Python with botocore.
+      console.warn('skipped: python3 with botocore is not available to re-extract the constraints');
+      return;
+    }
+    const installed = JSON.parse(run.stdout) as { botocore: string };
+    const pinned = JSON.parse(committed) as { botocore: string };
+    if (installed.botocore !== pinned.botocore) {
+      console.warn(`skipped: botocore ${installed.botocore} installed, constraints extracted from ${pinned.botocore}`);
+      return;
+    }
+    expect(run.stdout === committed).toBe(true);
   });
 });
