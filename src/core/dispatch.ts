@@ -18,7 +18,7 @@ import type { OperationSpec, ServiceSpec } from './spec';
 import { CredentialStore } from './credentials';
 import { type CredentialScope, credentialScope } from './credential-scope';
 import { ServiceRouter } from './router';
-import { validateInput, validationFailure } from './validate';
+import { type ValidationCheck, validateInput, validationFailure } from './validate';
 import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols';
 import { fillErrorStatus } from '../protocols/errors';
 import type { Protocol } from '../protocols/protocol';
@@ -185,8 +185,9 @@ export class Dispatcher {
       const scope = credentialScope(req);
       const { account, region } = this.resolveAccountAndRegion(req, entry.route.hosts, scope);
       const input = protocol.parse(req, op, spec);
-      if (mod.validation && op.input) {
-        const failure = validationFailure(validateInput(spec, op.input, input), mod.validation.code);
+      const rules = op.input ? validationRules(mod) : undefined;
+      if (rules && op.input) {
+        const failure = validationFailure(validateInput(spec, op.input, input, rules), rules.code);
         if (failure) throw failure;
       }
       call = { service: id, operation: op.name, input, account, region, requestId, request: req };
@@ -301,6 +302,30 @@ export class Dispatcher {
     }
     return { account, region };
   }
+}
+
+interface ValidationRules {
+  code: string;
+  skip: ReadonlySet<ValidationCheck>;
+  skipMembers: ReadonlySet<string>;
+}
+
+const rulesOf = new WeakMap<ServiceModule, ValidationRules | null>();
+
+/** A service's validation settings over the protocol family's defaults (ServiceModule.validation). */
+function validationRules(mod: ServiceModule): ValidationRules | undefined {
+  let rules = rulesOf.get(mod);
+  if (rules === undefined) {
+    const own = mod.validation;
+    const first = mod.spec.protocols[0];
+    // S3's REST API has no model-validation layer: its handlers answer in S3's own words.
+    const off = own === false || (own === undefined && first === 'rest-xml');
+    const code = (own || undefined)?.code ?? (first === 'query' || first === 'ec2' ? 'ValidationError' : 'ValidationException');
+    const tuned = own || undefined;
+    rules = off ? null : { code, skip: new Set(tuned?.skip ?? []), skipMembers: new Set(tuned?.skipMembers ?? []) };
+    rulesOf.set(mod, rules);
+  }
+  return rules ?? undefined;
 }
 
 function regionFromHost(hostname: string, hosts: RegExp[]): string | undefined {

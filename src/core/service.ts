@@ -6,6 +6,7 @@
 import type { CredentialStore } from './credentials';
 import type { AwsRequest } from './request';
 import type { ProtocolName, ServiceSpec } from './spec';
+import type { ValidationCheck } from './validate';
 
 /** Static routing facts, known before the service module is loaded. */
 export interface ServiceRoute {
@@ -72,11 +73,25 @@ export interface ServiceModule<B = any> {
   handlers: Record<string, Handler<any, any, B> | undefined>;
   createBackend(ctx: BackendContext): B;
   /**
-   * Opt in to model validation (required members, enum values) before every
-   * handler, answered with this error code (ValidationException for JSON
-   * services, ValidationError for IAM/STS, ...). See src/core/validate.ts.
+   * Model validation (required members, enums, lengths, ranges, patterns)
+   * runs before every handler of every service (src/core/validate.ts). This
+   * tunes it: `code` is the error code (default ValidationException for JSON,
+   * CBOR and rest-json services, ValidationError for query and EC2 ones);
+   * `skip` turns off generic checks AWS does not make for this service (then
+   * its handlers answer in the service's own words); `false` turns it off
+   * (S3 by default: its REST API has no such validation layer).
    */
-  validation?: { code: string };
+  validation?: ServiceValidation | false;
+}
+
+export interface ServiceValidation {
+  code?: string;
+  skip?: ValidationCheck[];
+  /**
+   * `Shape.Member` names left unchecked (their value below too), each with a
+   * reason where it is set: a page token of the fake's own format, say.
+   */
+  skipMembers?: string[];
 }
 
 /** One line of services/index.ts. */

@@ -1,17 +1,19 @@
 /**
- * Model-driven input validation: required members and enum values, worded as
- * AWS's request validation words them:
+ * Model-driven input validation, worded as AWS's request validation words it:
  *
  *   1 validation error detected: Value null at 'tableName' failed to satisfy
  *   constraint: Member must not be null
  *
- * A service opts in through ServiceModule.validation (the error code its
- * protocol family uses), so the check runs before its handler and no handler
- * repeats it. Lengths and patterns are not in the SDK's schemas; services
- * check those themselves.
+ * Checks come from the spec: required members, enum values, and botocore's
+ * constraint traits (length of strings, blobs, lists and maps; range of
+ * numbers; patterns). They run for every service before its handler (a
+ * service tunes them through ServiceModule.validation), so no handler repeats
+ * a generic check. Several violations are joined with "; " under
+ * "N validation errors detected: "; AWS lists at most 10 and its count
+ * matches the list.
  */
 import { AwsError } from './errors';
-import type { MemberSpec, ServiceSpec } from './spec';
+import type { Constraints, MemberSpec, ServiceSpec } from './spec';
 
 export interface Violation {
   /** AWS path form: lower-camel member names, 1-based list indexes (`keySchema.1.member.attributeName`). */
@@ -20,43 +22,63 @@ export interface Violation {
   constraint: string;
 }
 
-const MAX_REPORTED = 10;
+/** The generic checks a service may turn off (ServiceModule.validation.skip). */
+export type ValidationCheck = 'required' | 'enum' | 'length' | 'range' | 'pattern';
+
+export interface ValidationOptions {
+  skip?: ReadonlySet<ValidationCheck>;
+  /** `Shape.Member` names whose constraints are not checked (see ServiceValidation.skipMembers). */
+  skipMembers?: ReadonlySet<string>;
+}
+
+export const MAX_REPORTED = 10;
 
 function lowerFirst(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
-export function validateInput(spec: ServiceSpec, shapeName: string, input: Record<string, unknown>): Violation[] {
-  const out: Violation[] = [];
-  walkStructure(spec, shapeName, input, '', out, 0);
-  return out;
+interface Walk {
+  spec: ServiceSpec;
+  out: Violation[];
+  skip: ReadonlySet<ValidationCheck>;
+  skipMembers: ReadonlySet<string>;
 }
 
-function walkStructure(
+const NONE: ReadonlySet<never> = new Set();
+
+export function validateInput(
   spec: ServiceSpec,
   shapeName: string,
-  value: Record<string, unknown>,
-  prefix: string,
-  out: Violation[],
-  depth: number,
-): void {
-  const shape = spec.shapes[shapeName];
-  if (!shape || !('members' in shape) || depth > 20) return;
+  input: Record<string, unknown>,
+  options: ValidationOptions = {},
+): Violation[] {
+  const walk: Walk = { spec, out: [], skip: options.skip ?? NONE, skipMembers: options.skipMembers ?? NONE };
+  walkStructure(walk, shapeName, input, '');
+  return walk.out;
+}
+
+function walkStructure(walk: Walk, shapeName: string, value: Record<string, unknown>, prefix: string): void {
+  const shape = walk.spec.shapes[shapeName];
+  if (!shape || !('members' in shape)) return;
   for (const [name, member] of Object.entries(shape.members)) {
+    // Members bound to the URI, headers or query string are named as sent (S3 `Key`), body members lower-camel.
     const path = prefix + lowerFirst(name);
-    const v = value[name];
+    const v = Object.hasOwn(value, name) ? value[name] : undefined;
     if (v === undefined || v === null) {
-      if (member.required) out.push({ path, value: null, constraint: 'Member must not be null' });
+      if (member.required && !walk.skip.has('required')) {
+        walk.out.push({ path, value: null, constraint: 'Member must not be null' });
+      }
       continue;
     }
-    walkValue(spec, member, v, path, out, depth + 1);
+    if (walk.skipMembers.size && walk.skipMembers.has(`${shapeName}.${name}`)) continue;
+    walkValue(walk, member, v, path);
   }
 }
 
 /**
- * Whether anything below a shape can fail validation (a required member or
- * an enum), memoized per spec: most request payloads (DynamoDB items,
- * attribute maps) have nothing to check and are skipped whole.
+ * Whether anything below a shape can fail validation, memoized per spec: most
+ * request payloads (DynamoDB items, attribute maps) have nothing to check and
+ * are skipped whole.
  */
 const checkable = new WeakMap<ServiceSpec, Map<string, boolean>>();
 
@@ -67,6 +89,18 @@ function hasChecks(spec: ServiceSpec, target: string): boolean {
     checkable.set(spec, memo);
   }
   return memo.get(target) ?? false;
+}
+
+function constrained(m: MemberSpec): boolean {
+  return (
+    m.enum !== undefined ||
+    m.min !== undefined ||
+    m.max !== undefined ||
+    m.pattern !== undefined ||
+    m.items !== undefined ||
+    m.keys !== undefined ||
+    m.values !== undefined
+  );
 }
 
 /** A fixpoint over the shape graph, so recursive shapes get the right answer. */
@@ -80,7 +114,7 @@ function checkableShapes(spec: ServiceSpec): Map<string, boolean> {
       const members =
         shape.type === 'list' ? [shape.member] : shape.type === 'map' ? [shape.key, shape.value] : Object.values(shape.members);
       const structure = shape.type === 'structure' || shape.type === 'union';
-      if (members.some((m) => m.enum !== undefined || (structure && m.required) || result.get(m.target))) {
+      if (members.some((m) => constrained(m) || (structure && m.required) || result.get(m.target))) {
         result.set(name, true);
         changed = true;
       }
@@ -89,39 +123,166 @@ function checkableShapes(spec: ServiceSpec): Map<string, boolean> {
   return result;
 }
 
-function walkValue(spec: ServiceSpec, member: MemberSpec, v: unknown, path: string, out: Violation[], depth: number) {
-  if (!member.enum && !hasChecks(spec, member.target)) return;
-  if (member.enum && typeof v === 'string') {
-    const allowed = spec.enums[member.enum];
-    if (allowed && !allowed.includes(v)) {
-      out.push({ path, value: v, constraint: `Member must satisfy enum value set: [${allowed.join(', ')}]` });
-    }
-    return;
-  }
-  const shape = spec.shapes[member.target];
+function withConstraints(member: MemberSpec, extra: Constraints | undefined): MemberSpec {
+  return extra ? { ...member, ...extra } : member;
+}
+
+function walkValue(walk: Walk, member: MemberSpec, v: unknown, path: string): void {
+  if (!constrained(member) && !hasChecks(walk.spec, member.target)) return;
+  checkScalar(walk, member, v, path);
+  const shape = walk.spec.shapes[member.target];
   if (!shape) return;
   if (shape.type === 'list' && Array.isArray(v)) {
-    v.forEach((item, i) => {
-      if (item !== null && item !== undefined) {
-        walkValue(spec, shape.member, item, `${path}.${i + 1}.member`, out, depth + 1);
-      }
+    const item = withConstraints(shape.member, member.items);
+    if (!walk.spec.shapes[item.target]) {
+      // Scalar elements are reported once, on the list, with all the element's constraints.
+      if (anyFails(walk, item, v)) walk.out.push({ path, value: v, constraint: `Member must satisfy constraint: [${describe(walk, item)}]` });
+      return;
+    }
+    v.forEach((entry, i) => {
+      if (entry !== null && entry !== undefined) walkValue(walk, item, entry, `${path}.${i + 1}.member`);
     });
-  } else if (shape.type === 'map' && typeof v === 'object') {
-    for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
-      if (item !== null && item !== undefined) walkValue(spec, shape.value, item, `${path}.${k}`, out, depth + 1);
+  } else if (shape.type === 'map' && v !== null && typeof v === 'object') {
+    const key = withConstraints(shape.key, member.keys);
+    const value = withConstraints(shape.value, member.values);
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (anyFails(walk, key, entries.map(([k]) => k))) {
+      walk.out.push({ path, value: v, constraint: `Map keys must satisfy constraint: [${describe(walk, key)}]` });
+    }
+    if (anyFails(walk, value, entries.map(([, x]) => x))) {
+      walk.out.push({ path, value: v, constraint: `Map value must satisfy constraint: [${describe(walk, value)}]` });
+    }
+    if (!walk.spec.shapes[value.target]) return;
+    // The value's own constraints were reported on the map; walk only what lies inside each value.
+    const inner: MemberSpec = { target: value.target, items: value.items, keys: value.keys, values: value.values };
+    for (const [k, entry] of entries) {
+      if (entry !== null && entry !== undefined) walkValue(walk, inner, entry, `${path}.${k}`);
     }
   } else if ((shape.type === 'structure' || shape.type === 'union') && typeof v === 'object') {
-    walkStructure(spec, member.target, v as Record<string, unknown>, `${path}.`, out, depth);
+    walkStructure(walk, member.target, v as Record<string, unknown>, `${path}.`);
   }
+}
+
+/** Does any of `values` fail `element`'s own constraints? */
+function anyFails(walk: Walk, element: MemberSpec, values: unknown[]): boolean {
+  if (!ownConstraints(element)) return false;
+  const sub: Walk = { ...walk, out: [] };
+  for (const x of values) {
+    if (x !== null && x !== undefined) checkScalar(sub, element, x, '');
+    if (sub.out.length) return true;
+  }
+  return false;
+}
+
+function ownConstraints(m: MemberSpec): boolean {
+  return m.enum !== undefined || m.min !== undefined || m.max !== undefined || m.pattern !== undefined;
+}
+
+/**
+ * All constraints of an element, as AWS lists them inside "[...]" when a list
+ * element, map key or map value fails: upper bound, lower bound, pattern, enum.
+ */
+function describe(walk: Walk, m: MemberSpec): string {
+  const parts: string[] = [];
+  const scalarNumber = m.target === 'number' || m.target === 'bigint' || m.target === 'bigdecimal';
+  const unit = scalarNumber ? 'value' : 'length';
+  if (m.max !== undefined) parts.push(`Member must have ${unit} less than or equal to ${m.max}`);
+  if (m.min !== undefined) parts.push(`Member must have ${unit} greater than or equal to ${m.min}`);
+  if (m.pattern !== undefined) parts.push(`Member must satisfy regular expression pattern: ${m.pattern}`);
+  if (m.enum !== undefined) parts.push(`Member must satisfy enum value set: [${(walk.spec.enums[m.enum] ?? []).join(', ')}]`);
+  return parts.join(', ');
+}
+
+/** Enum, pattern, length and range of one value, in that order. */
+function checkScalar(walk: Walk, member: MemberSpec, v: unknown, path: string): void {
+  const { out, skip } = walk;
+  const fail = (constraint: string) => out.push({ path, value: v, constraint });
+  if (member.enum !== undefined && typeof v === 'string' && !skip.has('enum')) {
+    const allowed = walk.spec.enums[member.enum];
+    if (allowed && !allowed.includes(v)) fail(`Member must satisfy enum value set: [${allowed.join(', ')}]`);
+  }
+  if (member.pattern !== undefined && typeof v === 'string' && !skip.has('pattern')) {
+    const re = compilePattern(member.pattern);
+    if (re && !re.test(v)) fail(`Member must satisfy regular expression pattern: ${member.pattern}`);
+  }
+  if (member.min === undefined && member.max === undefined) return;
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    if (skip.has('range')) return;
+    if (member.min !== undefined && v < member.min) fail(`Member must have value greater than or equal to ${member.min}`);
+    if (member.max !== undefined && v > member.max) fail(`Member must have value less than or equal to ${member.max}`);
+    return;
+  }
+  const size = sizeOf(v);
+  if (size === undefined || skip.has('length')) return;
+  if (member.min !== undefined && size < member.min) fail(`Member must have length greater than or equal to ${member.min}`);
+  if (member.max !== undefined && size > member.max) fail(`Member must have length less than or equal to ${member.max}`);
+}
+
+/** Length as AWS counts it: UTF-16 units of a string (a Java String), bytes of a blob, entries of a list or map. */
+function sizeOf(v: unknown): number | undefined {
+  if (typeof v === 'string' || Array.isArray(v)) return v.length;
+  if (v instanceof Uint8Array) return v.byteLength;
+  if (v instanceof Map) return v.size;
+  if (v !== null && typeof v === 'object' && !(v instanceof Date)) return Object.keys(v).length;
+  return undefined;
+}
+
+const patterns = new Map<string, RegExp | null>();
+
+/**
+ * A model pattern (Java syntax) as a whole-string JavaScript RegExp, or null
+ * when JavaScript cannot express it (then the pattern is not checked rather
+ * than checked wrongly).
+ */
+export function compilePattern(pattern: string): RegExp | null {
+  let re = patterns.get(pattern);
+  if (re !== undefined) return re;
+  re = null;
+  const source = pattern
+    // Java's POSIX classes, which JavaScript lacks.
+    .replace(/\\p\{Alnum\}/g, 'a-zA-Z0-9')
+    .replace(/\\p\{Alpha\}/g, 'a-zA-Z')
+    .replace(/\\p\{XDigit\}/g, '0-9a-fA-F')
+    .replace(/\\p\{Punct\}/g, '!-\\/:-@\\[-`{-~')
+    .replace(/\\p\{ASCII\}/g, '\\x00-\\x7F')
+    .replace(/\\p\{Print\}/g, '\\x20-\\x7E')
+    .replace(/\\p\{Graph\}/g, '\\x21-\\x7E')
+    .replace(/\\p\{Space\}/g, '\\s')
+    .replace(/\\Z$|\\z$/, '');
+  for (const flags of ['u', '']) {
+    try {
+      re = new RegExp(`^(?:${source})$`, flags);
+      break;
+    } catch {
+      // try the next flavour
+    }
+  }
+  patterns.set(pattern, re);
+  return re;
+}
+
+/** `'ab'`, `null`, and Java's toString of lists and maps (`[a, b]`, `{k=v}`), as AWS prints values. */
+function printValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  return `'${javaString(v)}'`;
+}
+
+function javaString(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(javaString).join(', ')}]`;
+  if (v instanceof Uint8Array) return `java.nio.HeapByteBuffer[pos=0 lim=${v.byteLength} cap=${v.byteLength}]`;
+  if (v instanceof Date) return v.toISOString();
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}=${javaString(x)}`)
+      .join(', ')}}`;
+  }
+  return String(v);
 }
 
 export function formatViolations(violations: Violation[]): string {
   const shown = violations.slice(0, MAX_REPORTED);
-  const parts = shown.map(
-    (v) =>
-      `Value ${v.value === null ? 'null' : `'${String(v.value)}'`} at '${v.path}' failed to satisfy constraint: ${v.constraint}`,
-  );
-  const n = violations.length;
+  const parts = shown.map((v) => `Value ${printValue(v.value)} at '${v.path}' failed to satisfy constraint: ${v.constraint}`);
+  const n = shown.length;
   return `${n} validation error${n === 1 ? '' : 's'} detected: ${parts.join('; ')}`;
 }
 

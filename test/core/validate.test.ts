@@ -8,12 +8,12 @@ describe('validateInput', () => {
       BillingMode: 'CHEAP',
       KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { KeyType: 'RANGE' }],
     });
-    // Reported in the model's member order, as AWS does.
+    // Reported in the model's member order, as AWS does; enum values in model order (botocore).
     expect(violations.map((v) => v.path)).toEqual(['keySchema.2.member.attributeName', 'billingMode']);
     expect(formatViolations(violations)).toBe(
       "2 validation errors detected: Value null at 'keySchema.2.member.attributeName' failed to satisfy constraint: " +
         "Member must not be null; Value 'CHEAP' at 'billingMode' failed to satisfy constraint: " +
-        'Member must satisfy enum value set: [PAY_PER_REQUEST, PROVISIONED]',
+        'Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]',
     );
   });
 
