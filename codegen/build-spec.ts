@@ -54,6 +54,8 @@ export function buildSpec(src: ServiceSource, v3: V3Client, v2: V2Model, decls: 
     ...(xmlNamespace ? { xmlNamespace } : {}),
     ...(v3.queryCompatible ? { queryCompatible: true as const } : {}),
     ...(override.global ? { global: true as const } : {}),
+    ...(override.errorTypePrefix !== undefined ? { errorTypePrefix: override.errorTypePrefix } : {}),
+    ...(override.frameworkErrorTypes ? { frameworkErrorTypes: override.frameworkErrorTypes } : {}),
     operations: sortedRecord(new Map(Object.entries(operations))),
     shapes: sortedRecord(collector.shapes),
     enums: Object.fromEntries(

@@ -15,7 +15,37 @@ export interface ServiceOverride {
   rewriteHttp?: (op: OperationSpec, labels: string[]) => OperationSpec['http'];
   /** Operations the service answers that its model leaves out, with the shapes they name. */
   extraOperations?: { operations: OperationSpec[]; shapes: Record<string, ShapeSpec> };
+  /** JSON `__type` prefix of modelled errors when AWS's is not `<model namespace>#` ('' for bare names). */
+  errorTypePrefix?: string;
+  /** `__type` of errors AWS's request layer answers before the service runs, by code. */
+  frameworkErrorTypes?: Record<string, string>;
 }
+
+/**
+ * DynamoDB's errors name its versioned Coral namespace, and errors of the
+ * request layer (validation, deserialization, routing) the Coral framework's:
+ * `com.amazonaws.dynamodb.v20120810#ResourceNotFoundException`,
+ * `com.amazon.coral.validate#ValidationException`,
+ * `com.amazon.coral.service#SerializationException`.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html
+ */
+const dynamodbErrors: Pick<ServiceOverride, 'errorTypePrefix' | 'frameworkErrorTypes'> = {
+  errorTypePrefix: 'com.amazonaws.dynamodb.v20120810#',
+  frameworkErrorTypes: {
+    ValidationException: 'com.amazon.coral.validate#ValidationException',
+    SerializationException: 'com.amazon.coral.service#SerializationException',
+    UnknownOperationException: 'com.amazon.coral.service#UnknownOperationException',
+    InternalFailure: 'com.amazon.coral.service#InternalFailure',
+  },
+};
+
+/**
+ * JSON services whose error documents carry the bare shape name
+ * (`{"__type":"ResourceNotFoundException","message":...}`), as their API
+ * references' error examples show; SQS (JSON since 2023) and CloudWatch keep
+ * `<namespace>#<Shape>`.
+ */
+const bareErrorTypes: Pick<ServiceOverride, 'errorTypePrefix'> = { errorTypePrefix: '' };
 
 /**
  * S3: v3 URIs leave out the bucket, which its endpoint rules put in the host
@@ -98,6 +128,13 @@ const s3PostObject: ServiceOverride['extraOperations'] = {
 export const OVERRIDES: Record<string, ServiceOverride> = {
   // S3's bucket namespace spans regions: buckets carry their own region.
   s3: { global: true, rewriteHttp: s3Http, extraOperations: s3PostObject },
+  dynamodb: dynamodbErrors,
+  kinesis: bareErrorTypes,
+  kms: bareErrorTypes,
+  secretsmanager: bareErrorTypes,
+  ssm: bareErrorTypes,
+  logs: bareErrorTypes,
+  events: bareErrorTypes,
   iam: { global: true },
   // SQS moved to JSON in 2023; older SDKs and tools still speak query.
   // @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-json-faqs.html

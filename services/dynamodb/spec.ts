@@ -11,6 +11,8 @@ export const spec: ServiceSpec = {
   protocols: ["json"],
   jsonVersion: "1.0",
   targetPrefix: "DynamoDB_20120810",
+  errorTypePrefix: "com.amazonaws.dynamodb.v20120810#",
+  frameworkErrorTypes: {"ValidationException":"com.amazon.coral.validate#ValidationException","SerializationException":"com.amazon.coral.service#SerializationException","UnknownOperationException":"com.amazon.coral.service#UnknownOperationException","InternalFailure":"com.amazon.coral.service#InternalFailure"},
   operations: {
     "BatchExecuteStatement": {"name":"BatchExecuteStatement","input":"BatchExecuteStatementInput","output":"BatchExecuteStatementOutput"},
     "BatchGetItem": {"name":"BatchGetItem","input":"BatchGetItemInput","output":"BatchGetItemOutput"},

@@ -11,6 +11,7 @@ export const spec: ServiceSpec = {
   protocols: ["json"],
   jsonVersion: "1.1",
   targetPrefix: "AWSEvents",
+  errorTypePrefix: "",
   operations: {
     "ActivateEventSource": {"name":"ActivateEventSource","input":"ActivateEventSourceRequest"},
     "CancelReplay": {"name":"CancelReplay","input":"CancelReplayRequest","output":"CancelReplayResponse"},

@@ -11,6 +11,7 @@ export const spec: ServiceSpec = {
   protocols: ["json"],
   jsonVersion: "1.1",
   targetPrefix: "Kinesis_20131202",
+  errorTypePrefix: "",
   operations: {
     "AddTagsToStream": {"name":"AddTagsToStream","input":"AddTagsToStreamInput"},
     "CreateChannel": {"name":"CreateChannel","input":"CreateChannelInput","output":"CreateChannelOutput"},

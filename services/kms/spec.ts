@@ -11,6 +11,7 @@ export const spec: ServiceSpec = {
   protocols: ["json"],
   jsonVersion: "1.1",
   targetPrefix: "TrentService",
+  errorTypePrefix: "",
   operations: {
     "CancelKeyDeletion": {"name":"CancelKeyDeletion","input":"CancelKeyDeletionRequest","output":"CancelKeyDeletionResponse"},
     "ConnectCustomKeyStore": {"name":"ConnectCustomKeyStore","input":"ConnectCustomKeyStoreRequest","output":"ConnectCustomKeyStoreResponse"},

@@ -11,6 +11,7 @@ export const spec: ServiceSpec = {
   protocols: ["json"],
   jsonVersion: "1.1",
   targetPrefix: "Logs_20140328",
+  errorTypePrefix: "",
   operations: {
     "AssociateKmsKey": {"name":"AssociateKmsKey","input":"AssociateKmsKeyRequest"},
     "AssociateSourceToS3TableIntegration": {"name":"AssociateSourceToS3TableIntegration","input":"AssociateSourceToS3TableIntegrationRequest","output":"AssociateSourceToS3TableIntegrationResponse"},

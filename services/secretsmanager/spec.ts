@@ -11,6 +11,7 @@ export const spec: ServiceSpec = {
   protocols: ["json"],
   jsonVersion: "1.1",
   targetPrefix: "secretsmanager",
+  errorTypePrefix: "",
   operations: {
     "BatchGetSecretValue": {"name":"BatchGetSecretValue","input":"BatchGetSecretValueRequest","output":"BatchGetSecretValueResponse"},
     "CancelRotateSecret": {"name":"CancelRotateSecret","input":"CancelRotateSecretRequest","output":"CancelRotateSecretResponse"},

@@ -11,6 +11,7 @@ export const spec: ServiceSpec = {
   protocols: ["json"],
   jsonVersion: "1.1",
   targetPrefix: "AmazonSSM",
+  errorTypePrefix: "",
   operations: {
     "AddTagsToResource": {"name":"AddTagsToResource","input":"AddTagsToResourceRequest","output":"AddTagsToResourceResult"},
     "AssociateOpsItemRelatedItem": {"name":"AssociateOpsItemRelatedItem","input":"AssociateOpsItemRelatedItemRequest","output":"AssociateOpsItemRelatedItemResponse"},

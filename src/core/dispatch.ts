@@ -21,6 +21,7 @@ import { ServiceRouter } from './router';
 import { type ValidationCheck, validateInput, validationFailure } from './validate';
 import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols';
 import { fillErrorStatus } from '../protocols/errors';
+import { WireError, wireFailure } from '../protocols/wire-errors';
 import type { Protocol } from '../protocols/protocol';
 
 /** One call as hooks see it (the journal, overrides, matchers). */
@@ -174,17 +175,11 @@ export class Dispatcher {
       const rest = protocol.name === 'rest-xml' || protocol.name === 'rest-json';
       req = rest ? rawRequest : decodeContentEncoding(rawRequest);
       op = protocol.resolveOperation(req, spec);
-      if (!op) {
-        throw new AwsError(
-          protocol.name === 'rest-json' || protocol.name === 'rest-xml' ? 'UnknownOperationException' : 'InvalidAction',
-          `mockaws: ${spec.id} has no operation for ${req.method} ${req.url.pathname}`,
-          { status: 400 },
-        );
-      }
+      if (!op) throw unknownOperation(protocol, spec, req);
       // Parsed once here: account, region and the handler's accessKeyId all come from it.
       const scope = credentialScope(req);
       const { account, region } = this.resolveAccountAndRegion(req, entry.route.hosts, scope);
-      const input = protocol.parse(req, op, spec);
+      const input = parseInput(protocol, req, op, spec);
       const rules = op.input ? validationRules(mod) : undefined;
       if (rules && op.input) {
         const failure = validationFailure(validateInput(spec, op.input, input, rules), rules.code);
@@ -201,7 +196,12 @@ export class Dispatcher {
       this.notify({ call, service: id, request: req, response, output });
       return response;
     } catch (thrown) {
-      const error = thrown instanceof AwsError ? thrown : internalError(thrown);
+      const error =
+        thrown instanceof WireError && protocol
+          ? wireFailure(protocol.name, thrown)
+          : thrown instanceof AwsError
+            ? thrown
+            : internalError(thrown, requestId);
       fillErrorStatus(spec, error);
       const proto = protocol ?? protocolFor(spec.protocols[0]);
       const response = proto.serializeError(error, op, spec, { requestId, request: req });
@@ -216,7 +216,7 @@ export class Dispatcher {
    * from the routing facts alone, rather than rejecting past the dispatcher.
    */
   private loadFailure(entry: ServiceEntry, req: AwsRequest, requestId: string, thrown: unknown): AwsResponse {
-    const error = thrown instanceof AwsError ? thrown : internalError(thrown);
+    const error = thrown instanceof AwsError ? thrown : internalError(thrown, requestId);
     error.status ??= 500;
     const { route } = entry;
     const spec: ServiceSpec = {
@@ -246,7 +246,8 @@ export class Dispatcher {
     accessKeyId: string | undefined,
   ): Promise<unknown> {
     const run = async (): Promise<unknown> => {
-      const handler = mod.handlers[call.operation];
+      // Own properties only: `toString` is not an operation.
+      const handler = Object.hasOwn(mod.handlers, call.operation) ? mod.handlers[call.operation] : undefined;
       if (!handler) throw notImplemented(call.service, call.operation);
       const ctx: RequestContext = {
         service: call.service,
@@ -302,6 +303,30 @@ export class Dispatcher {
     }
     return { account, region };
   }
+}
+
+/** The operation's input, a wire error answered in the protocol's own words. */
+function parseInput(protocol: Protocol, req: AwsRequest, op: OperationSpec, spec: ServiceSpec): Record<string, unknown> {
+  try {
+    return protocol.parse(req, op, spec);
+  } catch (err) {
+    if (err instanceof WireError) throw wireFailure(protocol.name, err);
+    // A parser that overflowed or met something it did not expect: still the client's malformed request.
+    if (err instanceof RangeError || err instanceof TypeError) throw wireFailure(protocol.name, new WireError('Malformed request'));
+    throw err;
+  }
+}
+
+/** JSON and CBOR: UnknownOperationException; query and EC2: InvalidAction (AWS's common errors). */
+function unknownOperation(protocol: Protocol, spec: ServiceSpec, req: AwsRequest): AwsError {
+  const query = protocol.name === 'query' || protocol.name === 'ec2';
+  const named = protocol.name === 'json' ? req.headers['x-amz-target'] : undefined;
+  const what = named ? `operation ${named}` : `${req.method} ${req.url.pathname}`;
+  return new AwsError(
+    query ? 'InvalidAction' : 'UnknownOperationException',
+    `mockaws: ${spec.id} has no ${what}`,
+    { status: 400 },
+  );
 }
 
 interface ValidationRules {

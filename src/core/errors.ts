@@ -51,10 +51,19 @@ export function notImplemented(service: string, operation: string): AwsError {
   );
 }
 
-/** Wraps anything a handler threw that is not an AwsError. */
-export function internalError(err: unknown): AwsError {
-  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  return new AwsError('InternalFailure', `mockaws internal error: ${detail}`, {
+/**
+ * Wraps anything a handler threw that is not an AwsError: a short message
+ * with the request id, never a stack trace (that goes to the debug log,
+ * printed when MOCKAWS_DEBUG is set).
+ */
+export function internalError(err: unknown, requestId?: string): AwsError {
+  const text = err instanceof Error ? err.message : String(err);
+  const firstLine = text.split('\n', 1)[0].slice(0, 200);
+  if (process.env.MOCKAWS_DEBUG) {
+    console.error(`mockaws internal error${requestId ? ` (request ${requestId})` : ''}:`, err instanceof Error ? err.stack : err);
+  }
+  const where = requestId ? ` (request ${requestId})` : '';
+  return new AwsError('InternalFailure', `mockaws internal error${where}: ${firstLine}`, {
     status: 500,
     senderFault: false,
   });

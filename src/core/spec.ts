@@ -165,3 +165,8 @@ const PRIMITIVES = new Set<string>([
 export function isPrimitive(target: string): target is Primitive {
   return PRIMITIVES.has(target);
 }
+
+/** The operation of that exact name, looked up as an own property (`toString` is not an operation). */
+export function operationNamed(spec: ServiceSpec, name: string): OperationSpec | undefined {
+  return Object.hasOwn(spec.operations, name) ? spec.operations[name] : undefined;
+}

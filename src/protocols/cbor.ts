@@ -7,26 +7,46 @@
  * `x-amzn-query-error` for query-compatible services.
  */
 import { cbor, tag } from '@smithy/core/cbor';
-import { AwsError } from '../core/errors';
+import type { AwsError } from '../core/errors';
 import type { AwsRequest, AwsResponse } from '../core/request';
-import type { MemberSpec, OperationSpec, ServiceSpec } from '../core/spec';
+import { type MemberSpec, type OperationSpec, operationNamed, type ServiceSpec } from '../core/spec';
 import { errorDocument, type LeafCodec } from './document-walk';
-import { readStructure, writeStructure } from './json';
+import { readJsonLeaf, readStructure, writeStructure } from './json';
+import { checkDepth, notConvertible, WireError } from './wire-errors';
 import type { Protocol, ResponseMeta } from './protocol';
 import { toBytes, toDate } from './values';
 
 const CBOR_HEADERS = { 'content-type': 'application/cbor', 'smithy-protocol': 'rpc-v2-cbor' };
 const OPERATION_PATH = /^\/service\/[^/]+\/operation\/([^/]+)$/;
 
+/** A CBOR leaf as the member's type: as JSON's, with byte strings for blobs and tag 1 for timestamps. */
+function readCborLeaf(member: MemberSpec, raw: unknown): unknown {
+  switch (member.target) {
+    case 'timestamp':
+      if (raw && typeof raw === 'object' && 'tag' in raw) {
+        const seconds = Number((raw as unknown as { value: unknown }).value);
+        if (Number.isFinite(seconds)) return new Date(seconds * 1000);
+      }
+      if (typeof raw === 'number' && Number.isFinite(raw)) return new Date(raw * 1000);
+      throw notConvertible(raw, 'Timestamp');
+    case 'blob':
+      if (raw instanceof Uint8Array) return toBytes(raw);
+      throw notConvertible(raw, 'Blob');
+    case 'number':
+      if (typeof raw === 'bigint') return Number(raw);
+      return readJsonLeaf(member, raw);
+    case 'bigint':
+    case 'bigdecimal':
+      if (typeof raw === 'bigint' || typeof raw === 'number') return raw;
+      if (raw && typeof raw === 'object' && 'tag' in raw) return raw;
+      throw notConvertible(raw, 'BigNumber');
+    default:
+      return readJsonLeaf(member, raw);
+  }
+}
+
 const cborLeafCodec: LeafCodec = {
-  readLeaf(member: MemberSpec, raw: unknown): unknown {
-    if (member.target === 'timestamp' && raw && typeof raw === 'object' && 'tag' in raw) {
-      return new Date(Number((raw as unknown as { value: number }).value) * 1000);
-    }
-    if (member.target === 'timestamp' && typeof raw === 'number') return new Date(raw * 1000);
-    if (member.target === 'blob' && raw instanceof Uint8Array) return toBytes(raw);
-    return raw;
-  },
+  readLeaf: readCborLeaf,
   writeLeaf(member: MemberSpec, value: unknown): unknown {
     if (member.target === 'timestamp') return tag({ tag: 1, value: toDate(value).getTime() / 1000 });
     if (member.target === 'blob') return new Uint8Array(toBytes(value));
@@ -42,11 +62,17 @@ function cborResponse(status: number, headers: Record<string, string>, payload: 
 
 function decode(body: Buffer): unknown {
   if (body.length === 0) return {};
+  let value: unknown;
   try {
-    return cbor.deserialize(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    value = cbor.deserialize(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   } catch {
-    throw new AwsError('SerializationException', 'Malformed CBOR request body', { status: 400 });
+    throw new WireError('Malformed CBOR request body');
   }
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) {
+    throw new WireError('Start of structure or map found where not expected.');
+  }
+  checkDepth(value);
+  return value;
 }
 
 export const cborProtocol: Protocol = {
@@ -54,7 +80,7 @@ export const cborProtocol: Protocol = {
 
   resolveOperation(req: AwsRequest, spec: ServiceSpec): OperationSpec | undefined {
     const m = OPERATION_PATH.exec(req.url.pathname);
-    return m ? spec.operations[m[1]] : undefined;
+    return m ? operationNamed(spec, m[1]) : undefined;
   },
 
   parse(req: AwsRequest, op: OperationSpec, spec: ServiceSpec): Record<string, unknown> {

@@ -7,6 +7,7 @@ import type { AwsError } from '../core/errors';
 import type { MemberSpec, ServiceSpec } from '../core/spec';
 import { queryErrorHeader, shapeForErrorCode } from './errors';
 import { setEntry } from './values';
+import { unexpectedField } from './wire-errors';
 
 export interface LeafCodec {
   /** Wire value → our value. */
@@ -17,6 +18,12 @@ export interface LeafCodec {
   wireName?(name: string, member: MemberSpec): string;
 }
 
+/**
+ * A wire value as the value of `member`, checked against the member's shape:
+ * a list must be an array, a map or structure an object, and each leaf what
+ * the codec accepts (a WireError otherwise). Nesting is bounded by
+ * checkDepth() before this runs, so the recursion here cannot overflow.
+ */
 export function readDocument(
   spec: ServiceSpec,
   member: MemberSpec,
@@ -28,30 +35,35 @@ export function readDocument(
   if (!shape) return codec.readLeaf(member, raw);
   switch (shape.type) {
     case 'list': {
-      if (!Array.isArray(raw)) return raw;
+      if (!Array.isArray(raw)) throw unexpectedField(raw, 'list');
       return raw.map((item) => (item === null ? null : readDocument(spec, shape.member, item, codec)));
     }
     case 'map': {
-      if (typeof raw !== 'object') return raw;
+      if (!isPlainObject(raw)) throw unexpectedField(raw, 'map');
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+      for (const [k, v] of Object.entries(raw)) {
         setEntry(out, k, v === null ? null : readDocument(spec, shape.value, v, codec));
       }
       return out;
     }
     default: {
-      if (typeof raw !== 'object' || Array.isArray(raw)) return raw;
-      const source = raw as Record<string, unknown>;
+      if (!isPlainObject(raw)) throw unexpectedField(raw, 'structure');
       const out: Record<string, unknown> = {};
       for (const [name, m] of Object.entries(shape.members)) {
         if (m.location) continue;
         const wire = codec.wireName ? codec.wireName(name, m) : name;
-        const v = source[wire];
+        // Own properties only: a body never supplies `constructor` through the prototype.
+        if (!Object.hasOwn(raw, wire)) continue;
+        const v = raw[wire];
         if (v !== undefined) out[name] = readDocument(spec, m, v, codec);
       }
       return out;
     }
   }
+}
+
+function isPlainObject(raw: unknown): raw is Record<string, unknown> {
+  return raw !== null && typeof raw === 'object' && !Array.isArray(raw) && !(raw instanceof Uint8Array) && !(raw instanceof Date);
 }
 
 export function writeDocument(
@@ -107,5 +119,12 @@ export function errorDocument(
   const shape = spec.shapes[shapeName];
   const modelled =
     shape && 'members' in shape ? (writeDocument(spec, { target: shapeName }, err.fields, codec) as object) : {};
-  return { ...err.fields, ...modelled, __type: `${spec.namespace}#${shapeName}`, message: err.message };
+  return { ...err.fields, ...modelled, __type: errorType(spec, shapeName), message: err.message };
+}
+
+/** The `__type` of an error: AWS's form for the service (codegen/overrides.ts), else `<namespace>#<Shape>`. */
+export function errorType(spec: ServiceSpec, shapeName: string): string {
+  const framework = spec.frameworkErrorTypes;
+  if (framework && Object.hasOwn(framework, shapeName)) return framework[shapeName];
+  return `${spec.errorTypePrefix ?? `${spec.namespace}#`}${shapeName}`;
 }

@@ -5,7 +5,6 @@
  * CBOR → JSON → query/ec2 → the service's own (protocols.md §1.4).
  */
 import { gunzipSync } from 'node:zlib';
-import { AwsError } from '../core/errors';
 import type { AwsRequest } from '../core/request';
 import type { ProtocolName, ServiceSpec } from '../core/spec';
 import { cborProtocol } from './cbor';
@@ -14,6 +13,7 @@ import type { Protocol } from './protocol';
 import { ec2Protocol, queryProtocol } from './query';
 import { restJsonProtocol } from './rest-json';
 import { restXmlProtocol } from './rest-xml';
+import { WireError } from './wire-errors';
 
 const PROTOCOLS: Record<ProtocolName, Protocol> = {
   json: jsonProtocol,
@@ -55,7 +55,7 @@ export function decodeContentEncoding(req: AwsRequest): AwsRequest {
   try {
     body = gunzipSync(req.body);
   } catch {
-    throw new AwsError('SerializationException', 'Request body is not valid gzip', { status: 400 });
+    throw new WireError('Request body is not valid gzip');
   }
   const rest = encoding
     .split(',')

@@ -7,27 +7,62 @@
  * services (SQS, CloudWatch) also get `x-amzn-query-error: <code>;Sender`.
  */
 import { crc32 } from 'node:zlib';
-import { AwsError } from '../core/errors';
+import type { AwsError } from '../core/errors';
 import type { AwsRequest, AwsResponse } from '../core/request';
-import type { MemberSpec, OperationSpec, ServiceSpec } from '../core/spec';
+import { type MemberSpec, type OperationSpec, operationNamed, type ServiceSpec } from '../core/spec';
 import { errorDocument, type LeafCodec, readDocument, writeDocument } from './document-walk';
 import type { Protocol, ResponseMeta } from './protocol';
 import { formatTimestamp, fromBase64, parseTimestamp, toBase64 } from './values';
+import { checkDepth, notConvertible, WireError } from './wire-errors';
+
+const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
+
+/**
+ * A JSON leaf as the member's type, or a WireError in the words of AWS's JSON
+ * deserializer: strings must be strings, numbers numbers (NaN and the
+ * infinities travel as strings), booleans booleans, blobs base64 strings,
+ * timestamps epoch seconds (or a date string); a document is anything.
+ */
+export function readJsonLeaf(member: MemberSpec, raw: unknown): unknown {
+  switch (member.target) {
+    case 'string':
+      if (typeof raw !== 'string') throw notConvertible(raw, 'String');
+      return raw;
+    case 'boolean':
+      if (typeof raw !== 'boolean') throw notConvertible(raw, 'Boolean');
+      return raw;
+    case 'number':
+      if (typeof raw === 'number') return raw;
+      if (typeof raw === 'string' && NON_FINITE.has(raw)) return Number(raw);
+      throw notConvertible(raw, 'Number');
+    case 'bigint':
+    case 'bigdecimal':
+      if (typeof raw === 'number' || (typeof raw === 'string' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw))) return raw;
+      throw notConvertible(raw, 'BigNumber');
+    case 'blob':
+      if (typeof raw !== 'string') throw notConvertible(raw, 'Blob');
+      if (!BASE64.test(raw.replace(/\s+/g, ''))) throw new WireError('Base64 encoded value is not valid');
+      return fromBase64(raw);
+    case 'timestamp':
+      if (typeof raw === 'number' && Number.isFinite(raw)) return parseTimestamp(raw);
+      if (typeof raw === 'string') return wireTimestamp(raw);
+      throw notConvertible(raw, 'Timestamp');
+    default:
+      return raw;
+  }
+}
+
+function wireTimestamp(raw: string): Date {
+  try {
+    return parseTimestamp(raw);
+  } catch {
+    throw new WireError(`STRING_VALUE cannot be converted to Timestamp`);
+  }
+}
 
 export const jsonLeafCodec: LeafCodec = {
-  readLeaf(member: MemberSpec, raw: unknown): unknown {
-    switch (member.target) {
-      case 'blob':
-        return typeof raw === 'string' ? fromBase64(raw) : raw;
-      case 'timestamp':
-        return typeof raw === 'number' || typeof raw === 'string' ? parseTimestamp(raw) : raw;
-      case 'number':
-        // NaN and the infinities travel as strings in AWS JSON.
-        return typeof raw === 'string' ? Number(raw) : raw;
-      default:
-        return raw;
-    }
-  },
+  readLeaf: readJsonLeaf,
   writeLeaf(member: MemberSpec, value: unknown): unknown {
     switch (member.target) {
       case 'blob':
@@ -42,23 +77,28 @@ export const jsonLeafCodec: LeafCodec = {
   },
 };
 
-/** Parses a JSON body, answering malformed input as AWS does. */
-export function parseJsonBody(body: Buffer): unknown {
+/**
+ * Parses a JSON body, answering malformed input as AWS does: not JSON, not
+ * UTF-8, not an object, or nested past MAX_DEPTH.
+ */
+export function parseJsonBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(UTF8.decode(body));
   } catch {
     parsed = undefined;
   }
   // The input of an AWS JSON operation is always an object.
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', {
-      status: 400,
-    });
+    throw new WireError('Start of structure or map found where not expected.');
   }
-  return parsed;
+  checkDepth(parsed);
+  return parsed as Record<string, unknown>;
 }
+
+/** Strict: invalid UTF-8 is a malformed body, not U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function readStructure(spec: ServiceSpec, shapeName: string | undefined, raw: unknown, codec: LeafCodec) {
   if (!shapeName) return {};
@@ -101,7 +141,7 @@ export const jsonProtocol: Protocol = {
     const target = req.headers['x-amz-target'];
     if (!target) return undefined;
     const dot = target.lastIndexOf('.');
-    return spec.operations[target.slice(dot + 1)];
+    return operationNamed(spec, target.slice(dot + 1));
   },
 
   parse(req: AwsRequest, op: OperationSpec, spec: ServiceSpec): Record<string, unknown> {

@@ -10,10 +10,11 @@
  */
 import type { AwsError } from '../core/errors';
 import type { AwsRequest, AwsResponse } from '../core/request';
-import type { MemberSpec, OperationSpec, ServiceSpec } from '../core/spec';
+import { type MemberSpec, type OperationSpec, operationNamed, type ServiceSpec } from '../core/spec';
 import { queryCodeOf, shapeForErrorCode } from './errors';
 import type { Protocol, ResponseMeta } from './protocol';
 import { setEntry, textToScalar } from './values';
+import { MAX_DEPTH, tooDeep } from './wire-errors';
 import { EC2_STYLE, escapeXml, QUERY_STYLE, XmlWriter } from './xml-writer';
 
 /** A dotted form key tree: `A.member.1.B=x` → A → member → 1 → B = "x". */
@@ -76,7 +77,8 @@ function indexed(node: FormNode | undefined): FormNode[] {
     .map(([, v]) => v);
 }
 
-function readNode(spec: ServiceSpec, member: MemberSpec, node: FormNode, flavor: QueryFlavor): unknown {
+function readNode(spec: ServiceSpec, member: MemberSpec, node: FormNode, flavor: QueryFlavor, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw tooDeep();
   const shape = spec.shapes[member.target];
   if (!shape) return textToScalar(member.target, node.value ?? '');
   if (shape.type === 'list') {
@@ -84,7 +86,7 @@ function readNode(spec: ServiceSpec, member: MemberSpec, node: FormNode, flavor:
     if (!node.children) return [];
     const flattened = flavor.ec2 || member.xmlFlattened || shape.xmlFlattened;
     const itemsNode = flattened ? node : node.children.get(shape.member.xmlName ?? 'member');
-    return indexed(itemsNode).map((item) => readNode(spec, shape.member, item, flavor));
+    return indexed(itemsNode).map((item) => readNode(spec, shape.member, item, flavor, depth + 1));
   }
   if (shape.type === 'map') {
     if (!node.children) return {};
@@ -96,7 +98,7 @@ function readNode(spec: ServiceSpec, member: MemberSpec, node: FormNode, flavor:
     for (const entry of entries) {
       const k = entry.children?.get(keyName)?.value;
       const v = entry.children?.get(valueName);
-      if (k !== undefined && v) setEntry(out, k, readNode(spec, shape.value, v, flavor));
+      if (k !== undefined && v) setEntry(out, k, readNode(spec, shape.value, v, flavor, depth + 1));
     }
     return out;
   }
@@ -104,7 +106,7 @@ function readNode(spec: ServiceSpec, member: MemberSpec, node: FormNode, flavor:
   if (!node.children) return out;
   for (const [name, m] of Object.entries(shape.members)) {
     const child = node.children.get(memberKey(name, m, flavor));
-    if (child) out[name] = readNode(spec, m, child, flavor);
+    if (child) out[name] = readNode(spec, m, child, flavor, depth + 1);
   }
   return out;
 }
@@ -135,7 +137,7 @@ function createQueryProtocol(flavor: QueryFlavor): Protocol {
 
     resolveOperation(req: AwsRequest, spec: ServiceSpec): OperationSpec | undefined {
       const action = formParams(req).get('Action');
-      return action ? spec.operations[action] : undefined;
+      return action ? operationNamed(spec, action) : undefined;
     },
 
     parse(req: AwsRequest, op: OperationSpec, spec: ServiceSpec): Record<string, unknown> {

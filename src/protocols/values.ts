@@ -3,7 +3,7 @@
  * formats, blobs, and the timestamp format a location defaults to
  * (protocols.md §2.1).
  */
-import { AwsError } from '../core/errors';
+import { WireError } from './wire-errors';
 import type { MemberSpec, TimestampFormat } from '../core/spec';
 
 export function formatTimestamp(value: unknown, format: TimestampFormat): string | number {
@@ -40,7 +40,7 @@ export function parseTimestamp(value: string | number): Date {
   const zoned = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(trimmed) ? `${trimmed}Z` : trimmed;
   const date = new Date(zoned);
   if (Number.isNaN(date.getTime())) {
-    throw new AwsError('SerializationException', `Invalid timestamp: ${value}`, { status: 400 });
+    throw new WireError(`Invalid timestamp: ${value}`);
   }
   return date;
 }
@@ -67,14 +67,14 @@ export function timestampFormatOf(member: MemberSpec, fallback: TimestampFormat)
 export function parseBoolean(raw: string): boolean {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
-  throw new AwsError('SerializationException', `Invalid boolean: ${raw}`, { status: 400 });
+  throw new WireError(`Invalid boolean: ${raw}`);
 }
 
 export function parseNumber(raw: string): number {
   const n = Number(raw);
   if (raw.trim() === '' || Number.isNaN(n)) {
     if (raw === 'NaN') return Number.NaN;
-    throw new AwsError('SerializationException', `Invalid number: ${raw}`, { status: 400 });
+    throw new WireError(`Invalid number: ${raw}`);
   }
   return n;
 }

@@ -14,6 +14,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { AwsError } from '../core/errors';
 import type { MemberSpec, ServiceSpec } from '../core/spec';
 import { setEntry, textToScalar } from './values';
+import { MAX_DEPTH } from './wire-errors';
 
 export interface XmlElement {
   name: string;
@@ -57,12 +58,14 @@ export function parseXmlDocument(body: Buffer | string): XmlElement {
   } catch {
     throw malformedXml();
   }
-  const root = nodes.map(toElement).find((e): e is XmlElement => e !== undefined);
+  const root = nodes.map((n) => toElement(n, 0)).find((e): e is XmlElement => e !== undefined);
   if (!root) throw malformedXml();
   return root;
 }
 
-function toElement(node: OrderedNode): XmlElement | undefined {
+function toElement(node: OrderedNode, depth: number): XmlElement | undefined {
+  // Nesting far beyond any AWS document is malformed, and must not overflow the stack.
+  if (depth > MAX_DEPTH) throw malformedXml();
   const name = Object.keys(node).find((k) => k !== ':@');
   if (!name || name === '#text' || name === '#cdata' || name.startsWith('?') || name.startsWith('!')) return undefined;
   const element: XmlElement = { name, attrs: node[':@'] ?? {}, children: [], text: '' };
@@ -70,7 +73,7 @@ function toElement(node: OrderedNode): XmlElement | undefined {
     if ('#text' in child) element.text += String(child['#text']);
     else if ('#cdata' in child) element.text += cdataText(child['#cdata']);
     else {
-      const sub = toElement(child);
+      const sub = toElement(child, depth + 1);
       if (sub) element.children.push(sub);
     }
   }
