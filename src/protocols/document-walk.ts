@@ -84,7 +84,7 @@ export function writeDocument(
       const out: Record<string, unknown> = {};
       const entries = value instanceof Map ? [...value.entries()] : Object.entries(value as object);
       for (const [k, v] of entries) {
-        if (v !== undefined) out[k] = v === null ? null : writeDocument(spec, shape.value, v, codec);
+        if (v !== undefined) setEntry(out, k, v === null ? null : writeDocument(spec, shape.value, v, codec));
       }
       return out;
     }

@@ -105,7 +105,7 @@ export function readBoundMembers(spec: ServiceSpec, plan: BindingPlan, parts: Ht
     let any = false;
     for (const [header, raw] of Object.entries(parts.headers)) {
       if (!header.startsWith(prefix)) continue;
-      map[header.slice(prefix.length)] = valueMember ? readHeader(spec, valueMember, raw) : raw;
+      setEntry(map, header.slice(prefix.length), valueMember ? readHeader(spec, valueMember, raw) : raw);
       any = true;
     }
     if (any) out[name] = map;

@@ -193,6 +193,10 @@ export async function completeMultipartUpload(input: CompleteMultipartUploadRequ
   }
   checkWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
   const checksum = await completedChecksum(upload, parts);
+  // Check, then write, with no await in between: of concurrent completions (or an If-None-Match: * race
+  // with a PutObject) exactly one wins; the others see the upload gone or the key taken.
+  if (bucket.uploads.get(upload.uploadId) !== upload) throw noSuchUpload(upload.uploadId);
+  checkWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
   const etagHex = md5Hex(parts.map((p) => Buffer.from(p.etag.slice(1, -1), 'hex')));
   bucket.uploads.remove(upload);
   const obj = bucket.put({

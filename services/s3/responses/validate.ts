@@ -2,6 +2,7 @@
  * Input checks S3 applies before it touches state: keys, enums, tag sets,
  * Content-MD5 and the x-amz-checksum-* headers of an upload.
  */
+import { setEntry } from '../../../src/protocols/values';
 import { AwsError } from '../../../src/core/errors';
 import {
   badDigest,
@@ -142,10 +143,11 @@ function malformedTag(): AwsError {
 export function checkMetadata(metadata: Record<string, string> | undefined): Record<string, string> {
   if (!metadata) return {};
   let size = 0;
-  const out: Record<string, string> = {};
+  // Keyed by user input: `__proto__` and `constructor` are ordinary metadata names.
+  const out: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(metadata)) {
     size += Buffer.byteLength(k) + Buffer.byteLength(v);
-    out[k.toLowerCase()] = v;
+    setEntry(out, k.toLowerCase(), v);
   }
   if (size > 2048) {
     throw new AwsError('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size', {

@@ -88,7 +88,8 @@ type Leaf = string | number | boolean | null;
 
 export function matchesAttributes(policy: Policy, attributes: Record<string, PublishedAttribute> | undefined): boolean {
   return matchNode(policy, (key) => {
-    const a = attributes?.[key];
+    // Own properties only: a policy key `constructor` must not find Object's.
+    const a = attributes && Object.hasOwn(attributes, key) ? attributes[key] : undefined;
     if (!a) return undefined;
     if (a.DataType === 'Binary') return [];
     if (a.DataType.startsWith('Number')) return [Number(a.StringValue)];
@@ -121,11 +122,11 @@ function matchBodyNode(policy: Policy, doc: Record<string, unknown>): boolean {
     if (key === '$or') {
       if (!(value as Policy[]).some((alt) => matchBodyNode(alt, doc))) return false;
     } else if (Array.isArray(value)) {
-      const v = doc[key];
+      const v = Object.hasOwn(doc, key) ? doc[key] : undefined;
       const leaves = v === undefined ? undefined : Array.isArray(v) ? (v as Leaf[]) : typeof v === 'object' && v !== null ? [] : [v as Leaf];
       if (!matchConditions(value, leaves)) return false;
     } else {
-      const child = doc[key];
+      const child = Object.hasOwn(doc, key) ? doc[key] : undefined;
       if (!child || typeof child !== 'object' || Array.isArray(child)) return false;
       if (!matchBodyNode(value as Policy, child as Record<string, unknown>)) return false;
     }

@@ -49,7 +49,7 @@ function messageAttributes(r: Received, names: string[] | undefined) {
   const attrs = r.msg.attributes;
   if (!attrs || !names?.length) return undefined;
   if (names.includes('All') || names.includes('.*')) return attrs;
-  const out: typeof attrs = {};
+  const out: typeof attrs = Object.create(null);
   for (const [name, value] of Object.entries(attrs)) {
     const hit = names.some((n) => (n.endsWith('.*') ? name.startsWith(n.slice(0, -1)) : n === name));
     if (hit) out[name] = value;
@@ -61,6 +61,9 @@ export async function receiveMessage(input: ReceiveMessageRequest, ctx: Ctx) {
   checkRange(input.MaxNumberOfMessages, 'MaxNumberOfMessages', 1, 10, 'Must be between 1 and 10, if provided.');
   checkRange(input.VisibilityTimeout, 'VisibilityTimeout', 0, 43_200, 'Must be >= 0 and <= 43200, if provided.');
   checkRange(input.WaitTimeSeconds, 'WaitTimeSeconds', 0, 20, 'Must be >= 0 and <= 20, if provided.');
+  // Everything the answer needs from the input is read before a message is taken in flight.
+  const wantedSystem = new Set([...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])]);
+  const wantedAttributes = input.MessageAttributeNames ? [...input.MessageAttributeNames].map(String) : undefined;
   const { queue, backend } = await queueOf(input, ctx);
   backend.moveTasks.advance();
   const wait = input.WaitTimeSeconds ?? Number(queue.attributes.ReceiveMessageWaitTimeSeconds);
@@ -73,9 +76,8 @@ export async function receiveMessage(input: ReceiveMessageRequest, ctx: Ctx) {
     wait,
     clock.now(),
   );
-  const wantedSystem = new Set([...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])]);
   const Messages = received.map((r) => {
-    const attrs = messageAttributes(r, input.MessageAttributeNames);
+    const attrs = messageAttributes(r, wantedAttributes);
     return {
       MessageId: r.msg.id,
       ReceiptHandle: r.receipt,

@@ -3,6 +3,7 @@
  * (also used by SNS when it delivers to a queue).
  */
 import { clock } from '../../../src/core/clock';
+import { isAwsError } from '../../../src/core/errors';
 import { batchErrors } from '../exceptions';
 import type { AttributeValue } from '../models/md5';
 import { attributeSize, prepareMessage } from '../models/message-input';
@@ -35,10 +36,22 @@ export async function sendMessageBatch(input: SendMessageBatchRequest, ctx: Ctx)
   for (const e of input.Entries) total += Buffer.byteLength(e.MessageBody ?? '') + sizeOfAttributes(e.MessageAttributes);
   if (total > MAX_MESSAGE_SIZE) throw batchErrors.tooLong(total, MAX_MESSAGE_SIZE);
   const now = clock.now();
-  return runEntries(input.Entries, (entry) => ({
-    Id: entry.Id,
-    ...resultFields(queue.send(prepareMessage(queue, entry, ctx.account), now)),
-  }));
+  // Every entry is checked before the first is enqueued: a failure is that entry's, and nothing is
+  // half-sent if something unexpected breaks (a retry must not duplicate the entries before it).
+  const prepared = input.Entries.map((entry) => {
+    try {
+      return { entry, params: prepareMessage(queue, entry, ctx.account) };
+    } catch (err) {
+      if (!isAwsError(err)) throw err;
+      return { entry, error: err };
+    }
+  });
+  const byEntry = new Map(prepared.map((p) => [p.entry, p]));
+  return runEntries(input.Entries, (entry) => {
+    const p = byEntry.get(entry);
+    if (!p?.params) throw p?.error;
+    return { Id: entry.Id, ...resultFields(queue.send(p.params, now)) };
+  });
 }
 
 function sizeOfAttributes(attrs: Record<string, AttributeValue> | undefined): number {

@@ -47,6 +47,24 @@ describe('SNS filter policies', () => {
     ).toEqual(['1', '2', '3', '4']);
   });
 
+  it('treats constructor and __proto__ as ordinary policy keys and attribute names', async () => {
+    expect(
+      await delivered({ constructor: ['c'] }, [
+        { body: 'with', attrs: { constructor: s('c') } },
+        { body: 'other', attrs: { color: s('red') } },
+        { body: 'none' },
+      ]),
+    ).toEqual(['with']);
+    expect(
+      await delivered(JSON.parse('{"__proto__":[{"exists":false}],"toString":[{"exists":false}]}'), [
+        { body: 'plain', attrs: { color: s('red') } },
+      ]),
+    ).toEqual(['plain']);
+    expect(
+      await delivered({ constructor: { name: ['x'] } }, [{ body: '{"constructor":{"name":"x"}}' }, { body: '{"a":1}' }], 'MessageBody'),
+    ).toEqual(['{"constructor":{"name":"x"}}']);
+  });
+
   it('matches numeric ranges and exact numbers', async () => {
     expect(
       await delivered({ price: [{ numeric: ['>', 10, '<=', 20] }, 100] }, [
