@@ -39,6 +39,15 @@ export function checkTableName(name: string | undefined, member = 'tableName', m
   }
 }
 
+/** A TableName member that may also be a table's ARN (up to 1,024 characters, as the model's TableArn). */
+export function checkTableRef(ref: string | undefined, member = 'tableName'): void {
+  if (typeof ref === 'string' && ref.startsWith('arn:')) {
+    if (ref.length > 1024) throw constraintFailure(ref, member, 'Member must have length less than or equal to 1024');
+    return;
+  }
+  checkTableName(ref, member, 1);
+}
+
 /** KeySchema of a table or index → resolved key definitions. */
 export function resolveKeySchema(
   schema: KeySchemaElement[] | undefined,
