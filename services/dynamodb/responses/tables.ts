@@ -121,6 +121,9 @@ function updateIndexes(table: Table, input: UpdateTableInput, readyAt: number): 
         },
         new Set(),
       );
+      if ([...table.indexes.values()].filter((i) => i.spec.kind === 'GSI').length >= 20) {
+        throw limitExceeded('Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20');
+      }
       if ([...table.indexes.values()].some((i) => i.status === 'CREATING')) {
         throw limitExceeded('Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table');
       }
