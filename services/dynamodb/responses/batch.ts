@@ -30,8 +30,22 @@ function checkRequestItems(items: Record<string, unknown> | undefined): void {
   }
 }
 
+/** BatchGetItem's map checks, in the new validation framework's words (recorded us-east-1 / eu-west-2, 2026-09 and 2026-10). */
+function checkGetRequests(items: BatchGetItemInput['RequestItems'] | undefined): void {
+  if (!items || Object.keys(items).length === 0) {
+    throw validation("1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  }
+  for (const [name, request] of Object.entries(items)) {
+    const n = request?.Keys?.length ?? 0;
+    if (n < 1 || n > MAX_GET) {
+      const bound = n < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_GET}`;
+      throw validation(`1 validation error detected: Value at 'RequestItems.${name}.member.Keys' failed to satisfy constraint: Member must have length ${bound}`);
+    }
+  }
+}
+
 export function batchGetItem(input: BatchGetItemInput, ctx: Ctx): BatchGetItemOutput {
-  checkRequestItems(input.RequestItems);
+  checkGetRequests(input.RequestItems);
   const total = Object.values(input.RequestItems).reduce((n, r) => n + (r.Keys?.length ?? 0), 0);
   if (total > MAX_GET) throw validation('Too many items requested for the BatchGetItem call');
   // Every request's expressions and keys are checked before any table is looked up.

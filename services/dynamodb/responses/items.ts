@@ -29,6 +29,7 @@ import {
   shapeItem,
 } from './common';
 import { consumedCapacity, itemCollectionMetrics } from '../models/capacity';
+import { checkTableRef } from '../models/table-schema';
 
 function plan(run: () => WritePlan, onFailure: string | undefined): WritePlan {
   checkEnum(onFailure, ['ALL_OLD', 'NONE'], 'returnValuesOnConditionCheckFailure');
@@ -55,6 +56,8 @@ function writeReturningOld(
   ctx: Ctx,
   planFor: (table: Table, condition: Condition | undefined) => WritePlan,
 ): PutItemOutput & DeleteItemOutput {
+  // DynamoDB reports the table name's problems before any other (an empty name before a bad ReturnValues).
+  checkTableRef(input.TableName);
   const rv = checkReturnValues(input.ReturnValues, ['ALL_OLD', 'NONE'], 'Item' in input);
   const exprs = readExpressions(input);
   // The values are checked before the table is looked up (a malformed request on a missing table is a ValidationException).
@@ -77,6 +80,7 @@ export function deleteItem(input: DeleteItemInput, ctx: Ctx): DeleteItemOutput {
 }
 
 export function updateItem(input: UpdateItemInput, ctx: Ctx): UpdateItemOutput {
+  checkTableRef(input.TableName);
   const rv = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
   const exprs = readExpressions(input);
   validateItem(input.Key);
@@ -92,6 +96,7 @@ export function updateItem(input: UpdateItemInput, ctx: Ctx): UpdateItemOutput {
 }
 
 export function getItem(input: GetItemInput, ctx: Ctx): GetItemOutput {
+  checkTableRef(input.TableName);
   const exprs = readExpressions(input);
   const raw = validateItem(input.Key);
   const table = itemTable(ctx, input.TableName);

@@ -13,7 +13,7 @@ import { evaluate } from '../expressions/evaluate';
 import { type Entry, type IndexStore, type StartPosition, hashOf } from '../storage/index-store';
 import { type KeyWindow, keyWindow } from '../models/key-condition';
 import type { Table } from '../models/table';
-import type { KeySpec } from '../models/table-schema';
+import { type KeySpec, checkTableRef } from '../models/table-schema';
 import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from '../types';
 import { type Ctx, checkEnum, itemTable, shapeItem } from './common';
 import { type Expressions, readExpressions } from './expressions';
@@ -91,8 +91,11 @@ function checkQueryFilter(src: Source, filter: Condition | undefined, legacy: bo
   }
 }
 
+/** Limit below 1, in the words Query and Scan answer today (no value echoed, member capitalised; recorded 2026). */
 function checkLimit(limit: number | undefined): void {
-  if (limit !== undefined && limit < 1) throw constraintFailure(limit, 'limit', 'Member must have value greater than or equal to 1');
+  if (limit !== undefined && limit < 1) {
+    throw validation("1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+  }
 }
 
 /**
@@ -182,6 +185,7 @@ function pageCapacity(mode: string | undefined, src: Source, page: Page) {
 }
 
 export function query(input: QueryInput, ctx: Ctx): QueryOutput {
+  checkTableRef(input.TableName);
   checkLimit(input.Limit);
   const exprs = readExpressions(input);
   checkSelect(input.Select, exprs.projection, 'Query');
@@ -196,6 +200,7 @@ export function query(input: QueryInput, ctx: Ctx): QueryOutput {
 }
 
 export function scan(input: ScanInput, ctx: Ctx): ScanOutput {
+  checkTableRef(input.TableName);
   checkLimit(input.Limit);
   const segment = segmentOf(input.Segment, input.TotalSegments);
   const exprs = readExpressions(input);

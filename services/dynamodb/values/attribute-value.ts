@@ -120,7 +120,8 @@ function checkSet<T extends string | Buffer>(t: 'SS' | 'NS' | 'BS', values: T[])
     const k = typeof x === 'string' ? x : x.toString('base64');
     if (seen.has(k)) {
       const shown = values.map((y) => `"${typeof y === 'string' ? y : y.toString('base64')}"`).join(', ');
-      throw invalidParameter(`Input collection [${shown}] contains duplicates.`);
+      // The binary form names the set type, with no space before "of" (recorded 2026-07, every region).
+      throw invalidParameter(`Input collection [${shown}]${t === 'BS' ? 'of type BS ' : ' '}contains duplicates.`);
     }
     seen.add(k);
   }

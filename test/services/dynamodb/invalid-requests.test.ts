@@ -244,6 +244,26 @@ const cases: Case[] = [
   ['Query with a malformed ExclusiveStartKey on a missing table', query({ TableName: 'missing', ExclusiveStartKey: { pk: { S: 'a', B: new Uint8Array(1) } } }),
     'ValidationException', 'Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes'],
 
+  // ---- order and today's framework wording ----
+  ['PutItem with an empty TableName and an invalid ReturnValues: the name first',
+    (d) => d.send(new PutItemCommand({ TableName: '', Item: { pk: { S: 'a' } }, ReturnValues: 'ALL_NEW' })), 'ValidationException',
+    "1 validation error detected: Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1"],
+  ['DeleteItem with a malformed TableName and a malformed key: the name first',
+    (d) => d.send(new DeleteItemCommand({ TableName: 'bad name!', Key: { pk: {} } as never })), 'ValidationException',
+    "1 validation error detected: Value 'bad name!' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"],
+  ['Query Limit 0', query({ Limit: 0 }), 'ValidationException',
+    "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1"],
+  ['Scan Limit 0', (d) => d.send(new ScanCommand({ TableName: 'comp', Limit: 0 })), 'ValidationException',
+    "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1"],
+  ['BatchGetItem with an empty RequestItems map', (d) => d.send(new BatchGetItemCommand({ RequestItems: {} })), 'ValidationException',
+    "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1"],
+  ['BatchGetItem with 101 keys on one table', (d) => d.send(new BatchGetItemCommand({ RequestItems: { hash: { Keys: Array.from({ length: 101 }, (_, i) => ({ pk: { S: `k${i}` } })) } } })),
+    'ValidationException', "1 validation error detected: Value at 'RequestItems.hash.member.Keys' failed to satisfy constraint: Member must have length less than or equal to 100"],
+  ['BatchGetItem with an empty Keys list', (d) => d.send(new BatchGetItemCommand({ RequestItems: { hash: { Keys: [] } } })), 'ValidationException',
+    "1 validation error detected: Value at 'RequestItems.hash.member.Keys' failed to satisfy constraint: Member must have length greater than or equal to 1"],
+  ['PutItem with duplicate members in a binary set', (d) => d.send(new PutItemCommand({ TableName: 'hash', Item: { pk: { S: 'a' }, b: { BS: [new Uint8Array([1]), new Uint8Array([1])] } } })),
+    'ValidationException', 'One or more parameter values were invalid: Input collection ["AQ==", "AQ=="]of type BS contains duplicates.'],
+
   // ---- document nesting: 32 levels at most ----
   ['PutItem with a value nested 33 levels deep',
     (d) => {
