@@ -48,10 +48,20 @@ const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'BETWEEN', 'IN', 'SET', 'REMOVE', 
 const CONDITION_FUNCTIONS = new Set(['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains']);
 const ALL_FUNCTIONS = new Set([...CONDITION_FUNCTIONS, 'size', 'if_not_exists', 'list_append']);
 const MAX_DEPTH = 32;
+/** Parentheses deeper than this are refused before recursion could exhaust the stack. */
+const MAX_NESTING = 256;
+
+/** Carries the error for input nested deeper than MAX_NESTING (never swallowed by backtracking). */
+class NestingTooDeep extends Error {
+  constructor(readonly error: Error) {
+    super(error.message);
+  }
+}
 
 export class Parser {
   private readonly tokens: Token[];
   private pos = 0;
+  private depth = 0;
 
   constructor(
     private readonly source: string,
@@ -109,9 +119,19 @@ export class Parser {
   // ---- entry points --------------------------------------------------------
 
   parseCondition(): Condition {
-    const c = this.orExpr();
-    this.done();
-    return c;
+    return this.guard(() => {
+      const c = this.orExpr();
+      this.done();
+      return c;
+    });
+  }
+
+  private guard<T>(parse: () => T): T {
+    try {
+      return parse();
+    } catch (err) {
+      throw err instanceof NestingTooDeep ? err.error : err;
+    }
   }
 
   parseProjection(): Path[] {
@@ -125,6 +145,10 @@ export class Parser {
   }
 
   parseUpdate(): UpdateAction[] {
+    return this.guard(() => this.updateActions());
+  }
+
+  private updateActions(): UpdateAction[] {
     const actions: UpdateAction[] = [];
     const seen = new Set<string>();
     while (this.peek().type !== 'eof') {
@@ -163,6 +187,14 @@ export class Parser {
   }
 
   private setOperand(): Operand {
+    // `SET b = (:one)`, `SET c = ((b) + (:one))`: parentheses group operands too.
+    if (this.isOp('(')) {
+      this.nest(() => this.next());
+      const inner = this.setValue();
+      this.closeParen();
+      this.depth -= 1;
+      return inner;
+    }
     const t = this.peek();
     if (t.type === 'name' && this.isOp('(', 1)) {
       const fn = this.functionName();
@@ -217,14 +249,43 @@ export class Parser {
 
   private primary(): Condition {
     if (this.isOp('(')) {
-      this.next();
+      // `(size(a)) = :b`: a parenthesised operand starts a comparison; else the group is a condition.
+      const comparison = this.attempt(() => this.comparison());
+      if (comparison) return comparison;
+      this.nest(() => this.next());
       if (this.isOp('(') && this.closesAt(this.pos)) throw this.fail('The expression has redundant parentheses;');
       const inner = this.orExpr();
       this.closeParen();
+      this.depth -= 1;
       return inner;
     }
     const t = this.peek();
     if (t.type === 'name' && this.isOp('(', 1) && CONDITION_FUNCTIONS.has(t.text)) return this.conditionFunction();
+    return this.comparison();
+  }
+
+  /** Runs `parse` from the current token; on a syntax error rewinds and answers undefined. */
+  private attempt<T>(parse: () => T): T | undefined {
+    const at = this.pos;
+    const depth = this.depth;
+    try {
+      return parse();
+    } catch (err) {
+      if (err instanceof NestingTooDeep) throw err;
+      this.pos = at;
+      this.depth = depth;
+      return undefined;
+    }
+  }
+
+  /** Enters one level of parentheses; the depth is bounded so that no input can exhaust the stack. */
+  private nest(step: () => void): void {
+    this.depth += 1;
+    if (this.depth > MAX_NESTING) throw new NestingTooDeep(this.fail('The expression has too many nested parentheses;'));
+    step();
+  }
+
+  private comparison(): Condition {
     const left = this.conditionOperand();
     if (this.isKeyword('BETWEEN')) {
       this.next();
@@ -295,6 +356,13 @@ export class Parser {
   }
 
   private conditionOperand(): Operand {
+    if (this.isOp('(')) {
+      this.nest(() => this.next());
+      const inner = this.conditionOperand();
+      this.closeParen();
+      this.depth -= 1;
+      return inner;
+    }
     const t = this.peek();
     if (t.type === 'name' && this.isOp('(', 1)) {
       const fn = this.functionName();

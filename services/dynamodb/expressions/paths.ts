@@ -4,15 +4,15 @@
  * paths into a new item that keeps the nesting.
  */
 import type { AttributeValue, Item } from '../values/attribute-value';
-import { cloneValue } from '../values/attribute-value';
+import { cloneValue, emptyItem, own } from '../values/attribute-value';
 import { validation } from '../exceptions';
 import type { Path } from './ast';
 
 export function getPath(item: Item, path: Path): AttributeValue | undefined {
-  let cur: AttributeValue | undefined = item[(path[0] as { name: string }).name];
+  let cur: AttributeValue | undefined = own(item, (path[0] as { name: string }).name);
   for (let i = 1; i < path.length && cur; i++) {
     const e = path[i];
-    if ('name' in e) cur = cur.M ? cur.M[e.name] : undefined;
+    if ('name' in e) cur = own(cur.M, e.name);
     else cur = cur.L ? cur.L[e.index] : undefined;
   }
   return cur;
@@ -58,7 +58,7 @@ export function removePath(item: Item, path: Path): void {
 
 /** A new item with only the projected paths; list elements keep their order. */
 export function project(item: Item, paths: Path[]): Item {
-  const out: Item = {};
+  const out = emptyItem();
   for (const path of paths) {
     const value = getPath(item, path);
     if (value === undefined) continue;
@@ -82,9 +82,9 @@ function copyInto(out: Item, path: Path, value: AttributeValue): void {
       (bucket as Record<string | number, AttributeValue>)[key] = cloneValue(value);
       break;
     }
-    let child = (bucket as Record<string | number, AttributeValue>)[key];
+    let child = Object.hasOwn(bucket, key) ? (bucket as Record<string | number, AttributeValue>)[key] : undefined;
     if (!child) {
-      child = nextIsIndex ? { L: [] } : { M: {} };
+      child = nextIsIndex ? { L: [] } : { M: emptyItem() };
       (bucket as Record<string | number, AttributeValue>)[key] = child;
     }
     holder = child;

@@ -71,7 +71,7 @@ export function csvItems(
       errors += 1;
       continue;
     }
-    const item: Item = {};
+    const item: Item = Object.create(null);
     row.forEach((cell, i) => {
       if (cell !== '') item[header[i]] = typed(cell, types.get(header[i]));
     });

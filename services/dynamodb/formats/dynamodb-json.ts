@@ -34,7 +34,7 @@ function fromJson(v: unknown): AttributeValue {
 
 export function itemFromJson(o: unknown): Item {
   if (!o || typeof o !== 'object' || Array.isArray(o)) throw new Error('not an item');
-  const out: Item = {};
+  const out: Item = Object.create(null);
   for (const [k, v] of Object.entries(o as Json)) out[k] = fromJson(v);
   return out;
 }

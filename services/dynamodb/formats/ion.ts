@@ -184,7 +184,7 @@ class IonReader {
   }
 
   private struct(): Item {
-    const out: Item = {};
+    const out: Item = Object.create(null);
     this.delimited('}', () => {
       const name = this.text[this.i] === '"' ? this.string() : this.symbolToken();
       if (name === undefined) this.fail('expected a field name');

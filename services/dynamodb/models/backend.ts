@@ -18,8 +18,10 @@ import { dropGlobalTables } from './replication';
 import type { ExportRecord } from './exports';
 import type { ImportRecord } from './imports';
 import { RecordIndex } from './record-index';
+import { type TimingSetting, type Timings, defaultTimings, timingsOf } from './lifecycle';
 
 const MAX_TABLES = 2500;
+const TABLE_ARN = /^arn:aws[a-z-]*:dynamodb:([a-z0-9-]+):(\d{12}):table\/([a-zA-Z0-9_.-]{3,255})$/;
 
 export class DynamoDbBackend {
   readonly tables = new Map<string, Table>();
@@ -34,8 +36,15 @@ export class DynamoDbBackend {
   readonly imports = new RecordIndex<ImportRecord>();
   /** Resource policies by table or stream ARN. */
   readonly policies = new Map<string, { document: string; revision: string }>();
+  /** How long CREATING / UPDATING / DELETING last (see lifecycle.ts). */
+  timings: Timings = defaultTimings();
 
   constructor(readonly ctx: BackendContext) {}
+
+  /** `(await m.backends.dynamodb()).setTimings('realistic')`: transitional states that last. */
+  setTimings(setting: TimingSetting): void {
+    this.timings = timingsOf(setting);
+  }
 
   get region(): string {
     return this.ctx.region;
@@ -45,39 +54,74 @@ export class DynamoDbBackend {
     return `arn:${partitionOf(this.ctx.region)}:dynamodb:${this.ctx.region}:${this.ctx.account}:table/${name}`;
   }
 
-  /** The table for an item operation (unknown → "Requested resource not found"). */
-  table(name: string): Table {
-    const t = this.tables.get(name);
-    if (!t) throw resourceNotFound();
-    t.expire();
+  /**
+   * The name a TableName member refers to: the name itself, or the table in
+   * a table ARN (accepted everywhere since resource-based policies). An ARN
+   * of another account or region names no table here.
+   */
+  nameOf(ref: string): string | undefined {
+    if (!ref.startsWith('arn:')) return ref;
+    const m = TABLE_ARN.exec(ref);
+    return m && m[1] === this.region && m[2] === this.ctx.account ? m[3] : undefined;
+  }
+
+  /** Drops tables whose DELETING window has passed. */
+  private sweep(): void {
+    const now = clock.now();
+    for (const [name, t] of this.tables) {
+      if (t.deletedAt !== undefined && now >= t.deletedAt + this.timings.deleteMs) this.tables.delete(name);
+    }
+  }
+
+  /** A table by name or ARN, in any state (undefined when there is none). */
+  find(ref: string): Table | undefined {
+    this.sweep();
+    const name = this.nameOf(ref);
+    const t = name === undefined ? undefined : this.tables.get(name);
+    t?.expire();
+    return t;
+  }
+
+  /** The table for an item operation: unknown, CREATING or DELETING → "Requested resource not found". */
+  table(ref: string): Table {
+    const t = this.find(ref);
+    if (!t?.readable) throw resourceNotFound();
     return t;
   }
 
   /** The table for a control-plane operation (names the table in its error). */
-  describeTarget(name: string): Table {
-    const t = this.tables.get(name);
-    if (!t) throw tableNotFound(name);
-    t.expire();
+  describeTarget(ref: string): Table {
+    const t = this.find(ref);
+    if (!t) throw tableNotFound(ref);
     return t;
   }
 
-  tableByArnOrName(nameOrArn: string): Table {
-    const name = nameOrArn.startsWith('arn:') ? nameOrArn.split(':table/')[1]?.split('/')[0] ?? '' : nameOrArn;
-    return this.describeTarget(name);
+  tableByArnOrName(ref: string): Table {
+    return this.describeTarget(ref);
+  }
+
+  /** The table for UpdateTable and friends: refused while it is not ACTIVE. */
+  changeTarget(ref: string): Table {
+    const t = this.describeTarget(ref);
+    const status = t.status;
+    if (status !== 'ACTIVE') {
+      const state = status === 'CREATING' ? 'created' : status === 'UPDATING' ? 'updated' : 'deleted';
+      throw resourceInUse(`Attempt to change a resource which is still in use: Table is being ${state}: ${t.name}`);
+    }
+    return t;
   }
 
   /** A table named by name or ARN for backups, PITR and exports (TableNotFoundException). */
   backupTarget(nameOrArn: string): Table {
-    const name = nameOrArn.startsWith('arn:') ? (nameOrArn.split(':table/')[1]?.split('/')[0] ?? '') : nameOrArn;
-    const t = this.tables.get(name);
-    if (!t || (nameOrArn.startsWith('arn:') && t.arn !== nameOrArn)) throw noSuchTable(nameOrArn);
-    t.expire();
+    const t = this.find(nameOrArn);
+    if (!t || t.deletedAt !== undefined) throw noSuchTable(nameOrArn);
     return t;
   }
 
   createTable(input: CreateTableInput): Table {
     const schema = resolveTableSchema(input);
     checkBilling(input.BillingMode, input.ProvisionedThroughput);
+    this.sweep();
     if (this.tables.has(input.TableName)) throw resourceInUse(`Table already exists: ${input.TableName}`);
     if (this.tables.size >= MAX_TABLES) {
       throw limitExceeded(`Subscriber limit exceeded: Only ${MAX_TABLES} tables can be created for this account`);
@@ -105,6 +149,7 @@ export class DynamoDbBackend {
     table.tags = input.Tags ?? [];
     table.deletionProtection = input.DeletionProtectionEnabled ?? false;
     table.tableClass = input.TableClass ?? 'STANDARD';
+    table.activeAt = clock.now() + this.timings.createMs;
     this.tables.set(table.name, table);
     return table;
   }
@@ -118,8 +163,11 @@ export class DynamoDbBackend {
     table.stream = new TableStream(table.arn, table.name, viewType, keySchemaOf(table.key), this.region, this.counter);
   }
 
-  deleteTable(name: string): Table {
-    const table = this.describeTarget(name);
+  deleteTable(ref: string): Table {
+    const found = this.describeTarget(ref);
+    // A second DeleteTable during DELETING is answered without error; CREATING and UPDATING refuse it.
+    if (found.deletedAt !== undefined) return found;
+    const table = this.changeTarget(ref);
     if (table.deletionProtection) {
       throw invalidParameter(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`);
     }
@@ -129,7 +177,8 @@ export class DynamoDbBackend {
     for (const arn of [...this.policies.keys()]) if (arn === table.arn || arn.startsWith(`${table.arn}/`)) this.policies.delete(arn);
     table.stream?.disable();
     this.retired.push(...table.oldStreams, ...(table.stream ? [table.stream] : []));
-    this.tables.delete(name);
+    table.deletedAt = clock.now();
+    this.sweep();
     return table;
   }
 
@@ -142,7 +191,7 @@ export class DynamoDbBackend {
   streams(): TableStream[] {
     const cutoff = clock.now() - 24 * 3600 * 1000;
     const all = [...this.retired];
-    for (const table of this.tables.values()) all.push(...table.oldStreams, ...(table.stream ? [table.stream] : []));
+    for (const table of this.tables.values()) if (table.deletedAt === undefined) all.push(...table.oldStreams, ...(table.stream ? [table.stream] : []));
     return all.filter((s) => s.status === 'ENABLED' || (s.disabledAt ?? 0) >= cutoff);
   }
 }

@@ -25,7 +25,11 @@ function throughputOf(table: Table, t: { ReadCapacityUnits?: number; WriteCapaci
   };
 }
 
-export function describeTable(table: Table, status = table.status): TableDescription {
+/**
+ * `created`: the CreateTable answer, which AWS sends without WarmThroughput
+ * and without LastUpdateToPayPerRequestDateTime.
+ */
+export function describeTable(table: Table, status: string = table.status, created = false): TableDescription {
   const gsis: GlobalSecondaryIndexDescription[] = [];
   const lsis: LocalSecondaryIndexDescription[] = [];
   for (const index of table.indexes.values()) {
@@ -39,10 +43,21 @@ export function describeTable(table: Table, status = table.status): TableDescrip
     };
     if (index.spec.kind === 'LSI') lsis.push(base);
     else {
+      const t = index.spec.throughput;
+      const onDemand = table.billingMode === 'PAY_PER_REQUEST';
       gsis.push({
         ...base,
         IndexStatus: index.status,
-        ProvisionedThroughput: throughputOf(table, index.spec.throughput),
+        ProvisionedThroughput: throughputOf(table, t),
+        ...(created
+          ? {}
+          : {
+              WarmThroughput: {
+                ReadUnitsPerSecond: onDemand ? 12000 : (t?.ReadCapacityUnits ?? 0),
+                WriteUnitsPerSecond: onDemand ? 4000 : (t?.WriteCapacityUnits ?? 0),
+                Status: index.status === 'CREATING' ? 'CREATING' : 'ACTIVE',
+              },
+            }),
       });
     }
   }
@@ -59,8 +74,12 @@ export function describeTable(table: Table, status = table.status): TableDescrip
     TableId: table.id,
     DeletionProtectionEnabled: table.deletionProtection,
   };
-  if (table.billingMode === 'PAY_PER_REQUEST') {
-    d.BillingModeSummary = { BillingMode: 'PAY_PER_REQUEST', LastUpdateToPayPerRequestDateTime: table.createdAt };
+  if (table.payPerRequestAt) {
+    d.BillingModeSummary = { BillingMode: table.billingMode };
+    if (!created) d.BillingModeSummary.LastUpdateToPayPerRequestDateTime = table.payPerRequestAt;
+  }
+  if (!created) {
+    d.WarmThroughput = { ReadUnitsPerSecond: table.warm.read, WriteUnitsPerSecond: table.warm.write, Status: 'ACTIVE' };
   }
   if (lsis.length) d.LocalSecondaryIndexes = lsis;
   if (gsis.length) d.GlobalSecondaryIndexes = gsis;

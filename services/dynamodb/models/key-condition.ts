@@ -8,6 +8,7 @@ import { invalidExpression, invalidParameter, validation } from '../exceptions';
 import type { Condition, Operand } from '../expressions/ast';
 import type { Entry } from '../storage/index-store';
 import type { KeySpec } from './table-schema';
+import { checkKeySize } from './table';
 
 export interface KeyWindow {
   hash: AttributeValue;
@@ -56,6 +57,7 @@ export function keyWindow(condition: Condition | undefined, key: KeySpec): KeyWi
     if (target === key.hash.name) {
       if (c.kind !== 'compare' || c.op !== '=') throw notSupported();
       hash = checkType(literal(attrName(c.left) ? c.right : c.left), key.hash.type);
+      checkKeySize(hash, true);
     } else if (key.range && target === key.range.name) {
       within = rangeProbe(c, key.range.type);
     } else {

@@ -12,7 +12,7 @@ import type {
   Projection,
   ProvisionedThroughput,
 } from '../types';
-import { constraintFailure, invalidParameter, limitExceeded, validation } from '../exceptions';
+import { constraintFailure, invalidParameter, validation } from '../exceptions';
 import type { KeyDef } from '../storage/index-store';
 
 export interface KeySpec {
@@ -39,6 +39,15 @@ export function checkTableName(name: string | undefined, member = 'tableName', m
   }
 }
 
+/** A TableName member that may also be a table's ARN (up to 1,024 characters, as the model's TableArn). */
+export function checkTableRef(ref: string | undefined, member = 'tableName'): void {
+  if (typeof ref === 'string' && ref.startsWith('arn:')) {
+    if (ref.length > 1024) throw constraintFailure(ref, member, 'Member must have length less than or equal to 1024');
+    return;
+  }
+  checkTableName(ref, member, 1);
+}
+
 /** KeySchema of a table or index → resolved key definitions. */
 export function resolveKeySchema(
   schema: KeySchemaElement[] | undefined,
@@ -54,11 +63,13 @@ export function resolveKeySchema(
   if (schema[1] && schema[1].AttributeName === schema[0].AttributeName) {
     throw invalidParameter('Both the Hash Key and the Range Key element in the KeySchema have the same name');
   }
-  const def = (e: KeySchemaElement): KeyDef => {
-    const type = types.get(e.AttributeName);
-    if (!type) throw validation('Invalid KeySchema: Some index key attribute have no definition');
-    return { name: e.AttributeName, type: type as KeyDef['type'] };
-  };
+  const missing = schema.map((e) => e.AttributeName).filter((n) => !types.has(n));
+  if (missing.length) {
+    throw invalidParameter(
+      `Some index key attributes are not defined in AttributeDefinitions. Keys: [${missing.join(', ')}], AttributeDefinitions: [${[...types.keys()].join(', ')}]`,
+    );
+  }
+  const def = (e: KeySchemaElement): KeyDef => ({ name: e.AttributeName, type: types.get(e.AttributeName) as KeyDef['type'] });
   return { hash: def(schema[0]), range: schema[1] ? def(schema[1]) : undefined };
 }
 
@@ -72,7 +83,7 @@ export function attributeTypes(defs: AttributeDefinition[] | undefined): Map<str
         'Member must satisfy enum value set: [B, N, S]',
       );
     }
-    if (types.has(d.AttributeName)) throw invalidParameter('Cannot have two attributes with the same name');
+    if (types.has(d.AttributeName)) throw invalidParameter(`Attribute Name is duplicated: ${d.AttributeName}`);
     types.set(d.AttributeName, d.AttributeType);
   });
   return types;
@@ -136,7 +147,9 @@ export function resolveTableSchema(input: {
     names.add(name);
   };
   const lsis = input.LocalSecondaryIndexes ?? [];
-  if (lsis.length > 5) throw limitExceeded('One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5');
+  // Index counts at CreateTable are request errors (UpdateTable's 21st GSI is a LimitExceededException).
+  if (input.LocalSecondaryIndexes && lsis.length === 0) throw invalidParameter('List of LocalSecondaryIndexes is empty');
+  if (lsis.length > 5) throw invalidParameter('Number of LocalSecondaryIndexes exceeds per-table limit of 5');
   if (lsis.length && !key.range) {
     throw invalidParameter('Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex');
   }
@@ -153,9 +166,8 @@ export function resolveTableSchema(input: {
     indexes.push({ name: lsi.IndexName, kind: 'LSI', key: k, projection: checkProjection(lsi.Projection, lsi.IndexName) });
   }
   const gsis = input.GlobalSecondaryIndexes ?? [];
-  if (gsis.length > 20) {
-    throw limitExceeded('One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of 20');
-  }
+  if (input.GlobalSecondaryIndexes && gsis.length === 0) throw invalidParameter('List of GlobalSecondaryIndexes is empty');
+  if (gsis.length > 20) throw invalidParameter('GlobalSecondaryIndex count exceeds the per-table limit of 20');
   for (const gsi of gsis) indexes.push(resolveGsi(gsi, types, input.BillingMode, addName, used));
   if (used.size !== types.size) {
     throw invalidParameter(

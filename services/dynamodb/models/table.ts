@@ -5,8 +5,8 @@
  * TTL can never disagree with the items.
  */
 import { clock } from '../../../src/core/clock';
-import type { Item } from '../values/attribute-value';
-import { itemSize, keyText, typeOf } from '../values/attribute-value';
+import type { AttributeValue, Item } from '../values/attribute-value';
+import { emptyItem, itemSize, keyText, typeOf, valueSize } from '../values/attribute-value';
 import { IndexStore, type KeyDef } from '../storage/index-store';
 import { SortedList } from '../../../src/core/sorted-list';
 import { invalidParameter, validation } from '../exceptions';
@@ -17,10 +17,17 @@ import { TableFeatures } from './features';
 import type { ReplicaGroup } from './replication';
 import type { AttributeDefinition, Projection, ProvisionedThroughput, RestoreSummary, Tag } from '../types';
 
-export interface SecondaryIndex {
-  spec: IndexSpec;
-  store: IndexStore;
-  status: 'ACTIVE' | 'CREATING' | 'DELETING';
+export class SecondaryIndex {
+  constructor(
+    readonly spec: IndexSpec,
+    readonly store: IndexStore,
+    /** Clock time the backfill of a GSI added by UpdateTable ends. */
+    readonly readyAt = 0,
+  ) {}
+
+  get status(): 'ACTIVE' | 'CREATING' {
+    return clock.now() < this.readyAt ? 'CREATING' : 'ACTIVE';
+  }
 }
 
 interface TtlEntry {
@@ -37,9 +44,16 @@ export class Table {
   readonly indexes = new Map<string, SecondaryIndex>();
   readonly createdAt = clock.date();
   readonly id = crypto.randomUUID();
-  status = 'ACTIVE';
-  billingMode: string;
-  throughput: ProvisionedThroughput = { ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
+  /** Clock times the CREATING and UPDATING states end; DeleteTable's time once deleted. */
+  activeAt = 0;
+  updatedAt = 0;
+  deletedAt?: number;
+  private mode = '';
+  private provisioned: ProvisionedThroughput = { ReadCapacityUnits: 0, WriteCapacityUnits: 0 };
+  /** When the table last became PAY_PER_REQUEST: AWS shows BillingModeSummary only on tables that ever were. */
+  payPerRequestAt?: Date;
+  /** WarmThroughput never decreases: 12,000 / 4,000 once on demand, else the highest capacity ever provisioned. */
+  readonly warm = { read: 0, write: 0 };
   throughputChangedAt?: Date;
   stream?: TableStream;
   /** Streams of this table that were disabled but are still readable. */
@@ -70,6 +84,45 @@ export class Table {
     this.billingMode = billingMode ?? 'PROVISIONED';
   }
 
+  get billingMode(): string {
+    return this.mode;
+  }
+
+  set billingMode(mode: string) {
+    if (mode === 'PAY_PER_REQUEST' && this.mode !== mode) {
+      this.payPerRequestAt = this.mode ? clock.date() : this.createdAt;
+      this.raiseWarm(12000, 4000);
+    }
+    this.mode = mode;
+  }
+
+  get throughput(): ProvisionedThroughput {
+    return this.provisioned;
+  }
+
+  set throughput(t: ProvisionedThroughput) {
+    this.provisioned = t;
+    this.raiseWarm(t.ReadCapacityUnits ?? 0, t.WriteCapacityUnits ?? 0);
+  }
+
+  private raiseWarm(read: number, write: number): void {
+    this.warm.read = Math.max(this.warm.read, read);
+    this.warm.write = Math.max(this.warm.write, write);
+  }
+
+  get status(): 'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE' {
+    if (this.deletedAt !== undefined) return 'DELETING';
+    const now = clock.now();
+    if (now < this.activeAt) return 'CREATING';
+    return now < this.updatedAt ? 'UPDATING' : 'ACTIVE';
+  }
+
+  /** Item operations see CREATING and DELETING tables as absent (ResourceNotFoundException). */
+  get readable(): boolean {
+    const s = this.status;
+    return s === 'ACTIVE' || s === 'UPDATING';
+  }
+
   get region(): string {
     return this.arn.split(':')[3];
   }
@@ -78,8 +131,8 @@ export class Table {
     return [this.key.hash.name, ...(this.key.range ? [this.key.range.name] : [])];
   }
 
-  addIndex(spec: IndexSpec): SecondaryIndex {
-    const index: SecondaryIndex = { spec, store: new IndexStore(spec.key.hash, spec.key.range), status: 'ACTIVE' };
+  addIndex(spec: IndexSpec, readyAt = 0): SecondaryIndex {
+    const index = new SecondaryIndex(spec, new IndexStore(spec.key.hash, spec.key.range), readyAt);
     this.indexes.set(spec.name, index);
     // Backfill: a GSI added later indexes the items already there.
     for (const e of this.store.scan()) this.putInIndex(index, e.item, e.tk);
@@ -89,7 +142,8 @@ export class Table {
   // ---- keys ------------------------------------------------------------------
 
   keyOf(item: Item): Item {
-    const out: Item = { [this.key.hash.name]: item[this.key.hash.name] };
+    const out = emptyItem();
+    out[this.key.hash.name] = item[this.key.hash.name];
     if (this.key.range) out[this.key.range.name] = item[this.key.range.name];
     return out;
   }
@@ -109,6 +163,7 @@ export class Table {
       if (!def) continue;
       if (typeOf(key[def.name]) !== def.type) throw validation(message);
       checkNotEmpty(key, def);
+      checkKeySize(key[def.name], def === this.key.hash);
     }
     return key;
   }
@@ -123,6 +178,7 @@ export class Table {
         throw invalidParameter(`Type mismatch for key ${def.name} expected: ${def.type} actual: ${typeOf(v)}`);
       }
       checkNotEmpty(item, def);
+      checkKeySize(v, def === this.key.hash);
     }
     for (const index of this.indexes.values()) {
       for (const def of [index.spec.key.hash, index.spec.key.range]) {
@@ -186,7 +242,7 @@ export class Table {
   projectFor(spec: IndexSpec, item: Item): Item {
     const p: Projection = spec.projection;
     if (p.ProjectionType === 'ALL') return item;
-    const out: Item = {};
+    const out = emptyItem();
     const keep = [...this.keyNames, spec.key.hash.name, spec.key.range?.name, ...(p.NonKeyAttributes ?? [])];
     for (const name of keep) if (name && item[name] !== undefined) out[name] = item[name];
     return out;
@@ -234,6 +290,18 @@ export class Table {
       }
       this.write(e.key, undefined, true);
     }
+  }
+}
+
+/** DynamoDB's key limits: a partition key value of at most 2,048 bytes, a sort key value of at most 1,024. */
+export function checkKeySize(v: AttributeValue, isHash: boolean): void {
+  const size = valueSize(v);
+  if (isHash && size > 2048) {
+    // AWS's own text has no space between "of" and the number.
+    throw invalidParameter('Size of hashkey has exceeded the maximum size limit of2048 bytes');
+  }
+  if (!isHash && size > 1024) {
+    throw invalidParameter('Aggregated size of all range keys has exceeded the size limit of 1024 bytes');
   }
 }
 

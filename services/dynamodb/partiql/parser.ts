@@ -286,7 +286,7 @@ export class PartiqlParser {
       if (w === 'NULL') return { NULL: true };
     }
     if (t.kind === 'op' && t.text === '{') {
-      const m: Record<string, AttributeValue> = {};
+      const m: Record<string, AttributeValue> = Object.create(null);
       while (!this.isOp('}')) {
         const k = this.next();
         if (k.kind !== 'string' && k.kind !== 'quoted') throw syntax(k.text);

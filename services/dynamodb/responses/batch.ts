@@ -30,10 +30,29 @@ function checkRequestItems(items: Record<string, unknown> | undefined): void {
   }
 }
 
+/** BatchGetItem's map checks, in the new validation framework's words (recorded us-east-1 / eu-west-2, 2026-09 and 2026-10). */
+function checkGetRequests(items: BatchGetItemInput['RequestItems'] | undefined): void {
+  if (!items || Object.keys(items).length === 0) {
+    throw validation("1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  }
+  for (const [name, request] of Object.entries(items)) {
+    const n = request?.Keys?.length ?? 0;
+    if (n < 1 || n > MAX_GET) {
+      const bound = n < 1 ? 'greater than or equal to 1' : `less than or equal to ${MAX_GET}`;
+      throw validation(`1 validation error detected: Value at 'RequestItems.${name}.member.Keys' failed to satisfy constraint: Member must have length ${bound}`);
+    }
+  }
+}
+
 export function batchGetItem(input: BatchGetItemInput, ctx: Ctx): BatchGetItemOutput {
-  checkRequestItems(input.RequestItems);
+  checkGetRequests(input.RequestItems);
   const total = Object.values(input.RequestItems).reduce((n, r) => n + (r.Keys?.length ?? 0), 0);
   if (total > MAX_GET) throw validation('Too many items requested for the BatchGetItem call');
+  // Every request's expressions and keys are checked before any table is looked up.
+  for (const request of Object.values(input.RequestItems)) {
+    readExpressions(request);
+    for (const k of request.Keys ?? []) validateItem(k);
+  }
   const plans = Object.entries(input.RequestItems).map(([name, request]) => {
     const exprs = readExpressions(request);
     const table = itemTable(ctx, name);
@@ -47,13 +66,15 @@ export function batchGetItem(input: BatchGetItemInput, ctx: Ctx): BatchGetItemOu
     });
     return { name, request, table, keys, projection: exprs.projection };
   });
-  const responses: Record<string, Item[]> = {};
-  const unprocessed: BatchGetItemOutput['UnprocessedKeys'] = {};
+  // Keyed by table name, and "__proto__" is a valid table name.
+  const responses: Record<string, Item[]> = Object.create(null);
+  const unprocessed: NonNullable<BatchGetItemOutput['UnprocessedKeys']> = Object.create(null);
   const consumed: ConsumedCapacity[] = [];
   let bytes = 0;
   for (const p of plans) {
     responses[p.name] = [];
-    let tableBytes = 0;
+    // Each key is a read of its own, rounded up to 4 KB (half a unit each when eventually consistent).
+    let tableUnits = 0;
     for (const { raw, key } of p.keys) {
       if (bytes >= MAX_GET_BYTES) {
         const u = (unprocessed[p.name] ??= { ...p.request, Keys: [] });
@@ -61,13 +82,13 @@ export function batchGetItem(input: BatchGetItemInput, ctx: Ctx): BatchGetItemOu
         continue;
       }
       const item = p.table.get(key);
+      const size = item ? itemSize(item) : 0;
+      tableUnits += readUnits(size, p.request.ConsistentRead);
       if (!item) continue;
-      const size = itemSize(item);
       bytes += size;
-      tableBytes += size;
       responses[p.name].push(shapeItem(item, p.projection));
     }
-    const cc = capacity(input.ReturnConsumedCapacity, p.table, readUnits(tableBytes, p.request.ConsistentRead));
+    const cc = capacity(input.ReturnConsumedCapacity, p.table, tableUnits);
     if (cc) consumed.push(cc);
   }
   return { Responses: responses, UnprocessedKeys: unprocessed, ConsumedCapacity: consumed.length ? consumed : undefined };
@@ -84,7 +105,10 @@ export function batchWriteItem(input: BatchWriteItemInput, ctx: Ctx): BatchWrite
   }
   const total = Object.values(input.RequestItems).reduce((n, r) => n + r.length, 0);
   if (total > MAX_WRITE) throw validation('Too many items requested for the BatchWriteItem call');
-  // Validate every request before writing any: a bad one fails the whole batch.
+  // Validate every request before writing any: a bad one fails the whole batch. Values first, then tables.
+  for (const requests of Object.values(input.RequestItems)) {
+    for (const r of requests) validateItem(r.PutRequest ? r.PutRequest.Item : (r.DeleteRequest?.Key as Item));
+  }
   const plans: WritePlan[] = [];
   for (const [name, requests] of Object.entries(input.RequestItems)) {
     const table = itemTable(ctx, name);
@@ -124,7 +148,7 @@ export function consumedList(mode: string | undefined, ctx: Ctx, consumed: Map<s
 /** ItemCollectionMetrics per table: one entry per item collection the writes touched. */
 export function collectionMetrics(mode: string | undefined, plans: WritePlan[]): Record<string, ItemCollectionMetrics[]> | undefined {
   if (mode !== 'SIZE') return undefined;
-  const out: Record<string, ItemCollectionMetrics[]> = {};
+  const out: Record<string, ItemCollectionMetrics[]> = Object.create(null);
   const seen = new Set<string>();
   for (const p of plans) {
     const m = itemCollectionMetrics(mode, p.table, p.key);

@@ -5,7 +5,7 @@ import { cloneItem } from '../values/attribute-value';
 import { conditionalCheckFailed, validation } from '../exceptions';
 import type { DynamoDbBackend } from '../models/backend';
 import type { Table } from '../models/table';
-import { checkTableName } from '../models/table-schema';
+import { checkTableRef } from '../models/table-schema';
 import { ConditionFailed, type WritePlan } from '../models/item-ops';
 import { Consumption, consumedCapacity, writeConsumption } from '../models/capacity';
 import { project } from '../expressions/paths';
@@ -14,9 +14,9 @@ import type { ConsumedCapacity } from '../types';
 
 export type Ctx = RequestContext<DynamoDbBackend>;
 
-/** The table an item operation names (name checked like DynamoDB's validator first). */
+/** The table an item operation names, by name or ARN (checked like DynamoDB's validator first). */
 export function itemTable(ctx: Ctx, name: string): Table {
-  checkTableName(name, 'tableName', 1);
+  checkTableRef(name, 'tableName');
   return ctx.backend.table(name);
 }
 
@@ -28,10 +28,19 @@ export function checkEnum(value: string | undefined, allowed: string[], member: 
   }
 }
 
-export function checkReturnValues(value: string | undefined, allowed: string[]): string {
+/**
+ * ReturnValues: an unknown value fails the model's enum; a known one the
+ * operation does not take is "ReturnValues can only be ALL_OLD or NONE"
+ * (PutItem and DeleteItem). PutItem reports it inside the validation
+ * envelope (recorded in us-east-1 and eu-west-2, 2026-10-09).
+ */
+export function checkReturnValues(value: string | undefined, allowed: string[], enveloped = false): string {
   checkEnum(value, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'], 'returnValues');
   const rv = value ?? 'NONE';
-  if (!allowed.includes(rv)) throw validation('Return values set to invalid value');
+  if (!allowed.includes(rv)) {
+    const message = `ReturnValues can only be ${allowed.join(' or ')}`;
+    throw validation(enveloped ? `1 validation error detected: ${message}` : message);
+  }
   return rv;
 }
 

@@ -29,6 +29,7 @@ import {
   shapeItem,
 } from './common';
 import { consumedCapacity, itemCollectionMetrics } from '../models/capacity';
+import { checkTableRef } from '../models/table-schema';
 
 function plan(run: () => WritePlan, onFailure: string | undefined): WritePlan {
   checkEnum(onFailure, ['ALL_OLD', 'NONE'], 'returnValuesOnConditionCheckFailure');
@@ -55,8 +56,12 @@ function writeReturningOld(
   ctx: Ctx,
   planFor: (table: Table, condition: Condition | undefined) => WritePlan,
 ): PutItemOutput & DeleteItemOutput {
-  const rv = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD']);
+  // DynamoDB reports the table name's problems before any other (an empty name before a bad ReturnValues).
+  checkTableRef(input.TableName);
+  const rv = checkReturnValues(input.ReturnValues, ['ALL_OLD', 'NONE'], 'Item' in input);
   const exprs = readExpressions(input);
+  // The values are checked before the table is looked up (a malformed request on a missing table is a ValidationException).
+  validateItem('Item' in input ? input.Item : input.Key);
   const table = itemTable(ctx, input.TableName);
   const p = plan(() => planFor(table, exprs.condition), input.ReturnValuesOnConditionCheckFailure);
   commit(p);
@@ -75,8 +80,10 @@ export function deleteItem(input: DeleteItemInput, ctx: Ctx): DeleteItemOutput {
 }
 
 export function updateItem(input: UpdateItemInput, ctx: Ctx): UpdateItemOutput {
+  checkTableRef(input.TableName);
   const rv = checkReturnValues(input.ReturnValues, ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
   const exprs = readExpressions(input);
+  validateItem(input.Key);
   const table = itemTable(ctx, input.TableName);
   if (exprs.update) checkUpdateActions(exprs.update, table.keyNames);
   const p = plan(() => planUpdate(table, input.Key, exprs.update, exprs.condition), input.ReturnValuesOnConditionCheckFailure);
@@ -89,9 +96,11 @@ export function updateItem(input: UpdateItemInput, ctx: Ctx): UpdateItemOutput {
 }
 
 export function getItem(input: GetItemInput, ctx: Ctx): GetItemOutput {
+  checkTableRef(input.TableName);
   const exprs = readExpressions(input);
+  const raw = validateItem(input.Key);
   const table = itemTable(ctx, input.TableName);
-  const key = table.checkKey(validateItem(input.Key));
+  const key = table.checkKey(raw);
   const item = table.get(key);
   return {
     Item: item ? shapeItem(item, exprs.projection) : undefined,

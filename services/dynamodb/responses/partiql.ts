@@ -6,9 +6,10 @@
  */
 import { AwsError } from '../../../src/core/errors';
 import type { Item } from '../values/attribute-value';
-import { typeOf, validateValue } from '../values/attribute-value';
+import { cloneValue, typeOf, validateValue } from '../values/attribute-value';
 import { conditionalCheckFailed, validation } from '../exceptions';
-import type { Condition } from '../expressions/ast';
+import type { Condition, Path } from '../expressions/ast';
+import { getPath } from '../expressions/paths';
 import { evaluate } from '../expressions/evaluate';
 import { checkUpdateActions } from '../expressions/update';
 import { ConditionFailed, commit, planDelete, planPut, planUpdate, type WritePlan } from '../models/item-ops';
@@ -44,7 +45,7 @@ function equalities(c: Condition | undefined, out = new Map<string, Item[string]
 
 function fullKey(table: Table, where: Condition | undefined): Item {
   const eq = equalities(where);
-  const key: Item = {};
+  const key: Item = Object.create(null);
   for (const name of table.keyNames) {
     const v = eq.get(name);
     if (!v) throw validation('Where clause does not contain a mandatory equality on all key attributes');
@@ -88,7 +89,22 @@ function select(st: Extract<Statement, { kind: 'SELECT' }>, ctx: Ctx): Item[] {
   const out: Item[] = [];
   for (const e of entries) {
     if (st.where && !evaluate(st.where, e.item)) continue;
-    out.push(shapeItem(e.item, st.projection));
+    out.push(st.projection ? selectPaths(e.item, st.projection) : shapeItem(e.item, undefined));
+  }
+  return out;
+}
+
+/**
+ * PartiQL's SELECT list: each path's value under the path's last name
+ * (`SELECT mymap.nested` answers `{"nested": ...}`, not the enclosing map).
+ */
+function selectPaths(item: Item, paths: Path[]): Item {
+  const out: Item = Object.create(null);
+  for (const path of paths) {
+    const value = getPath(item, path);
+    if (value === undefined) continue;
+    const named = [...path].reverse().find((e): e is { name: string } => 'name' in e);
+    if (named) out[named.name] = cloneValue(value);
   }
   return out;
 }

@@ -11,9 +11,9 @@ import type { Condition, Path } from '../expressions/ast';
 import { namesIn } from '../expressions/names';
 import { evaluate } from '../expressions/evaluate';
 import { type Entry, type IndexStore, type StartPosition, hashOf } from '../storage/index-store';
-import { keyWindow } from '../models/key-condition';
+import { type KeyWindow, keyWindow } from '../models/key-condition';
 import type { Table } from '../models/table';
-import type { KeySpec } from '../models/table-schema';
+import { type KeySpec, checkTableRef } from '../models/table-schema';
 import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from '../types';
 import { type Ctx, checkEnum, itemTable, shapeItem } from './common';
 import { type Expressions, readExpressions } from './expressions';
@@ -40,6 +40,7 @@ function sourceOf(table: Table, indexName: string | undefined, select: string | 
   }
   const index = table.indexes.get(indexName);
   if (!index) throw validation(`The table does not have the specified index: ${indexName}`);
+  if (index.status === 'CREATING') throw validation(`Cannot read from backfilling global secondary index: ${indexName}`);
   const isGsi = index.spec.kind === 'GSI';
   if (isGsi && consistent) throw validation('Consistent reads are not supported on global secondary indexes');
   if (select === 'ALL_ATTRIBUTES' && isGsi && index.spec.projection.ProjectionType !== 'ALL') {
@@ -67,28 +68,56 @@ function needsFetch(src: Source, select: string | undefined, projection: Path[] 
   return [...wanted].some((n) => !src.projected!.has(n));
 }
 
-function checkSelect(select: string | undefined, projection: Path[] | undefined): void {
+/** Select against the projection. Query reports the SPECIFIC_ATTRIBUTES rule inside the validation envelope, Scan bare (as AWS does). */
+function checkSelect(select: string | undefined, projection: Path[] | undefined, op: 'Query' | 'Scan'): void {
   checkEnum(select, SELECTS, 'select');
   if (projection && select && select !== 'SPECIFIC_ATTRIBUTES') {
     throw validation(`Cannot specify the ProjectionExpression when choosing to get ${select === 'COUNT' ? 'a COUNT' : select}`);
   }
+  if (select === 'SPECIFIC_ATTRIBUTES' && !projection) {
+    const message = 'Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES';
+    throw validation(op === 'Query' ? `1 validation error detected: ${message}` : message);
+  }
 }
 
+/** A Query filter may not read the queried key's attributes (a Scan filter may). */
+function checkQueryFilter(src: Source, filter: Condition | undefined, legacy: boolean): void {
+  if (!filter) return;
+  const read = namesIn(filter);
+  for (const def of [src.key.hash, src.key.range]) {
+    if (def && read.has(def.name)) {
+      throw validation(`${legacy ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${def.name}`);
+    }
+  }
+}
+
+/** Limit below 1, in the words Query and Scan answer today (no value echoed, member capitalised; recorded 2026). */
 function checkLimit(limit: number | undefined): void {
-  if (limit !== undefined && limit < 1) throw constraintFailure(limit, 'limit', 'Member must have value greater than or equal to 1');
+  if (limit !== undefined && limit < 1) {
+    throw validation("1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+  }
 }
 
-/** ExclusiveStartKey → a seek position in the source's order. */
-function startOf(src: Source, esk: Item | undefined): StartPosition | undefined {
+/**
+ * ExclusiveStartKey → a seek position in the source's order. A key that does
+ * not fit the schema is "invalid" (Scan adds why); a Query's must also lie in
+ * the queried partition and inside the sort-key condition.
+ */
+function startOf(src: Source, esk: Item | undefined, op: 'Query' | 'Scan', window?: KeyWindow): StartPosition | undefined {
   if (!esk) return undefined;
   const key = validateItem(esk);
   const names = new Set([...src.table.keyNames, src.key.hash.name, ...(src.key.range ? [src.key.range.name] : [])]);
-  const bad = () => validation('The provided starting key is invalid: The provided key element does not match the schema');
-  if (Object.keys(key).length !== names.size || ![...names].every((n) => key[n] !== undefined)) throw bad();
-  if (!src.store.covers(key)) throw bad();
-  src.table.checkKey(src.table.keyOf(key), 'The provided starting key is invalid: The provided key element does not match the schema');
+  const message = op === 'Query' ? 'The provided starting key is invalid' : 'The provided starting key is invalid: The provided key element does not match the schema';
+  if (Object.keys(key).length !== names.size || ![...names].every((n) => key[n] !== undefined)) throw validation(message);
+  if (!src.store.covers(key)) throw validation(message);
+  src.table.checkKey(src.table.keyOf(key), message);
   const hk = keyText(key[src.key.hash.name]);
-  return { hk, hash: hashOf(hk), rk: src.key.range ? sortableOf(key[src.key.range.name]) : undefined, tk: src.table.tkOf(key) };
+  const start = { hk, hash: hashOf(hk), rk: src.key.range ? sortableOf(key[src.key.range.name]) : undefined, tk: src.table.tkOf(key) };
+  if (window) {
+    const inside = keyText(window.hash) === hk && (!window.within || window.within({ ...start, item: key, size: 0 }) === 0);
+    if (!inside) throw validation('The provided starting key is outside query boundaries based on provided conditions');
+  }
+  return start;
 }
 
 interface Page {
@@ -156,25 +185,30 @@ function pageCapacity(mode: string | undefined, src: Source, page: Page) {
 }
 
 export function query(input: QueryInput, ctx: Ctx): QueryOutput {
+  checkTableRef(input.TableName);
   checkLimit(input.Limit);
   const exprs = readExpressions(input);
-  checkSelect(input.Select, exprs.projection);
+  checkSelect(input.Select, exprs.projection, 'Query');
+  if (input.ExclusiveStartKey) validateItem(input.ExclusiveStartKey);
   const table = itemTable(ctx, input.TableName);
   const src = sourceOf(table, input.IndexName, input.Select, input.ConsistentRead);
   const window = keyWindow(exprs.keyCondition, src.key);
-  const start = startOf(src, input.ExclusiveStartKey);
+  checkQueryFilter(src, exprs.filter, input.QueryFilter !== undefined);
+  const start = startOf(src, input.ExclusiveStartKey, 'Query', window);
   const forward = input.ScanIndexForward ?? true;
   return pageAnswer(src, src.store.query(window.hash, window.within, forward, start), input, exprs);
 }
 
 export function scan(input: ScanInput, ctx: Ctx): ScanOutput {
+  checkTableRef(input.TableName);
   checkLimit(input.Limit);
   const segment = segmentOf(input.Segment, input.TotalSegments);
   const exprs = readExpressions(input);
-  checkSelect(input.Select, exprs.projection);
+  checkSelect(input.Select, exprs.projection, 'Scan');
+  if (input.ExclusiveStartKey) validateItem(input.ExclusiveStartKey);
   const table = itemTable(ctx, input.TableName);
   const src = sourceOf(table, input.IndexName, input.Select, input.ConsistentRead);
-  const start = startOf(src, input.ExclusiveStartKey);
+  const start = startOf(src, input.ExclusiveStartKey, 'Scan');
   return pageAnswer(src, src.store.scan(start, segment), input, exprs);
 }
 

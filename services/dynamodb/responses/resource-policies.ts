@@ -30,10 +30,10 @@ function checkResource(backend: DynamoDbBackend, arn: string): string {
     throw validation(`Invalid ResourceArn provided as input ${arn}`);
   }
   const name = arn.split(':table/')[1].split('/')[0];
-  const table = backend.tables.get(name);
+  const table = backend.find(name);
   const streams = table ? [...table.oldStreams, ...(table.stream ? [table.stream] : [])] : [];
   if (!table || (arn !== table.arn && !streams.some((s) => s.arn === arn))) {
-    throw resourceNotFound(`Requested resource not found: ResourcArn: ${arn} not found`);
+    throw resourceNotFound(`Requested resource not found: ResourceArn: ${arn} not found`);
   }
   return arn;
 }

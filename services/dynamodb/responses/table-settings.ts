@@ -18,13 +18,13 @@ import type {
 import { AwsError } from '../../../src/core/errors';
 import { constraintFailure, resourceNotFound, validation } from '../exceptions';
 import type { Table } from '../models/table';
-import { checkTableName } from '../models/table-schema';
+import { checkTableRef } from '../models/table-schema';
 import type { Ctx } from './common';
 
 const MAX_TAGS = 50;
 
 export function updateTimeToLive(input: UpdateTimeToLiveInput, ctx: Ctx): UpdateTimeToLiveOutput {
-  checkTableName(input.TableName, 'tableName', 1);
+  checkTableRef(input.TableName);
   const table = ctx.backend.describeTarget(input.TableName);
   const spec = input.TimeToLiveSpecification;
   if (!spec?.AttributeName) throw validation('1 validation error detected: Value null at \'timeToLiveSpecification.attributeName\' failed to satisfy constraint: Member must not be null');
@@ -39,27 +39,39 @@ export function updateTimeToLive(input: UpdateTimeToLiveInput, ctx: Ctx): Update
 }
 
 export function describeTimeToLive(input: DescribeTimeToLiveInput, ctx: Ctx): DescribeTimeToLiveOutput {
-  checkTableName(input.TableName, 'tableName', 1);
+  checkTableRef(input.TableName);
   const table = ctx.backend.describeTarget(input.TableName);
   if (!table.ttl?.enabled) return { TimeToLiveDescription: { TimeToLiveStatus: 'DISABLED' } };
   return { TimeToLiveDescription: { TimeToLiveStatus: 'ENABLED', AttributeName: table.ttl.attribute } };
 }
 
-function tableOfArn(ctx: Ctx, arn: string): Table {
-  const table = [...ctx.backend.tables.values()].find((t) => t.arn === arn);
-  if (!table) throw resourceNotFound(`Requested resource not found: ResourcArn: ${arn} not found`);
+const TAGGABLE_ARN = /^arn:aws[a-z-]*:dynamodb:([a-z0-9-]+):(\d{12}):table\/[a-zA-Z0-9_.-]{3,255}$/;
+
+/**
+ * The table a tag operation names. A malformed ARN is a ValidationException;
+ * another account's table is refused (no resource policy grants the tag
+ * actions across accounts); an unknown table, or one still CREATING, is
+ * not found (AWS's tagging backend learns of a table only once it is active).
+ */
+function tagTarget(ctx: Ctx, arn: string, action: string): Table {
+  const m = TAGGABLE_ARN.exec(arn ?? '');
+  if (!m) throw validation(`Invalid TableArn: Invalid ResourceArn provided as input ${arn}`);
+  if (m[2] !== ctx.account) {
+    throw new AwsError(
+      'AccessDeniedException',
+      `User: arn:aws:iam::${ctx.account}:root is not authorized to perform: dynamodb:${action} on resource: ${arn} because no resource-based policy allows the dynamodb:${action} action`,
+      { status: 400 },
+    );
+  }
+  const table = ctx.backend.find(arn);
+  if (!table || table.arn !== arn || table.status === 'CREATING' || table.status === 'DELETING') {
+    throw resourceNotFound(`Requested resource not found: ResourceArn: ${arn} not found`);
+  }
   return table;
 }
 
-function checkArn(arn: string): void {
-  if (!/^arn:aws[a-z-]*:dynamodb:[^:]+:\d{12}:table\/[a-zA-Z0-9_.-]+/.test(arn ?? '')) {
-    throw validation(`Invalid TableArn: Invalid ResourceArn provided as input ${arn}`);
-  }
-}
-
 export function tagResource(input: TagResourceInput, ctx: Ctx): void {
-  checkArn(input.ResourceArn);
-  const table = tableOfArn(ctx, input.ResourceArn);
+  const table = tagTarget(ctx, input.ResourceArn, 'TagResource');
   const tags = new Map(table.tags.map((t) => [t.Key, t.Value]));
   for (const t of input.Tags ?? []) tags.set(t.Key, t.Value);
   if (tags.size > MAX_TAGS) {
@@ -69,15 +81,13 @@ export function tagResource(input: TagResourceInput, ctx: Ctx): void {
 }
 
 export function untagResource(input: UntagResourceInput, ctx: Ctx): void {
-  checkArn(input.ResourceArn);
-  const table = tableOfArn(ctx, input.ResourceArn);
+  const table = tagTarget(ctx, input.ResourceArn, 'UntagResource');
   const drop = new Set(input.TagKeys ?? []);
   table.tags = table.tags.filter((t) => !drop.has(t.Key));
 }
 
 export function listTagsOfResource(input: ListTagsOfResourceInput, ctx: Ctx): ListTagsOfResourceOutput {
-  checkArn(input.ResourceArn);
-  const table = tableOfArn(ctx, input.ResourceArn);
+  const table = tagTarget(ctx, input.ResourceArn, 'ListTagsOfResource');
   return { Tags: table.tags.map((t) => ({ ...t })) };
 }
 

@@ -12,10 +12,10 @@ import type {
   UpdateTableInput,
   UpdateTableOutput,
 } from '../types';
-import { constraintFailure, invalidParameter, resourceNotFound, validation } from '../exceptions';
+import { constraintFailure, invalidParameter, limitExceeded, resourceNotFound, validation } from '../exceptions';
 import { describeTable } from '../models/describe';
 import type { Table } from '../models/table';
-import { attributeTypes, checkBilling, checkTableName, resolveGsi } from '../models/table-schema';
+import { attributeTypes, checkBilling, checkTableName, checkTableRef, resolveGsi } from '../models/table-schema';
 import { type Ctx, checkEnum } from './common';
 import { applyReplicaUpdates } from './replicas';
 import { attachPolicy } from './resource-policies';
@@ -36,13 +36,13 @@ export function createTable(input: CreateTableInput, ctx: Ctx): CreateTableOutpu
       throw err;
     }
   }
-  // A new table is CREATING in the answer; DescribeTable already sees it ACTIVE.
-  return { TableDescription: describeTable(table, 'CREATING') };
+  // The answer is always CREATING; how long the state lasts is the backend's timings.
+  return { TableDescription: describeTable(table, 'CREATING', true) };
 }
 
 export function describeTableHandler(input: DescribeTableInput, ctx: Ctx): DescribeTableOutput {
-  checkTableName(input.TableName, 'tableName', 1);
-  return { Table: describeTable(ctx.backend.tableByArnOrName(input.TableName)) };
+  checkTableRef(input.TableName);
+  return { Table: describeTable(ctx.backend.describeTarget(input.TableName)) };
 }
 
 export function listTables(input: ListTablesInput, ctx: Ctx): ListTablesOutput {
@@ -58,15 +58,15 @@ export function listTables(input: ListTablesInput, ctx: Ctx): ListTablesOutput {
 }
 
 export function deleteTable(input: DeleteTableInput, ctx: Ctx): DeleteTableOutput {
-  checkTableName(input.TableName, 'tableName', 1);
+  checkTableRef(input.TableName);
   const table = ctx.backend.deleteTable(input.TableName);
   return { TableDescription: describeTable(table, 'DELETING') };
 }
 
 export async function updateTable(input: UpdateTableInput, ctx: Ctx): Promise<UpdateTableOutput> {
-  checkTableName(input.TableName, 'tableName', 1);
-  const table = ctx.backend.tableByArnOrName(input.TableName);
+  checkTableRef(input.TableName);
   checkEnum(input.BillingMode, ['PROVISIONED', 'PAY_PER_REQUEST'], 'billingMode');
+  const table = ctx.backend.changeTarget(input.TableName);
   const changes = [
     input.BillingMode, input.ProvisionedThroughput, input.GlobalSecondaryIndexUpdates, input.StreamSpecification,
     input.SSESpecification, input.TableClass, input.DeletionProtectionEnabled, input.OnDemandThroughput, input.ReplicaUpdates,
@@ -77,12 +77,13 @@ export async function updateTable(input: UpdateTableInput, ctx: Ctx): Promise<Up
     );
   }
   updateBilling(table, input);
-  if (input.GlobalSecondaryIndexUpdates) updateIndexes(table, input);
+  if (input.GlobalSecondaryIndexUpdates) updateIndexes(table, input, clock.now() + ctx.backend.timings.indexMs);
   if (input.StreamSpecification) updateStream(ctx, table, input.StreamSpecification);
   if (input.SSESpecification) table.sse = { enabled: input.SSESpecification.Enabled ?? false, kmsKey: input.SSESpecification.KMSMasterKeyId };
   if (input.TableClass) table.tableClass = input.TableClass;
   if (input.DeletionProtectionEnabled !== undefined) table.deletionProtection = input.DeletionProtectionEnabled;
   if (input.ReplicaUpdates?.length) await applyReplicaUpdates(ctx, table, input.ReplicaUpdates);
+  table.updatedAt = clock.now() + ctx.backend.timings.updateMs;
   return { TableDescription: describeTable(table, 'UPDATING') };
 }
 
@@ -105,7 +106,7 @@ function updateBilling(table: Table, input: UpdateTableInput): void {
   }
 }
 
-function updateIndexes(table: Table, input: UpdateTableInput): void {
+function updateIndexes(table: Table, input: UpdateTableInput, readyAt: number): void {
   const defs = [...table.attributeDefinitions];
   for (const d of input.AttributeDefinitions ?? []) if (!defs.some((x) => x.AttributeName === d.AttributeName)) defs.push(d);
   const types = attributeTypes(defs);
@@ -120,7 +121,13 @@ function updateIndexes(table: Table, input: UpdateTableInput): void {
         },
         new Set(),
       );
-      table.addIndex(spec);
+      if ([...table.indexes.values()].filter((i) => i.spec.kind === 'GSI').length >= 20) {
+        throw limitExceeded('Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20');
+      }
+      if ([...table.indexes.values()].some((i) => i.status === 'CREATING')) {
+        throw limitExceeded('Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table');
+      }
+      table.addIndex(spec, readyAt);
     } else if (u.Delete) {
       if (!table.indexes.get(u.Delete.IndexName)) {
         throw resourceNotFound(`Requested resource not found: Index: ${u.Delete.IndexName} not found`);

@@ -28,6 +28,7 @@ import { readExpressions } from './expressions';
 
 const MAX_ACTIONS = 100;
 const TOKEN_TTL_MS = 10 * 60 * 1000;
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 
 const sameItem = () => validation('Transaction request cannot include multiple operations on one item');
 
@@ -41,23 +42,50 @@ function checkCount(n: number, member: string): void {
 export function transactGetItems(input: TransactGetItemsInput, ctx: Ctx): TransactGetItemsOutput {
   checkCount(input.TransactItems?.length ?? 0, 'transactItems');
   const seen = new Set<string>();
+  const reasons: CancellationReason[] = [];
   const reads = input.TransactItems.map(({ Get }) => {
     if (!Get) throw validation('TransactItems can only contain Get');
     const exprs = readExpressions(Get);
     const table = itemTable(ctx, Get.TableName);
-    const key = table.checkKey(validateItem(Get.Key));
+    // A key that does not fit the schema cancels the transaction (reason ValidationError), it is not a request error.
+    let key: Item | undefined;
+    try {
+      key = table.checkKey(validateItem(Get.Key));
+      reasons.push({ Code: 'None' });
+    } catch (err) {
+      if (!(err instanceof AwsError) || err.code !== 'ValidationException') throw err;
+      reasons.push({ Code: 'ValidationError', Message: err.message });
+      return undefined;
+    }
     const id = `${table.name}\u0000${table.tkOf(key)}`;
     if (seen.has(id)) throw sameItem();
     seen.add(id);
     return { table, key, projection: exprs.projection };
   });
+  if (reasons.some((r) => r.Code !== 'None')) throw cancelled(reasons);
   const units = new Map<string, number>();
-  const responses = reads.map((r) => {
+  const responses = reads.map((read) => {
+    const r = read!;
     const item = r.table.get(r.key);
     units.set(r.table.name, (units.get(r.table.name) ?? 0) + 2 * readUnits(item ? itemSize(item) : 0, true));
     return item ? { Item: shapeItem(item, r.projection) } : {};
   });
   return { Responses: responses, ConsumedCapacity: readList(input.ReturnConsumedCapacity, ctx, units) };
+}
+
+function cancelled(reasons: CancellationReason[]): AwsError {
+  const message = `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`;
+  return new AwsError('TransactionCanceledException', message, { status: 400, fields: { Message: message, CancellationReasons: reasons } });
+}
+
+/** The items and keys a TransactWriteItems request carries, against the documented 4 MB aggregate. */
+function checkAggregateSize(items: TransactWriteItem[]): void {
+  let bytes = 0;
+  for (const a of items) {
+    const payload = a.Put?.Item ?? a.Update?.Key ?? a.Delete?.Key ?? a.ConditionCheck?.Key;
+    if (payload && typeof payload === 'object') bytes += itemSize(payload as Item);
+  }
+  if (bytes > MAX_TRANSACTION_BYTES) throw validation('The aggregate size of the items in the transaction exceeds 4 MB');
 }
 
 function readList(mode: string | undefined, ctx: Ctx, units: Map<string, number>): ConsumedCapacity[] | undefined {
@@ -135,7 +163,13 @@ function itemId(action: Action, ctx: Ctx): string {
 export function transactWriteItems(input: TransactWriteItemsInput, ctx: Ctx): TransactWriteItemsOutput {
   checkCount(input.TransactItems?.length ?? 0, 'transactItems');
   checkEnum(input.ReturnConsumedCapacity, ['INDEXES', 'TOTAL', 'NONE'], 'returnConsumedCapacity');
+  // Values are checked before any table is looked up.
+  for (const a of input.TransactItems) {
+    const payload = a.Put?.Item ?? a.Update?.Key ?? a.Delete?.Key ?? a.ConditionCheck?.Key;
+    if (payload) validateItem(payload as Item);
+  }
   const actions = input.TransactItems.map((a) => actionOf(a, ctx));
+  checkAggregateSize(input.TransactItems);
   const seen = new Set<string>();
   for (const action of actions) {
     const id = itemId(action, ctx);
@@ -165,11 +199,7 @@ export function transactWriteItems(input: TransactWriteItemsInput, ctx: Ctx): Tr
       reasons.push({ Code: 'None' });
     }
   }
-  if (failed) {
-    const codes = reasons.map((r) => r.Code).join(', ');
-    const message = `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`;
-    throw new AwsError('TransactionCanceledException', message, { status: 400, fields: { Message: message, CancellationReasons: reasons } });
-  }
+  if (failed) throw cancelled(reasons);
   if (input.ClientRequestToken) ctx.backend.tokens.set(input.ClientRequestToken, { fingerprint: fingerprintOf(input), at: clock.now() });
   const counting = input.ReturnConsumedCapacity !== undefined && input.ReturnConsumedCapacity !== 'NONE';
   for (const p of plans) {

@@ -45,13 +45,23 @@ export interface StartPosition {
   tk: string;
 }
 
-/** FNV-1a: spreads partitions over the 32-bit space that Scan segments split. */
+/**
+ * FNV-1a, then MurmurHash3's 32-bit finaliser: spreads partitions evenly over
+ * the 32-bit space that Scan segments split. FNV alone leaves keys that
+ * differ only in their last characters ("item-1", "item-2") in a few narrow
+ * bands, so most parallel-scan segments came back empty.
+ */
 export function hashOf(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
   return h >>> 0;
 }
 

@@ -5,6 +5,7 @@
  * item size, and the canonical text of key values used as map keys.
  */
 import { compareUtf8 } from '../../../src/core/sorted-keys';
+import { AwsError } from '../../../src/core/errors';
 import { invalidParameter, validation } from '../exceptions';
 import { compareNumberText, normalizeNumber, sortableNumber } from './decimal';
 
@@ -35,6 +36,37 @@ export function isScalarKeyType(t: AttrType): t is 'S' | 'N' | 'B' {
 
 const MAX_DEPTH = 32;
 
+/**
+ * An empty attribute map. Items and M values are keyed by user-chosen names,
+ * so they have no prototype: `__proto__`, `constructor` and `prototype` are
+ * ordinary attribute names, and a missing name never reads an inherited member.
+ */
+export function emptyItem(): Item {
+  return Object.create(null) as Item;
+}
+
+/** The attribute `name` of a map if the map itself holds it. */
+export function own(map: Record<string, AttributeValue> | undefined, name: string): AttributeValue | undefined {
+  return map !== undefined && Object.hasOwn(map, name) ? map[name] : undefined;
+}
+
+/** A value of the wrong JSON type: the protocol layer's answer when one gets this far. */
+const wrongType = () => new AwsError('SerializationException', 'Unexpected field type', { status: 400 });
+const isBytes = (x: unknown) => x instanceof Uint8Array;
+const isMap = (x: unknown) => x !== null && typeof x === 'object' && !Array.isArray(x) && !isBytes(x);
+const SCALAR_CHECKS: Record<string, (x: unknown) => boolean> = {
+  S: (x) => typeof x === 'string',
+  N: (x) => typeof x === 'string',
+  B: isBytes,
+  BOOL: (x) => typeof x === 'boolean',
+  NULL: (x) => typeof x === 'boolean',
+  SS: (x) => Array.isArray(x) && x.every((y) => typeof y === 'string'),
+  NS: (x) => Array.isArray(x) && x.every((y) => typeof y === 'string'),
+  BS: (x) => Array.isArray(x) && x.every(isBytes),
+  L: Array.isArray,
+  M: isMap,
+};
+
 /** Checks one value and returns it with numbers normalised (a fresh copy). */
 export function validateValue(v: AttributeValue, depth = 0): AttributeValue {
   if (v === null || typeof v !== 'object') {
@@ -49,6 +81,7 @@ export function validateValue(v: AttributeValue, depth = 0): AttributeValue {
   }
   if (depth > MAX_DEPTH) throw validation('Nesting Levels have exceeded supported limits');
   const t = present[0];
+  if (!SCALAR_CHECKS[t](v[t])) throw wrongType();
   switch (t) {
     case 'S':
       return { S: String(v.S) };
@@ -70,7 +103,7 @@ export function validateValue(v: AttributeValue, depth = 0): AttributeValue {
     case 'L':
       return { L: (v.L as AttributeValue[]).map((x) => validateValue(x, depth + 1)) };
     case 'M': {
-      const out: Record<string, AttributeValue> = {};
+      const out = emptyItem();
       for (const [k, x] of Object.entries(v.M as Item)) out[k] = validateValue(x, depth + 1);
       return { M: out };
     }
@@ -87,7 +120,8 @@ function checkSet<T extends string | Buffer>(t: 'SS' | 'NS' | 'BS', values: T[])
     const k = typeof x === 'string' ? x : x.toString('base64');
     if (seen.has(k)) {
       const shown = values.map((y) => `"${typeof y === 'string' ? y : y.toString('base64')}"`).join(', ');
-      throw invalidParameter(`Input collection [${shown}] contains duplicates.`);
+      // The binary form names the set type, with no space before "of" (recorded 2026-07, every region).
+      throw invalidParameter(`Input collection [${shown}]${t === 'BS' ? 'of type BS ' : ' '}contains duplicates.`);
     }
     seen.add(k);
   }
@@ -95,7 +129,8 @@ function checkSet<T extends string | Buffer>(t: 'SS' | 'NS' | 'BS', values: T[])
 }
 
 export function validateItem(item: Item): Item {
-  const out: Item = {};
+  if (item !== undefined && item !== null && !isMap(item)) throw wrongType();
+  const out = emptyItem();
   for (const [name, v] of Object.entries(item ?? {})) out[name] = validateValue(v);
   return out;
 }
@@ -103,7 +138,8 @@ export function validateItem(item: Item): Item {
 /** ExpressionAttributeValues are validated with their key named in the message. */
 export function validateExpressionValues(values: Item | undefined): Item | undefined {
   if (!values) return undefined;
-  const out: Item = {};
+  if (!isMap(values)) throw wrongType();
+  const out = emptyItem();
   for (const [k, v] of Object.entries(values)) {
     try {
       out[k] = validateValue(v);
@@ -146,7 +182,7 @@ export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
       return a.L!.length === b.L!.length && a.L!.every((x, i) => valuesEqual(x, b.L![i]));
     case 'M': {
       const ka = Object.keys(a.M!);
-      return ka.length === Object.keys(b.M!).length && ka.every((k) => b.M![k] !== undefined && valuesEqual(a.M![k], b.M![k]));
+      return ka.length === Object.keys(b.M!).length && ka.every((k) => own(b.M, k) !== undefined && valuesEqual(a.M![k], b.M![k]));
     }
   }
 }
@@ -219,7 +255,7 @@ export function itemSize(item: Item): number {
 
 export function cloneValue(v: AttributeValue): AttributeValue {
   if (v.M) {
-    const out: Item = {};
+    const out = emptyItem();
     for (const [k, x] of Object.entries(v.M)) out[k] = cloneValue(x);
     return { M: out };
   }
@@ -231,7 +267,7 @@ export function cloneValue(v: AttributeValue): AttributeValue {
 }
 
 export function cloneItem(item: Item): Item {
-  const out: Item = {};
+  const out = emptyItem();
   for (const [k, v] of Object.entries(item)) out[k] = cloneValue(v);
   return out;
 }

@@ -109,7 +109,7 @@ describe('DynamoDB items', () => {
     const err = await errorOf(
       ddb.send(new PutItemCommand({ TableName: 'tbl', Item: { pk: { S: 'a' } }, ReturnValues: 'ALL_NEW' })),
     );
-    expect(err.message).toBe('Return values set to invalid value');
+    expect(err.message).toBe('1 validation error detected: ReturnValues can only be ALL_OLD or NONE');
   });
 
   it('makes exactly one of 1,000 concurrent conditional puts on one key win', async () => {
