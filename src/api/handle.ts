@@ -33,7 +33,10 @@ type CommandOutput<C> = C extends CommandClass<any, infer O> ? Omit<O, '$metadat
 /** The call journal's filter, with service ids and operation names typed from the catalog. */
 export type TypedCallFilter<Ops extends OperationMap> = {
   [S in keyof Ops & string]: CallFilter & { service: S; operation?: keyof Ops[S] & string };
-}[keyof Ops & string] | (CallFilter & { service?: undefined });
+}[keyof Ops & string] | (CallFilter & { service?: undefined }) | CommandCallFilter;
+
+/** The journal's filter naming the operation by its SDK Command class. */
+export type CommandCallFilter = Omit<CallFilter, 'service' | 'operation'> & { command: CommandClass };
 
 export interface MockAwsOptions {
   /** Account for calls not signed with a 12-digit or fake-issued key. Default 123456789012. */
@@ -186,7 +189,11 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
       }
       return session.overrides.add(member, first, second as string, third);
     },
-    calls: (filter?: CallFilter) => {
+    calls: (filter?: CallFilter & { command?: CommandClass }) => {
+      if (filter?.command) {
+        const { command, ...rest } = filter;
+        return session.journal.calls({ ...rest, ...commandName(command, runtime) });
+      }
       if (filter?.service !== undefined) runtime.names.checkService(filter.service, `calls({ service: '${filter.service}' })`);
       return session.journal.calls(filter);
     },
