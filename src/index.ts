@@ -5,7 +5,8 @@
  * const aws = mockAws(); // every SDK v3 client in the process now talks to the fake
  */
 export { mockAws, serviceMock } from './mock';
-export type { MockAws, MockAwsOptions, MockStarter, ServiceMockStarter } from './mock';
+export type { AwsOperations, MockAws, MockAwsOptions, MockStarter, ServiceMockStarter, ServiceName } from './mock';
+export type { CommandCallFilter, CommandClass, OperationMap, TypedCallFilter } from './api/handle';
 export {
   mockCloudWatch,
   mockCloudWatchLogs,
@@ -27,9 +28,9 @@ export {
 export type { MockDecorator } from './api/handle';
 export type { Backends, ServiceBackends, ServiceId } from './api/backends';
 export type { CallFilter, JournalEntry } from './api/journal';
-export type { InputMatch } from './api/match';
+export type { AsymmetricMatcher, InputMatch, ValueMatch } from './api/match';
 export { matchesPartially } from './api/match';
-export type { FakeHandler, InjectedError, OverrideBuilder } from './api/overrides';
+export type { Answer, FakeHandler, InjectedError, OverrideBuilder } from './api/overrides';
 export type { AwsMatchers } from './api/matchers';
 export { awsMatchers } from './api/matchers';
 export { AwsError } from './core/errors';

@@ -4,11 +4,63 @@
  * until stop(). See src/api/ for the parts: runtime (sessions and hooks),
  * handle (what mockAws() returns), journal, overrides, decorator.
  */
+import type { catalog } from '../services/catalog.generated';
 import { services } from '../services';
-import { type MockAws, type MockAwsOptions, startMock } from './api/handle';
+import type { CloudwatchOperations } from '../services/cloudwatch/types';
+import type { DynamodbOperations } from '../services/dynamodb/types';
+import type { DynamodbstreamsOperations } from '../services/dynamodbstreams/types';
+import type { Ec2Operations } from '../services/ec2/types';
+import type { EventsOperations } from '../services/events/types';
+import type { IamOperations } from '../services/iam/types';
+import type { KinesisOperations } from '../services/kinesis/types';
+import type { KmsOperations } from '../services/kms/types';
+import type { LambdaOperations } from '../services/lambda/types';
+import type { LogsOperations } from '../services/logs/types';
+import type { S3Operations } from '../services/s3/types';
+import type { SecretsmanagerOperations } from '../services/secretsmanager/types';
+import type { SnsOperations } from '../services/sns/types';
+import type { SqsOperations } from '../services/sqs/types';
+import type { SsmOperations } from '../services/ssm/types';
+import type { StsOperations } from '../services/sts/types';
+import { type MockAws as MockHandle, type MockAwsOptions, startMock } from './api/handle';
 import { runtimeFor } from './api/runtime';
 
-export type { MockAws, MockAwsOptions } from './api/handle';
+export type { MockAwsOptions } from './api/handle';
+
+/**
+ * Every operation of every service, with the generated input and output
+ * types: what `aws.on(service, operation)` and `aws.calls()` are typed by.
+ * The keys are the catalog's service ids (a test checks the two agree).
+ */
+export type AwsOperations = {
+  s3: S3Operations;
+  dynamodb: DynamodbOperations;
+  dynamodbstreams: DynamodbstreamsOperations;
+  sqs: SqsOperations;
+  sns: SnsOperations;
+  sts: StsOperations;
+  iam: IamOperations;
+  secretsmanager: SecretsmanagerOperations;
+  ssm: SsmOperations;
+  kms: KmsOperations;
+  lambda: LambdaOperations;
+  events: EventsOperations;
+  logs: LogsOperations;
+  cloudwatch: CloudwatchOperations;
+  kinesis: KinesisOperations;
+  ec2: Ec2Operations;
+};
+
+/** A service id of the catalog: 's3', 'dynamodb', 'sqs', ... */
+export type ServiceName = keyof typeof catalog;
+
+// Compile-time check that AwsOperations names exactly the catalog's services.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _catalogAgrees: Same<keyof AwsOperations, ServiceName> = true;
+void _catalogAgrees;
+
+/** The mock handle, typed by the catalog. */
+export type MockAws = MockHandle<AwsOperations>;
 
 /** A function that starts a mock: with options, or around a callback. */
 export interface MockStarter<O> {
@@ -20,7 +72,7 @@ export interface MockStarter<O> {
 type Callback<T> = (mock: MockAws) => T | Promise<T>;
 
 function starter<O extends MockAwsOptions>(fixed: MockAwsOptions): MockStarter<O> {
-  const start = (options?: O) => startMock({ ...options, ...fixed }, runtimeFor(services));
+  const start = (options?: O) => startMock({ ...options, ...fixed }, runtimeFor(services)) as unknown as MockAws;
   return (<T>(first?: O | Callback<T>, second?: O | Callback<T>) => {
     const fn = typeof first === 'function' ? first : typeof second === 'function' ? second : undefined;
     const options = (typeof first === 'function' ? second : first) as O | undefined;
@@ -58,5 +110,10 @@ export type ServiceMockStarter = MockStarter<Omit<MockAwsOptions, 'services'>> &
  * const aws = mockKinesis({ region: 'eu-west-1' });
  */
 export function serviceMock(id: string): ServiceMockStarter {
-  return Object.assign(starter<Omit<MockAwsOptions, 'services'>>({ services: [id] }), { service: id });
+  const start = starter<Omit<MockAwsOptions, 'services'>>({ services: [id] });
+  const warned = (<O>(first?: unknown, second?: unknown) => {
+    runtimeFor(services).names.warnIfEmpty(id);
+    return (start as (a?: unknown, b?: unknown) => O)(first, second);
+  }) as MockStarter<Omit<MockAwsOptions, 'services'>>;
+  return Object.assign(warned, { service: id });
 }

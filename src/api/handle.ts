@@ -14,6 +14,30 @@ import type { InputMatch } from './match';
 import type { OverrideBuilder } from './overrides';
 import type { JoinRequest, MockRuntime } from './runtime';
 
+/** Input and output types of each operation, per service id (the generated `<Svc>Operations` maps). */
+export type OperationMap = { [service: string]: { [operation: string]: { input: unknown; output: unknown } } };
+
+type OpsOf<Ops extends OperationMap, S extends keyof Ops> = Ops[S];
+
+/**
+ * An SDK v3 Command class (`PutObjectCommand`): `on(PutObjectCommand)` is
+ * `on('s3', 'PutObject')`, with the SDK's own input and output types.
+ */
+export type CommandClass<I extends object = any, O extends object = any> = abstract new (
+  input: I,
+) => { readonly input: I; resolveMiddleware(...args: any[]): (...args: any[]) => Promise<{ output: O }> };
+
+type CommandInput<C> = C extends CommandClass<infer I, any> ? I : never;
+type CommandOutput<C> = C extends CommandClass<any, infer O> ? Omit<O, '$metadata'> : never;
+
+/** The call journal's filter, with service ids and operation names typed from the catalog. */
+export type TypedCallFilter<Ops extends OperationMap> = {
+  [S in keyof Ops & string]: CallFilter & { service: S; operation?: keyof Ops[S] & string };
+}[keyof Ops & string] | (CallFilter & { service?: undefined }) | CommandCallFilter;
+
+/** The journal's filter naming the operation by its SDK Command class. */
+export type CommandCallFilter = Omit<CallFilter, 'service' | 'operation'> & { command: CommandClass };
+
 export interface MockAwsOptions {
   /** Account for calls not signed with a 12-digit or fake-issued key. Default 123456789012. */
   account?: string;
@@ -35,7 +59,11 @@ export interface MockDecorator {
   <T extends Function>(target: T): T;
 }
 
-export interface MockAws extends MockDecorator {
+/**
+ * The mock handle. `Ops` types `on()` and `calls()`: service ids and
+ * operation names complete in the editor, inputs and answers are checked.
+ */
+export interface MockAws<Ops extends OperationMap = OperationMap> extends MockDecorator {
   /** The dispatcher answering this mock's calls (for server mode and tools). */
   readonly dispatcher: Dispatcher;
   readonly account: string;
@@ -54,10 +82,21 @@ export interface MockAws extends MockDecorator {
   resetHistory(): void;
   /** Remove every override rule, keeping state. */
   resetOverrides(): void;
-  /** Override an operation (optionally only for inputs matching `match`). */
-  on(service: string, operation: string, match?: InputMatch): OverrideBuilder;
-  /** The calls answered so far, optionally filtered. */
-  calls(filter?: CallFilter): JournalEntry[];
+  /**
+   * Override an operation (optionally only for inputs matching `match`). A
+   * service or operation mockaws does not know is an error naming the closest one.
+   * @example
+   * aws.on('s3', 'GetObject', { Key: 'a' }).resolves({ Body: 'hello' });
+   * aws.on(GetObjectCommand, { Key: 'a' }).resolves({ Body: 'hello' }); // the same, from the SDK's class
+   */
+  on<S extends keyof Ops & string, O extends keyof OpsOf<Ops, S> & string>(
+    service: S,
+    operation: O,
+    match?: InputMatch<OpsOf<Ops, S>[O]['input']>,
+  ): OverrideBuilder<OpsOf<Ops, S>[O]['input'], OpsOf<Ops, S>[O]['output']>;
+  on<C extends CommandClass>(command: C, match?: InputMatch<CommandInput<C>>): OverrideBuilder<CommandInput<C>, CommandOutput<C>>;
+  /** The calls answered so far, optionally filtered. An unknown service id is an error. */
+  calls(filter?: TypedCallFilter<Ops>): JournalEntry[];
   /** Capture clients of a class the automatic discovery missed (e.g. after jest.resetModules()). */
   patchClient(clientClass: abstract new (...args: never[]) => unknown): void;
 }
@@ -102,6 +141,25 @@ function baseClientClass(cls: abstract new (...args: never[]) => unknown) {
   return proto.constructor as unknown as { prototype: { send: (...args: unknown[]) => unknown } };
 }
 
+/** The service and operation of an SDK Command class, from its schema (`[kind, namespace, operation, ...]`). */
+function commandName(cls: CommandClass, runtime: MockRuntime): { service: string; operation: string } {
+  let schema: unknown;
+  try {
+    schema = (new (cls as unknown as new (input: object) => { schema?: unknown })({}) as { schema?: unknown }).schema;
+  } catch {
+    schema = undefined;
+  }
+  const [, namespace, operation] = Array.isArray(schema) ? schema : [];
+  const service = typeof namespace === 'string' ? runtime.names.serviceOfNamespace(namespace) : undefined;
+  if (!service || typeof operation !== 'string') {
+    throw new TypeError(
+      `mockaws: on(${cls.name || 'class'}): not an SDK v3 Command class of a service mockaws knows; ` +
+        "name the operation instead: on('<service>', '<Operation>')",
+    );
+  }
+  return { service, operation };
+}
+
 export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAws {
   const request = normalize(options, runtime);
   const member = {};
@@ -123,11 +181,22 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
     reset: () => session.reset(),
     resetHistory: () => session.journal.clear(),
     resetOverrides: () => session.overrides.clear(),
-    on: (service: string, operation: string, match?: InputMatch) => {
+    on: (first: string | CommandClass, second?: string | InputMatch<any>, third?: InputMatch<any>) => {
       if (!active) throw new Error('mockaws: on() after stop()');
-      return session.overrides.add(member, service, operation, match);
+      if (typeof first === 'function') {
+        const { service, operation } = commandName(first, runtime);
+        return session.overrides.add(member, service, operation, second as InputMatch<any> | undefined);
+      }
+      return session.overrides.add(member, first, second as string, third);
     },
-    calls: (filter?: CallFilter) => session.journal.calls(filter),
+    calls: (filter?: CallFilter & { command?: CommandClass }) => {
+      if (filter?.command) {
+        const { command, ...rest } = filter;
+        return session.journal.calls({ ...rest, ...commandName(command, runtime) });
+      }
+      if (filter?.service !== undefined) runtime.names.checkService(filter.service, `calls({ service: '${filter.service}' })`);
+      return session.journal.calls(filter);
+    },
     patchClient: (clientClass: abstract new (...args: never[]) => unknown) =>
       runtime.patchClientClass(baseClientClass(clientClass)),
   };

@@ -9,10 +9,30 @@
  * (`expect.any(String)`) decides for itself.
  */
 
-/** What an input may be matched against. */
-export type InputMatch = Record<string, unknown> | ((input: Record<string, unknown>) => boolean);
+/** What one value may be matched against: itself, or a RegExp/asymmetric matcher, partially for structures. */
+export type ValueMatch<T> =
+  | RegExp
+  | AsymmetricMatcher
+  | (T extends Uint8Array
+      ? Uint8Array | string
+      : T extends Date
+        ? Date
+        : T extends readonly (infer E)[]
+          ? readonly ValueMatch<E>[]
+          : T extends object
+            ? { [K in keyof T]?: ValueMatch<T[K]> }
+            : T);
 
-interface AsymmetricMatcher {
+/**
+ * What an input may be matched against: some of its members (partially, at
+ * any depth), or a predicate. `I` is the operation's input type when known.
+ */
+export type InputMatch<I = Record<string, unknown>> =
+  | (unknown extends I ? Record<string, unknown> : { [K in keyof I]?: ValueMatch<I[K]> })
+  | ((input: I) => boolean);
+
+/** A jest/vitest asymmetric matcher (`expect.any(String)`, `expect.stringContaining('x')`). */
+export interface AsymmetricMatcher {
   asymmetricMatch(actual: unknown): boolean;
 }
 
@@ -53,8 +73,8 @@ export function matchesPartially(actual: unknown, expected: unknown): boolean {
 }
 
 /** Does an operation input satisfy a rule or filter? No match means any input. */
-export function inputMatches(input: Record<string, unknown>, match: InputMatch | undefined): boolean {
+export function inputMatches(input: Record<string, unknown>, match: InputMatch<any> | undefined): boolean {
   if (match === undefined) return true;
-  if (typeof match === 'function') return match(input);
+  if (typeof match === 'function') return (match as (input: Record<string, unknown>) => boolean)(input);
   return matchesPartially(input, match);
 }

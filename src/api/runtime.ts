@@ -17,6 +17,7 @@ import { HttpFallback } from '../intercept/http-fallback';
 import { claimProcessHooks, releaseProcessHooks } from '../intercept/process-slot';
 import { type CaptureTarget, SdkClientHook } from '../intercept/sdk-clients';
 import { FakeEnvironment } from './environment';
+import { ServiceNames } from './names';
 import { Session } from './session';
 
 export interface JoinRequest {
@@ -58,9 +59,12 @@ export class MockRuntime implements CaptureTarget {
   private readonly router: ServiceRouter;
   private readonly environment = new FakeEnvironment();
   private hooks: CaptureHooks | undefined;
+  /** The service and operation names tests may write, checked. */
+  readonly names: ServiceNames;
 
   constructor(readonly entries: ServiceEntry[]) {
     this.router = new ServiceRouter(entries);
+    this.names = new ServiceNames(entries);
   }
 
   serviceIds(): string[] {
@@ -75,7 +79,7 @@ export class MockRuntime implements CaptureTarget {
   join(member: object, request: JoinRequest): Session {
     let session = this.sessions.at(-1);
     if (!session || session.account !== request.account || session.region !== request.region) {
-      session = new Session(request.account, request.region, this.entries, request.journalLimit);
+      session = new Session(request.account, request.region, this.entries, request.journalLimit, this.names);
       this.sessions.push(session);
       this.environment.apply(request.region);
     }

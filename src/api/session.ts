@@ -9,12 +9,13 @@
 import { Dispatcher } from '../core/dispatch';
 import type { ServiceEntry } from '../core/service';
 import { Journal } from './journal';
+import type { ServiceNames } from './names';
 import { Overrides } from './overrides';
 
 export class Session {
   readonly dispatcher: Dispatcher;
   readonly journal: Journal;
-  readonly overrides = new Overrides();
+  readonly overrides: Overrides;
   /** What each member handle fakes; `undefined` means every service. */
   private readonly members = new Map<object, ReadonlySet<string> | undefined>();
 
@@ -23,8 +24,10 @@ export class Session {
     readonly region: string,
     entries: ServiceEntry[],
     journalLimit: number,
+    names: ServiceNames,
   ) {
     this.journal = new Journal(journalLimit);
+    this.overrides = new Overrides(names);
     this.dispatcher = new Dispatcher({ services: entries, account, region });
     this.dispatcher.use(this.overrides.hook);
     this.dispatcher.onCall(this.journal.listener);

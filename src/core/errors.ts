@@ -46,7 +46,9 @@ export function isAwsError(err: unknown): err is AwsError {
 export function notImplemented(service: string, operation: string): AwsError {
   return new AwsError(
     'NotImplemented',
-    `mockaws does not implement ${service}.${operation} yet`,
+    `mockaws does not implement ${service}.${operation} yet. To answer it in a test, stub it: ` +
+      `aws.on('${service}', '${operation}').resolves({ ... }) (or .callsFake(fn)); ` +
+      `the operations each service implements are listed in docs/services/${service}.md`,
     { status: 501, senderFault: false },
   );
 }

@@ -10,6 +10,10 @@
  * interceptors (http-gate.ts). Nothing addressed to AWS reaches the network: a request no
  * faked service claims gets the dispatcher's `MockawsRefused` answer.
  * @note Request bodies are buffered here (the dispatcher wants one Buffer).
+ * @note The interceptors cost ~40 ms to load, more than the rest of
+ * mockAws(): they are loaded on the first request to a claimed host (most
+ * suites only use SDK v3 clients, which the client hook answers without HTTP).
+ * Until then the gates route everything to the original functions.
  * @note An `Expect: 100-continue` request (S3 bodies >= 1 MiB in v2, 2 MiB in
  * v3) is told to go on at once, as a server's `100 Continue` would: v2 waits
  * for it with no timeout, v3 would wait its own 1 s.
@@ -17,22 +21,12 @@
 import { Readable } from 'node:stream';
 import type { AwsRequest, AwsResponse } from '../core/request';
 import { Disposable } from './disposable';
-import { currentHttpFunctions, installGates, restoreHttpFunctions } from './http-gate';
+import { canonicalHost, isAwsHost } from './aws-hosts';
+import { guardConnections } from './connect-guard';
+import { currentHttpFunctions, type HttpFunctions, installGates, restoreHttpFunctions } from './http-gate';
 import { localRequire, resolveFromHere } from './local-require';
 import type { CaptureTarget } from './sdk-clients';
 
-/** Hosts that are AWS: regional and global endpoints, China, dual-stack, Lambda URLs, IMDS. */
-const AWS_HOSTS = [
-  /(^|\.)amazonaws\.com(\.cn)?$/i,
-  /(^|\.)api\.aws$/i,
-  /(^|\.)on\.aws$/i,
-  /^169\.254\.169\.254$/,
-  /^\[?fd00:ec2::254\]?$/i,
-];
-
-export function isAwsHost(hostname: string): boolean {
-  return AWS_HOSTS.some((pattern) => pattern.test(hostname));
-}
 
 interface RequestEvent {
   request: Request;
@@ -69,6 +63,24 @@ export class HttpFallback extends Disposable {
     const originals = currentHttpFunctions();
     // Registered first, so it runs last: whatever the interceptors restore, the originals end up back.
     this.onDispose(() => restoreHttpFunctions(originals));
+    let intercepted: HttpFunctions | undefined;
+    const reapplyGates = installGates(
+      originals,
+      () => {
+        if (intercepted) return intercepted;
+        // The interceptors must wrap the originals, not the gates (their passthrough calls what they wrapped).
+        restoreHttpFunctions(originals);
+        intercepted = this.applyInterceptors();
+        reapplyGates();
+        return intercepted;
+      },
+      (hostname, port) => this.claims(hostname, port),
+    );
+    this.onDispose(guardConnections());
+  }
+
+  /** Load and apply the interceptors; the HTTP functions as they then are. */
+  private applyInterceptors(): HttpFunctions {
     const { interceptors, getRawRequest } = loadInterceptors();
     const listener = (event: RequestEvent) => this.onRequest(event, getRawRequest);
     for (const Interceptor of interceptors) {
@@ -77,12 +89,13 @@ export class HttpFallback extends Disposable {
       interceptor.apply();
       this.onDispose(() => interceptor.dispose());
     }
-    installGates(originals, currentHttpFunctions(), (hostname, port) => this.claims(hostname, port));
+    return currentHttpFunctions();
   }
 
   /** Is a request to this host one the fake must answer? `port` is absent for the scheme's default. */
-  claims(hostname: string, port?: string): boolean {
-    if (isAwsHost(hostname)) return true;
+  claims(name: string, port?: string): boolean {
+    if (isAwsHost(name)) return true;
+    const hostname = canonicalHost(name);
     const host = port ? `${hostname}:${port}` : hostname;
     for (const claimed of this.options.hosts?.() ?? []) {
       if (typeof claimed === 'string' ? claimed === host || claimed === hostname : claimed.test(host)) return true;
@@ -106,7 +119,10 @@ async function fromFetchRequest(request: Request, url: URL): Promise<AwsRequest>
   request.headers.forEach((value, key) => {
     headers[key.toLowerCase()] = value;
   });
-  if (!headers.host) headers.host = url.host;
+  // Routing sees the canonical name: `s3.amazonaws.com.` is S3.
+  url.hostname = url.hostname.replace(/\.+$/, '');
+  if (headers.host) headers.host = headers.host.replace(/\.+(?=(:\d+)?$)/, '');
+  else headers.host = url.host;
   const body = request.body ? Buffer.from(await request.arrayBuffer()) : Buffer.alloc(0);
   return { method: request.method.toUpperCase(), url, headers, body };
 }

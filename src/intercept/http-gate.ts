@@ -76,31 +76,44 @@ function fetchDestination(input: unknown): { hostname: string; port?: string } |
 }
 
 /**
- * Put gates in front of the intercepted functions: `intercepted` are the
- * functions after the interceptors were applied, `originals` before.
+ * Put gates in front of the HTTP functions: a request to a claimed host goes
+ * to `intercepted()` (the functions with the interceptors applied, loaded on
+ * the first such request), any other to the original. Returns a function
+ * that puts the same gates up again (after the interceptors were applied
+ * over them).
  */
-export function installGates(originals: HttpFunctions, intercepted: HttpFunctions, claims: HostClaim): void {
+export function installGates(originals: HttpFunctions, intercepted: () => HttpFunctions, claims: HostClaim): () => void {
   const pick = (dest: { hostname: string; port?: string } | undefined) =>
-    dest !== undefined && claims(dest.hostname.replace(/^\[|\]$/g, ''), dest.port);
+    dest !== undefined && claims(dest.hostname, dest.port);
+  const gates: Array<() => void> = [];
   for (const protocol of ['http:', 'https:'] as const) {
     const target = modules[protocol];
     const key = protocol === 'http:' ? 'http' : 'https';
     for (const name of ['request', 'get'] as const) {
       const original = originals[key][name];
-      const patched = intercepted[key][name];
-      if (original === patched) continue;
-      target[name] = function gated(this: unknown, ...args: unknown[]) {
-        return (pick(destinationOf(args, protocol)) ? patched : original).apply(this, args);
+      const gated = function gated(this: unknown, ...args: unknown[]) {
+        return (pick(destinationOf(args, protocol)) ? intercepted()[key][name] : original).apply(this, args);
       };
+      gates.push(() => {
+        target[name] = gated;
+      });
     }
   }
   const { fetch: originalFetch } = originals;
-  const patchedFetch = intercepted.fetch;
-  if (originalFetch && patchedFetch && originalFetch !== patchedFetch) {
-    globalThis.fetch = function fetch(this: unknown, ...args: unknown[]) {
-      return (pick(fetchDestination(args[0])) ? patchedFetch : originalFetch).apply(this, args);
+  if (originalFetch) {
+    const gatedFetch = function fetch(this: unknown, ...args: unknown[]) {
+      const patched = pick(fetchDestination(args[0])) ? intercepted().fetch : undefined;
+      return (patched ?? originalFetch).apply(this, args);
     } as typeof globalThis.fetch;
+    gates.push(() => {
+      globalThis.fetch = gatedFetch;
+    });
   }
+  const apply = () => {
+    for (const gate of gates) gate();
+  };
+  apply();
+  return apply;
 }
 
 /** Put the functions back as they were before the interceptors. */

@@ -32,7 +32,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   try {
     server = await startServer(command.options);
   } catch (err) {
-    io.err(`mockaws: cannot start the server: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`mockaws: cannot start the server: ${(err instanceof Error ? err.message : String(err)).replace(/^mockaws: /, '')}`);
     return 1;
   }
   if (command.verbose) server.dispatcher.onCall(logCall(io));

@@ -97,6 +97,6 @@ describe('overrides: m.on(service, operation, match?)', () => {
     expect(() => m.on('sts', 'GetCallerIdentity').rejects({} as never)).toThrow(
       "mockaws: rejects() needs an error code, e.g. rejects({ code: 'ThrottlingException' })",
     );
-    expect(() => m.on('', 'GetCallerIdentity')).toThrow(TypeError);
+    expect(() => m.on('' as never, 'GetCallerIdentity')).toThrow(TypeError);
   });
 });

@@ -22,7 +22,10 @@ describe('Dispatcher', () => {
     const sts = stsWith(new Dispatcher({ services }));
     const err = await sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: 'x' })).catch((e) => e);
     expect(err.name).toBe('NotImplemented');
-    expect(err.message).toBe('mockaws does not implement sts.DecodeAuthorizationMessage yet');
+    expect(err.message).toMatch(/^mockaws does not implement sts\.DecodeAuthorizationMessage yet\. /);
+    // What to do about it: the stub that works, and where coverage is listed.
+    expect(err.message).toContain("aws.on('sts', 'DecodeAuthorizationMessage').resolves(");
+    expect(err.message).toContain('docs/services/sts.md');
     expect(err.$metadata.httpStatusCode).toBe(501);
   });
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
+import tls from 'node:tls';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import AWS from 'aws-sdk';
@@ -167,11 +168,79 @@ describe('the HTTP fallback', () => {
     }
   });
 
-  it('takes its patches off http, https and fetch on stop', () => {
-    const before = { request: https.request, get: http.get, fetch: globalThis.fetch };
+  it('takes its patches off http, https, fetch and sockets on stop', async () => {
+    const before = { request: https.request, get: http.get, fetch: globalThis.fetch, connect: net.Socket.prototype.connect };
     const m = mockAws();
     expect(https.request).not.toBe(before.request);
+    // The interceptors load on the first request to AWS: their patches must come off too.
+    await fetch('https://sts.amazonaws.com/', { method: 'POST', headers: FORM, body: IDENTITY_FORM });
     m.stop();
-    expect({ request: https.request, get: http.get, fetch: globalThis.fetch }).toEqual(before);
+    expect({ request: https.request, get: http.get, fetch: globalThis.fetch, connect: net.Socket.prototype.connect }).toEqual(before);
+  });
+});
+
+describe('AWS hosts in any spelling', () => {
+  const spellings = [
+    'https://sts.amazonaws.com./',
+    'https://STS.AmazonAWS.com/',
+    'https://sts.us-east-1.amazonaws.com../',
+  ];
+
+  it.each(spellings)('answers fetch(%s) from the fake', async (url) => {
+    await mockAws(async (m) => {
+      const res = await fetch(url, { method: 'POST', headers: FORM, body: IDENTITY_FORM });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<Account>123456789012</Account>');
+      expect(m.calls({ service: 'sts', operation: 'GetCallerIdentity' })).toHaveLength(1);
+    });
+  });
+
+  it('answers https.request to a host with a trailing dot, given as options', async () => {
+    await mockAws(async () => {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = https.request({ hostname: 's3.amazonaws.com.', path: '/', method: 'GET' }, (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (chunk) => chunks.push(chunk));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      // An unsigned ListBuckets: answered by the fake S3, whatever it says, never by AWS.
+      expect(res.body).not.toBe('');
+      expect(res.body).toMatch(/<(ListAllMyBucketsResult|Error)/);
+    });
+  });
+
+  it('refuses a raw socket to an AWS host (a client the hooks do not see), in every spelling', async () => {
+    await mockAws(async () => {
+      for (const host of ['s3.amazonaws.com', 's3.amazonaws.com.', 'S3.AMAZONAWS.COM', '169.254.169.254', '2852039166']) {
+        const error = await new Promise<Error & { code?: string }>((resolve) => {
+          const socket = tls.connect({ host, port: 443, servername: 's3.amazonaws.com' });
+          socket.on('error', resolve);
+          socket.on('secureConnect', () => resolve(new Error('connected')));
+        });
+        expect(error.code).toBe('MockawsRefused');
+        expect(error.message).toContain(`refused a connection to ${host}`);
+      }
+    });
+  });
+
+  it('lets sockets to other hosts connect while mocked', async () => {
+    const server = await localServer();
+    try {
+      await mockAws(async () => {
+        const [host, port] = server.host.split(':');
+        await new Promise<void>((resolve, reject) => {
+          const socket = net.connect({ host, port: Number(port) }, () => {
+            socket.end();
+            resolve();
+          });
+          socket.on('error', reject);
+        });
+      });
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The real requests in shared/research/captures, replayed through the
+ * The real requests in test/protocols/fixtures (research captures), replayed through the
  * dispatcher's routing and our protocols: each resolves to its service and
  * operation and parses into the values the SDK was given.
  */

@@ -1,6 +1,7 @@
 /**
- * Reads the real SDK requests recorded in shared/research/captures/*.txt
- * (`### label`, `METHOD URL`, `query:`, `headers:`, `body (N bytes):`) back
+ * Reads the real SDK requests recorded in test/protocols/fixtures/*.txt
+ * (copied from the research captures, so a clone is self-contained;
+ * `### label`, `METHOD URL`, `query:`, `headers:`, `body (N bytes):`) back
  * into AwsRequests, so they can be replayed through the protocol layer.
  */
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type AwsRequest, createRequest } from '../../../src/core/request';
 
-export const CAPTURES_DIR = join(__dirname, '../../../../shared/research/captures');
+export const CAPTURES_DIR = join(__dirname, '..', 'fixtures');
 
 export interface CapturedRequest {
   label: string;
