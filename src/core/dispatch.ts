@@ -17,6 +17,7 @@ import type { RequestContext, ServiceEntry, ServiceModule } from './service';
 import type { OperationSpec, ServiceSpec } from './spec';
 import { CredentialStore } from './credentials';
 import { type CredentialScope, credentialScope } from './credential-scope';
+import { refusalResponse } from './refusal';
 import { ServiceRouter } from './router';
 import { validateInput, validationFailure } from './validate';
 import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols';
@@ -316,15 +317,7 @@ function refusalMessage(req: AwsRequest, why: string): string {
   return `mockaws refused ${req.method} ${req.url.href}: ${why}. Nothing was sent to AWS.`;
 }
 
+/** Written in the protocol the request speaks (src/core/refusal.ts), so every SDK can read it. */
 function refusal(req: AwsRequest, requestId: string, why: string): AwsResponse {
-  const message = refusalMessage(req, why);
-  return {
-    status: 501,
-    headers: {
-      'content-type': 'application/json',
-      'x-amzn-requestid': requestId,
-      'x-amzn-errortype': 'MockawsRefused',
-    },
-    body: Buffer.from(JSON.stringify({ __type: 'MockawsRefused', message, Message: message })),
-  };
+  return refusalResponse(req, requestId, why);
 }
