@@ -69,6 +69,8 @@ export class Dispatcher {
   private readonly hooks: CallHook[] = [];
   private readonly listeners: CallListener[] = [];
   private only: ReadonlySet<string> | undefined;
+  /** mockaws/server: when set, checks each request's signature before it is parsed (throws the AwsError). */
+  authenticate?: (req: AwsRequest, service: string, protocol: Protocol['name']) => void;
 
   constructor(options: DispatcherOptions) {
     this.account = options.account ?? DEFAULT_ACCOUNT;
@@ -171,6 +173,7 @@ export class Dispatcher {
         });
       }
       protocol = protocolFor(detectProtocol(rawRequest, spec));
+      this.authenticate?.(rawRequest, id, protocol.name);
       // REST bodies stay as sent: S3's Content-Encoding (gzip, aws-chunked) belongs to the object.
       const rest = protocol.name === 'rest-xml' || protocol.name === 'rest-json';
       req = rest ? rawRequest : decodeContentEncoding(rawRequest);

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { type AwsRequest, type AwsResponse, createRequest, lowerCaseHeaders } from '../core/request';
+import { type AwsRequest, type AwsResponse, createRequest, lowerCaseHeaders, rawPathOf } from '../core/request';
 import { type ReadBody, readRequestBody } from './body-reader';
 
 /**
@@ -46,6 +46,8 @@ export async function toAwsRequest(
     headers: read.headers,
     body: read.body,
   });
+  // The target as sent: S3 keys keep `.`/`..` segments, signatures are checked over it (as in-process).
+  request.rawPath = rawPathOf(req.url ?? '/');
   return { request, sentHeaders, read };
 }
 

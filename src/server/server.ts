@@ -16,7 +16,9 @@ import { services as allServices } from '../../services';
 import { Dispatcher } from '../core/dispatch';
 import type { AwsRequest } from '../core/request';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/ids';
+import { clock } from '../core/clock';
 import { isValidRegion } from '../core/regions';
+import { type AuthDialect, verifySignature, type WireFacts } from '../core/sigv4-verify';
 import { requestId as newRequestId } from '../core/ids';
 import { addressedToServer, crossSite, HostPolicy } from './access';
 import { BodyError } from './body-reader';
@@ -46,6 +48,11 @@ export interface ServerOptions {
    * against DNS rebinding. A name also admits its subdomains. `['*']` accepts any.
    */
   allowedHosts?: string[];
+  /**
+   * Check SigV4 signatures (header and presigned query, S3 streaming chunks)
+   * against the secrets the fake knows; a bad one gets the service's own error.
+   */
+  verifySignatures?: boolean;
 }
 
 export interface MockServer {
@@ -76,9 +83,15 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
   if (!Number.isInteger(bytes) || bytes < 1) throw new TypeError(`mockaws: callLogBytes must be a positive integer, got ${bytes}`);
   const calls = new CallLog(limit, bytes);
   dispatcher.onCall(calls.listener);
+  const wire = new WeakMap<AwsRequest, WireFacts>();
+  if (options.verifySignatures) {
+    dispatcher.authenticate = (req, service, protocol) =>
+      verifySignature(req, authDialect(service, protocol), (key) => secretOf(dispatcher, key), wire.get(req));
+  }
   const host = options.host ?? '127.0.0.1';
   const site: Site = {
     dispatcher,
+    wire: options.verifySignatures ? wire : undefined,
     hosts: new HostPolicy(host, options.allowedHosts),
     ownNames: new Set([host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase())),
     internal: {
@@ -145,9 +158,35 @@ function createDispatcher(options: ServerOptions): Dispatcher {
   return dispatcher;
 }
 
+/**
+ * Secrets the fake knows: the default test credentials (what mockAws() puts in
+ * the environment, and LocalStack's and Moto's customary `test`/`testing`), and
+ * every key the fake issued (STS sessions, IAM access keys) while unexpired.
+ */
+const DEFAULT_SECRETS: ReadonlyMap<string, string> = new Map([
+  ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+  ['test', 'test'],
+  ['testing', 'testing'],
+]);
+
+function secretOf(dispatcher: Dispatcher, accessKeyId: string): string | undefined {
+  const issued = dispatcher.credentials.lookup(accessKeyId);
+  if (issued?.secretAccessKey !== undefined && (issued.expires === undefined || issued.expires > clock.now())) {
+    return issued.secretAccessKey;
+  }
+  return DEFAULT_SECRETS.get(accessKeyId);
+}
+
+function authDialect(service: string, protocol: string): AuthDialect {
+  if (service === 's3') return 's3';
+  return protocol === 'query' || protocol === 'ec2' ? 'query' : 'json';
+}
+
 /** What answering a request needs besides the request. */
 interface Site {
   dispatcher: Dispatcher;
+  /** Set when signatures are verified: the wire facts of requests whose body was decoded here. */
+  wire?: WeakMap<AwsRequest, WireFacts>;
   hosts: HostPolicy;
   /** Names (besides IP literals and localhost) under which the server's own endpoints answer. */
   ownNames: ReadonlySet<string>;
@@ -165,7 +204,9 @@ async function answer(req: IncomingMessage, res: ServerResponse, fallbackHost: s
   }
   let request: AwsRequest;
   try {
-    request = (await toAwsRequest(req, fallbackHost)).request;
+    const read = await toAwsRequest(req, fallbackHost, { chunkHashes: site.wire !== undefined });
+    request = read.request;
+    if (site.wire && read.read.chunks) site.wire.set(request, { headers: read.sentHeaders, chunks: read.read.chunks });
   } catch (err) {
     if (!(err instanceof BodyError)) throw err;
     writeResponse(res, s3Error(400, err.code, err.message, newRequestId()), method);
