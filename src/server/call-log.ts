@@ -113,7 +113,7 @@ export class CallLog {
  * is `<…>`. Buffers are never expanded (JSON.stringify would call
  * Buffer#toJSON first: an array of every byte).
  */
-function summarise(value: unknown, budget: { left: number }, depth: number): unknown {
+export function summarise(value: unknown, budget: { left: number }, depth: number, maxDepth = MAX_DEPTH): unknown {
   if (value === null || value === undefined || typeof value === 'boolean') {
     budget.left -= 5;
     return value;
@@ -128,30 +128,33 @@ function summarise(value: unknown, budget: { left: number }, depth: number): unk
   if (value instanceof Date) return cut(value.toISOString(), budget);
   if (typeof value !== 'object') return cut(`<${typeof value}>`, budget);
   if (typeof (value as { pipe?: unknown }).pipe === 'function') return cut('<stream>', budget);
-  if (depth >= MAX_DEPTH || budget.left <= 0) return '<…>';
+  if (depth >= maxDepth || budget.left <= 0) return '<…>';
+  // Iterated, never copied: a Map of a million entries costs only what is shown.
   if (Array.isArray(value) || value instanceof Set) {
-    const items = Array.isArray(value) ? value : [...value];
+    const total = Array.isArray(value) ? value.length : value.size;
     const out: unknown[] = [];
-    for (const item of items) {
+    for (const item of value) {
       if (out.length >= MAX_ITEMS || budget.left <= 0) {
-        out.push(`<${items.length - out.length} more>`);
+        out.push(`<${total - out.length} more>`);
         break;
       }
-      out.push(summarise(item, budget, depth + 1));
+      out.push(summarise(item, budget, depth + 1, maxDepth));
     }
     return out;
   }
-  const entries = value instanceof Map ? [...value.entries()] : Object.entries(value);
+  const isMap = value instanceof Map;
+  const total = isMap ? value.size : Object.keys(value).length;
+  const entries: Iterable<[unknown, unknown]> = isMap ? value.entries() : Object.entries(value);
   const out: Record<string, unknown> = Object.create(null);
   let taken = 0;
   for (const [key, item] of entries) {
-    if (budget.left <= 0) {
-      out['…'] = `<${entries.length - taken} more members>`;
+    if (budget.left <= 0 || taken >= (isMap ? MAX_ITEMS : Number.POSITIVE_INFINITY)) {
+      out['…'] = `<${total - taken} more members>`;
       break;
     }
     const name = String(key);
     budget.left -= name.length + 4;
-    out[name] = summarise(item, budget, depth + 1);
+    out[name] = typeof item === 'function' ? '<function>' : summarise(item, budget, depth + 1, maxDepth);
     taken++;
   }
   return out;

@@ -24,6 +24,7 @@ import type { Dispatcher } from '../core/dispatch';
 import type { AwsRequest, AwsResponse } from '../core/request';
 import type { CallLog } from './call-log';
 import { dashboardRoutes } from './dashboard';
+import { json } from './json-response';
 
 export const INTERNAL_PREFIX = '/_mockaws/';
 
@@ -124,13 +125,4 @@ export async function answerInternal(req: AwsRequest, ctx: InternalContext): Pro
     return json(405, { error: 'MethodNotAllowed', message: `${req.url.pathname} takes ${allowed}` }, { allow: allowed });
   }
   return route(req, ctx);
-}
-
-/** A JSON answer (internal endpoints, and the server's last-resort 500). */
-export function json(status: number, value: unknown, headers: Record<string, string> = {}): AwsResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-    body: Buffer.from(JSON.stringify(value)),
-  };
 }

@@ -24,7 +24,8 @@ import { addressedToServer, crossSite, HostPolicy } from './access';
 import { BodyError } from './body-reader';
 import { CallLog } from './call-log';
 import { toAwsRequest, writeResponse } from './http-bridge';
-import { answerInternal, type InternalContext, isInternalPath, json } from './internal-routes';
+import { answerInternal, type InternalContext, isInternalPath } from './internal-routes';
+import { json } from './json-response';
 import { answerPreflight, corsHeadersFor, s3Error } from './s3-cors';
 
 export interface ServerOptions {
