@@ -5,6 +5,7 @@
  */
 import type { BackendAccess, ServiceModule } from './service';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './ids';
+import { assertRegion } from './regions';
 
 export type ModuleLoader = (service: string) => Promise<ServiceModule>;
 
@@ -31,6 +32,8 @@ export class BackendRegistry implements BackendAccess {
     const key = `${service}\u0000${acct}\u0000${reg}`;
     let state = this.states.get(key);
     if (state === undefined) {
+      // mockaws/server: a region string from a signature must not mint state (see regions.ts).
+      if (reg !== 'global') assertRegion(service, region ?? this.defaults.region);
       state = mod.createBackend({ account: acct, region: region ?? this.defaults.region, backends: this });
       this.states.set(key, state);
     }

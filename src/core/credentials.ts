@@ -9,6 +9,8 @@ export interface IssuedCredential {
   /** ARN of the principal, for GetCallerIdentity. */
   arn?: string;
   userId?: string;
+  /** The secret, when the fake issued one (signature checks in server mode use it). */
+  secretAccessKey?: string;
   /** Epoch ms after which the key is no longer valid (temporary credentials). */
   expires?: number;
 }

@@ -17,6 +17,7 @@ import type { RequestContext, ServiceEntry, ServiceModule } from './service';
 import type { OperationSpec, ServiceSpec } from './spec';
 import { CredentialStore } from './credentials';
 import { type CredentialScope, credentialScope } from './credential-scope';
+import { refusalResponse } from './refusal';
 import { ServiceRouter } from './router';
 import { type ValidationCheck, validateInput, validationFailure } from './validate';
 import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols';
@@ -69,6 +70,8 @@ export class Dispatcher {
   private readonly hooks: CallHook[] = [];
   private readonly listeners: CallListener[] = [];
   private only: ReadonlySet<string> | undefined;
+  /** mockaws/server: when set, checks each request's signature before it is parsed (throws the AwsError). */
+  authenticate?: (req: AwsRequest, service: string, protocol: Protocol['name']) => void;
 
   constructor(options: DispatcherOptions) {
     this.account = options.account ?? DEFAULT_ACCOUNT;
@@ -171,6 +174,7 @@ export class Dispatcher {
         });
       }
       protocol = protocolFor(detectProtocol(rawRequest, spec));
+      this.authenticate?.(rawRequest, id, protocol.name);
       // REST bodies stay as sent: S3's Content-Encoding (gzip, aws-chunked) belongs to the object.
       const rest = protocol.name === 'rest-xml' || protocol.name === 'rest-json';
       req = rest ? rawRequest : decodeContentEncoding(rawRequest);
@@ -366,15 +370,7 @@ function refusalMessage(req: AwsRequest, why: string): string {
   return `mockaws refused ${req.method} ${req.url.href}: ${why}. Nothing was sent to AWS.`;
 }
 
+/** Written in the protocol the request speaks (src/core/refusal.ts), so every SDK can read it. */
 function refusal(req: AwsRequest, requestId: string, why: string): AwsResponse {
-  const message = refusalMessage(req, why);
-  return {
-    status: 501,
-    headers: {
-      'content-type': 'application/json',
-      'x-amzn-requestid': requestId,
-      'x-amzn-errortype': 'MockawsRefused',
-    },
-    body: Buffer.from(JSON.stringify({ __type: 'MockawsRefused', message, Message: message })),
-  };
+  return refusalResponse(req, requestId, why);
 }

@@ -1,16 +1,18 @@
 /**
  * The server's call log, read over `GET /_mockaws/calls`: one summary per
  * call the dispatcher answered (service, operation, account, region, status,
- * error code, input). It is bounded, because a server may run for hours:
- * only the most recent `limit` calls are kept (a ring, O(1) per call), and
- * each keeps a JSON copy of its input with bodies summarised, never the
- * request's Buffers (a log of 1000 uploads must not hold 1000 objects).
+ * error code, input). It is bounded twice, because a server may run for
+ * hours: at most `limit` calls and at most `maxBytes` of summaries (the oldest
+ * go first, O(1) per call). Inputs are never serialised whole: a summary is
+ * built by a walk that stops at a byte budget per call, so an upload's body
+ * shows as `<N bytes>` and a 10 MiB string as its first KiB.
  */
 import type { CallListener } from '../core/dispatch';
-
 export interface CallSummary {
   /** Position since the server started (or was reset): gaps show evicted calls. */
   seq: number;
+  /** Epoch ms when the answer went out. */
+  time: number;
   service?: string;
   operation?: string;
   account?: string;
@@ -21,7 +23,7 @@ export interface CallSummary {
   status: number;
   /** The AWS error code the caller got, when the call failed. */
   error?: string;
-  /** The parsed input; binary members appear as `<N bytes>`. */
+  /** The parsed input, summarised: binary members appear as `<N bytes>`, long values cut. */
   input?: Record<string, unknown>;
 }
 
@@ -30,67 +32,137 @@ export interface CallQuery {
   operation?: string;
 }
 
+/** Per call: what one summary may take (approximate UTF-16 length of its JSON). */
+export const SUMMARY_BUDGET = 4096;
+const MAX_STRING = 512;
+const MAX_ITEMS = 20;
+const MAX_DEPTH = 6;
+
 export class CallLog {
-  private readonly ring: CallSummary[] = [];
-  private next = 0;
+  /** Oldest first; `head` is the index of the oldest live entry (a queue without shifting). */
+  private entries: Array<{ summary: CallSummary; size: number }> = [];
+  private head = 0;
+  private bytes = 0;
   private seq = 0;
 
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly maxBytes = 8 * 1024 * 1024,
+  ) {}
 
   readonly listener: CallListener = (event) => {
+    const budget = { left: SUMMARY_BUDGET };
     const summary: CallSummary = {
       seq: ++this.seq,
+      time: Date.now(),
       service: event.call?.service ?? event.service,
       operation: event.call?.operation,
       account: event.call?.account,
       region: event.call?.region,
       requestId: event.call?.requestId,
       method: event.request.method,
-      path: event.request.url.pathname,
+      path: cut(event.request.url.pathname, budget),
       status: event.response.status,
       error: event.error?.code,
-      input: event.call && detach(event.call.input),
+      input: event.call ? (summarise(event.call.input, budget, 0) as Record<string, unknown>) : undefined,
     };
-    if (this.ring.length < this.limit) this.ring.push(summary);
-    else this.ring[this.next] = summary;
-    this.next = (this.next + 1) % this.limit;
+    const size = 256 + SUMMARY_BUDGET - budget.left;
+    this.entries.push({ summary, size });
+    this.bytes += size;
+    while (this.entries.length - this.head > this.limit || this.bytes > this.maxBytes) {
+      this.bytes -= this.entries[this.head].size;
+      this.entries[this.head++] = undefined as never;
+    }
+    // Compact once the dead prefix is as long as the live part: amortised O(1).
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries = this.entries.slice(this.head);
+      this.head = 0;
+    }
   };
 
-  /** Oldest first, optionally filtered. */
-  list(query: CallQuery = {}): CallSummary[] {
-    const ordered = this.ring.length < this.limit ? this.ring : [...this.ring.slice(this.next), ...this.ring.slice(0, this.next)];
-    return ordered.filter(
-      (c) =>
-        (query.service === undefined || c.service === query.service) &&
-        (query.operation === undefined || c.operation === query.operation),
-    );
+  /** Oldest first, optionally filtered, optionally only calls after `since` (a seq). */
+  list(query: CallQuery & { since?: number } = {}): CallSummary[] {
+    const out: CallSummary[] = [];
+    for (let i = this.head; i < this.entries.length; i++) {
+      const c = this.entries[i].summary;
+      if (query.since !== undefined && c.seq <= query.since) continue;
+      if (query.service !== undefined && c.service !== query.service) continue;
+      if (query.operation !== undefined && c.operation !== query.operation) continue;
+      out.push(c);
+    }
+    return out;
+  }
+
+  /** Approximate bytes the live summaries hold. */
+  get size(): number {
+    return this.bytes;
   }
 
   clear(): void {
-    this.ring.length = 0;
-    this.next = 0;
+    this.entries = [];
+    this.head = 0;
+    this.bytes = 0;
     this.seq = 0;
   }
 }
 
-/** A JSON-safe copy of a call input, holding no reference to its buffers or streams. */
-function detach(input: Record<string, unknown>): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(JSON.stringify(input, summariseValue));
-  } catch {
-    return undefined;
+/**
+ * A JSON-safe summary of a value, spending from `budget` (characters) as it
+ * goes and never reading more of the value than it writes: binary is
+ * `<N bytes>`, streams `<stream>`, strings and arrays are cut, deep nesting
+ * is `<…>`. Buffers are never expanded (JSON.stringify would call
+ * Buffer#toJSON first: an array of every byte).
+ */
+export function summarise(value: unknown, budget: { left: number }, depth: number, maxDepth = MAX_DEPTH): unknown {
+  if (value === null || value === undefined || typeof value === 'boolean') {
+    budget.left -= 5;
+    return value;
   }
+  if (typeof value === 'number') {
+    budget.left -= 8;
+    return Number.isFinite(value) ? value : String(value);
+  }
+  if (typeof value === 'bigint') return cut(value.toString(), budget);
+  if (typeof value === 'string') return cut(value, budget);
+  if (value instanceof Uint8Array) return cut(`<${value.byteLength} bytes>`, budget);
+  if (value instanceof Date) return cut(value.toISOString(), budget);
+  if (typeof value !== 'object') return cut(`<${typeof value}>`, budget);
+  if (typeof (value as { pipe?: unknown }).pipe === 'function') return cut('<stream>', budget);
+  if (depth >= maxDepth || budget.left <= 0) return '<…>';
+  // Iterated, never copied: a Map of a million entries costs only what is shown.
+  if (Array.isArray(value) || value instanceof Set) {
+    const total = Array.isArray(value) ? value.length : value.size;
+    const out: unknown[] = [];
+    for (const item of value) {
+      if (out.length >= MAX_ITEMS || budget.left <= 0) {
+        out.push(`<${total - out.length} more>`);
+        break;
+      }
+      out.push(summarise(item, budget, depth + 1, maxDepth));
+    }
+    return out;
+  }
+  const isMap = value instanceof Map;
+  const total = isMap ? value.size : Object.keys(value).length;
+  const entries: Iterable<[unknown, unknown]> = isMap ? value.entries() : Object.entries(value);
+  const out: Record<string, unknown> = Object.create(null);
+  let taken = 0;
+  for (const [key, item] of entries) {
+    if (budget.left <= 0 || taken >= (isMap ? MAX_ITEMS : Number.POSITIVE_INFINITY)) {
+      out['…'] = `<${total - taken} more members>`;
+      break;
+    }
+    const name = String(key);
+    budget.left -= name.length + 4;
+    out[name] = typeof item === 'function' ? '<function>' : summarise(item, budget, depth + 1, maxDepth);
+    taken++;
+  }
+  return out;
 }
 
-/**
- * JSON.stringify replacer for call inputs: bodies are summarised, never
- * expanded into byte arrays, and values JSON cannot hold are named.
- * @note `this[key]` is the value before Buffer#toJSON ran.
- */
-function summariseValue(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  const original = this[key];
-  if (original instanceof Uint8Array) return `<${original.byteLength} bytes>`;
-  if (typeof value === 'bigint') return value.toString();
-  if (value && typeof value === 'object' && typeof (value as { pipe?: unknown }).pipe === 'function') return '<stream>';
-  return value;
+function cut(text: string, budget: { left: number }): string {
+  const room = Math.max(16, Math.min(MAX_STRING, budget.left));
+  const out = text.length <= room ? text : `${text.slice(0, room)}…<${text.length} chars>`;
+  budget.left -= out.length + 2;
+  return out;
 }

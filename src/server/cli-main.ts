@@ -3,7 +3,10 @@
  * where it listens and the line to export, and stop it cleanly on SIGINT or
  * SIGTERM. Resolves with the process exit code; src/server/cli.ts exits with it.
  */
-import type { CallListener } from '../core/dispatch';
+import { version } from '../../package.json';
+import { services as allServices } from '../../services';
+import { serviceCoverage } from '../core/coverage';
+import { type CallListener, Dispatcher } from '../core/dispatch';
 import { parseArgs, USAGE } from './cli-args';
 import { type MockServer, startServer } from './server';
 
@@ -24,6 +27,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.out(USAGE);
     return 0;
   }
+  if (command.kind === 'version') {
+    io.out(`mockaws ${version}`);
+    return 0;
+  }
+  if (command.kind === 'services') {
+    io.out(await coverageTable());
+    return 0;
+  }
   if (command.kind === 'error') {
     io.err(`mockaws: ${command.message}\n\n${USAGE}`);
     return 2;
@@ -39,6 +50,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const services = command.options.services?.join(', ') ?? 'all';
   io.out(`mockaws: emulated AWS listening at ${server.url} (services: ${services})`);
   io.out(`export AWS_ENDPOINT_URL=${server.url}`);
+  if (command.options.verifySignatures) io.out('mockaws: verifying SigV4 signatures');
+  io.out(`mockaws: dashboard at ${server.url}/_mockaws/`);
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
@@ -58,4 +71,25 @@ function logCall(io: CliIo): CallListener {
     const failure = error ? ` ${error.code}` : '';
     io.out(`${request.method} ${request.url.pathname} -> ${response.status}${failure} ${what}`);
   };
+}
+
+/** `mockaws services`: one row per service, operations implemented of the model's. */
+export async function coverageTable(): Promise<string> {
+  const dispatcher = new Dispatcher({ services: allServices });
+  const rows = await serviceCoverage(dispatcher.serviceIds(), (id) => dispatcher.loadService(id));
+  const header = ['service', 'protocol', 'implemented', 'of', 'coverage'];
+  const lines = rows.map((r) => [
+    r.service,
+    r.protocol,
+    String(r.implemented),
+    String(r.operations),
+    `${r.operations ? Math.round((100 * r.implemented) / r.operations) : 0}%`,
+  ]);
+  const total = rows.reduce((n, r) => n + r.implemented, 0);
+  const of = rows.reduce((n, r) => n + r.operations, 0);
+  lines.push(['total', '', String(total), String(of), `${of ? Math.round((100 * total) / of) : 0}%`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const format = (cells: string[]) =>
+    cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...lines.map(format)].join('\n');
 }

@@ -1,12 +1,10 @@
 /**
- * Permissive CORS for the server, so the SDK running in a browser page (any
- * origin) can call it: preflights are answered here, and every response
- * carries `access-control-allow-origin: *` plus the headers the SDK reads.
- *
- * @note No SDK client ever sends OPTIONS (S3's OPTIONS object preflight is a
- * browser-only request), so answering every OPTIONS here takes nothing from an
- * AWS operation. A response that already carries CORS headers (an emulated
- * bucket CORS rule) keeps them: the server's are defaults, never overrides.
+ * Permissive CORS for the AWS APIs other than S3, so the SDK running in a
+ * browser page (any origin) can call them, as AWS's own endpoints allow:
+ * their preflights are answered here, and their answers to a request with an
+ * Origin carry `access-control-allow-origin: *` plus the headers the SDK
+ * reads. S3 answers from bucket rules instead (s3-cors.ts); the server's own
+ * endpoints get none (access.ts).
  */
 import type { AwsRequest, AwsResponse } from '../core/request';
 
@@ -42,11 +40,6 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': EXPOSED,
 };
-
-/** Is this a CORS preflight (OPTIONS naming the method the page wants)? */
-export function isPreflight(req: AwsRequest): boolean {
-  return req.method === 'OPTIONS';
-}
 
 /** 200 with whatever method and headers the page asked to use. */
 export function preflightResponse(req: AwsRequest): AwsResponse {

@@ -7,17 +7,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { type AwsRequest, type AwsResponse, createRequest } from '../core/request';
-
-/** The whole request body, streamed in and concatenated once. */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
+import { type AwsRequest, type AwsResponse, createRequest, lowerCaseHeaders, rawPathOf } from '../core/request';
+import { type ReadBody, readRequestBody } from './body-reader';
 
 /**
  * The absolute URL the client used. Clients send origin-form targets
@@ -34,14 +25,30 @@ export function requestUrl(req: IncomingMessage, fallbackHost: string): URL {
   return new URL(`http://${host}${target.startsWith('/') ? target : `/${target}`}`);
 }
 
-export async function toAwsRequest(req: IncomingMessage, fallbackHost: string): Promise<AwsRequest> {
-  const body = await readBody(req);
-  return createRequest({
+/** A request off the wire, and what reading its body saw (aws-chunked signatures, the body hash). */
+export interface WireRequest {
+  request: AwsRequest;
+  /** Headers exactly as sent (the request's may have aws-chunked decoded away). */
+  sentHeaders: Record<string, string>;
+  read: ReadBody;
+}
+
+export async function toAwsRequest(
+  req: IncomingMessage,
+  fallbackHost: string,
+  options: { hash?: boolean; chunkHashes?: boolean } = {},
+): Promise<WireRequest> {
+  const sentHeaders = lowerCaseHeaders(req.headers);
+  const read = await readRequestBody(req, sentHeaders, options);
+  const request = createRequest({
     method: req.method ?? 'GET',
     url: requestUrl(req, fallbackHost),
-    headers: req.headers,
-    body,
+    headers: read.headers,
+    body: read.body,
   });
+  // The target as sent: S3 keys keep `.`/`..` segments, signatures are checked over it (as in-process).
+  request.rawPath = rawPathOf(req.url ?? '/');
+  return { request, sentHeaders, read };
 }
 
 /** Statuses and methods whose responses carry no body (RFC 9110 §6.4.1). */

@@ -14,11 +14,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { services as allServices } from '../../services';
 import { Dispatcher } from '../core/dispatch';
+import type { AwsRequest } from '../core/request';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/ids';
+import { clock } from '../core/clock';
+import { isValidRegion } from '../core/regions';
+import { type AuthDialect, verifySignature, type WireFacts } from '../core/sigv4-verify';
+import { requestId as newRequestId } from '../core/ids';
+import { addressedToServer, crossSite, HostPolicy } from './access';
+import { BodyError } from './body-reader';
 import { CallLog } from './call-log';
-import { CORS_HEADERS, isPreflight, preflightResponse } from './cors';
 import { toAwsRequest, writeResponse } from './http-bridge';
-import { answerInternal, type InternalContext, isInternal, json } from './internal-routes';
+import { answerInternal, type InternalContext, isInternalPath } from './internal-routes';
+import { json } from './json-response';
+import { answerPreflight, corsHeadersFor, s3Error } from './s3-cors';
 
 export interface ServerOptions {
   /** TCP port; 0 (the default) picks a free one, read it back from `port`. */
@@ -33,6 +41,19 @@ export interface ServerOptions {
   services?: string[];
   /** How many calls `GET /_mockaws/calls` remembers. Default 1000. */
   callLogLimit?: number;
+  /** How many bytes of call summaries the log may hold (the oldest go first). Default 8 MiB. */
+  callLogBytes?: number;
+  /**
+   * Host names (the Host header, port aside) accepted besides IP literals,
+   * `localhost`, `*.localhost`, AWS's own names and the bound host: guards
+   * against DNS rebinding. A name also admits its subdomains. `['*']` accepts any.
+   */
+  allowedHosts?: string[];
+  /**
+   * Check SigV4 signatures (header and presigned query, S3 streaming chunks)
+   * against the secrets the fake knows; a bad one gets the service's own error.
+   */
+  verifySignatures?: boolean;
 }
 
 export interface MockServer {
@@ -46,7 +67,6 @@ export interface MockServer {
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d+$/;
 
 /**
  * Start the emulated AWS as an HTTP server.
@@ -60,15 +80,32 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
   const dispatcher = createDispatcher(options);
   const limit = options.callLogLimit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1) throw new TypeError(`mockaws: callLogLimit must be a positive integer, got ${limit}`);
-  const calls = new CallLog(limit);
+  const bytes = options.callLogBytes ?? 8 * 1024 * 1024;
+  if (!Number.isInteger(bytes) || bytes < 1) throw new TypeError(`mockaws: callLogBytes must be a positive integer, got ${bytes}`);
+  const calls = new CallLog(limit, bytes);
   dispatcher.onCall(calls.listener);
-  const internal: InternalContext = {
+  const wire = new WeakMap<AwsRequest, WireFacts>();
+  if (options.verifySignatures) {
+    dispatcher.authenticate = (req, service, protocol) =>
+      verifySignature(req, authDialect(service, protocol), (key) => secretOf(dispatcher, key), wire.get(req));
+  }
+  const host = options.host ?? '127.0.0.1';
+  const site: Site = {
     dispatcher,
-    calls,
-    services: options.services ?? dispatcher.serviceIds(),
+    wire: options.verifySignatures ? wire : undefined,
+    hosts: new HostPolicy(host, options.allowedHosts),
+    ownNames: new Set([host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase())),
+    internal: {
+      dispatcher,
+      calls,
+      services: options.services ?? dispatcher.serviceIds(),
+      reset() {
+        dispatcher.reset();
+        calls.clear();
+      },
+    },
   };
 
-  const host = options.host ?? '127.0.0.1';
   const server = createServer();
   // SDK agents keep sockets open indefinitely; a long idle timeout avoids the
   // race where node closes a socket just as the client reuses it.
@@ -76,7 +113,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
   server.headersTimeout = 65_000;
   let fallbackHost = host; // host:port once listening, for HTTP/1.0 requests without Host
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    answer(req, res, fallbackHost, dispatcher, internal).catch((err) => fail(res, err));
+    answer(req, res, fallbackHost, site).catch((err) => fail(res, err));
   };
   server.on('request', handle);
   // Clients that send `Expect: 100-continue` (S3 uploads) wait for this before the body.
@@ -98,8 +135,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-        dispatcher.reset();
-        calls.clear();
+        site.internal.reset();
       });
       return stopping;
     },
@@ -110,7 +146,7 @@ function createDispatcher(options: ServerOptions): Dispatcher {
   const account = options.account ?? DEFAULT_ACCOUNT;
   if (!ACCOUNT_ID.test(account)) throw new TypeError(`mockaws: account must be 12 digits, got '${account}'`);
   const region = options.region ?? DEFAULT_REGION;
-  if (!REGION.test(region)) throw new TypeError(`mockaws: '${region}' is not a region name`);
+  if (!isValidRegion(region)) throw new TypeError(`mockaws: '${region}' is not a region name`);
   const dispatcher = new Dispatcher({ services: allServices, account, region });
   if (options.services) {
     const known = dispatcher.serviceIds();
@@ -123,20 +159,75 @@ function createDispatcher(options: ServerOptions): Dispatcher {
   return dispatcher;
 }
 
-async function answer(
-  req: IncomingMessage,
-  res: ServerResponse,
-  fallbackHost: string,
-  dispatcher: Dispatcher,
-  internal: InternalContext,
-): Promise<void> {
-  const request = await toAwsRequest(req, fallbackHost);
-  const response = isPreflight(request)
-    ? preflightResponse(request)
-    : isInternal(request)
-      ? answerInternal(request, internal)
-      : await dispatcher.dispatch(request);
-  writeResponse(res, response, request.method, CORS_HEADERS);
+/**
+ * Secrets the fake knows: the default test credentials (what mockAws() puts in
+ * the environment, and LocalStack's and Moto's customary `test`/`testing`), and
+ * every key the fake issued (STS sessions, IAM access keys) while unexpired.
+ */
+const DEFAULT_SECRETS: ReadonlyMap<string, string> = new Map([
+  ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+  ['test', 'test'],
+  ['testing', 'testing'],
+]);
+
+function secretOf(dispatcher: Dispatcher, accessKeyId: string): string | undefined {
+  const issued = dispatcher.credentials.lookup(accessKeyId);
+  if (issued?.secretAccessKey !== undefined && (issued.expires === undefined || issued.expires > clock.now())) {
+    return issued.secretAccessKey;
+  }
+  return DEFAULT_SECRETS.get(accessKeyId);
+}
+
+function authDialect(service: string, protocol: string): AuthDialect {
+  if (service === 's3') return 's3';
+  return protocol === 'query' || protocol === 'ec2' ? 'query' : 'json';
+}
+
+/** What answering a request needs besides the request. */
+interface Site {
+  dispatcher: Dispatcher;
+  /** Set when signatures are verified: the wire facts of requests whose body was decoded here. */
+  wire?: WeakMap<AwsRequest, WireFacts>;
+  hosts: HostPolicy;
+  /** Names (besides IP literals and localhost) under which the server's own endpoints answer. */
+  ownNames: ReadonlySet<string>;
+  internal: InternalContext;
+}
+
+async function answer(req: IncomingMessage, res: ServerResponse, fallbackHost: string, site: Site): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (!site.hosts.allows(req.headers.host)) {
+    // Checked before the body is read: a rebinding page gets nothing, not even a parse.
+    req.resume();
+    const message = `mockaws: Host '${req.headers.host}' is not allowed (DNS rebinding guard); start the server with --allow-host to accept it`;
+    writeResponse(res, json(403, { error: 'HostNotAllowed', message }), method);
+    return;
+  }
+  let request: AwsRequest;
+  try {
+    const read = await toAwsRequest(req, fallbackHost, { chunkHashes: site.wire !== undefined });
+    request = read.request;
+    if (site.wire && read.read.chunks) site.wire.set(request, { headers: read.sentHeaders, chunks: read.read.chunks });
+  } catch (err) {
+    if (!(err instanceof BodyError)) throw err;
+    writeResponse(res, s3Error(400, err.code, err.message, newRequestId()), method);
+    return;
+  }
+  if (isInternalPath(request) && addressedToServer(request, site)) {
+    const response = crossSite(request)
+      ? json(403, { error: 'CrossOriginRefused', message: 'mockaws: its own endpoints answer same-origin requests only' })
+      : await answerInternal(request, site.internal);
+    writeResponse(res, response, method);
+    return;
+  }
+  if (method === 'OPTIONS') {
+    writeResponse(res, await answerPreflight(request, site.dispatcher, newRequestId()), method);
+    return;
+  }
+  const response = await site.dispatcher.dispatch(request);
+  // Only browsers send Origin; nobody else reads CORS headers.
+  const cors = request.headers.origin === undefined ? {} : await corsHeadersFor(request, site.dispatcher);
+  writeResponse(res, response, method, cors);
 }
 
 /** The last resort: whatever went wrong, the client gets a 500 it can read, and the server lives on. */
@@ -147,7 +238,7 @@ function fail(res: ServerResponse, err: unknown): void {
   }
   const message = `mockaws server: ${err instanceof Error ? err.message : String(err)}`;
   try {
-    writeResponse(res, json(500, { __type: 'InternalFailure', message, Message: message }), 'GET', CORS_HEADERS);
+    writeResponse(res, json(500, { __type: 'InternalFailure', message, Message: message }), 'GET');
   } catch {
     res.destroy();
   }

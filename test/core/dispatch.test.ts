@@ -58,7 +58,7 @@ describe('Dispatcher', () => {
       createRequest({ method: 'GET', url: 'https://unknown-thing.us-east-1.amazonaws.com/x' }),
     );
     expect(res.status).toBe(501);
-    expect(JSON.parse(String(res.body))).toMatchObject({ __type: 'MockawsRefused' });
+    expect(JSON.parse(String(res.body)).__type).toMatch(/(^|#)MockawsRefused$/);
     expect(JSON.parse(String(res.body)).message).toContain('no mocked AWS service recognises this request');
   });
 

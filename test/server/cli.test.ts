@@ -40,6 +40,15 @@ describe('mockaws CLI arguments', () => {
     expect(DEFAULT_PORT).toBe(4566);
   });
 
+  it('reads --allow-host, --verify-signatures, services and --version', () => {
+    expect(parseArgs(['server', '--allow-host', 'mockaws.internal, dev.test', '--verify-signatures'])).toMatchObject({
+      kind: 'server',
+      options: { allowedHosts: ['mockaws.internal', 'dev.test'], verifySignatures: true },
+    });
+    expect(parseArgs(['services'])).toEqual({ kind: 'services' });
+    for (const argv of [['--version'], ['-v'], ['version']]) expect(parseArgs(argv)).toEqual({ kind: 'version' });
+  });
+
   it('asks for help with no arguments, help, -h or --help', () => {
     for (const argv of [[], ['help'], ['-h'], ['server', '--help']]) expect(parseArgs(argv)).toEqual({ kind: 'help' });
   });
@@ -60,6 +69,21 @@ describe('mockaws CLI main', () => {
     expect(await main(['--help'], io)).toBe(0);
     expect(io.outText).toContain('Usage: mockaws server [options]');
     expect(io.outText).toContain('--port <n>');
+  });
+
+  it('prints the version', async () => {
+    const io = captureIo();
+    expect(await main(['--version'], io)).toBe(0);
+    expect(io.outText).toMatch(/^mockaws \d+\.\d+\.\d+\n$/);
+  });
+
+  it('prints the coverage table of `mockaws services`', async () => {
+    const io = captureIo();
+    expect(await main(['services'], io)).toBe(0);
+    const lines = io.outText.trim().split('\n');
+    expect(lines[0]).toMatch(/^service\s+protocol\s+implemented\s+of\s+coverage$/);
+    expect(lines.find((l) => l.startsWith('sqs '))).toMatch(/^sqs\s+json, query\s+\d+\s+\d+\s+\d+%$/);
+    expect(lines.at(-1)).toMatch(/^total\s+\d+\s+\d+\s+\d+%$/);
   });
 
   it('exits 2 with the problem and the usage on bad usage', async () => {

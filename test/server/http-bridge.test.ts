@@ -132,7 +132,7 @@ describe('requestUrl', () => {
     try {
       const got = new Promise<Buffer>((resolve) =>
         server.once('request', async (req, res) => {
-          resolve((await toAwsRequest(req, 'x')).body);
+          resolve((await toAwsRequest(req, 'x')).request.body);
           res.end();
         }),
       );

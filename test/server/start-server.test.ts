@@ -56,7 +56,10 @@ describe('startServer', () => {
     it('refuses a request no service recognises with 501 MockawsRefused', async () => {
       const res = await postForm(server(), { Action: 'NoSuchActionAnywhere' });
       expect(res.status).toBe(501);
-      expect(await res.json()).toMatchObject({ __type: 'MockawsRefused' });
+      // A form POST speaks the query protocol: the refusal is its XML error.
+      const text = await res.text();
+      expect(text).toContain('<Code>MockawsRefused</Code>');
+      expect(text).toContain('NoSuchActionAnywhere');
     });
 
     it('builds handler URLs from the address the client used (SQS QueueUrl points back here)', async () => {
@@ -65,11 +68,10 @@ describe('startServer', () => {
       expect(out.QueueUrl).toBe(`${server().url}/123456789012/back-here`);
     });
 
-    it('answers 500 with a message for a request it cannot even read, and keeps serving', async () => {
+    it('answers 403 for a Host it cannot even read, and keeps serving', async () => {
       const bad = await rawRequest(server(), { path: '/', headers: { host: 'not a host' } });
-      expect(bad.status).toBe(500);
-      expect(JSON.parse(bad.body.toString())).toMatchObject({ __type: 'InternalFailure' });
-      expect(JSON.parse(bad.body.toString()).message).toMatch(/^mockaws server: /);
+      expect(bad.status).toBe(403);
+      expect(JSON.parse(bad.body.toString())).toMatchObject({ error: 'HostNotAllowed' });
       const sts = new STSClient(clientConfig(server()));
       expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe('123456789012');
     });

@@ -1,0 +1,185 @@
+/**
+ * `verifySignatures`: the server recomputes SigV4 with the secret it knows
+ * for the access key and answers each service's own error when it does not
+ * hold. Driven by the JS SDK (right and wrong secrets, presigned URLs, clock
+ * skew), boto3 (S3's signed aws-chunked upload) and the AWS CLI when installed.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { SQSClient, ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { rawRequest, useServer } from './support/server-fixture';
+
+const run = promisify(execFile);
+const good = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const wrongSecret = { accessKeyId: good.accessKeyId, secretAccessKey: 'not-the-secret' };
+const unknownKey = { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'whatever' };
+
+function has(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('signature verification', () => {
+  const server = useServer({ verifySignatures: true });
+  const config = (credentials = good, extra: Record<string, unknown> = {}) => ({
+    region: 'us-east-1',
+    endpoint: server().url,
+    credentials,
+    maxAttempts: 1,
+    ...extra,
+  });
+  const s3 = (credentials = good, extra = {}) => new S3Client({ ...config(credentials, extra), forcePathStyle: true });
+
+  it('serves requests signed with the default test credentials, in every protocol', async () => {
+    await s3().send(new CreateBucketCommand({ Bucket: 'signed' }));
+    // A streamed body goes as aws-chunked (STREAMING-UNSIGNED-PAYLOAD-TRAILER).
+    const { Readable } = await import('node:stream');
+    await s3().send(new PutObjectCommand({ Bucket: 'signed', Key: 'a b/ü.txt', Body: Readable.from([Buffer.from('hello')]), ContentLength: 5 }));
+    await s3().send(new PutObjectCommand({ Bucket: 'signed', Key: 'plain', Body: 'x' }));
+    const got = await s3().send(new GetObjectCommand({ Bucket: 'signed', Key: 'a b/ü.txt' }));
+    expect(await got.Body?.transformToString()).toBe('hello');
+    expect((await new STSClient(config()).send(new GetCallerIdentityCommand({}))).Account).toBe('123456789012');
+    expect((await new DynamoDBClient(config()).send(new ListTablesCommand({}))).TableNames).toEqual([]);
+    await new SQSClient(config()).send(new ListQueuesCommand({}));
+  });
+
+  it('answers S3 SignatureDoesNotMatch with the StringToSign fields for a wrong secret', async () => {
+    const err = await s3(wrongSecret).send(new CreateBucketCommand({ Bucket: 'nope' })).catch((e) => e);
+    expect(err.name).toBe('SignatureDoesNotMatch');
+    expect(err.$metadata.httpStatusCode).toBe(403);
+    expect(err.message).toBe('The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+    expect(err.AWSAccessKeyId).toBe(good.accessKeyId);
+    expect(err.StringToSign).toMatch(/^AWS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/us-east-1\/s3\/aws4_request\n[0-9a-f]{64}$/);
+    expect(err.SignatureProvided).toMatch(/^[0-9a-f]{64}$/);
+    expect(err.CanonicalRequest).toMatch(/^PUT\n\/nope\/\n\n[\s\S]*\nhost:127\.0\.0\.1:\d+\n[\s\S]*\n[0-9a-f]{64}$/);
+    expect(err.StringToSignBytes).toMatch(/^41 57 53 34/);
+  });
+
+  it('answers each protocol its own error for a wrong secret and for an unknown key', async () => {
+    const sts = (c: typeof good) => new STSClient(config(c)).send(new GetCallerIdentityCommand({})).catch((e) => e);
+    const ddb = (c: typeof good) => new DynamoDBClient(config(c)).send(new ListTablesCommand({})).catch((e) => e);
+    expect(await sts(wrongSecret)).toMatchObject({ name: 'SignatureDoesNotMatch', $metadata: { httpStatusCode: 403 } });
+    expect(await sts(unknownKey)).toMatchObject({
+      name: 'InvalidClientTokenId',
+      message: 'The security token included in the request is invalid.',
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect(await ddb(wrongSecret)).toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 400 } });
+    expect(await ddb(unknownKey)).toMatchObject({ name: 'UnrecognizedClientException', $metadata: { httpStatusCode: 400 } });
+    const s3Unknown = await s3(unknownKey).send(new CreateBucketCommand({ Bucket: 'nope' })).catch((e) => e);
+    expect(s3Unknown).toMatchObject({ name: 'InvalidAccessKeyId', AWSAccessKeyId: unknownKey.accessKeyId });
+  });
+
+  it('answers IncompleteSignature for an Authorization header without its Signature', async () => {
+    const res = await rawRequest(server(), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-amz-date': '20260101T000000Z',
+        authorization: `AWS4-HMAC-SHA256 Credential=${good.accessKeyId}/20260101/us-east-1/sts/aws4_request, SignedHeaders=host`,
+      },
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.toString()).toContain('<Code>IncompleteSignature</Code>');
+    expect(res.body.toString()).toContain('Authorization header requires &apos;Signature&apos; parameter.');
+  });
+
+  it('answers RequestTimeTooSkewed for a request signed more than 15 minutes off the clock', async () => {
+    const skewed = s3(good, { systemClockOffset: -20 * 60 * 1000 });
+    const err = await skewed.send(new CreateBucketCommand({ Bucket: 'late' })).catch((e) => e);
+    expect(err.name).toBe('RequestTimeTooSkewed');
+    expect(err.$metadata.httpStatusCode).toBe(403);
+    expect(err.MaxAllowedSkewMilliseconds).toBe('900000');
+    // 10 minutes off is within AWS's window.
+    await s3(good, { systemClockOffset: -10 * 60 * 1000 }).send(new CreateBucketCommand({ Bucket: 'in-time' }));
+  });
+
+  it('serves a presigned URL until it expires, then answers AccessDenied Request has expired', async () => {
+    await s3().send(new CreateBucketCommand({ Bucket: 'presign' }));
+    await s3().send(new PutObjectCommand({ Bucket: 'presign', Key: 'k', Body: 'v' }));
+    const fresh = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: 'presign', Key: 'k' }), { expiresIn: 60 });
+    expect(await (await fetch(fresh)).text()).toBe('v');
+    const tampered = fresh.replace('/presign/k', '/presign/other');
+    expect((await fetch(tampered)).status).toBe(403);
+    const old = await getSignedUrl(s3(), new GetObjectCommand({ Bucket: 'presign', Key: 'k' }), {
+      expiresIn: 60,
+      signingDate: new Date(Date.now() - 5 * 60 * 1000),
+    });
+    const res = await fetch(old);
+    expect(res.status).toBe(403);
+    const text = await res.text();
+    expect(text).toContain('<Code>AccessDenied</Code>');
+    expect(text).toContain('<Message>Request has expired</Message>');
+    expect(text).toContain('<X-Amz-Expires>60</X-Amz-Expires>');
+    const wrong = await getSignedUrl(s3(wrongSecret), new GetObjectCommand({ Bucket: 'presign', Key: 'k' }));
+    expect((await fetch(wrong)).status).toBe(403);
+  });
+
+  it('accepts the credentials STS issued, and refuses them with a wrong secret', async () => {
+    const issued = await new STSClient(config()).send(
+      new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/r', RoleSessionName: 'sess' }),
+    );
+    const c = issued.Credentials!;
+    const creds = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken };
+    const who = await new STSClient(config(creds as typeof good)).send(new GetCallerIdentityCommand({}));
+    expect(who.Arn).toContain('assumed-role/r/sess');
+    const bad = await new STSClient(config({ ...creds, secretAccessKey: 'x' } as typeof good))
+      .send(new GetCallerIdentityCommand({}))
+      .catch((e) => e);
+    expect(bad.name).toBe('SignatureDoesNotMatch');
+  });
+
+  const boto3 = has('python3', ['-c', 'import boto3']);
+  (boto3 ? it : it.skip)('verifies boto3: a signed aws-chunked upload passes, a wrong secret fails', async () => {
+    if (!boto3) console.log('skipped: python3 with boto3 is not installed');
+    const script = `
+import boto3, sys
+from botocore.config import Config
+def client(secret):
+    return boto3.client('s3', endpoint_url=sys.argv[1], region_name='us-east-1', aws_access_key_id='${good.accessKeyId}',
+        aws_secret_access_key=secret, config=Config(s3={'addressing_style': 'path', 'payload_signing_enabled': True}, retries={'max_attempts': 1}))
+s3 = client('${good.secretAccessKey}')
+s3.create_bucket(Bucket='boto')
+s3.put_object(Bucket='boto', Key='k', Body=b'x' * 100000)
+print(len(s3.get_object(Bucket='boto', Key='k')['Body'].read()))
+try:
+    client('wrong').list_buckets()
+except Exception as e:
+    print(e.response['Error']['Code'])
+`;
+    const { stdout } = await run('python3', ['-c', script, server().url], { env: { ...process.env, AWS_CONFIG_FILE: '/dev/null' } });
+    expect(stdout.trim().split('\n')).toEqual(['100000', 'SignatureDoesNotMatch']);
+  });
+
+  const cli = has('aws', ['--version']);
+  (cli ? it : it.skip)('verifies the AWS CLI', async () => {
+    if (!cli) console.log('skipped: the aws CLI is not installed');
+    const env = { ...process.env, AWS_ACCESS_KEY_ID: good.accessKeyId, AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null' };
+    const ok = await run('aws', ['--endpoint-url', server().url, 'sts', 'get-caller-identity', '--output', 'json'], {
+      env: { ...env, AWS_SECRET_ACCESS_KEY: good.secretAccessKey },
+    });
+    expect(JSON.parse(ok.stdout).Account).toBe('123456789012');
+    const bad = await run('aws', ['--endpoint-url', server().url, 'sts', 'get-caller-identity'], {
+      env: { ...env, AWS_SECRET_ACCESS_KEY: 'wrong' },
+    }).catch((e) => e);
+    expect(bad.stderr).toContain('SignatureDoesNotMatch');
+  }, 30_000);
+});
+
+describe('without verification (the default)', () => {
+  const server = useServer();
+
+  it('serves any secret', async () => {
+    const sts = new STSClient({ region: 'us-east-1', endpoint: server().url, credentials: wrongSecret });
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe('123456789012');
+  });
+});
