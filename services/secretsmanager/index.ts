@@ -1,6 +1,13 @@
-/** secretsmanager: no operation implemented yet; each answers NotImplemented. */
+/** Secrets Manager: secrets, versions and staging labels, encrypted through the KMS backend. */
 import type { ServiceModule } from '../../src/core/service';
+import { SecretsManagerBackend } from './models/backend';
+import { handlers } from './responses/index';
 import { spec } from './spec';
 
-const service: ServiceModule = { spec, handlers: {}, createBackend: () => ({}) };
+const service: ServiceModule<SecretsManagerBackend> = {
+  spec,
+  handlers,
+  createBackend: (ctx) => new SecretsManagerBackend(ctx),
+  validation: { code: 'ValidationException' },
+};
 export default service;

@@ -1,0 +1,140 @@
+/**
+ * Secrets Manager state for one account and region. Secret values are
+ * encrypted through the KMS backend of the same account and region (the
+ * account's `alias/aws/secretsmanager` key unless the secret names its own),
+ * with the secret ARN and version id as encryption context, as AWS does.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { clock } from '../../../src/core/clock';
+import { isAwsError } from '../../../src/core/errors';
+import { arn as makeArn, parseArn } from '../../../src/core/ids';
+import type { BackendAccess, BackendContext } from '../../../src/core/service';
+import { decryptionFailure, encryptionFailure, markedForDeletion, secretNotFound } from '../exceptions';
+import type { Secret, SecretVersion } from './secret';
+
+/** What this service needs of the KMS backend (its public API). */
+export interface KmsApi {
+  encrypt(keyId: string, plaintext: Buffer, context?: Record<string, string>): Promise<{ ciphertext: Buffer; key: { arn: string } }>;
+  decrypt(blob: Buffer, context?: Record<string, string>): Promise<{ plaintext: Buffer }>;
+  describe(keyId: string): Promise<{ keyId: string; arn: string; state: string; enabled: boolean } | undefined>;
+}
+
+export interface SecretValue {
+  string?: string;
+  binary?: Buffer;
+}
+
+const SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+export const DEFAULT_KMS_ALIAS = 'alias/aws/secretsmanager';
+
+export class SecretsManagerBackend {
+  readonly account: string;
+  readonly region: string;
+  /** name → secret (deleted ones stay until their deletion date). */
+  readonly secrets = new Map<string, Secret>();
+  readonly backends: BackendAccess;
+
+  constructor(ctx: BackendContext) {
+    this.account = ctx.account;
+    this.region = ctx.region;
+    this.backends = ctx.backends;
+  }
+
+  newArn(name: string): string {
+    const bytes = randomBytes(6);
+    let suffix = '';
+    for (const b of bytes) suffix += SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length];
+    return makeArn({ service: 'secretsmanager', region: this.region, account: this.account, resource: `secret:${name}-${suffix}` });
+  }
+
+  /** Secrets whose recovery window has passed are gone for good. */
+  sweep(): void {
+    const now = clock.now();
+    for (const [name, s] of this.secrets) {
+      if (s.deletionDate !== undefined && s.deletionDate <= now) this.secrets.delete(name);
+    }
+  }
+
+  /** A secret by name, full ARN or partial ARN (without the 6-character suffix). */
+  find(secretId: string): Secret | undefined {
+    this.sweep();
+    if (secretId.startsWith('arn:')) {
+      const parsed = parseArn(secretId);
+      if (parsed?.service !== 'secretsmanager' || !parsed.resource.startsWith('secret:')) return undefined;
+      if (parsed.region !== this.region || parsed.account !== this.account) return undefined;
+      const tail = parsed.resource.slice('secret:'.length);
+      for (const s of this.secrets.values()) if (s.arn === secretId) return s;
+      return this.secrets.get(tail);
+    }
+    return this.secrets.get(secretId);
+  }
+
+  get(secretId: string): Secret {
+    const secret = this.find(secretId);
+    if (!secret) throw secretNotFound();
+    return secret;
+  }
+
+  /** A secret that is not scheduled for deletion. */
+  live(secretId: string): Secret {
+    const secret = this.get(secretId);
+    if (secret.isDeleted) throw markedForDeletion();
+    return secret;
+  }
+
+  async kms(region = this.region): Promise<KmsApi> {
+    return this.backends.get<KmsApi>('kms', this.account, region);
+  }
+
+  /** Checks a customer KMS key before anything changes: it must exist and be enabled. */
+  async checkKmsKey(keyId: string | undefined, region = this.region): Promise<void> {
+    if (!keyId) return;
+    const described = await (await this.kms(region)).describe(keyId);
+    if (!described?.enabled) throw encryptionFailure();
+  }
+
+  async sealValue(secret: Secret, versionId: string, value: SecretValue, region = this.region): Promise<SecretVersion> {
+    const kind = value.binary !== undefined ? 'binary' : 'string';
+    const bytes = value.binary ?? Buffer.from(value.string ?? '', 'utf8');
+    const context = { SecretARN: secret.arn, SecretVersionId: versionId };
+    try {
+      const { ciphertext, key } = await (await this.kms(region)).encrypt(secret.kmsKeyId ?? DEFAULT_KMS_ALIAS, bytes, context);
+      return {
+        id: versionId,
+        ciphertext,
+        kind,
+        digest: digestOf(kind, bytes),
+        kmsKeyArn: key.arn,
+        contextArn: secret.arn,
+        createdAt: clock.now(),
+      };
+    } catch (err) {
+      if (isAwsError(err)) throw encryptionFailure();
+      throw err;
+    }
+  }
+
+  async openValue(secret: Secret, version: SecretVersion): Promise<SecretValue> {
+    try {
+      const { plaintext } = await (await this.kms()).decrypt(version.ciphertext as Buffer, {
+        SecretARN: version.contextArn ?? secret.arn,
+        SecretVersionId: version.id,
+      });
+      return version.kind === 'binary' ? { binary: plaintext } : { string: plaintext.toString('utf8') };
+    } catch (err) {
+      if (isAwsError(err)) throw decryptionFailure();
+      throw err;
+    }
+  }
+
+  /** Records an access: Secrets Manager keeps the date only, rounded down to the day. */
+  touch(secret: Secret, version: SecretVersion): void {
+    const day = Math.floor(clock.now() / 86_400_000) * 86_400_000;
+    secret.lastAccessedAt = day;
+    version.lastAccessedAt = day;
+  }
+}
+
+export function digestOf(kind: string, bytes: Buffer): string {
+  return createHash('sha256').update(kind).update(bytes).digest('hex');
+}
