@@ -3,7 +3,8 @@
  * uses them is answered in the account of the role it assumed.
  */
 import type { HandlerTable, RequestContext } from '../../src/core/service';
-import { parseArn, partitionOf, randomUpperId } from '../../src/core/ids';
+import { AwsError } from '../../src/core/errors';
+import { parseArn, partitionOf } from '../../src/core/ids';
 import { constraintFailure, validationError } from './exceptions';
 import type { StsBackend } from './models';
 import type { StsOperations } from './types';
@@ -40,7 +41,19 @@ function credentialsOf(session: ReturnType<StsBackend['issue']>) {
   };
 }
 
-function assumeRoleCommon(
+/** What STS needs of IAM's backend (duck-typed: services reach each other only through backends). */
+interface IamRoles {
+  getRoleByArn(arn: string): { id: string; name: string; maxSessionDuration: number } | undefined;
+  noteRoleUsed(arn: string, region: string): void;
+}
+
+/** The caller's ARN, as AWS names it in AccessDenied messages. */
+function callerArn(ctx: Ctx): string {
+  const issued = ctx.accessKeyId ? ctx.credentials.lookup(ctx.accessKeyId) : undefined;
+  return issued?.arn ?? `arn:${partitionOf(ctx.region)}:iam::${ctx.account}:root`;
+}
+
+async function assumeRoleCommon(
   ctx: Ctx,
   roleArn: string,
   sessionName: string,
@@ -54,25 +67,39 @@ function assumeRoleCommon(
   if (!arn?.resource.startsWith('role/')) {
     throw validationError(`${roleArn} is invalid`);
   }
-  const roleName = arn.resource.split('/').pop() as string;
   const account = arn.account || ctx.account;
-  const roleId = `AROA${randomUpperId(17)}`;
-  const assumedArn = `arn:${partitionOf(ctx.region)}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
+  // The role must exist in its account's IAM: AWS refuses a missing role as it refuses an untrusted caller.
+  const iam = await ctx.backends.get<IamRoles>('iam', account);
+  const role = iam.getRoleByArn(roleArn);
+  if (!role) {
+    throw new AwsError('AccessDenied', `User: ${callerArn(ctx)} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, {
+      status: 403,
+    });
+  }
+  const duration = durationSeconds ?? 3600;
+  if (duration > role.maxSessionDuration) {
+    throw validationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  }
+  if (duration > 3600 && /:assumed-role\//.test(callerArn(ctx))) {
+    throw validationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  }
+  const assumedArn = `arn:${partitionOf(ctx.region)}:sts::${account}:assumed-role/${role.name}/${sessionName}`;
   const session = ctx.backend.issue(
     ctx.credentials,
-    { account, arn: assumedArn, userId: `${roleId}:${sessionName}` },
-    durationSeconds ?? 3600,
+    { account, arn: assumedArn, userId: `${role.id}:${sessionName}` },
+    duration,
   );
+  iam.noteRoleUsed(roleArn, ctx.region);
   return {
     Credentials: credentialsOf(session),
-    AssumedRoleUser: { AssumedRoleId: `${roleId}:${sessionName}`, Arn: assumedArn },
+    AssumedRoleUser: { AssumedRoleId: `${role.id}:${sessionName}`, Arn: assumedArn },
     // AWS reports the packed session policy size as a percentage of the limit.
     PackedPolicySize: policy ? Math.min(100, Math.ceil((policy.length / 2048) * 100)) : undefined,
     SourceIdentity: undefined as string | undefined,
   };
 }
 
-export const handlers: HandlerTable<StsOperations, StsBackend> = {
+const table: HandlerTable<StsOperations, StsBackend> = {
   GetCallerIdentity(_input, ctx) {
     const issued = ctx.accessKeyId ? ctx.credentials.lookup(ctx.accessKeyId) : undefined;
     if (issued?.arn) return { Account: issued.account, Arn: issued.arn, UserId: issued.userId };
@@ -83,17 +110,17 @@ export const handlers: HandlerTable<StsOperations, StsBackend> = {
     };
   },
 
-  AssumeRole(input, ctx) {
+  async AssumeRole(input, ctx) {
     checkLength(input.ExternalId, 'externalId', 2, 1224);
     checkLength(input.Policy, 'policy', 1, 2048);
-    const out = assumeRoleCommon(ctx, input.RoleArn, input.RoleSessionName, input.DurationSeconds, input.Policy);
+    const out = await assumeRoleCommon(ctx, input.RoleArn, input.RoleSessionName, input.DurationSeconds, input.Policy);
     out.SourceIdentity = input.SourceIdentity;
     return out;
   },
 
-  AssumeRoleWithWebIdentity(input, ctx) {
+  async AssumeRoleWithWebIdentity(input, ctx) {
     checkLength(input.WebIdentityToken, 'webIdentityToken', 4, 20000);
-    const out = assumeRoleCommon(ctx, input.RoleArn, input.RoleSessionName, input.DurationSeconds, input.Policy);
+    const out = await assumeRoleCommon(ctx, input.RoleArn, input.RoleSessionName, input.DurationSeconds, input.Policy);
     return {
       ...out,
       SubjectFromWebIdentityToken: input.WebIdentityToken.slice(0, 255),
@@ -104,7 +131,7 @@ export const handlers: HandlerTable<StsOperations, StsBackend> = {
 
   GetSessionToken(input, ctx) {
     checkRange(input.DurationSeconds, 'durationSeconds', 900, 129600);
-    const caller = handlers.GetCallerIdentity?.({}, ctx) as { Account: string; Arn: string; UserId: string };
+    const caller = table.GetCallerIdentity?.({}, ctx) as { Account: string; Arn: string; UserId: string };
     const session = ctx.backend.issue(
       ctx.credentials,
       { account: caller.Account, arn: caller.Arn, userId: caller.UserId },
@@ -138,3 +165,19 @@ export const handlers: HandlerTable<StsOperations, StsBackend> = {
     return { Account: ctx.credentials.accountOf(input.AccessKeyId) ?? ctx.account };
   },
 };
+
+/**
+ * A call signed with an IAM access key that was made Inactive or deleted is
+ * refused as AWS refuses it, before the operation runs.
+ */
+export const handlers: HandlerTable<StsOperations, StsBackend> = Object.fromEntries(
+  Object.entries(table).map(([name, handler]) => [
+    name,
+    (input: unknown, ctx: Ctx) => {
+      if (ctx.accessKeyId && ctx.credentials.lookup(ctx.accessKeyId)?.disabled) {
+        throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', { status: 403 });
+      }
+      return (handler as (i: unknown, c: Ctx) => unknown)(input, ctx);
+    },
+  ]),
+) as HandlerTable<StsOperations, StsBackend>;

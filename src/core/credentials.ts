@@ -13,6 +13,11 @@ export interface IssuedCredential {
   secretAccessKey?: string;
   /** Epoch ms after which the key is no longer valid (temporary credentials). */
   expires?: number;
+  /**
+   * An IAM access key made Inactive or deleted: kept, so services that check
+   * the caller (STS, IAM) refuse it with InvalidClientTokenId as AWS does.
+   */
+  disabled?: boolean;
 }
 
 export class CredentialStore {

@@ -5,6 +5,7 @@ import {
   GetSessionTokenCommand,
   STSClient,
 } from '@aws-sdk/client-sts';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { useMockAws } from '../lifecycle';
 
 describe('STS', () => {
@@ -29,6 +30,17 @@ describe('STS', () => {
   });
 
   it('issues role credentials that act in the role account', async () => {
+    // The role must exist in its account: a 12-digit key acts in that account.
+    const otherAccount = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: '210987654321', secretAccessKey: 'x' } });
+    await otherAccount.send(
+      new CreateRoleCommand({
+        RoleName: 'deployer',
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: { Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' },
+        }),
+      }),
+    );
     const sts = new STSClient({ region: 'us-east-1' });
     const assumed = await sts.send(
       new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::210987654321:role/deployer', RoleSessionName: 'ci-run' }),
