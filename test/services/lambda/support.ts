@@ -11,8 +11,8 @@ export function zip(files: Record<string, string>): Uint8Array {
   return zipSync(entries);
 }
 
-export function lambdaClient(): LambdaClient {
-  return new LambdaClient({ region: 'us-east-1' });
+export function lambdaClient(config: { maxAttempts?: number } = {}): LambdaClient {
+  return new LambdaClient({ region: 'us-east-1', ...config });
 }
 
 /** Creates a Node.js function from `files` and waits out its Pending state. */
