@@ -95,6 +95,7 @@ export class LambdaFunction {
   reservedConcurrency?: number;
   codeSigningConfigArn?: string;
   recursiveLoop = 'Terminate';
+  runtimeManagement: { updateOn: string; versionArn?: string } = { updateOn: 'Auto' };
   private nextVersion = 1;
 
   constructor(

@@ -15,6 +15,7 @@ import type {
   GetFunctionCodeSigningConfigRequest,
   GetFunctionEventInvokeConfigRequest,
   GetFunctionRecursionConfigRequest,
+  GetRuntimeManagementConfigRequest,
   ListCodeSigningConfigsRequest,
   ListFunctionEventInvokeConfigsRequest,
   ListFunctionsByCodeSigningConfigRequest,
@@ -22,6 +23,7 @@ import type {
   PutFunctionCodeSigningConfigRequest,
   PutFunctionEventInvokeConfigRequest,
   PutFunctionRecursionConfigRequest,
+  PutRuntimeManagementConfigRequest,
   TagResourceRequest,
   UntagResourceRequest,
   UpdateCodeSigningConfigRequest,
@@ -231,7 +233,25 @@ export function listFunctionsByCodeSigningConfig(input: ListFunctionsByCodeSigni
   return { FunctionArns: items.map((f) => f.arn), NextMarker: next };
 }
 
-// ---- Recursion and account ----
+// ---- Runtime management, recursion and account ----
+
+export function getRuntimeManagementConfig(input: GetRuntimeManagementConfigRequest, ctx: Ctx) {
+  const { fn, qualifier } = ctx.backend.resolve(input.FunctionName, input.Qualifier);
+  const cfg = fn.runtimeManagement;
+  return { UpdateRuntimeOn: cfg.updateOn, RuntimeVersionArn: cfg.versionArn, FunctionArn: functionArn(fn.region, fn.account, fn.name, qualifier) };
+}
+
+export function putRuntimeManagementConfig(input: PutRuntimeManagementConfigRequest, ctx: Ctx) {
+  const { fn, qualifier } = ctx.backend.resolve(input.FunctionName, input.Qualifier);
+  if (input.UpdateRuntimeOn === 'Manual' && !input.RuntimeVersionArn) {
+    throw invalidParameter('RuntimeVersionArn must be provided when UpdateRuntimeOn is Manual.');
+  }
+  if (input.UpdateRuntimeOn !== 'Manual' && input.RuntimeVersionArn) {
+    throw invalidParameter(`RuntimeVersionArn cannot be provided when UpdateRuntimeOn is ${input.UpdateRuntimeOn}.`);
+  }
+  fn.runtimeManagement = { updateOn: input.UpdateRuntimeOn, versionArn: input.RuntimeVersionArn };
+  return { UpdateRuntimeOn: input.UpdateRuntimeOn, RuntimeVersionArn: input.RuntimeVersionArn, FunctionArn: functionArn(fn.region, fn.account, fn.name, qualifier) };
+}
 
 export function getFunctionRecursionConfig(input: GetFunctionRecursionConfigRequest, ctx: Ctx) {
   return { RecursiveLoop: ctx.backend.fn(input.FunctionName).recursiveLoop };

@@ -117,10 +117,12 @@ export class Runner {
     const custom = this.custom.get(fn.name);
     let env: ExecutionEnvironment | undefined;
     let source: () => HandlerSource;
+    let taskRoot: string | undefined;
     if (custom) {
       source = () => ({ kind: 'custom', fn: custom });
     } else {
       const envId = `${fn.name}-${version.version.replace('$', '')}-${randomUUID().slice(0, 8)}`;
+      taskRoot = this.workspace.paths(envId).taskRoot;
       let prepared: { dir: string; taskRoot: string } | undefined;
       // Unpacked lazily inside the invocation, so a bad zip is the invocation's error.
       source = () => {
@@ -144,6 +146,7 @@ export class Runner {
       AWS_ACCESS_KEY_ID: fn.account,
       AWS_SECRET_ACCESS_KEY: FAKE_SECRET,
     };
+    if (taskRoot) vars.LAMBDA_TASK_ROOT = taskRoot;
     env = new ExecutionEnvironment(logGroup, version.version, source, vars);
     pool.push(env);
     return env;

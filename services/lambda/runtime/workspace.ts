@@ -35,10 +35,15 @@ export class Workspace {
     return root;
   }
 
+  /** Where an environment's code goes (nothing is written yet). */
+  paths(envId: string): { dir: string; taskRoot: string } {
+    const dir = join(this.ensureRoot(), envId);
+    return { dir, taskRoot: join(dir, 'task') };
+  }
+
   /** Unpacks the function zip and its layers for a new execution environment. */
   prepare(envId: string, zip: Uint8Array, layers: Uint8Array[]): { dir: string; taskRoot: string } {
-    const dir = join(this.ensureRoot(), envId);
-    const taskRoot = join(dir, 'task');
+    const { dir, taskRoot } = this.paths(envId);
     mkdirSync(taskRoot, { recursive: true });
     for (const layer of layers) {
       const files = unzip(layer);

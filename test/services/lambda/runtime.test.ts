@@ -88,10 +88,18 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
   });
 
   it('applies environment variables only while the function runs', async () => {
-    await createNodeFunction(lambda, 'env', { 'index.js': 'exports.handler = async () => ({ color: process.env.COLOR, region: process.env.AWS_REGION });' }, { Environment: { Variables: { COLOR: 'blue' } } });
+    await createNodeFunction(
+      lambda,
+      'env',
+      {
+        'index.js': "const fs = require('fs'); exports.handler = async () => ({ color: process.env.COLOR, region: process.env.AWS_REGION, data: fs.readFileSync(process.env.LAMBDA_TASK_ROOT + '/data.txt', 'utf8') });",
+        'data.txt': 'bundled',
+      },
+      { Environment: { Variables: { COLOR: 'blue' } } },
+    );
     delete process.env.COLOR;
     const out = decode((await lambda.send(new InvokeCommand({ FunctionName: 'env' }))).Payload);
-    expect(out).toEqual({ color: 'blue', region: 'us-east-1' });
+    expect(out).toEqual({ color: 'blue', region: 'us-east-1', data: 'bundled' });
     expect(process.env.COLOR).toBeUndefined();
   });
 
