@@ -46,7 +46,7 @@ export function addPermission(input: AddPermissionRequest, ctx: Ctx) {
   const statements = fn.policies.get(key) ?? new Map<string, PolicyStatement>();
   if (input.RevisionId !== undefined && input.RevisionId !== fn.policyRevisions.get(key)) throw preconditionFailed();
   if (statements.has(input.StatementId)) {
-    throw conflict('The statement id (' + input.StatementId + ') provided already exists. Please provide a new statement id, or remove the existing statement.');
+    throw conflict(`The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
   }
   const condition: Record<string, Record<string, string>> = {};
   if (input.SourceArn) condition.ArnLike = { 'AWS:SourceArn': input.SourceArn };
@@ -91,7 +91,7 @@ export function addLayerVersionPermission(input: AddLayerVersionPermissionReques
   const { layer, version } = layerVersionOf(ctx, input.LayerName, input.VersionNumber);
   if (input.RevisionId !== undefined && input.RevisionId !== version.policyRevision) throw preconditionFailed();
   if (version.policy.has(input.StatementId)) {
-    throw conflict('The statement id (' + input.StatementId + ') provided already exists. Please provide a new statement id, or remove the existing statement.');
+    throw conflict(`The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
   }
   const statement: PolicyStatement = {
     Sid: input.StatementId,

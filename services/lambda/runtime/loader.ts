@@ -90,19 +90,27 @@ function importNative(file: string): Promise<unknown> {
 }
 
 /** The `process` of the main context: under jest, the real one behind the test's sandboxed copy. */
+let realProcess: NodeJS.Process | undefined;
 export function mainProcess(): NodeJS.Process {
-  try {
-    return vm.runInThisContext('process') as NodeJS.Process;
-  } catch {
-    return process;
+  if (!realProcess) {
+    try {
+      realProcess = vm.runInThisContext('process') as NodeJS.Process;
+    } catch {
+      realProcess = process;
+    }
   }
+  return realProcess;
 }
 
 /** The main context's console (what native ES modules write to). */
+let realConsole: Console | undefined;
 export function mainConsole(): Console {
-  try {
-    return vm.runInThisContext('console') as Console;
-  } catch {
-    return console;
+  if (!realConsole) {
+    try {
+      realConsole = vm.runInThisContext('console') as Console;
+    } catch {
+      realConsole = console;
+    }
   }
+  return realConsole;
 }

@@ -23,7 +23,6 @@ export function applyEnv(vars: Record<string, string>): () => void {
   return () => {
     targets.forEach((env, i) => {
       for (const [k, v] of saved[i]) {
-        // A value the function changed itself is left alone only if it is not ours to restore.
         if (v === undefined) delete env[k];
         else env[k] = v;
       }

@@ -78,17 +78,21 @@ export class Runner {
     } catch {
       event = Buffer.from(req.payload).toString('utf8');
     }
-    const result = await env.run({
-      requestId,
-      event,
-      functionName: fn.name,
-      functionVersion: version.version,
-      invokedArn: req.invokedArn,
-      memorySize: version.memorySize,
-      timeoutSeconds: version.timeout,
-      clientContext: req.clientContext ? safeJson(Buffer.from(req.clientContext, 'base64').toString('utf8')) : undefined,
-    });
-    env.busy = false;
+    let result: Awaited<ReturnType<ExecutionEnvironment['run']>>;
+    try {
+      result = await env.run({
+        requestId,
+        event,
+        functionName: fn.name,
+        functionVersion: version.version,
+        invokedArn: req.invokedArn,
+        memorySize: version.memorySize,
+        timeoutSeconds: version.timeout,
+        clientContext: req.clientContext ? safeJson(Buffer.from(req.clientContext, 'base64').toString('utf8')) : undefined,
+      });
+    } finally {
+      env.busy = false;
+    }
     if (result.broken) this.drop(fn.name, version.version, env);
     const text = result.logs.join('');
     const at = clock.now();
