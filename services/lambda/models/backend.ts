@@ -21,6 +21,7 @@ import { functionArn, layerArn, NAME, parseFunctionName, qualifierOf } from './a
 import { AsyncInvoker } from './async-invoke';
 import { loadCode } from './code';
 import { applyConfig, checkConfig } from './config';
+import { invokeUrl, type UrlRequest, type UrlResponse } from './function-url';
 import { type Alias, LambdaFunction, type LayerRef, stateOf, type VersionState } from './function';
 import type { Layer, LayerVersion } from './layers';
 
@@ -303,6 +304,14 @@ export class LambdaBackend {
         `mockaws runs only Node.js functions in process; ${fn.name} has runtime ${version.runtime}. Supply an implementation with (await backends.lambda()).setHandler('${fn.name}', handler).`,
       );
     }
+  }
+
+  /**
+   * Answers an HTTP request sent to a function URL (payload format 2.0).
+   * For the HTTP fallback and server mode once core routes *.lambda-url.<region>.on.aws here.
+   */
+  invokeUrl(request: UrlRequest): Promise<UrlResponse> {
+    return invokeUrl(this, request);
   }
 
   private async writeLogs(group: string, stream: string, events: Array<{ timestamp: number; message: string }>): Promise<void> {

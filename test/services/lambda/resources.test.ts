@@ -31,11 +31,11 @@ const ACCOUNT = '123456789012';
 const HANDLER = { 'index.js': 'exports.handler = async () => 1;' };
 
 describe('Lambda layers, URLs, tags, provisioned concurrency and code signing', () => {
-  useMockAws();
+  const m = useMockAws();
   const lambda = lambdaClient();
 
-  it('publishes layer versions whose nodejs/node_modules the function resolves,', async () => {
-    const content = zip({ 'nodejs/node_modules/greeting/index.js': 'module.exports = (n) => `hi ${n}`;', 'config/app.json': '{"mode":"layer"}' });
+  it('publishes layer versions whose nodejs/node_modules the function resolves', async () => {
+    const content = zip({ 'nodejs/node_modules/greeting/index.js': 'module.exports = (n) => "hi " + n;', 'config/app.json': '{"mode":"layer"}' });
     const v1 = await lambda.send(new PublishLayerVersionCommand({ LayerName: 'shared', Content: { ZipFile: content }, CompatibleRuntimes: ['nodejs20.x'], Description: 'first' }));
     expect(v1).toMatchObject({
       LayerArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:layer:shared`,
@@ -117,5 +117,23 @@ describe('Lambda layers, URLs, tags, provisioned concurrency and code signing', 
     expect((await lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: 'signed' }))).CodeSigningConfigArn).toBe(arn);
     const inUse = await lambda.send(new DeleteCodeSigningConfigCommand({ CodeSigningConfigArn: arn })).catch((e) => e);
     expect(inUse.name).toBe('ResourceConflictException');
+  });
+  it('turns an HTTP request into the payload format 2.0 event and maps the response', async () => {
+    await createNodeFunction(lambda, 'site', {
+      'index.js': `exports.handler = async (e) => e.rawPath === '/plain'
+        ? { hello: 'world' }
+        : { statusCode: 201, headers: { 'x-route': e.routeKey }, body: JSON.stringify({ method: e.requestContext.http.method, path: e.rawPath, q: e.queryStringParameters, body: e.body, v: e.version }) };`,
+    });
+    const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'site', AuthType: 'NONE' }));
+    const backend = await m.backends.lambda();
+    const res = await backend.invokeUrl({ method: 'POST', url: `${FunctionUrl}orders?x=1`, headers: { 'Content-Type': 'application/json' }, body: Buffer.from('{"a":1}') });
+    expect(res.status).toBe(201);
+    expect(res.headers['x-route']).toBe('$default');
+    expect(JSON.parse(res.body.toString())).toEqual({ method: 'POST', path: '/orders', q: { x: '1' }, body: '{"a":1}', v: '2.0' });
+    const plain = await backend.invokeUrl({ method: 'GET', url: `${FunctionUrl}plain`, headers: {} });
+    expect(plain.status).toBe(200);
+    expect(JSON.parse(plain.body.toString())).toEqual({ hello: 'world' });
+    const unknown = await backend.invokeUrl({ method: 'GET', url: 'https://00000000000000000000000000000000.lambda-url.us-east-1.on.aws/', headers: {} });
+    expect(unknown.status).toBe(404);
   });
 });
