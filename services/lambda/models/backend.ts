@@ -160,8 +160,11 @@ export class LambdaBackend {
     }
   }
 
-  /** Resolves a function and qualifier ($LATEST, a version, an alias with its weighted routing). */
-  resolve(nameOrArn: string, qualifierParam?: string): Resolved {
+  /**
+   * Resolves a function and qualifier ($LATEST, a version, an alias). An alias
+   * names its primary version; `route` (invocations) applies its weighted routing.
+   */
+  resolve(nameOrArn: string, qualifierParam?: string, route = false): Resolved {
     const ref = parseFunctionName(nameOrArn);
     const qualifier = qualifierOf(ref, qualifierParam);
     const fn = this.fn(nameOrArn);
@@ -174,7 +177,7 @@ export class LambdaBackend {
     if (!alias) throw missing();
     let target = alias.functionVersion;
     let roll = Math.random();
-    for (const [v, w] of Object.entries(alias.weights ?? {})) {
+    for (const [v, w] of Object.entries(route ? (alias.weights ?? {}) : {})) {
       if (roll < w) {
         target = v;
         break;
@@ -259,7 +262,7 @@ export class LambdaBackend {
    */
   async invoke(functionNameOrArn: string, payload: Uint8Array | string, opts: InvokeOptions = {}): Promise<InvokeResult> {
     const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
-    const target = this.resolve(functionNameOrArn, opts.qualifier);
+    const target = this.resolve(functionNameOrArn, opts.qualifier, true);
     const type = opts.invocationType ?? 'RequestResponse';
     if (bytes.length > (type === 'Event' ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT)) throw requestTooLarge();
     if (bytes.length && !isJson(bytes)) {

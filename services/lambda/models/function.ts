@@ -148,14 +148,14 @@ export function stateOf(v: VersionState): FunctionState {
   return clock.now() >= v.activeAt ? 'Active' : 'Pending';
 }
 
-export function updateStatusOf(v: VersionState): 'InProgress' | 'Successful' {
-  return v.updatedAt !== undefined && clock.now() < v.updatedAt ? 'InProgress' : 'Successful';
-}
-
-/** The FunctionConfiguration Lambda returns for a version. */
-export function configurationOf(fn: LambdaFunction, v: VersionState): FunctionConfiguration {
-  const state = stateOf(v);
-  const update = updateStatusOf(v);
+/**
+ * The FunctionConfiguration Lambda returns for a version. `asOf` is the
+ * moment to report: the answer to a create or update describes the function
+ * as the request left it (Pending, InProgress), however long answering took.
+ */
+export function configurationOf(fn: LambdaFunction, v: VersionState, asOf = clock.now()): FunctionConfiguration {
+  const state: FunctionState = asOf >= v.activeAt ? 'Active' : 'Pending';
+  const update = v.updatedAt !== undefined && asOf < v.updatedAt ? 'InProgress' : 'Successful';
   const out: FunctionConfiguration = {
     FunctionName: fn.name,
     FunctionArn: functionArn(fn.region, fn.account, fn.name, v.version),

@@ -19,7 +19,7 @@ import { type Ctx, page } from './common';
 
 export async function createFunction(input: CreateFunctionRequest, ctx: Ctx) {
   const fn = await ctx.backend.createFunction(input);
-  return configurationOf(fn, fn.latest);
+  return configurationOf(fn, fn.latest, fn.latest.lastModified);
 }
 
 export function getFunction(input: GetFunctionRequest, ctx: Ctx): GetFunctionResponse {
@@ -71,7 +71,7 @@ export async function updateFunctionCode(input: UpdateFunctionCodeRequest, ctx: 
   if (input.Architectures) fn.latest.architectures = [...input.Architectures];
   backend.beginUpdate(fn);
   const v = input.Publish ? fn.publish(undefined) : fn.latest;
-  return configurationOf(fn, v);
+  return configurationOf(fn, v, fn.latest.lastModified);
 }
 
 export async function updateFunctionConfiguration(input: UpdateFunctionConfigurationRequest, ctx: Ctx) {
@@ -86,7 +86,7 @@ export async function updateFunctionConfiguration(input: UpdateFunctionConfigura
   backend.checkNotUpdating(fn);
   applyConfig(fn.latest, input, layers);
   backend.beginUpdate(fn);
-  return configurationOf(fn, fn.latest);
+  return configurationOf(fn, fn.latest, fn.latest.lastModified);
 }
 
 export function deleteFunction(input: DeleteFunctionRequest, ctx: Ctx) {

@@ -23,8 +23,8 @@ function kindOf(arn: string | undefined): SourceKind {
   return 'other';
 }
 
-function view(ctx: Ctx, m: Mapping) {
-  const state = ctx.backend.mappings.stateOf(m);
+/** `state` overrides the current one: a create, update or delete answers with the state it started. */
+function view(ctx: Ctx, m: Mapping, state = ctx.backend.mappings.stateOf(m)) {
   const stream = m.kind === 'dynamodb' || m.kind === 'kinesis';
   const { tags: _tags, ...extra } = m.extra;
   return {
@@ -134,7 +134,7 @@ export async function createEventSourceMapping(input: CreateEventSourceMappingRe
     extra,
     position,
   });
-  return view(ctx, m);
+  return view(ctx, m, 'Creating');
 }
 
 function mappingOf(ctx: Ctx, uuid: string): Mapping {
@@ -184,7 +184,7 @@ export function updateEventSourceMapping(input: UpdateEventSourceMappingRequest,
   else mappings.transition(m, 'Updating', enabled ? 'Enabled' : 'Disabled');
   m.enabled = enabled;
   m.lastModified = clock.now();
-  return view(ctx, m);
+  return view(ctx, m, m.state);
 }
 
 export function deleteEventSourceMapping(input: DeleteEventSourceMappingRequest, ctx: Ctx) {
@@ -193,7 +193,7 @@ export function deleteEventSourceMapping(input: DeleteEventSourceMappingRequest,
     throw resourceInUse(`Cannot delete the event source mapping because it is in use. (Service: Lambda, Status Code: 409, Request ID: ${ctx.requestId})`);
   }
   ctx.backend.mappings.remove(m);
-  return view(ctx, m);
+  return view(ctx, m, 'Deleting');
 }
 
 export function listEventSourceMappings(input: ListEventSourceMappingsRequest, ctx: Ctx) {

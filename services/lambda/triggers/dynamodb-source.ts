@@ -74,7 +74,7 @@ async function deliver(
   let failedAt: string | undefined;
   let result: Awaited<ReturnType<typeof backend.run>> | undefined;
   try {
-    const target = backend.resolve(m.functionArn);
+    const target = backend.resolve(m.functionArn, undefined, true);
     backend.checkRunnable(target);
     result = await backend.run(target, Buffer.from(JSON.stringify({ Records: records })));
   } catch (err) {

@@ -66,7 +66,7 @@ async function deliver(owner: EventSourceMappings, m: Mapping, queue: Queue, got
   if (kept.length === 0) return;
   let result: Awaited<ReturnType<typeof backend.run>>;
   try {
-    const target = backend.resolve(m.functionArn);
+    const target = backend.resolve(m.functionArn, undefined, true);
     backend.checkRunnable(target);
     result = await backend.run(target, Buffer.from(JSON.stringify({ Records: kept })));
   } catch (err) {

@@ -1,4 +1,5 @@
 import { InvokeCommand, PutFunctionEventInvokeConfigCommand, GetFunctionEventInvokeConfigCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { useMockAws } from '../lifecycle';
 import { createNodeFunction, encode, lambdaClient } from './support';
@@ -92,6 +93,19 @@ describe('Lambda asynchronous invocation', () => {
     expect(next).toHaveLength(1);
     const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: (await sqs.send(new CreateQueueCommand({ QueueName: 'wins' }))).QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
     expect(attrs.Attributes?.ApproximateNumberOfMessages).toBe('0');
+  });
+
+  it('publishes a failure record to an SNS topic destination', async () => {
+    const sns = new SNSClient({ region: 'us-east-1' });
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'lambda-failures' }));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'from-topic' }));
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queueArn('from-topic'), Attributes: { RawMessageDelivery: 'true' } }));
+    await recorded('to-sns', true);
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'to-sns', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: TopicArn } } }));
+    await lambda.send(new InvokeCommand({ FunctionName: 'to-sns', InvocationType: 'Event', Payload: encode({ z: 1 }) }));
+    await new Promise((r) => setTimeout(r, 30));
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+    expect(JSON.parse(got.Messages?.[0].Body as string)).toMatchObject({ requestContext: { condition: 'RetriesExhausted' }, requestPayload: { z: 1 } });
   });
 
   it('refuses event invoke settings out of range', async () => {

@@ -187,6 +187,10 @@ describe('Lambda functions', () => {
       expect(decode(out.Payload).version).toBe(out.ExecutedVersion);
     }
     expect([...seen].sort()).toEqual(['1', '2']);
+    // Reading through the alias names its primary version; only invocations are routed by weight.
+    for (let i = 0; i < 10; i++) {
+      expect((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'v', Qualifier: 'live' }))).Version).toBe('1');
+    }
     const dupAlias = await lambda.send(new CreateAliasCommand({ FunctionName: 'v', Name: 'live', FunctionVersion: '1' })).catch((e) => e);
     expect(dupAlias.message).toBe(`Alias already exists: ${ARN}:v:live`);
     const inUse = await lambda.send(new DeleteFunctionCommand({ FunctionName: 'v', Qualifier: '1' })).catch((e) => e);

@@ -96,6 +96,36 @@ describe('Lambda triggers', () => {
       expect(batches[0].Records.map((r) => r.body).sort()).toEqual(['bad', 'good']);
     });
 
+    it('waits up to the batching window for a full batch', async () => {
+      const q = await queue('windowed');
+      const batches = await recorder('patient');
+      await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'patient', EventSourceArn: q.arn, BatchSize: 10, MaximumBatchingWindowInSeconds: 1 }));
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: [0, 1, 2].map((i) => ({ Id: `m${i}`, MessageBody: `m${i}` })) }));
+      const sent = Date.now();
+      await new Promise((r) => setTimeout(r, 400));
+      expect(batches).toHaveLength(0);
+      await eventually(() => expect(batches).toHaveLength(1));
+      expect(Date.now() - sent).toBeGreaterThanOrEqual(900);
+      expect(batches[0].Records).toHaveLength(3);
+    });
+
+    it('keeps at most MaximumConcurrency batches in flight', async () => {
+      const q = await queue('wide');
+      let running = 0;
+      let peak = 0;
+      await recorder('busy');
+      (await m.backends.lambda()).setHandler('busy', async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 40));
+        running -= 1;
+      });
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: Array.from({ length: 8 }, (_, i) => ({ Id: `m${i}`, MessageBody: `m${i}` })) }));
+      await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'busy', EventSourceArn: q.arn, BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } }));
+      await eventually(async () => expect(await depth(q.url)).toBe(0));
+      expect(peak).toBe(2);
+    });
+
     it('leaves the whole batch in flight when the function fails', async () => {
       const q = await queue('fragile', { VisibilityTimeout: '30' });
       const batches = await recorder('failing', () => {
