@@ -8,6 +8,8 @@ import { arn, parseArn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameter, notFound, topicNotFound } from '../exceptions';
+import type { PublishedAttribute } from './filter-policy';
+import { publishToTopic } from './publish';
 import type { Delivery, PlatformApplication, PlatformEndpoint, Subscription, Topic } from './resources';
 import { checkSubscriptionAttribute, checkTopicAttribute, defaultTopicPolicy, EFFECTIVE_DELIVERY_POLICY } from './topic-attributes';
 
@@ -40,6 +42,14 @@ export class SnsBackend {
     this.account = ctx.account;
     this.region = ctx.region;
     this.backends = ctx.backends;
+  }
+
+  /**
+   * Publish from another service (Lambda destinations): the topic's own
+   * publish path. Throws SNS's AwsError for a missing topic.
+   */
+  async publish(topicArn: string, message: string, attributes?: Record<string, PublishedAttribute>): Promise<string> {
+    return (await publishToTopic(this, this.getTopic(topicArn), { message, attributes })).messageId;
   }
 
   createTopic(name: string, attributes: Record<string, string> = {}, tags: Record<string, string> = {}): Topic {

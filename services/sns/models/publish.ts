@@ -189,6 +189,16 @@ async function deliver(backend: SnsBackend, topic: Topic, sub: Subscription, p: 
     messageAttributes: p.attributes,
     at: clock.date(),
   };
+  if (sub.protocol === 'lambda') {
+    // The function is invoked asynchronously (Event) with the SNS event, as SNS does.
+    backend.deliveries.push(record);
+    try {
+      await invokeFunction(backend, sub.endpoint, lambdaEvent(sub, envelope(backend, topic, sub, p, messageId, sequenceNumber)));
+    } catch (err) {
+      backend.deliveries.push({ ...record, error: isAwsError(err) ? err.code : String(err) });
+    }
+    return;
+  }
   if (sub.protocol !== 'sqs') {
     backend.deliveries.push(record);
     return;
@@ -216,4 +226,31 @@ export async function sendToQueue(
   if (!target) throw invalidParameter('Endpoint');
   const sqs = await backend.backends.get<SqsDeliveryApi>('sqs', target.account, target.region);
   sqs.deliver(target.resource, message, backend.account);
+}
+
+/** The event a Lambda subscriber receives: one record holding the notification (Url, not URL, in its field names). */
+function lambdaEvent(sub: Subscription, notification: string): string {
+  const { SigningCertURL, UnsubscribeURL, ...rest } = JSON.parse(notification);
+  return JSON.stringify({
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: sub.arn,
+        Sns: { ...rest, MessageAttributes: rest.MessageAttributes ?? {}, SigningCertUrl: SigningCertURL, UnsubscribeUrl: UnsubscribeURL },
+      },
+    ],
+  });
+}
+
+/** Invokes a subscribed function through the Lambda backend of its account and region. */
+async function invokeFunction(backend: SnsBackend, functionArn: string, payload: string): Promise<void> {
+  const target = parseArn(functionArn);
+  if (!target) throw invalidParameter('Endpoint');
+  const lambda = await backend.backends.get<{ invoke(name: string, payload: string, opts: { invocationType: 'Event' }): Promise<unknown> }>(
+    'lambda',
+    target.account,
+    target.region,
+  );
+  await lambda.invoke(functionArn, payload, { invocationType: 'Event' });
 }

@@ -1,0 +1,27 @@
+/** Invoke and the deprecated InvokeAsync: run a function now, or queue it (Event). */
+import type { InvocationRequest, InvokeAsyncRequest } from '../types';
+import type { Ctx } from './common';
+
+export async function invoke(input: InvocationRequest, ctx: Ctx) {
+  const type = (input.InvocationType ?? 'RequestResponse') as 'RequestResponse' | 'Event' | 'DryRun';
+  const out = await ctx.backend.invoke(input.FunctionName, input.Payload ?? new Uint8Array(), {
+    invocationType: type,
+    qualifier: input.Qualifier,
+    logType: input.LogType === 'Tail' ? 'Tail' : 'None',
+    clientContext: input.ClientContext,
+  });
+  return {
+    StatusCode: out.statusCode,
+    FunctionError: out.functionError,
+    LogResult: out.logResult,
+    Payload: out.statusCode === 200 ? out.payload : undefined,
+    ExecutedVersion: type === 'RequestResponse' ? out.executedVersion : undefined,
+  };
+}
+
+export async function invokeAsync(input: InvokeAsyncRequest, ctx: Ctx) {
+  const body = input.InvokeArgs as unknown;
+  const bytes = body instanceof Uint8Array ? body : Buffer.from(String(body ?? ''));
+  await ctx.backend.invoke(input.FunctionName, bytes, { invocationType: 'Event' });
+  return { Status: 202 };
+}

@@ -1,0 +1,43 @@
+import { GetDurableExecutionCommand } from '@aws-sdk/client-lambda';
+import { handlers } from '../../../services/lambda/responses';
+import { spec } from '../../../services/lambda/spec';
+import { useMockAws } from '../lifecycle';
+import { lambdaClient } from './support';
+
+/** Pins the coverage table of docs/services/lambda.md. */
+describe('Lambda operation coverage', () => {
+  useMockAws();
+
+  it('leaves only durable executions, capacity providers, scaling, account resource policies and response streaming unimplemented', () => {
+    expect(Object.keys(spec.operations).filter((op) => !(op in handlers)).sort()).toEqual([
+      'CheckpointDurableExecution',
+      'CreateCapacityProvider',
+      'DeleteCapacityProvider',
+      'DeleteResourcePolicy',
+      'GetCapacityProvider',
+      'GetDurableExecution',
+      'GetDurableExecutionHistory',
+      'GetDurableExecutionState',
+      'GetFunctionScalingConfig',
+      'GetResourcePolicy',
+      'InvokeWithResponseStream',
+      'ListCapacityProviders',
+      'ListDurableExecutionsByFunction',
+      'ListFunctionVersionsByCapacityProvider',
+      'PutFunctionScalingConfig',
+      'PutResourcePolicy',
+      'SendDurableExecutionCallbackFailure',
+      'SendDurableExecutionCallbackHeartbeat',
+      'SendDurableExecutionCallbackSuccess',
+      'StopDurableExecution',
+      'UpdateCapacityProvider',
+    ]);
+  });
+
+  it('answers NotImplemented for those', async () => {
+    const err = await lambdaClient({ maxAttempts: 1 })
+      .send(new GetDurableExecutionCommand({ DurableExecutionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/x/y' }))
+      .catch((e) => e);
+    expect(err.name).toBe('NotImplemented');
+  });
+});

@@ -1,0 +1,40 @@
+/** Helpers for the Lambda tests: zips built with fflate and a function created from one. */
+import { CreateFunctionCommand, type CreateFunctionCommandInput, LambdaClient } from '@aws-sdk/client-lambda';
+import { strToU8, zipSync } from 'fflate';
+
+export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+
+/** A zip of `files` (path → source text). */
+export function zip(files: Record<string, string>): Uint8Array {
+  const entries: Record<string, Uint8Array> = {};
+  for (const [name, text] of Object.entries(files)) entries[name] = strToU8(text);
+  return zipSync(entries);
+}
+
+export function lambdaClient(config: { maxAttempts?: number } = {}): LambdaClient {
+  return new LambdaClient({ region: 'us-east-1', ...config });
+}
+
+/** Creates a Node.js function from `files` and waits out its Pending state. */
+export async function createNodeFunction(
+  client: LambdaClient,
+  name: string,
+  files: Record<string, string>,
+  extra: Partial<CreateFunctionCommandInput> = {},
+) {
+  const out = await client.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Role: ROLE,
+      Handler: 'index.handler',
+      Code: { ZipFile: zip(files) },
+      ...extra,
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 10));
+  return out;
+}
+
+export const decode = (bytes: Uint8Array | undefined) => JSON.parse(Buffer.from(bytes ?? new Uint8Array()).toString('utf8'));
+export const encode = (value: unknown) => Buffer.from(JSON.stringify(value));
