@@ -128,6 +128,15 @@ function withConstraints(member: MemberSpec, extra: Constraints | undefined): Me
 }
 
 function walkValue(walk: Walk, member: MemberSpec, v: unknown, path: string): void {
+  const list = walk.spec.shapes[member.target];
+  // A null element of a list that is not sparse (JSON `[null]`): never a value a handler can use.
+  if (list?.type === 'list' && !list.sparse && Array.isArray(v)) {
+    v.forEach((entry, i) => {
+      if (entry === null || entry === undefined) {
+        walk.out.push({ path: `${path}.${i + 1}.member`, value: null, constraint: 'Member must not be null' });
+      }
+    });
+  }
   if (!constrained(member) && !hasChecks(walk.spec, member.target)) return;
   checkScalar(walk, member, v, path);
   const shape = walk.spec.shapes[member.target];

@@ -50,6 +50,9 @@ describe('Dispatcher', () => {
     expect(err.name).toBe('InternalFailure');
     expect(err.message).toContain('boom');
     expect(err.$metadata.httpStatusCode).toBe(500);
+    // A short message with the request id; the stack goes to the debug log (MOCKAWS_DEBUG), never the answer.
+    expect(err.message).toBe(`mockaws internal error (request ${err.$metadata.requestId}): boom`);
+    expect(err.message).not.toMatch(/\n|\.ts:\d+|at Object\./);
   });
 
   it('refuses a request no service claims, without throwing', async () => {

@@ -23,6 +23,11 @@ function store(bucket: Bucket, kind: string): Map<string, Input> {
   return map;
 }
 
+/** The set as it is, for reads and deletes: a lookup must not create the empty set (no state change on a miss). */
+function stored(bucket: Bucket, kind: string): Map<string, Input> {
+  return (bucket.config.get(kind) as Map<string, Input> | undefined) ?? new Map();
+}
+
 function noSuchConfiguration(): AwsError {
   return new AwsError('NoSuchConfiguration', 'The specified configuration does not exist.', { status: 404 });
 }
@@ -31,7 +36,8 @@ function handlersFor(kind: string, limit: number): Record<string, Handler<Input,
   const member = `${kind}Configuration`;
   return {
     [`PutBucket${kind}Configuration`]: (input, ctx: Ctx) => {
-      const map = store(ctx.backend.bucket(input.Bucket), kind);
+      const bucket = ctx.backend.bucket(input.Bucket);
+      const map = stored(bucket, kind);
       const config = input[member];
       if (config?.Id !== undefined && config.Id !== input.Id) {
         throw invalidArgument('Configuration Id does not match the id query parameter', 'id', input.Id);
@@ -39,21 +45,21 @@ function handlersFor(kind: string, limit: number): Record<string, Handler<Input,
       if (!map.has(input.Id) && map.size >= limit) {
         throw new AwsError('TooManyConfigurations', `You are attempting to create a new configuration but have already reached the ${limit}-configuration limit.`, { status: 400 });
       }
-      map.set(input.Id, { ...config, Id: input.Id });
+      store(bucket, kind).set(input.Id, { ...config, Id: input.Id });
       return {};
     },
     [`GetBucket${kind}Configuration`]: (input, ctx: Ctx) => {
-      const config = store(ctx.backend.bucket(input.Bucket), kind).get(input.Id);
+      const config = stored(ctx.backend.bucket(input.Bucket), kind).get(input.Id);
       if (!config) throw noSuchConfiguration();
       return { [member]: config };
     },
     [`DeleteBucket${kind}Configuration`]: (input, ctx: Ctx) => {
-      const map = store(ctx.backend.bucket(input.Bucket), kind);
+      const map = stored(ctx.backend.bucket(input.Bucket), kind);
       if (!map.delete(input.Id)) throw noSuchConfiguration();
       return {};
     },
     [`ListBucket${kind}Configurations`]: (input, ctx: Ctx) => {
-      const map = store(ctx.backend.bucket(input.Bucket), kind);
+      const map = stored(ctx.backend.bucket(input.Bucket), kind);
       const after = input.ContinuationToken === undefined ? undefined : decodeToken(input.ContinuationToken, 'continuation-token');
       const ids = [...map.keys()].sort().filter((id) => after === undefined || id > after);
       const page = ids.slice(0, PAGE);

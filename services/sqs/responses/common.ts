@@ -35,6 +35,8 @@ export function parseQueueUrl(queueUrl: string, ctx: Ctx): { account: string; na
 
 export async function backendFor(ctx: Ctx, account: string): Promise<SqsBackend> {
   if (account === ctx.account) return ctx.backend;
+  // No account of that id can own a queue: answered without making state for it.
+  if (!/^\d{12}$/.test(account)) throw queueDoesNotExist();
   return ctx.backends.get<SqsBackend>('sqs', account, ctx.region);
 }
 
