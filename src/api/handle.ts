@@ -5,6 +5,10 @@
  * itself and runs each call of the method in a fresh mock of its options.
  */
 import type { Dispatcher } from '../core/dispatch';
+// --- h-events: clock and settle on the handle (begin)
+import { clock } from '../core/clock';
+import { eventLoop } from '../core/events';
+// --- h-events (end)
 import { DEFAULT_ACCOUNT } from '../core/ids';
 import type { Backends } from './backends';
 import { applyDecorator } from './decorator';
@@ -99,6 +103,22 @@ export interface MockAws<Ops extends OperationMap = OperationMap> extends MockDe
   calls(filter?: TypedCallFilter<Ops>): JournalEntry[];
   /** Capture clients of a class the automatic discovery missed (e.g. after jest.resetModules()). */
   patchClient(clientClass: abstract new (...args: never[]) => unknown): void;
+  // --- h-events: clock and settle on the handle (begin)
+  /** mockaws's clock: `advance(ms)` and `set(date)` move it (and tick fake timers when installed). */
+  readonly clock: MockClock;
+  /** Resolves once no cross-service delivery (EventBridge, S3 notifications, ...) is due or running. */
+  settle(): Promise<void>;
+  // --- h-events (end)
+}
+
+/** The clock controls of a mock handle (`aws.clock`). */
+export interface MockClock {
+  /** Milliseconds since the epoch, as the fake sees them. */
+  now(): number;
+  /** Move the fake's time forward; waits and deliveries that fall due run. */
+  advance(ms: number): void;
+  /** Jump to a date (forward jumps fire what falls due). */
+  set(date: Date | number | string): void;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -169,6 +189,7 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
     if (!active) return;
     active = false;
     runtime.leave(member, session);
+    clock.reset(); // h-events: time moved by hand ends with the mock
   };
   const decorate = (...args: unknown[]): unknown => {
     stop();
@@ -178,7 +199,10 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
   const api = {
     stop,
     restore: stop,
-    reset: () => session.reset(),
+    reset: () => {
+      session.reset();
+      clock.reset(); // h-events: a reset mock is back on real (or fake-timer) time
+    },
     resetHistory: () => session.journal.clear(),
     resetOverrides: () => session.overrides.clear(),
     on: (first: string | CommandClass, second?: string | InputMatch<any>, third?: InputMatch<any>) => {
@@ -199,6 +223,10 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
     },
     patchClient: (clientClass: abstract new (...args: never[]) => unknown) =>
       runtime.patchClientClass(baseClientClass(clientClass)),
+    // --- h-events: clock and settle on the handle (begin)
+    clock: { now: clock.now, advance: clock.advance, set: clock.set } satisfies MockClock,
+    settle: () => eventLoop(session.dispatcher.backends).settle(),
+    // --- h-events (end)
   };
   Object.defineProperties(decorate, {
     dispatcher: { get: () => session.dispatcher },

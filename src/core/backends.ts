@@ -5,6 +5,7 @@
  */
 import type { BackendAccess, ServiceModule } from './service';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './ids';
+import { eventLoop } from './events';
 import { assertRegion } from './regions';
 
 export type ModuleLoader = (service: string) => Promise<ServiceModule>;
@@ -55,6 +56,7 @@ export class BackendRegistry implements BackendAccess {
     // it cannot clear) must neither stop the others nor leave state for the next mock.
     const states = [...this.states.values()];
     this.states.clear();
+    eventLoop(this).reset(); // queued deliveries belong to the state just dropped
     for (const state of states) {
       try {
         (state as { dispose?: () => void }).dispose?.();
