@@ -55,7 +55,8 @@ export function readDocument(
         // Own properties only: a body never supplies `constructor` through the prototype.
         if (!Object.hasOwn(raw, wire)) continue;
         const v = raw[wire];
-        if (v !== undefined) out[name] = readDocument(spec, m, v, codec);
+        // A member sent as null is absent, as AWS reads it (a required one then fails validation).
+        if (v !== undefined && v !== null) out[name] = readDocument(spec, m, v, codec);
       }
       return out;
     }

@@ -12,6 +12,7 @@ import { invalidParameter } from '../exceptions';
 import type { SnsBackend } from './backend';
 import { type FilterScope, matchesAttributes, matchesBody, parseFilterPolicy, type PublishedAttribute } from './filter-policy';
 import type { Subscription, Topic } from './resources';
+import { setEntry } from '../../../src/protocols/values';
 
 export interface PublishParams {
   message: string;
@@ -116,7 +117,8 @@ function envelopeAttributes(attrs: Record<string, PublishedAttribute> | undefine
   if (!attrs || Object.keys(attrs).length === 0) return undefined;
   const out: Record<string, { Type: string; Value: string }> = {};
   for (const [k, v] of Object.entries(attrs)) {
-    out[k] = { Type: v.DataType, Value: v.BinaryValue ? Buffer.from(v.BinaryValue).toString('base64') : (v.StringValue ?? '') };
+    // An attribute named `__proto__` is an ordinary entry of the envelope.
+    setEntry(out, k, { Type: v.DataType, Value: v.BinaryValue ? Buffer.from(v.BinaryValue).toString('base64') : (v.StringValue ?? '') });
   }
   return out;
 }
