@@ -66,17 +66,26 @@ export function deleteTable(input: DeleteTableInput, ctx: Ctx): DeleteTableOutpu
 export async function updateTable(input: UpdateTableInput, ctx: Ctx): Promise<UpdateTableOutput> {
   checkTableRef(input.TableName);
   checkEnum(input.BillingMode, ['PROVISIONED', 'PAY_PER_REQUEST'], 'billingMode');
-  const table = ctx.backend.changeTarget(input.TableName);
+  // A request that changes nothing is refused before the table is looked up (also on a missing table);
+  // an empty GlobalSecondaryIndexUpdates list counts as absent (recorded 2026-10).
   const changes = [
-    input.BillingMode, input.ProvisionedThroughput, input.GlobalSecondaryIndexUpdates, input.StreamSpecification,
-    input.SSESpecification, input.TableClass, input.DeletionProtectionEnabled, input.OnDemandThroughput, input.ReplicaUpdates,
+    input.BillingMode, input.ProvisionedThroughput, input.GlobalSecondaryIndexUpdates?.length ? input.GlobalSecondaryIndexUpdates : undefined,
+    input.StreamSpecification, input.SSESpecification, input.TableClass, input.DeletionProtectionEnabled, input.OnDemandThroughput,
+    input.ReplicaUpdates, input.WarmThroughput,
   ].filter((x) => x !== undefined);
   if (changes.length === 0) {
     throw validation(
-      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
+      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required',
     );
   }
+  const table = ctx.backend.changeTarget(input.TableName);
+  const warm = input.WarmThroughput;
+  if (warm && ((warm.ReadUnitsPerSecond ?? Infinity) < table.warm.read || (warm.WriteUnitsPerSecond ?? Infinity) < table.warm.write)) {
+    // Warm throughput only ever rises (AWS's wording of this refusal is not recorded word for word).
+    throw validation('One or more parameter values were invalid: decreasing WarmThroughput is not supported');
+  }
   updateBilling(table, input);
+  if (warm) table.raiseWarm(warm.ReadUnitsPerSecond ?? 0, warm.WriteUnitsPerSecond ?? 0);
   if (input.GlobalSecondaryIndexUpdates) updateIndexes(table, input, clock.now() + ctx.backend.timings.indexMs);
   if (input.StreamSpecification) updateStream(ctx, table, input.StreamSpecification);
   if (input.SSESpecification) table.sse = { enabled: input.SSESpecification.Enabled ?? false, kmsKey: input.SSESpecification.KMSMasterKeyId };

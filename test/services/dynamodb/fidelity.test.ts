@@ -133,7 +133,7 @@ describe('DynamoDB fidelity', () => {
     const stored = table?.get({ pk: { S: 'a' } });
     expect(stored && Object.getPrototypeOf(stored)).toBeNull();
     expect(stored && Object.hasOwn(stored, '__proto__')).toBe(true);
-    expect(stored?.['__proto__' as 'x']).toEqual({ S: 'set' });
+    expect(stored && Object.getOwnPropertyDescriptor(stored, '__proto__')?.value).toEqual({ S: 'set' });
     expect(stored?.prototype).toEqual({ S: 'set' });
     expect(stored?.constructor).toEqual({ N: '1' });
     expect(stored?.m.M && Object.hasOwn(stored.m.M, '__proto__')).toBe(true);

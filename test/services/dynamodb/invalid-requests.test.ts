@@ -214,6 +214,11 @@ const cases: Case[] = [
     },
     'LimitExceededException', 'Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20'],
 
+  ['UpdateTable changing nothing, on a missing table', (d) => d.send(new UpdateTableCommand({ TableName: 'missing' })), 'ValidationException',
+    'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required'],
+  ['UpdateTable with an empty GlobalSecondaryIndexUpdates list', (d) => d.send(new UpdateTableCommand({ TableName: 'hash', GlobalSecondaryIndexUpdates: [] })), 'ValidationException',
+    'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required'],
+
   // ---- ReturnValues that PutItem and DeleteItem do not take ----
   ['PutItem ReturnValues ALL_NEW', (d) => d.send(new PutItemCommand({ TableName: 'hash', Item: { pk: { S: 'a' } }, ReturnValues: 'ALL_NEW' })), 'ValidationException',
     '1 validation error detected: ReturnValues can only be ALL_OLD or NONE'],
