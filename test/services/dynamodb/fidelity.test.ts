@@ -159,6 +159,25 @@ describe('DynamoDB fidelity', () => {
     expect(got.Item).toEqual({ pk: { S: 'a' } });
   });
 
+  it('applies none of an UpdateTable whose later change is invalid', async () => {
+    await createTable(ddb, 'upd');
+    const err = await errorOf(
+      ddb.send(
+        new UpdateTableCommand({
+          TableName: 'upd',
+          BillingMode: 'PROVISIONED',
+          ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+          DeletionProtectionEnabled: true,
+          GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'nope' } }],
+        }),
+      ),
+    );
+    expect([err.name, err.message]).toEqual(['ResourceNotFoundException', 'Requested resource not found: Index: nope not found']);
+    const d = (await ddb.send(new DescribeTableCommand({ TableName: 'upd' }))).Table;
+    expect(d?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(d?.DeletionProtectionEnabled).toBe(false);
+  });
+
   it('describes WarmThroughput always, and BillingModeSummary only on tables that were ever on demand', async () => {
     const created = await createTable(ddb, 'ondemand');
     expect(created.TableDescription?.WarmThroughput).toBeUndefined();
