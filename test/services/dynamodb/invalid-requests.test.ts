@@ -26,7 +26,7 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { useMockAws } from '../lifecycle';
-import { client, createTable, errorOf } from './helpers';
+import { client, createTable, errorOf, rawRequest } from './helpers';
 
 const ARN = (name: string, account = '123456789012', region = 'us-east-1') => `arn:aws:dynamodb:${region}:${account}:table/${name}`;
 const big = (n: number) => 'x'.repeat(n);
@@ -350,15 +350,6 @@ describe('DynamoDB invalid requests: error name, status and message', () => {
     expect(err.$metadata.httpStatusCode).toBe(400);
   });
 
-  /** A raw JSON request (as the CLI or a hand-rolled client sends it), through the fake's HTTP interception. */
-  async function raw(operation: string, body: unknown) {
-    const res = await fetch('https://dynamodb.us-east-1.amazonaws.com/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}` },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as { __type?: string; message?: string } };
-  }
 
   it.each([
     ['S holding a number', { S: 23 }],
@@ -367,7 +358,7 @@ describe('DynamoDB invalid requests: error name, status and message', () => {
     ['BOOL holding a string', { BOOL: 'yes' }],
     ['NULL holding a string', { NULL: 'true' }],
   ])('answers a mistyped AttributeValue (%s) with a 400, never a crash, and stores nothing', async (_t, value) => {
-    const res = await raw('PutItem', { TableName: 'hash', Item: { pk: { S: 'typed' }, v: value } });
+    const res = await rawRequest('PutItem', { TableName: 'hash', Item: { pk: { S: 'typed' }, v: value } });
     expect(res.status).toBe(400);
     expect(res.body.__type).toMatch(/SerializationException|ValidationException/);
     const got = await ddb.send(new GetItemCommand({ TableName: 'hash', Key: { pk: { S: 'typed' } } }));

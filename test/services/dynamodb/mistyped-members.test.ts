@@ -6,7 +6,7 @@
  */
 import { GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { useMockAws } from '../lifecycle';
-import { client, createTable } from './helpers';
+import { client, createTable, rawRequest } from './helpers';
 
 const VALID: Record<string, Record<string, unknown>> = {
   PutItem: { TableName: 'fuzz', Item: { pk: { S: 'n' }, v: { N: '1' } }, ConditionExpression: 'attribute_not_exists(pk)', ReturnValues: 'NONE' },
@@ -51,14 +51,6 @@ describe('DynamoDB requests with mistyped members', () => {
   useMockAws();
   const ddb = client();
 
-  async function raw(operation: string, body: unknown) {
-    const res = await fetch('https://dynamodb.us-east-1.amazonaws.com/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}` },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as { __type?: string; message?: string } };
-  }
 
   it('answers every mutation with a 4xx and never half-applies it', async () => {
     await createTable(ddb, 'fuzz');
@@ -69,7 +61,7 @@ describe('DynamoDB requests with mistyped members', () => {
       for (const member of Object.keys(input)) {
         for (const wrong of WRONG) {
           const body = { ...input, [member]: wrong };
-          const res = await raw(op, body);
+          const res = await rawRequest(op, body);
           sent += 1;
           if (res.status >= 500 || (res.status >= 400 && typeof res.body.__type !== 'string')) failures.push(`${op}.${member}=${JSON.stringify(wrong)} → ${res.status} ${JSON.stringify(res.body)}`);
         }
