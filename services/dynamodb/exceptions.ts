@@ -56,3 +56,35 @@ export function awsError(code: string, message: string): AwsError {
 export function noSuchTable(name: string): AwsError {
   return awsError('TableNotFoundException', `Table not found: ${name}`);
 }
+
+/**
+ * A JSON value of the wrong type for a string member. The core's typed
+ * parser answers these before any handler; this is the handlers' own guard
+ * for values that reach them anyway, in the words DynamoDB's parser uses.
+ */
+export function notAString(value: unknown): AwsError {
+  const found =
+    typeof value === 'boolean'
+      ? `${value ? 'TRUE' : 'FALSE'}_VALUE cannot be converted to String`
+      : typeof value === 'number'
+        ? 'NUMBER_VALUE cannot be converted to String'
+        : Array.isArray(value)
+          ? 'Start of list found where not expected'
+          : 'Start of structure or map found where not expected';
+  return new AwsError('SerializationException', found, { status: 400 });
+}
+
+/** Checks that a member the handler iterates is a JSON list (objects and scalars are the parser's type errors). */
+export function listMember(value: unknown): void {
+  if (value === undefined || value === null || Array.isArray(value)) return;
+  throw new AwsError(
+    'SerializationException',
+    typeof value === 'object' ? 'Start of structure or map found where not expected' : 'Unexpected field type',
+    { status: 400 },
+  );
+}
+
+/** Checks that an optional member holding a name or an expression is a string. */
+export function stringMember(value: unknown): void {
+  if (value !== undefined && value !== null && typeof value !== 'string') throw notAString(value);
+}

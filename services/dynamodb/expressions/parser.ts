@@ -188,13 +188,7 @@ export class Parser {
 
   private setOperand(): Operand {
     // `SET b = (:one)`, `SET c = ((b) + (:one))`: parentheses group operands too.
-    if (this.isOp('(')) {
-      this.nest(() => this.next());
-      const inner = this.setValue();
-      this.closeParen();
-      this.depth -= 1;
-      return inner;
-    }
+    if (this.isOp('(')) return this.grouped(() => this.setValue());
     const t = this.peek();
     if (t.type === 'name' && this.isOp('(', 1)) {
       const fn = this.functionName();
@@ -278,6 +272,15 @@ export class Parser {
     }
   }
 
+  /** `( inner )` at the current '(', one nesting level deeper. */
+  private grouped<T>(inner: () => T): T {
+    this.nest(() => this.next());
+    const out = inner();
+    this.closeParen();
+    this.depth -= 1;
+    return out;
+  }
+
   /** Enters one level of parentheses; the depth is bounded so that no input can exhaust the stack. */
   private nest(step: () => void): void {
     this.depth += 1;
@@ -356,13 +359,7 @@ export class Parser {
   }
 
   private conditionOperand(): Operand {
-    if (this.isOp('(')) {
-      this.nest(() => this.next());
-      const inner = this.conditionOperand();
-      this.closeParen();
-      this.depth -= 1;
-      return inner;
-    }
+    if (this.isOp('(')) return this.grouped(() => this.conditionOperand());
     const t = this.peek();
     if (t.type === 'name' && this.isOp('(', 1)) {
       const fn = this.functionName();

@@ -8,7 +8,7 @@ import { clock } from '../../../src/core/clock';
 import type { BackendContext } from '../../../src/core/service';
 import { partitionOf } from '../../../src/core/ids';
 import type { CreateTableInput } from '../types';
-import { invalidParameter, limitExceeded, noSuchTable, resourceInUse, resourceNotFound, tableNotFound } from '../exceptions';
+import { invalidParameter, limitExceeded, noSuchTable, resourceInUse, resourceNotFound, stringMember, tableNotFound } from '../exceptions';
 import { SequenceCounter, TableStream } from './stream';
 import { Table } from './table';
 import { checkBilling, resolveTableSchema } from './table-schema';
@@ -60,6 +60,7 @@ export class DynamoDbBackend {
    * of another account or region names no table here.
    */
   nameOf(ref: string): string | undefined {
+    stringMember(ref);
     if (!ref.startsWith('arn:')) return ref;
     const m = TABLE_ARN.exec(ref);
     return m && m[1] === this.region && m[2] === this.ctx.account ? m[3] : undefined;

@@ -12,7 +12,7 @@ import type {
   Projection,
   ProvisionedThroughput,
 } from '../types';
-import { constraintFailure, invalidParameter, validation } from '../exceptions';
+import { constraintFailure, invalidParameter, listMember, stringMember, validation } from '../exceptions';
 import type { KeyDef } from '../storage/index-store';
 
 export interface KeySpec {
@@ -31,6 +31,7 @@ export interface IndexSpec {
 const TABLE_NAME = /^[a-zA-Z0-9_.-]+$/;
 
 export function checkTableName(name: string | undefined, member = 'tableName', min = 3): void {
+  stringMember(name);
   if (name === undefined || name === null) throw constraintFailure(null, member, 'Member must not be null');
   if (name.length < min) throw constraintFailure(name, member, `Member must have length greater than or equal to ${min}`);
   if (name.length > 255) throw constraintFailure(name, member, 'Member must have length less than or equal to 255');
@@ -41,6 +42,7 @@ export function checkTableName(name: string | undefined, member = 'tableName', m
 
 /** A TableName member that may also be a table's ARN (up to 1,024 characters, as the model's TableArn). */
 export function checkTableRef(ref: string | undefined, member = 'tableName'): void {
+  stringMember(ref);
   if (typeof ref === 'string' && ref.startsWith('arn:')) {
     if (ref.length > 1024) throw constraintFailure(ref, member, 'Member must have length less than or equal to 1024');
     return;
@@ -54,6 +56,7 @@ export function resolveKeySchema(
   types: Map<string, string>,
   member: string,
 ): KeySpec {
+  listMember(schema);
   if (!schema || schema.length === 0) throw constraintFailure(null, member, 'Member must not be null');
   if (schema.length > 2) throw constraintFailure('[...]', member, 'Member must have length less than or equal to 2');
   if (schema[0].KeyType !== 'HASH') throw validation('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
@@ -74,6 +77,7 @@ export function resolveKeySchema(
 }
 
 export function attributeTypes(defs: AttributeDefinition[] | undefined): Map<string, string> {
+  listMember(defs);
   const types = new Map<string, string>();
   (defs ?? []).forEach((d, i) => {
     if (!['S', 'N', 'B'].includes(d.AttributeType)) {

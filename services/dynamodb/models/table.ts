@@ -105,7 +105,7 @@ export class Table {
     this.raiseWarm(t.ReadCapacityUnits ?? 0, t.WriteCapacityUnits ?? 0);
   }
 
-  private raiseWarm(read: number, write: number): void {
+  raiseWarm(read: number, write: number): void {
     this.warm.read = Math.max(this.warm.read, read);
     this.warm.write = Math.max(this.warm.write, write);
   }

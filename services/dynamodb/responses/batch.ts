@@ -2,7 +2,7 @@
 import type { Item } from '../values/attribute-value';
 import { itemSize, keyText, validateItem } from '../values/attribute-value';
 import { Consumption, consumedCapacity, itemCollectionMetrics } from '../models/capacity';
-import { validation } from '../exceptions';
+import { listMember, validation } from '../exceptions';
 import { commit, planDelete, planPut, type WritePlan } from '../models/item-ops';
 import type {
   BatchGetItemInput,
@@ -96,6 +96,7 @@ export function batchGetItem(input: BatchGetItemInput, ctx: Ctx): BatchGetItemOu
 
 export function batchWriteItem(input: BatchWriteItemInput, ctx: Ctx): BatchWriteItemOutput {
   checkRequestItems(input.RequestItems);
+  for (const requests of Object.values(input.RequestItems)) listMember(requests);
   for (const [name, requests] of Object.entries(input.RequestItems)) {
     if (requests.length > MAX_WRITE || requests.length < 1) {
       throw validation(

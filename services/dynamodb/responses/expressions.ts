@@ -5,7 +5,7 @@
  */
 import type { Item } from '../values/attribute-value';
 import { validateExpressionValues } from '../values/attribute-value';
-import { validation } from '../exceptions';
+import { notAString, stringMember, validation } from '../exceptions';
 import type { Condition, Path, UpdateAction } from '../expressions/ast';
 import { type LegacyCondition, legacyConditions, legacyProjection, legacyUpdates } from '../expressions/legacy';
 import { ExpressionScope, Parser } from '../expressions/parser';
@@ -44,7 +44,20 @@ const PAIRS: Array<[keyof ExpressionInput, keyof ExpressionInput]> = [
   ['KeyConditions', 'KeyConditionExpression'],
 ];
 
-export function readExpressions(input: ExpressionInput): Expressions {
+const EXPRESSIONS = ['ConditionExpression', 'UpdateExpression', 'ProjectionExpression', 'FilterExpression', 'KeyConditionExpression'] as const;
+
+export function readExpressions(given: ExpressionInput): Expressions {
+  let input = given;
+  // A JSON null is an absent member.
+  if (Object.values(given).includes(null as never)) {
+    input = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null)) as ExpressionInput;
+  }
+  for (const k of EXPRESSIONS) stringMember(input[k]);
+  const rawNames = input.ExpressionAttributeNames as unknown;
+  if (rawNames !== undefined && rawNames !== null) {
+    if (typeof rawNames !== 'object' || Array.isArray(rawNames)) throw notAString(rawNames);
+    for (const v of Object.values(rawNames)) stringMember(v);
+  }
   const legacy = PAIRS.map(([l]) => l).filter((k) => input[k] !== undefined);
   const modern = [
     ...new Set(PAIRS.map(([, m]) => m).filter((k) => input[k] !== undefined)),

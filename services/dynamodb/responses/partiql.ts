@@ -7,7 +7,7 @@
 import { AwsError } from '../../../src/core/errors';
 import type { Item } from '../values/attribute-value';
 import { cloneValue, typeOf, validateValue } from '../values/attribute-value';
-import { conditionalCheckFailed, validation } from '../exceptions';
+import { conditionalCheckFailed, listMember, stringMember, validation } from '../exceptions';
 import type { Condition, Path } from '../expressions/ast';
 import { getPath } from '../expressions/paths';
 import { evaluate } from '../expressions/evaluate';
@@ -27,6 +27,8 @@ import type {
 import { type Ctx, itemTable, shapeItem } from './common';
 
 function parse(sql: string, params: Item[string][] | undefined): Statement {
+  stringMember(sql);
+  listMember(params);
   if (!sql?.trim()) throw validation("1 validation error detected: Value '' at 'statement' failed to satisfy constraint: Member must have length greater than or equal to 1");
   return new PartiqlParser(sql, (params ?? []).map((p) => validateValue(p))).parse();
 }
@@ -140,6 +142,7 @@ function errorOf(err: unknown): { Code: string; Message: string } {
 }
 
 export function batchExecuteStatement(input: BatchExecuteStatementInput, ctx: Ctx): BatchExecuteStatementOutput {
+  listMember(input.Statements);
   const statements = input.Statements ?? [];
   if (statements.length < 1 || statements.length > 25) {
     throw validation(`1 validation error detected: Value at 'statements' failed to satisfy constraint: Member must have length less than or equal to 25`);
@@ -157,6 +160,7 @@ export function batchExecuteStatement(input: BatchExecuteStatementInput, ctx: Ct
 }
 
 export function executeTransaction(input: ExecuteTransactionInput, ctx: Ctx): ExecuteTransactionOutput {
+  listMember(input.TransactStatements);
   const list = input.TransactStatements ?? [];
   if (list.length < 1 || list.length > 100) {
     throw validation(`1 validation error detected: Value at 'transactStatements' failed to satisfy constraint: Member must have length less than or equal to 100`);

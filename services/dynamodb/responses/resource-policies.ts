@@ -14,7 +14,7 @@ import type {
   PutResourcePolicyInput,
   PutResourcePolicyOutput,
 } from '../types';
-import { awsError, resourceNotFound, validation } from '../exceptions';
+import { awsError, resourceNotFound, validation, stringMember } from '../exceptions';
 import type { DynamoDbBackend } from '../models/backend';
 import type { Ctx } from './common';
 
@@ -53,6 +53,7 @@ function checkExpected(backend: DynamoDbBackend, arn: string, expected: string |
 
 /** Stores a policy document (shared with CreateTable's ResourcePolicy); returns its revision. */
 export function attachPolicy(backend: DynamoDbBackend, arn: string, document: string): string {
+  stringMember(document);
   if (Buffer.byteLength(document) > MAX_POLICY_BYTES) {
     throw validation(`Resource-based policy size exceeds the maximum allowed size of ${MAX_POLICY_BYTES} bytes`);
   }

@@ -16,7 +16,7 @@ import type {
   UpdateTimeToLiveOutput,
 } from '../types';
 import { AwsError } from '../../../src/core/errors';
-import { constraintFailure, resourceNotFound, validation } from '../exceptions';
+import { constraintFailure, listMember, resourceNotFound, validation } from '../exceptions';
 import type { Table } from '../models/table';
 import { checkTableRef } from '../models/table-schema';
 import type { Ctx } from './common';
@@ -71,6 +71,7 @@ function tagTarget(ctx: Ctx, arn: string, action: string): Table {
 }
 
 export function tagResource(input: TagResourceInput, ctx: Ctx): void {
+  listMember(input.Tags);
   const table = tagTarget(ctx, input.ResourceArn, 'TagResource');
   const tags = new Map(table.tags.map((t) => [t.Key, t.Value]));
   for (const t of input.Tags ?? []) tags.set(t.Key, t.Value);
@@ -81,6 +82,7 @@ export function tagResource(input: TagResourceInput, ctx: Ctx): void {
 }
 
 export function untagResource(input: UntagResourceInput, ctx: Ctx): void {
+  listMember(input.TagKeys);
   const table = tagTarget(ctx, input.ResourceArn, 'UntagResource');
   const drop = new Set(input.TagKeys ?? []);
   table.tags = table.tags.filter((t) => !drop.has(t.Key));

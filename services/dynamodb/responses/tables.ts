@@ -66,19 +66,32 @@ export function deleteTable(input: DeleteTableInput, ctx: Ctx): DeleteTableOutpu
 export async function updateTable(input: UpdateTableInput, ctx: Ctx): Promise<UpdateTableOutput> {
   checkTableRef(input.TableName);
   checkEnum(input.BillingMode, ['PROVISIONED', 'PAY_PER_REQUEST'], 'billingMode');
-  const table = ctx.backend.changeTarget(input.TableName);
+  // A request that changes nothing is refused before the table is looked up (also on a missing table);
+  // an empty GlobalSecondaryIndexUpdates list counts as absent (recorded 2026-10).
   const changes = [
-    input.BillingMode, input.ProvisionedThroughput, input.GlobalSecondaryIndexUpdates, input.StreamSpecification,
-    input.SSESpecification, input.TableClass, input.DeletionProtectionEnabled, input.OnDemandThroughput, input.ReplicaUpdates,
+    input.BillingMode, input.ProvisionedThroughput, input.GlobalSecondaryIndexUpdates?.length ? input.GlobalSecondaryIndexUpdates : undefined,
+    input.StreamSpecification, input.SSESpecification, input.TableClass, input.DeletionProtectionEnabled, input.OnDemandThroughput,
+    input.ReplicaUpdates, input.WarmThroughput,
   ].filter((x) => x !== undefined);
   if (changes.length === 0) {
     throw validation(
-      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required',
+      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required',
     );
   }
-  updateBilling(table, input);
-  if (input.GlobalSecondaryIndexUpdates) updateIndexes(table, input, clock.now() + ctx.backend.timings.indexMs);
-  if (input.StreamSpecification) updateStream(ctx, table, input.StreamSpecification);
+  const table = ctx.backend.changeTarget(input.TableName);
+  const warm = input.WarmThroughput;
+  if (warm && ((warm.ReadUnitsPerSecond ?? Infinity) < table.warm.read || (warm.WriteUnitsPerSecond ?? Infinity) < table.warm.write)) {
+    // Warm throughput only ever rises (AWS's wording of this refusal is not recorded word for word).
+    throw validation('One or more parameter values were invalid: decreasing WarmThroughput is not supported');
+  }
+  // Every change is checked before any is applied: a request with one bad change changes nothing.
+  const steps = [
+    billingStep(table, input),
+    input.GlobalSecondaryIndexUpdates ? indexStep(table, input, clock.now() + ctx.backend.timings.indexMs) : undefined,
+    input.StreamSpecification ? streamStep(ctx, table, input.StreamSpecification) : undefined,
+  ];
+  for (const step of steps) step?.();
+  if (warm) table.raiseWarm(warm.ReadUnitsPerSecond ?? 0, warm.WriteUnitsPerSecond ?? 0);
   if (input.SSESpecification) table.sse = { enabled: input.SSESpecification.Enabled ?? false, kmsKey: input.SSESpecification.KMSMasterKeyId };
   if (input.TableClass) table.tableClass = input.TableClass;
   if (input.DeletionProtectionEnabled !== undefined) table.deletionProtection = input.DeletionProtectionEnabled;
@@ -87,7 +100,9 @@ export async function updateTable(input: UpdateTableInput, ctx: Ctx): Promise<Up
   return { TableDescription: describeTable(table, 'UPDATING') };
 }
 
-function updateBilling(table: Table, input: UpdateTableInput): void {
+type Step = (() => void) | undefined;
+
+function billingStep(table: Table, input: UpdateTableInput): Step {
   const mode = input.BillingMode ?? table.billingMode;
   if (input.ProvisionedThroughput || input.BillingMode) {
     const throughput = input.ProvisionedThroughput ?? (mode === 'PROVISIONED' && table.billingMode === 'PROVISIONED' ? table.throughput : undefined);
@@ -98,18 +113,25 @@ function updateBilling(table: Table, input: UpdateTableInput): void {
         `The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: ${t.ReadCapacityUnits}. Requested ReadCapacityUnits: ${t.ReadCapacityUnits}. Current WriteCapacityUnits provisioned for the table: ${t.WriteCapacityUnits}. Requested WriteCapacityUnits: ${t.WriteCapacityUnits}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,
       );
     }
-    table.billingMode = mode;
-    if (t) {
-      table.throughput = t;
-      table.throughputChangedAt = clock.date();
-    }
+    return () => {
+      table.billingMode = mode;
+      if (t) {
+        table.throughput = t;
+        table.throughputChangedAt = clock.date();
+      }
+    };
   }
+  return undefined;
 }
 
-function updateIndexes(table: Table, input: UpdateTableInput, readyAt: number): void {
+function indexStep(table: Table, input: UpdateTableInput, readyAt: number): Step {
   const defs = [...table.attributeDefinitions];
   for (const d of input.AttributeDefinitions ?? []) if (!defs.some((x) => x.AttributeName === d.AttributeName)) defs.push(d);
   const types = attributeTypes(defs);
+  const changes: Array<() => void> = [];
+  const gsis = [...table.indexes.values()].filter((i) => i.spec.kind === 'GSI');
+  let creating = gsis.some((i) => i.status === 'CREATING');
+  const deleted = new Set<string>();
   for (const u of input.GlobalSecondaryIndexUpdates ?? []) {
     if (u.Create) {
       const spec = resolveGsi(
@@ -121,41 +143,47 @@ function updateIndexes(table: Table, input: UpdateTableInput, readyAt: number): 
         },
         new Set(),
       );
-      if ([...table.indexes.values()].filter((i) => i.spec.kind === 'GSI').length >= 20) {
+      if (gsis.length >= 20) {
         throw limitExceeded('Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20');
       }
-      if ([...table.indexes.values()].some((i) => i.status === 'CREATING')) {
+      if (creating) {
         throw limitExceeded('Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table');
       }
-      table.addIndex(spec, readyAt);
+      creating = readyAt > clock.now();
+      changes.push(() => table.addIndex(spec, readyAt));
     } else if (u.Delete) {
-      if (!table.indexes.get(u.Delete.IndexName)) {
-        throw resourceNotFound(`Requested resource not found: Index: ${u.Delete.IndexName} not found`);
-      }
-      table.indexes.delete(u.Delete.IndexName);
+      const name = u.Delete.IndexName;
+      if (!table.indexes.get(name) || deleted.has(name)) throw resourceNotFound(`Requested resource not found: Index: ${name} not found`);
+      deleted.add(name);
+      changes.push(() => table.indexes.delete(name));
     } else if (u.Update) {
       const index = table.indexes.get(u.Update.IndexName);
       if (index?.spec.kind !== 'GSI') {
         throw resourceNotFound(`Requested resource not found: Index: ${u.Update.IndexName} not found`);
       }
-      if (u.Update.ProvisionedThroughput) index.spec.throughput = u.Update.ProvisionedThroughput;
+      const t = u.Update.ProvisionedThroughput;
+      if (t) changes.push(() => { index.spec.throughput = t; });
     }
   }
-  // Keep only the definitions some key still uses.
-  const used = new Set(table.keyNames);
-  for (const i of table.indexes.values()) {
-    used.add(i.spec.key.hash.name);
-    if (i.spec.key.range) used.add(i.spec.key.range.name);
-  }
-  table.attributeDefinitions = defs.filter((d) => used.has(d.AttributeName));
+  return () => {
+    for (const change of changes) change();
+    // Keep only the definitions some key still uses.
+    const used = new Set(table.keyNames);
+    for (const i of table.indexes.values()) {
+      used.add(i.spec.key.hash.name);
+      if (i.spec.key.range) used.add(i.spec.key.range.name);
+    }
+    table.attributeDefinitions = defs.filter((d) => used.has(d.AttributeName));
+  };
 }
 
-function updateStream(ctx: Ctx, table: Table, spec: { StreamEnabled: boolean; StreamViewType?: string }): void {
+function streamStep(ctx: Ctx, table: Table, spec: { StreamEnabled: boolean; StreamViewType?: string }): Step {
   if (spec.StreamEnabled) {
     if (table.stream?.status === 'ENABLED') throw validation('Table already has an enabled stream');
-    ctx.backend.enableStream(table, spec.StreamViewType);
-  } else {
-    if (table.stream?.status !== 'ENABLED') throw validation('Table already has stream disabled');
-    table.stream.disable();
+    if (!spec.StreamViewType) throw invalidParameter('You must specify a StreamViewType when enabling a stream');
+    return () => ctx.backend.enableStream(table, spec.StreamViewType);
   }
+  const stream = table.stream;
+  if (stream?.status !== 'ENABLED') throw validation('Table already has stream disabled');
+  return () => stream.disable();
 }

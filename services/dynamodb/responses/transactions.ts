@@ -9,7 +9,7 @@ import { AwsError } from '../../../src/core/errors';
 import { clock } from '../../../src/core/clock';
 import type { Item } from '../values/attribute-value';
 import { cloneItem, itemSize, validateItem } from '../values/attribute-value';
-import { validation } from '../exceptions';
+import { listMember, validation } from '../exceptions';
 import { checkUpdateActions } from '../expressions/update';
 import { ConditionFailed, commit, planCheck, planDelete, planPut, planUpdate, type WritePlan } from '../models/item-ops';
 import type {
@@ -32,7 +32,9 @@ const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 
 const sameItem = () => validation('Transaction request cannot include multiple operations on one item');
 
-function checkCount(n: number, member: string): void {
+function checkCount(items: unknown, member: string): void {
+  listMember(items);
+  const n = Array.isArray(items) ? items.length : 0;
   if (n < 1) throw validation(`1 validation error detected: Value '[]' at '${member}' failed to satisfy constraint: Member must have length greater than or equal to 1`);
   if (n > MAX_ACTIONS) {
     throw validation(`1 validation error detected: Value '[...]' at '${member}' failed to satisfy constraint: Member must have length less than or equal to ${MAX_ACTIONS}`);
@@ -40,7 +42,7 @@ function checkCount(n: number, member: string): void {
 }
 
 export function transactGetItems(input: TransactGetItemsInput, ctx: Ctx): TransactGetItemsOutput {
-  checkCount(input.TransactItems?.length ?? 0, 'transactItems');
+  checkCount(input.TransactItems, 'transactItems');
   const seen = new Set<string>();
   const reasons: CancellationReason[] = [];
   const reads = input.TransactItems.map(({ Get }) => {
@@ -161,7 +163,7 @@ function itemId(action: Action, ctx: Ctx): string {
 }
 
 export function transactWriteItems(input: TransactWriteItemsInput, ctx: Ctx): TransactWriteItemsOutput {
-  checkCount(input.TransactItems?.length ?? 0, 'transactItems');
+  checkCount(input.TransactItems, 'transactItems');
   checkEnum(input.ReturnConsumedCapacity, ['INDEXES', 'TOTAL', 'NONE'], 'returnConsumedCapacity');
   // Values are checked before any table is looked up.
   for (const a of input.TransactItems) {

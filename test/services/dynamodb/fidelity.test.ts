@@ -133,7 +133,7 @@ describe('DynamoDB fidelity', () => {
     const stored = table?.get({ pk: { S: 'a' } });
     expect(stored && Object.getPrototypeOf(stored)).toBeNull();
     expect(stored && Object.hasOwn(stored, '__proto__')).toBe(true);
-    expect(stored?.['__proto__' as 'x']).toEqual({ S: 'set' });
+    expect(stored && Object.getOwnPropertyDescriptor(stored, '__proto__')?.value).toEqual({ S: 'set' });
     expect(stored?.prototype).toEqual({ S: 'set' });
     expect(stored?.constructor).toEqual({ N: '1' });
     expect(stored?.m.M && Object.hasOwn(stored.m.M, '__proto__')).toBe(true);
@@ -157,6 +157,25 @@ describe('DynamoDB fidelity', () => {
     expect(table?.store.count).toBe(1);
     const got = await ddb.send(new GetItemCommand({ TableName: '__proto__', Key: { pk: { S: 'a' } } }));
     expect(got.Item).toEqual({ pk: { S: 'a' } });
+  });
+
+  it('applies none of an UpdateTable whose later change is invalid', async () => {
+    await createTable(ddb, 'upd');
+    const err = await errorOf(
+      ddb.send(
+        new UpdateTableCommand({
+          TableName: 'upd',
+          BillingMode: 'PROVISIONED',
+          ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+          DeletionProtectionEnabled: true,
+          GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'nope' } }],
+        }),
+      ),
+    );
+    expect([err.name, err.message]).toEqual(['ResourceNotFoundException', 'Requested resource not found: Index: nope not found']);
+    const d = (await ddb.send(new DescribeTableCommand({ TableName: 'upd' }))).Table;
+    expect(d?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(d?.DeletionProtectionEnabled).toBe(false);
   });
 
   it('describes WarmThroughput always, and BillingModeSummary only on tables that were ever on demand', async () => {

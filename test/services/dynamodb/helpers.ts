@@ -37,3 +37,13 @@ export async function errorOf(p: Promise<unknown>): Promise<Error & { name: stri
   }
   throw new Error('expected the call to fail');
 }
+
+/** A raw JSON request (as the CLI or a hand-rolled client sends it), through the fake's HTTP interception. */
+export async function rawRequest(operation: string, body: unknown): Promise<{ status: number; body: { __type?: string; message?: string } }> {
+  const res = await fetch('https://dynamodb.us-east-1.amazonaws.com/', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as { __type?: string; message?: string } };
+}

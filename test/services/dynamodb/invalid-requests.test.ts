@@ -26,7 +26,7 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { useMockAws } from '../lifecycle';
-import { client, createTable, errorOf } from './helpers';
+import { client, createTable, errorOf, rawRequest } from './helpers';
 
 const ARN = (name: string, account = '123456789012', region = 'us-east-1') => `arn:aws:dynamodb:${region}:${account}:table/${name}`;
 const big = (n: number) => 'x'.repeat(n);
@@ -214,6 +214,11 @@ const cases: Case[] = [
     },
     'LimitExceededException', 'Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20'],
 
+  ['UpdateTable changing nothing, on a missing table', (d) => d.send(new UpdateTableCommand({ TableName: 'missing' })), 'ValidationException',
+    'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required'],
+  ['UpdateTable with an empty GlobalSecondaryIndexUpdates list', (d) => d.send(new UpdateTableCommand({ TableName: 'hash', GlobalSecondaryIndexUpdates: [] })), 'ValidationException',
+    'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required'],
+
   // ---- ReturnValues that PutItem and DeleteItem do not take ----
   ['PutItem ReturnValues ALL_NEW', (d) => d.send(new PutItemCommand({ TableName: 'hash', Item: { pk: { S: 'a' } }, ReturnValues: 'ALL_NEW' })), 'ValidationException',
     '1 validation error detected: ReturnValues can only be ALL_OLD or NONE'],
@@ -345,15 +350,6 @@ describe('DynamoDB invalid requests: error name, status and message', () => {
     expect(err.$metadata.httpStatusCode).toBe(400);
   });
 
-  /** A raw JSON request (as the CLI or a hand-rolled client sends it), through the fake's HTTP interception. */
-  async function raw(operation: string, body: unknown) {
-    const res = await fetch('https://dynamodb.us-east-1.amazonaws.com/', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}` },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as { __type?: string; message?: string } };
-  }
 
   it.each([
     ['S holding a number', { S: 23 }],
@@ -362,7 +358,7 @@ describe('DynamoDB invalid requests: error name, status and message', () => {
     ['BOOL holding a string', { BOOL: 'yes' }],
     ['NULL holding a string', { NULL: 'true' }],
   ])('answers a mistyped AttributeValue (%s) with a 400, never a crash, and stores nothing', async (_t, value) => {
-    const res = await raw('PutItem', { TableName: 'hash', Item: { pk: { S: 'typed' }, v: value } });
+    const res = await rawRequest('PutItem', { TableName: 'hash', Item: { pk: { S: 'typed' }, v: value } });
     expect(res.status).toBe(400);
     expect(res.body.__type).toMatch(/SerializationException|ValidationException/);
     const got = await ddb.send(new GetItemCommand({ TableName: 'hash', Key: { pk: { S: 'typed' } } }));
