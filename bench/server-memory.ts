@@ -6,29 +6,17 @@
  *
  *   npm run bench -- server-memory            (MOCKAWS_BENCH_MIB=256 for a smaller object)
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { buildSync } from 'esbuild';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { childServer } from './support/child-server';
 
 const MiB = 1024 * 1024;
 const size = Number(process.env.MOCKAWS_BENCH_MIB ?? 1024) * MiB;
 
 async function main() {
-  const cli = join(process.cwd(), '.tmp', 'bench-server-memory-cli.cjs');
-  buildSync({ entryPoints: ['src/server/cli.ts'], bundle: true, platform: 'node', packages: 'external', outfile: cli, logLevel: 'warning' });
-  const child = spawn(process.execPath, ['--no-deprecation', cli, 'server', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /AWS_ENDPOINT_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
+  const child = await childServer('server-memory');
+  const url = child.url;
   const mem = () => {
     const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
     const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
@@ -57,7 +45,7 @@ async function main() {
   const getMs = Date.now() - t;
   if (length !== size) throw new Error(`got ${length} bytes of ${size}`);
   const afterGet = mem();
-  child.kill('SIGTERM');
+  child.stop();
   const mib = (n: number) => `${n.toFixed(0)} MiB`;
   console.log(`object ${mib(size / MiB)}; server idle RSS ${mib(idle)}`);
   console.log(`PutObject ${putMs} ms, peak RSS ${mib(afterPut.peak)} (+${mib(afterPut.peak - idle)}, ${((afterPut.peak - idle) / (size / MiB)).toFixed(2)}x the object)`);

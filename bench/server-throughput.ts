@@ -10,17 +10,15 @@
  *
  *   npm run bench -- server-throughput
  */
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { services } from '../services';
 import { Dispatcher } from '../src/core/dispatch';
 import { createSdkHandler } from '../src/intercept/sdk-handler';
+import { childServer } from './support/child-server';
 
 const CONCURRENCY = 32;
 const SECONDS = Number(process.env.MOCKAWS_BENCH_SECONDS ?? 5);
@@ -30,22 +28,6 @@ const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'sec
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-}
-
-async function childServer(): Promise<{ url: string; pid: number; stop: () => void }> {
-  const outfile = join(process.cwd(), '.tmp', 'bench-server-throughput-cli.cjs');
-  buildSync({ entryPoints: ['src/server/cli.ts'], bundle: true, platform: 'node', packages: 'external', outfile, logLevel: 'warning' });
-  const child = spawn(process.execPath, ['--no-deprecation', outfile, 'server', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /AWS_ENDPOINT_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return { url, pid: child.pid ?? 0, stop: () => child.kill('SIGTERM') };
 }
 
 async function seed(ddb: DynamoDBClient): Promise<void> {
@@ -126,7 +108,7 @@ async function main() {
   const dispatcher = new Dispatcher({ services });
   const inProcess = new DynamoDBClient({ region: 'us-east-1', credentials, requestHandler: createSdkHandler(() => dispatcher) as never });
   await seed(inProcess);
-  const child = await childServer();
+  const child = await childServer('server-throughput');
   const overHttp = new DynamoDBClient({
     region: 'us-east-1',
     credentials,
