@@ -8,16 +8,14 @@
  *
  *   npx esbuild bench/server.ts --bundle --platform=node --packages=external --outfile=.tmp/bench-server.cjs && node .tmp/bench-server.cjs
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Agent } from 'node:http';
-import { buildSync } from 'esbuild';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { services } from '../services';
 import { Dispatcher } from '../src/core/dispatch';
 import { createSdkHandler, toSdkResponse } from '../src/intercept/sdk-handler';
 import { startServer } from '../src/server/server';
+import { childServer } from './support/child-server';
 import { interleave, report } from './support/measure';
 
 const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
@@ -36,23 +34,6 @@ function httpClient(endpoint: string): STSClient {
   return client({ endpoint, requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: 8 }) }) });
 }
 
-/** `mockaws server --port 0` in a child process; resolves with its URL. */
-async function childServer(): Promise<{ url: string; stop: () => void }> {
-  const outfile = join(process.cwd(), '.tmp', 'bench-server-cli.cjs');
-  buildSync({ entryPoints: ['src/server/cli.ts'], bundle: true, platform: 'node', packages: 'external', outfile, logLevel: 'warning' });
-  const child = spawn(process.execPath, [outfile, 'server', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /AWS_ENDPOINT_URL=(\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
 async function main() {
   const floor = client({
     requestHandler: {
@@ -63,7 +44,7 @@ async function main() {
   const inProcess = client({ requestHandler: createSdkHandler(() => dispatcher) as never });
   const server = await startServer({ port: 0 });
   const sameProcess = httpClient(server.url);
-  const child = await childServer();
+  const child = await childServer('server');
   const otherProcess = httpClient(child.url);
   const command = () => new GetCallerIdentityCommand({});
   try {
