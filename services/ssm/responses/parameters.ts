@@ -72,7 +72,7 @@ function resolve(ctx: Ctx, raw: string): { parameter: Parameter; version: Parame
   return { parameter, version: parameter.latest };
 }
 
-async function valueOf(ctx: Ctx, parameter: Parameter, version: ParameterVersion, decrypt: boolean | undefined) {
+async function parameterValue(ctx: Ctx, parameter: Parameter, version: ParameterVersion, decrypt: boolean | undefined) {
   if (version.type !== 'SecureString' || !decrypt) return version.value;
   try {
     const kms = await ctx.backend.kms();
@@ -88,7 +88,7 @@ async function parameterOut(ctx: Ctx, parameter: Parameter, version: ParameterVe
   return {
     Name: parameter.name,
     Type: version.type,
-    Value: await valueOf(ctx, parameter, version, decrypt),
+    Value: await parameterValue(ctx, parameter, version, decrypt),
     Version: version.version,
     Selector: selector,
     LastModifiedDate: new Date(version.modifiedAt),
@@ -291,7 +291,7 @@ export async function getParameterHistory(input: T.GetParameterHistoryRequest, c
       LastModifiedDate: new Date(v.modifiedAt),
       LastModifiedUser: v.modifiedBy,
       Description: v.description,
-      Value: await valueOf(ctx, parameter, v, input.WithDecryption),
+      Value: await parameterValue(ctx, parameter, v, input.WithDecryption),
       AllowedPattern: v.allowedPattern,
       Version: v.version,
       Labels: [...v.labels],
