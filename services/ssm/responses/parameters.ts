@@ -127,8 +127,14 @@ function checkDataType(dataType: string, type: string, value: string): void {
   }
 }
 
-function resolveTier(requested: string | undefined, existing: string | undefined, value: string, hasPolicies: boolean): string {
-  let tier = requested ?? existing ?? 'Standard';
+function resolveTier(
+  requested: string | undefined,
+  existing: string | undefined,
+  value: string,
+  hasPolicies: boolean,
+  accountDefault: string,
+): string {
+  let tier = requested ?? existing ?? accountDefault;
   if (tier === 'Intelligent-Tiering') tier = value.length > 4096 || hasPolicies || existing === 'Advanced' ? 'Advanced' : 'Standard';
   if (existing === 'Advanced' && tier === 'Standard') {
     throw validation(
@@ -163,7 +169,13 @@ export async function putParameter(input: T.PutParameterRequest, ctx: Ctx) {
   const dataType = input.DataType ?? last?.dataType ?? 'text';
   checkDataType(dataType, type, input.Value);
   const policies = input.Policies !== undefined ? parsePolicies(input.Policies) : (last?.policies ?? []);
-  const tier = resolveTier(input.Tier, last?.tier, input.Value, policies.length > 0);
+  const tier = resolveTier(
+    input.Tier,
+    last?.tier,
+    input.Value,
+    policies.length > 0,
+    ctx.backend.settings.value('/ssm/parameter-store/default-parameter-tier'),
+  );
   const allowedPattern = input.AllowedPattern ?? last?.allowedPattern;
   if (allowedPattern !== undefined) {
     let pattern: RegExp;
