@@ -2,7 +2,8 @@
  * Rotation: RotateSecret creates the AWSPENDING version and runs the rotation
  * Lambda's four steps (createSecret, setSecret, testSecret, finishSecret)
  * through the Lambda backend's `invoke`, as Secrets Manager invokes them. The
- * schedule (RotationRules) is stored and NextRotationDate reported.
+ * schedule (RotationRules) is stored, NextRotationDate reported, and a due
+ * rotation runs when the secret is next read (rotateIfDue).
  */
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
@@ -90,6 +91,43 @@ async function step(lambda: LambdaApi, lambdaArn: string, secret: Secret, token:
   }
 }
 
+/**
+ * Creates the AWSPENDING version and runs the steps. Returns false when a step
+ * reported an error (the rotation stops there, AWSPENDING stays, as in AWS).
+ * Throws AccessDeniedException, after undoing the stub, when the function
+ * cannot be invoked at all.
+ */
+async function perform(ctx: Ctx, secret: Secret, lambda: LambdaApi, lambdaArn: string, token: string, immediately: boolean) {
+  const createdStub = !secret.versions.has(token);
+  if (createdStub) secret.versions.set(token, { id: token, createdAt: clock.now() });
+  secret.moveLabel('AWSPENDING', token);
+  const dropStub = () => {
+    if (secret.labels.get('AWSPENDING') === token) secret.removeLabel('AWSPENDING');
+    if (createdStub && !secret.versions.get(token)?.ciphertext) secret.versions.delete(token);
+  };
+  const steps = immediately ? ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] : ['testSecret'];
+  let completed = true;
+  try {
+    for (const name of steps) {
+      if (!(await step(lambda, lambdaArn, secret, token, name))) {
+        completed = false;
+        break;
+      }
+    }
+  } catch (err) {
+    dropStub();
+    throw err;
+  }
+  if (!immediately) {
+    dropStub();
+  } else if (secret.labels.get('AWSCURRENT') === token) {
+    // finishSecret moved AWSCURRENT: the rotation succeeded and AWSPENDING comes off.
+    secret.removeLabel('AWSPENDING');
+    secret.lastRotatedAt = clock.now();
+  }
+  return completed;
+}
+
 export async function rotateSecret(input: T.RotateSecretRequest, ctx: Ctx) {
   const secret = ctx.backend.live(input.SecretId);
   checkWritable(secret);
@@ -102,48 +140,48 @@ export async function rotateSecret(input: T.RotateSecretRequest, ctx: Ctx) {
     throw invalidRequest("A previous rotation isn't complete. That rotation will be reattempted.");
   }
   const lambda = await lambdaOf(ctx, lambdaArn);
-
   const previous = {
-    lambdaArn: secret.rotationLambdaArn,
-    rules: secret.rotationRules,
-    enabled: secret.rotationEnabled,
-    next: secret.nextRotationAt,
+    rotationLambdaArn: secret.rotationLambdaArn,
+    rotationRules: secret.rotationRules,
+    rotationEnabled: secret.rotationEnabled,
+    nextRotationAt: secret.nextRotationAt,
   };
   secret.rotationLambdaArn = lambdaArn;
   if (input.RotationRules) secret.rotationRules = input.RotationRules;
   secret.rotationEnabled = true;
   const every = interval ?? checkRules(secret.rotationRules);
   secret.nextRotationAt = every !== undefined ? clock.now() + every : undefined;
-  const createdStub = !secret.versions.has(token);
-  if (createdStub) secret.versions.set(token, { id: token, createdAt: clock.now() });
-  secret.moveLabel('AWSPENDING', token);
-
-  const steps = input.RotateImmediately === false ? ['testSecret'] : ['createSecret', 'setSecret', 'testSecret', 'finishSecret'];
+  const immediately = input.RotateImmediately !== false;
   try {
-    for (const name of steps) {
-      if (!(await step(lambda, lambdaArn, secret, token, name))) break;
-    }
+    await perform(ctx, secret, lambda, lambdaArn, token, immediately);
   } catch (err) {
     // The function could not be invoked at all: nothing of this rotation stays.
-    if (createdStub && !secret.versions.get(token)?.ciphertext) secret.versions.delete(token);
-    if (secret.labels.get('AWSPENDING') === token) secret.removeLabel('AWSPENDING');
-    Object.assign(secret, {
-      rotationLambdaArn: previous.lambdaArn,
-      rotationRules: previous.rules,
-      rotationEnabled: previous.enabled,
-      nextRotationAt: previous.next,
-    });
+    Object.assign(secret, previous);
     throw err;
   }
-  if (input.RotateImmediately === false) {
-    if (secret.labels.get('AWSPENDING') === token) secret.removeLabel('AWSPENDING');
-    if (createdStub && !secret.versions.get(token)?.ciphertext) secret.versions.delete(token);
-  } else if (secret.labels.get('AWSCURRENT') === token) {
-    // finishSecret moved AWSCURRENT: the rotation succeeded and AWSPENDING comes off.
-    secret.removeLabel('AWSPENDING');
-    secret.lastRotatedAt = clock.now();
+  return { ARN: secret.arn, Name: secret.name, VersionId: immediately ? token : undefined };
+}
+
+/**
+ * Scheduled rotation: when a read finds the rotation date passed on the clock,
+ * the rotation runs then (AWS runs it in the background at that time). A
+ * failure is recorded as AWS records it, by leaving AWSPENDING, never thrown
+ * at the reader.
+ */
+export async function rotateIfDue(ctx: Ctx, secret: Secret): Promise<void> {
+  const due = secret.nextRotationAt;
+  if (!secret.rotationEnabled || due === undefined || due > clock.now() || !secret.rotationLambdaArn || secret.primaryRegion) return;
+  const every = checkRules(secret.rotationRules);
+  // Move the date first, so the rotation function's own reads do not start another rotation.
+  secret.nextRotationAt = every !== undefined ? Math.max(due + every, clock.now() + 1) : undefined;
+  const pending = secret.labels.get('AWSPENDING');
+  if (pending !== undefined && pending !== secret.labels.get('AWSCURRENT')) return;
+  try {
+    const lambda = await lambdaOf(ctx, secret.rotationLambdaArn);
+    await perform(ctx, secret, lambda, secret.rotationLambdaArn, randomUUID(), true);
+  } catch (err) {
+    if (!isAwsError(err)) throw err;
   }
-  return { ARN: secret.arn, Name: secret.name, VersionId: input.RotateImmediately === false ? undefined : token };
 }
 
 export function cancelRotateSecret(input: T.CancelRotateSecretRequest, ctx: Ctx) {

@@ -24,6 +24,7 @@ import {
   writeToken,
 } from './common';
 import { replicateTo } from './replication';
+import { rotateIfDue } from './rotation';
 
 function sameValue(version: SecretVersion, value: SecretValue): boolean {
   const kind = value.binary !== undefined ? 'binary' : 'string';
@@ -85,8 +86,9 @@ export async function createSecret(input: T.CreateSecretRequest, ctx: Ctx) {
   return { ARN: secret.arn, Name: secret.name, VersionId: versionId, ReplicationStatus: replicationStatus(secret) };
 }
 
-export function describeSecret(input: T.DescribeSecretRequest, ctx: Ctx) {
+export async function describeSecret(input: T.DescribeSecretRequest, ctx: Ctx) {
   const s = ctx.backend.get(input.SecretId);
+  if (!s.isDeleted) await rotateIfDue(ctx, s);
   return {
     ARN: s.arn,
     Name: s.name,
@@ -128,6 +130,7 @@ function selectVersion(secret: Secret, versionId: string | undefined, stage: str
 
 export async function getSecretValue(input: T.GetSecretValueRequest, ctx: Ctx) {
   const secret = ctx.backend.live(input.SecretId);
+  await rotateIfDue(ctx, secret);
   const version = selectVersion(secret, input.VersionId, input.VersionStage);
   const value = await ctx.backend.openValue(secret, version);
   ctx.backend.touch(secret, version);

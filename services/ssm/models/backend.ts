@@ -10,6 +10,7 @@ import { DocumentStore } from './documents';
 import { MaintenanceWindowStore } from './maintenance-windows';
 import { Parameter, ParameterStore } from './parameters';
 import { publicParameters } from './public-parameters';
+import { ServiceSettings } from './service-settings';
 
 /** What SSM needs of the KMS backend (its public API). */
 export interface KmsApi {
@@ -26,6 +27,7 @@ export class SsmBackend {
   readonly documents: DocumentStore;
   readonly commands = new CommandStore();
   readonly windows = new MaintenanceWindowStore();
+  readonly settings = new ServiceSettings();
   private readonly backends: BackendAccess;
 
   constructor(ctx: BackendContext) {

@@ -86,9 +86,11 @@ export function sendCommand(input: T.SendCommandRequest, ctx: Ctx) {
     }
   }
   const parameters = resolveParameters(version.parameters as never, input.Parameters);
+  // The plugin is the first runtimeConfig entry (schema 1.2) or the first step's name (2.x).
   const runtime = (() => {
     try {
-      return Object.keys((JSON.parse(version.content) as { runtimeConfig?: object; mainSteps?: { name: string }[] }).runtimeConfig ?? {})[0];
+      const doc = JSON.parse(version.content) as { runtimeConfig?: object; mainSteps?: { name: string }[] };
+      return doc.mainSteps?.[0]?.name ?? Object.keys(doc.runtimeConfig ?? {})[0];
     } catch {
       return undefined;
     }

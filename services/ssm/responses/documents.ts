@@ -29,7 +29,7 @@ function parseOrThrow(content: string, format: string) {
   return parsed;
 }
 
-function describe(ctx: Ctx, doc: SsmDocument, version = doc.find()) {
+function describe(doc: SsmDocument, version = doc.find()) {
   const v = version ?? doc.latest;
   return {
     Sha1: undefined,
@@ -78,7 +78,7 @@ export function createDocument(input: T.CreateDocumentRequest, ctx: Ctx) {
     targetType: input.TargetType,
   });
   for (const t of input.Tags ?? []) doc.tags.set(t.Key, t.Value);
-  return { DocumentDescription: describe(ctx, doc) };
+  return { DocumentDescription: describe(doc) };
 }
 
 export function updateDocument(input: T.UpdateDocumentRequest, ctx: Ctx) {
@@ -111,7 +111,7 @@ export function updateDocument(input: T.UpdateDocumentRequest, ctx: Ctx) {
     displayName: input.DisplayName ?? doc.latest.displayName,
     targetType: input.TargetType ?? doc.latest.targetType,
   });
-  return { DocumentDescription: describe(ctx, doc, doc.latest) };
+  return { DocumentDescription: describe(doc, doc.latest) };
 }
 
 export function updateDocumentDefaultVersion(input: T.UpdateDocumentDefaultVersionRequest, ctx: Ctx) {
@@ -126,7 +126,7 @@ export function describeDocument(input: T.DescribeDocumentRequest, ctx: Ctx) {
   const doc = documentOf(ctx, input.Name);
   const v = doc.find(input.DocumentVersion, input.VersionName);
   if (!v) throw ssmError('InvalidDocumentVersion', 'The document version is not valid or does not exist.');
-  return { Document: describe(ctx, doc, v) };
+  return { Document: describe(doc, v) };
 }
 
 export function getDocument(input: T.GetDocumentRequest, ctx: Ctx) {
@@ -174,7 +174,7 @@ function listMatches(doc: SsmDocument, account: string, filters: T.ListDocuments
     switch (f.Key) {
       case 'Owner':
         return values.some((v) =>
-          v === 'Self' || v === 'Private' ? doc.owner === account : v === 'Amazon' ? doc.owner === 'Amazon' : v === 'All' || v === 'Public' ? true : false,
+          v === 'Self' || v === 'Private' ? doc.owner === account : v === 'Amazon' ? doc.owner === 'Amazon' : v === 'All' || v === 'Public',
         );
       case 'Name':
         return values.some((v) => doc.name.startsWith(v));

@@ -10,6 +10,7 @@ import * as commands from './commands';
 import * as documents from './documents';
 import * as windows from './maintenance-windows';
 import * as parameters from './parameters';
+import * as settings from './settings';
 import * as tags from './tags';
 
 export const handlers: HandlerTable<SsmOperations, SsmBackend> = {
@@ -28,12 +29,14 @@ export const handlers: HandlerTable<SsmOperations, SsmBackend> = {
   DescribeMaintenanceWindowTargets: windows.describeMaintenanceWindowTargets,
   DescribeMaintenanceWindowTasks: windows.describeMaintenanceWindowTasks,
   DescribeMaintenanceWindows: windows.describeMaintenanceWindows,
+  DescribeMaintenanceWindowsForTarget: windows.describeMaintenanceWindowsForTarget,
   DescribeParameters: parameters.describeParameters,
   GetCommandInvocation: commands.getCommandInvocation,
   GetDocument: documents.getDocument,
   GetMaintenanceWindow: windows.getMaintenanceWindow,
   GetMaintenanceWindowTask: windows.getMaintenanceWindowTask,
   GetParameter: parameters.getParameter,
+  GetServiceSetting: settings.getServiceSetting,
   GetParameterHistory: parameters.getParameterHistory,
   GetParameters: parameters.getParameters,
   GetParametersByPath: parameters.getParametersByPath,
@@ -48,9 +51,13 @@ export const handlers: HandlerTable<SsmOperations, SsmBackend> = {
   RegisterTargetWithMaintenanceWindow: windows.registerTargetWithMaintenanceWindow,
   RegisterTaskWithMaintenanceWindow: windows.registerTaskWithMaintenanceWindow,
   RemoveTagsFromResource: tags.removeTagsFromResource,
+  ResetServiceSetting: settings.resetServiceSetting,
   SendCommand: commands.sendCommand,
   UnlabelParameterVersion: parameters.unlabelParameterVersion,
   UpdateDocument: documents.updateDocument,
   UpdateDocumentDefaultVersion: documents.updateDocumentDefaultVersion,
   UpdateMaintenanceWindow: windows.updateMaintenanceWindow,
+  UpdateMaintenanceWindowTarget: windows.updateMaintenanceWindowTarget,
+  UpdateMaintenanceWindowTask: windows.updateMaintenanceWindowTask,
+  UpdateServiceSetting: settings.updateServiceSetting,
 };

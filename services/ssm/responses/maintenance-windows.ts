@@ -193,3 +193,63 @@ export function getMaintenanceWindowTask(input: T.GetMaintenanceWindowTaskReques
   const { Type, ...rest } = t;
   return { WindowId: w.WindowId, ...rest, TaskType: Type };
 }
+
+export function updateMaintenanceWindowTarget(input: T.UpdateMaintenanceWindowTargetRequest, ctx: Ctx) {
+  const w = windowOf(ctx, input.WindowId);
+  const t = w.targets.get(input.WindowTargetId);
+  if (!t) throw ssmError('DoesNotExistException', `Target ${input.WindowTargetId} does not exist in maintenance window ${w.WindowId}`);
+  if (input.Replace && !input.Targets) throw validation('Targets are required when Replace is true.');
+  if (input.Replace) {
+    t.OwnerInformation = undefined;
+    t.Name = undefined;
+    t.Description = undefined;
+  }
+  if (input.Targets) t.Targets = input.Targets;
+  if (input.OwnerInformation !== undefined) t.OwnerInformation = input.OwnerInformation;
+  if (input.Name !== undefined) t.Name = input.Name;
+  if (input.Description !== undefined) t.Description = input.Description;
+  const { ResourceType: _, ...rest } = t;
+  return { WindowId: w.WindowId, ...rest };
+}
+
+export function updateMaintenanceWindowTask(input: T.UpdateMaintenanceWindowTaskRequest, ctx: Ctx) {
+  const w = windowOf(ctx, input.WindowId);
+  const t = w.tasks.get(input.WindowTaskId);
+  if (!t) throw ssmError('DoesNotExistException', `Task ${input.WindowTaskId} does not exist in maintenance window ${w.WindowId}`);
+  if (input.Replace && !input.TaskArn) throw validation('TaskArn is required when Replace is true.');
+  const fields = [
+    'Targets',
+    'TaskArn',
+    'ServiceRoleArn',
+    'TaskParameters',
+    'TaskInvocationParameters',
+    'Priority',
+    'MaxConcurrency',
+    'MaxErrors',
+    'LoggingInfo',
+    'Name',
+    'Description',
+    'CutoffBehavior',
+    'AlarmConfiguration',
+  ] as const;
+  const record = t as unknown as Record<string, unknown>;
+  for (const key of fields) {
+    if (input[key] !== undefined) record[key] = input[key];
+    else if (input.Replace && key !== 'Priority') record[key] = undefined;
+  }
+  const { Type: _, ...rest } = t;
+  return { WindowId: w.WindowId, ...rest };
+}
+
+export function describeMaintenanceWindowsForTarget(input: T.DescribeMaintenanceWindowsForTargetRequest, ctx: Ctx) {
+  const wanted = input.Targets.flatMap((t) => (t.Values ?? []).map((v) => `${t.Key}=${v}`));
+  const windows = [...ctx.backend.windows.byId.values()].filter((w) =>
+    [...w.targets.values()].some(
+      (target) =>
+        target.ResourceType === input.ResourceType &&
+        target.Targets.some((t) => (t.Values ?? []).some((v) => wanted.includes(`${t.Key}=${v}`))),
+    ),
+  );
+  const { items, NextToken } = pageByOffset(windows, input.NextToken, input.MaxResults ?? 50);
+  return { WindowIdentities: items.map((w) => ({ WindowId: w.WindowId, Name: w.Name })), NextToken };
+}

@@ -72,7 +72,7 @@ function resolve(ctx: Ctx, raw: string): { parameter: Parameter; version: Parame
   return { parameter, version: parameter.latest };
 }
 
-async function valueOf(ctx: Ctx, parameter: Parameter, version: ParameterVersion, decrypt: boolean | undefined) {
+async function parameterValue(ctx: Ctx, parameter: Parameter, version: ParameterVersion, decrypt: boolean | undefined) {
   if (version.type !== 'SecureString' || !decrypt) return version.value;
   try {
     const kms = await ctx.backend.kms();
@@ -88,7 +88,7 @@ async function parameterOut(ctx: Ctx, parameter: Parameter, version: ParameterVe
   return {
     Name: parameter.name,
     Type: version.type,
-    Value: await valueOf(ctx, parameter, version, decrypt),
+    Value: await parameterValue(ctx, parameter, version, decrypt),
     Version: version.version,
     Selector: selector,
     LastModifiedDate: new Date(version.modifiedAt),
@@ -127,8 +127,14 @@ function checkDataType(dataType: string, type: string, value: string): void {
   }
 }
 
-function resolveTier(requested: string | undefined, existing: string | undefined, value: string, hasPolicies: boolean): string {
-  let tier = requested ?? existing ?? 'Standard';
+function resolveTier(
+  requested: string | undefined,
+  existing: string | undefined,
+  value: string,
+  hasPolicies: boolean,
+  accountDefault: string,
+): string {
+  let tier = requested ?? existing ?? accountDefault;
   if (tier === 'Intelligent-Tiering') tier = value.length > 4096 || hasPolicies || existing === 'Advanced' ? 'Advanced' : 'Standard';
   if (existing === 'Advanced' && tier === 'Standard') {
     throw validation(
@@ -163,7 +169,13 @@ export async function putParameter(input: T.PutParameterRequest, ctx: Ctx) {
   const dataType = input.DataType ?? last?.dataType ?? 'text';
   checkDataType(dataType, type, input.Value);
   const policies = input.Policies !== undefined ? parsePolicies(input.Policies) : (last?.policies ?? []);
-  const tier = resolveTier(input.Tier, last?.tier, input.Value, policies.length > 0);
+  const tier = resolveTier(
+    input.Tier,
+    last?.tier,
+    input.Value,
+    policies.length > 0,
+    ctx.backend.settings.value('/ssm/parameter-store/default-parameter-tier'),
+  );
   const allowedPattern = input.AllowedPattern ?? last?.allowedPattern;
   if (allowedPattern !== undefined) {
     let pattern: RegExp;
@@ -291,7 +303,7 @@ export async function getParameterHistory(input: T.GetParameterHistoryRequest, c
       LastModifiedDate: new Date(v.modifiedAt),
       LastModifiedUser: v.modifiedBy,
       Description: v.description,
-      Value: await valueOf(ctx, parameter, v, input.WithDecryption),
+      Value: await parameterValue(ctx, parameter, v, input.WithDecryption),
       AllowedPattern: v.allowedPattern,
       Version: v.version,
       Labels: [...v.labels],

@@ -18,6 +18,7 @@ import {
   SecretsManagerClient,
   StopReplicationToReplicaCommand,
   UpdateSecretCommand,
+  UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { useMockAws } from '../lifecycle';
 
@@ -129,28 +130,33 @@ describe('Secrets Manager with KMS, replication and rotation', () => {
     expect(Object.values(d.VersionIdsToStages ?? {})).toEqual([['AWSCURRENT']]);
   });
 
-  it('RotateSecret runs the four steps through the Lambda backend, which the rotation function drives', async () => {
-    const steps: string[] = [];
+  /** A rotation function behind the Lambda backend's invoke: writes `rotated-<n>` and promotes it. */
+  async function installRotator(steps: string[]) {
     const lambda = (await m.backends.get('lambda')) as Record<string, unknown>;
-    // The Lambda backend's invoke, as a rotation function would behave behind it.
+    let n = 0;
     lambda.invoke = async (_fn: string, payload: Buffer) => {
       const event = JSON.parse(payload.toString()) as { Step: string; SecretId: string; ClientRequestToken: string };
       steps.push(event.Step);
       if (event.Step === 'createSecret') {
+        n += 1;
         await sm.send(
-          new PutSecretValueCommand({ SecretId: event.SecretId, ClientRequestToken: event.ClientRequestToken, SecretString: 'rotated', VersionStages: ['AWSPENDING'] }),
+          new PutSecretValueCommand({ SecretId: event.SecretId, ClientRequestToken: event.ClientRequestToken, SecretString: `rotated-${n}`, VersionStages: ['AWSPENDING'] }),
         );
       }
       if (event.Step === 'finishSecret') {
         const d = await sm.send(new DescribeSecretCommand({ SecretId: event.SecretId }));
         const current = Object.entries(d.VersionIdsToStages ?? {}).find(([, s]) => s.includes('AWSCURRENT'))?.[0];
-        const { UpdateSecretVersionStageCommand } = await import('@aws-sdk/client-secrets-manager');
         await sm.send(
           new UpdateSecretVersionStageCommand({ SecretId: event.SecretId, VersionStage: 'AWSCURRENT', MoveToVersionId: event.ClientRequestToken, RemoveFromVersionId: current }),
         );
       }
       return { StatusCode: 200 };
     };
+  }
+
+  it('RotateSecret runs the four steps through the Lambda backend, which the rotation function drives', async () => {
+    const steps: string[] = [];
+    await installRotator(steps);
     const v1 = (await sm.send(new CreateSecretCommand({ Name: 'r', SecretString: 'old' }))).VersionId as string;
     const out = await sm.send(
       new RotateSecretCommand({
@@ -160,7 +166,7 @@ describe('Secrets Manager with KMS, replication and rotation', () => {
       }),
     );
     expect(steps).toEqual(['createSecret', 'setSecret', 'testSecret', 'finishSecret']);
-    expect((await sm.send(new GetSecretValueCommand({ SecretId: 'r' }))).SecretString).toBe('rotated');
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: 'r' }))).SecretString).toBe('rotated-1');
     const d = await sm.send(new DescribeSecretCommand({ SecretId: 'r' }));
     expect(d).toMatchObject({
       RotationEnabled: true,
@@ -177,5 +183,28 @@ describe('Secrets Manager with KMS, replication and rotation', () => {
       sm.send(new RotateSecretCommand({ SecretId: 'r', RotationRules: { AutomaticallyAfterDays: 1, ScheduleExpression: 'rate(1 day)' } })),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
     await sm.send(new UpdateSecretCommand({ SecretId: 'r', Description: 'still writable' }));
+  });
+
+  it('a scheduled rotation runs once its date has passed on the clock', async () => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const steps: string[] = [];
+    await installRotator(steps);
+    await sm.send(new CreateSecretCommand({ Name: 'sched', SecretString: 'v0' }));
+    await sm.send(
+      new RotateSecretCommand({
+        SecretId: 'sched',
+        RotationLambdaARN: 'arn:aws:lambda:us-east-1:123456789012:function:rotator',
+        RotationRules: { AutomaticallyAfterDays: 7 },
+        RotateImmediately: false,
+      }),
+    );
+    expect(steps).toEqual(['testSecret']);
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: 'sched' }))).SecretString).toBe('v0');
+    jest.setSystemTime(new Date('2026-01-08T00:00:01Z'));
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: 'sched' }))).SecretString).toBe('rotated-1');
+    expect(steps).toEqual(['testSecret', 'createSecret', 'setSecret', 'testSecret', 'finishSecret']);
+    const d = await sm.send(new DescribeSecretCommand({ SecretId: 'sched' }));
+    expect(d.NextRotationDate?.toISOString()).toBe('2026-01-15T00:00:00.000Z');
+    expect(d.LastRotatedDate?.toISOString()).toBe('2026-01-08T00:00:01.000Z');
   });
 });
