@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { useMockAws } from '../lifecycle';
 import { createNodeFunction, decode, encode, lambdaClient, ROLE, zip } from './support';
@@ -203,6 +203,18 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     expect(ev.Payload?.length ?? 0).toBe(0);
     const bad = await lambda.send(new InvokeCommand({ FunctionName: 'types', Payload: Buffer.from('{nope') })).catch((e) => e);
     expect(bad.name).toBe('InvalidRequestContentException');
+  });
+
+  it('queues the deprecated InvokeAsync like an Event invocation', async () => {
+    await createNodeFunction(lambda, 'legacy', { 'index.js': 'exports.handler = async () => 1;' });
+    const seen: unknown[] = [];
+    (await m.backends.lambda()).setHandler('legacy', async (event: unknown) => {
+      seen.push(event);
+    });
+    const out = await lambda.send(new InvokeAsyncCommand({ FunctionName: 'legacy', InvokeArgs: encode({ old: true }) }));
+    expect(out.Status).toBe(202);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([{ old: true }]);
   });
 
   it('offers invoke() on the backend for other services', async () => {
