@@ -49,7 +49,7 @@ export class Workspace {
       const files = unzip(layer);
       extract(files, join(dir, 'opt'));
       // Lambda puts /opt/nodejs/node_modules on NODE_PATH; here they sit where resolution walks.
-      const nodeModules: Record<string, Uint8Array> = {};
+      const nodeModules: Record<string, Uint8Array> = Object.create(null);
       for (const [name, bytes] of Object.entries(files)) {
         for (const prefix of ['nodejs/node_modules/', 'nodejs/node20/node_modules/', 'nodejs/node22/node_modules/']) {
           if (name.startsWith(prefix)) nodeModules[name.slice(prefix.length)] = bytes;
