@@ -190,7 +190,7 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     expect(err.name).toBe('InvalidParameterValueException');
     expect(err.message).toContain('runtime python3.12');
     expect(err.message).toContain("setHandler('py'");
-    (await m.backends.lambda()).setHandler('py', async (event: unknown, context: unknown) => ({ echoed: event, name: (context as { functionName: string }).functionName }));
+    (await m.backends.lambda()).setHandler('py', async (event: { a: number }, context) => ({ echoed: event, name: context.functionName }));
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'py', Payload: encode({ a: 1 }) }));
     expect(decode(out.Payload)).toEqual({ echoed: { a: 1 }, name: 'py' });
   });
