@@ -23,8 +23,8 @@ export class Workspace {
   private ensureRoot(): string {
     if (this.root) return this.root;
     const root = mkdtempSync(join(tmpdir(), 'mockaws-lambda-'));
-    const project = join(process.cwd(), 'node_modules');
-    if (existsSync(project)) {
+    const project = projectNodeModules();
+    if (project) {
       try {
         symlinkSync(project, join(root, 'node_modules'), 'junction');
       } catch {
@@ -68,6 +68,15 @@ export class Workspace {
   dispose(): void {
     if (this.root) rmSync(this.root, { recursive: true, force: true });
     this.root = undefined;
+  }
+}
+
+/** The nearest node_modules from the working directory up (a workspace package may sit below the root). */
+function projectNodeModules(): string | undefined {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 
