@@ -52,6 +52,8 @@ export class ExecutionEnvironment {
   constructor(
     readonly logGroup: string,
     version: string,
+    /** The RevisionId of the configuration it was made from. */
+    readonly revision: string,
     private readonly source: () => HandlerSource,
     private readonly vars: Record<string, string>,
   ) {

@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { useMockAws } from '../lifecycle';
 import { createNodeFunction, decode, encode, lambdaClient, ROLE, zip } from './support';
@@ -101,6 +101,16 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     const out = decode((await lambda.send(new InvokeCommand({ FunctionName: 'env' }))).Payload);
     expect(out).toEqual({ color: 'blue', region: 'us-east-1', data: 'bundled' });
     expect(process.env.COLOR).toBeUndefined();
+  });
+
+  it('does not reuse an environment made before a configuration change, even one busy during it', async () => {
+    await createNodeFunction(lambda, 'cfgchange', { 'index.js': 'exports.handler = async (e) => { await new Promise((r) => setTimeout(r, e.wait)); return process.env.MODE; };' }, { Environment: { Variables: { MODE: 'old' } } });
+    const running = lambda.send(new InvokeCommand({ FunctionName: 'cfgchange', Payload: encode({ wait: 100 }) }));
+    await new Promise((r) => setTimeout(r, 30));
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'cfgchange', Environment: { Variables: { MODE: 'new' } } }));
+    expect(decode((await running).Payload)).toBe('old');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(decode((await lambda.send(new InvokeCommand({ FunctionName: 'cfgchange', Payload: encode({ wait: 0 }) }))).Payload)).toBe('new');
   });
 
   it('turns a thrown error into FunctionError Unhandled with errorType, errorMessage and trace', async () => {
