@@ -25,6 +25,7 @@ import { invokeUrl, type UrlRequest, type UrlResponse } from './function-url';
 import { type Alias, LambdaFunction, type LayerRef, stateOf, type VersionState } from './function';
 import type { Layer, LayerVersion } from './layers';
 
+export type { HandlerFn, LambdaContext } from '../runtime/loader';
 export type { InvokeResult } from '../runtime/runner';
 
 export interface InvokeOptions {

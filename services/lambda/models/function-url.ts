@@ -37,11 +37,12 @@ export async function invokeUrl(backend: LambdaBackend, req: UrlRequest): Promis
   const urlId = url.hostname.split('.')[0];
   const target = findUrl(backend, urlId);
   if (!target) return json(404, { Message: null });
-  const headers: Record<string, string> = {};
+  // Keys come from the request: null-prototype objects keep `__proto__` an ordinary name.
+  const headers: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
   const body = req.body?.length ? Buffer.from(req.body) : undefined;
   const binary = body !== undefined && !TEXT_TYPES.test(headers['content-type'] ?? '');
-  const query: Record<string, string> = {};
+  const query: Record<string, string> = Object.create(null);
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const now = clock.now();
   const event = {

@@ -31,6 +31,3 @@ function decodeMarker(marker: string): string {
   if (!text || Buffer.from(text).toString('base64url') !== marker) throw invalidParameter('Invalid marker.');
   return text;
 }
-
-/** Lambda's RevisionId check (PreconditionFailedException on mismatch). */
-export { preconditionFailed } from '../exceptions';

@@ -19,7 +19,9 @@ import { type Ctx, page } from './common';
 
 export async function createFunction(input: CreateFunctionRequest, ctx: Ctx) {
   const fn = await ctx.backend.createFunction(input);
-  return configurationOf(fn, fn.latest, fn.latest.lastModified);
+  // With Publish, the answer describes version 1.
+  const v = (input.Publish && fn.publishedVersions().at(-1)) || fn.latest;
+  return configurationOf(fn, v, fn.latest.lastModified);
 }
 
 export function getFunction(input: GetFunctionRequest, ctx: Ctx): GetFunctionResponse {

@@ -1,7 +1,7 @@
 /** Event source mappings: create, read, list, update, delete; the pollers live in triggers/. */
 import { clock } from '../../../src/core/clock';
 import { parseArn } from '../../../src/core/ids';
-import { conflict, invalidParameter, resourceInUse, resourceNotFound } from '../exceptions';
+import { conflict, invalidParameter, resourceInUse, resourceNotFound, validation } from '../exceptions';
 import { functionArn, parseFunctionName } from '../models/arns';
 import { findStream, startPosition } from '../triggers/dynamodb-source';
 import { parseFilters } from '../triggers/filter';
@@ -57,22 +57,20 @@ type Settings = Partial<CreateEventSourceMappingRequest & UpdateEventSourceMappi
 
 /** Lambda's limits per source type, checked before anything changes. */
 function checkSettings(kind: SourceKind, s: Settings, batchSize: number, windowS: number): void {
-  const maxBatch = kind === 'sqs' ? 10000 : 10000;
-  if (batchSize < 1 || batchSize > maxBatch) throw invalidParameter(`BatchSize must be between 1 and ${maxBatch}.`);
+  if (batchSize < 1 || batchSize > 10000) {
+    throw validation(`1 validation error detected: Value '${batchSize}' at 'batchSize' failed to satisfy constraint: Member must have value ${batchSize < 1 ? 'greater than or equal to 1' : 'less than or equal to 10000'}`);
+  }
   if (kind === 'sqs' && batchSize > 10 && windowS < 1) {
     throw invalidParameter('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
   }
   if (windowS < 0 || windowS > 300) throw invalidParameter('MaximumBatchingWindowInSeconds must be between 0 and 300.');
   const mc = s.ScalingConfig?.MaximumConcurrency;
   if (mc !== undefined && (mc < 2 || mc > 1000)) throw invalidParameter('MaximumConcurrency must be between 2 and 1000.');
-  if (kind === 'sqs') {
-    if (s.StartingPosition !== undefined) throw invalidParameter('Unsupported starting position for arn type: sqs');
-    if (s.BisectBatchOnFunctionError !== undefined || s.MaximumRetryAttempts !== undefined || s.DestinationConfig?.OnFailure !== undefined) {
-      throw invalidParameter('Unsupported MaximumRetryAttempts, BisectBatchOnFunctionError or DestinationConfig for SQS event sources.');
-    }
-  }
+  if (kind === 'sqs' && s.StartingPosition !== undefined) throw invalidParameter('StartingPosition is not valid for SQS event sources.');
   const r = s.MaximumRetryAttempts;
-  if (r !== undefined && (r < -1 || r > 10000)) throw invalidParameter('MaximumRetryAttempts must be between -1 and 10000.');
+  if (r !== undefined && (r < -1 || r > 10000)) {
+    throw validation(`1 validation error detected: Value '${r}' at 'maximumRetryAttempts' failed to satisfy constraint: Member must have value ${r < -1 ? 'greater than or equal to -1' : 'less than or equal to 10000'}`);
+  }
   if (s.FilterCriteria) parseFilters(s.FilterCriteria);
 }
 
@@ -87,7 +85,7 @@ export async function createEventSourceMapping(input: CreateEventSourceMappingRe
   checkSettings(kind, input, batchSize, windowS);
   let position: string | undefined;
   if (kind === 'dynamodb' || kind === 'kinesis') {
-    if (!input.StartingPosition) throw invalidParameter('1 validation error detected: Value null at \'startingPosition\' failed to satisfy constraint: Member must not be null');
+    if (!input.StartingPosition) throw invalidParameter("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.");
     if (input.StartingPosition === 'AT_TIMESTAMP' && kind === 'dynamodb') throw invalidParameter('Unsupported starting position for arn type: dynamodb');
   }
   if (kind === 'sqs') {
@@ -104,7 +102,7 @@ export async function createEventSourceMapping(input: CreateEventSourceMappingRe
   for (const other of backend.mappings.all.values()) {
     if (other.eventSourceArn && other.eventSourceArn === input.EventSourceArn && other.functionArn === fnArn && backend.mappings.stateOf(other) !== 'Deleting') {
       throw conflict(
-        `An event source mapping with ${kind === 'sqs' ? 'SQS' : kind === 'dynamodb' ? 'DynamoDB' : 'event source'} arn (" ${input.EventSourceArn} ") and function (" ${fn.name} ") already exists. Please update or delete the existing mapping with UUID ${other.uuid}`,
+        `The event source arn (" ${input.EventSourceArn} ") and function (" ${fn.name} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${other.uuid}`,
       );
     }
   }

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { withConsole } from './console-capture';
-import { type HandlerFn, loadHandler, RuntimeError } from './loader';
+import { type HandlerFn, type LambdaContext, loadHandler, RuntimeError } from './loader';
 import { applyEnv } from './process-env';
 
 export interface InvocationSpec {
@@ -52,6 +52,8 @@ export class ExecutionEnvironment {
   constructor(
     readonly logGroup: string,
     version: string,
+    /** The RevisionId of the configuration it was made from. */
+    readonly revision: string,
     private readonly source: () => HandlerSource,
     private readonly vars: Record<string, string>,
   ) {
@@ -104,7 +106,7 @@ export class ExecutionEnvironment {
   }
 }
 
-function contextFor(spec: InvocationSpec, deadline: number, logGroupName: string, logStreamName: string) {
+function contextFor(spec: InvocationSpec, deadline: number, logGroupName: string, logStreamName: string): LambdaContext {
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: spec.functionName,
@@ -121,7 +123,7 @@ function contextFor(spec: InvocationSpec, deadline: number, logGroupName: string
 }
 
 /** Async handlers resolve their promise; callback handlers call back (context.succeed/fail/done too). */
-function callHandler(fn: HandlerFn, event: unknown, context: ReturnType<typeof contextFor>): Promise<unknown> {
+function callHandler(fn: HandlerFn, event: unknown, context: LambdaContext): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const done = (err?: unknown, result?: unknown) => (err !== undefined && err !== null ? reject(err) : resolve(result));
     Object.assign(context, {

@@ -16,7 +16,24 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
 
-export type HandlerFn = (event: unknown, context: unknown, callback?: (err?: unknown, result?: unknown) => void) => unknown;
+/** The context object Lambda's Node.js runtime passes to a handler. */
+export interface LambdaContext {
+  callbackWaitsForEmptyEventLoop: boolean;
+  functionName: string;
+  functionVersion: string;
+  invokedFunctionArn: string;
+  memoryLimitInMB: string;
+  awsRequestId: string;
+  logGroupName: string;
+  logStreamName: string;
+  clientContext?: unknown;
+  identity?: unknown;
+  getRemainingTimeInMillis(): number;
+}
+
+/** A handler: async (event, context) or callback style (event, context, callback). */
+// The event is whatever the caller sends (`any`): a test's handler declares its own type for it.
+export type HandlerFn = (event: any, context: LambdaContext, callback?: (err?: unknown, result?: unknown) => void) => unknown;
 
 /** A failure Lambda reports as the function's error (Runtime.ImportModuleError, …). */
 export class RuntimeError extends Error {

@@ -116,6 +116,8 @@ export class Runner {
     const key = `${fn.name}\u0000${version.version}`;
     let pool = this.pools.get(key);
     if (!pool) this.pools.set(key, (pool = []));
+    // An environment made before the last code or configuration change (busy when it happened) is retired now.
+    for (const stale of pool.filter((e) => !e.busy && e.revision !== version.revisionId)) this.drop(fn.name, version.version, stale);
     const idle = pool.find((e) => !e.busy);
     if (idle) return idle;
     const custom = this.custom.get(fn.name);
@@ -151,7 +153,7 @@ export class Runner {
       AWS_SECRET_ACCESS_KEY: FAKE_SECRET,
     };
     if (taskRoot) vars.LAMBDA_TASK_ROOT = taskRoot;
-    env = new ExecutionEnvironment(logGroup, version.version, source, vars);
+    env = new ExecutionEnvironment(logGroup, version.version, version.revisionId, source, vars);
     pool.push(env);
     return env;
   }

@@ -23,8 +23,8 @@ export class Workspace {
   private ensureRoot(): string {
     if (this.root) return this.root;
     const root = mkdtempSync(join(tmpdir(), 'mockaws-lambda-'));
-    const project = join(process.cwd(), 'node_modules');
-    if (existsSync(project)) {
+    const project = projectNodeModules();
+    if (project) {
       try {
         symlinkSync(project, join(root, 'node_modules'), 'junction');
       } catch {
@@ -49,7 +49,7 @@ export class Workspace {
       const files = unzip(layer);
       extract(files, join(dir, 'opt'));
       // Lambda puts /opt/nodejs/node_modules on NODE_PATH; here they sit where resolution walks.
-      const nodeModules: Record<string, Uint8Array> = {};
+      const nodeModules: Record<string, Uint8Array> = Object.create(null);
       for (const [name, bytes] of Object.entries(files)) {
         for (const prefix of ['nodejs/node_modules/', 'nodejs/node20/node_modules/', 'nodejs/node22/node_modules/']) {
           if (name.startsWith(prefix)) nodeModules[name.slice(prefix.length)] = bytes;
@@ -68,6 +68,15 @@ export class Workspace {
   dispose(): void {
     if (this.root) rmSync(this.root, { recursive: true, force: true });
     this.root = undefined;
+  }
+}
+
+/** The nearest node_modules from the working directory up (a workspace package may sit below the root). */
+function projectNodeModules(): string | undefined {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
   }
 }
 

@@ -27,7 +27,7 @@ export function passes(filters: Pattern[], record: unknown): boolean {
 
 function matchObject(pattern: Pattern, value: unknown): boolean {
   for (const [key, want] of Object.entries(pattern)) {
-    const got = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    const got = value && typeof value === 'object' && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
     if (Array.isArray(want)) {
       if (!want.some((w) => matchValue(w, got))) return false;
     } else if (want && typeof want === 'object') {

@@ -125,7 +125,7 @@ function toRecord(r: Received, queueArn: string, region: string) {
   if (msg.groupId !== undefined) attributes.MessageGroupId = msg.groupId;
   if (msg.dedupId !== undefined) attributes.MessageDeduplicationId = msg.dedupId;
   if (msg.sequenceNumber !== undefined) attributes.SequenceNumber = msg.sequenceNumber;
-  const messageAttributes: Record<string, unknown> = {};
+  const messageAttributes: Record<string, unknown> = Object.create(null);
   for (const [name, a] of Object.entries(msg.attributes ?? {})) {
     messageAttributes[name] = {
       stringValue: a.StringValue,

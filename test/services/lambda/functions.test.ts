@@ -164,6 +164,11 @@ describe('Lambda functions', () => {
     expect(stale.name).toBe('PreconditionFailedException');
   });
 
+  it('publishes version 1 at create with Publish', async () => {
+    const out = await lambda.send(new CreateFunctionCommand({ FunctionName: 'pub', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip(HANDLER) }, Publish: true }));
+    expect(out).toMatchObject({ Version: '1', FunctionArn: `${ARN}:pub:1`, State: 'Pending' });
+  });
+
   it('publishes versions with CodeSha256 checks and routes aliases by weight', async () => {
     await createNodeFunction(lambda, 'v', HANDLER);
     const sha = (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'v' }))).CodeSha256;

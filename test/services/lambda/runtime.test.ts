@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { useMockAws } from '../lifecycle';
 import { createNodeFunction, decode, encode, lambdaClient, ROLE, zip } from './support';
@@ -103,6 +103,16 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     expect(process.env.COLOR).toBeUndefined();
   });
 
+  it('does not reuse an environment made before a configuration change, even one busy during it', async () => {
+    await createNodeFunction(lambda, 'cfgchange', { 'index.js': 'exports.handler = async (e) => { await new Promise((r) => setTimeout(r, e.wait)); return process.env.MODE; };' }, { Environment: { Variables: { MODE: 'old' } } });
+    const running = lambda.send(new InvokeCommand({ FunctionName: 'cfgchange', Payload: encode({ wait: 100 }) }));
+    await new Promise((r) => setTimeout(r, 30));
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'cfgchange', Environment: { Variables: { MODE: 'new' } } }));
+    expect(decode((await running).Payload)).toBe('old');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(decode((await lambda.send(new InvokeCommand({ FunctionName: 'cfgchange', Payload: encode({ wait: 0 }) }))).Payload)).toBe('new');
+  });
+
   it('turns a thrown error into FunctionError Unhandled with errorType, errorMessage and trace', async () => {
     await createNodeFunction(lambda, 'boom', { 'index.js': 'class Oops extends Error { constructor(m) { super(m); this.name = "Oops"; } }\nexports.handler = async () => { throw new Oops("it broke"); };' });
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'boom' }));
@@ -190,7 +200,7 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     expect(err.name).toBe('InvalidParameterValueException');
     expect(err.message).toContain('runtime python3.12');
     expect(err.message).toContain("setHandler('py'");
-    (await m.backends.lambda()).setHandler('py', async (event: unknown, context: unknown) => ({ echoed: event, name: (context as { functionName: string }).functionName }));
+    (await m.backends.lambda()).setHandler('py', async (event: { a: number }, context) => ({ echoed: event, name: context.functionName }));
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'py', Payload: encode({ a: 1 }) }));
     expect(decode(out.Payload)).toEqual({ echoed: { a: 1 }, name: 'py' });
   });
@@ -203,6 +213,18 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     expect(ev.Payload?.length ?? 0).toBe(0);
     const bad = await lambda.send(new InvokeCommand({ FunctionName: 'types', Payload: Buffer.from('{nope') })).catch((e) => e);
     expect(bad.name).toBe('InvalidRequestContentException');
+  });
+
+  it('queues the deprecated InvokeAsync like an Event invocation', async () => {
+    await createNodeFunction(lambda, 'legacy', { 'index.js': 'exports.handler = async () => 1;' });
+    const seen: unknown[] = [];
+    (await m.backends.lambda()).setHandler('legacy', async (event: unknown) => {
+      seen.push(event);
+    });
+    const out = await lambda.send(new InvokeAsyncCommand({ FunctionName: 'legacy', InvokeArgs: encode({ old: true }) }));
+    expect(out.Status).toBe(202);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([{ old: true }]);
   });
 
   it('offers invoke() on the backend for other services', async () => {

@@ -161,6 +161,9 @@ describe('Lambda triggers', () => {
       expect((await lambda.send(new GetEventSourceMappingCommand({ UUID }))).State).toBe('Disabled');
       const dup = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'st', EventSourceArn: q.arn })).catch((e) => e);
       expect(dup.name).toBe('ResourceConflictException');
+      expect(dup.message).toBe(`The event source arn (" ${q.arn} ") and function (" st ") provided mapping already exists. Please update or delete the existing mapping with UUID ${UUID}`);
+      const position = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'st', EventSourceArn: (await queue('pos')).arn, StartingPosition: 'LATEST' })).catch((e) => e);
+      expect(position.message).toBe('StartingPosition is not valid for SQS event sources.');
       const big = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'st', EventSourceArn: (await queue('other')).arn, BatchSize: 100 })).catch((e) => e);
       expect(big.message).toBe('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
       const listed = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'st' }));
@@ -266,6 +269,7 @@ describe('Lambda triggers', () => {
       await recorder('s');
       const noStart = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 's', EventSourceArn: streamArn })).catch((e) => e);
       expect(noStart.name).toBe('InvalidParameterValueException');
+      expect(noStart.message).toBe("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.");
       const kinesis = await lambda.send(
         new CreateEventSourceMappingCommand({ FunctionName: 's', EventSourceArn: `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/k`, StartingPosition: 'LATEST' }),
       );
