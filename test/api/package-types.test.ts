@@ -49,3 +49,4 @@ describe('the package types under each module resolution mode', () => {
     expect(result.output).toBe('');
     expect(result.code).toBe(0);
   }, 120_000);
+});
