@@ -16,7 +16,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true } }, module: { type: 'commonjs' } }],
+    // msw's ES-module-only runtime dependencies, for the coexistence tests (test/intercept/coexistence.test.ts).
+    '^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/'],
+  transformIgnorePatterns: ['/node_modules/(?!(.*/)?(rettime|until-async|@open-draft/deferred-promise)/)'],
   testTimeout: 30000,
 };

@@ -31,7 +31,7 @@ export default defineConfig({
   dts: true,
   splitting: true,
   shims: true,
-  sourcemap: false,
+  sourcemap: true,
   clean: true,
   // Test runners and the interceptor engine come from the user's install (nock brings the latter).
   external: ['vitest', 'expect', '@jest/globals', '@mswjs/interceptors'],

@@ -194,7 +194,6 @@ function countOf(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: jest's and vitest's matcher contexts differ; MatcherContext is what is read.
 function anyOperation(this: any, received: unknown): MatcherResult {
   const context = this as MatcherContext | undefined;
   const journal = journalOf(received);

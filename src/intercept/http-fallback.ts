@@ -61,35 +61,47 @@ export class HttpFallback extends Disposable {
 
   install(): void {
     const originals = currentHttpFunctions();
-    // Registered first, so it runs last: whatever the interceptors restore, the originals end up back.
-    this.onDispose(() => restoreHttpFunctions(originals));
     let intercepted: HttpFunctions | undefined;
-    const reapplyGates = installGates(
+    const gates = installGates(
       originals,
-      () => {
-        if (intercepted) return intercepted;
-        // The interceptors must wrap the originals, not the gates (their passthrough calls what they wrapped).
-        restoreHttpFunctions(originals);
-        intercepted = this.applyInterceptors();
-        reapplyGates();
-        return intercepted;
+      {
+        http: () => {
+          if (intercepted) return intercepted;
+          // The interceptor must wrap the originals, not the gates (its passthrough calls what it wrapped).
+          restoreHttpFunctions(originals, gates.installed);
+          intercepted = this.applyInterceptor();
+          gates.reapply();
+          return intercepted;
+        },
+        fetch: (input, init) => this.answerFetch(input, init),
       },
-      (hostname, port) => this.claims(hostname, port),
+      (hostname, port) => this.target.isActive() && this.claims(hostname, port),
     );
+    // Registered first, so it runs last: the originals end up back, where nobody patched over the gates.
+    this.onDispose(() => {
+      gates.retire();
+      restoreHttpFunctions(originals, gates.installed);
+    });
     this.onDispose(guardConnections());
   }
 
-  /** Load and apply the interceptors; the HTTP functions as they then are. */
-  private applyInterceptors(): HttpFunctions {
-    const { interceptors, getRawRequest } = loadInterceptors();
-    const listener = (event: RequestEvent) => this.onRequest(event, getRawRequest);
-    for (const Interceptor of interceptors) {
-      const interceptor = new Interceptor();
-      interceptor.on('request', listener);
-      interceptor.apply();
-      this.onDispose(() => interceptor.dispose());
-    }
+  /** Load and apply the ClientRequest interceptor; the HTTP functions as they then are. */
+  private applyInterceptor(): HttpFunctions {
+    const { ClientRequestInterceptor, getRawRequest } = loadInterceptor();
+    const interceptor = new ClientRequestInterceptor();
+    interceptor.on('request', (event: RequestEvent) => this.onRequest(event, getRawRequest));
+    interceptor.apply();
+    this.onDispose(() => interceptor.dispose());
     return currentHttpFunctions();
+  }
+
+  /** `fetch` to a claimed host: answered here, from a standard Request, with no interceptor involved. */
+  private async answerFetch(input: unknown, init: unknown): Promise<Response> {
+    const request = new Request(input as ConstructorParameters<typeof Request>[0], init as RequestInit | undefined);
+    const awsRequest = await fromFetchRequest(request, new URL(request.url));
+    if (awsRequest.headers['amz-sdk-invocation-id']) this.options.onUnhookedSdkRequest?.();
+    const response = await this.target.dispatch(awsRequest);
+    return toFetchResponse(response, awsRequest.method);
   }
 
   /** Is a request to this host one the fake must answer? `port` is absent for the scheme's default. */
@@ -150,11 +162,11 @@ function toFetchResponse(response: AwsResponse, method: string): Response {
 }
 
 /**
- * The interceptor classes, loaded on first use. @mswjs/interceptors comes
- * with nock 14; when it is not hoisted next to mockaws, it is found from
- * nock's own location.
+ * The ClientRequest interceptor, loaded on first use. @mswjs/interceptors
+ * comes with nock 14; when it is not hoisted next to mockaws, it is found
+ * from nock's own location.
  */
-function loadInterceptors(): { interceptors: InterceptorClass[]; getRawRequest: RawRequestOf } {
+function loadInterceptor(): { ClientRequestInterceptor: InterceptorClass; getRawRequest: RawRequestOf } {
   const load = <T>(subpath: string, name: string): T => {
     const id = subpath ? `@mswjs/interceptors/${subpath}` : '@mswjs/interceptors';
     let file = resolveFromHere(id);
@@ -166,10 +178,7 @@ function loadInterceptors(): { interceptors: InterceptorClass[]; getRawRequest: 
     return (localRequire(file) as Record<string, T>)[name];
   };
   return {
-    interceptors: [
-      load<InterceptorClass>('ClientRequest', 'ClientRequestInterceptor'),
-      load<InterceptorClass>('fetch', 'FetchInterceptor'),
-    ],
+    ClientRequestInterceptor: load<InterceptorClass>('ClientRequest', 'ClientRequestInterceptor'),
     // The package root, not a subpath: the raw-request key is private to the package's one copy.
     getRawRequest: load<RawRequestOf>('', 'getRawRequest'),
   };

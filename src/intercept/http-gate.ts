@@ -75,26 +75,44 @@ function fetchDestination(input: unknown): { hostname: string; port?: string } |
   }
 }
 
+/** Where the gates send a request to a claimed host. */
+export interface GateTargets {
+  /** The http/https functions with the interceptor applied (loaded on the first such request). */
+  http: () => HttpFunctions;
+  /** Answers a `fetch` itself. */
+  fetch: (input: unknown, init: unknown) => Promise<Response>;
+}
+
+export interface Gates {
+  /** The gate functions, by where they were put (to restore only what is still ours). */
+  installed: Partial<HttpFunctions['http']> & { https?: Partial<Patchable>; fetch?: AnyFn };
+  /** Put the gates up again (after the interceptor was applied over them). */
+  reapply(): void;
+  /** From now on every gate passes straight to the original: a gate another library wrapped stays harmless. */
+  retire(): void;
+}
+
 /**
  * Put gates in front of the HTTP functions: a request to a claimed host goes
- * to `intercepted()` (the functions with the interceptors applied, loaded on
- * the first such request), any other to the original. Returns a function
- * that puts the same gates up again (after the interceptors were applied
- * over them).
+ * to `targets`, any other to the original, untouched.
  */
-export function installGates(originals: HttpFunctions, intercepted: () => HttpFunctions, claims: HostClaim): () => void {
+export function installGates(originals: HttpFunctions, targets: GateTargets, claims: HostClaim): Gates {
+  let live = true;
   const pick = (dest: { hostname: string; port?: string } | undefined) =>
-    dest !== undefined && claims(dest.hostname, dest.port);
-  const gates: Array<() => void> = [];
+    live && dest !== undefined && claims(dest.hostname, dest.port);
+  const puts: Array<() => void> = [];
+  const installed: Gates['installed'] = { https: {} };
   for (const protocol of ['http:', 'https:'] as const) {
     const target = modules[protocol];
     const key = protocol === 'http:' ? 'http' : 'https';
     for (const name of ['request', 'get'] as const) {
       const original = originals[key][name];
       const gated = function gated(this: unknown, ...args: unknown[]) {
-        return (pick(destinationOf(args, protocol)) ? intercepted()[key][name] : original).apply(this, args);
+        return (pick(destinationOf(args, protocol)) ? targets.http()[key][name] : original).apply(this, args);
       };
-      gates.push(() => {
+      if (key === 'http') installed[name] = gated;
+      else (installed.https as Partial<Patchable>)[name] = gated;
+      puts.push(() => {
         target[name] = gated;
       });
     }
@@ -102,27 +120,39 @@ export function installGates(originals: HttpFunctions, intercepted: () => HttpFu
   const { fetch: originalFetch } = originals;
   if (originalFetch) {
     const gatedFetch = function fetch(this: unknown, ...args: unknown[]) {
-      const patched = pick(fetchDestination(args[0])) ? intercepted().fetch : undefined;
-      return (patched ?? originalFetch).apply(this, args);
-    } as typeof globalThis.fetch;
-    gates.push(() => {
-      globalThis.fetch = gatedFetch;
+      if (pick(fetchDestination(args[0]))) return targets.fetch(args[0], args[1]);
+      return originalFetch.apply(this, args);
+    };
+    installed.fetch = gatedFetch;
+    puts.push(() => {
+      globalThis.fetch = gatedFetch as typeof globalThis.fetch;
     });
   }
-  const apply = () => {
-    for (const gate of gates) gate();
+  const reapply = () => {
+    for (const put of puts) put();
   };
-  apply();
-  return apply;
+  reapply();
+  return {
+    installed,
+    reapply,
+    retire: () => {
+      live = false;
+    },
+  };
 }
 
-/** Put the functions back as they were before the interceptors. */
-export function restoreHttpFunctions(originals: HttpFunctions): void {
-  const h = http as unknown as Patchable & { ClientRequest: unknown };
-  h.request = originals.http.request;
-  h.get = originals.http.get;
-  h.ClientRequest = originals.http.ClientRequest;
-  modules['https:'].request = originals.https.request;
-  modules['https:'].get = originals.https.get;
-  if (originals.fetch) globalThis.fetch = originals.fetch as typeof globalThis.fetch;
+/**
+ * Put the functions back as they were before the gates where they still hold
+ * a gate. A function another library patched over a gate (nock or msw
+ * applied later) is left to that library, whose restore brings the gate back:
+ * by then retired, so it passes everything to the original.
+ */
+export function restoreHttpFunctions(originals: HttpFunctions, installed: Gates['installed']): void {
+  const h = http as unknown as Patchable;
+  const s = modules['https:'];
+  if (h.request === installed.request) h.request = originals.http.request;
+  if (h.get === installed.get) h.get = originals.http.get;
+  if (s.request === installed.https?.request) s.request = originals.https.request;
+  if (s.get === installed.https?.get) s.get = originals.https.get;
+  if (originals.fetch && globalThis.fetch === installed.fetch) globalThis.fetch = originals.fetch as typeof globalThis.fetch;
 }

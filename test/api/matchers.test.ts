@@ -4,6 +4,7 @@
  * and last call, any call, once; by `service, operation` or Command class;
  * failures print with jest's own hint and diff.
  */
+import { stripVTControlCharacters } from 'node:util';
 import '../../src/jest/matchers';
 import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -14,7 +15,7 @@ function failure(assertion: () => void): string {
   try {
     assertion();
   } catch (error) {
-    return (error as Error).message.replace(/\u001b\[[0-9;]*m/g, '');
+    return stripVTControlCharacters((error as Error).message);
   }
   throw new Error('the assertion passed');
 }
@@ -92,7 +93,7 @@ describe('jest matchers', () => {
     expect(text).toContain('Expected: at least one call of sqs.CreateQueue with input matching {"QueueName": "x"}');
     expect(text).toContain('Received: 0 matching calls (3 calls of sqs.CreateQueue)');
     expect(text).toContain('Difference from the last call received:');
-    expect(text).toMatch(/-   "QueueName": "x",\n\+   "QueueName": "c",/);
+    expect(text).toMatch(/- {3}"QueueName": "x",\n\+ {3}"QueueName": "c",/);
     expect(text).toContain('Calls received:\n  1. sqs.CreateQueue {"Attributes": {"VisibilityTimeout": "40"}, "QueueName": "a"}');
     expect(text).toContain('  4. sqs.SendMessage');
   });
