@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { services as allServices } from '../../services';
 import { Dispatcher } from '../core/dispatch';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/ids';
+import { enforcementHook } from '../core/policy/enforce';
 import { CallLog } from './call-log';
 import { CORS_HEADERS, isPreflight, preflightResponse } from './cors';
 import { toAwsRequest, writeResponse } from './http-bridge';
@@ -33,6 +34,8 @@ export interface ServerOptions {
   services?: string[];
   /** How many calls `GET /_mockaws/calls` remembers. Default 1000. */
   callLogLimit?: number;
+  /** `'enforce'`: authorize calls made with fake-issued credentials against IAM policies (src/core/policy/enforce.ts). */
+  iam?: 'enforce' | 'off';
 }
 
 export interface MockServer {
@@ -112,6 +115,7 @@ function createDispatcher(options: ServerOptions): Dispatcher {
   const region = options.region ?? DEFAULT_REGION;
   if (!REGION.test(region)) throw new TypeError(`mockaws: '${region}' is not a region name`);
   const dispatcher = new Dispatcher({ services: allServices, account, region });
+  if (options.iam === 'enforce') dispatcher.use(enforcementHook(dispatcher));
   if (options.services) {
     const known = dispatcher.serviceIds();
     const unknown = options.services.filter((id) => !known.includes(id));
