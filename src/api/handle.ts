@@ -10,6 +10,7 @@ import { clock } from '../core/clock';
 import { eventLoop } from '../core/events';
 // --- h-events (end)
 import { DEFAULT_ACCOUNT } from '../core/ids';
+import { enforcementHook } from '../core/policy/enforce';
 import type { Backends } from './backends';
 import { applyDecorator } from './decorator';
 import { defaultRegion } from './environment';
@@ -53,6 +54,12 @@ export interface MockAwsOptions {
   hosts?: Array<string | RegExp>;
   /** Calls the journal keeps (the most recent ones). Default 10,000; 0 keeps none. */
   journalLimit?: number;
+  /**
+   * `'enforce'`: calls made with credentials the fake issued (IAM access keys,
+   * STS sessions) are authorized against the caller's IAM policies, as AWS
+   * does; the default credentials stay the account root. Off by default.
+   */
+  iam?: 'enforce' | 'off';
 }
 
 /** How a handle may be used as a decorator (TC39 or `experimentalDecorators`). */
@@ -182,12 +189,18 @@ function commandName(cls: CommandClass, runtime: MockRuntime): { service: string
 
 export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAws {
   const request = normalize(options, runtime);
+  if (options.iam !== undefined && options.iam !== 'enforce' && options.iam !== 'off') {
+    throw new TypeError(`mockaws: iam must be 'enforce' or 'off', got '${options.iam}'`);
+  }
   const member = {};
   const session = runtime.join(member, request);
+  // IAM enforcement (src/core/policy/enforce.ts): one hook on the session's dispatcher while this handle lives.
+  const unenforce = options.iam === 'enforce' ? session.dispatcher.use(enforcementHook(session.dispatcher)) : undefined;
   let active = true;
   const stop = (): void => {
     if (!active) return;
     active = false;
+    unenforce?.();
     runtime.leave(member, session);
     clock.reset(); // h-events: time moved by hand ends with the mock
   };

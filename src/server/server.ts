@@ -22,6 +22,7 @@ import { type AuthDialect, verifySignature, type WireFacts } from '../core/sigv4
 import { requestId as newRequestId } from '../core/ids';
 import { addressedToServer, crossSite, HostPolicy } from './access';
 import { BodyError } from './body-reader';
+import { enforcementHook } from '../core/policy/enforce';
 import { CallLog } from './call-log';
 import { toAwsRequest, writeResponse } from './http-bridge';
 import { answerInternal, type InternalContext, isInternalPath } from './internal-routes';
@@ -54,6 +55,8 @@ export interface ServerOptions {
    * against the secrets the fake knows; a bad one gets the service's own error.
    */
   verifySignatures?: boolean;
+  /** `'enforce'`: authorize calls made with fake-issued credentials against IAM policies (src/core/policy/enforce.ts). */
+  iam?: 'enforce' | 'off';
 }
 
 export interface MockServer {
@@ -148,6 +151,7 @@ function createDispatcher(options: ServerOptions): Dispatcher {
   const region = options.region ?? DEFAULT_REGION;
   if (!isValidRegion(region)) throw new TypeError(`mockaws: '${region}' is not a region name`);
   const dispatcher = new Dispatcher({ services: allServices, account, region });
+  if (options.iam === 'enforce') dispatcher.use(enforcementHook(dispatcher));
   if (options.services) {
     const known = dispatcher.serviceIds();
     const unknown = options.services.filter((id) => !known.includes(id));

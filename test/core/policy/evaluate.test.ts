@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: policy variables are written ${...} in plain strings.
 /**
  * The evaluator against AWS's documented examples. Each case names the IAM
  * User Guide page its policy and expected decision come from.

@@ -65,7 +65,7 @@ describe('STS AssumeRole with IAM roles', () => {
     const long = await iam.send(new CreateRoleCommand({ RoleName: 'long', AssumeRolePolicyDocument: trust, MaxSessionDuration: 7200 }));
     const before = Date.now();
     const ok = await sts.send(new AssumeRoleCommand({ RoleArn: long.Role?.Arn, RoleSessionName: 's1', DurationSeconds: 7200 }));
-    const lifetime = (ok.Credentials?.Expiration as Date).getTime() - before;
+    const lifetime = (ok.Credentials!.Expiration as Date).getTime() - before;
     expect(lifetime).toBeGreaterThan(7190 * 1000);
     expect(lifetime).toBeLessThanOrEqual(7200 * 1000 + 1000);
   });
