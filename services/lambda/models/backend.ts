@@ -12,7 +12,7 @@ import { AwsError } from '../../../src/core/errors';
 import { parseArn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
-import { conflict, functionNotFound, invalidParameter, requestTooLarge } from '../exceptions';
+import { codeSigningConfigNotFound, conflict, functionNotFound, invalidParameter, requestTooLarge } from '../exceptions';
 import type { HandlerFn } from '../runtime/loader';
 import { type InvokeResult, Runner } from '../runtime/runner';
 import { EventSourceMappings } from '../triggers/mappings';
@@ -93,7 +93,7 @@ export class LambdaBackend {
     const layers = checkConfig(input, packageType, (arn) => this.layerRef(arn));
     await this.checkRole(input.Role);
     if (input.CodeSigningConfigArn && !this.codeSigningConfigs.has(input.CodeSigningConfigArn)) {
-      throw invalidParameter(`The code signing configuration cannot be found. Check that the provided configuration is not deleted: ${input.CodeSigningConfigArn}.`);
+      throw codeSigningConfigNotFound(input.CodeSigningConfigArn);
     }
     const code = await loadCode(input.Code, this.backends, this.account, this.region);
     // Checked again: another create may have finished while the code was read.

@@ -117,6 +117,11 @@ describe('Lambda layers, URLs, tags, provisioned concurrency and code signing', 
     expect((await lambda.send(new GetFunctionCodeSigningConfigCommand({ FunctionName: 'signed' }))).CodeSigningConfigArn).toBe(arn);
     const inUse = await lambda.send(new DeleteCodeSigningConfigCommand({ CodeSigningConfigArn: arn })).catch((e) => e);
     expect(inUse.name).toBe('ResourceConflictException');
+    const missing = `arn:aws:lambda:us-east-1:${ACCOUNT}:code-signing-config:csc-00000000000000000`;
+    const unknown = await lambda
+      .send(new CreateFunctionCommand({ FunctionName: 'unsigned', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip(HANDLER) }, CodeSigningConfigArn: missing }))
+      .catch((e) => e);
+    expect(unknown.name).toBe('CodeSigningConfigNotFoundException');
   });
   it('turns an HTTP request into the payload format 2.0 event and maps the response', async () => {
     await createNodeFunction(lambda, 'site', {
