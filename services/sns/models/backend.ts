@@ -8,6 +8,7 @@ import { arn, parseArn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameter, notFound, topicNotFound } from '../exceptions';
+import { checkPublish, publishToTopic } from './publish'; // h-events: for publish() below
 import type { Delivery, PlatformApplication, PlatformEndpoint, Subscription, Topic } from './resources';
 import { checkSubscriptionAttribute, checkTopicAttribute, defaultTopicPolicy, EFFECTIVE_DELIVERY_POLICY } from './topic-attributes';
 
@@ -202,6 +203,16 @@ export class SnsBackend {
     this.applications.delete(appArn);
     this.applicationArns.delete(appArn);
   }
+
+  // --- h-events: publishing for other services (EventBridge targets, S3 notifications) (begin)
+  /** Publish as the Publish operation does (checks, FIFO deduplication, filter policies, fan-out). */
+  async publish(topicArn: string, message: string, options: { subject?: string; groupId?: string; dedupId?: string } = {}): Promise<{ messageId: string }> {
+    const topic = this.getTopic(topicArn);
+    const params = { message, subject: options.subject, groupId: options.groupId, dedupId: options.dedupId };
+    checkPublish(topic, params);
+    return publishToTopic(this, topic, params);
+  }
+  // --- h-events (end)
 
   /** The resource an ARN names for tagging: topics only, as in SNS. */
   taggable(resourceArn: string): Topic | undefined {
