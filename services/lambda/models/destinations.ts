@@ -11,7 +11,11 @@ interface SqsApi {
   deliver(queueName: string, message: { MessageBody: string; MessageAttributes?: Record<string, { DataType: string; StringValue?: string }> }, senderId: string): unknown;
 }
 interface SnsApi {
-  publish?(topicArn: string, message: string, attributes?: Record<string, { DataType: string; StringValue?: string }>): Promise<unknown>;
+  publish?(
+    topicArn: string,
+    message: string,
+    options?: { attributes?: Record<string, { DataType: string; StringValue?: string }> },
+  ): Promise<unknown>;
 }
 interface LambdaApi {
   invoke(name: string, payload: string, opts: { invocationType: 'Event' }): Promise<unknown>;
@@ -43,7 +47,7 @@ export async function sendTo(
       case 'sns': {
         const sns = await backends.get<SnsApi>('sns', arn.account, arn.region);
         if (typeof sns.publish !== 'function') return false;
-        await sns.publish(targetArn, body, attrs);
+        await sns.publish(targetArn, body, { attributes: attrs });
         return true;
       }
       case 'lambda': {

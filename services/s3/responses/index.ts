@@ -10,6 +10,7 @@ import { accessDenied } from '../exceptions';
 import type { S3Backend } from '../models';
 import { getObjectAttributes } from './attributes';
 import { configHandlers } from './bucket-config';
+import { withNotifications } from './notifications';
 import {
   createBucket,
   deleteBucket,
@@ -155,5 +156,6 @@ function guarded(handler: AnyHandler): AnyHandler {
 }
 
 export const handlers: Record<string, AnyHandler> = Object.fromEntries(
-  Object.entries(table).map(([name, handler]) => [name, guarded(handler)]),
+  // withNotifications: event notifications of the object operations (h-events, responses/notifications.ts).
+  Object.entries(withNotifications(table)).map(([name, handler]) => [name, guarded(handler)]),
 );

@@ -9,7 +9,7 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameter, notFound, topicNotFound } from '../exceptions';
 import type { PublishedAttribute } from './filter-policy';
-import { publishToTopic } from './publish';
+import { checkPublish, publishToTopic } from './publish';
 import type { Delivery, PlatformApplication, PlatformEndpoint, Subscription, Topic } from './resources';
 import { checkSubscriptionAttribute, checkTopicAttribute, defaultTopicPolicy, EFFECTIVE_DELIVERY_POLICY } from './topic-attributes';
 
@@ -42,14 +42,6 @@ export class SnsBackend {
     this.account = ctx.account;
     this.region = ctx.region;
     this.backends = ctx.backends;
-  }
-
-  /**
-   * Publish from another service (Lambda destinations): the topic's own
-   * publish path. Throws SNS's AwsError for a missing topic.
-   */
-  async publish(topicArn: string, message: string, attributes?: Record<string, PublishedAttribute>): Promise<string> {
-    return (await publishToTopic(this, this.getTopic(topicArn), { message, attributes })).messageId;
   }
 
   createTopic(name: string, attributes: Record<string, string> = {}, tags: Record<string, string> = {}): Topic {
@@ -211,6 +203,22 @@ export class SnsBackend {
     for (const e of app.endpoints) this.endpoints.delete(e);
     this.applications.delete(appArn);
     this.applicationArns.delete(appArn);
+  }
+
+  /**
+   * Publish from another service (EventBridge targets, S3 notifications, Lambda
+   * destinations) as the Publish operation does: checks, FIFO deduplication,
+   * filter policies, fan-out. Throws SNS's AwsError for a missing topic.
+   */
+  async publish(
+    topicArn: string,
+    message: string,
+    options: { subject?: string; groupId?: string; dedupId?: string; attributes?: Record<string, PublishedAttribute> } = {},
+  ): Promise<{ messageId: string }> {
+    const topic = this.getTopic(topicArn);
+    const params = { message, ...options };
+    checkPublish(topic, params);
+    return publishToTopic(this, topic, params);
   }
 
   /** The resource an ARN names for tagging: topics only, as in SNS. */

@@ -192,6 +192,7 @@ describe('bucket configuration', () => {
     await s3.send(
       new PutBucketNotificationConfigurationCommand({
         Bucket,
+        SkipDestinationValidation: true, // the queue and topic do not exist: S3 would refuse them otherwise
         NotificationConfiguration: {
           QueueConfigurations: [{ QueueArn: 'arn:aws:sqs:us-east-1:123456789012:q', Events: ['s3:ObjectCreated:*'] }],
           TopicConfigurations: [{ Id: 'mine', TopicArn: 'arn:aws:sns:us-east-1:123456789012:t', Events: ['s3:ObjectRemoved:Delete'] }],
