@@ -126,6 +126,20 @@ describe('Lambda triggers', () => {
       expect(peak).toBe(2);
     });
 
+    it('polls on the clock (fake timers drive it) and stops polling on reset()', async () => {
+      const q = await queue('clocked');
+      const batches = await recorder('clocked-fn');
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'clocked-fn', EventSourceArn: q.arn }));
+      await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'tick' }));
+      expect(batches).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(batches.map((b) => b.Records[0].body)).toEqual(['tick']);
+      expect(jest.getTimerCount()).toBeGreaterThan(0);
+      m.reset();
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
     it('leaves the whole batch in flight when the function fails', async () => {
       const q = await queue('fragile', { VisibilityTimeout: '30' });
       const batches = await recorder('failing', () => {
