@@ -9,26 +9,12 @@ import {
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, lambdaClient } from './support';
+import { createNodeFunction, eventually, lambdaClient } from './support';
 
 const ACCOUNT = '123456789012';
 const FN_ARN = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
 
 type Batch = { Records: Array<Record<string, any>> };
-
-/** Polls `check` until it stops throwing (the pollers run on real timers here). */
-async function eventually(check: () => unknown | Promise<unknown>, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 describe('Lambda triggers', () => {
   const m = useMockAws();
@@ -117,7 +103,7 @@ describe('Lambda triggers', () => {
       (await m.backends.lambda()).setHandler('busy', async () => {
         running += 1;
         peak = Math.max(peak, running);
-        await new Promise((r) => setTimeout(r, 40));
+        await new Promise((r) => setTimeout(r, 150));
         running -= 1;
       });
       await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: Array.from({ length: 8 }, (_, i) => ({ Id: `m${i}`, MessageBody: `m${i}` })) }));
