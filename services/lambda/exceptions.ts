@@ -71,8 +71,3 @@ export function codeSigningConfigNotFound(arn: string): AwsError {
 export function provisionedNotFound(): AwsError {
   return userError('ProvisionedConcurrencyConfigNotFoundException', 'No Provisioned Concurrency Config found for this function');
 }
-
-/** Invoking a function Lambda cannot run here (an image, or a runtime mockaws does not execute). */
-export function cannotRun(message: string): AwsError {
-  return new AwsError('ServiceException', message, { status: 500, senderFault: false, fields: { Type: 'Service' } });
-}

@@ -63,6 +63,11 @@ export class LambdaBackend {
   readonly layers = new Map<string, Layer>();
   readonly layerNames = new SortedKeySet();
   readonly codeSigningConfigs = new Map<string, CodeSigningConfig>();
+  /**
+   * Server mode: the URL clients reach this fake at (a host that is not AWS's).
+   * Functions get it as AWS_ENDPOINT_URL, so their SDK calls come back here.
+   */
+  serverEndpoint: string | undefined;
   readonly runner: Runner;
   readonly asyncInvoker: AsyncInvoker;
   readonly mappings: EventSourceMappings;
@@ -125,6 +130,17 @@ export class LambdaBackend {
     this.names.add(fn.name);
     if (input.Publish) fn.publish(undefined);
     return fn;
+  }
+
+  /** Remembers the endpoint of a request that came through server mode (any host that is not AWS's). */
+  noteEndpoint(endpoint: string): void {
+    let host: string;
+    try {
+      host = new URL(endpoint).hostname;
+    } catch {
+      return;
+    }
+    if (!/(^|\.)(amazonaws\.com(\.cn)?|api\.aws|on\.aws)$/.test(host)) this.serverEndpoint = endpoint;
   }
 
   /** With IAM's `getRoleByArn` (once IAM lands), the role must exist; without it any well-formed ARN goes. */
@@ -281,6 +297,7 @@ export class LambdaBackend {
   /** Runs one invocation now (the sync path, async attempts, event source batches). */
   run(target: Resolved, payload: Uint8Array, tail = false, clientContext?: string): Promise<InvokeResult> {
     return this.runner.run({
+      endpoint: this.serverEndpoint,
       fn: target.fn,
       version: target.version,
       invokedArn: target.invokedArn,

@@ -18,6 +18,7 @@ import type {
 import { type Ctx, page } from './common';
 
 export async function createFunction(input: CreateFunctionRequest, ctx: Ctx) {
+  ctx.backend.noteEndpoint(ctx.endpoint);
   const fn = await ctx.backend.createFunction(input);
   // With Publish, the answer describes version 1.
   const v = (input.Publish && fn.publishedVersions().at(-1)) || fn.latest;

@@ -3,6 +3,7 @@ import type { InvocationRequest, InvokeAsyncRequest } from '../types';
 import type { Ctx } from './common';
 
 export async function invoke(input: InvocationRequest, ctx: Ctx) {
+  ctx.backend.noteEndpoint(ctx.endpoint);
   const type = (input.InvocationType ?? 'RequestResponse') as 'RequestResponse' | 'Event' | 'DryRun';
   const out = await ctx.backend.invoke(input.FunctionName, input.Payload ?? new Uint8Array(), {
     invocationType: type,
@@ -20,6 +21,7 @@ export async function invoke(input: InvocationRequest, ctx: Ctx) {
 }
 
 export async function invokeAsync(input: InvokeAsyncRequest, ctx: Ctx) {
+  ctx.backend.noteEndpoint(ctx.endpoint);
   const body = input.InvokeArgs as unknown;
   const bytes = body instanceof Uint8Array ? body : Buffer.from(String(body ?? ''));
   await ctx.backend.invoke(input.FunctionName, bytes, { invocationType: 'Event' });

@@ -76,6 +76,7 @@ function checkSettings(kind: SourceKind, s: Settings, batchSize: number, windowS
 
 export async function createEventSourceMapping(input: CreateEventSourceMappingRequest, ctx: Ctx) {
   const backend = ctx.backend;
+  backend.noteEndpoint(ctx.endpoint);
   const kind = kindOf(input.EventSourceArn);
   const ref = parseFunctionName(input.FunctionName);
   const { fn, qualifier } = backend.resolve(input.FunctionName);

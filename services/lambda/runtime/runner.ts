@@ -23,6 +23,8 @@ export interface InvokeResult {
 }
 
 export interface RunRequest {
+  /** Server mode: where the function's SDK calls must go (AWS_ENDPOINT_URL). */
+  endpoint?: string;
   fn: LambdaFunction;
   version: VersionState;
   invokedArn: string;
@@ -153,6 +155,7 @@ export class Runner {
       AWS_SECRET_ACCESS_KEY: FAKE_SECRET,
     };
     if (taskRoot) vars.LAMBDA_TASK_ROOT = taskRoot;
+    if (req.endpoint) vars.AWS_ENDPOINT_URL = req.endpoint;
     env = new ExecutionEnvironment(logGroup, version.version, version.revisionId, source, vars);
     pool.push(env);
     return env;

@@ -2,7 +2,7 @@ import { InvokeCommand, PutFunctionEventInvokeConfigCommand, GetFunctionEventInv
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, encode, lambdaClient } from './support';
+import { createNodeFunction, encode, eventually, lambdaClient } from './support';
 
 const ACCOUNT = '123456789012';
 const queueArn = (name: string) => `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}`;
@@ -67,9 +67,13 @@ describe('Lambda asynchronous invocation', () => {
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'once', DeadLetterConfig: { TargetArn: queueArn('dlq') } }));
     await new Promise((r) => setTimeout(r, 10));
     await lambda.send(new InvokeCommand({ FunctionName: 'once', InvocationType: 'Event', Payload: encode({ n: 1 }) }));
-    await new Promise((r) => setTimeout(r, 30));
+    let msg: Awaited<ReturnType<typeof receiveAll>>[number] | undefined;
+    await eventually(async () => {
+      [msg] = await receiveAll('dlq');
+      expect(msg).toBeDefined();
+    });
     expect(attempts).toHaveLength(1);
-    const [msg] = await receiveAll('dlq');
+    if (!msg) throw new Error('no message');
     expect(JSON.parse(msg.Body as string)).toEqual({ n: 1 });
     expect(msg.MessageAttributes?.ErrorCode?.StringValue).toBe('200');
     expect(msg.MessageAttributes?.ErrorMessage?.StringValue).toContain('cannot handle');
@@ -82,15 +86,18 @@ describe('Lambda asynchronous invocation', () => {
     const next = await recorded('next', false);
     await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'good', DestinationConfig: { OnSuccess: { Destination: queueArn('wins') } } }));
     await lambda.send(new InvokeCommand({ FunctionName: 'good', InvocationType: 'Event', Payload: encode({ a: 1 }) }));
-    await new Promise((r) => setTimeout(r, 30));
-    const [msg] = await receiveAll('wins');
-    expect(JSON.parse(msg.Body as string)).toMatchObject({ requestContext: { condition: 'Success', approximateInvokeCount: 1 }, requestPayload: { a: 1 }, responsePayload: { handled: { a: 1 } } });
+    let body = '';
+    await eventually(async () => {
+      const [msg] = await receiveAll('wins');
+      body = msg?.Body as string;
+      expect(body).toBeDefined();
+    });
+    expect(JSON.parse(body)).toMatchObject({ requestContext: { condition: 'Success', approximateInvokeCount: 1 }, requestPayload: { a: 1 }, responsePayload: { handled: { a: 1 } } });
     await lambda.send(
       new PutFunctionEventInvokeConfigCommand({ FunctionName: 'good', DestinationConfig: { OnSuccess: { Destination: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:next` } } }),
     );
     await lambda.send(new InvokeCommand({ FunctionName: 'good', InvocationType: 'Event', Payload: encode({ b: 2 }) }));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(next).toHaveLength(1);
+    await eventually(() => expect(next).toHaveLength(1));
     const attrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: (await sqs.send(new CreateQueueCommand({ QueueName: 'wins' }))).QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
     expect(attrs.Attributes?.ApproximateNumberOfMessages).toBe('0');
   });
@@ -103,9 +110,13 @@ describe('Lambda asynchronous invocation', () => {
     await recorded('to-sns', true);
     await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'to-sns', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: TopicArn } } }));
     await lambda.send(new InvokeCommand({ FunctionName: 'to-sns', InvocationType: 'Event', Payload: encode({ z: 1 }) }));
-    await new Promise((r) => setTimeout(r, 30));
-    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
-    expect(JSON.parse(got.Messages?.[0].Body as string)).toMatchObject({ requestContext: { condition: 'RetriesExhausted' }, requestPayload: { z: 1 } });
+    let body = '';
+    await eventually(async () => {
+      const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+      body = got.Messages?.[0].Body as string;
+      expect(body).toBeDefined();
+    });
+    expect(JSON.parse(body)).toMatchObject({ requestContext: { condition: 'RetriesExhausted' }, requestPayload: { z: 1 } });
   });
 
   it('refuses event invoke settings out of range', async () => {

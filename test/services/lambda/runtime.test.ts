@@ -2,7 +2,7 @@ import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/cli
 import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, decode, encode, lambdaClient, ROLE, zip } from './support';
+import { createNodeFunction, decode, encode, eventually, lambdaClient, ROLE, zip } from './support';
 
 describe('Lambda runtime: Node.js handlers in the test process', () => {
   const m = useMockAws();
@@ -106,7 +106,8 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
   it('does not reuse an environment made before a configuration change, even one busy during it', async () => {
     await createNodeFunction(lambda, 'cfgchange', { 'index.js': 'exports.handler = async (e) => { await new Promise((r) => setTimeout(r, e.wait)); return process.env.MODE; };' }, { Environment: { Variables: { MODE: 'old' } } });
     const running = lambda.send(new InvokeCommand({ FunctionName: 'cfgchange', Payload: encode({ wait: 100 }) }));
-    await new Promise((r) => setTimeout(r, 30));
+    const backend = await m.backends.lambda();
+    await eventually(() => expect(backend.runner.busy('cfgchange')).toBe(1));
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'cfgchange', Environment: { Variables: { MODE: 'new' } } }));
     expect(decode((await running).Payload)).toBe('old');
     await new Promise((r) => setTimeout(r, 10));
@@ -184,7 +185,7 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     const b = decode((await lambda.send(new InvokeCommand({ FunctionName: 'warm', Payload: encode({ wait: 0 }) }))).Payload);
     expect(b).toEqual({ count: a.count + 1, id: a.id });
     const [c, d] = await Promise.all(
-      [50, 50].map(async (wait) => decode((await lambda.send(new InvokeCommand({ FunctionName: 'warm', Payload: encode({ wait }) }))).Payload)),
+      [200, 200].map(async (wait) => decode((await lambda.send(new InvokeCommand({ FunctionName: 'warm', Payload: encode({ wait }) }))).Payload)),
     );
     expect(c.id).not.toBe(d.id);
     // reset() disposes every environment: the next invocation starts cold.
@@ -223,8 +224,7 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     });
     const out = await lambda.send(new InvokeAsyncCommand({ FunctionName: 'legacy', InvokeArgs: encode({ old: true }) }));
     expect(out.Status).toBe(202);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(seen).toEqual([{ old: true }]);
+    await eventually(() => expect(seen).toEqual([{ old: true }]));
   });
 
   it('offers invoke() on the backend for other services', async () => {

@@ -38,3 +38,17 @@ export async function createNodeFunction(
 
 export const decode = (bytes: Uint8Array | undefined) => JSON.parse(Buffer.from(bytes ?? new Uint8Array()).toString('utf8'));
 export const encode = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+/** Retries `check` until it stops throwing: for work the fake does off the caller's request (pollers, Event invocations). */
+export async function eventually(check: () => unknown | Promise<unknown>, ms = 3000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

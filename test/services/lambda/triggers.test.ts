@@ -9,26 +9,12 @@ import {
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, lambdaClient } from './support';
+import { createNodeFunction, eventually, lambdaClient } from './support';
 
 const ACCOUNT = '123456789012';
 const FN_ARN = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
 
 type Batch = { Records: Array<Record<string, any>> };
-
-/** Polls `check` until it stops throwing (the pollers run on real timers here). */
-async function eventually(check: () => unknown | Promise<unknown>, ms = 3000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > until) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 describe('Lambda triggers', () => {
   const m = useMockAws();
@@ -117,13 +103,27 @@ describe('Lambda triggers', () => {
       (await m.backends.lambda()).setHandler('busy', async () => {
         running += 1;
         peak = Math.max(peak, running);
-        await new Promise((r) => setTimeout(r, 40));
+        await new Promise((r) => setTimeout(r, 150));
         running -= 1;
       });
       await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: Array.from({ length: 8 }, (_, i) => ({ Id: `m${i}`, MessageBody: `m${i}` })) }));
       await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'busy', EventSourceArn: q.arn, BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } }));
       await eventually(async () => expect(await depth(q.url)).toBe(0));
       expect(peak).toBe(2);
+    });
+
+    it('polls on the clock (fake timers drive it) and stops polling on reset()', async () => {
+      const q = await queue('clocked');
+      const batches = await recorder('clocked-fn');
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+      await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'clocked-fn', EventSourceArn: q.arn }));
+      await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'tick' }));
+      expect(batches).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(batches.map((b) => b.Records[0].body)).toEqual(['tick']);
+      expect(jest.getTimerCount()).toBeGreaterThan(0);
+      m.reset();
+      expect(jest.getTimerCount()).toBe(0);
     });
 
     it('leaves the whole batch in flight when the function fails', async () => {
