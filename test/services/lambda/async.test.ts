@@ -2,13 +2,14 @@ import { InvokeCommand, PutFunctionEventInvokeConfigCommand, GetFunctionEventInv
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, encode, eventually, lambdaClient } from './support';
+import { createNodeFunction, encode, eventually, lambdaClient, useLambdaRole } from './support';
 
 const ACCOUNT = '123456789012';
 const queueArn = (name: string) => `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}`;
 
 describe('Lambda asynchronous invocation', () => {
   const m = useMockAws();
+  useLambdaRole();
   const lambda = lambdaClient();
   const sqs = new SQSClient({ region: 'us-east-1' });
 

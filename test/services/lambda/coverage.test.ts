@@ -2,11 +2,12 @@ import { GetDurableExecutionCommand } from '@aws-sdk/client-lambda';
 import { handlers } from '../../../services/lambda/responses';
 import { spec } from '../../../services/lambda/spec';
 import { useMockAws } from '../lifecycle';
-import { lambdaClient } from './support';
+import { lambdaClient, useLambdaRole } from './support';
 
 /** Pins the coverage table of docs/services/lambda.md. */
 describe('Lambda operation coverage', () => {
   useMockAws();
+  useLambdaRole();
 
   it('leaves only durable executions, capacity providers, scaling, account resource policies and response streaming unimplemented', () => {
     expect(Object.keys(spec.operations).filter((op) => !(op in handlers)).sort()).toEqual([

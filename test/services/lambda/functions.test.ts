@@ -21,13 +21,14 @@ import {
 import { PutObjectCommand, S3Client, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, decode, lambdaClient, ROLE, zip } from './support';
+import { createNodeFunction, decode, lambdaClient, ROLE, useLambdaRole, zip } from './support';
 
 const HANDLER = { 'index.js': 'exports.handler = async (e) => ({ version: process.env.AWS_LAMBDA_FUNCTION_VERSION, e });' };
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function';
 
 describe('Lambda functions', () => {
   const m = useMockAws();
+  useLambdaRole();
   const lambda = lambdaClient();
 
   it('creates from a zip: Pending, then Active on the clock, with the waiter', async () => {

@@ -25,13 +25,14 @@ import {
   UpdateFunctionUrlConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, decode, lambdaClient, ROLE, zip } from './support';
+import { createNodeFunction, decode, lambdaClient, ROLE, useLambdaRole, zip } from './support';
 
 const ACCOUNT = '123456789012';
 const HANDLER = { 'index.js': 'exports.handler = async () => 1;' };
 
 describe('Lambda layers, URLs, tags, provisioned concurrency and code signing', () => {
   const m = useMockAws();
+  useLambdaRole();
   const lambda = lambdaClient();
 
   it('publishes layer versions whose nodejs/node_modules the function resolves', async () => {

@@ -2,10 +2,11 @@ import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/cli
 import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, decode, encode, eventually, lambdaClient, ROLE, zip } from './support';
+import { createLambdaRole, createNodeFunction, decode, encode, eventually, lambdaClient, ROLE, useLambdaRole, zip } from './support';
 
 describe('Lambda runtime: Node.js handlers in the test process', () => {
   const m = useMockAws();
+  useLambdaRole();
   const lambda = lambdaClient();
   const ddb = new DynamoDBClient({ region: 'us-east-1' });
   const s3 = new S3Client({ region: 'us-east-1' });
@@ -190,6 +191,7 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     expect(c.id).not.toBe(d.id);
     // reset() disposes every environment: the next invocation starts cold.
     m.reset();
+    await createLambdaRole();
     await createNodeFunction(lambda, 'warm', { 'index.js': 'let count = 0; exports.handler = async () => ++count;' });
     expect(decode((await lambda.send(new InvokeCommand({ FunctionName: 'warm' }))).Payload)).toBe(1);
   });

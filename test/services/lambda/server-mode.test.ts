@@ -1,10 +1,11 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { clientConfig, useServer } from '../../server/support/server-fixture';
-import { decode, encode, ROLE, zip } from './support';
+import { decode, encode, ROLE, useLambdaRole, zip } from './support';
 
 describe('Lambda in server mode', () => {
   const server = useServer();
+  useLambdaRole(() => clientConfig(server()));
 
   it("points the function's SDK at the server (AWS_ENDPOINT_URL), so its writes land there", async () => {
     const lambda = new LambdaClient(clientConfig(server()));

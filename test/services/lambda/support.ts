@@ -1,8 +1,29 @@
 /** Helpers for the Lambda tests: zips built with fflate and a function created from one. */
 import { CreateFunctionCommand, type CreateFunctionCommandInput, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { strToU8, zipSync } from 'fflate';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+
+/** Lambda's trust policy: the role a function runs as must let lambda.amazonaws.com assume it. */
+const TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
+
+/**
+ * Creates ROLE in IAM before each test: CreateFunction refuses a role that does
+ * not exist ("The role defined for the function cannot be assumed by Lambda."),
+ * and the mock's state is reset after each test. Call it in a describe body.
+ */
+export function useLambdaRole(config: () => object = () => ({ region: 'us-east-1' })): void {
+  beforeEach(() => createLambdaRole(config()));
+}
+
+/** Creates ROLE in IAM (again, after a test's own reset()). */
+export async function createLambdaRole(config: object = { region: 'us-east-1' }): Promise<void> {
+  await new IAMClient(config).send(new CreateRoleCommand({ RoleName: 'lambda-role', AssumeRolePolicyDocument: TRUST }));
+}
 
 /** A zip of `files` (path → source text). */
 export function zip(files: Record<string, string>): Uint8Array {

@@ -9,7 +9,7 @@ import {
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, eventually, lambdaClient } from './support';
+import { createNodeFunction, eventually, lambdaClient, useLambdaRole } from './support';
 
 const ACCOUNT = '123456789012';
 const FN_ARN = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
@@ -18,6 +18,7 @@ type Batch = { Records: Array<Record<string, any>> };
 
 describe('Lambda triggers', () => {
   const m = useMockAws();
+  useLambdaRole();
   const lambda = lambdaClient();
   const sqs = new SQSClient({ region: 'us-east-1' });
   const ddb = new DynamoDBClient({ region: 'us-east-1' });
