@@ -251,6 +251,8 @@ export class Dispatcher {
     const run = async (): Promise<unknown> => {
       const handler = mod.handlers[call.operation];
       if (!handler) throw notImplemented(call.service, call.operation);
+      // mockaws/server: a backend made for a call that then fails is dropped (no state from rejected calls).
+      const fresh = !this.backends.hasLoaded(call.service, mod, call.account, call.region);
       const ctx: RequestContext = {
         service: call.service,
         operation: call.operation,
@@ -265,7 +267,13 @@ export class Dispatcher {
         accessKeyId,
         credentials: this.credentials,
       };
-      return handler(call.input, ctx);
+      if (!fresh) return handler(call.input, ctx);
+      try {
+        return await handler(call.input, ctx);
+      } catch (err) {
+        this.backends.dropUnused(call.service, mod, call.account, call.region);
+        throw err;
+      }
     };
     if (this.hooks.length === 0) return run();
     const hooks = this.hooks.slice();
