@@ -100,7 +100,11 @@ export function verifySignature(
           'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
         );
   }
-  if (wire.chunks && /^STREAMING-AWS4-HMAC-SHA256-PAYLOAD/.test(headers['x-amz-content-sha256'] ?? '')) {
+  if (/^STREAMING-AWS4-HMAC-SHA256-PAYLOAD/.test(headers['x-amz-content-sha256'] ?? '')) {
+    // Chunk signatures are read while the body streams in, which needs the decoded length up front.
+    if (!wire.chunks) {
+      throw new AwsError('MissingContentLength', 'You must provide the Content-Length HTTP header.', { status: 411 });
+    }
     let previous = expected;
     for (const chunk of wire.chunks) {
       const chunkToSign = `AWS4-HMAC-SHA256-PAYLOAD\n${signed.amzDate}\n${scope}\n${previous}\n${EMPTY_SHA256}\n${chunk.sha256}`;
