@@ -33,8 +33,6 @@ interface Signed {
 export interface WireFacts {
   /** Headers exactly as sent (before aws-chunked decoding). */
   headers: Record<string, string>;
-  /** SHA-256 (hex) of the body as received, when the body was not kept as received. */
-  bodySha256?: string;
   /** aws-chunked chunks as they went by: declared signature and data hash. */
   chunks?: Array<{ signature?: string; sha256: string }>;
 }
@@ -171,7 +169,7 @@ function payloadHashOf(
 ): string {
   if (signed.presigned && dialect === 's3') return headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
   const declared = headers['x-amz-content-sha256'];
-  const actual = () => wire.bodySha256 ?? sha256(req.body);
+  const actual = () => sha256(req.body);
   if (declared === undefined) return actual();
   if (/^[0-9a-f]{64}$/.test(declared) && declared !== actual()) {
     throw new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {
