@@ -84,7 +84,7 @@ export function verifySignature(
   const secret = secretOf(signed.accessKeyId);
   if (secret === undefined) throw unknownKey(dialect, signed.accessKeyId);
 
-  const payloadHash = payloadHashOf(req, headers, wire, signed, dialect);
+  const payloadHash = payloadHashOf(req, headers, signed, dialect);
   const canonical = canonicalRequest(req, headers, signed, payloadHash, dialect);
   const scope = `${signed.date}/${signed.region}/${signed.service}/aws4_request`;
   const stringToSign = `AWS4-HMAC-SHA256\n${signed.amzDate}\n${scope}\n${sha256(canonical)}`;
@@ -163,7 +163,6 @@ function credential(text: string, dialect: AuthDialect): Pick<Signed, 'accessKey
 function payloadHashOf(
   req: AwsRequest,
   headers: Record<string, string>,
-  wire: WireFacts,
   signed: Signed,
   dialect: AuthDialect,
 ): string {
