@@ -12,6 +12,8 @@ export type ModuleLoader = (service: string) => Promise<ServiceModule>;
 
 export class BackendRegistry implements BackendAccess {
   private readonly states = new Map<string, unknown>();
+  /** 1 while a backend was handed out only once (to the call that made it), then 2. */
+  private readonly uses = new Map<string, number>();
 
   constructor(
     private readonly load: ModuleLoader,
@@ -28,17 +30,39 @@ export class BackendRegistry implements BackendAccess {
 
   /** Synchronous form once the module is loaded (the dispatcher's hot path). */
   getLoaded<T>(service: string, mod: ServiceModule, account?: string, region?: string): T {
-    const acct = account ?? this.defaults.account;
-    const reg = mod.spec.global ? 'global' : (region ?? this.defaults.region);
-    const key = `${service}\u0000${acct}\u0000${reg}`;
+    const key = this.keyOf(service, mod, account, region);
     let state = this.states.get(key);
-    if (state === undefined) {
+    if (state !== undefined) {
+      if (this.uses.get(key) === 1) this.uses.set(key, 2);
+    } else {
       // mockaws/server: a region string from a signature must not mint state (see regions.ts).
-      if (reg !== 'global') assertRegion(service, region ?? this.defaults.region);
-      state = mod.createBackend({ account: acct, region: region ?? this.defaults.region, backends: this });
+      if (!mod.spec.global) assertRegion(service, region ?? this.defaults.region);
+      state = mod.createBackend({ account: account ?? this.defaults.account, region: region ?? this.defaults.region, backends: this });
       this.states.set(key, state);
+      this.uses.set(key, 1);
     }
     return state as T;
+  }
+
+  // mockaws/server: hasLoaded/dropUnused let the dispatcher forget a backend made for a call that
+  // failed, so rejected calls leave no state behind.
+  hasLoaded(service: string, mod: ServiceModule, account?: string, region?: string): boolean {
+    return this.states.has(this.keyOf(service, mod, account, region));
+  }
+
+  /** Drops the backend if nothing but the one call that created it has been handed it. */
+  dropUnused(service: string, mod: ServiceModule, account?: string, region?: string): void {
+    const key = this.keyOf(service, mod, account, region);
+    const state = this.states.get(key);
+    if (state === undefined || this.uses.get(key) !== 1) return;
+    this.states.delete(key);
+    this.uses.delete(key);
+    dispose(state);
+  }
+
+  private keyOf(service: string, mod: ServiceModule, account: string | undefined, region: string | undefined): string {
+    const reg = mod.spec.global ? 'global' : (region ?? this.defaults.region);
+    return `${service}\u0000${account ?? this.defaults.account}\u0000${reg}`;
   }
 
   /** Every backend created so far for a service, e.g. to scan all regions. */
@@ -57,12 +81,15 @@ export class BackendRegistry implements BackendAccess {
     const states = [...this.states.values()];
     this.states.clear();
     eventLoop(this).reset(); // queued deliveries belong to the state just dropped
-    for (const state of states) {
-      try {
-        (state as { dispose?: () => void }).dispose?.();
-      } catch {
-        // Nothing useful to do with it: the state is already unreachable.
-      }
-    }
+    this.uses.clear();
+    for (const state of states) dispose(state);
+  }
+}
+
+function dispose(state: unknown): void {
+  try {
+    (state as { dispose?: () => void }).dispose?.();
+  } catch {
+    // Nothing useful to do with it: the state is already unreachable.
   }
 }

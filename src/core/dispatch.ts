@@ -253,6 +253,8 @@ export class Dispatcher {
       // Own properties only: `toString` is not an operation.
       const handler = Object.hasOwn(mod.handlers, call.operation) ? mod.handlers[call.operation] : undefined;
       if (!handler) throw notImplemented(call.service, call.operation);
+      // mockaws/server: a backend made for a call that then fails is dropped (no state from rejected calls).
+      const fresh = !this.backends.hasLoaded(call.service, mod, call.account, call.region);
       const ctx: RequestContext = {
         service: call.service,
         operation: call.operation,
@@ -267,7 +269,13 @@ export class Dispatcher {
         accessKeyId,
         credentials: this.credentials,
       };
-      return handler(call.input, ctx);
+      if (!fresh) return handler(call.input, ctx);
+      try {
+        return await handler(call.input, ctx);
+      } catch (err) {
+        this.backends.dropUnused(call.service, mod, call.account, call.region);
+        throw err;
+      }
     };
     if (this.hooks.length === 0) return run();
     const hooks = this.hooks.slice();

@@ -33,8 +33,6 @@ interface Signed {
 export interface WireFacts {
   /** Headers exactly as sent (before aws-chunked decoding). */
   headers: Record<string, string>;
-  /** SHA-256 (hex) of the body as received, when the body was not kept as received. */
-  bodySha256?: string;
   /** aws-chunked chunks as they went by: declared signature and data hash. */
   chunks?: Array<{ signature?: string; sha256: string }>;
 }
@@ -86,7 +84,7 @@ export function verifySignature(
   const secret = secretOf(signed.accessKeyId);
   if (secret === undefined) throw unknownKey(dialect, signed.accessKeyId);
 
-  const payloadHash = payloadHashOf(req, headers, wire, signed, dialect);
+  const payloadHash = payloadHashOf(req, headers, signed, dialect);
   const canonical = canonicalRequest(req, headers, signed, payloadHash, dialect);
   const scope = `${signed.date}/${signed.region}/${signed.service}/aws4_request`;
   const stringToSign = `AWS4-HMAC-SHA256\n${signed.amzDate}\n${scope}\n${sha256(canonical)}`;
@@ -100,7 +98,11 @@ export function verifySignature(
           'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
         );
   }
-  if (wire.chunks && /^STREAMING-AWS4-HMAC-SHA256-PAYLOAD/.test(headers['x-amz-content-sha256'] ?? '')) {
+  if (/^STREAMING-AWS4-HMAC-SHA256-PAYLOAD/.test(headers['x-amz-content-sha256'] ?? '')) {
+    // Chunk signatures are read while the body streams in, which needs the decoded length up front.
+    if (!wire.chunks) {
+      throw new AwsError('MissingContentLength', 'You must provide the Content-Length HTTP header.', { status: 411 });
+    }
     let previous = expected;
     for (const chunk of wire.chunks) {
       const chunkToSign = `AWS4-HMAC-SHA256-PAYLOAD\n${signed.amzDate}\n${scope}\n${previous}\n${EMPTY_SHA256}\n${chunk.sha256}`;
@@ -161,13 +163,12 @@ function credential(text: string, dialect: AuthDialect): Pick<Signed, 'accessKey
 function payloadHashOf(
   req: AwsRequest,
   headers: Record<string, string>,
-  wire: WireFacts,
   signed: Signed,
   dialect: AuthDialect,
 ): string {
   if (signed.presigned && dialect === 's3') return headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
   const declared = headers['x-amz-content-sha256'];
-  const actual = () => wire.bodySha256 ?? sha256(req.body);
+  const actual = () => sha256(req.body);
   if (declared === undefined) return actual();
   if (/^[0-9a-f]{64}$/.test(declared) && declared !== actual()) {
     throw new AwsError('XAmzContentSHA256Mismatch', "The provided 'x-amz-content-sha256' header does not match what was computed.", {

@@ -41,8 +41,6 @@ export interface ReadBody {
   chunks?: ChunkSeen[];
   /** The aws-chunked trailer lines as sent (lower-cased names, the trailer signature included). */
   trailers?: Record<string, string>;
-  /** SHA-256 (hex) of the body as received, when asked for (signature checks of signed payloads). */
-  sha256?: string;
 }
 
 const MAX_CHUNK_HEADER = 4096;
@@ -51,23 +49,20 @@ const MAX_TRAILER = 64 * 1024;
 export async function readRequestBody(
   req: IncomingMessage,
   headers: Record<string, string>,
-  options: { hash?: boolean; chunkHashes?: boolean } = {},
+  options: { chunkHashes?: boolean } = {},
 ): Promise<ReadBody> {
   const decoded = headers['x-amz-decoded-content-length'];
   if (isAwsChunked(headers) && decoded !== undefined && /^\d+$/.test(decoded)) {
     return readAwsChunked(req, headers, Number(decoded), options.chunkHashes ?? false);
   }
-  const hash = options.hash ? createHash('sha256') : undefined;
   const declared = headers['content-length'];
   const body =
-    declared !== undefined && /^\d+$/.test(declared)
-      ? await readExactly(req, Number(declared), hash)
-      : await readAll(req, hash);
-  return { body, headers, sha256: hash?.digest('hex') };
+    declared !== undefined && /^\d+$/.test(declared) ? await readExactly(req, Number(declared)) : await readAll(req);
+  return { body, headers };
 }
 
 /** A Content-Length body, copied into one buffer as it arrives. */
-function readExactly(req: IncomingMessage, length: number, hash: Hash | undefined): Promise<Buffer> {
+function readExactly(req: IncomingMessage, length: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     if (length === 0) {
       req.resume();
@@ -81,7 +76,6 @@ function readExactly(req: IncomingMessage, length: number, hash: Hash | undefine
       // node:http enforces Content-Length, so this is only a guard.
       const n = Math.min(chunk.length, length - at);
       chunk.copy(out, at, 0, n);
-      hash?.update(n === chunk.length ? chunk : chunk.subarray(0, n));
       at += n;
     });
     req.on('end', () => resolve(at === length ? out : out.subarray(0, at)));
@@ -89,13 +83,10 @@ function readExactly(req: IncomingMessage, length: number, hash: Hash | undefine
   });
 }
 
-function readAll(req: IncomingMessage, hash: Hash | undefined): Promise<Buffer> {
+function readAll(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      hash?.update(chunk);
-    });
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
     req.on('error', reject);
   });

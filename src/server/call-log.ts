@@ -5,9 +5,11 @@
  * hours: at most `limit` calls and at most `maxBytes` of summaries (the oldest
  * go first, O(1) per call). Inputs are never serialised whole: a summary is
  * built by a walk that stops at a byte budget per call, so an upload's body
- * shows as `<N bytes>` and a 10 MiB string as its first KiB.
+ * shows as `<N bytes>` and a 10 MiB string as its first 512 characters.
  */
+import { clock } from '../core/clock';
 import type { CallListener } from '../core/dispatch';
+
 export interface CallSummary {
   /** Position since the server started (or was reset): gaps show evicted calls. */
   seq: number;
@@ -54,7 +56,7 @@ export class CallLog {
     const budget = { left: SUMMARY_BUDGET };
     const summary: CallSummary = {
       seq: ++this.seq,
-      time: Date.now(),
+      time: clock.now(),
       service: event.call?.service ?? event.service,
       operation: event.call?.operation,
       account: event.call?.account,

@@ -25,7 +25,7 @@ export function requestUrl(req: IncomingMessage, fallbackHost: string): URL {
   return new URL(`http://${host}${target.startsWith('/') ? target : `/${target}`}`);
 }
 
-/** A request off the wire, and what reading its body saw (aws-chunked signatures, the body hash). */
+/** A request off the wire, and what reading its body saw (aws-chunked signatures and trailers). */
 export interface WireRequest {
   request: AwsRequest;
   /** Headers exactly as sent (the request's may have aws-chunked decoded away). */
@@ -36,7 +36,7 @@ export interface WireRequest {
 export async function toAwsRequest(
   req: IncomingMessage,
   fallbackHost: string,
-  options: { hash?: boolean; chunkHashes?: boolean } = {},
+  options: { chunkHashes?: boolean } = {},
 ): Promise<WireRequest> {
   const sentHeaders = lowerCaseHeaders(req.headers);
   const read = await readRequestBody(req, sentHeaders, options);

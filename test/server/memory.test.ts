@@ -104,6 +104,35 @@ describe('region strings from signatures', () => {
     expect(dispatcher.backends.list('sqs').map((b) => b.region)).toEqual(['eu-west-1']);
   }, 120_000);
 
+  it('keeps no backend made for a call that failed, and keeps what a call beside it created', async () => {
+    const dispatcher = new Dispatcher({ services });
+    const json = (target: string, body: object, region: string) =>
+      createRequest({
+        method: 'POST',
+        url: 'https://sqs.amazonaws.com/',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': `AmazonSQS.${target}`,
+          authorization: `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/${region}/sqs/aws4_request, SignedHeaders=host, Signature=00`,
+        },
+        body: JSON.stringify(body),
+      });
+    // 1,000 valid-looking regions, each first touched by a call that fails.
+    for (let i = 0; i < 1000; i++) {
+      const region = `us-${String(i).replace(/\d/g, (d) => 'abcdefghij'[Number(d)])}-1`; // us-a-1, us-b-1, … us-jjj-1
+      const res = await dispatcher.dispatch(json('GetQueueUrl', { QueueName: 'missing' }, region));
+      expect(res.status).toBe(400);
+    }
+    expect(dispatcher.backends.list('sqs')).toEqual([]);
+    // A failing call and a creating one side by side in a fresh region: the created queue stays.
+    await Promise.all([
+      dispatcher.dispatch(json('GetQueueUrl', { QueueName: 'missing' }, 'ap-east-1')),
+      dispatcher.dispatch(json('CreateQueue', { QueueName: 'kept' }, 'ap-east-1')),
+    ]);
+    const listed = await dispatcher.dispatch(json('ListQueues', {}, 'ap-east-1'));
+    expect(String(listed.body)).toContain('/kept');
+  });
+
   it('answers the SDK with SignatureDoesNotMatch for a region that cannot exist', async () => {
     const { startServer } = await import('../../src/server/server');
     const server = await startServer({ port: 0 });

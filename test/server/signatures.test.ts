@@ -206,7 +206,7 @@ describe('signed aws-chunked uploads (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)', () =
   const server = useServer({ verifySignatures: true });
 
   /** An upload framed and signed by @smithy/signature-v4 (chunk signatures via its event signer). */
-  async function signedChunkedPut(path: string, chunks: Buffer[], tamper?: (framed: Buffer) => void) {
+  async function signedChunkedPut(path: string, chunks: Buffer[], tamper?: (framed: Buffer) => void, omitDecodedLength = false) {
     const { SignatureV4 } = await import('@smithy/signature-v4');
     const signer = new SignatureV4({ credentials: good, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false });
     const signingDate = new Date();
@@ -221,6 +221,7 @@ describe('signed aws-chunked uploads (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)', () =
       'x-amz-decoded-content-length': String(decoded),
       'content-length': String(frameLength),
     };
+    if (omitDecodedLength) delete headers['x-amz-decoded-content-length'];
     const signed = await signer.sign(
       { method: 'PUT', protocol: 'http:', hostname: host.split(':')[0], port: Number(host.split(':')[1]), path, query: {}, headers },
       { signingDate },
@@ -243,6 +244,12 @@ describe('signed aws-chunked uploads (STREAMING-AWS4-HMAC-SHA256-PAYLOAD)', () =
     expect(res.status).toBe(200);
     const got = await s3.send(new GetObjectCommand({ Bucket: 'chunked', Key: 'k' }));
     expect((await got.Body!.transformToByteArray()).length).toBe(65540);
+  });
+
+  it('answers 411 MissingContentLength for a signed stream without x-amz-decoded-content-length', async () => {
+    const res = await signedChunkedPut('/chunked/nolength', [Buffer.from('data')], undefined, true);
+    expect(res.status).toBe(411);
+    expect(res.body.toString()).toContain('<Code>MissingContentLength</Code>');
   });
 
   it('answers SignatureDoesNotMatch when a chunk was altered on the way', async () => {
