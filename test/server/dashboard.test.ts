@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Browser, Page } from 'playwright-core';
 import { clientConfig, getJson, useServer } from './support/server-fixture';
@@ -55,6 +56,7 @@ describe('the dashboard JSON endpoints', () => {
     expect(items.rows[0].cells[0]).toEqual({ id: { S: 'one' }, n: { N: '1' } });
     const none = await getJson(server(), `/_mockaws/api/view?${new URLSearchParams({ ...at, service: 'kms', path: '' })}`);
     expect(none).toMatchObject({ error: 'NotFound' });
+    await new IAMClient(clientConfig(server())).send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }) }));
     await new STSClient(clientConfig(server())).send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/r', RoleSessionName: 'sess' }));
     const [sts] = (await getJson(server(), '/_mockaws/api/state')).filter((e: { service: string }) => e.service === 'sts');
     const generic = await getJson(server(), `/_mockaws/api/view?${new URLSearchParams({ ...sts, path: '' })}`);

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SQSClient, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { rawRequest, useServer } from './support/server-fixture';
@@ -126,6 +127,8 @@ describe('signature verification', () => {
   });
 
   it('accepts the credentials STS issued, and refuses them with a wrong secret', async () => {
+    // AssumeRole needs a role that exists, trusting this account.
+    await new IAMClient(config()).send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }) }));
     const issued = await new STSClient(config()).send(
       new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/r', RoleSessionName: 'sess' }),
     );
