@@ -13,7 +13,7 @@
  * matches the list.
  */
 import { AwsError } from './errors';
-import type { Constraints, MemberSpec, ServiceSpec } from './spec';
+import type { MemberSpec, ServiceSpec } from './spec';
 
 export interface Violation {
   /** AWS path form: lower-camel member names, 1-based list indexes (`keySchema.1.member.attributeName`). */
@@ -57,28 +57,87 @@ export function validateInput(
   return walk.out;
 }
 
-function walkStructure(walk: Walk, shapeName: string, value: Record<string, unknown>, prefix: string): void {
-  const shape = walk.spec.shapes[shapeName];
-  if (!shape || !('members' in shape)) return;
-  for (const [name, member] of Object.entries(shape.members)) {
-    // Members bound to the URI, headers or query string are named as sent (S3 `Key`), body members lower-camel.
-    const path = prefix + lowerFirst(name);
-    const v = Object.hasOwn(value, name) ? value[name] : undefined;
-    if (v === undefined || v === null) {
-      if (member.required && !walk.skip.has('required')) {
-        walk.out.push({ path, value: null, constraint: 'Member must not be null' });
-      }
-      continue;
-    }
-    if (walk.skipMembers.size && walk.skipMembers.has(`${shapeName}.${name}`)) continue;
-    walkValue(walk, member, v, path);
+/** What walkStructure needs of one member, computed once per shape. */
+interface MemberPlan {
+  name: string;
+  path: string;
+  member: MemberSpec;
+  /** Anything to check at or below this member (constraints, nested checks, a list's null elements). */
+  walk: boolean;
+}
+
+interface ShapePlan {
+  members: MemberPlan[];
+  /** Plan index by member name, for walking only the members a value has. */
+  index: Map<string, number>;
+  required: boolean;
+}
+
+const plans = new WeakMap<ServiceSpec, Map<string, ShapePlan | null>>();
+
+function planOf(spec: ServiceSpec, shapeName: string): ShapePlan | null {
+  let bySpec = plans.get(spec);
+  if (!bySpec) {
+    bySpec = new Map();
+    plans.set(spec, bySpec);
   }
+  let plan = bySpec.get(shapeName);
+  if (plan === undefined) {
+    const shape = spec.shapes[shapeName];
+    if (shape && 'members' in shape) {
+      const members = Object.entries(shape.members).map(([name, member]) => ({
+        name,
+        path: lowerFirst(name),
+        member,
+        walk: constrained(member) || hasChecks(spec, member.target) || spec.shapes[member.target]?.type === 'list',
+      }));
+      plan = {
+        members,
+        index: new Map(members.map((m, i) => [m.name, i])),
+        required: members.some((m) => m.member.required),
+      };
+    } else {
+      plan = null;
+    }
+    bySpec.set(shapeName, plan);
+  }
+  return plan;
+}
+
+function walkStructure(walk: Walk, shapeName: string, value: Record<string, unknown>, prefix: string): void {
+  const plan = planOf(walk.spec, shapeName);
+  if (!plan) return;
+  if (!plan.required) {
+    // Nothing can be missing: visit only the members the value has (one of a union's ten), in model order.
+    const present: number[] = [];
+    for (const key of Object.keys(value)) {
+      const i = plan.index.get(key);
+      if (i !== undefined && plan.members[i].walk) present.push(i);
+    }
+    if (present.length > 1) present.sort((a, b) => a - b);
+    for (const i of present) visitMember(walk, shapeName, plan.members[i], value, prefix);
+    return;
+  }
+  for (const entry of plan.members) visitMember(walk, shapeName, entry, value, prefix);
+}
+
+function visitMember(walk: Walk, shapeName: string, entry: MemberPlan, value: Record<string, unknown>, prefix: string): void {
+  const v = Object.hasOwn(value, entry.name) ? value[entry.name] : undefined;
+  if (v === undefined || v === null) {
+    if (entry.member.required && !walk.skip.has('required')) {
+      walk.out.push({ path: prefix + entry.path, value: null, constraint: 'Member must not be null' });
+    }
+    return;
+  }
+  if (!entry.walk) return;
+  if (walk.skipMembers.size && walk.skipMembers.has(`${shapeName}.${entry.name}`)) return;
+  walkValue(walk, entry.member, v, prefix + entry.path);
 }
 
 /**
  * Whether anything below a shape can fail validation, memoized per spec: most
- * request payloads (DynamoDB items, attribute maps) have nothing to check and
- * are skipped whole.
+ * request payloads (DynamoDB items, attribute maps) have little to check and
+ * are skipped whole where they have nothing.
  */
 const checkable = new WeakMap<ServiceSpec, Map<string, boolean>>();
 
@@ -123,48 +182,66 @@ function checkableShapes(spec: ServiceSpec): Map<string, boolean> {
   return result;
 }
 
-function withConstraints(member: MemberSpec, extra: Constraints | undefined): MemberSpec {
-  return extra ? { ...member, ...extra } : member;
+/** Element, key and value members of a list or map with the referencing member's constraints on them, made once. */
+const merged = new WeakMap<MemberSpec, { item?: MemberSpec; key?: MemberSpec; value?: MemberSpec; inner?: MemberSpec }>();
+
+function partsOf(spec: ServiceSpec, member: MemberSpec) {
+  let parts = merged.get(member);
+  if (!parts) {
+    const shape = spec.shapes[member.target];
+    parts = {};
+    if (shape?.type === 'list') parts.item = member.items ? { ...shape.member, ...member.items } : shape.member;
+    if (shape?.type === 'map') {
+      parts.key = member.keys ? { ...shape.key, ...member.keys } : shape.key;
+      const value = member.values ? { ...shape.value, ...member.values } : shape.value;
+      parts.value = value;
+      // The value's own constraints are reported on the map; inside each value only what lies below.
+      parts.inner = { target: value.target, items: value.items, keys: value.keys, values: value.values };
+    }
+    merged.set(member, parts);
+  }
+  return parts;
 }
 
 function walkValue(walk: Walk, member: MemberSpec, v: unknown, path: string): void {
-  const list = walk.spec.shapes[member.target];
+  const { spec } = walk;
+  const shape = spec.shapes[member.target];
   // A null element of a list that is not sparse (JSON `[null]`): never a value a handler can use.
-  if (list?.type === 'list' && !list.sparse && Array.isArray(v)) {
-    v.forEach((entry, i) => {
-      if (entry === null || entry === undefined) {
+  if (shape?.type === 'list' && !shape.sparse && Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] === null || v[i] === undefined) {
         walk.out.push({ path: `${path}.${i + 1}.member`, value: null, constraint: 'Member must not be null' });
       }
-    });
+    }
   }
-  if (!constrained(member) && !hasChecks(walk.spec, member.target)) return;
-  checkScalar(walk, member, v, path);
-  const shape = walk.spec.shapes[member.target];
+  const own = constrained(member);
+  if (!own && !hasChecks(spec, member.target)) return;
+  if (own) checkScalar(walk, member, v, path);
   if (!shape) return;
   if (shape.type === 'list' && Array.isArray(v)) {
-    const item = withConstraints(shape.member, member.items);
-    if (!walk.spec.shapes[item.target]) {
+    const item = partsOf(spec, member).item as MemberSpec;
+    if (!spec.shapes[item.target]) {
       // Scalar elements are reported once, on the list, with all the element's constraints.
       if (anyFails(walk, item, v)) walk.out.push({ path, value: v, constraint: `Member must satisfy constraint: [${describe(walk, item)}]` });
       return;
     }
-    v.forEach((entry, i) => {
+    if (!constrained(item) && !hasChecks(spec, item.target)) return;
+    for (let i = 0; i < v.length; i++) {
+      const entry = v[i];
       if (entry !== null && entry !== undefined) walkValue(walk, item, entry, `${path}.${i + 1}.member`);
-    });
+    }
   } else if (shape.type === 'map' && v !== null && typeof v === 'object') {
-    const key = withConstraints(shape.key, member.keys);
-    const value = withConstraints(shape.value, member.values);
-    const entries = Object.entries(v as Record<string, unknown>);
-    if (anyFails(walk, key, entries.map(([k]) => k))) {
+    const { key, value, inner } = partsOf(spec, member) as Required<ReturnType<typeof partsOf>>;
+    const map = v as Record<string, unknown>;
+    if (ownConstraints(key) && anyFails(walk, key, Object.keys(map))) {
       walk.out.push({ path, value: v, constraint: `Map keys must satisfy constraint: [${describe(walk, key)}]` });
     }
-    if (anyFails(walk, value, entries.map(([, x]) => x))) {
+    if (ownConstraints(value) && anyFails(walk, value, Object.values(map))) {
       walk.out.push({ path, value: v, constraint: `Map value must satisfy constraint: [${describe(walk, value)}]` });
     }
-    if (!walk.spec.shapes[value.target]) return;
-    // The value's own constraints were reported on the map; walk only what lies inside each value.
-    const inner: MemberSpec = { target: value.target, items: value.items, keys: value.keys, values: value.values };
-    for (const [k, entry] of entries) {
+    if (!spec.shapes[value.target] || (!constrained(inner) && !hasChecks(spec, inner.target))) return;
+    for (const k of Object.keys(map)) {
+      const entry = map[k];
       if (entry !== null && entry !== undefined) walkValue(walk, inner, entry, `${path}.${k}`);
     }
   } else if ((shape.type === 'structure' || shape.type === 'union') && typeof v === 'object') {
@@ -175,11 +252,7 @@ function walkValue(walk: Walk, member: MemberSpec, v: unknown, path: string): vo
 /** Does any of `values` fail `element`'s own constraints? */
 function anyFails(walk: Walk, element: MemberSpec, values: unknown[]): boolean {
   if (!ownConstraints(element)) return false;
-  const sub: Walk = { ...walk, out: [] };
-  for (const x of values) {
-    if (x !== null && x !== undefined) checkScalar(sub, element, x, '');
-    if (sub.out.length) return true;
-  }
+  for (const x of values) if (x !== null && x !== undefined && scalarFails(walk, element, x)) return true;
   return false;
 }
 
@@ -202,29 +275,40 @@ function describe(walk: Walk, m: MemberSpec): string {
   return parts.join(', ');
 }
 
+/** Whether one value breaks a constraint of `member` (checkScalar without the messages). */
+function scalarFails(walk: Walk, member: MemberSpec, v: unknown): boolean {
+  const before = walk.out.length;
+  checkScalar(walk, member, v, '');
+  if (walk.out.length === before) return false;
+  walk.out.length = before;
+  return true;
+}
+
 /** Enum, pattern, length and range of one value, in that order. */
 function checkScalar(walk: Walk, member: MemberSpec, v: unknown, path: string): void {
   const { out, skip } = walk;
-  const fail = (constraint: string) => out.push({ path, value: v, constraint });
   if (member.enum !== undefined && typeof v === 'string' && !skip.has('enum')) {
     const allowed = walk.spec.enums[member.enum];
-    if (allowed && !allowed.includes(v)) fail(`Member must satisfy enum value set: [${allowed.join(', ')}]`);
+    if (allowed && !allowed.includes(v)) {
+      out.push({ path, value: v, constraint: `Member must satisfy enum value set: [${allowed.join(', ')}]` });
+    }
   }
   if (member.pattern !== undefined && typeof v === 'string' && !skip.has('pattern')) {
     const re = compilePattern(member.pattern);
-    if (re && !re.test(v)) fail(`Member must satisfy regular expression pattern: ${member.pattern}`);
+    if (re && !re.test(v)) out.push({ path, value: v, constraint: `Member must satisfy regular expression pattern: ${member.pattern}` });
   }
-  if (member.min === undefined && member.max === undefined) return;
+  const { min, max } = member;
+  if (min === undefined && max === undefined) return;
   if (typeof v === 'number' || typeof v === 'bigint') {
     if (skip.has('range')) return;
-    if (member.min !== undefined && v < member.min) fail(`Member must have value greater than or equal to ${member.min}`);
-    if (member.max !== undefined && v > member.max) fail(`Member must have value less than or equal to ${member.max}`);
+    if (min !== undefined && v < min) out.push({ path, value: v, constraint: `Member must have value greater than or equal to ${min}` });
+    if (max !== undefined && v > max) out.push({ path, value: v, constraint: `Member must have value less than or equal to ${max}` });
     return;
   }
   const size = sizeOf(v);
   if (size === undefined || skip.has('length')) return;
-  if (member.min !== undefined && size < member.min) fail(`Member must have length greater than or equal to ${member.min}`);
-  if (member.max !== undefined && size > member.max) fail(`Member must have length less than or equal to ${member.max}`);
+  if (min !== undefined && size < min) out.push({ path, value: v, constraint: `Member must have length greater than or equal to ${min}` });
+  if (max !== undefined && size > max) out.push({ path, value: v, constraint: `Member must have length less than or equal to ${max}` });
 }
 
 /** Length as AWS counts it: UTF-16 units of a string (a Java String), bytes of a blob, entries of a list or map. */

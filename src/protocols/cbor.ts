@@ -12,7 +12,7 @@ import type { AwsRequest, AwsResponse } from '../core/request';
 import { type MemberSpec, type OperationSpec, operationNamed, type ServiceSpec } from '../core/spec';
 import { errorDocument, type LeafCodec } from './document-walk';
 import { readJsonLeaf, readStructure, writeStructure } from './json';
-import { checkDepth, notConvertible, WireError } from './wire-errors';
+import { notConvertible, WireError } from './wire-errors';
 import type { Protocol, ResponseMeta } from './protocol';
 import { toBytes, toDate } from './values';
 
@@ -71,7 +71,6 @@ function decode(body: Buffer): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) {
     throw new WireError('Start of structure or map found where not expected.');
   }
-  checkDepth(value);
   return value;
 }
 

@@ -7,7 +7,7 @@ import type { AwsError } from '../core/errors';
 import type { MemberSpec, ServiceSpec } from '../core/spec';
 import { queryErrorHeader, shapeForErrorCode } from './errors';
 import { setEntry } from './values';
-import { unexpectedField } from './wire-errors';
+import { checkDepth, MAX_DEPTH, tooDeep, unexpectedField } from './wire-errors';
 
 export interface LeafCodec {
   /** Wire value → our value. */
@@ -21,46 +21,86 @@ export interface LeafCodec {
 /**
  * A wire value as the value of `member`, checked against the member's shape:
  * a list must be an array, a map or structure an object, and each leaf what
- * the codec accepts (a WireError otherwise). Nesting is bounded by
- * checkDepth() before this runs, so the recursion here cannot overflow.
+ * the codec accepts (a WireError otherwise). Nesting past MAX_DEPTH is a
+ * WireError, so this recursion can never overflow the stack.
  */
 export function readDocument(
   spec: ServiceSpec,
   member: MemberSpec,
   raw: unknown,
   codec: LeafCodec,
+  depth = 0,
 ): unknown {
   if (raw === null || raw === undefined) return raw;
+  if (depth > MAX_DEPTH) throw tooDeep();
   const shape = spec.shapes[member.target];
-  if (!shape) return codec.readLeaf(member, raw);
+  if (!shape) {
+    // A document is handed on as sent: bound its nesting here, since nothing below walks it.
+    if (member.target === 'document') checkDepth(raw, depth);
+    return codec.readLeaf(member, raw);
+  }
   switch (shape.type) {
     case 'list': {
       if (!Array.isArray(raw)) throw unexpectedField(raw, 'list');
-      return raw.map((item) => (item === null ? null : readDocument(spec, shape.member, item, codec)));
+      const out = new Array(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        const item = raw[i];
+        out[i] = item === null ? null : readDocument(spec, shape.member, item, codec, depth + 1);
+      }
+      return out;
     }
     case 'map': {
       if (!isPlainObject(raw)) throw unexpectedField(raw, 'map');
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(raw)) {
-        setEntry(out, k, v === null ? null : readDocument(spec, shape.value, v, codec));
+      for (const k of Object.keys(raw)) {
+        const v = raw[k];
+        setEntry(out, k, v === null ? null : readDocument(spec, shape.value, v, codec, depth + 1));
       }
       return out;
     }
     default: {
       if (!isPlainObject(raw)) throw unexpectedField(raw, 'structure');
+      const byWire = wireMembers(spec, member.target, codec);
       const out: Record<string, unknown> = {};
-      for (const [name, m] of Object.entries(shape.members)) {
-        if (m.location) continue;
-        const wire = codec.wireName ? codec.wireName(name, m) : name;
-        // Own properties only: a body never supplies `constructor` through the prototype.
-        if (!Object.hasOwn(raw, wire)) continue;
+      // Own keys only (Object.keys): a body never supplies `constructor` through the prototype.
+      for (const wire of Object.keys(raw)) {
+        const found = byWire.get(wire);
+        if (!found) continue;
         const v = raw[wire];
         // A member sent as null is absent, as AWS reads it (a required one then fails validation).
-        if (v !== undefined && v !== null) out[name] = readDocument(spec, m, v, codec);
+        if (v !== undefined && v !== null) out[found[0]] = readDocument(spec, found[1], v, codec, depth + 1);
       }
       return out;
     }
   }
+}
+
+/** Body members of a structure by wire name (jsonName in rest-json), per spec and codec. */
+const wireIndex = new WeakMap<ServiceSpec, WeakMap<LeafCodec, Map<string, Map<string, [string, MemberSpec]>>>>();
+
+function wireMembers(spec: ServiceSpec, shapeName: string, codec: LeafCodec): Map<string, [string, MemberSpec]> {
+  let byCodec = wireIndex.get(spec);
+  if (!byCodec) {
+    byCodec = new WeakMap();
+    wireIndex.set(spec, byCodec);
+  }
+  let byShape = byCodec.get(codec);
+  if (!byShape) {
+    byShape = new Map();
+    byCodec.set(codec, byShape);
+  }
+  let index = byShape.get(shapeName);
+  if (!index) {
+    index = new Map();
+    const shape = spec.shapes[shapeName];
+    if (shape && 'members' in shape) {
+      for (const [name, m] of Object.entries(shape.members)) {
+        if (!m.location) index.set(codec.wireName ? codec.wireName(name, m) : name, [name, m]);
+      }
+    }
+    byShape.set(shapeName, index);
+  }
+  return index;
 }
 
 function isPlainObject(raw: unknown): raw is Record<string, unknown> {

@@ -6,6 +6,7 @@
  * Errors: `{"__type": "<namespace>#<Code>", "message": ...}`; query-compatible
  * services (SQS, CloudWatch) also get `x-amzn-query-error: <code>;Sender`.
  */
+import { isUtf8 } from 'node:buffer';
 import { crc32 } from 'node:zlib';
 import type { AwsError } from '../core/errors';
 import type { AwsRequest, AwsResponse } from '../core/request';
@@ -13,7 +14,7 @@ import { type MemberSpec, type OperationSpec, operationNamed, type ServiceSpec }
 import { errorDocument, type LeafCodec, readDocument, writeDocument } from './document-walk';
 import type { Protocol, ResponseMeta } from './protocol';
 import { formatTimestamp, fromBase64, parseTimestamp, toBase64 } from './values';
-import { checkDepth, notConvertible, WireError } from './wire-errors';
+import { notConvertible, WireError } from './wire-errors';
 
 const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
@@ -85,7 +86,8 @@ export function parseJsonBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(UTF8.decode(body));
+    // Strict: invalid UTF-8 is a malformed body, not U+FFFD.
+    parsed = isUtf8(body) ? JSON.parse(body.toString('utf8')) : undefined;
   } catch {
     parsed = undefined;
   }
@@ -93,12 +95,8 @@ export function parseJsonBody(body: Buffer): Record<string, unknown> {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new WireError('Start of structure or map found where not expected.');
   }
-  checkDepth(parsed);
   return parsed as Record<string, unknown>;
 }
-
-/** Strict: invalid UTF-8 is a malformed body, not U+FFFD. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 export function readStructure(spec: ServiceSpec, shapeName: string | undefined, raw: unknown, codec: LeafCodec) {
   if (!shapeName) return {};

@@ -76,8 +76,8 @@ export function unexpectedField(raw: unknown, expected: 'structure' | 'list' | '
  * The nesting depth of a parsed value, measured without recursion; throws
  * tooDeep() past MAX_DEPTH.
  */
-export function checkDepth(root: unknown): void {
-  const stack: [unknown, number][] = [[root, 1]];
+export function checkDepth(root: unknown, start = 0): void {
+  const stack: [unknown, number][] = [[root, start + 1]];
   while (stack.length) {
     const [value, depth] = stack.pop() as [unknown, number];
     if (value === null || typeof value !== 'object' || value instanceof Uint8Array || value instanceof Date) continue;

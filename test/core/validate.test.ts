@@ -43,3 +43,40 @@ describe('validateInput on recursive shapes', () => {
     expect(violations.map((v) => v.path)).toEqual(['b.a.kind']);
   });
 });
+
+describe('validateInput options', () => {
+  const input = { TableName: 't', KeySchema: [], BillingMode: 'CHEAP' };
+
+  it('skips the generic checks a service turns off', () => {
+    expect(validateInput(spec, 'CreateTableInput', input).map((v) => v.constraint)).toEqual([
+      "Member must have length greater than or equal to 1",
+      'Member must satisfy enum value set: [PROVISIONED, PAY_PER_REQUEST]',
+    ]);
+    expect(validateInput(spec, 'CreateTableInput', input, { skip: new Set(['enum', 'length']) })).toEqual([]);
+  });
+
+  it('leaves members named Shape.Member to the handler', () => {
+    expect(
+      validateInput(spec, 'CreateTableInput', input, { skipMembers: new Set(['CreateTableInput.KeySchema', 'CreateTableInput.BillingMode']) }),
+    ).toEqual([]);
+  });
+
+  it('reports a null element of a list that is not sparse, whatever is skipped', () => {
+    const violations = validateInput(
+      spec,
+      'BatchExecuteStatementInput',
+      { Statements: [null] } as never,
+      { skip: new Set(['required', 'enum', 'length', 'range', 'pattern']) },
+    );
+    expect(formatViolations(violations)).toBe(
+      "1 validation error detected: Value null at 'statements.1.member' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
+  it('lists at most 10 violations and counts those it lists', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ path: `p${i}`, value: null, constraint: 'Member must not be null' }));
+    const message = formatViolations(many);
+    expect(message.startsWith('10 validation errors detected: ')).toBe(true);
+    expect(message.split('; ')).toHaveLength(10);
+  });
+});

@@ -10,43 +10,44 @@ import type { Dispatcher } from '../../../src/core/dispatch';
 const NOT_STATE = new Set(['Timeout', 'Immediate', 'Promise', 'AbortController', 'AbortSignal', 'EventEmitter', 'BackendRegistry', 'Dispatcher']);
 
 export function digestValue(root: unknown): string {
-  const hash = createHash('sha1');
+  // One string, hashed once: a hash update per value would cost more than the walk.
+  const parts: string[] = [];
   const seen = new Map<object, number>();
   const stack: unknown[] = [root];
   while (stack.length) {
     const v = stack.pop();
     if (v === null || v === undefined || typeof v !== 'object') {
-      if (typeof v !== 'function') hash.update(`${typeof v}:${String(v)};`);
+      if (typeof v !== 'function') parts.push(typeof v, String(v), ';');
       continue;
     }
     const id = seen.get(v);
     if (id !== undefined) {
-      hash.update(`@${id};`);
+      parts.push('@', String(id), ';');
       continue;
     }
     seen.set(v, seen.size);
     const kind = v.constructor?.name ?? 'null';
     if (NOT_STATE.has(kind)) continue;
     if (v instanceof Uint8Array) {
-      hash.update(`bytes:${v.byteLength}:`).update(v);
+      parts.push('bytes:', Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'), ';');
     } else if (v instanceof Date) {
-      hash.update(`date:${v.getTime()};`);
+      parts.push('date:', String(v.getTime()), ';');
     } else if (v instanceof Map) {
-      hash.update(`map:${v.size}{`);
+      parts.push('map:', String(v.size), '{');
       for (const [k, x] of v) stack.push(x, k);
     } else if (v instanceof Set) {
-      hash.update(`set:${v.size}{`);
+      parts.push('set:', String(v.size), '{');
       for (const x of v) stack.push(x);
     } else if (Array.isArray(v)) {
-      hash.update(`array:${v.length}[`);
+      parts.push('array:', String(v.length), '[');
       for (const x of v) stack.push(x);
     } else {
       const keys = Object.keys(v);
-      hash.update(`${kind}:${keys.join(',')}{`);
+      parts.push(kind, ':', keys.join(','), '{');
       for (const k of keys) stack.push((v as Record<string, unknown>)[k]);
     }
   }
-  return hash.digest('hex');
+  return createHash('sha1').update(parts.join('')).digest('hex');
 }
 
 /** Digest per backend, keyed by JSON `[service, account, region]`. */
