@@ -108,10 +108,12 @@ export async function scheduleKeyDeletion(input: T.ScheduleKeyDeletionRequest, c
   if (key.multiRegion?.type === 'PRIMARY' && group && group.replicas.length > 0) {
     // A primary with replicas waits for them to go before its own window starts.
     key.state = 'PendingReplicaDeletion';
+    ctx.backend.watch(key);
     return { KeyId: key.arn, KeyState: key.state, PendingWindowInDays: days };
   }
   key.state = 'PendingDeletion';
   key.deletionDate = clock.now() + days * DAY;
+  ctx.backend.watch(key);
   return { KeyId: key.arn, DeletionDate: new Date(key.deletionDate), KeyState: key.state, PendingWindowInDays: days };
 }
 
