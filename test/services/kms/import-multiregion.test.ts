@@ -90,6 +90,44 @@ describe('KMS imported key material, multi-Region keys, custom key stores', () =
     await expect(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }))).resolves.toBeDefined();
   });
 
+  it('import tokens expire after 24 hours; KEY_MATERIAL_EXPIRES material expires on the clock', async () => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const keyId = await externalKey();
+    const wrapFor = async () => {
+      const params = await kms.send(
+        new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' }),
+      );
+      expect(params.ParametersValidTo?.toISOString()).toBe(new Date(Date.now() + 86_400_000).toISOString());
+      const key = createPublicKey({ key: Buffer.from(params.PublicKey as Uint8Array), format: 'der', type: 'spki' });
+      return { params, wrapped: publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, material) };
+    };
+    const material = randomBytes(32);
+    const stale = await wrapFor();
+    jest.setSystemTime(new Date('2026-01-02T00:00:01Z'));
+    await expect(
+      kms.send(new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken: stale.params.ImportToken, EncryptedKeyMaterial: stale.wrapped })),
+    ).rejects.toMatchObject({ name: 'ExpiredImportTokenException' });
+    const fresh = await wrapFor();
+    await kms.send(
+      new ImportKeyMaterialCommand({
+        KeyId: keyId,
+        ImportToken: fresh.params.ImportToken,
+        EncryptedKeyMaterial: fresh.wrapped,
+        ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+        ValidTo: new Date('2026-01-10T00:00:00Z'),
+      }),
+    );
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata).toMatchObject({
+      KeyState: 'Enabled',
+      ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+    });
+    jest.setSystemTime(new Date('2026-01-10T00:00:01Z'));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState).toBe('PendingImport');
+    await expect(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }))).rejects.toMatchObject({
+      name: 'KMSInvalidStateException',
+    });
+  });
+
   it('refuses a token of another key and import on a key KMS generated', async () => {
     const a = await externalKey();
     const b = await externalKey();
