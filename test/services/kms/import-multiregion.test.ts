@@ -12,6 +12,7 @@ import {
   ImportKeyMaterialCommand,
   KMSClient,
   ReplicateKeyCommand,
+  ScheduleKeyDeletionCommand,
   UpdatePrimaryRegionCommand,
 } from '@aws-sdk/client-kms';
 import { constants, createCipheriv, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
@@ -176,6 +177,22 @@ describe('KMS imported key material, multi-Region keys, custom key stores', () =
     await expect(
       kms.send(new ReplicateKeyCommand({ KeyId: single.KeyMetadata?.KeyId, ReplicaRegion: 'eu-west-1' })),
     ).rejects.toMatchObject({ name: 'UnsupportedOperationException' });
+  });
+
+  it('a primary with replicas waits in PendingReplicaDeletion until they are gone', async () => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ MultiRegion: true }));
+    const keyId = KeyMetadata?.KeyId as string;
+    await kms.send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'us-west-2' }));
+    const primary = await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    expect(primary).toMatchObject({ KeyState: 'PendingReplicaDeletion', PendingWindowInDays: 7 });
+    expect(primary.DeletionDate).toBeUndefined();
+    await west.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    jest.setSystemTime(new Date('2026-01-08T00:00:01Z'));
+    await expect(west.send(new DescribeKeyCommand({ KeyId: keyId }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    const waiting = await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
+    expect(waiting.KeyMetadata).toMatchObject({ KeyState: 'PendingDeletion' });
+    expect(waiting.KeyMetadata?.DeletionDate?.toISOString()).toBe('2026-01-15T00:00:01.000Z');
   });
 
   it('decrypts by key ARN across accounts', async () => {
