@@ -153,10 +153,23 @@ export class KmsBackend {
     return key;
   }
 
+  /**
+   * Keys with something due on the clock (a deletion date, expiring imported
+   * material, a primary waiting for its replicas): sweep() looks at these only,
+   * so a call never scans every key.
+   */
+  private readonly timed = new Set<KmsKey>();
+
+  /** Handlers call this after giving a key a date (or clearing one). */
+  watch(key: KmsKey): void {
+    this.timed.add(key);
+  }
+
   /** Keys whose deletion date passed disappear; expired imported material is dropped. */
   sweep(): void {
+    if (this.timed.size === 0) return;
     const now = clock.now();
-    for (const key of this.keys.values()) {
+    for (const key of this.timed) {
       if (key.state === 'PendingDeletion' && key.deletionDate !== undefined && key.deletionDate <= now) {
         this.destroy(key);
       } else if (key.state === 'PendingReplicaDeletion' && key.multiRegion?.group.replicas.length === 0) {
@@ -167,6 +180,8 @@ export class KmsBackend {
         key.validTo = undefined;
         key.state = 'PendingImport';
       }
+      const waiting = key.state === 'PendingDeletion' || key.state === 'PendingReplicaDeletion' || key.validTo !== undefined;
+      if (!waiting || !this.keys.has(key.id)) this.timed.delete(key);
     }
   }
 

@@ -39,7 +39,7 @@ const STATEMENT_KEYS = new Set([
  * not JSON, has no statements, or whose statements lack Effect, Principal,
  * Action or Resource, with MalformedPolicyDocumentException.
  */
-export function validateKeyPolicy(text: string): void {
+export function validateKeyPolicy(text: string, lockout?: { account: string; callerArn: string }): void {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -68,4 +68,34 @@ export function validateKeyPolicy(text: string): void {
       throw malformedPolicy('Policy statement must contain resources.');
     }
   }
+  if (lockout && !allowsPutKeyPolicy(statements as Record<string, unknown>[], lockout.account, lockout.callerArn)) {
+    throw malformedPolicy('The new key policy will not allow you to update the key policy in the future.');
+  }
+}
+
+function asList(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** IAM-style wildcard match (`*` and `?`), case-insensitive as IAM matches actions. */
+function globMatch(pattern: string, value: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return re.test(value);
+}
+
+/**
+ * The policy lockout safety check (KMS developer guide, "Default key policy"):
+ * the new policy must still let the caller call PutKeyPolicy, through an Allow
+ * for the account (which delegates to IAM), for everyone, or for the caller.
+ */
+function allowsPutKeyPolicy(statements: Record<string, unknown>[], account: string, callerArn: string): boolean {
+  const principals = new Set(['*', account, `arn:aws:iam::${account}:root`, callerArn]);
+  return statements.some((st) => {
+    if (st.Effect !== 'Allow' || st.Condition !== undefined) return false;
+    const principal = st.Principal;
+    const named = principal === '*' ? ['*'] : asList((principal as { AWS?: unknown } | undefined)?.AWS);
+    if (!named.some((p) => principals.has(p))) return false;
+    return asList(st.Action).some((a) => globMatch(a, 'kms:PutKeyPolicy'));
+  });
 }

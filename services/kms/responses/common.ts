@@ -50,3 +50,10 @@ export function checkGrantTokens(ctx: Ctx, tokens: string[] | undefined): void {
     if (!ctx.backend.grants.byGrantToken(token)) throw invalidGrantToken();
   }
 }
+
+/** What the policy lockout safety check needs, or nothing when the request bypasses it. */
+export function lockoutCheck(ctx: Ctx, bypass: boolean | undefined) {
+  if (bypass) return undefined;
+  const issued = ctx.accessKeyId ? ctx.credentials.lookup(ctx.accessKeyId) : undefined;
+  return { account: ctx.account, callerArn: issued?.arn ?? `arn:aws:iam::${ctx.account}:root` };
+}

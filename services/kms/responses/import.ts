@@ -146,6 +146,7 @@ export async function importKeyMaterial(input: T.ImportKeyMaterialRequest, ctx: 
   }
   ctx.backend.importParameters.delete(token);
   key.validTo = validTo;
+  if (validTo !== undefined) ctx.backend.watch(key);
   key.expirationModel = model as 'KEY_MATERIAL_EXPIRES' | 'KEY_MATERIAL_DOES_NOT_EXPIRE';
   if (key.state === 'PendingImport') key.state = 'Enabled';
   return { KeyId: key.arn, KeyMaterialId: key.materials[0].id };

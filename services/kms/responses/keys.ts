@@ -5,7 +5,7 @@ import type { KmsBackend } from '../models/backend';
 import { KEY_SPECS } from '../models/key-specs';
 import { validateKeyPolicy } from '../models/policy';
 import type * as T from '../types';
-import { type Ctx, checkTags, page, tagList } from './common';
+import { type Ctx, checkTags, lockoutCheck, page, tagList } from './common';
 
 const DAY = 86_400_000;
 
@@ -44,7 +44,7 @@ export async function createKey(input: T.CreateKeyRequest, ctx: Ctx) {
   if (input.MultiRegion && input.CustomKeyStoreId) {
     throw unsupported('Multi-Region keys are not supported in a custom key store.');
   }
-  if (input.Policy !== undefined) validateKeyPolicy(input.Policy);
+  if (input.Policy !== undefined) validateKeyPolicy(input.Policy, lockoutCheck(ctx, input.BypassPolicyLockoutSafetyCheck));
   checkTags(input.Tags as { TagKey: string; TagValue: string }[] | undefined);
   const key = ctx.backend.createKey({
     keySpec,
@@ -108,10 +108,12 @@ export async function scheduleKeyDeletion(input: T.ScheduleKeyDeletionRequest, c
   if (key.multiRegion?.type === 'PRIMARY' && group && group.replicas.length > 0) {
     // A primary with replicas waits for them to go before its own window starts.
     key.state = 'PendingReplicaDeletion';
+    ctx.backend.watch(key);
     return { KeyId: key.arn, KeyState: key.state, PendingWindowInDays: days };
   }
   key.state = 'PendingDeletion';
   key.deletionDate = clock.now() + days * DAY;
+  ctx.backend.watch(key);
   return { KeyId: key.arn, DeletionDate: new Date(key.deletionDate), KeyState: key.state, PendingWindowInDays: days };
 }
 
@@ -156,7 +158,7 @@ export async function replicateKey(input: T.ReplicateKeyRequest, ctx: Ctx) {
   if (input.ReplicaRegion === ctx.region || group.replicas.some((r) => r.region === input.ReplicaRegion)) {
     throw kmsError('AlreadyExistsException', `Key '${key.arn.replace(ctx.region, input.ReplicaRegion)}' already exists`);
   }
-  if (input.Policy !== undefined) validateKeyPolicy(input.Policy);
+  if (input.Policy !== undefined) validateKeyPolicy(input.Policy, lockoutCheck(ctx, input.BypassPolicyLockoutSafetyCheck));
   checkTags(input.Tags as { TagKey: string; TagValue: string }[] | undefined);
   const target = await ctx.backends.get<KmsBackend>('kms', ctx.account, input.ReplicaRegion);
   const replica = target.createKey({

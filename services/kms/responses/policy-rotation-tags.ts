@@ -5,7 +5,7 @@ import type { KmsKey } from '../models/key';
 import { generateMaterial } from '../models/material';
 import { validateKeyPolicy } from '../models/policy';
 import type * as T from '../types';
-import { type Ctx, checkTags, page, tagList } from './common';
+import { type Ctx, checkTags, lockoutCheck, page, tagList } from './common';
 
 const DAY = 86_400_000;
 /** On-demand rotations allowed per key (KMS quotas). */
@@ -26,7 +26,7 @@ export async function putKeyPolicy(input: T.PutKeyPolicyRequest, ctx: Ctx) {
   checkPolicyName(input.PolicyName);
   if (key.keyManager === 'AWS') throw kmsError('NotAuthorizedException', '');
   ctx.backend.checkNotPendingDeletion(key);
-  validateKeyPolicy(input.Policy);
+  validateKeyPolicy(input.Policy, lockoutCheck(ctx, input.BypassPolicyLockoutSafetyCheck));
   key.policy = input.Policy;
 }
 

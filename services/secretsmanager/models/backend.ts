@@ -47,11 +47,19 @@ export class SecretsManagerBackend {
     return makeArn({ service: 'secretsmanager', region: this.region, account: this.account, resource: `secret:${name}-${suffix}` });
   }
 
+  /** Secrets scheduled for deletion: sweep() looks at these only, never at every secret. */
+  readonly scheduled = new Set<Secret>();
+
   /** Secrets whose recovery window has passed are gone for good. */
   sweep(): void {
+    if (this.scheduled.size === 0) return;
     const now = clock.now();
-    for (const [name, s] of this.secrets) {
-      if (s.deletionDate !== undefined && s.deletionDate <= now) this.secrets.delete(name);
+    for (const s of this.scheduled) {
+      if (s.deletionDate === undefined || this.secrets.get(s.name) !== s) this.scheduled.delete(s);
+      else if (s.deletionDate <= now) {
+        this.secrets.delete(s.name);
+        this.scheduled.delete(s);
+      }
     }
   }
 
@@ -63,7 +71,9 @@ export class SecretsManagerBackend {
       if (parsed?.service !== 'secretsmanager' || !parsed.resource.startsWith('secret:')) return undefined;
       if (parsed.region !== this.region || parsed.account !== this.account) return undefined;
       const tail = parsed.resource.slice('secret:'.length);
-      for (const s of this.secrets.values()) if (s.arn === secretId) return s;
+      // A full ARN ends with "-" and 6 characters after the name; a partial ARN is the name itself.
+      const full = this.secrets.get(tail.slice(0, -7));
+      if (full?.arn === secretId) return full;
       return this.secrets.get(tail);
     }
     return this.secrets.get(secretId);

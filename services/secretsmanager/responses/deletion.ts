@@ -31,6 +31,7 @@ export function deleteSecret(input: T.DeleteSecretRequest, ctx: Ctx) {
   }
   secret.deletedAt = now;
   secret.deletionDate = now + days * DAY;
+  ctx.backend.scheduled.add(secret);
   return { ARN: secret.arn, Name: secret.name, DeletionDate: new Date(secret.deletionDate) };
 }
 

@@ -97,7 +97,7 @@ async function step(lambda: LambdaApi, lambdaArn: string, secret: Secret, token:
  * Throws AccessDeniedException, after undoing the stub, when the function
  * cannot be invoked at all.
  */
-async function perform(ctx: Ctx, secret: Secret, lambda: LambdaApi, lambdaArn: string, token: string, immediately: boolean) {
+async function perform(secret: Secret, lambda: LambdaApi, lambdaArn: string, token: string, immediately: boolean) {
   const createdStub = !secret.versions.has(token);
   if (createdStub) secret.versions.set(token, { id: token, createdAt: clock.now() });
   secret.moveLabel('AWSPENDING', token);
@@ -153,7 +153,7 @@ export async function rotateSecret(input: T.RotateSecretRequest, ctx: Ctx) {
   secret.nextRotationAt = every !== undefined ? clock.now() + every : undefined;
   const immediately = input.RotateImmediately !== false;
   try {
-    await perform(ctx, secret, lambda, lambdaArn, token, immediately);
+    await perform(secret, lambda, lambdaArn, token, immediately);
   } catch (err) {
     // The function could not be invoked at all: nothing of this rotation stays.
     Object.assign(secret, previous);
@@ -178,7 +178,7 @@ export async function rotateIfDue(ctx: Ctx, secret: Secret): Promise<void> {
   if (pending !== undefined && pending !== secret.labels.get('AWSCURRENT')) return;
   try {
     const lambda = await lambdaOf(ctx, secret.rotationLambdaArn);
-    await perform(ctx, secret, lambda, secret.rotationLambdaArn, randomUUID(), true);
+    await perform(secret, lambda, secret.rotationLambdaArn, randomUUID(), true);
   } catch (err) {
     if (!isAwsError(err)) throw err;
   }

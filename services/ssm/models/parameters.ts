@@ -26,6 +26,8 @@ export interface ParameterVersion {
 export class Parameter {
   readonly versions: ParameterVersion[] = [];
   readonly tags = new Map<string, string>();
+  /** Resource policies that share an Advanced parameter, by policy id. */
+  readonly resourcePolicies = new Map<string, { policy: string; hash: string }>();
   /** Public parameters (/aws/service/...) belong to AWS, not the account. */
   readonly public: boolean;
 

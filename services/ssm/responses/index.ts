@@ -10,6 +10,7 @@ import * as commands from './commands';
 import * as documents from './documents';
 import * as windows from './maintenance-windows';
 import * as parameters from './parameters';
+import * as policies from './resource-policies';
 import * as settings from './settings';
 import * as tags from './tags';
 
@@ -22,6 +23,7 @@ export const handlers: HandlerTable<SsmOperations, SsmBackend> = {
   DeleteMaintenanceWindow: windows.deleteMaintenanceWindow,
   DeleteParameter: parameters.deleteParameter,
   DeleteParameters: parameters.deleteParameters,
+  DeleteResourcePolicy: policies.deleteResourcePolicy,
   DeregisterTargetFromMaintenanceWindow: windows.deregisterTargetFromMaintenanceWindow,
   DeregisterTaskFromMaintenanceWindow: windows.deregisterTaskFromMaintenanceWindow,
   DescribeDocument: documents.describeDocument,
@@ -40,6 +42,7 @@ export const handlers: HandlerTable<SsmOperations, SsmBackend> = {
   GetParameterHistory: parameters.getParameterHistory,
   GetParameters: parameters.getParameters,
   GetParametersByPath: parameters.getParametersByPath,
+  GetResourcePolicies: policies.getResourcePolicies,
   LabelParameterVersion: parameters.labelParameterVersion,
   ListCommandInvocations: commands.listCommandInvocations,
   ListCommands: commands.listCommands,
@@ -48,6 +51,7 @@ export const handlers: HandlerTable<SsmOperations, SsmBackend> = {
   ListTagsForResource: tags.listTagsForResource,
   ModifyDocumentPermission: documents.modifyDocumentPermission,
   PutParameter: parameters.putParameter,
+  PutResourcePolicy: policies.putResourcePolicy,
   RegisterTargetWithMaintenanceWindow: windows.registerTargetWithMaintenanceWindow,
   RegisterTaskWithMaintenanceWindow: windows.registerTaskWithMaintenanceWindow,
   RemoveTagsFromResource: tags.removeTagsFromResource,

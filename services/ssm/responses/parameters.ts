@@ -1,7 +1,7 @@
 /** Parameter Store: put, get (selectors, paths, history), describe, labels, delete. */
 import { isAwsError } from '../../../src/core/errors';
 import { clock } from '../../../src/core/clock';
-import { parameterNotFound, ssmError, validation, versionNotFound } from '../exceptions';
+import { invalidNextToken, parameterNotFound, ssmError, validation, versionNotFound } from '../exceptions';
 import { DEFAULT_SSM_KEY } from '../models/backend';
 import { Parameter, type ParameterVersion } from '../models/parameters';
 import { parsePolicies } from '../models/policies';
@@ -292,6 +292,7 @@ export async function getParameterHistory(input: T.GetParameterHistoryRequest, c
   const parameter = ctx.backend.parameters.get(parseSelector(input.Name, ctx).name);
   if (!parameter) throw parameterNotFound();
   const start = Number(decodeToken(input.NextToken) ?? 0);
+  if (!Number.isInteger(start) || start < 0) throw invalidNextToken();
   const max = input.MaxResults ?? 50;
   const slice = parameter.versions.slice(start, start + max);
   const Parameters = [];

@@ -12,6 +12,7 @@ import {
   ImportKeyMaterialCommand,
   KMSClient,
   ReplicateKeyCommand,
+  ScheduleKeyDeletionCommand,
   UpdatePrimaryRegionCommand,
 } from '@aws-sdk/client-kms';
 import { constants, createCipheriv, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
@@ -90,6 +91,44 @@ describe('KMS imported key material, multi-Region keys, custom key stores', () =
     await expect(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }))).resolves.toBeDefined();
   });
 
+  it('import tokens expire after 24 hours; KEY_MATERIAL_EXPIRES material expires on the clock', async () => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const keyId = await externalKey();
+    const wrapFor = async () => {
+      const params = await kms.send(
+        new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' }),
+      );
+      expect(params.ParametersValidTo?.toISOString()).toBe(new Date(Date.now() + 86_400_000).toISOString());
+      const key = createPublicKey({ key: Buffer.from(params.PublicKey as Uint8Array), format: 'der', type: 'spki' });
+      return { params, wrapped: publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' }, material) };
+    };
+    const material = randomBytes(32);
+    const stale = await wrapFor();
+    jest.setSystemTime(new Date('2026-01-02T00:00:01Z'));
+    await expect(
+      kms.send(new ImportKeyMaterialCommand({ KeyId: keyId, ImportToken: stale.params.ImportToken, EncryptedKeyMaterial: stale.wrapped })),
+    ).rejects.toMatchObject({ name: 'ExpiredImportTokenException' });
+    const fresh = await wrapFor();
+    await kms.send(
+      new ImportKeyMaterialCommand({
+        KeyId: keyId,
+        ImportToken: fresh.params.ImportToken,
+        EncryptedKeyMaterial: fresh.wrapped,
+        ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+        ValidTo: new Date('2026-01-10T00:00:00Z'),
+      }),
+    );
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata).toMatchObject({
+      KeyState: 'Enabled',
+      ExpirationModel: 'KEY_MATERIAL_EXPIRES',
+    });
+    jest.setSystemTime(new Date('2026-01-10T00:00:01Z'));
+    expect((await kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata?.KeyState).toBe('PendingImport');
+    await expect(kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('x') }))).rejects.toMatchObject({
+      name: 'KMSInvalidStateException',
+    });
+  });
+
   it('refuses a token of another key and import on a key KMS generated', async () => {
     const a = await externalKey();
     const b = await externalKey();
@@ -138,6 +177,22 @@ describe('KMS imported key material, multi-Region keys, custom key stores', () =
     await expect(
       kms.send(new ReplicateKeyCommand({ KeyId: single.KeyMetadata?.KeyId, ReplicaRegion: 'eu-west-1' })),
     ).rejects.toMatchObject({ name: 'UnsupportedOperationException' });
+  });
+
+  it('a primary with replicas waits in PendingReplicaDeletion until they are gone', async () => {
+    jest.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ MultiRegion: true }));
+    const keyId = KeyMetadata?.KeyId as string;
+    await kms.send(new ReplicateKeyCommand({ KeyId: keyId, ReplicaRegion: 'us-west-2' }));
+    const primary = await kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    expect(primary).toMatchObject({ KeyState: 'PendingReplicaDeletion', PendingWindowInDays: 7 });
+    expect(primary.DeletionDate).toBeUndefined();
+    await west.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    jest.setSystemTime(new Date('2026-01-08T00:00:01Z'));
+    await expect(west.send(new DescribeKeyCommand({ KeyId: keyId }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    const waiting = await kms.send(new DescribeKeyCommand({ KeyId: keyId }));
+    expect(waiting.KeyMetadata).toMatchObject({ KeyState: 'PendingDeletion' });
+    expect(waiting.KeyMetadata?.DeletionDate?.toISOString()).toBe('2026-01-15T00:00:01.000Z');
   });
 
   it('decrypts by key ARN across accounts', async () => {

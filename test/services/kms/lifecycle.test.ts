@@ -209,9 +209,19 @@ describe('KMS key lifecycle, aliases, grants, policies, rotation, tags', () => {
       ],
     });
     expect((await kms.send(new ListKeyPoliciesCommand({ KeyId: keyId }))).PolicyNames).toEqual(['default']);
-    const mine = JSON.stringify({
+    const decryptOnly = JSON.stringify({
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }],
+    });
+    // The lockout safety check: the caller could never change this policy again.
+    await expect(kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy: decryptOnly }))).rejects.toMatchObject({
+      name: 'MalformedPolicyDocumentException',
+      message: 'The new key policy will not allow you to update the key policy in the future.',
+    });
+    await kms.send(new PutKeyPolicyCommand({ KeyId: keyId, Policy: decryptOnly, BypassPolicyLockoutSafetyCheck: true }));
+    const mine = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: ['kms:Put*', 'kms:Decrypt'], Resource: '*' }],
     });
     await kms.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: mine }));
     expect((await kms.send(new GetKeyPolicyCommand({ KeyId: keyId }))).Policy).toBe(mine);

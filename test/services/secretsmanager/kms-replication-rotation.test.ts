@@ -58,9 +58,7 @@ describe('Secrets Manager with KMS, replication and rotation', () => {
 
   it('the stored value really is KMS ciphertext bound to the secret ARN and version', async () => {
     const created = await sm.send(new CreateSecretCommand({ Name: 's', SecretString: 'plain' }));
-    const backend = (await m.backends.get('secretsmanager')) as unknown as {
-      secrets: Map<string, { versions: Map<string, { ciphertext: Buffer }> }>;
-    };
+    const backend = await m.backends.secretsmanager();
     const blob = backend.secrets.get('s')?.versions.get(created.VersionId as string)?.ciphertext as Buffer;
     expect(blob.includes(Buffer.from('plain'))).toBe(false);
     const opened = await kms.send(

@@ -123,10 +123,7 @@ describe('SSM documents, Run Command and maintenance windows', () => {
     const inv = await ssm.send(new GetCommandInvocationCommand({ CommandId: id, InstanceId: instance }));
     expect(inv).toMatchObject({ Status: 'Success', ResponseCode: 0, PluginName: 'aws:runShellScript', StandardOutputContent: '' });
 
-    const backend = (await m.backends.get('ssm')) as unknown as {
-      commands: { setOutcome(o: object): void };
-    };
-    backend.commands.setOutcome({ status: 'Failed', responseCode: 2, stdout: '', stderr: 'boom' });
+    (await m.backends.ssm()).commands.setOutcome({ status: 'Failed', responseCode: 2, stdout: '', stderr: 'boom' });
     const failed = await ssm.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [instance], Parameters: { commands: ['false'] } }));
     expect(failed.Command).toMatchObject({ Status: 'Failed', ErrorCount: 1 });
     const finv = await ssm.send(new GetCommandInvocationCommand({ CommandId: failed.Command?.CommandId, InstanceId: instance }));

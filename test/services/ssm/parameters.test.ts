@@ -65,6 +65,16 @@ describe('SSM Parameter Store', () => {
     });
   });
 
+  it('reads a parameter by its ARN, with a selector too', async () => {
+    await ssm.send(new PutParameterCommand({ Name: '/app/x', Value: '1', Type: 'String' }));
+    await ssm.send(new PutParameterCommand({ Name: '/app/x', Value: '2', Type: 'String', Overwrite: true }));
+    await ssm.send(new PutParameterCommand({ Name: 'flat', Value: 'f', Type: 'String' }));
+    const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter';
+    expect((await ssm.send(new GetParameterCommand({ Name: `${arn}/app/x` }))).Parameter?.Value).toBe('2');
+    expect((await ssm.send(new GetParameterCommand({ Name: `${arn}/app/x:1` }))).Parameter?.Value).toBe('1');
+    expect((await ssm.send(new GetParameterCommand({ Name: `${arn}/flat` }))).Parameter?.Name).toBe('flat');
+  });
+
   it('answers a missing parameter with ParameterNotFound', async () => {
     await expect(ssm.send(new GetParameterCommand({ Name: '/nope' }))).rejects.toMatchObject({
       name: 'ParameterNotFound',

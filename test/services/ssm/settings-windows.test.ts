@@ -1,5 +1,8 @@
 import {
   CreateMaintenanceWindowCommand,
+  DeleteResourcePolicyCommand,
+  GetResourcePoliciesCommand,
+  PutResourcePolicyCommand,
   DescribeMaintenanceWindowsForTargetCommand,
   GetMaintenanceWindowTaskCommand,
   GetServiceSettingCommand,
@@ -73,5 +76,38 @@ describe('SSM service settings and maintenance window updates', () => {
     await expect(
       ssm.send(new UpdateMaintenanceWindowTaskCommand({ WindowId, WindowTaskId: '00000000-0000-0000-0000-000000000000' })),
     ).rejects.toMatchObject({ name: 'DoesNotExistException' });
+  });
+});
+
+describe('SSM parameter resource policies', () => {
+  useMockAws();
+  const ssm = new SSMClient({ region: 'us-east-1' });
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: 'ssm:GetParameter', Resource: '*' }],
+  });
+
+  it('shares Advanced parameters, with PolicyHash concurrency', async () => {
+    const arn = 'arn:aws:ssm:us-east-1:123456789012:parameter/shared/p';
+    await ssm.send(new PutParameterCommand({ Name: '/shared/p', Value: 'v', Type: 'String' }));
+    await expect(ssm.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy }))).rejects.toMatchObject({
+      name: 'ResourcePolicyInvalidParameterException',
+    });
+    await ssm.send(new PutParameterCommand({ Name: '/shared/p', Value: 'v', Overwrite: true, Tier: 'Advanced' }));
+    const put = await ssm.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: policy }));
+    expect(put.PolicyId).toMatch(/^[0-9a-f-]{36}$/);
+    const got = await ssm.send(new GetResourcePoliciesCommand({ ResourceArn: arn }));
+    expect(got.Policies).toEqual([{ PolicyId: put.PolicyId, PolicyHash: put.PolicyHash, Policy: policy }]);
+    await expect(
+      ssm.send(new DeleteResourcePolicyCommand({ ResourceArn: arn, PolicyId: put.PolicyId, PolicyHash: 'stale' })),
+    ).rejects.toMatchObject({ name: 'ResourcePolicyConflictException' });
+    await ssm.send(new DeleteResourcePolicyCommand({ ResourceArn: arn, PolicyId: put.PolicyId, PolicyHash: put.PolicyHash }));
+    expect((await ssm.send(new GetResourcePoliciesCommand({ ResourceArn: arn }))).Policies).toEqual([]);
+    await expect(
+      ssm.send(new GetResourcePoliciesCommand({ ResourceArn: 'arn:aws:ssm:us-east-1:123456789012:parameter/none' })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(ssm.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: '{bad' }))).rejects.toMatchObject({
+      name: 'MalformedResourcePolicyDocumentException',
+    });
   });
 });
