@@ -233,7 +233,7 @@ describe('KMS imported key material, multi-Region keys, custom key stores', () =
       kms.send(
         new CreateCustomKeyStoreCommand({
           CustomKeyStoreName: 'hsm',
-          CloudHsmClusterId: 'cluster-1234567890a',
+          CloudHsmClusterId: 'cluster-234567abcde',
           TrustAnchorCertificate: 'cert',
           KeyStorePassword: 'password1',
         }),

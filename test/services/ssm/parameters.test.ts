@@ -188,8 +188,14 @@ describe('SSM Parameter Store', () => {
     expect(history.Parameters?.map((h) => h.Labels)).toEqual([[], ['prod']]);
     const un = await ssm.send(new UnlabelParameterVersionCommand({ Name: 'cfg', ParameterVersion: 2, Labels: ['prod', 'none'] }));
     expect(un).toMatchObject({ RemovedLabels: ['prod'], InvalidLabels: ['none'] });
+    // More than ten labels in one request breaks the model's list limit; more than
+    // ten on one version across requests is SSM's own limit.
     await expect(
       ssm.send(new LabelParameterVersionCommand({ Name: 'cfg', Labels: Array.from({ length: 11 }, (_, i) => `l${i}`) })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+    await ssm.send(new LabelParameterVersionCommand({ Name: 'cfg', Labels: Array.from({ length: 6 }, (_, i) => `a${i}`) }));
+    await expect(
+      ssm.send(new LabelParameterVersionCommand({ Name: 'cfg', Labels: Array.from({ length: 5 }, (_, i) => `b${i}`) })),
     ).rejects.toMatchObject({ name: 'ParameterVersionLabelLimitExceeded' });
   });
 

@@ -47,7 +47,7 @@ describe('SSM service settings and maintenance window updates', () => {
 
   it('updates window targets and tasks, and finds windows by target', async () => {
     const { WindowId } = await ssm.send(
-      new CreateMaintenanceWindowCommand({ Name: 'w', Schedule: 'rate(7 days)', Duration: 2, Cutoff: 0, AllowUnassociatedTargets: true }),
+      new CreateMaintenanceWindowCommand({ Name: 'www', Schedule: 'rate(7 days)', Duration: 2, Cutoff: 0, AllowUnassociatedTargets: true }),
     );
     const { WindowTargetId } = await ssm.send(
       new RegisterTargetWithMaintenanceWindowCommand({
@@ -62,7 +62,7 @@ describe('SSM service settings and maintenance window updates', () => {
     const found = await ssm.send(
       new DescribeMaintenanceWindowsForTargetCommand({ ResourceType: 'INSTANCE', Targets: [{ Key: 'InstanceIds', Values: ['i-0123456789abcdef0'] }] }),
     );
-    expect(found.WindowIdentities).toEqual([{ WindowId, Name: 'w' }]);
+    expect(found.WindowIdentities).toEqual([{ WindowId, Name: 'www' }]);
     const { WindowTaskId } = await ssm.send(
       new RegisterTaskWithMaintenanceWindowCommand({ WindowId, TaskArn: 'AWS-RunShellScript', TaskType: 'RUN_COMMAND', Priority: 5 }),
     );
