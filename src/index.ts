@@ -19,6 +19,7 @@ export {
   mockLambda,
   mockS3,
   mockSecretsManager,
+  mockScheduler,
   mockSNS,
   mockSQS,
   mockSSM,
