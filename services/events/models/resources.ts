@@ -106,6 +106,8 @@ export interface Connection {
   authorizationType: string;
   authParameters: Record<string, unknown>;
   invocationConnectivityParameters?: ConnectivityResourceParameters;
+  /** The VPC Lattice resource association made for a private endpoint. */
+  resourceAssociationArn?: string;
   kmsKeyIdentifier?: string;
   state: string;
   secretArn: string;
