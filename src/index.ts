@@ -25,7 +25,7 @@ export {
   mockSSM,
   mockSTS,
 } from './api/per-service';
-export type { MockDecorator } from './api/handle';
+export type { MockClock, MockDecorator } from './api/handle';
 export type { Backends, ServiceBackends, ServiceId } from './api/backends';
 export type { CallFilter, JournalEntry } from './api/journal';
 export type { InputMatch } from './api/match';

@@ -157,7 +157,7 @@ describe('CloudWatch Logs filters, queries and exports', () => {
     const { exportTasks } = await logs.send(new DescribeExportTasksCommand({ taskId }));
     expect(exportTasks?.[0]).toMatchObject({ taskId, logGroupName: 'g', destination: 'exports', status: { code: 'COMPLETED' } });
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'exports', Prefix: 'logs/' }));
-    expect(listed.Contents?.map((o) => o.Key)).toEqual(['logs/aws-logs-write-test', `logs/${taskId}/s/000000.gz`]);
+    expect(listed.Contents?.map((o) => o.Key).sort()).toEqual(['logs/aws-logs-write-test', `logs/${taskId}/s/000000.gz`].sort());
     const obj = await s3.send(new GetObjectCommand({ Bucket: 'exports', Key: `logs/${taskId}/s/000000.gz` }));
     const text = gunzipSync(Buffer.from(await (obj.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray())).toString();
     expect(text.trim().split('\n').map((l) => l.split(' ')[1])).toEqual(['a', 'b']);
