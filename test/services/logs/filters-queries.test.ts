@@ -93,6 +93,29 @@ describe('CloudWatch Logs filters, queries and exports', () => {
     expect(toLambda?.error).toBe(typeof lambda.invoke === 'function' ? 'ResourceNotFoundException' : 'Lambda backend cannot invoke functions');
   });
 
+  it('invokes a Lambda destination asynchronously with {awslogs: {data}} = base64(gzip(payload))', async () => {
+    const invoked: Array<{ name: string; payload: { awslogs: { data: string } }; options: unknown }> = [];
+    // A stand-in for the Lambda backend's invoke(), which lands with the Lambda service.
+    const lambda = await aws.backends.get<{ invoke?: unknown }>('lambda');
+    lambda.invoke = (name: string, payload: { awslogs: { data: string } }, options: unknown) => void invoked.push({ name, payload, options });
+    const destinationArn = 'arn:aws:lambda:us-east-1:123456789012:function:sink';
+    await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'errors', filterPattern: '{ $.level = "error" }', destinationArn }));
+    await put(['{"level":"error","n":1}', '{"level":"info","n":2}']);
+    await aws.settle();
+    expect(invoked).toHaveLength(1);
+    expect(invoked[0].name).toBe(destinationArn);
+    expect(invoked[0].options).toEqual({ invocationType: 'Event' });
+    const decoded = JSON.parse(gunzipSync(Buffer.from(invoked[0].payload.awslogs.data, 'base64')).toString());
+    expect(decoded).toEqual({
+      messageType: 'DATA_MESSAGE',
+      owner: '123456789012',
+      logGroup: 'g',
+      logStream: 's',
+      subscriptionFilters: ['errors'],
+      logEvents: [{ id: expect.stringMatching(/^\d{56}$/), timestamp: expect.any(Number), message: '{"level":"error","n":1}' }],
+    });
+  });
+
   describe('Logs Insights', () => {
     const query = async (queryString: string) => {
       const now = aws.clock.now();
