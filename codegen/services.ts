@@ -29,6 +29,7 @@ export const SERVICES: ServiceSource[] = [
   { id: 'lambda', pkg: '@aws-sdk/client-lambda', v2Model: 'lambda-2015-03-31' },
   { id: 'events', pkg: '@aws-sdk/client-eventbridge', v2Model: 'eventbridge-2015-10-07' },
   { id: 'logs', pkg: '@aws-sdk/client-cloudwatch-logs', v2Model: 'logs-2014-03-28' },
+  { id: 'scheduler', pkg: '@aws-sdk/client-scheduler', v2Model: 'scheduler-2021-06-30' },
   { id: 'cloudwatch', pkg: '@aws-sdk/client-cloudwatch', v2Model: 'monitoring-2010-08-01' },
   { id: 'kinesis', pkg: '@aws-sdk/client-kinesis', v2Model: 'kinesis-2013-12-02' },
   { id: 'ec2', pkg: '@aws-sdk/client-ec2', v2Model: 'ec2-2016-11-15' },

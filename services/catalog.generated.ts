@@ -15,6 +15,7 @@ export const catalog = {
   lambda: { id: 'lambda', signingName: 'lambda', endpointPrefix: 'lambda', serviceShape: 'AWSGirApiService', protocols: ['rest-json'] },
   events: { id: 'events', signingName: 'events', endpointPrefix: 'events', targetPrefix: 'AWSEvents', serviceShape: 'AWSEvents', protocols: ['json'] },
   logs: { id: 'logs', signingName: 'logs', endpointPrefix: 'logs', targetPrefix: 'Logs_20140328', serviceShape: 'Logs_20140328', protocols: ['json'] },
+  scheduler: { id: 'scheduler', signingName: 'scheduler', endpointPrefix: 'scheduler', serviceShape: 'AWSChronosService', protocols: ['rest-json'] },
   cloudwatch: { id: 'cloudwatch', signingName: 'monitoring', endpointPrefix: 'monitoring', targetPrefix: 'GraniteServiceVersion20100801', serviceShape: 'GraniteServiceVersion20100801', protocols: ['json', 'query', 'rpc-v2-cbor'] },
   kinesis: { id: 'kinesis', signingName: 'kinesis', endpointPrefix: 'kinesis', targetPrefix: 'Kinesis_20131202', serviceShape: 'Kinesis_20131202', protocols: ['json'] },
   ec2: { id: 'ec2', signingName: 'ec2', endpointPrefix: 'ec2', serviceShape: 'AmazonEC2', protocols: ['ec2'] },

@@ -21,6 +21,7 @@ import { hosts as kmsHosts } from './kms/urls';
 import { hosts as lambdaHosts } from './lambda/urls';
 import { hosts as eventsHosts } from './events/urls';
 import { hosts as logsHosts } from './logs/urls';
+import { hosts as schedulerHosts } from './scheduler/urls';
 import { hosts as cloudwatchHosts } from './cloudwatch/urls';
 import { hosts as kinesisHosts } from './kinesis/urls';
 import { hosts as ec2Hosts } from './ec2/urls';
@@ -39,6 +40,7 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.lambda, hosts: lambdaHosts }, load: () => import('./lambda/index').then((m) => m.default) },
   { route: { ...catalog.events, hosts: eventsHosts }, load: () => import('./events/index').then((m) => m.default) },
   { route: { ...catalog.logs, hosts: logsHosts }, load: () => import('./logs/index').then((m) => m.default) },
+  { route: { ...catalog.scheduler, hosts: schedulerHosts }, load: () => import('./scheduler/index').then((m) => m.default) },
   { route: { ...catalog.cloudwatch, hosts: cloudwatchHosts }, load: () => import('./cloudwatch/index').then((m) => m.default) },
   { route: { ...catalog.kinesis, hosts: kinesisHosts }, load: () => import('./kinesis/index').then((m) => m.default) },
   { route: { ...catalog.ec2, hosts: ec2Hosts }, load: () => import('./ec2/index').then((m) => m.default) },

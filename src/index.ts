@@ -20,12 +20,13 @@ export {
   mockLambda,
   mockS3,
   mockSecretsManager,
+  mockScheduler,
   mockSNS,
   mockSQS,
   mockSSM,
   mockSTS,
 } from './api/per-service';
-export type { MockDecorator } from './api/handle';
+export type { MockClock, MockDecorator } from './api/handle';
 export type { Backends, ServiceBackends, ServiceId } from './api/backends';
 export type { CallFilter, JournalEntry } from './api/journal';
 export type { AsymmetricMatcher, InputMatch, ValueMatch } from './api/match';

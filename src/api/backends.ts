@@ -23,6 +23,7 @@ export interface ServiceBackends {
   lambda: BackendOf<typeof import('../../services/lambda/index')>;
   events: BackendOf<typeof import('../../services/events/index')>;
   logs: BackendOf<typeof import('../../services/logs/index')>;
+  scheduler: BackendOf<typeof import('../../services/scheduler/index')>;
   cloudwatch: BackendOf<typeof import('../../services/cloudwatch/index')>;
   kinesis: BackendOf<typeof import('../../services/kinesis/index')>;
   ec2: BackendOf<typeof import('../../services/ec2/index')>;

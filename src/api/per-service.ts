@@ -27,6 +27,7 @@ export const mockKMS = serviceMock('kms');
 export const mockLambda = serviceMock('lambda');
 export const mockEventBridge = serviceMock('events');
 export const mockCloudWatchLogs = serviceMock('logs');
+export const mockScheduler = serviceMock('scheduler');
 export const mockCloudWatch = serviceMock('cloudwatch');
 export const mockKinesis = serviceMock('kinesis');
 export const mockEC2 = serviceMock('ec2');

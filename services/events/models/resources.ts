@@ -3,7 +3,7 @@ import type { SortedKeySet } from '../../../src/core/sorted-keys';
 import type { TaskHandle } from '../../../src/core/events';
 import type { ConnectivityResourceParameters, ReplicationConfig, RoutingConfig, Target } from '../types';
 import type { CompiledEventPattern } from './pattern';
-import type { Schedule } from './schedule';
+import type { Schedule } from '../../../src/core/events/schedule';
 
 /** An event as EventBridge delivers it. */
 export interface BusEvent {
@@ -106,6 +106,8 @@ export interface Connection {
   authorizationType: string;
   authParameters: Record<string, unknown>;
   invocationConnectivityParameters?: ConnectivityResourceParameters;
+  /** The VPC Lattice resource association made for a private endpoint. */
+  resourceAssociationArn?: string;
   kmsKeyIdentifier?: string;
   state: string;
   secretArn: string;

@@ -39,6 +39,11 @@ function redacted(auth: Auth) {
   return out;
 }
 
+/** The VPC Lattice service-network resource association AWS creates for a private connection. */
+function associationArn(ctx: Ctx): string {
+  return arn({ service: 'vpc-lattice', region: ctx.region, account: ctx.account, resource: `servicenetworkresourceassociation/snra-${randomBytes(9).toString('hex').slice(0, 17)}` });
+}
+
 function connectionOf(name: string, ctx: Ctx): Connection {
   const c = ctx.backend.connections.get(name);
   if (!c) throw notFound(`Connection '${name}' does not exist.`);
@@ -69,6 +74,7 @@ export function createConnection(
     authorizationType: input.AuthorizationType,
     authParameters: input.AuthParameters,
     invocationConnectivityParameters: input.InvocationConnectivityParameters,
+    resourceAssociationArn: input.InvocationConnectivityParameters ? associationArn(ctx) : undefined,
     kmsKeyIdentifier: input.KmsKeyIdentifier,
     // The fake has no token endpoint to call: every connection is authorized at once.
     state: 'AUTHORIZED',
@@ -93,9 +99,8 @@ export function describeConnection(input: { Name: string }, ctx: Ctx) {
     ...stateOf(c),
     Name: c.name,
     Description: c.description,
-    // AWS names the resource association it made; the fake has none to name.
     InvocationConnectivityParameters: c.invocationConnectivityParameters
-      ? { ResourceParameters: { ...c.invocationConnectivityParameters.ResourceParameters, ResourceAssociationArn: '' } }
+      ? { ResourceParameters: { ...c.invocationConnectivityParameters.ResourceParameters, ResourceAssociationArn: c.resourceAssociationArn ?? '' } }
       : undefined,
     AuthorizationType: c.authorizationType,
     SecretArn: c.secretArn,
@@ -117,7 +122,10 @@ export function updateConnection(
   c.authorizationType = type;
   c.authParameters = input.AuthorizationType !== undefined ? (input.AuthParameters ?? {}) : auth;
   if (input.Description !== undefined) c.description = input.Description;
-  if (input.InvocationConnectivityParameters !== undefined) c.invocationConnectivityParameters = input.InvocationConnectivityParameters;
+  if (input.InvocationConnectivityParameters !== undefined) {
+    c.invocationConnectivityParameters = input.InvocationConnectivityParameters;
+    c.resourceAssociationArn ??= associationArn(ctx);
+  }
   if (input.KmsKeyIdentifier !== undefined) c.kmsKeyIdentifier = input.KmsKeyIdentifier;
   c.state = 'AUTHORIZED';
   c.lastModifiedTime = c.lastAuthorizedTime = clock.date();

@@ -1,10 +1,10 @@
 /** Rules: event patterns and schedules, enable/disable, listings, TestEventPattern. */
 import { clock } from '../../../src/core/clock';
+import { parseSchedule } from '../../../src/core/events/schedule';
 import { managedRule, validation } from '../exceptions';
 import { DEFAULT_BUS } from '../models/backend';
 import { compileEventPattern, parsePatternText } from '../models/pattern';
 import type { Rule } from '../models/resources';
-import { parseSchedule } from '../models/schedule';
 import { applyTags, type Ctx, checkLimit, checkName, pageByName } from './common';
 
 const RULE_NAME = /^[.\-_A-Za-z0-9]+$/;
@@ -36,7 +36,8 @@ export function putRule(
     throw validation('ScheduleExpression is supported only on the default event bus.');
   }
   const compiled = input.EventPattern !== undefined ? compileEventPattern(input.EventPattern) : undefined;
-  const schedule = input.ScheduleExpression !== undefined ? parseSchedule(input.ScheduleExpression, clock.now()) : undefined;
+  const schedule = input.ScheduleExpression !== undefined ? parseSchedule(input.ScheduleExpression, { anchor: clock.now() }) : undefined;
+  if (input.ScheduleExpression !== undefined && !schedule) throw validation('Parameter ScheduleExpression is not valid.');
   const existing = bus.rules.get(input.Name);
   if (existing?.managedBy) throw managedRule(`Rule ${input.Name} is managed by ${existing.managedBy} and cannot be changed.`);
   const rule: Rule = existing ?? {

@@ -31,16 +31,17 @@ describe('core event loop', () => {
     const loop = new EventLoop();
     const seen: number[] = [];
     const now = clock.now();
-    loop.schedule(() => void seen.push(3), { at: now + 20 });
-    loop.schedule(() => void seen.push(1), { at: now + 10 });
-    loop.schedule(() => void seen.push(2), { at: now + 10 });
+    // Far enough apart that the real time a loaded machine takes between steps cannot matter.
+    loop.schedule(() => void seen.push(3), { at: now + 20_000 });
+    loop.schedule(() => void seen.push(1), { at: now + 10_000 });
+    loop.schedule(() => void seen.push(2), { at: now + 10_000 });
     await loop.settle();
     expect(seen).toEqual([]);
     expect(loop.pending).toBe(3);
-    clock.advance(15);
+    clock.advance(15_000);
     await loop.settle();
     expect(seen).toEqual([1, 2]);
-    clock.advance(5);
+    clock.advance(5_000);
     await loop.settle();
     expect(seen).toEqual([1, 2, 3]);
   });
@@ -129,5 +130,29 @@ describe('clock on the mock handle', () => {
 
   it('settle() resolves at once when nothing is in flight', async () => {
     await expect(aws.settle()).resolves.toBeUndefined();
+  });
+});
+
+describe('an empty SQS long poll under fake timers', () => {
+  const aws = mockAws();
+  afterAll(() => aws.stop());
+  afterEach(() => {
+    jest.useRealTimers();
+    aws.reset();
+  });
+
+  it('ends when aws.clock.advance() passes its wait time', async () => {
+    const { SQSClient, CreateQueueCommand, ReceiveMessageCommand } = await import('@aws-sdk/client-sqs');
+    const sqs = new SQSClient({ region: 'us-east-1' });
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'empty' }));
+    jest.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z') });
+    const receiving = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
+    const queue = (await aws.backends.sqs()).getQueue('empty');
+    // Let the request reach the queue and park (only promise hops, no timers, on the way).
+    for (let i = 0; i < 1000 && queue.waiters.size === 0; i++) await Promise.resolve();
+    expect(queue.waiters.size).toBe(1);
+    aws.clock.advance(20_000);
+    const out = await receiving;
+    expect(out.Messages).toBeUndefined();
   });
 });

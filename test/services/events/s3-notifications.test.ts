@@ -13,7 +13,9 @@ import {
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   PutBucketNotificationConfigurationCommand,
+  PutBucketOwnershipControlsCommand,
   PutBucketVersioningCommand,
+  PutObjectAclCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
   S3Client,
@@ -173,6 +175,22 @@ describe('S3 event notifications', () => {
       resources: ['arn:aws:s3:::bkt'],
       detail: { version: '0', bucket: { name: 'bkt' }, object: { key: 'dir/a b.txt', size: 3, etag: expect.any(String), sequencer: expect.any(String) }, reason: 'PutObject' },
     });
+  });
+
+  it('invokes Lambda destinations with the event message, and reports ObjectAcl:Put', async () => {
+    const invoked: unknown[][] = [];
+    // A stand-in for the Lambda backend's invoke(), which lands with the Lambda service.
+    const lambda = await aws.backends.get<{ invoke?: unknown }>('lambda');
+    lambda.invoke = (...args: unknown[]) => void invoked.push(args);
+    const fn = 'arn:aws:lambda:us-east-1:123456789012:function:on-acl';
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({ Bucket: 'bkt', NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: fn, Events: ['s3:ObjectAcl:Put'] }] } }),
+    );
+    await s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'bkt', OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
+    await s3.send(new PutObjectCommand({ Bucket: 'bkt', Key: 'k', Body: 'x' }));
+    await s3.send(new PutObjectAclCommand({ Bucket: 'bkt', Key: 'k', ACL: 'public-read' }));
+    await aws.settle();
+    expect(invoked).toEqual([[fn, { Records: [expect.objectContaining({ eventName: 'ObjectAcl:Put', s3: expect.objectContaining({ object: expect.objectContaining({ key: 'k' }) }) })] }, { invocationType: 'Event' }]]);
   });
 
   it('works under jest fake timers', async () => {

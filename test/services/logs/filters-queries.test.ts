@@ -93,6 +93,29 @@ describe('CloudWatch Logs filters, queries and exports', () => {
     expect(toLambda?.error).toBe(typeof lambda.invoke === 'function' ? 'ResourceNotFoundException' : 'Lambda backend cannot invoke functions');
   });
 
+  it('invokes a Lambda destination asynchronously with {awslogs: {data}} = base64(gzip(payload))', async () => {
+    const invoked: Array<{ name: string; payload: { awslogs: { data: string } }; options: unknown }> = [];
+    // A stand-in for the Lambda backend's invoke(), which lands with the Lambda service.
+    const lambda = await aws.backends.get<{ invoke?: unknown }>('lambda');
+    lambda.invoke = (name: string, payload: { awslogs: { data: string } }, options: unknown) => void invoked.push({ name, payload, options });
+    const destinationArn = 'arn:aws:lambda:us-east-1:123456789012:function:sink';
+    await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'errors', filterPattern: '{ $.level = "error" }', destinationArn }));
+    await put(['{"level":"error","n":1}', '{"level":"info","n":2}']);
+    await aws.settle();
+    expect(invoked).toHaveLength(1);
+    expect(invoked[0].name).toBe(destinationArn);
+    expect(invoked[0].options).toEqual({ invocationType: 'Event' });
+    const decoded = JSON.parse(gunzipSync(Buffer.from(invoked[0].payload.awslogs.data, 'base64')).toString());
+    expect(decoded).toEqual({
+      messageType: 'DATA_MESSAGE',
+      owner: '123456789012',
+      logGroup: 'g',
+      logStream: 's',
+      subscriptionFilters: ['errors'],
+      logEvents: [{ id: expect.stringMatching(/^\d{56}$/), timestamp: expect.any(Number), message: '{"level":"error","n":1}' }],
+    });
+  });
+
   describe('Logs Insights', () => {
     const query = async (queryString: string) => {
       const now = aws.clock.now();
@@ -157,7 +180,7 @@ describe('CloudWatch Logs filters, queries and exports', () => {
     const { exportTasks } = await logs.send(new DescribeExportTasksCommand({ taskId }));
     expect(exportTasks?.[0]).toMatchObject({ taskId, logGroupName: 'g', destination: 'exports', status: { code: 'COMPLETED' } });
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'exports', Prefix: 'logs/' }));
-    expect(listed.Contents?.map((o) => o.Key)).toEqual(['logs/aws-logs-write-test', `logs/${taskId}/s/000000.gz`]);
+    expect(listed.Contents?.map((o) => o.Key).sort()).toEqual(['logs/aws-logs-write-test', `logs/${taskId}/s/000000.gz`].sort());
     const obj = await s3.send(new GetObjectCommand({ Bucket: 'exports', Key: `logs/${taskId}/s/000000.gz` }));
     const text = gunzipSync(Buffer.from(await (obj.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray())).toString();
     expect(text.trim().split('\n').map((l) => l.split(' ')[1])).toEqual(['a', 'b']);

@@ -1,23 +1,72 @@
 /**
- * Schedule expressions of EventBridge rules ("Creating an Amazon EventBridge
- * rule that runs on a schedule"): `rate(value unit)` with minute(s),
- * hour(s), day(s) (singular for 1), and `cron(minutes hours day-of-month
- * month day-of-week year)` in UTC, with `, - * / ?` everywhere they are
- * allowed, `L` and `W` in day-of-month, `L` and `#` in day-of-week (1 =
- * SUN), and exactly one of day-of-month / day-of-week as `?`.
+ * Schedule expressions, shared by EventBridge rules ("Creating an Amazon
+ * EventBridge rule that runs on a schedule") and EventBridge Scheduler
+ * ("Schedule types on EventBridge Scheduler"): `rate(value unit)` with
+ * minute(s), hour(s), day(s) (singular exactly for 1), `cron(minutes hours
+ * day-of-month month day-of-week year)` with `, - * / ?` where allowed, `L`
+ * and `W` in day-of-month, `L` and `#` in day-of-week (1 = SUN), exactly
+ * one of the two day fields `?`; and, for Scheduler, one-time
+ * `at(yyyy-mm-ddThh:mm:ss)`. Cron and at read wall-clock time in an IANA
+ * time zone (UTC by default).
+ *
+ * parseSchedule() returns undefined for an expression it refuses; each
+ * service answers that with its own validation error.
  */
-import { validation } from '../exceptions';
 
 export interface Schedule {
   /** The first fire time strictly after `after` (ms), or undefined when there is none. */
   next(after: number): number | undefined;
 }
 
-const invalid = () => validation('Parameter ScheduleExpression is not valid.');
+class Invalid extends Error {}
+const invalid = () => new Invalid('invalid schedule expression');
 
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
-export function parseSchedule(expression: string, createdAt: number): Schedule {
+export interface ScheduleOptions {
+  /** Where rate() counts from (creation, or a start date). */
+  anchor: number;
+  /** IANA time zone of cron() and at(); UTC when absent. */
+  timezone?: string;
+  /** Accept at(...) (Scheduler's one-time schedules). */
+  allowAt?: boolean;
+}
+
+export function parseSchedule(expression: string, options: ScheduleOptions): Schedule | undefined {
+  try {
+    return parse(expression, options);
+  } catch (err) {
+    if (err instanceof Invalid || err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
+/** Milliseconds to add to a UTC instant to get the wall-clock time in `timezone` (as a UTC-based number). */
+function offsetAt(ms: number, timezone: string | undefined): number {
+  if (!timezone || timezone === 'UTC') return 0;
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return local - Math.floor(ms / 1000) * 1000;
+}
+
+/** A wall-clock time in `timezone` (given as a UTC-based number) back to the instant. */
+function fromLocal(local: number, timezone: string | undefined): number {
+  const guess = local - offsetAt(local, timezone);
+  return local - offsetAt(guess, timezone);
+}
+
+function parse(expression: string, options: ScheduleOptions): Schedule {
+  if (options.timezone) offsetAt(0, options.timezone); // RangeError for an unknown zone
   const rate = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/.exec(expression);
   if (rate) {
     const value = Number(rate[1]);
@@ -25,10 +74,28 @@ export function parseSchedule(expression: string, createdAt: number): Schedule {
     // "rate(1 minutes)" and "rate(5 minute)" are refused: singular exactly for 1.
     if (value < 1 || (value === 1) !== !unit.endsWith('s')) throw invalid();
     const period = value * UNIT_MS[unit.replace(/s$/, '')];
-    return { next: (after) => createdAt + (Math.floor((after - createdAt) / period) + 1) * period };
+    const anchor = options.anchor;
+    return { next: (after) => (after < anchor ? anchor + period : anchor + (Math.floor((after - anchor) / period) + 1) * period) };
+  }
+  const at = options.allowAt ? /^at\((\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\)$/.exec(expression) : null;
+  if (at) {
+    const [, y, mo, d, h, mi, s] = at.map(Number);
+    const local = Date.UTC(y, mo - 1, d, h, mi, s);
+    if (new Date(local).getUTCDate() !== d || h > 23 || mi > 59 || s > 59) throw invalid();
+    const when = fromLocal(local, options.timezone);
+    return { next: (after) => (when > after ? when : undefined) };
   }
   const cron = /^cron\((.*)\)$/.exec(expression);
-  if (cron) return parseCron(cron[1]);
+  if (cron) {
+    const local = parseCron(cron[1]);
+    const tz = options.timezone;
+    return {
+      next(after) {
+        const n = local.next(after + offsetAt(after, tz));
+        return n === undefined ? undefined : fromLocal(n, tz);
+      },
+    };
+  }
   throw invalid();
 }
 
