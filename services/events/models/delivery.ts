@@ -35,7 +35,7 @@ interface SnsApi {
   publish(topicArn: string, message: string, options?: { groupId?: string; dedupId?: string }): unknown;
 }
 interface LambdaApi {
-  invoke(functionNameOrArn: string, payload: unknown, options: { invocationType: 'Event' }): unknown;
+  invoke(functionNameOrArn: string, payload: string, options: { invocationType: 'Event' }): unknown;
 }
 interface LogsApi {
   appendEvents(logGroupName: string, logStreamName: string, events: { timestamp: number; message: string }[]): void;
@@ -142,13 +142,8 @@ async function send(backend: EventsBackend, target: Target, event: BusEvent, inp
     case 'lambda': {
       const lambda = await backend.backends.get<Partial<LambdaApi>>('lambda', t.account, t.region);
       if (typeof lambda.invoke !== 'function') throw new AwsError('LambdaUnavailable', 'The Lambda backend cannot invoke functions');
-      let payload: unknown = input;
-      try {
-        payload = JSON.parse(input);
-      } catch {
-        // a plain-text input goes as it is
-      }
-      await lambda.invoke(target.Arn, payload, { invocationType: 'Event' });
+      // Lambda takes JSON: a plain-text input goes as a JSON string.
+      await lambda.invoke(target.Arn, isJson(input) ? input : JSON.stringify(input), { invocationType: 'Event' });
       return undefined;
     }
     case 'logs': {
@@ -174,4 +169,13 @@ async function send(backend: EventsBackend, target: Target, event: BusEvent, inp
   }
   // Firehose, Step Functions, API destinations, ECS, Batch, ...: recorded, not run.
   return undefined;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

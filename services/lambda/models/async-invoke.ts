@@ -5,12 +5,14 @@
  * minute before the first retry and two minutes before the second, as Lambda
  * documents; an event older than MaximumEventAgeInSeconds is dropped. Then
  * the OnFailure destination (or the dead-letter queue) gets the record; a
- * success goes to the OnSuccess destination. Timers use the global
- * setTimeout, so jest fake timers drive the retries.
+ * success goes to the OnSuccess destination. Attempts run as tasks of the
+ * core event loop, so `aws.settle()` waits for them and the clock (fake
+ * timers or `aws.clock.advance()`) brings the retries due.
  */
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
+import { eventLoop, type TaskHandle } from '../../../src/core/events';
 import type { InvokeResult } from '../runtime/runner';
 import type { LambdaBackend, Resolved } from './backend';
 import { sendTo } from './destinations';
@@ -27,7 +29,7 @@ interface QueuedEvent {
 }
 
 export class AsyncInvoker {
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly pending = new Set<TaskHandle>();
   private disposed = false;
 
   constructor(private readonly backend: LambdaBackend) {}
@@ -40,11 +42,14 @@ export class AsyncInvoker {
 
   private schedule(event: QueuedEvent, delayMs: number): void {
     if (this.disposed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      void this.attempt(event);
-    }, delayMs);
-    this.timers.add(timer);
+    const handle = eventLoop(this.backend.backends).schedule(
+      () => {
+        this.pending.delete(handle);
+        return this.attempt(event);
+      },
+      { at: clock.now() + delayMs, label: `lambda:async:${event.target.fn.name}` },
+    );
+    this.pending.add(handle);
   }
 
   private async attempt(event: QueuedEvent): Promise<void> {
@@ -111,8 +116,8 @@ export class AsyncInvoker {
 
   dispose(): void {
     this.disposed = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const h of this.pending) h.cancel();
+    this.pending.clear();
   }
 }
 

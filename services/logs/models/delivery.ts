@@ -39,7 +39,7 @@ export function eventId(e: LogEvent): string {
 }
 
 interface LambdaInvoker {
-  invoke(functionNameOrArn: string, payload: unknown, options: { invocationType: 'Event' }): unknown;
+  invoke(functionNameOrArn: string, payload: string, options: { invocationType: 'Event' }): unknown;
 }
 
 export function encodePayload(payload: SubscriptionPayload): string {
@@ -74,7 +74,7 @@ async function deliver(backend: LogsBackend, record: Delivery): Promise<void> {
       record.error = 'Lambda backend cannot invoke functions';
       return;
     }
-    await lambda.invoke(record.destinationArn, { awslogs: { data: encodePayload(record.payload) } }, { invocationType: 'Event' });
+    await lambda.invoke(record.destinationArn, JSON.stringify({ awslogs: { data: encodePayload(record.payload) } }), { invocationType: 'Event' });
   } catch (err) {
     record.error = isAwsError(err) ? err.code : String(err);
   }

@@ -113,7 +113,7 @@ function record(bucket: Bucket, e: ObjectEvent, configurationId: string, sequenc
 interface Deliverers {
   deliver?(queueName: string, message: Doc, senderId: string): unknown;
   publish?(topicArn: string, message: string, options?: { subject?: string }): unknown;
-  invoke?(functionNameOrArn: string, payload: unknown, options: { invocationType: 'Event' }): unknown;
+  invoke?(functionNameOrArn: string, payload: string, options: { invocationType: 'Event' }): unknown;
   publishEvent?(entry: { source: string; detailType: string; detail: unknown; resources?: string[] }): unknown;
 }
 
@@ -125,7 +125,7 @@ async function send(backends: BackendAccess, destination: string, message: Doc):
   const body = JSON.stringify(message);
   if (t.service === 'sqs' && api.deliver) api.deliver(t.resource, { MessageBody: body }, 'AIDAJQABLZS4A3QDU576Q');
   else if (t.service === 'sns' && api.publish) await api.publish(destination, body, { subject: 'Amazon S3 Notification' });
-  else if (t.service === 'lambda' && api.invoke) await api.invoke(destination, message, { invocationType: 'Event' });
+  else if (t.service === 'lambda' && api.invoke) await api.invoke(destination, body, { invocationType: 'Event' });
   else throw new Error(`the ${t.service} backend takes no deliveries`);
 }
 

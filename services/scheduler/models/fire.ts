@@ -25,7 +25,7 @@ export interface Invocation {
 type Api = {
   deliver?(queueName: string, message: Record<string, unknown>, senderId: string): unknown;
   publish?(topicArn: string, message: string, options?: { groupId?: string; dedupId?: string }): unknown;
-  invoke?(functionNameOrArn: string, payload: unknown, options: { invocationType: 'Event' }): unknown;
+  invoke?(functionNameOrArn: string, payload: string, options: { invocationType: 'Event' }): unknown;
   publishEvent?(entry: { source: string; detailType: string; detail: unknown; resources?: string[]; busName?: string; time?: number }): unknown;
 };
 
@@ -81,7 +81,7 @@ async function invoke(backend: SchedulerBackend, s: Schedule, input: string, sch
       return;
     case 'lambda':
       if (!api.invoke) throw missing('invoke functions');
-      await api.invoke(s.target.Arn, JSON.parse(input), { invocationType: 'Event' });
+      await api.invoke(s.target.Arn, input, { invocationType: 'Event' });
       return;
     case 'events': {
       if (!api.publishEvent) throw missing('take events');

@@ -179,9 +179,10 @@ describe('S3 event notifications', () => {
 
   it('invokes Lambda destinations with the event message, and reports ObjectAcl:Put', async () => {
     const invoked: unknown[][] = [];
-    // A stand-in for the Lambda backend's invoke(), which lands with the Lambda service.
+    // A stand-in for the Lambda backend's invoke(): this test pins what is sent, not what runs.
     const lambda = await aws.backends.get<{ invoke?: unknown }>('lambda');
-    lambda.invoke = (...args: unknown[]) => void invoked.push(args);
+    // Lambda's invoke() takes the payload as JSON text, as the Invoke API does.
+    lambda.invoke = (name: string, payload: string, options: unknown) => void invoked.push([name, JSON.parse(payload), options]);
     const fn = 'arn:aws:lambda:us-east-1:123456789012:function:on-acl';
     await s3.send(
       new PutBucketNotificationConfigurationCommand({ Bucket: 'bkt', NotificationConfiguration: { LambdaFunctionConfigurations: [{ LambdaFunctionArn: fn, Events: ['s3:ObjectAcl:Put'] }] } }),

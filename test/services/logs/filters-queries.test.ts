@@ -95,9 +95,9 @@ describe('CloudWatch Logs filters, queries and exports', () => {
 
   it('invokes a Lambda destination asynchronously with {awslogs: {data}} = base64(gzip(payload))', async () => {
     const invoked: Array<{ name: string; payload: { awslogs: { data: string } }; options: unknown }> = [];
-    // A stand-in for the Lambda backend's invoke(), which lands with the Lambda service.
+    // A stand-in for the Lambda backend's invoke(): this test pins what is sent, not what runs.
     const lambda = await aws.backends.get<{ invoke?: unknown }>('lambda');
-    lambda.invoke = (name: string, payload: { awslogs: { data: string } }, options: unknown) => void invoked.push({ name, payload, options });
+    lambda.invoke = (name: string, payload: string, options: unknown) => void invoked.push({ name, payload: JSON.parse(payload), options });
     const destinationArn = 'arn:aws:lambda:us-east-1:123456789012:function:sink';
     await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'errors', filterPattern: '{ $.level = "error" }', destinationArn }));
     await put(['{"level":"error","n":1}', '{"level":"info","n":2}']);
