@@ -10,7 +10,7 @@ import { credentialReportCsv } from '../models/credential-report';
 import type { Group, ManagedPolicy, PolicyHolder, Role, User } from '../models/entities';
 import { pageOf } from '../models/store';
 import type { IamOperations } from '../types';
-import { date, encodeDocument, instanceProfileView, pageFields, policyView } from './common';
+import { boundaryView, date, encodeDocument, instanceProfileView, pageFields, policyView } from './common';
 
 /** A credential report stays current for four hours (IAM User Guide, "Getting credential reports"). */
 const REPORT_TTL = 4 * 3600 * 1000;
@@ -27,7 +27,6 @@ function attachedList(b: IamBackend, h: PolicyHolder) {
   return [...h.attached].map((arn) => ({ PolicyName: b.findPolicy(arn)?.name, PolicyArn: arn }));
 }
 
-const boundary = (arn?: string) => (arn ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn } : undefined);
 const inUse = (p: ManagedPolicy) => p.users.size + p.groups.size + p.roles.size + p.boundaryOf.size > 0;
 
 export const accountHandlers: HandlerTable<IamOperations, IamBackend> = {
@@ -162,7 +161,7 @@ export const accountHandlers: HandlerTable<IamOperations, IamBackend> = {
                 UserPolicyList: inlineList(u),
                 GroupList: [...u.groups].map((g) => g.name),
                 AttachedManagedPolicies: attachedList(b, u),
-                PermissionsBoundary: boundary(u.boundary),
+                PermissionsBoundary: boundaryView(u.boundary),
                 Tags: u.tags,
               },
             ]
@@ -196,7 +195,7 @@ export const accountHandlers: HandlerTable<IamOperations, IamBackend> = {
                 InstanceProfileList: [...r.instanceProfiles].map(instanceProfileView),
                 RolePolicyList: inlineList(r),
                 AttachedManagedPolicies: attachedList(b, r),
-                PermissionsBoundary: boundary(r.boundary),
+                PermissionsBoundary: boundaryView(r.boundary),
                 Tags: r.tags,
                 RoleLastUsed: r.lastUsed ? { LastUsedDate: date(r.lastUsed.date), Region: r.lastUsed.region } : {},
               },

@@ -11,7 +11,15 @@ import { readCertificate, readSshKey } from '../models/keys';
 import { consecutiveCodes, newSeed } from '../models/otp';
 import { pageOf } from '../models/store';
 import type { IamOperations } from '../types';
-import { checkTags, type Ctx, date, pageFields, pathOr, removeTags, tagPage, userView } from './common';
+import {
+  checkTags,
+  type Ctx,
+  date,
+  pageFields,
+  pathOr,
+  tagOperations,
+  userView,
+} from './common';
 import { callingUser, userOrCaller } from './users';
 
 const secret = () => randomBytes(30).toString('base64').slice(0, 40);
@@ -90,6 +98,8 @@ function serviceCredentialView(user: User, c: User['serviceCredentials'][number]
     Status: c.status,
   };
 }
+
+const mfaTags = tagOperations((input: { SerialNumber: string }, ctx) => mfaDevice(ctx.backend, input.SerialNumber));
 
 export const credentialHandlers: HandlerTable<IamOperations, IamBackend> = {
   CreateAccessKey(input, ctx) {
@@ -278,19 +288,9 @@ export const credentialHandlers: HandlerTable<IamOperations, IamBackend> = {
     return { UserName: device.userName, SerialNumber: device.serial, EnableDate: device.enabled ? date(device.enabled) : undefined };
   },
 
-  TagMFADevice(input, ctx) {
-    const device = mfaDevice(ctx.backend, input.SerialNumber);
-    device.tags = checkTags(input.Tags, device.tags);
-  },
-
-  UntagMFADevice(input, ctx) {
-    const device = mfaDevice(ctx.backend, input.SerialNumber);
-    device.tags = removeTags(device.tags, input.TagKeys);
-  },
-
-  ListMFADeviceTags(input, ctx) {
-    return tagPage(mfaDevice(ctx.backend, input.SerialNumber).tags, input.Marker, input.MaxItems);
-  },
+  TagMFADevice: mfaTags.tag,
+  UntagMFADevice: mfaTags.untag,
+  ListMFADeviceTags: mfaTags.list,
 
   UploadSSHPublicKey(input, ctx) {
     const user = ctx.backend.user(input.UserName);
