@@ -207,7 +207,9 @@ export class IamBackend {
    * session ARN (arn:aws:sts::...:assumed-role/R/s) resolves to role R.
    * Undefined when the principal is not an IAM user or role of this account.
    */
-  policiesForPrincipal(arn: string): { identity: PolicyRef[]; boundary?: PolicyRef; tags: Record<string, string> } | undefined {
+  policiesForPrincipal(
+    arn: string,
+  ): { identity: PolicyRef[]; boundary?: PolicyRef; tags: Record<string, string>; roleArn?: string } | undefined {
     const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);
     let holder: User | Role | undefined;
     if (session) holder = session[1] === this.account ? this.roles.get(session[2]) : undefined;
@@ -232,7 +234,7 @@ export class IamBackend {
     }
     const tags: Record<string, string> = {};
     for (const t of holder.kind === 'user' || holder.kind === 'role' ? holder.tags : []) tags[t.Key] = t.Value;
-    return { identity, boundary, tags };
+    return { identity, boundary, tags, roleArn: holder.kind === 'role' ? holder.arn : undefined };
   }
 }
 

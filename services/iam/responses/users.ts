@@ -73,7 +73,9 @@ export const userHandlers: HandlerTable<IamOperations, IamBackend> = {
     if (input.UserName === undefined && !callingUser(ctx)) {
       // The account root asks about itself.
       const b = ctx.backend;
-      return { User: { Path: '/', UserName: '', UserId: b.account, Arn: b.arn('root'), CreateDate: date(0) } };
+      // AWS leaves UserName and Path out for the root, though the model marks them required.
+      const root = { UserId: b.account, Arn: b.arn('root'), CreateDate: date(b.created) };
+      return { User: root as ReturnType<typeof userView> };
     }
     return { User: userView(userOrCaller(ctx, input.UserName), true) };
   },

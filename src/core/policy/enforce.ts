@@ -25,8 +25,11 @@ import { evaluate, type EvaluationResult, type PolicyRef } from './evaluate';
 import { actionFor, resourceFor } from './resources';
 
 interface IamView {
-  policiesForPrincipal(arn: string): { identity: PolicyRef[]; boundary?: PolicyRef; tags: Record<string, string> } | undefined;
+  policiesForPrincipal(
+    arn: string,
+  ): { identity: PolicyRef[]; boundary?: PolicyRef; tags: Record<string, string>; roleArn?: string } | undefined;
   getRoleByArn(arn: string): { arn: string; trustPolicy: string } | undefined;
+  noteAccessKeyUsed?(accessKeyId: string, service: string, region: string): void;
 }
 
 interface ResourcePolicyHolder {
@@ -139,7 +142,7 @@ export async function authorize(call: Call, credentials: CredentialStore, backen
   };
   for (const [k, v] of Object.entries(found?.tags ?? {})) context[`aws:PrincipalTag/${k}`] = v;
   const result = evaluate({
-    principal: { arn: principalArn, account: issued.account },
+    principal: { arn: principalArn, account: issued.account, roleArn: found?.roleArn },
     action,
     resource,
     resourceAccount: /^\d{12}$/.test(owner) ? owner : call.account,
@@ -148,7 +151,10 @@ export async function authorize(call: Call, credentials: CredentialStore, backen
     permissionsBoundary: found?.boundary,
     resourcePolicy: await resourcePolicyOf(call, backends, iam, action, resource, /^\d{12}$/.test(owner) ? owner : call.account),
   });
-  if (result.decision === 'allowed') return;
+  if (result.decision === 'allowed') {
+    iam.noteAccessKeyUsed?.(issued.accessKeyId, call.service, call.region);
+    return;
+  }
   const shape = deniedShape(call.service, QUERY_SERVICES.has(call.service) ? 'query' : 'other');
   throw new AwsError(shape.code, deniedMessage(principalArn, action, resource, result, call.service === 's3'), {
     status: shape.status,
