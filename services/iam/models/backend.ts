@@ -238,11 +238,25 @@ export class IamBackend {
   }
 }
 
+/**
+ * Parsed documents by text: enforcement asks for a principal's policies on
+ * every call, and the same few documents come back each time. Bounded, oldest
+ * dropped first.
+ */
+const parsedDocuments = new Map<string, PolicyDocument>();
+const PARSED_LIMIT = 1000;
+
 /** Stored documents were validated on the way in; a parse failure here grants nothing. */
 function safeParse(text: string): PolicyDocument {
+  const cached = parsedDocuments.get(text);
+  if (cached) return cached;
+  let doc: PolicyDocument;
   try {
-    return parsePolicy(text, 'identity');
+    doc = parsePolicy(text, 'identity');
   } catch {
-    return { version: '2012-10-17', statements: [] };
+    doc = { version: '2012-10-17', statements: [] };
   }
+  if (parsedDocuments.size >= PARSED_LIMIT) parsedDocuments.delete(parsedDocuments.keys().next().value as string);
+  parsedDocuments.set(text, doc);
+  return doc;
 }
