@@ -71,6 +71,8 @@ function expired(service: string): AwsError {
 export function deniedMessage(principalArn: string, action: string, resource: string, result: EvaluationResult, quote: boolean): string {
   const on = quote ? `"${resource}"` : resource;
   const head = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${on}`;
+  // STS words an AssumeRole refusal without a reason, whichever side refused.
+  if (action === 'sts:AssumeRole') return head;
   if (result.reason === 'explicitDeny') {
     const where: Record<string, string> = {
       identity: 'an identity-based policy',

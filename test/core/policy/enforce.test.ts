@@ -110,7 +110,7 @@ describe('IAM enforcement in-process', () => {
     const sts = new STSClient({ region: 'us-east-1', credentials: creds, maxAttempts: 1 });
     const e = await sts.send(new AssumeRoleCommand({ RoleArn: closed.Role?.Arn, RoleSessionName: 'nope' })).catch((x) => x);
     expect(e.name).toBe('AccessDenied');
-    expect(e.message).toBe(`User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${ACCOUNT}:role/closed because no identity-based policy allows the sts:AssumeRole action`);
+    expect(e.message).toBe(`User: arn:aws:iam::${ACCOUNT}:user/reader is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${ACCOUNT}:role/closed`);
     // The trust policy names the user itself: that is enough within the account.
     const session = await sts.send(new AssumeRoleCommand({ RoleArn: writer.Role?.Arn, RoleSessionName: 'write' }));
     const asRole = new S3Client({
