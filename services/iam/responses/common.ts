@@ -1,6 +1,7 @@
 /** What IAM's handlers share: policy documents, paths, tags and the shapes of answers. */
+
+import { type PolicyDocument, PolicyDocumentError, type PolicyKind, parsePolicy, policySize } from '../../../src/core/policy';
 import type { RequestContext } from '../../../src/core/service';
-import { parsePolicy, type PolicyDocument, PolicyDocumentError, type PolicyKind, policySize } from '../../../src/core/policy';
 import { invalidInput, limitExceeded, malformedPolicy, quota } from '../exceptions';
 import type { IamBackend } from '../models/backend';
 import type { Group, InstanceProfile, ManagedPolicy, Role, Tag, User } from '../models/entities';

@@ -1,8 +1,8 @@
 /** Managed policies and their versions, attachments, and the inline policies of users, groups and roles. */
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
-import type { HandlerTable } from '../../../src/core/service';
 import { policySize } from '../../../src/core/policy';
+import type { HandlerTable } from '../../../src/core/service';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, quota } from '../exceptions';
 import type { IamBackend } from '../models/backend';
 import type { Group, ManagedPolicy, PolicyHolder, Role, User } from '../models/entities';
@@ -10,9 +10,9 @@ import { newId } from '../models/ids';
 import { pageOf } from '../models/store';
 import type { IamOperations } from '../types';
 import {
+  type Ctx,
   checkDocument,
   checkTags,
-  type Ctx,
   date,
   encodeDocument,
   pageFields,

@@ -1,8 +1,8 @@
 /** Roles (trust policy, session duration, boundary, tags), service-linked roles and instance profiles. */
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
-import type { HandlerTable } from '../../../src/core/service';
 import type { PolicyDocument } from '../../../src/core/policy';
+import type { HandlerTable } from '../../../src/core/service';
 import { deleteConflict, entityAlreadyExists, invalidInput, malformedPolicy, noSuchEntity, quota, unmodifiable } from '../exceptions';
 import type { IamBackend } from '../models/backend';
 import type { InstanceProfile, Role } from '../models/entities';
@@ -13,7 +13,6 @@ import {
   boundaryPolicy,
   checkDocument,
   checkTags,
-  type Ctx,
   instanceProfileView,
   pageFields,
   pathArn,
@@ -290,4 +289,3 @@ function deleteRoleChecked(b: IamBackend, role: Role, serviceDelete = false): vo
   b.roles.delete(role.name);
 }
 
-export type { Ctx };

@@ -1,16 +1,16 @@
 /** The policy simulator and context-key discovery, answered by the evaluator in src/core/policy. */
 import {
-  conditionKeys,
-  type ContextInput,
-  evaluate,
-  type EvaluationResult,
-  type PolicyDocument,
-  type PolicyRef,
-  parsePolicy,
-  PolicyDocumentError,
-  type PrincipalInfo,
-  statementApplies,
   Context,
+  type ContextInput,
+  conditionKeys,
+  type EvaluationResult,
+  evaluate,
+  type PolicyDocument,
+  PolicyDocumentError,
+  type PolicyRef,
+  type PrincipalInfo,
+  parsePolicy,
+  statementApplies,
 } from '../../../src/core/policy';
 import type { HandlerTable } from '../../../src/core/service';
 import { invalidInput, noSuchEntity } from '../exceptions';

@@ -9,8 +9,8 @@ import { pageOf } from '../models/store';
 import type { IamOperations } from '../types';
 import {
   boundaryPolicy,
-  checkTags,
   type Ctx,
+  checkTags,
   date,
   groupView,
   pageFields,
