@@ -207,7 +207,9 @@ export class IamBackend {
    * session ARN (arn:aws:sts::...:assumed-role/R/s) resolves to role R.
    * Undefined when the principal is not an IAM user or role of this account.
    */
-  policiesForPrincipal(arn: string): { identity: PolicyRef[]; boundary?: PolicyRef; tags: Record<string, string> } | undefined {
+  policiesForPrincipal(
+    arn: string,
+  ): { identity: PolicyRef[]; boundary?: PolicyRef; tags: Record<string, string>; roleArn?: string } | undefined {
     const session = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);
     let holder: User | Role | undefined;
     if (session) holder = session[1] === this.account ? this.roles.get(session[2]) : undefined;
@@ -232,15 +234,29 @@ export class IamBackend {
     }
     const tags: Record<string, string> = {};
     for (const t of holder.kind === 'user' || holder.kind === 'role' ? holder.tags : []) tags[t.Key] = t.Value;
-    return { identity, boundary, tags };
+    return { identity, boundary, tags, roleArn: holder.kind === 'role' ? holder.arn : undefined };
   }
 }
 
+/**
+ * Parsed documents by text: enforcement asks for a principal's policies on
+ * every call, and the same few documents come back each time. Bounded, oldest
+ * dropped first.
+ */
+const parsedDocuments = new Map<string, PolicyDocument>();
+const PARSED_LIMIT = 1000;
+
 /** Stored documents were validated on the way in; a parse failure here grants nothing. */
 function safeParse(text: string): PolicyDocument {
+  const cached = parsedDocuments.get(text);
+  if (cached) return cached;
+  let doc: PolicyDocument;
   try {
-    return parsePolicy(text, 'identity');
+    doc = parsePolicy(text, 'identity');
   } catch {
-    return { version: '2012-10-17', statements: [] };
+    doc = { version: '2012-10-17', statements: [] };
   }
+  if (parsedDocuments.size >= PARSED_LIMIT) parsedDocuments.delete(parsedDocuments.keys().next().value as string);
+  parsedDocuments.set(text, doc);
+  return doc;
 }

@@ -66,6 +66,13 @@ export class NamedStore<T extends { name: string }> {
     this.order.delete(key);
   }
 
+  /** Renames (or re-paths) an item in place: `change` runs while it is out of the index. */
+  rekey(item: T, change: () => void): void {
+    this.delete(item.name);
+    change();
+    this.add(item);
+  }
+
   values(): IterableIterator<T> {
     return this.byKey.values();
   }

@@ -10,7 +10,7 @@ import { credentialReportCsv } from '../models/credential-report';
 import type { Group, ManagedPolicy, PolicyHolder, Role, User } from '../models/entities';
 import { pageOf } from '../models/store';
 import type { IamOperations } from '../types';
-import { date, encodeDocument, instanceProfileView, pageFields, policyView } from './common';
+import { date, encodeDocument, instanceProfileView, pageFields, policyView, roleView, userView } from './common';
 
 /** A credential report stays current for four hours (IAM User Guide, "Getting credential reports"). */
 const REPORT_TTL = 4 * 3600 * 1000;
@@ -27,7 +27,6 @@ function attachedList(b: IamBackend, h: PolicyHolder) {
   return [...h.attached].map((arn) => ({ PolicyName: b.findPolicy(arn)?.name, PolicyArn: arn }));
 }
 
-const boundary = (arn?: string) => (arn ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn } : undefined);
 const inUse = (p: ManagedPolicy) => p.users.size + p.groups.size + p.roles.size + p.boundaryOf.size > 0;
 
 export const accountHandlers: HandlerTable<IamOperations, IamBackend> = {
@@ -154,15 +153,11 @@ export const accountHandlers: HandlerTable<IamOperations, IamBackend> = {
         u
           ? [
               {
-                Path: u.path,
-                UserName: u.name,
-                UserId: u.id,
-                Arn: u.arn,
-                CreateDate: date(u.created),
+                ...userView(u, true),
+                PasswordLastUsed: undefined,
                 UserPolicyList: inlineList(u),
                 GroupList: [...u.groups].map((g) => g.name),
                 AttachedManagedPolicies: attachedList(b, u),
-                PermissionsBoundary: boundary(u.boundary),
                 Tags: u.tags,
               },
             ]
@@ -187,18 +182,13 @@ export const accountHandlers: HandlerTable<IamOperations, IamBackend> = {
         r
           ? [
               {
-                Path: r.path,
-                RoleName: r.name,
-                RoleId: r.id,
-                Arn: r.arn,
-                CreateDate: date(r.created),
-                AssumeRolePolicyDocument: encodeDocument(r.trustPolicy),
+                ...roleView(r),
+                Description: undefined,
+                MaxSessionDuration: undefined,
                 InstanceProfileList: [...r.instanceProfiles].map(instanceProfileView),
                 RolePolicyList: inlineList(r),
                 AttachedManagedPolicies: attachedList(b, r),
-                PermissionsBoundary: boundary(r.boundary),
                 Tags: r.tags,
-                RoleLastUsed: r.lastUsed ? { LastUsedDate: date(r.lastUsed.date), Region: r.lastUsed.region } : {},
               },
             ]
           : [],

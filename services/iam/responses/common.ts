@@ -1,6 +1,7 @@
 /** What IAM's handlers share: policy documents, paths, tags and the shapes of answers. */
+
+import { type PolicyDocument, PolicyDocumentError, type PolicyKind, parsePolicy, policySize } from '../../../src/core/policy';
 import type { RequestContext } from '../../../src/core/service';
-import { parsePolicy, type PolicyDocument, PolicyDocumentError, type PolicyKind, policySize } from '../../../src/core/policy';
 import { invalidInput, limitExceeded, malformedPolicy, quota } from '../exceptions';
 import type { IamBackend } from '../models/backend';
 import type { Group, InstanceProfile, ManagedPolicy, Role, Tag, User } from '../models/entities';
@@ -82,7 +83,7 @@ export const date = (ms: number) => new Date(ms);
 
 // --- answer shapes -------------------------------------------------------------
 
-function boundaryView(arn: string | undefined) {
+export function boundaryView(arn: string | undefined) {
   return arn ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn } : undefined;
 }
 
@@ -146,5 +147,39 @@ export function instanceProfileView(p: InstanceProfile) {
     CreateDate: date(p.created),
     Roles: p.roles.map((r) => roleView(r, false)),
     Tags: tagsOrUndefined(p.tags),
+  };
+}
+
+// --- shared operation bodies ------------------------------------------------------
+
+/** A permissions boundary must be a managed policy ARN that exists. */
+export function boundaryPolicy(b: IamBackend, arn: string | undefined): ManagedPolicy | undefined {
+  if (arn === undefined) return undefined;
+  if (!/^arn:[^:]+:iam::(\d{12}|aws):policy\//.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
+  return b.attachablePolicy(arn);
+}
+
+/** Puts (or with `arn` undefined, deletes) a user's or role's permissions boundary, counted on the policy. */
+export function setBoundary(b: IamBackend, holder: User | Role, arn: string | undefined): void {
+  const policy = boundaryPolicy(b, arn);
+  if (holder.boundary) b.findPolicy(holder.boundary)?.boundaryOf.delete(holder);
+  holder.boundary = policy?.arn;
+  policy?.boundaryOf.add(holder);
+}
+
+/** Tag, Untag and List*Tags of one kind of resource, found by `find` from the request. */
+export function tagOperations<I>(find: (input: I, ctx: Ctx) => { tags: Tag[] }) {
+  return {
+    tag(input: I & { Tags: Tag[] }, ctx: Ctx): void {
+      const resource = find(input, ctx);
+      resource.tags = checkTags(input.Tags, resource.tags);
+    },
+    untag(input: I & { TagKeys: string[] }, ctx: Ctx): void {
+      const resource = find(input, ctx);
+      resource.tags = removeTags(resource.tags, input.TagKeys);
+    },
+    list(input: I & { Marker?: string; MaxItems?: number }, ctx: Ctx) {
+      return tagPage(find(input, ctx).tags, input.Marker, input.MaxItems);
+    },
   };
 }

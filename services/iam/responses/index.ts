@@ -3,20 +3,24 @@ import { AwsError } from '../../../src/core/errors';
 import type { Handler, HandlerTable } from '../../../src/core/service';
 import type { IamBackend } from '../models/backend';
 import type { IamOperations } from '../types';
+import { accessKeyHandlers } from './access-keys';
 import { accountHandlers } from './account';
 import type { Ctx } from './common';
-import { credentialHandlers } from './credentials';
+import { mfaHandlers } from './mfa';
 import { policyHandlers } from './policies';
 import { providerHandlers } from './providers';
 import { roleHandlers } from './roles';
 import { simulateHandlers } from './simulate';
+import { userKeyHandlers } from './user-keys';
 import { userHandlers } from './users';
 
 const table: HandlerTable<IamOperations, IamBackend> = {
   ...userHandlers,
   ...roleHandlers,
   ...policyHandlers,
-  ...credentialHandlers,
+  ...accessKeyHandlers,
+  ...mfaHandlers,
+  ...userKeyHandlers,
   ...providerHandlers,
   ...accountHandlers,
   ...simulateHandlers,

@@ -1,8 +1,8 @@
 /** Managed policies and their versions, attachments, and the inline policies of users, groups and roles. */
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
-import type { HandlerTable } from '../../../src/core/service';
 import { policySize } from '../../../src/core/policy';
+import type { HandlerTable } from '../../../src/core/service';
 import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, quota } from '../exceptions';
 import type { IamBackend } from '../models/backend';
 import type { Group, ManagedPolicy, PolicyHolder, Role, User } from '../models/entities';
@@ -10,9 +10,9 @@ import { newId } from '../models/ids';
 import { pageOf } from '../models/store';
 import type { IamOperations } from '../types';
 import {
+  type Ctx,
   checkDocument,
   checkTags,
-  type Ctx,
   date,
   encodeDocument,
   pageFields,
@@ -97,6 +97,16 @@ function getInline(kind: HolderKind, holder: PolicyHolder, name: string) {
   const p = holder.inline.get(name.toLowerCase());
   if (!p) throw noSuchEntity(`The ${kind} policy with name ${name} cannot be found.`);
   return p;
+}
+
+function inlineAnswer(kind: HolderKind, holder: PolicyHolder, name: string) {
+  const p = getInline(kind, holder, name);
+  return { PolicyName: p.name, PolicyDocument: encodeDocument(p.document) };
+}
+
+function deleteInline(kind: HolderKind, holder: PolicyHolder, name: string): void {
+  getInline(kind, holder, name);
+  holder.inline.delete(name.toLowerCase());
 }
 
 function listInline(holder: PolicyHolder, marker: string | undefined, maxItems: number | undefined) {
@@ -286,34 +296,19 @@ export const policyHandlers: HandlerTable<IamOperations, IamBackend> = {
   },
   GetUserPolicy(input, ctx) {
     const user = ctx.backend.user(input.UserName);
-    const p = getInline('user', user, input.PolicyName);
-    return { UserName: user.name, PolicyName: p.name, PolicyDocument: encodeDocument(p.document) };
+    return { UserName: user.name, ...inlineAnswer('user', user, input.PolicyName) };
   },
   GetGroupPolicy(input, ctx) {
     const group = ctx.backend.group(input.GroupName);
-    const p = getInline('group', group, input.PolicyName);
-    return { GroupName: group.name, PolicyName: p.name, PolicyDocument: encodeDocument(p.document) };
+    return { GroupName: group.name, ...inlineAnswer('group', group, input.PolicyName) };
   },
   GetRolePolicy(input, ctx) {
     const role = ctx.backend.role(input.RoleName);
-    const p = getInline('role', role, input.PolicyName);
-    return { RoleName: role.name, PolicyName: p.name, PolicyDocument: encodeDocument(p.document) };
+    return { RoleName: role.name, ...inlineAnswer('role', role, input.PolicyName) };
   },
-  DeleteUserPolicy(input, ctx) {
-    const user = ctx.backend.user(input.UserName);
-    getInline('user', user, input.PolicyName);
-    user.inline.delete(input.PolicyName.toLowerCase());
-  },
-  DeleteGroupPolicy(input, ctx) {
-    const group = ctx.backend.group(input.GroupName);
-    getInline('group', group, input.PolicyName);
-    group.inline.delete(input.PolicyName.toLowerCase());
-  },
-  DeleteRolePolicy(input, ctx) {
-    const role = ctx.backend.role(input.RoleName);
-    getInline('role', role, input.PolicyName);
-    role.inline.delete(input.PolicyName.toLowerCase());
-  },
+  DeleteUserPolicy: (input, ctx) => deleteInline('user', ctx.backend.user(input.UserName), input.PolicyName),
+  DeleteGroupPolicy: (input, ctx) => deleteInline('group', ctx.backend.group(input.GroupName), input.PolicyName),
+  DeleteRolePolicy: (input, ctx) => deleteInline('role', ctx.backend.role(input.RoleName), input.PolicyName),
   ListUserPolicies: (input, ctx) => listInline(ctx.backend.user(input.UserName), input.Marker, input.MaxItems),
   ListGroupPolicies: (input, ctx) => listInline(ctx.backend.group(input.GroupName), input.Marker, input.MaxItems),
   ListRolePolicies: (input, ctx) => listInline(ctx.backend.role(input.RoleName), input.Marker, input.MaxItems),

@@ -9,7 +9,14 @@ import type { OidcProvider, SamlProvider, ServerCertificate } from '../models/en
 import { newId } from '../models/ids';
 import { readCertificate } from '../models/keys';
 import type { IamOperations } from '../types';
-import { checkTags, date, pageFields, pathArn, pathOr, removeTags, tagPage } from './common';
+import {
+  checkTags,
+  date,
+  pageFields,
+  pathArn,
+  pathOr,
+  tagOperations,
+} from './common';
 
 function oidc(b: IamBackend, arn: string): OidcProvider {
   const p = b.oidcProviders.get(arn);
@@ -52,6 +59,12 @@ function certMetadata(c: ServerCertificate) {
     Expiration: date(c.expires),
   };
 }
+
+const oidcTags = tagOperations((input: { OpenIDConnectProviderArn: string }, ctx) => oidc(ctx.backend, input.OpenIDConnectProviderArn));
+const samlTags = tagOperations((input: { SAMLProviderArn: string }, ctx) => saml(ctx.backend, input.SAMLProviderArn));
+const certTags = tagOperations((input: { ServerCertificateName: string }, ctx) =>
+  serverCert(ctx.backend, input.ServerCertificateName),
+);
 
 export const providerHandlers: HandlerTable<IamOperations, IamBackend> = {
   CreateOpenIDConnectProvider(input, ctx) {
@@ -110,19 +123,9 @@ export const providerHandlers: HandlerTable<IamOperations, IamBackend> = {
     p.thumbprints = checkThumbprints(input.ThumbprintList);
   },
 
-  TagOpenIDConnectProvider(input, ctx) {
-    const p = oidc(ctx.backend, input.OpenIDConnectProviderArn);
-    p.tags = checkTags(input.Tags, p.tags);
-  },
-
-  UntagOpenIDConnectProvider(input, ctx) {
-    const p = oidc(ctx.backend, input.OpenIDConnectProviderArn);
-    p.tags = removeTags(p.tags, input.TagKeys);
-  },
-
-  ListOpenIDConnectProviderTags(input, ctx) {
-    return tagPage(oidc(ctx.backend, input.OpenIDConnectProviderArn).tags, input.Marker, input.MaxItems);
-  },
+  TagOpenIDConnectProvider: oidcTags.tag,
+  UntagOpenIDConnectProvider: oidcTags.untag,
+  ListOpenIDConnectProviderTags: oidcTags.list,
 
   CreateSAMLProvider(input, ctx) {
     const b = ctx.backend;
@@ -172,19 +175,9 @@ export const providerHandlers: HandlerTable<IamOperations, IamBackend> = {
     return { SAMLProviderList: list.map((p) => ({ Arn: p.arn, ValidUntil: date(p.validUntil), CreateDate: date(p.created) })) };
   },
 
-  TagSAMLProvider(input, ctx) {
-    const p = saml(ctx.backend, input.SAMLProviderArn);
-    p.tags = checkTags(input.Tags, p.tags);
-  },
-
-  UntagSAMLProvider(input, ctx) {
-    const p = saml(ctx.backend, input.SAMLProviderArn);
-    p.tags = removeTags(p.tags, input.TagKeys);
-  },
-
-  ListSAMLProviderTags(input, ctx) {
-    return tagPage(saml(ctx.backend, input.SAMLProviderArn).tags, input.Marker, input.MaxItems);
-  },
+  TagSAMLProvider: samlTags.tag,
+  UntagSAMLProvider: samlTags.untag,
+  ListSAMLProviderTags: samlTags.list,
 
   UploadServerCertificate(input, ctx) {
     const b = ctx.backend;
@@ -238,11 +231,11 @@ export const providerHandlers: HandlerTable<IamOperations, IamBackend> = {
     if (newName.toLowerCase() !== c.name.toLowerCase() && b.serverCertificates.has(newName)) {
       throw entityAlreadyExists(`The Server Certificate with name ${newName} already exists.`);
     }
-    b.serverCertificates.delete(c.name);
-    c.name = newName;
-    c.path = input.NewPath ?? c.path;
-    c.arn = pathArn(b, 'server-certificate', c.path, c.name);
-    b.serverCertificates.add(c);
+    b.serverCertificates.rekey(c, () => {
+      c.name = newName;
+      c.path = input.NewPath ?? c.path;
+      c.arn = pathArn(b, 'server-certificate', c.path, c.name);
+    });
   },
 
   DeleteServerCertificate(input, ctx) {
@@ -256,18 +249,8 @@ export const providerHandlers: HandlerTable<IamOperations, IamBackend> = {
     return { ServerCertificateMetadataList: page.items.map(certMetadata), ...pageFields(page) };
   },
 
-  TagServerCertificate(input, ctx) {
-    const c = serverCert(ctx.backend, input.ServerCertificateName);
-    c.tags = checkTags(input.Tags, c.tags);
-  },
-
-  UntagServerCertificate(input, ctx) {
-    const c = serverCert(ctx.backend, input.ServerCertificateName);
-    c.tags = removeTags(c.tags, input.TagKeys);
-  },
-
-  ListServerCertificateTags(input, ctx) {
-    return tagPage(serverCert(ctx.backend, input.ServerCertificateName).tags, input.Marker, input.MaxItems);
-  },
+  TagServerCertificate: certTags.tag,
+  UntagServerCertificate: certTags.untag,
+  ListServerCertificateTags: certTags.list,
 };
 

@@ -1,8 +1,8 @@
 /** Roles (trust policy, session duration, boundary, tags), service-linked roles and instance profiles. */
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
-import type { HandlerTable } from '../../../src/core/service';
 import type { PolicyDocument } from '../../../src/core/policy';
+import type { HandlerTable } from '../../../src/core/service';
 import { deleteConflict, entityAlreadyExists, invalidInput, malformedPolicy, noSuchEntity, quota, unmodifiable } from '../exceptions';
 import type { IamBackend } from '../models/backend';
 import type { InstanceProfile, Role } from '../models/entities';
@@ -10,16 +10,16 @@ import { newId } from '../models/ids';
 import { pageOf } from '../models/store';
 import type { IamOperations } from '../types';
 import {
+  boundaryPolicy,
   checkDocument,
   checkTags,
-  type Ctx,
   instanceProfileView,
   pageFields,
   pathArn,
   pathOr,
-  removeTags,
   roleView,
-  tagPage,
+  setBoundary,
+  tagOperations,
 } from './common';
 
 /** The trust policy: a valid document whose same-account AWS principals exist. */
@@ -38,11 +38,6 @@ function checkTrustPolicy(b: IamBackend, text: string): PolicyDocument {
   return doc;
 }
 
-function boundaryPolicy(b: IamBackend, arn: string | undefined) {
-  if (arn === undefined) return undefined;
-  if (!/^arn:[^:]+:iam::(\d{12}|aws):policy\//.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
-  return b.attachablePolicy(arn);
-}
 
 /** Service-linked roles may only be changed by their service. */
 function modifiable(role: Role): Role {
@@ -100,6 +95,11 @@ const SERVICE_ROLE_NAMES: Record<string, string> = {
   'replication.dynamodb.amazonaws.com': 'DynamoDBReplication',
   'dynamodb.application-autoscaling.amazonaws.com': 'ApplicationAutoScaling_DynamoDBTable',
 };
+
+const roleTags = tagOperations((input: { RoleName: string }, ctx) => ctx.backend.role(input.RoleName));
+const profileTags = tagOperations((input: { InstanceProfileName: string }, ctx) =>
+  ctx.backend.instanceProfile(input.InstanceProfileName),
+);
 
 export const roleHandlers: HandlerTable<IamOperations, IamBackend> = {
   CreateRole(input, ctx) {
@@ -160,34 +160,16 @@ export const roleHandlers: HandlerTable<IamOperations, IamBackend> = {
     deleteRoleChecked(b, role);
   },
 
-  TagRole(input, ctx) {
-    const role = ctx.backend.role(input.RoleName);
-    role.tags = checkTags(input.Tags, role.tags);
-  },
-
-  UntagRole(input, ctx) {
-    const role = ctx.backend.role(input.RoleName);
-    role.tags = removeTags(role.tags, input.TagKeys);
-  },
-
-  ListRoleTags(input, ctx) {
-    return tagPage(ctx.backend.role(input.RoleName).tags, input.Marker, input.MaxItems);
-  },
+  TagRole: roleTags.tag,
+  UntagRole: roleTags.untag,
+  ListRoleTags: roleTags.list,
 
   PutRolePermissionsBoundary(input, ctx) {
-    const b = ctx.backend;
-    const role = modifiable(b.role(input.RoleName));
-    const policy = boundaryPolicy(b, input.PermissionsBoundary);
-    if (role.boundary) b.findPolicy(role.boundary)?.boundaryOf.delete(role);
-    role.boundary = policy?.arn;
-    policy?.boundaryOf.add(role);
+    setBoundary(ctx.backend, modifiable(ctx.backend.role(input.RoleName)), input.PermissionsBoundary);
   },
 
   DeleteRolePermissionsBoundary(input, ctx) {
-    const b = ctx.backend;
-    const role = modifiable(b.role(input.RoleName));
-    if (role.boundary) b.findPolicy(role.boundary)?.boundaryOf.delete(role);
-    role.boundary = undefined;
+    setBoundary(ctx.backend, modifiable(ctx.backend.role(input.RoleName)), undefined);
   },
 
   CreateServiceLinkedRole(input, ctx) {
@@ -290,19 +272,9 @@ export const roleHandlers: HandlerTable<IamOperations, IamBackend> = {
     role.instanceProfiles.delete(profile);
   },
 
-  TagInstanceProfile(input, ctx) {
-    const profile = ctx.backend.instanceProfile(input.InstanceProfileName);
-    profile.tags = checkTags(input.Tags, profile.tags);
-  },
-
-  UntagInstanceProfile(input, ctx) {
-    const profile = ctx.backend.instanceProfile(input.InstanceProfileName);
-    profile.tags = removeTags(profile.tags, input.TagKeys);
-  },
-
-  ListInstanceProfileTags(input, ctx) {
-    return tagPage(ctx.backend.instanceProfile(input.InstanceProfileName).tags, input.Marker, input.MaxItems);
-  },
+  TagInstanceProfile: profileTags.tag,
+  UntagInstanceProfile: profileTags.untag,
+  ListInstanceProfileTags: profileTags.list,
 };
 
 /** DeleteRole's conflicts, then the delete; a service-linked role drops its attachments with it. */
@@ -317,4 +289,3 @@ function deleteRoleChecked(b: IamBackend, role: Role, serviceDelete = false): vo
   b.roles.delete(role.name);
 }
 
-export type { Ctx };

@@ -1,16 +1,16 @@
 /** The policy simulator and context-key discovery, answered by the evaluator in src/core/policy. */
 import {
-  conditionKeys,
-  type ContextInput,
-  evaluate,
-  type EvaluationResult,
-  type PolicyDocument,
-  type PolicyRef,
-  parsePolicy,
-  PolicyDocumentError,
-  type PrincipalInfo,
-  statementApplies,
   Context,
+  type ContextInput,
+  conditionKeys,
+  type EvaluationResult,
+  evaluate,
+  type PolicyDocument,
+  PolicyDocumentError,
+  type PolicyRef,
+  type PrincipalInfo,
+  parsePolicy,
+  statementApplies,
 } from '../../../src/core/policy';
 import type { HandlerTable } from '../../../src/core/service';
 import { invalidInput, noSuchEntity } from '../exceptions';
@@ -18,7 +18,7 @@ import type { IamBackend } from '../models/backend';
 import type { Group, PolicyHolder, Role, User } from '../models/entities';
 import { statementSpans } from '../models/positions';
 import { pageOf } from '../models/store';
-import type { ContextEntry, IamOperations } from '../types';
+import type { ContextEntry, IamOperations, SimulateCustomPolicyRequest } from '../types';
 import { pageFields } from './common';
 
 /** A policy as the simulator reports it: where it came from, and its text for positions. */
@@ -161,6 +161,24 @@ function resourceDetails(input: SimulationInput, action: string, resource: strin
   };
 }
 
+/** What both simulators take alike: the resource policy, actions, resources, context and paging. */
+function requestFields(input: Omit<SimulateCustomPolicyRequest, 'PolicyInputList'>) {
+  return {
+    resourcePolicy: resourcePolicyInput(input.ResourcePolicy),
+    actions: input.ActionNames,
+    resources: input.ResourceArns ?? ['*'],
+    resourceOwner: input.ResourceOwner,
+    context: contextOf(input.ContextEntries),
+    marker: input.Marker,
+    maxItems: input.MaxItems,
+  };
+}
+
+function resourcePolicyInput(text: string | undefined): SimPolicy | undefined {
+  if (text === undefined) return undefined;
+  return { ref: { id: 'ResourcePolicy', document: parseInput(text, 'resource', 'ResourcePolicy') }, text, type: 'resource' };
+}
+
 function principalOf(b: IamBackend, arn: string | undefined, fallbackAccount: string): PrincipalInfo {
   if (!arn) return { arn: `arn:aws:iam::${fallbackAccount}:user/simulated`, account: fallbackAccount };
   const account = arn.split(':')[4] || b.account;
@@ -195,15 +213,7 @@ export const simulateHandlers: HandlerTable<IamOperations, IamBackend> = {
       principal: principalOf(b, input.CallerArn ?? holder.arn, b.account),
       identity: [...principalPolicies(b, holder), ...inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy')],
       boundary: boundaryPolicies,
-      resourcePolicy: input.ResourcePolicy
-        ? { ref: { id: 'ResourcePolicy', document: parseInput(input.ResourcePolicy, 'resource', 'ResourcePolicy') }, text: input.ResourcePolicy, type: 'resource' }
-        : undefined,
-      actions: input.ActionNames,
-      resources: input.ResourceArns ?? ['*'],
-      resourceOwner: input.ResourceOwner,
-      context: contextOf(input.ContextEntries),
-      marker: input.Marker,
-      maxItems: input.MaxItems,
+      ...requestFields(input),
     });
   },
 
@@ -216,15 +226,7 @@ export const simulateHandlers: HandlerTable<IamOperations, IamBackend> = {
       principal: principalOf(b, input.CallerArn, b.account),
       identity: inputPolicies(input.PolicyInputList, 'PolicyInputList', 'IAM Policy'),
       boundary: inputPolicies(input.PermissionsBoundaryPolicyInputList, 'PermissionsBoundaryPolicyInputList', 'permissions boundary'),
-      resourcePolicy: input.ResourcePolicy
-        ? { ref: { id: 'ResourcePolicy', document: parseInput(input.ResourcePolicy, 'resource', 'ResourcePolicy') }, text: input.ResourcePolicy, type: 'resource' }
-        : undefined,
-      actions: input.ActionNames,
-      resources: input.ResourceArns ?? ['*'],
-      resourceOwner: input.ResourceOwner,
-      context: contextOf(input.ContextEntries),
-      marker: input.Marker,
-      maxItems: input.MaxItems,
+      ...requestFields(input),
     });
   },
 

@@ -8,15 +8,16 @@ import { newId } from '../models/ids';
 import { pageOf } from '../models/store';
 import type { IamOperations } from '../types';
 import {
-  checkTags,
+  boundaryPolicy,
   type Ctx,
+  checkTags,
   date,
   groupView,
   pageFields,
   pathArn,
   pathOr,
-  removeTags,
-  tagPage,
+  setBoundary,
+  tagOperations,
   userView,
 } from './common';
 
@@ -34,18 +35,15 @@ export function userOrCaller(ctx: Ctx, name: string | undefined): User {
   throw invalidInput('Must specify userName when calling with non-User credentials');
 }
 
-function checkBoundary(backend: IamBackend, arn: string | undefined) {
-  if (arn === undefined) return undefined;
-  if (!/^arn:[^:]+:iam::(\d{12}|aws):policy\//.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);
-  return backend.attachablePolicy(arn);
-}
+
+const userTags = tagOperations((input: { UserName: string }, ctx) => ctx.backend.user(input.UserName));
 
 export const userHandlers: HandlerTable<IamOperations, IamBackend> = {
   CreateUser(input, ctx) {
     const b = ctx.backend;
     if (b.users.has(input.UserName)) throw entityAlreadyExists(`User with name ${input.UserName} already exists.`);
     if (b.users.size >= 5000) throw quota('UsersPerAccount', 5000);
-    const boundary = checkBoundary(b, input.PermissionsBoundary);
+    const boundary = boundaryPolicy(b, input.PermissionsBoundary);
     const tags = checkTags(input.Tags);
     const path = pathOr(input.Path);
     const user: User = {
@@ -75,7 +73,9 @@ export const userHandlers: HandlerTable<IamOperations, IamBackend> = {
     if (input.UserName === undefined && !callingUser(ctx)) {
       // The account root asks about itself.
       const b = ctx.backend;
-      return { User: { Path: '/', UserName: '', UserId: b.account, Arn: b.arn('root'), CreateDate: date(0) } };
+      // AWS leaves UserName and Path out for the root, though the model marks them required.
+      const root = { UserId: b.account, Arn: b.arn('root'), CreateDate: date(b.created) };
+      return { User: root as ReturnType<typeof userView> };
     }
     return { User: userView(userOrCaller(ctx, input.UserName), true) };
   },
@@ -94,12 +94,16 @@ export const userHandlers: HandlerTable<IamOperations, IamBackend> = {
       throw entityAlreadyExists(`User with name ${newName} already exists.`);
     }
     const oldArn = user.arn;
-    b.users.delete(user.name);
-    user.name = newName;
-    user.path = input.NewPath ?? user.path;
-    user.arn = pathArn(b, 'user', user.path, user.name);
-    b.users.add(user);
+    b.users.rekey(user, () => {
+      user.name = newName;
+      user.path = input.NewPath ?? user.path;
+      user.arn = pathArn(b, 'user', user.path, user.name);
+    });
     for (const key of user.accessKeys) key.userName = user.name;
+    for (const serial of user.mfaSerials) {
+      const device = b.mfaDevices.get(serial);
+      if (device) device.userName = user.name;
+    }
     if (user.arn !== oldArn) b.registerKeys(user, ctx.credentials);
   },
 
@@ -119,34 +123,16 @@ export const userHandlers: HandlerTable<IamOperations, IamBackend> = {
     b.users.delete(user.name);
   },
 
-  TagUser(input, ctx) {
-    const user = ctx.backend.user(input.UserName);
-    user.tags = checkTags(input.Tags, user.tags);
-  },
-
-  UntagUser(input, ctx) {
-    const user = ctx.backend.user(input.UserName);
-    user.tags = removeTags(user.tags, input.TagKeys);
-  },
-
-  ListUserTags(input, ctx) {
-    return tagPage(ctx.backend.user(input.UserName).tags, input.Marker, input.MaxItems);
-  },
+  TagUser: userTags.tag,
+  UntagUser: userTags.untag,
+  ListUserTags: userTags.list,
 
   PutUserPermissionsBoundary(input, ctx) {
-    const b = ctx.backend;
-    const user = b.user(input.UserName);
-    const policy = checkBoundary(b, input.PermissionsBoundary);
-    if (user.boundary) b.findPolicy(user.boundary)?.boundaryOf.delete(user);
-    user.boundary = policy?.arn;
-    policy?.boundaryOf.add(user);
+    setBoundary(ctx.backend, ctx.backend.user(input.UserName), input.PermissionsBoundary);
   },
 
   DeleteUserPermissionsBoundary(input, ctx) {
-    const b = ctx.backend;
-    const user = b.user(input.UserName);
-    if (user.boundary) b.findPolicy(user.boundary)?.boundaryOf.delete(user);
-    user.boundary = undefined;
+    setBoundary(ctx.backend, ctx.backend.user(input.UserName), undefined);
   },
 
   CreateGroup(input, ctx) {
@@ -189,11 +175,11 @@ export const userHandlers: HandlerTable<IamOperations, IamBackend> = {
     if (newName.toLowerCase() !== group.name.toLowerCase() && b.groups.has(newName)) {
       throw entityAlreadyExists(`Group with name ${newName} already exists.`);
     }
-    b.groups.delete(group.name);
-    group.name = newName;
-    group.path = input.NewPath ?? group.path;
-    group.arn = pathArn(b, 'group', group.path, group.name);
-    b.groups.add(group);
+    b.groups.rekey(group, () => {
+      group.name = newName;
+      group.path = input.NewPath ?? group.path;
+      group.arn = pathArn(b, 'group', group.path, group.name);
+    });
   },
 
   DeleteGroup(input, ctx) {

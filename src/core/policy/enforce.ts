@@ -25,8 +25,11 @@ import { evaluate, type EvaluationResult, type PolicyRef } from './evaluate';
 import { actionFor, resourceFor } from './resources';
 
 interface IamView {
-  policiesForPrincipal(arn: string): { identity: PolicyRef[]; boundary?: PolicyRef; tags: Record<string, string> } | undefined;
+  policiesForPrincipal(
+    arn: string,
+  ): { identity: PolicyRef[]; boundary?: PolicyRef; tags: Record<string, string>; roleArn?: string } | undefined;
   getRoleByArn(arn: string): { arn: string; trustPolicy: string } | undefined;
+  noteAccessKeyUsed?(accessKeyId: string, service: string, region: string): void;
 }
 
 interface ResourcePolicyHolder {
@@ -68,6 +71,8 @@ function expired(service: string): AwsError {
 export function deniedMessage(principalArn: string, action: string, resource: string, result: EvaluationResult, quote: boolean): string {
   const on = quote ? `"${resource}"` : resource;
   const head = `User: ${principalArn} is not authorized to perform: ${action} on resource: ${on}`;
+  // STS words an AssumeRole refusal without a reason, whichever side refused.
+  if (action === 'sts:AssumeRole') return head;
   if (result.reason === 'explicitDeny') {
     const where: Record<string, string> = {
       identity: 'an identity-based policy',
@@ -139,7 +144,7 @@ export async function authorize(call: Call, credentials: CredentialStore, backen
   };
   for (const [k, v] of Object.entries(found?.tags ?? {})) context[`aws:PrincipalTag/${k}`] = v;
   const result = evaluate({
-    principal: { arn: principalArn, account: issued.account },
+    principal: { arn: principalArn, account: issued.account, roleArn: found?.roleArn },
     action,
     resource,
     resourceAccount: /^\d{12}$/.test(owner) ? owner : call.account,
@@ -148,7 +153,10 @@ export async function authorize(call: Call, credentials: CredentialStore, backen
     permissionsBoundary: found?.boundary,
     resourcePolicy: await resourcePolicyOf(call, backends, iam, action, resource, /^\d{12}$/.test(owner) ? owner : call.account),
   });
-  if (result.decision === 'allowed') return;
+  if (result.decision === 'allowed') {
+    iam.noteAccessKeyUsed?.(issued.accessKeyId, call.service, call.region);
+    return;
+  }
   const shape = deniedShape(call.service, QUERY_SERVICES.has(call.service) ? 'query' : 'other');
   throw new AwsError(shape.code, deniedMessage(principalArn, action, resource, result, call.service === 's3'), {
     status: shape.status,

@@ -102,6 +102,10 @@ describe('IAM account settings and reports', () => {
     expect(decodeURIComponent(all.UserDetailList?.[0].UserPolicyList?.[0].PolicyDocument as string)).toBe(allowS3);
     expect(all.GroupDetailList?.map((g) => g.GroupName)).toEqual(['g']);
     expect(all.RoleDetailList?.map((r) => r.RoleName)).toEqual(['r']);
+    expect(decodeURIComponent(all.RoleDetailList?.[0].AssumeRolePolicyDocument as string)).toBe(lambdaTrust);
+    expect(all.RoleDetailList?.[0].RoleLastUsed).toEqual({});
+    expect(all.UserDetailList?.[0].GroupList).toEqual([]);
+    expect(all.UserDetailList?.[0].Arn).toBe(`arn:aws:iam::${ACCOUNT}:user/u`);
     expect(all.Policies?.[0].PolicyVersionList?.[0].IsDefaultVersion).toBe(true);
     const roles = await iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'] }));
     expect(roles.UserDetailList).toEqual([]);

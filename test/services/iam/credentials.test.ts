@@ -1,6 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   ChangePasswordCommand,
   CreateAccessKeyCommand,
@@ -33,9 +30,8 @@ import {
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { totp } from '../../../services/iam/models/otp';
 import { useMockAws } from '../lifecycle';
-import { ACCOUNT, failure, iam } from './support';
+import { ACCOUNT, failure, fixture, iam, sshRsaKey } from './support';
 
-const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
 function clientsFor(key: { AccessKeyId?: string; SecretAccessKey?: string }) {
   const credentials = { accessKeyId: key.AccessKeyId as string, secretAccessKey: key.SecretAccessKey as string };
@@ -45,19 +41,6 @@ function clientsFor(key: { AccessKeyId?: string; SecretAccessKey?: string }) {
   };
 }
 
-/** An OpenSSH `ssh-rsa` public key line for a fresh RSA key. */
-function sshRsaKey(): string {
-  const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const jwk = publicKey.export({ format: 'jwk' }) as { n: string; e: string };
-  const mpint = (b64: string) => {
-    let b = Buffer.from(b64, 'base64url');
-    if (b[0] & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
-    return b;
-  };
-  const field = (b: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, 0].map((_, i) => (b.length >>> (24 - 8 * i)) & 255)), b]);
-  const blob = Buffer.concat([field(Buffer.from('ssh-rsa')), field(mpint(jwk.e)), field(mpint(jwk.n))]);
-  return `ssh-rsa ${blob.toString('base64')} test@mockaws`;
-}
 
 describe('IAM credentials', () => {
   useMockAws();

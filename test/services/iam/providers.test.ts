@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   AddClientIDToOpenIDConnectProviderCommand,
   CreateOpenIDConnectProviderCommand,
@@ -21,9 +19,8 @@ import {
   UploadServerCertificateCommand,
 } from '@aws-sdk/client-iam';
 import { useMockAws } from '../lifecycle';
-import { ACCOUNT, failure, iam } from './support';
+import { ACCOUNT, failure, fixture, iam } from './support';
 
-const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 const thumbprint = 'a'.repeat(40);
 const metadata = (validUntil?: string) =>
   `<?xml version="1.0"?><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="https://idp.example.com"${

@@ -6,7 +6,6 @@ import {
   DeleteUserCommand,
   GetGroupCommand,
   GetUserCommand,
-  IAMClient,
   ListGroupsCommand,
   ListGroupsForUserCommand,
   ListUsersCommand,
@@ -20,19 +19,7 @@ import {
   paginateListUsers,
 } from '@aws-sdk/client-iam';
 import { useMockAws } from '../lifecycle';
-
-// LimitExceeded is a throttling code to the SDK: one attempt keeps quota tests fast.
-const iam = new IAMClient({ region: 'us-east-1', maxAttempts: 1 });
-const ACCOUNT = '123456789012';
-
-async function error(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error & { $metadata: { httpStatusCode: number }; Code?: string; $fault: string };
-  }
-  throw new Error('expected the call to fail');
-}
+import { ACCOUNT, failure as error, iam } from './support';
 
 describe('IAM users and groups', () => {
   useMockAws();
@@ -70,6 +57,7 @@ describe('IAM users and groups', () => {
     const out = await iam.send(new GetUserCommand({}));
     expect(out.User?.Arn).toBe(`arn:aws:iam::${ACCOUNT}:root`);
     expect(out.User?.UserId).toBe(ACCOUNT);
+    expect(out.User?.UserName).toBeUndefined();
   });
 
   it('renames and moves a user, keeping its id', async () => {
@@ -171,6 +159,11 @@ describe('IAM users and groups', () => {
     const e = await error(iam.send(new DeleteUserCommand({ UserName: 'henry' })));
     expect(e.name).toBe('DeleteConflictException');
     expect(e.message).toBe('Cannot delete entity, must delete policies first.');
+  });
+
+  it('refuses a Marker it did not issue', async () => {
+    const e = await error(iam.send(new ListUsersCommand({ Marker: 'not-a-marker!' })));
+    expect(e.name).toBe('InvalidInputException');
   });
 
   it('limits a user to 10 groups', async () => {
