@@ -51,12 +51,11 @@ export function capacity(
   mode: string | undefined,
   table: Table,
   units: number,
-  indexName?: string,
+  name = table.name,
 ): ConsumedCapacity | undefined {
   const c = new Consumption();
-  if (indexName) c.indexes.set(indexName, units);
-  else c.table = units;
-  return consumedCapacity(mode, table, c);
+  c.table = units;
+  return consumedCapacity(mode, table, c, name);
 }
 
 /** What a planned write costs (ConditionCheck: only the table read, as one write unit's worth). */
