@@ -205,6 +205,12 @@ const cases: Case[] = [
   ['CreateTable with an index key attribute that is not defined',
     tableWith({ GlobalSecondaryIndexes: [{ IndexName: 'x', KeySchema: [{ AttributeName: 'gk', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }] }),
     'ValidationException', 'One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [gk], AttributeDefinitions: [pk, sk]'],
+  ['CreateTable with indexes and an unused attribute definition',
+    tableWith({
+      AttributeDefinitions: ['sk', 'a', 'b', 'pk', 'c'].map((n) => ({ AttributeName: n, AttributeType: 'S' as const })),
+      GlobalSecondaryIndexes: [{ IndexName: 'x', KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    }),
+    'ValidationException', 'One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [sk, a, b, pk, c], keys used: [a, sk, pk]'],
   ['UpdateTable adding a 21st GSI',
     async (d) => {
       await tableWith({ GlobalSecondaryIndexes: gsis(20) })(d);
