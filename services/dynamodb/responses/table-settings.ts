@@ -16,7 +16,7 @@ import type {
   UpdateTimeToLiveOutput,
 } from '../types';
 import { AwsError } from '../../../src/core/errors';
-import { constraintFailure, listMember, resourceNotFound, validation } from '../exceptions';
+import { constraintFailure, listMember, resourceNotFound, stringMember, validation } from '../exceptions';
 import type { Table } from '../models/table';
 import { checkTableRef } from '../models/table-schema';
 import type { Ctx } from './common';
@@ -25,9 +25,10 @@ const MAX_TAGS = 50;
 
 export function updateTimeToLive(input: UpdateTimeToLiveInput, ctx: Ctx): UpdateTimeToLiveOutput {
   checkTableRef(input.TableName);
-  const table = ctx.backend.describeTarget(input.TableName);
   const spec = input.TimeToLiveSpecification;
   if (!spec?.AttributeName) throw validation('1 validation error detected: Value null at \'timeToLiveSpecification.attributeName\' failed to satisfy constraint: Member must not be null');
+  stringMember(spec.AttributeName);
+  const table = ctx.backend.describeTarget(input.TableName);
   if (spec.Enabled && table.ttl?.enabled) throw validation('TimeToLive is already enabled');
   if (!spec.Enabled && !table.ttl?.enabled) throw validation('TimeToLive is already disabled');
   if (!spec.Enabled && table.ttl && table.ttl.attribute !== spec.AttributeName) {
