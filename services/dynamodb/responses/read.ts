@@ -209,6 +209,11 @@ export function scan(input: ScanInput, ctx: Ctx): ScanOutput {
   const table = itemTable(ctx, input.TableName);
   const src = sourceOf(table, input.IndexName, input.Select, input.ConsistentRead);
   const start = startOf(src, input.ExclusiveStartKey, 'Scan');
+  if (start && segment && (start.hash < segment.from || start.hash >= segment.to)) {
+    throw validation(
+      `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: ${input.TotalSegments} Segment: ${input.Segment}`,
+    );
+  }
   return pageAnswer(src, src.store.scan(start, segment), input, exprs);
 }
 

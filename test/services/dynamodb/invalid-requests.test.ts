@@ -25,6 +25,7 @@ import {
   UpdateItemCommand,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
+import { hashOf } from '../../../services/dynamodb/storage/index-store';
 import { useMockAws } from '../lifecycle';
 import { client, createTable, errorOf, rawRequest } from './helpers';
 
@@ -33,6 +34,8 @@ const big = (n: number) => 'x'.repeat(n);
 const HASHKEY_TOO_BIG = 'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes';
 const RANGEKEY_TOO_BIG = 'One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes';
 const OUTSIDE = 'The provided starting key is outside query boundaries based on provided conditions';
+/** Of two scan segments, the one partition key "a" does not hash into. */
+const OTHER_SEGMENT = 1 - Math.floor(hashOf('Sa') / 2 ** 31);
 
 type Case = [title: string, send: (ddb: DynamoDBClient) => Promise<unknown>, name: string, message: string];
 
@@ -150,6 +153,11 @@ const cases: Case[] = [
   ['Query ExclusiveStartKey without the sort key', query({ ExclusiveStartKey: { pk: { S: 'a' } } }), 'ValidationException', 'The provided starting key is invalid'],
   ['Scan ExclusiveStartKey without the sort key', (d) => d.send(new ScanCommand({ TableName: 'comp', ExclusiveStartKey: { pk: { S: 'a' } } })), 'ValidationException',
     'The provided starting key is invalid: The provided key element does not match the schema'],
+
+  ['Scan ExclusiveStartKey outside its segment',
+    (d) => d.send(new ScanCommand({ TableName: 'comp', Segment: OTHER_SEGMENT, TotalSegments: 2, ExclusiveStartKey: { pk: { S: 'a' }, sk: { S: 's' } } })),
+    'ValidationException',
+    `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: 2 Segment: ${OTHER_SEGMENT}`],
 
   // ---- a Query filter may not read the queried key ----
   ['Query FilterExpression on the partition key', query({ FilterExpression: 'pk = :p' }), 'ValidationException',
