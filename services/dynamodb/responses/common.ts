@@ -46,7 +46,7 @@ export function checkReturnValues(value: string | undefined, allowed: string[], 
 
 export { readUnits, writeUnits } from '../models/capacity';
 
-/** ConsumedCapacity for units read or written on the table, or on one index when named. */
+/** ConsumedCapacity for units read or written on the table, under the name or ARN the request used. */
 export function capacity(
   mode: string | undefined,
   table: Table,
