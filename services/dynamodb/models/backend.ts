@@ -8,7 +8,7 @@ import { clock } from '../../../src/core/clock';
 import type { BackendContext } from '../../../src/core/service';
 import { partitionOf } from '../../../src/core/ids';
 import type { CreateTableInput } from '../types';
-import { invalidParameter, limitExceeded, noSuchTable, resourceInUse, resourceNotFound, stringMember, tableNotFound } from '../exceptions';
+import { invalidParameter, limitExceeded, validation, noSuchTable, resourceInUse, resourceNotFound, stringMember, tableNotFound } from '../exceptions';
 import { SequenceCounter, TableStream } from './stream';
 import { Table } from './table';
 import { checkBilling, resolveTableSchema } from './table-schema';
@@ -174,7 +174,7 @@ export class DynamoDbBackend {
     if (found.deletedAt !== undefined) return found;
     const table = this.changeTarget(ref);
     if (table.deletionProtection) {
-      throw invalidParameter(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`);
+      throw validation('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
     }
     // Deleting a table with PITR on leaves a SYSTEM backup to restore it from.
     if (table.pitr.enabled) this.backups.create(table, `${table.name}$DeletedTableBackup`, 'SYSTEM');

@@ -64,7 +64,7 @@ export function resolveKeySchema(
     throw validation('Invalid KeySchema: The second KeySchemaElement is not a RANGE key type');
   }
   if (schema[1] && schema[1].AttributeName === schema[0].AttributeName) {
-    throw invalidParameter('Both the Hash Key and the Range Key element in the KeySchema have the same name');
+    throw validation('Both the Hash Key and the Range Key element in the KeySchema have the same name');
   }
   const missing = schema.map((e) => e.AttributeName).filter((n) => !types.has(n));
   if (missing.length) {
@@ -87,7 +87,7 @@ export function attributeTypes(defs: AttributeDefinition[] | undefined): Map<str
         'Member must satisfy enum value set: [B, N, S]',
       );
     }
-    if (types.has(d.AttributeName)) throw invalidParameter(`Attribute Name is duplicated: ${d.AttributeName}`);
+    if (types.has(d.AttributeName)) throw validation(`Attribute Name is duplicated: ${d.AttributeName}`);
     types.set(d.AttributeName, d.AttributeType);
   });
   return types;
