@@ -84,6 +84,12 @@ export function listMember(value: unknown): void {
   );
 }
 
+/** Checks that a list element the handler reads members of is a JSON object. */
+export function structureMember(value: unknown): void {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return;
+  throw new AwsError('SerializationException', Array.isArray(value) ? 'Start of list found where not expected' : 'Unexpected field type', { status: 400 });
+}
+
 /** Checks that an optional member holding a name or an expression is a string. */
 export function stringMember(value: unknown): void {
   if (value !== undefined && value !== null && typeof value !== 'string') throw notAString(value);

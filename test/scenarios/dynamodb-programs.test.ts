@@ -73,6 +73,41 @@ describe('DynamoDB table waiters', () => {
   });
 });
 
+describe('DynamoDB programs under realistic table timings', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('a setup script that creates the table, waits for it and writes runs as against AWS', async () => {
+    jest.useFakeTimers({ now: new Date('2031-01-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    (await m.backends.dynamodb()).setTimings('realistic');
+    const setup = (async () => {
+      await ddb.send(
+        new CreateTableCommand({
+          TableName: 'app',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [
+            { AttributeName: 'pk', AttributeType: 'S' },
+            { AttributeName: 'sk', AttributeType: 'S' },
+          ],
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+        }),
+      );
+      // A write before the waiter is the classic bug: AWS (and the fake) refuse it while CREATING.
+      const early = await doc.send(new PutCommand({ TableName: 'app', Item: { pk: 'u', sk: '1' } })).catch((e: Error) => e.name);
+      await waitUntilTableExists({ client: ddb, maxWaitTime: 120 }, { TableName: 'app' });
+      await doc.send(new PutCommand({ TableName: 'app', Item: { pk: 'u', sk: '1', name: 'ready' } }));
+      return early;
+    })();
+    // The waiter sleeps its 20 s back-off on the fake clock.
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(await setup).toBe('ResourceNotFoundException');
+    const item = await doc.send(new GetCommand({ TableName: 'app', Key: { pk: 'u', sk: '1' } }));
+    expect(item.Item?.name).toBe('ready');
+  });
+});
+
 describe('DynamoDBDocumentClient', () => {
   beforeEach(() => createTable());
 

@@ -8,7 +8,7 @@ import { clock } from '../../../src/core/clock';
 import type { BackendContext } from '../../../src/core/service';
 import { partitionOf } from '../../../src/core/ids';
 import type { CreateTableInput } from '../types';
-import { invalidParameter, limitExceeded, noSuchTable, resourceInUse, resourceNotFound, stringMember, tableNotFound } from '../exceptions';
+import { invalidParameter, limitExceeded, validation, noSuchTable, resourceInUse, resourceNotFound, stringMember, tableNotFound } from '../exceptions';
 import { SequenceCounter, TableStream } from './stream';
 import { Table } from './table';
 import { checkBilling, resolveTableSchema } from './table-schema';
@@ -36,6 +36,7 @@ export class DynamoDbBackend {
   readonly imports = new RecordIndex<ImportRecord>();
   /** Resource policies by table or stream ARN. */
   readonly policies = new Map<string, { document: string; revision: string }>();
+  private readonly deleting = new Set<Table>();
   /** How long CREATING / UPDATING / DELETING last (see lifecycle.ts). */
   timings: Timings = defaultTimings();
 
@@ -66,11 +67,14 @@ export class DynamoDbBackend {
     return m && m[1] === this.region && m[2] === this.ctx.account ? m[3] : undefined;
   }
 
-  /** Drops tables whose DELETING window has passed. */
+  /** Drops tables whose DELETING window has passed (only DELETING tables are looked at: this runs on every lookup). */
   private sweep(): void {
+    if (this.deleting.size === 0) return;
     const now = clock.now();
-    for (const [name, t] of this.tables) {
-      if (t.deletedAt !== undefined && now >= t.deletedAt + this.timings.deleteMs) this.tables.delete(name);
+    for (const t of this.deleting) {
+      if (now < (t.deletedAt ?? 0) + this.timings.deleteMs) continue;
+      this.deleting.delete(t);
+      if (this.tables.get(t.name) === t) this.tables.delete(t.name);
     }
   }
 
@@ -170,7 +174,7 @@ export class DynamoDbBackend {
     if (found.deletedAt !== undefined) return found;
     const table = this.changeTarget(ref);
     if (table.deletionProtection) {
-      throw invalidParameter(`Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.`);
+      throw validation('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
     }
     // Deleting a table with PITR on leaves a SYSTEM backup to restore it from.
     if (table.pitr.enabled) this.backups.create(table, `${table.name}$DeletedTableBackup`, 'SYSTEM');
@@ -179,6 +183,7 @@ export class DynamoDbBackend {
     table.stream?.disable();
     this.retired.push(...table.oldStreams, ...(table.stream ? [table.stream] : []));
     table.deletedAt = clock.now();
+    this.deleting.add(table);
     this.sweep();
     return table;
   }

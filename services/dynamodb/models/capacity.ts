@@ -68,10 +68,13 @@ export function writeConsumption(table: Table, old: Item | undefined, next: Item
   return c;
 }
 
-/** The ConsumedCapacity member for `mode` (undefined for NONE or absent). */
-export function consumedCapacity(mode: string | undefined, table: Table, c: Consumption): ConsumedCapacity | undefined {
+/**
+ * The ConsumedCapacity member for `mode` (undefined for NONE or absent).
+ * TableName is the name or ARN the request used, as DynamoDB echoes it.
+ */
+export function consumedCapacity(mode: string | undefined, table: Table, c: Consumption, name = table.name): ConsumedCapacity | undefined {
   if (!mode || mode === 'NONE') return undefined;
-  const out: ConsumedCapacity = { TableName: table.name, CapacityUnits: c.total };
+  const out: ConsumedCapacity = { TableName: name, CapacityUnits: c.total };
   if (mode !== 'INDEXES') return out;
   out.Table = { CapacityUnits: c.table };
   for (const [name, units] of c.indexes) {

@@ -47,7 +47,8 @@ export function describeTable(table: Table, status: string = table.status, creat
       const onDemand = table.billingMode === 'PAY_PER_REQUEST';
       gsis.push({
         ...base,
-        IndexStatus: index.status,
+        // The indexes of a table being created are created with it.
+        IndexStatus: status === 'CREATING' ? 'CREATING' : index.status,
         ProvisionedThroughput: throughputOf(table, t),
         ...(created
           ? {}

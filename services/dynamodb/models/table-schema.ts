@@ -64,7 +64,7 @@ export function resolveKeySchema(
     throw validation('Invalid KeySchema: The second KeySchemaElement is not a RANGE key type');
   }
   if (schema[1] && schema[1].AttributeName === schema[0].AttributeName) {
-    throw invalidParameter('Both the Hash Key and the Range Key element in the KeySchema have the same name');
+    throw validation('Both the Hash Key and the Range Key element in the KeySchema have the same name');
   }
   const missing = schema.map((e) => e.AttributeName).filter((n) => !types.has(n));
   if (missing.length) {
@@ -87,7 +87,7 @@ export function attributeTypes(defs: AttributeDefinition[] | undefined): Map<str
         'Member must satisfy enum value set: [B, N, S]',
       );
     }
-    if (types.has(d.AttributeName)) throw invalidParameter(`Attribute Name is duplicated: ${d.AttributeName}`);
+    if (types.has(d.AttributeName)) throw validation(`Attribute Name is duplicated: ${d.AttributeName}`);
     types.set(d.AttributeName, d.AttributeType);
   });
   return types;
@@ -173,6 +173,12 @@ export function resolveTableSchema(input: {
   if (input.GlobalSecondaryIndexes && gsis.length === 0) throw invalidParameter('List of GlobalSecondaryIndexes is empty');
   if (gsis.length > 20) throw invalidParameter('GlobalSecondaryIndex count exceeds the per-table limit of 20');
   for (const gsi of gsis) indexes.push(resolveGsi(gsi, types, input.BillingMode, addName, used));
+  if (used.size !== types.size && indexes.length) {
+    // With indexes DynamoDB names both sides: the definitions as sent, the keys in its hash set's order.
+    throw invalidParameter(
+      `Some AttributeDefinitions are not used. AttributeDefinitions: [${[...types.keys()].join(', ')}], keys used: [${javaHashSetOrder([...used]).join(', ')}]`,
+    );
+  }
   if (used.size !== types.size) {
     throw invalidParameter(
       'Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions',
@@ -202,4 +208,21 @@ export function resolveGsi(
     projection: checkProjection(gsi.Projection, gsi.IndexName),
     throughput: gsi.ProvisionedThroughput,
   };
+}
+
+/**
+ * The iteration order of a java.util.HashSet holding `names` (inserted in
+ * this order): DynamoDB prints some name sets straight from one. Buckets are
+ * `(h ^ h >>> 16) & (capacity - 1)` of String.hashCode, capacity 16 doubled
+ * past a 0.75 load; a bucket keeps insertion order.
+ */
+export function javaHashSetOrder(names: string[]): string[] {
+  let capacity = 16;
+  while (names.length > capacity * 0.75) capacity *= 2;
+  const bucket = (name: string) => {
+    let h = 0;
+    for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
+    return (h ^ (h >>> 16)) & (capacity - 1);
+  };
+  return names.map((name, i) => ({ name, i, b: bucket(name) })).sort((x, y) => x.b - y.b || x.i - y.i).map((e) => e.name);
 }

@@ -112,10 +112,10 @@ export function restoreTableToPointInTime(input: RestoreTableToPointInTimeInput,
     throw validation('Only one of SourceTableArn or SourceTableName can be specified');
   }
   if (input.UseLatestRestorableTime && input.RestoreDateTime) {
-    throw validation('Only one of RestoreDateTime or UseLatestRestorableTime can be specified');
+    throw validation('Invalid Request: Either one of RestoreDateTime or UseLatestRestorableTime must be specified, but not both');
   }
   if (!input.UseLatestRestorableTime && !input.RestoreDateTime) {
-    throw validation('Either RestoreDateTime or UseLatestRestorableTime must be specified');
+    throw validation('Invalid Request: Either one of RestoreDateTime or UseLatestRestorableTime must be specified, but not both');
   }
   const source = ctx.backend.tables.get(sourceName.startsWith('arn:') ? (sourceName.split(':table/')[1] ?? '') : sourceName);
   if (!source || (input.SourceTableArn !== undefined && source.arn !== input.SourceTableArn)) throw noSuchTable(sourceName);

@@ -88,7 +88,7 @@ export function batchGetItem(input: BatchGetItemInput, ctx: Ctx): BatchGetItemOu
       bytes += size;
       responses[p.name].push(shapeItem(item, p.projection));
     }
-    const cc = capacity(input.ReturnConsumedCapacity, p.table, tableUnits);
+    const cc = capacity(input.ReturnConsumedCapacity, p.table, tableUnits, p.name);
     if (cc) consumed.push(cc);
   }
   return { Responses: responses, UnprocessedKeys: unprocessed, ConsumedCapacity: consumed.length ? consumed : undefined };
@@ -111,6 +111,7 @@ export function batchWriteItem(input: BatchWriteItemInput, ctx: Ctx): BatchWrite
     for (const r of requests) validateItem(r.PutRequest ? r.PutRequest.Item : (r.DeleteRequest?.Key as Item));
   }
   const plans: WritePlan[] = [];
+  const names: string[] = [];
   for (const [name, requests] of Object.entries(input.RequestItems)) {
     const table = itemTable(ctx, name);
     const seen = new Set<string>();
@@ -123,16 +124,17 @@ export function batchWriteItem(input: BatchWriteItemInput, ctx: Ctx): BatchWrite
       if (seen.has(tk)) throw duplicates();
       seen.add(tk);
       plans.push(plan);
+      names.push(name);
     }
   }
   const consumed = new Map<string, Consumption>();
   const counting = input.ReturnConsumedCapacity !== undefined && input.ReturnConsumedCapacity !== 'NONE';
-  for (const p of plans) {
+  plans.forEach((p, i) => {
     commit(p);
-    if (!counting) continue;
-    const c = consumed.get(p.table.name) ?? new Consumption();
-    consumed.set(p.table.name, c.add(planConsumption(p)));
-  }
+    if (!counting) return;
+    const c = consumed.get(names[i]) ?? new Consumption();
+    consumed.set(names[i], c.add(planConsumption(p)));
+  });
   return {
     UnprocessedItems: {},
     ItemCollectionMetrics: collectionMetrics(input.ReturnItemCollectionMetrics, plans),
@@ -140,10 +142,10 @@ export function batchWriteItem(input: BatchWriteItemInput, ctx: Ctx): BatchWrite
   };
 }
 
-/** ConsumedCapacity per table for the batch and transaction writes. */
+/** ConsumedCapacity per table (keyed by the name or ARN the request used) for the batch and transaction writes. */
 export function consumedList(mode: string | undefined, ctx: Ctx, consumed: Map<string, Consumption>): ConsumedCapacity[] | undefined {
   if (!mode || mode === 'NONE') return undefined;
-  return [...consumed].map(([name, c]) => consumedCapacity(mode, ctx.backend.table(name), c) as ConsumedCapacity);
+  return [...consumed].map(([name, c]) => consumedCapacity(mode, ctx.backend.table(name), c, name) as ConsumedCapacity);
 }
 
 /** ItemCollectionMetrics per table: one entry per item collection the writes touched. */

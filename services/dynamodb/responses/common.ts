@@ -46,17 +46,16 @@ export function checkReturnValues(value: string | undefined, allowed: string[], 
 
 export { readUnits, writeUnits } from '../models/capacity';
 
-/** ConsumedCapacity for units read or written on the table, or on one index when named. */
+/** ConsumedCapacity for units read or written on the table, under the name or ARN the request used. */
 export function capacity(
   mode: string | undefined,
   table: Table,
   units: number,
-  indexName?: string,
+  name = table.name,
 ): ConsumedCapacity | undefined {
   const c = new Consumption();
-  if (indexName) c.indexes.set(indexName, units);
-  else c.table = units;
-  return consumedCapacity(mode, table, c);
+  c.table = units;
+  return consumedCapacity(mode, table, c, name);
 }
 
 /** What a planned write costs (ConditionCheck: only the table read, as one write unit's worth). */

@@ -41,11 +41,11 @@ function plan(run: () => WritePlan, onFailure: string | undefined): WritePlan {
 }
 
 /** ConsumedCapacity and ItemCollectionMetrics of a committed single-item write. */
-function writeReport(p: WritePlan, input: { ReturnConsumedCapacity?: string; ReturnItemCollectionMetrics?: string }) {
+function writeReport(p: WritePlan, input: { TableName: string; ReturnConsumedCapacity?: string; ReturnItemCollectionMetrics?: string }) {
   const mode = input.ReturnConsumedCapacity;
   return {
     // Index costs take some work to compute: only when asked for.
-    ConsumedCapacity: mode && mode !== 'NONE' ? consumedCapacity(mode, p.table, planConsumption(p)) : undefined,
+    ConsumedCapacity: mode && mode !== 'NONE' ? consumedCapacity(mode, p.table, planConsumption(p), input.TableName) : undefined,
     ItemCollectionMetrics: itemCollectionMetrics(input.ReturnItemCollectionMetrics, p.table, p.key),
   };
 }
@@ -104,6 +104,6 @@ export function getItem(input: GetItemInput, ctx: Ctx): GetItemOutput {
   const item = table.get(key);
   return {
     Item: item ? shapeItem(item, exprs.projection) : undefined,
-    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, readUnits(item ? itemSize(item) : 0, input.ConsistentRead)),
+    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, readUnits(item ? itemSize(item) : 0, input.ConsistentRead), input.TableName),
   };
 }

@@ -174,14 +174,14 @@ function readPage(
 }
 
 /** Units a page read: on the table, or on the index plus any fetches from the table. */
-function pageCapacity(mode: string | undefined, src: Source, page: Page) {
+function pageCapacity(mode: string | undefined, src: Source, page: Page, name: string) {
   const c = new Consumption();
   const units = readUnits(page.bytes, src.consistent);
   if (src.indexName) {
     c.indexes.set(src.indexName, units);
     c.table = page.fetchUnits;
   } else c.table = units;
-  return consumedCapacity(mode, src.table, c);
+  return consumedCapacity(mode, src.table, c, name);
 }
 
 export function query(input: QueryInput, ctx: Ctx): QueryOutput {
@@ -209,6 +209,11 @@ export function scan(input: ScanInput, ctx: Ctx): ScanOutput {
   const table = itemTable(ctx, input.TableName);
   const src = sourceOf(table, input.IndexName, input.Select, input.ConsistentRead);
   const start = startOf(src, input.ExclusiveStartKey, 'Scan');
+  if (start && segment && (start.hash < segment.from || start.hash >= segment.to)) {
+    throw validation(
+      `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: ${input.TotalSegments} Segment: ${input.Segment}`,
+    );
+  }
   return pageAnswer(src, src.store.scan(start, segment), input, exprs);
 }
 
@@ -225,7 +230,7 @@ function pageAnswer(
     Count: page.Count,
     ScannedCount: page.ScannedCount,
     LastEvaluatedKey: page.LastEvaluatedKey,
-    ConsumedCapacity: pageCapacity(input.ReturnConsumedCapacity, src, page),
+    ConsumedCapacity: pageCapacity(input.ReturnConsumedCapacity, src, page, input.TableName),
   };
 }
 

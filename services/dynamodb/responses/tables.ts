@@ -139,7 +139,7 @@ function indexStep(table: Table, input: UpdateTableInput, readyAt: number): Step
         types,
         table.billingMode,
         (name) => {
-          if (table.indexes.has(name)) throw invalidParameter(`Index already exists: ${name}`);
+          if (table.indexes.has(name)) throw validation('Attempting to create an index which already exists');
         },
         new Set(),
       );
@@ -154,10 +154,12 @@ function indexStep(table: Table, input: UpdateTableInput, readyAt: number): Step
     } else if (u.Delete) {
       const name = u.Delete.IndexName;
       if (!table.indexes.get(name) || deleted.has(name)) throw resourceNotFound(`Requested resource not found: Index: ${name} not found`);
+      if (table.indexes.get(name)?.spec.kind === 'LSI') throw validation(`Cannot delete an index that is not a GlobalSecondaryIndex: ${name}`);
       deleted.add(name);
       changes.push(() => table.indexes.delete(name));
     } else if (u.Update) {
       const index = table.indexes.get(u.Update.IndexName);
+      if (index?.spec.kind === 'LSI') throw validation(`Cannot update an index that is not a GlobalSecondaryIndex: ${u.Update.IndexName}`);
       if (index?.spec.kind !== 'GSI') {
         throw resourceNotFound(`Requested resource not found: Index: ${u.Update.IndexName} not found`);
       }

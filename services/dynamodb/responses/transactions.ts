@@ -62,14 +62,14 @@ export function transactGetItems(input: TransactGetItemsInput, ctx: Ctx): Transa
     const id = `${table.name}\u0000${table.tkOf(key)}`;
     if (seen.has(id)) throw sameItem();
     seen.add(id);
-    return { table, key, projection: exprs.projection };
+    return { table, key, projection: exprs.projection, ref: Get.TableName };
   });
   if (reasons.some((r) => r.Code !== 'None')) throw cancelled(reasons);
   const units = new Map<string, number>();
   const responses = reads.map((read) => {
     const r = read!;
     const item = r.table.get(r.key);
-    units.set(r.table.name, (units.get(r.table.name) ?? 0) + 2 * readUnits(item ? itemSize(item) : 0, true));
+    units.set(r.ref, (units.get(r.ref) ?? 0) + 2 * readUnits(item ? itemSize(item) : 0, true));
     return item ? { Item: shapeItem(item, r.projection) } : {};
   });
   return { Responses: responses, ConsumedCapacity: readList(input.ReturnConsumedCapacity, ctx, units) };
@@ -92,7 +92,7 @@ function checkAggregateSize(items: TransactWriteItem[]): void {
 
 function readList(mode: string | undefined, ctx: Ctx, units: Map<string, number>): ConsumedCapacity[] | undefined {
   if (!mode || mode === 'NONE') return undefined;
-  return [...units].map(([name, u]) => capacity(mode, ctx.backend.table(name), u) as ConsumedCapacity);
+  return [...units].map(([name, u]) => capacity(mode, ctx.backend.table(name), u, name) as ConsumedCapacity);
 }
 
 interface Action {
@@ -204,13 +204,15 @@ export function transactWriteItems(input: TransactWriteItemsInput, ctx: Ctx): Tr
   if (failed) throw cancelled(reasons);
   if (input.ClientRequestToken) ctx.backend.tokens.set(input.ClientRequestToken, { fingerprint: fingerprintOf(input), at: clock.now() });
   const counting = input.ReturnConsumedCapacity !== undefined && input.ReturnConsumedCapacity !== 'NONE';
-  for (const p of plans) {
+  // Every action planned (none failed), so plans[i] is actions[i]'s; capacity is keyed by the name or ARN used.
+  plans.forEach((p, i) => {
     commit(p);
-    if (!counting) continue;
+    if (!counting) return;
+    const ref = input.TransactItems[i].Put?.TableName ?? input.TransactItems[i].Update?.TableName ?? input.TransactItems[i].Delete?.TableName ?? input.TransactItems[i].ConditionCheck?.TableName ?? p.table.name;
     // Transactional writes cost twice a standard write.
-    const c = consumed.get(p.table.name) ?? new Consumption();
-    consumed.set(p.table.name, c.add(planConsumption(p), 2));
-  }
+    const c = consumed.get(ref) ?? new Consumption();
+    consumed.set(ref, c.add(planConsumption(p), 2));
+  });
   return {
     ConsumedCapacity: consumedList(input.ReturnConsumedCapacity, ctx, consumed),
     ItemCollectionMetrics: collectionMetrics(input.ReturnItemCollectionMetrics, plans.filter((p) => p.next !== 'keep')),

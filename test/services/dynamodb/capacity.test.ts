@@ -1,8 +1,11 @@
 import {
   BatchWriteItemCommand,
   DeleteItemCommand,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  ScanCommand,
+  TransactGetItemsCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -65,6 +68,24 @@ describe('DynamoDB consumed capacity per index and item collection metrics', () 
       new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'tbl', Item: { ...key('1'), g: { S: 'a' } } } }], ReturnConsumedCapacity: 'INDEXES' }),
     );
     expect(out.ConsumedCapacity).toEqual([{ TableName: 'tbl', CapacityUnits: 4, Table: { CapacityUnits: 2 }, GlobalSecondaryIndexes: { gsi: { CapacityUnits: 2 } } }]);
+  });
+
+  it('reports reads with TOTAL and INDEXES: the table for item reads, the index for index reads', async () => {
+    await indexed();
+    await ddb.send(new PutItemCommand({ TableName: 'tbl', Item: { ...key('1'), g: { S: 'a' }, l: { S: 'x' } } }));
+    const get = await ddb.send(new GetItemCommand({ TableName: 'tbl', Key: key('1'), ReturnConsumedCapacity: 'INDEXES' }));
+    expect(get.ConsumedCapacity).toEqual({ TableName: 'tbl', CapacityUnits: 0.5, Table: { CapacityUnits: 0.5 } });
+    const q = await ddb.send(
+      new QueryCommand({ TableName: 'tbl', IndexName: 'gsi', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'a' } }, ReturnConsumedCapacity: 'INDEXES' }),
+    );
+    expect(q.ConsumedCapacity).toEqual({ TableName: 'tbl', CapacityUnits: 0.5, Table: { CapacityUnits: 0 }, GlobalSecondaryIndexes: { gsi: { CapacityUnits: 0.5 } } });
+    const scan = await ddb.send(new ScanCommand({ TableName: 'tbl', ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }));
+    expect(scan.ConsumedCapacity).toEqual({ TableName: 'tbl', CapacityUnits: 1 });
+    // Transactional reads cost two strongly consistent reads per item.
+    const tx = await ddb.send(
+      new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName: 'tbl', Key: key('1') } }, { Get: { TableName: 'tbl', Key: key('9') } }], ReturnConsumedCapacity: 'INDEXES' }),
+    );
+    expect(tx.ConsumedCapacity).toEqual([{ TableName: 'tbl', CapacityUnits: 4, Table: { CapacityUnits: 4 } }]);
   });
 
   it('returns item collection metrics for tables with local secondary indexes', async () => {

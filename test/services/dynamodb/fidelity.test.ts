@@ -47,7 +47,13 @@ describe('DynamoDB fidelity', () => {
     await ddb.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName, Item: { pk: { S: 'c' }, sk: { S: '1' } } } }] }));
     const tx = await ddb.send(new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName, Key: { pk: { S: 'c' }, sk: { S: '1' } } } }] }));
     expect(tx.Responses?.[0].Item?.pk).toEqual({ S: 'c' });
-    await ddb.send(new DeleteItemCommand({ TableName, Key: { pk: { S: 'c' }, sk: { S: '1' } } }));
+    const del = await ddb.send(new DeleteItemCommand({ TableName, Key: { pk: { S: 'c' }, sk: { S: '1' } }, ReturnConsumedCapacity: 'TOTAL' }));
+    // ConsumedCapacity names the table as the request did (API reference, ConsumedCapacity.TableName).
+    expect(del.ConsumedCapacity?.TableName).toBe(TableName);
+    const w = await ddb.send(new BatchWriteItemCommand({ RequestItems: { [TableName]: [{ DeleteRequest: { Key: { pk: { S: 'b' }, sk: { S: '1' } } } }] }, ReturnConsumedCapacity: 'TOTAL' }));
+    expect(w.ConsumedCapacity).toEqual([{ TableName, CapacityUnits: 1 }]);
+    const byName = await ddb.send(new GetItemCommand({ TableName: 'arnt', Key: { pk: { S: 'a' }, sk: { S: '1' } }, ReturnConsumedCapacity: 'TOTAL' }));
+    expect(byName.ConsumedCapacity).toEqual({ TableName: 'arnt', CapacityUnits: 0.5 });
     expect((await ddb.send(new UpdateTableCommand({ TableName, DeletionProtectionEnabled: false }))).TableDescription?.TableStatus).toBe('UPDATING');
     expect((await ddb.send(new DeleteTableCommand({ TableName }))).TableDescription?.TableName).toBe('arnt');
   });

@@ -25,6 +25,7 @@ import {
   UpdateItemCommand,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
+import { hashOf } from '../../../services/dynamodb/storage/index-store';
 import { useMockAws } from '../lifecycle';
 import { client, createTable, errorOf, rawRequest } from './helpers';
 
@@ -33,6 +34,8 @@ const big = (n: number) => 'x'.repeat(n);
 const HASHKEY_TOO_BIG = 'One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes';
 const RANGEKEY_TOO_BIG = 'One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes';
 const OUTSIDE = 'The provided starting key is outside query boundaries based on provided conditions';
+/** Of two scan segments, the one partition key "a" does not hash into. */
+const OTHER_SEGMENT = 1 - Math.floor(hashOf('Sa') / 2 ** 31);
 
 type Case = [title: string, send: (ddb: DynamoDBClient) => Promise<unknown>, name: string, message: string];
 
@@ -151,6 +154,11 @@ const cases: Case[] = [
   ['Scan ExclusiveStartKey without the sort key', (d) => d.send(new ScanCommand({ TableName: 'comp', ExclusiveStartKey: { pk: { S: 'a' } } })), 'ValidationException',
     'The provided starting key is invalid: The provided key element does not match the schema'],
 
+  ['Scan ExclusiveStartKey outside its segment',
+    (d) => d.send(new ScanCommand({ TableName: 'comp', Segment: OTHER_SEGMENT, TotalSegments: 2, ExclusiveStartKey: { pk: { S: 'a' }, sk: { S: 's' } } })),
+    'ValidationException',
+    `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: 2 Segment: ${OTHER_SEGMENT}`],
+
   // ---- a Query filter may not read the queried key ----
   ['Query FilterExpression on the partition key', query({ FilterExpression: 'pk = :p' }), 'ValidationException',
     'Filter Expression can only contain non-primary key attributes: Primary key attribute: pk'],
@@ -182,8 +190,24 @@ const cases: Case[] = [
     `User: arn:aws:iam::123456789012:root is not authorized to perform: dynamodb:ListTagsOfResource on resource: ${ARN('hash', '210987654321')} because no resource-based policy allows the dynamodb:ListTagsOfResource action`],
   ['UntagResource with a malformed ARN', (d) => d.send(new UntagResourceCommand({ ResourceArn: 'arn:aws:dynamodb:::table', TagKeys: ['k'] })), 'ValidationException',
     'Invalid TableArn: Invalid ResourceArn provided as input arn:aws:dynamodb:::table'],
+  ['ListTagsOfResource with another region\'s ARN', (d) => d.send(new ListTagsOfResourceCommand({ ResourceArn: ARN('hash', '123456789012', 'eu-west-1') })), 'ValidationException',
+    `Invalid TableArn: Invalid ResourceArn provided as input ${ARN('hash', '123456789012', 'eu-west-1')}`],
   ['TagResource with a table name instead of an ARN', (d) => d.send(new TagResourceCommand({ ResourceArn: 'hash', Tags: [{ Key: 'k', Value: 'v' }] })), 'ValidationException',
-    'Invalid TableArn: Invalid ResourceArn provided as input hash'],
+    "One or more parameter values were invalid: ARNs must start with 'arn:': hash"],
+  ['TagResource with another service\'s ARN', (d) => d.send(new TagResourceCommand({ ResourceArn: 'arn:aws:sqs:us-east-1:123456789012:q', Tags: [{ Key: 'k', Value: 'v' }] })),
+    'ValidationException', 'One or more parameter values were invalid: Provided Arn is not a DynamoDB resource arn: arn:aws:sqs:us-east-1:123456789012:q'],
+  ['ListTagsOfResource with an index ARN', (d) => d.send(new ListTagsOfResourceCommand({ ResourceArn: `${ARN('comp')}/index/byG` })), 'ValidationException',
+    `One or more parameter values were invalid: Invalid resource arn provided, only table or stream is accepted. Provided resource arn: ${ARN('comp')}/index/byG`],
+  ['TagResource with no tags', (d) => d.send(new TagResourceCommand({ ResourceArn: ARN('hash'), Tags: [] })), 'ValidationException',
+    'Atleast one Tag needs to be provided as Input.'],
+  ['UntagResource with no keys', (d) => d.send(new UntagResourceCommand({ ResourceArn: ARN('hash'), TagKeys: [] })), 'ValidationException',
+    'Atleast one Tag Key needs to be provided as Input.'],
+  ['TagResource with an aws: key', (d) => d.send(new TagResourceCommand({ ResourceArn: ARN('hash'), Tags: [{ Key: 'aws:x', Value: 'v' }] })), 'ValidationException',
+    'Tag Key cannot be prefixed with aws:, Key: aws:x'],
+  ['TagResource with a key given twice', (d) => d.send(new TagResourceCommand({ ResourceArn: ARN('hash'), Tags: [{ Key: 'k', Value: '1' }, { Key: 'k', Value: '2' }] })),
+    'ValidationException', 'Duplicate Tag Keys provided as input: Duplicate Tag Key found k'],
+  ['TagResource past 50 tags', (d) => d.send(new TagResourceCommand({ ResourceArn: ARN('hash'), Tags: Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) })),
+    'ValidationException', 'Number of Tags exceed the current limit for the provided ResourceArn'],
   ['ListTagsOfResource of a missing table', (d) => d.send(new ListTagsOfResourceCommand({ ResourceArn: ARN('nope') })), 'ResourceNotFoundException',
     `Requested resource not found: ResourceArn: ${ARN('nope')} not found`],
 
@@ -198,13 +222,31 @@ const cases: Case[] = [
     'One or more parameter values were invalid: List of LocalSecondaryIndexes is empty'],
   ['CreateTable defining an attribute twice',
     tableWith({ AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'pk', AttributeType: 'N' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }),
-    'ValidationException', 'One or more parameter values were invalid: Attribute Name is duplicated: pk'],
+    'ValidationException', 'Attribute Name is duplicated: pk'],
+  ['CreateTable with the same attribute as hash and range key',
+    tableWith({ KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'pk', KeyType: 'RANGE' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] }),
+    'ValidationException', 'Both the Hash Key and the Range Key element in the KeySchema have the same name'],
+  ['UpdateTable creating an index that exists',
+    (d) => d.send(new UpdateTableCommand({ TableName: 'comp', GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } }] })),
+    'ValidationException', 'Attempting to create an index which already exists'],
+  ['UpdateTable deleting an LSI',
+    async (d) => {
+      await tableWith({ LocalSecondaryIndexes: lsis(1) })(d);
+      return d.send(new UpdateTableCommand({ TableName: 'idx', GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'l0' } }] }));
+    },
+    'ValidationException', 'Cannot delete an index that is not a GlobalSecondaryIndex: l0'],
   ['CreateTable with a key attribute that is not defined',
     tableWith({ AttributeDefinitions: [{ AttributeName: 'other', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }),
     'ValidationException', 'One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [pk], AttributeDefinitions: [other]'],
   ['CreateTable with an index key attribute that is not defined',
     tableWith({ GlobalSecondaryIndexes: [{ IndexName: 'x', KeySchema: [{ AttributeName: 'gk', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }] }),
     'ValidationException', 'One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [gk], AttributeDefinitions: [pk, sk]'],
+  ['CreateTable with indexes and an unused attribute definition',
+    tableWith({
+      AttributeDefinitions: ['sk', 'a', 'b', 'pk', 'c'].map((n) => ({ AttributeName: n, AttributeType: 'S' as const })),
+      GlobalSecondaryIndexes: [{ IndexName: 'x', KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    }),
+    'ValidationException', 'One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [sk, a, b, pk, c], keys used: [a, sk, pk]'],
   ['UpdateTable adding a 21st GSI',
     async (d) => {
       await tableWith({ GlobalSecondaryIndexes: gsis(20) })(d);
