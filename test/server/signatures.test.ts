@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { SQSClient, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { rawRequest, useServer } from './support/server-fixture';
@@ -139,6 +139,17 @@ describe('signature verification', () => {
     const bad = await new STSClient(config({ ...creds, secretAccessKey: 'x' } as typeof good))
       .send(new GetCallerIdentityCommand({}))
       .catch((e) => e);
+    expect(bad.name).toBe('SignatureDoesNotMatch');
+  });
+
+  it("accepts an IAM user's access key, and refuses it with a wrong secret", async () => {
+    const iam = new IAMClient(config());
+    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
+    const creds = { accessKeyId: AccessKey!.AccessKeyId!, secretAccessKey: AccessKey!.SecretAccessKey! };
+    const who = await new STSClient(config(creds)).send(new GetCallerIdentityCommand({}));
+    expect(who.Arn).toBe('arn:aws:iam::123456789012:user/alice');
+    const bad = await new STSClient(config({ ...creds, secretAccessKey: 'x' })).send(new GetCallerIdentityCommand({})).catch((e) => e);
     expect(bad.name).toBe('SignatureDoesNotMatch');
   });
 

@@ -176,6 +176,8 @@ export class IamBackend {
     for (const key of user.accessKeys) {
       store.register({
         accessKeyId: key.id,
+        // The server's --verify-signatures checks a request signed with it against this secret.
+        secretAccessKey: key.secret,
         account: this.account,
         arn: user.arn,
         userId: user.id,
