@@ -85,7 +85,7 @@ const tableWith = (extra: Partial<CreateTableCommandInput>) => (ddb: DynamoDBCli
 
 const lsis = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
-    IndexName: `l${i}`,
+    IndexName: `lsi${i}`,
     KeySchema: [
       { AttributeName: 'pk', KeyType: 'HASH' as const },
       { AttributeName: 'sk', KeyType: 'RANGE' as const },
@@ -94,7 +94,7 @@ const lsis = (n: number) =>
   }));
 const gsis = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
-    IndexName: `g${i}`,
+    IndexName: `gsi${i}`,
     KeySchema: [{ AttributeName: 'sk', KeyType: 'HASH' as const }],
     Projection: { ProjectionType: 'KEYS_ONLY' as const },
   }));
@@ -232,19 +232,19 @@ const cases: Case[] = [
   ['UpdateTable deleting an LSI',
     async (d) => {
       await tableWith({ LocalSecondaryIndexes: lsis(1) })(d);
-      return d.send(new UpdateTableCommand({ TableName: 'idx', GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'l0' } }] }));
+      return d.send(new UpdateTableCommand({ TableName: 'idx', GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'lsi0' } }] }));
     },
-    'ValidationException', 'Cannot delete an index that is not a GlobalSecondaryIndex: l0'],
+    'ValidationException', 'Cannot delete an index that is not a GlobalSecondaryIndex: lsi0'],
   ['CreateTable with a key attribute that is not defined',
     tableWith({ AttributeDefinitions: [{ AttributeName: 'other', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }),
     'ValidationException', 'One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [pk], AttributeDefinitions: [other]'],
   ['CreateTable with an index key attribute that is not defined',
-    tableWith({ GlobalSecondaryIndexes: [{ IndexName: 'x', KeySchema: [{ AttributeName: 'gk', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }] }),
+    tableWith({ GlobalSecondaryIndexes: [{ IndexName: 'byX', KeySchema: [{ AttributeName: 'gk', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }] }),
     'ValidationException', 'One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [gk], AttributeDefinitions: [pk, sk]'],
   ['CreateTable with indexes and an unused attribute definition',
     tableWith({
       AttributeDefinitions: ['sk', 'a', 'b', 'pk', 'c'].map((n) => ({ AttributeName: n, AttributeType: 'S' as const })),
-      GlobalSecondaryIndexes: [{ IndexName: 'x', KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byX', KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
     }),
     'ValidationException', 'One or more parameter values were invalid: Some AttributeDefinitions are not used. AttributeDefinitions: [sk, a, b, pk, c], keys used: [a, sk, pk]'],
   ['UpdateTable adding a 21st GSI',
@@ -375,12 +375,20 @@ describe('DynamoDB invalid requests: error name, status and message', () => {
     await ddb.send(new PutItemCommand({ TableName: 'hash', Item: { pk: { S: 'deep' }, deep: v as never } }));
   });
 
-  it('answers a 1,000-level nesting with the validation error, not a crash', async () => {
-    let v: Record<string, unknown> = { S: 'leaf' };
-    for (let i = 0; i < 1000; i++) v = { M: { m: v } };
-    const err = await errorOf(ddb.send(new PutItemCommand({ TableName: 'hash', Item: { pk: { S: 'a' }, deep: v as never } })));
-    expect(err.$metadata.httpStatusCode).toBe(400);
-    expect(err.name).toBe('ValidationException');
+  it('answers an item nested past 32 levels with the validation error, and a 1,000-level one with a 400, not a crash', async () => {
+    const nest = (levels: number) => {
+      let v: Record<string, unknown> = { S: 'leaf' };
+      for (let i = 0; i < levels; i++) v = { M: { m: v } };
+      return v;
+    };
+    const deep = await errorOf(ddb.send(new PutItemCommand({ TableName: 'hash', Item: { pk: { S: 'a' }, deep: nest(100) as never } })));
+    expect(deep.$metadata.httpStatusCode).toBe(400);
+    expect(deep.name).toBe('ValidationException');
+    expect(deep.message).toContain('Nesting Levels have exceeded supported limits');
+    // 1,000 maps are over 2,000 JSON levels: the request parser refuses them before DynamoDB's own check.
+    const wire = await errorOf(ddb.send(new PutItemCommand({ TableName: 'hash', Item: { pk: { S: 'a' }, deep: nest(1000) as never } })));
+    expect(wire.$metadata.httpStatusCode).toBe(400);
+    expect(wire.name).toBe('SerializationException');
   });
 
   it('answers an expression nested past any sensible depth with a ValidationException, not a stack overflow', async () => {
