@@ -128,7 +128,7 @@ describe('a per-service mock of a service with nothing implemented', () => {
       names.warnIfEmpty('emptysvc');
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(emit.mock.calls.map((args) => args[0])).toEqual([
-        "mockaws: the emptysvc mock answers NotImplemented to every call: no emptysvc operation is implemented yet (stub what you need: aws.on('emptysvc', '<Operation>').resolves(...); coverage: docs/services/emptysvc.md)",
+        "mockaws: the emptysvc mock answers NotImplemented to every call: no emptysvc operation is implemented yet (stub what you need: aws.on('emptysvc', '<Operation>').resolves(...); coverage: docs/services/)",
       ]);
     } finally {
       emit.mockRestore();

@@ -72,7 +72,8 @@ describe('mockaws CLI main', () => {
   it('exits 1 when the server cannot start', async () => {
     const io = captureIo();
     expect(await main(['server', '--port', '0', '--services', 'nosuch'], io)).toBe(1);
-    expect(io.errText).toContain("cannot start the server: mockaws: unknown service 'nosuch'");
+    expect(io.errText).toContain("mockaws: cannot start the server: unknown service 'nosuch'");
+    expect(io.errText).not.toContain('mockaws: mockaws:'); // one prefix, not the thrown error's as well
   });
 });
 
