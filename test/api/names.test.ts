@@ -41,6 +41,10 @@ describe('service and operation names', () => {
     expect(() => aws.on('s3', 'PutObjects' as never)).toThrow(
       "mockaws: on('s3', 'PutObjects'): s3 has no operation 'PutObjects'; did you mean 'PutObject'?",
     );
+    expect(() => aws.calls({ service: 's3', operation: 'ListBucket' as never })).toThrow(
+      "mockaws: calls({ service: 's3', operation: 'ListBucket' }): s3 has no operation 'ListBucket'; did you mean 'ListBuckets'?",
+    );
+    expect(aws.calls({ service: 's3', operation: 'ListBuckets' })).toHaveLength(1);
   });
 
   it('an unknown operation named before the model loads fails the first call to that service with the typo', async () => {
