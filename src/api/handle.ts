@@ -231,7 +231,13 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
         const { command, ...rest } = filter;
         return session.journal.calls({ ...rest, ...commandName(command, runtime) });
       }
-      if (filter?.service !== undefined) runtime.names.checkService(filter.service, `calls({ service: '${filter.service}' })`);
+      if (filter?.service !== undefined) {
+        const where = `calls({ service: '${filter.service}'${filter.operation === undefined ? '' : `, operation: '${filter.operation}'`} })`;
+        runtime.names.checkService(filter.service, where);
+        // An operation is checked when the service's model is loaded (it is, once the service was called).
+        const verdict = filter.operation === undefined ? undefined : runtime.names.checkOperation(filter.service, filter.operation, where);
+        if (typeof verdict === 'string') throw new TypeError(verdict);
+      }
       return session.journal.calls(filter);
     },
     patchClient: (clientClass: abstract new (...args: never[]) => unknown) =>

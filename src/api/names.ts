@@ -106,7 +106,7 @@ export class ServiceNames {
         if (Object.values(mod.handlers).some((handler) => handler !== undefined)) return;
         process.emitWarning(
           `mockaws: the ${service} mock answers NotImplemented to every call: no ${service} operation is implemented yet ` +
-            `(stub what you need: aws.on('${service}', '<Operation>').resolves(...); coverage: docs/services/${service}.md)`,
+            `(stub what you need: aws.on('${service}', '<Operation>').resolves(...); coverage: docs/services/)`,
           { code: 'MOCKAWS_EMPTY_SERVICE' },
         );
       },

@@ -48,7 +48,7 @@ export function notImplemented(service: string, operation: string): AwsError {
     'NotImplemented',
     `mockaws does not implement ${service}.${operation} yet. To answer it in a test, stub it: ` +
       `aws.on('${service}', '${operation}').resolves({ ... }) (or .callsFake(fn)); ` +
-      `the operations each service implements are listed in docs/services/${service}.md`,
+      `the operations each service implements are listed in docs/services/`,
     { status: 501, senderFault: false },
   );
 }

@@ -3,17 +3,22 @@
  *
  * Catches what the client hook cannot see: presigned URLs fetched with
  * `fetch` or `https`, the v2 `aws-sdk`, and v3 clients whose class could not
- * be patched (a fresh copy after `jest.resetModules()`, a bundled copy). It
- * uses @mswjs/interceptors (the engine of nock 14) on `http`/`https`
- * ClientRequest and on global `fetch`. A request to an AWS host is answered
- * by the same dispatcher as the client hook; anything else never enters the
- * interceptors (http-gate.ts). Nothing addressed to AWS reaches the network: a request no
- * faked service claims gets the dispatcher's `MockawsRefused` answer.
+ * be patched (a fresh copy after `jest.resetModules()`, a bundled copy).
+ * Gates in front of `http`/`https` and `fetch` (http-gate.ts) look at the
+ * destination: anything not addressed to AWS goes to the original function,
+ * untouched. A `fetch` to AWS is answered right there, from its standard
+ * Request; an `http(s).request` to AWS goes through @mswjs/interceptors'
+ * ClientRequest interceptor (the engine of nock 14 and msw), which supplies a
+ * ClientRequest that never opens a socket. Both are answered by the same
+ * dispatcher as the client hook; a request no faked service claims gets its
+ * `MockawsRefused` answer, and a socket opened to AWS by any other means is
+ * refused (connect-guard.ts): nothing addressed to AWS reaches the network.
  * @note Request bodies are buffered here (the dispatcher wants one Buffer).
- * @note The interceptors cost ~40 ms to load, more than the rest of
- * mockAws(): they are loaded on the first request to a claimed host (most
- * suites only use SDK v3 clients, which the client hook answers without HTTP).
- * Until then the gates route everything to the original functions.
+ * @note The interceptor costs more to load than the rest of mockAws(): it is
+ * loaded on the first `http(s).request` to a claimed host (most suites only
+ * use SDK v3 clients, which the client hook answers without HTTP).
+ * @note Living beside nock and msw (docs/testing.md): no `fetch` interceptor
+ * is applied, and the gates are restored only where they are still in place.
  * @note An `Expect: 100-continue` request (S3 bodies >= 1 MiB in v2, 2 MiB in
  * v3) is told to go on at once, as a server's `100 Continue` would: v2 waits
  * for it with no timeout, v3 would wait its own 1 s.

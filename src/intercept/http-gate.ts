@@ -1,13 +1,14 @@
 /**
  * Keeps the HTTP fallback off traffic that is not addressed to AWS.
  *
- * @mswjs/interceptors routes every `http.request`, `https.request` and
- * `fetch` through its socket emulation and passes the ones it does not answer
+ * @mswjs/interceptors routes every `http.request` and `https.request`
+ * through its socket emulation and passes the ones it does not answer
  * through. Close enough for most traffic, but a test suite's own local
- * servers (supertest, a dev server) deserve the real thing. So after the
- * interceptors are applied, each patched function is wrapped in a gate that
- * looks at the destination first: requests to a host the fallback claims go
- * to the interceptor, all others to the original function, untouched.
+ * servers (supertest, a dev server) deserve the real thing. So each function
+ * is wrapped in a gate that looks at the destination first: requests to a
+ * host the fallback claims go to the fallback (the interceptor, loaded on the
+ * first such request; for `fetch`, the fallback's own answer), all others to
+ * the original function, untouched.
  */
 import http from 'node:http';
 import https from 'node:https';

@@ -41,6 +41,10 @@ describe('service and operation names', () => {
     expect(() => aws.on('s3', 'PutObjects' as never)).toThrow(
       "mockaws: on('s3', 'PutObjects'): s3 has no operation 'PutObjects'; did you mean 'PutObject'?",
     );
+    expect(() => aws.calls({ service: 's3', operation: 'ListBucket' as never })).toThrow(
+      "mockaws: calls({ service: 's3', operation: 'ListBucket' }): s3 has no operation 'ListBucket'; did you mean 'ListBuckets'?",
+    );
+    expect(aws.calls({ service: 's3', operation: 'ListBuckets' })).toHaveLength(1);
   });
 
   it('an unknown operation named before the model loads fails the first call to that service with the typo', async () => {
@@ -128,7 +132,7 @@ describe('a per-service mock of a service with nothing implemented', () => {
       names.warnIfEmpty('emptysvc');
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(emit.mock.calls.map((args) => args[0])).toEqual([
-        "mockaws: the emptysvc mock answers NotImplemented to every call: no emptysvc operation is implemented yet (stub what you need: aws.on('emptysvc', '<Operation>').resolves(...); coverage: docs/services/emptysvc.md)",
+        "mockaws: the emptysvc mock answers NotImplemented to every call: no emptysvc operation is implemented yet (stub what you need: aws.on('emptysvc', '<Operation>').resolves(...); coverage: docs/services/)",
       ]);
     } finally {
       emit.mockRestore();

@@ -2,7 +2,7 @@
  * Real SDK programs under each test runner, importing the BUILT package as a
  * user would (test/fixtures/node_modules/mockaws, built by tsup): jest with
  * the `mockaws/jest` setup files, vitest with `mockaws/vitest`, node:test
- * with `node --import mockaws/register`. Slow (child processes): kept few.
+ * with `node --import mockaws/register`, mocha with `--require mockaws/register`. Slow (child processes): kept few.
  *
  * Each runs as on a developer's machine: AWS_PROFILE exported, naming a
  * profile of a fake HOME whose credential_process would leave a marker file
@@ -57,6 +57,14 @@ describe('the built package under real test runners', () => {
     const dir = join(FIXTURES, 'vitest-project');
     const result = await run([bin('vitest', 'vitest.mjs'), 'run', '--config', join(dir, 'vitest.config.mjs')], dir, 'missing');
     expect(result.output).toMatch(/Tests\s+5 passed \(5\)/);
+    expect(result.code).toBe(0);
+  }, 120_000);
+
+  it('runs a mocha project with require: mockaws/register in .mocharc (AWS_PROFILE=dev)', async () => {
+    const dir = join(FIXTURES, 'mocha-project');
+    const result = await run([bin('mocha', 'bin', 'mocha.js')], dir, 'dev');
+    expect(result.output).toMatch(/3 passing/);
+    expect(result.output).not.toMatch(/failing/);
     expect(result.code).toBe(0);
   }, 120_000);
 

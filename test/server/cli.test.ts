@@ -97,7 +97,7 @@ describe('mockaws CLI main', () => {
     const io = captureIo();
     expect(await main(['server', '--port', '0', '--services', 'nosuch'], io)).toBe(1);
     expect(io.errText).toContain("mockaws: cannot start the server: unknown service 'nosuch'");
-    expect(io.errText).not.toContain('mockaws: mockaws:');
+    expect(io.errText).not.toContain('mockaws: mockaws:'); // one prefix, not the thrown error's as well
   });
 });
 
