@@ -16,7 +16,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { isAwsChunked } from '../protocols/s3/aws-chunked';
+import { isAwsChunked, unchunkedHeaders } from '../protocols/s3/aws-chunked';
 
 export class BodyError extends Error {
   constructor(
@@ -215,14 +215,7 @@ function parseTrailers(text: string): Record<string, string> {
  */
 function decodedHeaders(headers: Record<string, string>, trailers: Record<string, string>, length: number): Record<string, string> {
   const { 'x-amz-trailer-signature': _signature, ...rest } = trailers;
-  const out: Record<string, string> = { ...headers, ...rest };
-  const encodings = (headers['content-encoding'] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s && s.toLowerCase() !== 'aws-chunked');
-  if (encodings.length) out['content-encoding'] = encodings.join(', ');
-  else delete out['content-encoding'];
-  out['content-length'] = String(length);
+  const out = unchunkedHeaders(headers, rest, length);
   out['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
   return out;
 }

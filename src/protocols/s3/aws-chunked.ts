@@ -86,6 +86,14 @@ export function unwrapAwsChunked(
   if (declared !== undefined && Number(declared) !== payload.length) {
     throw incompleteBody(`x-amz-decoded-content-length is ${declared}, the chunks hold ${payload.length} bytes`);
   }
+  return { headers: unchunkedHeaders(headers, trailers, payload.length), body: payload };
+}
+
+/**
+ * The headers of a decoded aws-chunked body: trailers become headers,
+ * `aws-chunked` leaves Content-Encoding, and Content-Length is the payload's.
+ */
+export function unchunkedHeaders(headers: Record<string, string>, trailers: Record<string, string>, length: number): Record<string, string> {
   const out: Record<string, string> = { ...headers, ...trailers };
   const encodings = (headers['content-encoding'] ?? '')
     .split(',')
@@ -93,6 +101,6 @@ export function unwrapAwsChunked(
     .filter((s) => s && s.toLowerCase() !== 'aws-chunked');
   if (encodings.length) out['content-encoding'] = encodings.join(', ');
   else delete out['content-encoding'];
-  out['content-length'] = String(payload.length);
-  return { headers: out, body: payload };
+  out['content-length'] = String(length);
+  return out;
 }
