@@ -89,6 +89,11 @@ export async function createSecret(input: T.CreateSecretRequest, ctx: Ctx) {
 export async function describeSecret(input: T.DescribeSecretRequest, ctx: Ctx) {
   const s = ctx.backend.get(input.SecretId);
   if (!s.isDeleted) await rotateIfDue(ctx, s);
+  return { ...summaryOf(s, ctx.region), VersionIdsToStages: s.versionIdsToStages(), ReplicationStatus: replicationStatus(s) };
+}
+
+/** What DescribeSecret and ListSecrets both say of a secret. */
+function summaryOf(s: Secret, region: string) {
   return {
     ARN: s.arn,
     Name: s.name,
@@ -104,10 +109,8 @@ export async function describeSecret(input: T.DescribeSecretRequest, ctx: Ctx) {
     DeletedDate: toDate(s.deletedAt),
     NextRotationDate: s.rotationEnabled ? toDate(s.nextRotationAt) : undefined,
     Tags: tagsOf(s),
-    VersionIdsToStages: s.versionIdsToStages(),
     CreatedDate: toDate(s.createdAt),
-    PrimaryRegion: s.primaryRegion ?? ctx.region,
-    ReplicationStatus: replicationStatus(s),
+    PrimaryRegion: s.primaryRegion ?? region,
   };
 }
 
@@ -239,25 +242,7 @@ export function listSecrets(input: T.ListSecretsRequest, ctx: Ctx) {
   const start = readToken(input.NextToken);
   const end = start + (input.MaxResults ?? 100);
   return {
-    SecretList: sorted.slice(start, end).map((s) => ({
-      ARN: s.arn,
-      Name: s.name,
-      Type: s.type,
-      Description: s.description,
-      KmsKeyId: s.kmsKeyId,
-      RotationEnabled: s.rotationEnabled,
-      RotationLambdaARN: s.rotationLambdaArn,
-      RotationRules: s.rotationRules,
-      LastRotatedDate: toDate(s.lastRotatedAt),
-      LastChangedDate: toDate(s.lastChangedAt),
-      LastAccessedDate: toDate(s.lastAccessedAt),
-      DeletedDate: toDate(s.deletedAt),
-      NextRotationDate: s.rotationEnabled ? toDate(s.nextRotationAt) : undefined,
-      Tags: tagsOf(s),
-      SecretVersionsToStages: s.versionIdsToStages(),
-      CreatedDate: toDate(s.createdAt),
-      PrimaryRegion: s.primaryRegion ?? ctx.region,
-    })),
+    SecretList: sorted.slice(start, end).map((s) => ({ ...summaryOf(s, ctx.region), SecretVersionsToStages: s.versionIdsToStages() })),
     NextToken: end < sorted.length ? writeToken(end) : undefined,
   };
 }
