@@ -5,6 +5,7 @@
  */
 import type { ServiceSpec } from '../src/core/spec';
 import { generatedBanner } from './emit-spec';
+import { pascalId } from './services';
 
 export function emitCatalog(specs: ServiceSpec[], sources: string): string {
   const lines = [
@@ -42,6 +43,12 @@ export function emitRegistry(ids: string[]): string {
     "import type { ServiceEntry } from '../src/core/service';",
     "import { catalog } from './catalog.generated';",
     ...ids.map((id) => `import { hosts as ${id}Hosts } from './${id}/urls';`),
+    ...ids.map((id) => `import type { ${pascalId(id)}Operations } from './${id}/types';`),
+    '',
+    '/** Every operation of every service, with its generated input and output types (what `aws.on()` and `aws.calls()` are typed by). */',
+    'export type AwsOperations = {',
+    ...ids.map((id) => `  ${id}: ${pascalId(id)}Operations;`),
+    '};',
     '',
     'export const services: ServiceEntry[] = [',
     ...ids.map(

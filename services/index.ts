@@ -25,6 +25,44 @@ import { hosts as schedulerHosts } from './scheduler/urls';
 import { hosts as cloudwatchHosts } from './cloudwatch/urls';
 import { hosts as kinesisHosts } from './kinesis/urls';
 import { hosts as ec2Hosts } from './ec2/urls';
+import type { S3Operations } from './s3/types';
+import type { DynamodbOperations } from './dynamodb/types';
+import type { DynamodbstreamsOperations } from './dynamodbstreams/types';
+import type { SqsOperations } from './sqs/types';
+import type { SnsOperations } from './sns/types';
+import type { StsOperations } from './sts/types';
+import type { IamOperations } from './iam/types';
+import type { SecretsmanagerOperations } from './secretsmanager/types';
+import type { SsmOperations } from './ssm/types';
+import type { KmsOperations } from './kms/types';
+import type { LambdaOperations } from './lambda/types';
+import type { EventsOperations } from './events/types';
+import type { LogsOperations } from './logs/types';
+import type { SchedulerOperations } from './scheduler/types';
+import type { CloudwatchOperations } from './cloudwatch/types';
+import type { KinesisOperations } from './kinesis/types';
+import type { Ec2Operations } from './ec2/types';
+
+/** Every operation of every service, with its generated input and output types (what `aws.on()` and `aws.calls()` are typed by). */
+export type AwsOperations = {
+  s3: S3Operations;
+  dynamodb: DynamodbOperations;
+  dynamodbstreams: DynamodbstreamsOperations;
+  sqs: SqsOperations;
+  sns: SnsOperations;
+  sts: StsOperations;
+  iam: IamOperations;
+  secretsmanager: SecretsmanagerOperations;
+  ssm: SsmOperations;
+  kms: KmsOperations;
+  lambda: LambdaOperations;
+  events: EventsOperations;
+  logs: LogsOperations;
+  scheduler: SchedulerOperations;
+  cloudwatch: CloudwatchOperations;
+  kinesis: KinesisOperations;
+  ec2: Ec2Operations;
+};
 
 export const services: ServiceEntry[] = [
   { route: { ...catalog.s3, hosts: s3Hosts }, load: () => import('./s3/index').then((m) => m.default) },

@@ -5,51 +5,13 @@
  * handle (what mockAws() returns), journal, overrides, decorator.
  */
 import type { catalog } from '../services/catalog.generated';
-import { services } from '../services';
-import type { CloudwatchOperations } from '../services/cloudwatch/types';
-import type { DynamodbOperations } from '../services/dynamodb/types';
-import type { DynamodbstreamsOperations } from '../services/dynamodbstreams/types';
-import type { Ec2Operations } from '../services/ec2/types';
-import type { EventsOperations } from '../services/events/types';
-import type { IamOperations } from '../services/iam/types';
-import type { KinesisOperations } from '../services/kinesis/types';
-import type { KmsOperations } from '../services/kms/types';
-import type { LambdaOperations } from '../services/lambda/types';
-import type { LogsOperations } from '../services/logs/types';
-import type { S3Operations } from '../services/s3/types';
-import type { SecretsmanagerOperations } from '../services/secretsmanager/types';
-import type { SnsOperations } from '../services/sns/types';
-import type { SqsOperations } from '../services/sqs/types';
-import type { SsmOperations } from '../services/ssm/types';
-import type { StsOperations } from '../services/sts/types';
+import { type AwsOperations, services } from '../services';
 import { type MockAws as MockHandle, type MockAwsOptions, startMock } from './api/handle';
 import { runtimeFor } from './api/runtime';
 
 export type { MockAwsOptions } from './api/handle';
 
-/**
- * Every operation of every service, with the generated input and output
- * types: what `aws.on(service, operation)` and `aws.calls()` are typed by.
- * The keys are the catalog's service ids (a test checks the two agree).
- */
-export type AwsOperations = {
-  s3: S3Operations;
-  dynamodb: DynamodbOperations;
-  dynamodbstreams: DynamodbstreamsOperations;
-  sqs: SqsOperations;
-  sns: SnsOperations;
-  sts: StsOperations;
-  iam: IamOperations;
-  secretsmanager: SecretsmanagerOperations;
-  ssm: SsmOperations;
-  kms: KmsOperations;
-  lambda: LambdaOperations;
-  events: EventsOperations;
-  logs: LogsOperations;
-  cloudwatch: CloudwatchOperations;
-  kinesis: KinesisOperations;
-  ec2: Ec2Operations;
-};
+export type { AwsOperations } from '../services';
 
 /** A service id of the catalog: 's3', 'dynamodb', 'sqs', ... */
 export type ServiceName = keyof typeof catalog;
