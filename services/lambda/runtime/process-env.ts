@@ -8,24 +8,41 @@
  */
 import { mainProcess } from './loader';
 
+/**
+ * What each variable held before the first of the invocations now running
+ * set it, and how many of them set it: overlapping invocations end in any
+ * order, and only the last one to end puts the original value back (restoring
+ * each invocation's own "before" would leave another invocation's value set).
+ */
+const originals = new WeakMap<NodeJS.ProcessEnv, Map<string, { value: string | undefined; users: number }>>();
+
 export function applyEnv(vars: Record<string, string>): () => void {
   const targets = [process.env];
   const real = mainProcess().env;
   if (real !== process.env) targets.push(real);
-  const saved = targets.map((env) => {
-    const before = new Map<string, string | undefined>();
+  for (const env of targets) {
+    let held = originals.get(env);
+    if (!held) originals.set(env, (held = new Map()));
     for (const [k, v] of Object.entries(vars)) {
-      before.set(k, Object.hasOwn(env, k) ? env[k] : undefined);
+      const entry = held.get(k);
+      if (entry) entry.users += 1;
+      else held.set(k, { value: Object.hasOwn(env, k) ? env[k] : undefined, users: 1 });
       env[k] = v;
     }
-    return before;
-  });
+  }
+  let restored = false;
   return () => {
-    targets.forEach((env, i) => {
-      for (const [k, v] of saved[i]) {
-        if (v === undefined) delete env[k];
-        else env[k] = v;
+    if (restored) return;
+    restored = true;
+    for (const env of targets) {
+      const held = originals.get(env);
+      for (const k of Object.keys(vars)) {
+        const entry = held?.get(k);
+        if (!entry || --entry.users > 0) continue;
+        held?.delete(k);
+        if (entry.value === undefined) delete env[k];
+        else env[k] = entry.value;
       }
-    });
+    }
   };
 }

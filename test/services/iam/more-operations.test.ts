@@ -119,9 +119,9 @@ describe('IAM: the remaining operations', () => {
     expect((await iam.send(new GetUserCommand({ UserName: 'u' }))).User?.PermissionsBoundary?.PermissionsBoundaryArn).toBe('arn:aws:iam::aws:policy/AmazonS3FullAccess');
     await iam.send(new DeleteUserPermissionsBoundaryCommand({ UserName: 'u' }));
     expect((await iam.send(new GetUserCommand({ UserName: 'u' }))).User?.PermissionsBoundary).toBeUndefined();
-    const bad = await failure(iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'u', PermissionsBoundary: 'not-an-arn' })));
+    const bad = await failure(iam.send(new PutUserPermissionsBoundaryCommand({ UserName: 'u', PermissionsBoundary: 'not-an-arn-but-long-enough' })));
     expect(bad.name).toBe('InvalidInputException');
-    expect(bad.message).toBe('ARN not-an-arn is not valid.');
+    expect(bad.message).toBe('ARN not-an-arn-but-long-enough is not valid.');
   });
 
   it('tags and untags roles, policies, instance profiles, MFA devices, providers and certificates', async () => {

@@ -104,6 +104,23 @@ describe('Lambda runtime: Node.js handlers in the test process', () => {
     expect(process.env.COLOR).toBeUndefined();
   });
 
+  it('puts the environment back after overlapping invocations, whichever ends first', async () => {
+    await createNodeFunction(
+      lambda,
+      'overlap',
+      { 'index.js': 'exports.handler = async (e) => { await new Promise((r) => setTimeout(r, e.wait)); return process.env.SHADE; };' },
+      { Environment: { Variables: { SHADE: 'teal' } } },
+    );
+    delete process.env.SHADE;
+    // The first to start ends first: restoring each invocation's own "before" at its end would
+    // leave the second one's saved value (the first's SHADE) set after both.
+    const results = await Promise.all(
+      [20, 150].map(async (wait) => decode((await lambda.send(new InvokeCommand({ FunctionName: 'overlap', Payload: encode({ wait }) }))).Payload)),
+    );
+    expect(results).toEqual(['teal', 'teal']);
+    expect(process.env.SHADE).toBeUndefined();
+  });
+
   it('does not reuse an environment made before a configuration change, even one busy during it', async () => {
     await createNodeFunction(lambda, 'cfgchange', { 'index.js': 'exports.handler = async (e) => { await new Promise((r) => setTimeout(r, e.wait)); return process.env.MODE; };' }, { Environment: { Variables: { MODE: 'old' } } });
     const running = lambda.send(new InvokeCommand({ FunctionName: 'cfgchange', Payload: encode({ wait: 100 }) }));
