@@ -15,7 +15,7 @@ async function home(ctx: Ctx): Promise<CloudWatchBackend> {
 
 export async function putDashboard(input: T.PutDashboardInput, ctx: Ctx) {
   const invalid = (message: string) =>
-    new AwsError('DashboardInvalidInputError', 'The dashboard body is invalid, there are 1 validation errors: ' + message, {
+    new AwsError('DashboardInvalidInputError', `The dashboard body is invalid, there are 1 validation errors: ${message}`, {
       fields: { dashboardValidationMessages: [{ DataPath: '/', Message: message }] },
     });
   let body: unknown;

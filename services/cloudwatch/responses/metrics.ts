@@ -68,7 +68,7 @@ export function putMetricData(input: T.PutMetricDataInput, ctx: Ctx) {
   }
   const now = clock.now();
   const samples = data.map((d, i) => sampleOf(d, i + 1, now));
-  data.forEach((d, i) => ctx.backend.putMetric(input.Namespace, d.MetricName, d.Dimensions ?? [], samples[i]));
+  for (const [i, d] of data.entries()) ctx.backend.putMetric(input.Namespace, d.MetricName, d.Dimensions ?? [], samples[i]);
 }
 
 /** A period is 1, 5, 10, 30 or a multiple of 60 seconds. */

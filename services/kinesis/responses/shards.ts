@@ -1,7 +1,7 @@
 /** Listing shards and resharding: ListShards, SplitShard, MergeShards, UpdateShardCount. */
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
-import { invalidArgument, limitExceeded } from '../exceptions';
+import { invalidArgument } from '../exceptions';
 import type { Shard } from '../models/shard';
 import type { Stream } from '../models/stream';
 import type * as T from '../types';
