@@ -184,15 +184,22 @@ export class CloudWatchBackend {
     });
   }
 
-  /** The next evaluation: the end of the current period, aligned to the epoch. */
-  private schedule(alarm: MetricAlarm): void {
+  /**
+   * The next evaluation: the end of the current period, aligned to the epoch,
+   * or (`after` a previous one) the period end after it, so a clock jump
+   * evaluates each period it passed; a jump over more periods than the alarm
+   * reads evaluates only the last EvaluationPeriods + 1 of them.
+   */
+  private schedule(alarm: MetricAlarm, after?: number): void {
     const periodMs = (alarm.input.Period ?? 60) * 1000;
-    const at = (Math.floor(clock.now() / periodMs) + 1) * periodMs;
+    const current = Math.floor(clock.now() / periodMs) * periodMs;
+    const earliest = current - ((alarm.input.EvaluationPeriods ?? 1) + 1) * periodMs;
+    const at = after === undefined ? current + periodMs : Math.max(after + periodMs, earliest);
     alarm.timer = eventLoop(this.backends).schedule(
       async () => {
         if (this.alarms.get(alarm.name) !== alarm) return;
         await this.evaluateMetricAlarm(alarm, at);
-        this.schedule(alarm);
+        this.schedule(alarm, at);
       },
       { at, label: `cloudwatch alarm ${alarm.name}` },
     );

@@ -194,8 +194,9 @@ export class KinesisBackend {
     return { names: page.keys, more: page.next !== undefined };
   }
 
-  getStream(name: string): Stream {
-    return this.stream({ StreamName: name });
+  /** A listed stream by name, without the sweep and trim of a lookup (ListStreams pages through these). */
+  listed(name: string): Stream {
+    return this.streams.get(name) as Stream;
   }
 
   /** Writes entries in order; an entry that does not fit its shard's second gets a per-record failure. */

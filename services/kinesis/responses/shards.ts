@@ -1,7 +1,7 @@
 /** Listing shards and resharding: ListShards, SplitShard, MergeShards, UpdateShardCount. */
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
-import { invalidArgument } from '../exceptions';
+import { invalidArgument, limitExceeded } from '../exceptions';
 import type { Shard } from '../models/shard';
 import type { Stream } from '../models/stream';
 import type * as T from '../types';
@@ -97,8 +97,7 @@ export function listShards(input: T.ListShardsInput, ctx: Ctx) {
 }
 
 function notEligible(shard: Shard, stream: Stream, ctx: Ctx): AwsError {
-  return new AwsError(
-    'ResourceInUseException',
+  return invalidArgument(
     `Shard ${shard.id} in stream ${stream.name} under account ${ctx.account} has already been merged or split, and thus is not eligible for merging or splitting.`,
   );
 }
@@ -144,13 +143,14 @@ export function updateShardCount(input: T.UpdateShardCountInput, ctx: Ctx) {
   }
   const current = stream.shards.filter((s) => s.open).length;
   const target = input.TargetShardCount;
+  // Beyond double or below half the open shards is a limit of UpdateShardCount (LimitExceededException).
   if (target > current * 2) {
-    throw invalidArgument(
+    throw limitExceeded(
       `UpdateShardCount failed for stream ${stream.name} under account ${ctx.account}. TargetShardCount ${target} must not exceed double the current open shard count ${current}.`,
     );
   }
   if (target * 2 < current) {
-    throw invalidArgument(
+    throw limitExceeded(
       `UpdateShardCount failed for stream ${stream.name} under account ${ctx.account}. TargetShardCount ${target} must be at least half the current open shard count ${current}.`,
     );
   }

@@ -78,7 +78,7 @@ export function listStreams(input: T.ListStreamsInput, ctx: Ctx) {
     after = name;
   }
   const { names, more } = ctx.backend.listNames(after, limit);
-  const streams = names.map((n) => ctx.backend.getStream(n));
+  const streams = names.map((n) => ctx.backend.listed(n));
   return {
     StreamNames: names,
     HasMoreStreams: more,

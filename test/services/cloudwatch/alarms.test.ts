@@ -65,6 +65,18 @@ describe('CloudWatch alarms', () => {
     expect((await state('errors'))?.StateValue).toBe('INSUFFICIENT_DATA'); // missing data: TreatMissingData "missing"
   });
 
+  it('a clock jump evaluates every period it passes over', async () => {
+    freezeTime();
+    await cw.send(new PutMetricAlarmCommand(alarm('jump')));
+    await put(5);
+    await minute(3);
+    const history = await cw.send(new DescribeAlarmHistoryCommand({ AlarmName: 'jump', HistoryItemType: 'StateUpdate', ScanBy: 'TimestampAscending' }));
+    expect(history.AlarmHistoryItems?.map((i) => [i.HistorySummary, i.Timestamp?.toISOString()])).toEqual([
+      ['Alarm updated from INSUFFICIENT_DATA to ALARM', '2031-03-01T00:01:00.000Z'],
+      ['Alarm updated from ALARM to INSUFFICIENT_DATA', '2031-03-01T00:02:00.000Z'],
+    ]);
+  });
+
   it('needs DatapointsToAlarm of the EvaluationPeriods to breach; TreatMissingData decides the gaps', async () => {
     freezeTime();
     await cw.send(new PutMetricAlarmCommand(alarm('m-of-n', { EvaluationPeriods: 3, DatapointsToAlarm: 2, TreatMissingData: 'notBreaching' })));

@@ -62,7 +62,7 @@ describe('Kinesis resharding and shard listing', () => {
     expect(['shardId-000000000001', 'shardId-000000000002']).toContain(after.ShardId);
   });
 
-  it('refuses a split key outside the shard', async () => {
+  it('refuses a split key outside the shard and a split of a closed shard', async () => {
     await activeStream(kinesis, aws, 'badsplit', 2);
     await expect(
       kinesis.send(new SplitShardCommand({ StreamName: 'badsplit', ShardToSplit: 'shardId-000000000001', NewStartingHashKey: '5' })),
@@ -71,6 +71,15 @@ describe('Kinesis resharding and shard listing', () => {
       message: expect.stringContaining(
         "NewStartingHashKey 5 used in SplitShard() on shard shardId-000000000001 in stream badsplit under account 123456789012 is not both greater than one plus the shard's StartingHashKey",
       ),
+    });
+    await kinesis.send(new SplitShardCommand({ StreamName: 'badsplit', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '1000' }));
+    aws.clock.advance(10);
+    await expect(
+      kinesis.send(new SplitShardCommand({ StreamName: 'badsplit', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '500' })),
+    ).rejects.toMatchObject({
+      name: 'InvalidArgumentException',
+      message:
+        'Shard shardId-000000000000 in stream badsplit under account 123456789012 has already been merged or split, and thus is not eligible for merging or splitting.',
     });
   });
 
@@ -96,7 +105,7 @@ describe('Kinesis resharding and shard listing', () => {
     await activeStream(kinesis, aws, 'scale', 2);
     await expect(
       kinesis.send(new UpdateShardCountCommand({ StreamName: 'scale', TargetShardCount: 5, ScalingType: 'UNIFORM_SCALING' })),
-    ).rejects.toMatchObject({ name: 'InvalidArgumentException' });
+    ).rejects.toMatchObject({ name: 'LimitExceededException' });
     const out = await kinesis.send(new UpdateShardCountCommand({ StreamName: 'scale', TargetShardCount: 4, ScalingType: 'UNIFORM_SCALING' }));
     expect(out).toMatchObject({ StreamName: 'scale', CurrentShardCount: 2, TargetShardCount: 4 });
     aws.clock.advance(10);
