@@ -53,8 +53,16 @@ export class MetricSeries {
   /** Buckets of `periodMs` over [start, end), keyed by bucket start; only buckets with samples. */
   aggregate(start: number, end: number, periodMs: number, unit?: string): Map<number, Aggregate> {
     const buckets = new Map<number, Aggregate>();
-    for (const s of this.samples) {
-      if (s.t < start || s.t >= end) continue;
+    // Samples are sorted by time: start at the first one in range, stop at the end.
+    let lo = 0;
+    let hi = this.samples.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.samples[mid].t < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.samples.length && this.samples[i].t < end; i++) {
+      const s = this.samples[i];
       if (unit !== undefined && s.unit !== unit) continue;
       const key = Math.floor(s.t / periodMs) * periodMs;
       let b = buckets.get(key);

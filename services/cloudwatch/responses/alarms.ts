@@ -9,6 +9,7 @@ import type { Alarm, AlarmState, CompositeAlarm, MetricAlarm } from '../models/a
 import { parseRule, ruleAlarms } from '../models/composite-rule';
 import type * as T from '../types';
 import { type Ctx, decodeToken, encodeToken } from './common';
+import { checkPeriod } from './metrics';
 
 function base(name: string, ctx: Ctx, input: { AlarmDescription?: string; ActionsEnabled?: boolean; OKActions?: string[]; AlarmActions?: string[]; InsufficientDataActions?: string[]; Tags?: T.Tag[] }) {
   const now = clock.now();
@@ -53,6 +54,9 @@ export function putMetricAlarm(input: T.PutMetricAlarmInput, ctx: Ctx) {
   if (input.ComparisonOperator === undefined) throw missingParameter('The parameter ComparisonOperator is required.');
   if (input.Threshold === undefined && input.ThresholdMetricId === undefined) throw missingParameter('The parameter Threshold is required.');
   const period = input.Period ?? input.Metrics?.find((q) => q.MetricStat)?.MetricStat?.Period ?? 60;
+  // Alarms evaluate periods of 10, 20 or 30 seconds (high resolution) or whole minutes.
+  if (period < 60 && ![10, 20, 30].includes(period)) throw invalidParameterValue('The parameter Period must be 10, 20, 30 or a multiple of 60.');
+  checkPeriod(period);
   if (period * input.EvaluationPeriods > 86400 && period < 3600) {
     throw invalidParameterCombination('Metrics cannot be checked across more than a day (EvaluationPeriods * Period must be <= 86400).');
   }

@@ -71,9 +71,9 @@ export function putMetricData(input: T.PutMetricDataInput, ctx: Ctx) {
   for (const [i, d] of data.entries()) ctx.backend.putMetric(input.Namespace, d.MetricName, d.Dimensions ?? [], samples[i]);
 }
 
-/** A period is 1, 5, 10, 30 or a multiple of 60 seconds. */
-function checkPeriod(period: number, name = 'Period'): void {
-  if (period <= 0 || (period >= 60 ? period % 60 !== 0 : ![1, 5, 10, 30].includes(period))) {
+/** A period is 1, 5, 10, 20, 30 (high resolution) or a multiple of 60 seconds. */
+export function checkPeriod(period: number, name = 'Period'): void {
+  if (period <= 0 || (period >= 60 ? period % 60 !== 0 : ![1, 5, 10, 20, 30].includes(period))) {
     throw invalidParameterValue(`The parameter ${name} must be a multiple of 60.`);
   }
 }

@@ -180,6 +180,14 @@ describe('CloudWatch alarms', () => {
     await expect(cw.send(new PutMetricAlarmCommand(alarm('m', { DatapointsToAlarm: 2 })))).rejects.toMatchObject({
       name: 'InvalidParameterValueException',
     });
+    await expect(cw.send(new PutMetricAlarmCommand(alarm('odd', { Period: 45 })))).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+    });
+    await expect(cw.send(new PutMetricAlarmCommand(alarm('odd', { Period: 90 })))).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: 'The parameter Period must be a multiple of 60.',
+    });
+    await cw.send(new PutMetricAlarmCommand(alarm('fast', { Period: 10 })));
   });
 
   it('DescribeAlarms filters by prefix, state, action prefix and type, and pages', async () => {

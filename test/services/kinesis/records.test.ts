@@ -84,6 +84,18 @@ describe('Kinesis records', () => {
     });
   });
 
+  it('refuses a PutRecords request over 5 MiB as a whole', async () => {
+    await activeStream(kinesis, aws, 'heavy', 1);
+    const Records = Array.from({ length: 5 }, () => ({ Data: new Uint8Array(1024 * 1024), PartitionKey: 'k' }));
+    await expect(kinesis.send(new PutRecordsCommand({ StreamName: 'heavy', Records }))).rejects.toMatchObject({
+      name: 'InvalidArgumentException',
+    });
+    const { StreamDescriptionSummary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'heavy' }));
+    expect(StreamDescriptionSummary?.StreamStatus).toBe('ACTIVE');
+    const empty = await kinesis.send(new GetRecordsCommand({ ShardIterator: await iterator('heavy', 'shardId-000000000000', 'TRIM_HORIZON') }));
+    expect(empty.Records).toEqual([]);
+  });
+
   it('PutRecords reports per-record failures when a shard exceeds its 1,000 records a second', async () => {
     freezeTime();
     await activeStream(kinesis, aws, 'busy', 1);
