@@ -12,6 +12,7 @@ import { eventLoop } from '../../../src/core/events';
 import { arn, parseArn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
+import { invalidParameterValue } from '../exceptions';
 import type * as T from '../types';
 import { type Alarm, type AlarmState, type CompositeAlarm, type MetricAlarm, judge, notification } from './alarms';
 import { evaluateRule } from './composite-rule';
@@ -132,7 +133,10 @@ export class CloudWatchBackend {
           results.set(q.Id, value);
           pending.splice(i--, 1);
         } catch (err) {
-          if (!(err instanceof Deferred) || round === queries.length) throw err;
+          if (!(err instanceof Deferred)) throw err;
+          if (round === queries.length) {
+            throw invalidParameterValue(`Error in expression '${q.Expression}': Circular dependency between expressions.`);
+          }
         }
       }
     }

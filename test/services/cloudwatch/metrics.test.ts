@@ -144,6 +144,31 @@ describe('CloudWatch metrics', () => {
     await expect(
       cw.send(new GetMetricDataCommand({ StartTime: at(0), EndTime: at(3), MetricDataQueries: [{ Id: 'bad', Expression: 'nope + 1' }] })),
     ).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
+    await expect(
+      cw.send(
+        new GetMetricDataCommand({
+          StartTime: at(0),
+          EndTime: at(3),
+          MetricDataQueries: [
+            { Id: 'a', Expression: 'b + 1' },
+            { Id: 'b', Expression: 'a * 2' },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining('Circular dependency') });
+    const chained = await cw.send(
+      new GetMetricDataCommand({
+        StartTime: at(0),
+        EndTime: at(3),
+        ScanBy: 'TimestampAscending',
+        MetricDataQueries: [
+          { Id: 'twice', Expression: 'half * 4' },
+          { Id: 'half', Expression: 'e / 2', ReturnData: false },
+          { Id: 'e', MetricStat: { Metric: { Namespace: 'Shop', MetricName: 'Errors' }, Period: 60, Stat: 'Sum' }, ReturnData: false },
+        ],
+      }),
+    );
+    expect(chained.MetricDataResults?.map((r) => [r.Id, r.Values])).toEqual([['twice', [2, 4, 6]]]);
   });
 
   it('lists metrics with filters, RecentlyActive and the two-week rule', async () => {
