@@ -1,6 +1,6 @@
 /** Metric data in and out: PutMetricData, GetMetricStatistics, GetMetricData, ListMetrics. */
 import { clock } from '../../../src/core/clock';
-import { invalidParameterCombination, invalidParameterValue, missingParameter } from '../exceptions';
+import { invalidNextToken, invalidParameterCombination, invalidParameterValue, missingParameter } from '../exceptions';
 import { METRIC_EXPIRY_MS } from '../models/backend';
 import { isPercentile, type Sample, statistic } from '../models/metrics';
 import type * as T from '../types';
@@ -138,11 +138,28 @@ export function getMetricData(input: T.GetMetricDataInput, ctx: Ctx) {
       throw invalidParameterValue(`The value ${q.Id} for parameter MetricDataQueries.member.Id is invalid. Id must start with a lowercase letter and contain only letters, numbers and underscores.`);
     }
   }
+  if (input.MaxDatapoints !== undefined && input.MaxDatapoints < 1) {
+    throw invalidParameterValue('The parameter MaxDatapoints must be greater than 0.');
+  }
+  // A page holds at most MaxDatapoints values in all; NextToken records how many of each result were sent.
+  let skip: number[] = [];
+  if (input.NextToken !== undefined) {
+    const parsed = decodeToken(input.NextToken);
+    try {
+      skip = JSON.parse(parsed as string);
+    } catch {
+      throw invalidNextToken();
+    }
+    if (!Array.isArray(skip) || !skip.every((n) => Number.isSafeInteger(n) && n >= 0)) throw invalidNextToken();
+  }
   const results = ctx.backend.query(input.MetricDataQueries, start, end);
   const ascending = input.ScanBy === 'TimestampAscending';
   const union = new Set<number>();
   for (const v of results.values()) if (v instanceof Map) for (const t of v.keys()) union.add(t);
+  let budget = input.MaxDatapoints ?? 100_800;
   const out: T.MetricDataResult[] = [];
+  const sent: number[] = [];
+  let more = false;
   for (const q of input.MetricDataQueries) {
     if (q.ReturnData === false) continue;
     const value = results.get(q.Id);
@@ -150,16 +167,22 @@ export function getMetricData(input: T.GetMetricDataInput, ctx: Ctx) {
     const list = Array.isArray(value) ? value : [value instanceof Map ? value : new Map([...union].map((t) => [t, value as number]))];
     for (const series of list) {
       const points = [...series.entries()].filter(([, v]) => Number.isFinite(v)).sort(([a], [b]) => (ascending ? a - b : b - a));
+      const from = skip[sent.length] ?? 0;
+      const page = points.slice(from, from + budget);
+      budget -= page.length;
+      const done = from + page.length >= points.length;
+      if (!done) more = true;
+      sent.push(from + page.length);
       out.push({
         Id: q.Id,
         Label: label,
-        Timestamps: points.map(([t]) => new Date(t)),
-        Values: points.map(([, v]) => v),
-        StatusCode: 'Complete',
+        Timestamps: page.map(([t]) => new Date(t)),
+        Values: page.map(([, v]) => v),
+        StatusCode: done ? 'Complete' : 'PartialData',
       });
     }
   }
-  return { MetricDataResults: out, Messages: [] };
+  return { MetricDataResults: out, Messages: [], NextToken: more ? encodeToken(JSON.stringify(sent)) : undefined };
 }
 
 const LIST_PAGE = 500;

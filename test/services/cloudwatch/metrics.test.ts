@@ -171,6 +171,34 @@ describe('CloudWatch metrics', () => {
     expect(chained.MetricDataResults?.map((r) => [r.Id, r.Values])).toEqual([['twice', [2, 4, 6]]]);
   });
 
+  it('GetMetricData pages by MaxDatapoints with a NextToken', async () => {
+    await cw.send(
+      new PutMetricDataCommand({ Namespace: 'Pg', MetricData: [1, 2, 3, 4, 5].map((Value, i) => ({ MetricName: 'm', Value, Timestamp: at(i) })) }),
+    );
+    const query = {
+      StartTime: at(0),
+      EndTime: at(5),
+      ScanBy: 'TimestampAscending' as const,
+      MaxDatapoints: 2,
+      MetricDataQueries: [
+        { Id: 'a', MetricStat: { Metric: { Namespace: 'Pg', MetricName: 'm' }, Period: 60, Stat: 'Sum' } },
+        { Id: 'b', Expression: 'a * 10' },
+      ],
+    };
+    const values: Record<string, number[]> = { a: [], b: [] };
+    let NextToken: string | undefined;
+    let pages = 0;
+    do {
+      const out = await cw.send(new GetMetricDataCommand({ ...query, NextToken }));
+      for (const r of out.MetricDataResults ?? []) values[r.Id as string].push(...(r.Values ?? []));
+      expect((out.MetricDataResults ?? []).reduce((n, r) => n + (r.Values?.length ?? 0), 0)).toBeLessThanOrEqual(2);
+      NextToken = out.NextToken;
+      pages++;
+    } while (NextToken);
+    expect(pages).toBe(5);
+    expect(values).toEqual({ a: [1, 2, 3, 4, 5], b: [10, 20, 30, 40, 50] });
+  });
+
   it('lists metrics with filters, RecentlyActive and the two-week rule', async () => {
     await cw.send(
       new PutMetricDataCommand({
