@@ -176,3 +176,72 @@ export function notification(alarm: Alarm, oldState: AlarmState, account: string
   }
   return { subject: `${alarm.state}: "${alarm.name}" in ${regionName(region)}`, message: JSON.stringify(body) };
 }
+
+/** The state an alarm left, for the Lambda event's previousState. */
+export interface PreviousState {
+  value: AlarmState;
+  reason: string;
+  reasonData?: string;
+  timestamp: number;
+}
+
+/** The event a Lambda alarm action receives (source aws.cloudwatch, alarmData with both states). */
+export function lambdaEvent(alarm: Alarm, previous: PreviousState, account: string, region: string): string {
+  const state = (value: AlarmState, reason: string, reasonData: string | undefined, at: number) => ({
+    value,
+    reason,
+    ...(reasonData === undefined ? {} : { reasonData }),
+    timestamp: iso(at),
+  });
+  const configuration: Record<string, unknown> = { description: alarm.description };
+  if (alarm.kind === 'composite') {
+    configuration.alarmRule = alarm.input.AlarmRule;
+  } else {
+    const i = alarm.input;
+    const dimensions = Object.fromEntries((i.Dimensions ?? []).map((d) => [d.Name, d.Value]));
+    configuration.metrics = i.Metrics
+      ? i.Metrics.map((q) => ({
+          id: q.Id,
+          ...(q.Expression !== undefined ? { expression: q.Expression } : {}),
+          ...(q.MetricStat
+            ? {
+                metricStat: {
+                  metric: {
+                    namespace: q.MetricStat.Metric.Namespace,
+                    name: q.MetricStat.Metric.MetricName,
+                    dimensions: Object.fromEntries((q.MetricStat.Metric.Dimensions ?? []).map((d) => [d.Name, d.Value])),
+                  },
+                  period: q.MetricStat.Period,
+                  stat: q.MetricStat.Stat,
+                },
+              }
+            : {}),
+          returnData: q.ReturnData ?? true,
+        }))
+      : [
+          {
+            id: alarm.name,
+            metricStat: {
+              metric: { namespace: i.Namespace, name: i.MetricName, dimensions },
+              period: i.Period,
+              stat: i.ExtendedStatistic ?? i.Statistic,
+              ...(i.Unit ? { unit: i.Unit } : {}),
+            },
+            returnData: true,
+          },
+        ];
+  }
+  return JSON.stringify({
+    source: 'aws.cloudwatch',
+    alarmArn: alarm.arn,
+    accountId: account,
+    time: iso(alarm.stateUpdated),
+    region,
+    alarmData: {
+      alarmName: alarm.name,
+      state: state(alarm.state, alarm.stateReason, alarm.stateReasonData, alarm.stateUpdated),
+      previousState: state(previous.value, previous.reason, previous.reasonData, previous.timestamp),
+      configuration,
+    },
+  });
+}

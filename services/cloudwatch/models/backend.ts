@@ -14,7 +14,7 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameterValue } from '../exceptions';
 import type * as T from '../types';
-import { type Alarm, type AlarmState, type CompositeAlarm, type MetricAlarm, judge, notification } from './alarms';
+import { type Alarm, type AlarmState, type CompositeAlarm, type MetricAlarm, type PreviousState, judge, lambdaEvent, notification } from './alarms';
 import { evaluateRule } from './composite-rule';
 import { type Series, evaluate } from './math';
 import { type Dimension, MetricSeries, type Sample, seriesKey, statistic } from './metrics';
@@ -37,6 +37,10 @@ export interface Dashboard {
 
 /** A metric series without data for two weeks drops out of ListMetrics. */
 export const METRIC_EXPIRY_MS = 14 * 24 * 3600_000;
+
+interface LambdaInvoker {
+  invoke(functionArn: string, payload: string, options: { invocationType: 'Event' }): Promise<unknown>;
+}
 
 interface SnsPublisher {
   publish(topicArn: string, message: string, options?: { subject?: string }): Promise<unknown>;
@@ -237,6 +241,7 @@ export class CloudWatchBackend {
   /** Moves an alarm to `state` (history, composite parents, actions); a no-op when the state is unchanged. */
   async setState(alarm: Alarm, state: AlarmState, reason: string, reasonData: string | undefined, at = clock.now()): Promise<void> {
     const old = alarm.state;
+    const previous: PreviousState = { value: old, reason: alarm.stateReason, reasonData: alarm.stateReasonData, timestamp: alarm.stateUpdated };
     alarm.stateReason = reason;
     alarm.stateReasonData = reasonData;
     if (old === state) return;
@@ -251,7 +256,7 @@ export class CloudWatchBackend {
     for (const parent of this.alarms.values()) {
       if (parent.kind === 'composite' && parent !== alarm) this.evaluateComposite(parent);
     }
-    await this.act(alarm, old);
+    await this.act(alarm, previous);
   }
 
   evaluateComposite(alarm: CompositeAlarm): void {
@@ -265,27 +270,35 @@ export class CloudWatchBackend {
     void this.setState(alarm, state, reason, undefined);
   }
 
-  /** Delivers the new state's actions: SNS topics get the alarm notification; others are recorded. */
-  private async act(alarm: Alarm, old: AlarmState): Promise<void> {
+  /**
+   * Delivers the new state's actions: SNS topics get the alarm notification,
+   * Lambda functions are invoked asynchronously with the alarm event; other
+   * kinds (Auto Scaling, EC2, SSM) are recorded as failed actions.
+   */
+  private async act(alarm: Alarm, previous: PreviousState): Promise<void> {
     if (!alarm.actionsEnabled) return;
     const actions =
       alarm.state === 'ALARM' ? alarm.alarmActions : alarm.state === 'OK' ? alarm.okActions : alarm.insufficientDataActions;
     if (actions.length === 0) return;
-    const { subject, message } = notification(alarm, old, this.account, this.region);
+    const { subject, message } = notification(alarm, previous.value, this.account, this.region);
     for (const action of actions) {
       const target = parseArn(action);
       let ok = false;
       let why = '';
-      if (target?.service === 'sns') {
-        try {
+      try {
+        if (target?.service === 'sns') {
           const sns = await this.backends.get<SnsPublisher>('sns', target.account, target.region);
           await sns.publish(action, message, { subject });
           ok = true;
-        } catch (err) {
-          why = err instanceof Error ? err.message : String(err);
+        } else if (target?.service === 'lambda') {
+          const lambda = await this.backends.get<LambdaInvoker>('lambda', target.account, target.region);
+          await lambda.invoke(action, lambdaEvent(alarm, previous, this.account, this.region), { invocationType: 'Event' });
+          ok = true;
+        } else {
+          why = 'mockaws delivers SNS and Lambda alarm actions only';
         }
-      } else {
-        why = 'only SNS actions are delivered by mockaws';
+      } catch (err) {
+        why = err instanceof Error ? err.message : String(err);
       }
       this.record(
         alarm,
