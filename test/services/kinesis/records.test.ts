@@ -165,6 +165,11 @@ describe('Kinesis records', () => {
     await expect(kinesis.send(new GetRecordsCommand({ ShardIterator: 'not-an-iterator' }))).rejects.toMatchObject({
       name: 'InvalidArgumentException',
     });
+    await expect(iterator('strict', 'shardId-000000000000', 'AT_TIMESTAMP', { Timestamp: new Date(Date.now() + 3600_000) })).rejects.toMatchObject({
+      name: 'InvalidArgumentException',
+      message: expect.stringContaining('The timestampInMillis parameter cannot be greater than the currentTimestampInMillis.'),
+    });
+    await expect(iterator('strict', 'shardId-000000000000', 'AT_SEQUENCE_NUMBER')).rejects.toMatchObject({ name: 'InvalidArgumentException' });
   });
 
   it('an iterator expires 5 minutes after it was issued on the clock', async () => {

@@ -139,6 +139,16 @@ describe('Kinesis resharding and shard listing', () => {
     expect(filtered.Shards).toHaveLength(2);
   });
 
+  it('a ListShards NextToken expires after 300 seconds', async () => {
+    freezeTime();
+    await activeStream(kinesis, aws, 'tokens', 3);
+    const first = await kinesis.send(new ListShardsCommand({ StreamName: 'tokens', MaxResults: 1 }));
+    aws.clock.advance(300_001);
+    await expect(kinesis.send(new ListShardsCommand({ NextToken: first.NextToken }))).rejects.toMatchObject({
+      name: 'ExpiredNextTokenException',
+    });
+  });
+
   it('ListShards time filters see closed shards by when they were open', async () => {
     freezeTime();
     await activeStream(kinesis, aws, 'timed', 1);

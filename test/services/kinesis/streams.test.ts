@@ -6,6 +6,8 @@ import {
   DescribeLimitsCommand,
   DescribeStreamCommand,
   DescribeStreamSummaryCommand,
+  DisableEnhancedMonitoringCommand,
+  EnableEnhancedMonitoringCommand,
   IncreaseStreamRetentionPeriodCommand,
   KinesisClient,
   ListStreamsCommand,
@@ -212,5 +214,17 @@ describe('Kinesis streams', () => {
     await expect(
       kinesis.send(new DescribeStreamSummaryCommand({ StreamARN: streamArn('local', 'eu-west-1') })),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('records shard-level metrics through Enable/DisableEnhancedMonitoring', async () => {
+    await activeStream(kinesis, aws, 'watched');
+    const on = await kinesis.send(new EnableEnhancedMonitoringCommand({ StreamName: 'watched', ShardLevelMetrics: ['IncomingBytes', 'OutgoingRecords'] }));
+    expect(on).toMatchObject({ StreamName: 'watched', CurrentShardLevelMetrics: [], DesiredShardLevelMetrics: ['IncomingBytes', 'OutgoingRecords'] });
+    const off = await kinesis.send(new DisableEnhancedMonitoringCommand({ StreamARN: streamArn('watched'), ShardLevelMetrics: ['IncomingBytes'] }));
+    expect(off.DesiredShardLevelMetrics).toEqual(['OutgoingRecords']);
+    const all = await kinesis.send(new EnableEnhancedMonitoringCommand({ StreamName: 'watched', ShardLevelMetrics: ['ALL'] }));
+    expect(all.DesiredShardLevelMetrics).toHaveLength(7);
+    const { StreamDescription } = await kinesis.send(new DescribeStreamCommand({ StreamName: 'watched' }));
+    expect(StreamDescription?.EnhancedMonitoring?.[0].ShardLevelMetrics).toHaveLength(7);
   });
 });
