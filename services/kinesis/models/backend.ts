@@ -55,6 +55,16 @@ export interface ShardInfo {
   endingSequenceNumber?: string;
 }
 
+/** The CloudWatch backend's entry point for service metrics (services/cloudwatch/models/backend.ts). */
+interface MetricSink {
+  putMetric(
+    namespace: string,
+    name: string,
+    dimensions: Array<{ Name: string; Value: string }>,
+    sample: { t: number; count: number; sum: number; min: number; max: number; unit: string; values?: Array<[number, number]> },
+  ): void;
+}
+
 export const ON_DEMAND_SHARDS = 4;
 export const ON_DEMAND_STREAM_LIMIT = 50;
 /** GetRecords returns at most 10 MiB. */
@@ -225,6 +235,24 @@ export class KinesisBackend {
     });
   }
 
+  /**
+   * Publishes one stream-level datapoint to CloudWatch (namespace AWS/Kinesis,
+   * dimension StreamName), as Kinesis does for IncomingRecords, IncomingBytes,
+   * GetRecords.Records, ... (one sample per call, at the time of the call).
+   */
+  async metric(stream: Stream, name: string, value: number, unit: 'Count' | 'Bytes' | 'Milliseconds'): Promise<void> {
+    const cloudwatch = await this.backends.get<MetricSink>('cloudwatch', this.account, this.region);
+    cloudwatch.putMetric('AWS/Kinesis', name, [{ Name: 'StreamName', Value: stream.name }], {
+      t: clock.now(),
+      count: 1,
+      sum: value,
+      min: value,
+      max: value,
+      unit,
+      values: [[value, 1]],
+    });
+  }
+
   /** An explicit hash key must be a 128-bit unsigned integer. */
   static checkHashKey(value: string | undefined): void {
     if (value === undefined) return;
@@ -325,11 +353,12 @@ export class KinesisBackend {
     const drained = next >= shard.end;
     const behind = drained ? 0 : Math.max(0, now - (shard.at(next)?.arrival ?? now));
     const result: {
+      stream: Stream;
       records: StoredRecord[];
       nextIterator?: string;
       millisBehindLatest: number;
       childShards?: Shard[];
-    } = { records, millisBehindLatest: behind };
+    } = { stream, records, millisBehindLatest: behind };
     if (!shard.open && drained) {
       result.childShards = stream.shards.filter((s) => s.parentShardId === shard.id || s.adjacentParentShardId === shard.id);
     } else {

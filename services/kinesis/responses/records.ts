@@ -1,7 +1,7 @@
 /** Writing and reading records: PutRecord, PutRecords, GetShardIterator, GetRecords. */
 import { AwsError } from '../../../src/core/errors';
 import { invalidArgument } from '../exceptions';
-import { KinesisBackend, type PutEntry } from '../models/backend';
+import { KinesisBackend, type PutEntry, type PutResult } from '../models/backend';
 import type { Stream } from '../models/stream';
 import type * as T from '../types';
 import type { Ctx } from './common';
@@ -44,12 +44,31 @@ async function keyFailure(stream: Stream, ctx: Ctx): Promise<{ errorCode: string
   return undefined;
 }
 
+/** The stream metrics of a write: IncomingRecords / IncomingBytes of what was stored, throttled ones apart. */
+async function written(stream: Stream, entries: PutEntry[], results: PutResult[], ctx: Ctx): Promise<void> {
+  let records = 0;
+  let bytes = 0;
+  let throttled = 0;
+  results.forEach((r, i) => {
+    if (!('errorCode' in r)) {
+      records++;
+      bytes += entries[i].data.byteLength;
+    } else if (r.errorCode === 'ProvisionedThroughputExceededException') throttled++;
+  });
+  if (records > 0) {
+    await ctx.backend.metric(stream, 'IncomingRecords', records, 'Count');
+    await ctx.backend.metric(stream, 'IncomingBytes', bytes, 'Bytes');
+  }
+  if (throttled > 0) await ctx.backend.metric(stream, 'WriteProvisionedThroughputExceeded', throttled, 'Count');
+}
+
 export async function putRecord(input: T.PutRecordInput, ctx: Ctx) {
   const stream = ctx.backend.writableStream(input);
   const entry = checkEntry(input.Data, input.PartitionKey, input.ExplicitHashKey, '');
   const failure = await keyFailure(stream, ctx);
   if (failure) throw new AwsError(failure.errorCode, failure.errorMessage);
   const [result] = ctx.backend.write(stream, [entry]);
+  await written(stream, [entry], [result], ctx);
   if ('errorCode' in result) throw new AwsError(result.errorCode, result.errorMessage);
   return { ShardId: result.shardId, SequenceNumber: result.sequenceNumber, EncryptionType: result.encryptionType ?? 'NONE' };
 }
@@ -64,6 +83,7 @@ export async function putRecords(input: T.PutRecordsInput, ctx: Ctx) {
   if (total > MAX_PUT_RECORDS_BYTES) throw invalidArgument(`Records size exceeds 5 MB limit`);
   const failure = await keyFailure(stream, ctx);
   const results = failure ? entries.map(() => failure) : ctx.backend.write(stream, entries);
+  await written(stream, entries, results, ctx);
   let failed = 0;
   const records = results.map((r) => {
     if ('errorCode' in r) {
@@ -84,8 +104,12 @@ export function getShardIterator(input: T.GetShardIteratorInput, ctx: Ctx) {
   return { ShardIterator: iterator };
 }
 
-export function getRecords(input: T.GetRecordsInput, ctx: Ctx) {
+export async function getRecords(input: T.GetRecordsInput, ctx: Ctx) {
   const out = ctx.backend.getRecords(input.ShardIterator, input.Limit ?? 10000);
+  const bytes = out.records.reduce((n, r) => n + r.data.byteLength, 0);
+  await ctx.backend.metric(out.stream, 'GetRecords.Records', out.records.length, 'Count');
+  await ctx.backend.metric(out.stream, 'GetRecords.Bytes', bytes, 'Bytes');
+  await ctx.backend.metric(out.stream, 'GetRecords.IteratorAgeMilliseconds', out.millisBehindLatest, 'Milliseconds');
   return {
     Records: out.records.map((r) => ({
       SequenceNumber: r.sequenceNumber,

@@ -10,6 +10,7 @@ import {
   StartStreamEncryptionCommand,
   DescribeStreamSummaryCommand,
 } from '@aws-sdk/client-kinesis';
+import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateKeyCommand, DisableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { useMockAws } from '../lifecycle';
 import { activeStream, freezeTime, streamArn, text } from './support';
@@ -231,5 +232,33 @@ describe('Kinesis records', () => {
     expect(backend.readFrom('api', first.shardId, first.sequenceNumber, 10).map((r) => text(r.data))).toEqual(['two']);
     const got = await kinesis.send(new GetRecordsCommand({ ShardIterator: await iterator('api', first.shardId, 'TRIM_HORIZON') }));
     expect(got.Records).toHaveLength(2);
+  });
+
+  it('publishes stream metrics to CloudWatch under AWS/Kinesis', async () => {
+    freezeTime();
+    await activeStream(kinesis, aws, 'measured', 1);
+    await kinesis.send(
+      new PutRecordsCommand({ StreamName: 'measured', Records: ['a', 'bb', 'ccc'].map((d) => ({ Data: data(d), PartitionKey: 'p' })) }),
+    );
+    await kinesis.send(new PutRecordCommand({ StreamName: 'measured', Data: data('dddd'), PartitionKey: 'p' }));
+    await kinesis.send(new GetRecordsCommand({ ShardIterator: await iterator('measured', 'shardId-000000000000', 'TRIM_HORIZON') }));
+    const cw = new CloudWatchClient({ region: 'us-east-1' });
+    const sum = async (MetricName: string) => {
+      const out = await cw.send(
+        new GetMetricStatisticsCommand({
+          Namespace: 'AWS/Kinesis',
+          MetricName,
+          Dimensions: [{ Name: 'StreamName', Value: 'measured' }],
+          StartTime: new Date(Date.now() - 60_000),
+          EndTime: new Date(Date.now() + 60_000),
+          Period: 60,
+          Statistics: ['Sum'],
+        }),
+      );
+      return out.Datapoints?.reduce((n, d) => n + (d.Sum ?? 0), 0);
+    };
+    expect(await sum('IncomingRecords')).toBe(4);
+    expect(await sum('IncomingBytes')).toBe(10);
+    expect(await sum('GetRecords.Records')).toBe(4);
   });
 });
