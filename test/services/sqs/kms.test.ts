@@ -13,11 +13,12 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { createRequest } from '../../../src/core/request';
 import { useMockAws } from '../lifecycle';
 import { createQueue } from './support';
 
 describe('SQS queues encrypted with a KMS key', () => {
-  useMockAws();
+  const m = useMockAws();
   const sqs = new SQSClient({ region: 'us-east-1' });
   const kms = new KMSClient({ region: 'us-east-1' });
   const newKey = async () => (await kms.send(new CreateKeyCommand({}))).KeyMetadata?.KeyId as string;
@@ -56,6 +57,25 @@ describe('SQS queues encrypted with a KMS key', () => {
       name: 'KmsNotFound',
       message: 'Alias arn:aws:kms:us-east-1:123456789012:alias/no-such-key is not found.',
     });
+  });
+
+  it('answers KmsInvalidKeyUsage for a signing key, and KMS.DisabledException over the query protocol', async () => {
+    const signing = (await kms.send(new CreateKeyCommand({ KeyUsage: 'SIGN_VERIFY', KeySpec: 'ECC_NIST_P256' }))).KeyMetadata?.KeyId as string;
+    const url = await createQueue(sqs, 'enc-sign', { KmsMasterKeyId: signing });
+    await expect(sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x' }))).rejects.toMatchObject({ name: 'KmsInvalidKeyUsage' });
+    const keyId = await newKey();
+    await createQueue(sqs, 'enc-query', { KmsMasterKeyId: keyId });
+    await kms.send(new DisableKeyCommand({ KeyId: keyId }));
+    const res = await m.dispatcher.dispatch(
+      createRequest({
+        method: 'POST',
+        url: 'https://sqs.us-east-1.amazonaws.com/123456789012/enc-query',
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+        body: new URLSearchParams({ Action: 'SendMessage', Version: '2012-11-05', MessageBody: 'x' }).toString(),
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect((res.body as Buffer).toString('utf8')).toContain('<Code>KMS.DisabledException</Code>');
   });
 
   it('answers KmsInvalidState for a key pending deletion, set through SetQueueAttributes', async () => {
