@@ -11,6 +11,7 @@ import type { CreateTableInput } from '../types';
 import { invalidParameter, limitExceeded, validation, noSuchTable, resourceInUse, resourceNotFound, stringMember, tableNotFound } from '../exceptions';
 import { SequenceCounter, TableStream } from './stream';
 import { Table } from './table';
+import { type TableSse, sseRefusal } from './sse';
 import { checkBilling, resolveTableSchema } from './table-schema';
 import { keySchemaOf } from './describe';
 import { BackupStore } from './backups';
@@ -91,6 +92,8 @@ export class DynamoDbBackend {
   table(ref: string): Table {
     const t = this.find(ref);
     if (!t?.readable) throw resourceNotFound();
+    const refusal = sseRefusal(t.sse);
+    if (refusal) throw refusal;
     return t;
   }
 
@@ -123,7 +126,7 @@ export class DynamoDbBackend {
     return t;
   }
 
-  createTable(input: CreateTableInput): Table {
+  createTable(input: CreateTableInput, sse?: TableSse): Table {
     const schema = resolveTableSchema(input);
     checkBilling(input.BillingMode, input.ProvisionedThroughput);
     this.sweep();
@@ -142,15 +145,8 @@ export class DynamoDbBackend {
     if (input.ProvisionedThroughput) table.throughput = input.ProvisionedThroughput;
     for (const index of schema.indexes) table.addIndex(index);
     if (input.StreamSpecification?.StreamEnabled) this.enableStream(table, input.StreamSpecification.StreamViewType);
-    if (input.SSESpecification?.Enabled) {
-      table.sse = {
-        enabled: true,
-        type: input.SSESpecification.SSEType ?? 'KMS',
-        kmsKey:
-          input.SSESpecification.KMSMasterKeyId ??
-          `arn:${partitionOf(this.region)}:kms:${this.region}:${this.ctx.account}:key/${crypto.randomUUID()}`,
-      };
-    }
+    // The handler resolves SSESpecification with KMS first (resolveSse) and passes the result.
+    table.sse = sse;
     table.tags = input.Tags ?? [];
     table.deletionProtection = input.DeletionProtectionEnabled ?? false;
     table.tableClass = input.TableClass ?? 'STANDARD';

@@ -1,4 +1,5 @@
 /** TableDescription / index descriptions as DescribeTable (and friends) return them. */
+import { sseRefusal } from './sse';
 import type {
   GlobalSecondaryIndexDescription,
   KeySchemaElement,
@@ -91,6 +92,9 @@ export function describeTable(table: Table, status: string = table.status, creat
   }
   if (table.sse?.enabled) {
     d.SSEDescription = { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: table.sse.kmsKey };
+    // A table that lost its key says so in its status (only once it is otherwise ACTIVE).
+    if (sseRefusal(table.sse) && status === 'ACTIVE') d.TableStatus = 'INACCESSIBLE_ENCRYPTION_CREDENTIALS';
+    if (table.sse.inaccessibleAt !== undefined) d.SSEDescription.InaccessibleEncryptionDateTime = new Date(table.sse.inaccessibleAt);
   }
   if (table.tableClass !== 'STANDARD') d.TableClassSummary = { TableClass: table.tableClass };
   if (table.restoreSummary) d.RestoreSummary = { ...table.restoreSummary };

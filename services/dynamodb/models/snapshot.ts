@@ -4,6 +4,7 @@
  * the path RestoreTableFromBackup, RestoreTableToPointInTime and replica
  * creation share. Overrides go through CreateTable's own validation.
  */
+import type { TableSse } from './sse';
 import { AwsError } from '../../../src/core/errors';
 import type { Item } from '../values/attribute-value';
 import type {
@@ -31,7 +32,7 @@ export interface TableDefinition {
   indexes: IndexSpec[];
   billingMode: string;
   throughput: ProvisionedThroughput;
-  sse?: { enabled: boolean; type?: string; kmsKey?: string };
+  sse?: TableSse;
   tableClass: string;
   stream?: { enabled: boolean; viewType: string };
   ttl?: { attribute: string; enabled: boolean };
@@ -124,9 +125,12 @@ export function restoreTable(
   items: Iterable<Item>,
   overrides: RestoreOverrides,
   summary?: Omit<RestoreSummary, 'RestoreInProgress'>,
+  sseOverride?: TableSse,
 ): Table {
   if (backend.tables.has(target)) throw tableAlreadyExists(target);
   const table = backend.createTable(createInputFor(def, target, overrides));
+  // The source's key carries over unless the restore names its own (resolved with KMS by the handler).
+  table.sse = overrides.SSESpecificationOverride ? sseOverride : def.sse && { ...def.sse, inaccessibleAt: undefined };
   for (const item of items) table.write(table.keyOf(item), item);
   if (summary) table.restoreSummary = { ...summary, RestoreInProgress: false };
   return table;

@@ -15,6 +15,7 @@ import type { SequenceCounter, TableStream } from './stream';
 import { PitrLog } from './pitr';
 import { TableFeatures } from './features';
 import type { ReplicaGroup } from './replication';
+import type { TableSse } from './sse';
 import type { AttributeDefinition, Projection, ProvisionedThroughput, RestoreSummary, Tag } from '../types';
 
 export class SecondaryIndex {
@@ -58,7 +59,7 @@ export class Table {
   stream?: TableStream;
   /** Streams of this table that were disabled but are still readable. */
   readonly oldStreams: TableStream[] = [];
-  sse?: { enabled: boolean; type?: string; kmsKey?: string };
+  sse?: TableSse;
   tags: Tag[] = [];
   ttl?: { attribute: string; enabled: boolean };
   deletionProtection = false;

@@ -4,6 +4,7 @@
  * backup answers CREATING and a restored table CREATING with its restore in
  * progress; both are complete on the next describe.
  */
+import { resolveSse } from '../models/sse';
 import type {
   CreateBackupInput,
   CreateBackupOutput,
@@ -92,19 +93,20 @@ function restoringDescription(table: Table): TableDescription {
   return d;
 }
 
-export function restoreTableFromBackup(input: RestoreTableFromBackupInput, ctx: Ctx): RestoreTableFromBackupOutput {
+export async function restoreTableFromBackup(input: RestoreTableFromBackupInput, ctx: Ctx): Promise<RestoreTableFromBackupOutput> {
   checkTableName(input.TargetTableName, 'targetTableName');
   checkBackupArn(input.BackupArn);
   const backup = ctx.backend.backups.get(input.BackupArn);
+  const sse = await resolveSse(input.SSESpecificationOverride, ctx.backends, ctx.account, ctx.region);
   const table = restoreTable(ctx.backend, input.TargetTableName, backup.def, backup.items, input, {
     SourceBackupArn: backup.arn,
     SourceTableArn: backup.def.arn,
     RestoreDateTime: backup.createdAt,
-  });
+  }, sse);
   return { TableDescription: restoringDescription(table) };
 }
 
-export function restoreTableToPointInTime(input: RestoreTableToPointInTimeInput, ctx: Ctx): RestoreTableToPointInTimeOutput {
+export async function restoreTableToPointInTime(input: RestoreTableToPointInTimeInput, ctx: Ctx): Promise<RestoreTableToPointInTimeOutput> {
   checkTableName(input.TargetTableName, 'targetTableName');
   const sourceName = input.SourceTableArn ?? input.SourceTableName;
   if (sourceName === undefined) throw validation('Either SourceTableArn or SourceTableName must be specified');
@@ -132,10 +134,11 @@ export function restoreTableToPointInTime(input: RestoreTableToPointInTimeInput,
       `Restore time ${new Date(time).toISOString()} is outside the restorable window: EarliestRestorableDateTime ${new Date(earliest).toISOString()}, LatestRestorableDateTime ${new Date(latest).toISOString()}`,
     );
   }
+  const sse = await resolveSse(input.SSESpecificationOverride, ctx.backends, ctx.account, ctx.region);
   const items = source.pitr.itemsAt(source.store.scan(), time);
   const table = restoreTable(ctx.backend, input.TargetTableName, definitionOf(source), items, input, {
     SourceTableArn: source.arn,
     RestoreDateTime: new Date(time),
-  });
+  }, sse);
   return { TableDescription: restoringDescription(table) };
 }

@@ -4,6 +4,7 @@
  * the S3 source; ClientToken makes a retry within 8 hours return the same
  * import, and a reuse with other parameters is IdempotentParameterMismatch.
  */
+import { resolveSse } from '../models/sse';
 import { partitionOf } from '../../../src/core/ids';
 import { clock } from '../../../src/core/clock';
 import type { Item } from '../values/attribute-value';
@@ -61,7 +62,7 @@ export async function importTable(input: ImportTableInput, ctx: Ctx): Promise<Im
     }
   }
   if (ctx.backend.tables.has(params.TableName)) throw resourceInUse(`Table already exists: ${params.TableName}`);
-  const table = ctx.backend.createTable(params);
+  const table = ctx.backend.createTable(params, await resolveSse(params.SSESpecification, ctx.backends, ctx.account, ctx.region));
   const record: ImportRecord = {
     arn: `${table.arn}/import/${timedId()}`,
     status: 'IN_PROGRESS',

@@ -55,6 +55,7 @@ async function createReplica(ctx: Ctx, table: Table, action: NonNullable<Replica
   const replica = target.createTable(
     createInputFor(def, table.name, read !== undefined ? { ProvisionedThroughputOverride: { ...def.throughput, ReadCapacityUnits: read } } : {}),
   );
+  replica.sse = table.sse && { ...table.sse, inaccessibleAt: undefined };
   for (const item of itemsOf(table)) replica.write(replica.keyOf(item), item, false, true);
   target.enableStream(replica, 'NEW_AND_OLD_IMAGES');
   if (action.TableClassOverride) replica.tableClass = action.TableClassOverride;

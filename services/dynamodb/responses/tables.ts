@@ -14,20 +14,22 @@ import type {
 } from '../types';
 import { constraintFailure, invalidParameter, limitExceeded, resourceNotFound, validation } from '../exceptions';
 import { describeTable } from '../models/describe';
+import { resolveSse } from '../models/sse';
 import type { Table } from '../models/table';
 import { attributeTypes, checkBilling, checkTableName, checkTableRef, resolveGsi } from '../models/table-schema';
 import { type Ctx, checkEnum } from './common';
 import { applyReplicaUpdates } from './replicas';
 import { attachPolicy } from './resource-policies';
 
-export function createTable(input: CreateTableInput, ctx: Ctx): CreateTableOutput {
+export async function createTable(input: CreateTableInput, ctx: Ctx): Promise<CreateTableOutput> {
   checkTableName(input.TableName);
   checkEnum(input.BillingMode, ['PROVISIONED', 'PAY_PER_REQUEST'], 'billingMode');
   checkEnum(input.TableClass, ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'], 'tableClass');
   if (input.StreamSpecification) {
     checkEnum(input.StreamSpecification.StreamViewType, ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'], 'streamSpecification.streamViewType');
   }
-  const table = ctx.backend.createTable(input);
+  const sse = await resolveSse(input.SSESpecification, ctx.backends, ctx.account, ctx.region);
+  const table = ctx.backend.createTable(input, sse);
   if (input.ResourcePolicy !== undefined) {
     try {
       attachPolicy(ctx.backend, table.arn, input.ResourcePolicy);
@@ -79,6 +81,8 @@ export async function updateTable(input: UpdateTableInput, ctx: Ctx): Promise<Up
     );
   }
   const table = ctx.backend.changeTarget(input.TableName);
+  // Enabled: false returns the table to the AWS owned key.
+  const sse = input.SSESpecification ? await resolveSse(input.SSESpecification, ctx.backends, ctx.account, ctx.region) : undefined;
   const warm = input.WarmThroughput;
   if (warm && ((warm.ReadUnitsPerSecond ?? Infinity) < table.warm.read || (warm.WriteUnitsPerSecond ?? Infinity) < table.warm.write)) {
     // Warm throughput only ever rises (AWS's wording of this refusal is not recorded word for word).
@@ -92,7 +96,7 @@ export async function updateTable(input: UpdateTableInput, ctx: Ctx): Promise<Up
   ];
   for (const step of steps) step?.();
   if (warm) table.raiseWarm(warm.ReadUnitsPerSecond ?? 0, warm.WriteUnitsPerSecond ?? 0);
-  if (input.SSESpecification) table.sse = { enabled: input.SSESpecification.Enabled ?? false, kmsKey: input.SSESpecification.KMSMasterKeyId };
+  if (input.SSESpecification) table.sse = sse;
   if (input.TableClass) table.tableClass = input.TableClass;
   if (input.DeletionProtectionEnabled !== undefined) table.deletionProtection = input.DeletionProtectionEnabled;
   if (input.ReplicaUpdates?.length) await applyReplicaUpdates(ctx, table, input.ReplicaUpdates);

@@ -8,7 +8,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { isAwsError } from '../../../src/core/errors';
 import { parseArn } from '../../../src/core/ids';
-import { invalidParameter } from '../exceptions';
+import { invalidParameter, invalidParameterValue } from '../exceptions';
 import type { SnsBackend } from './backend';
 import { type FilterScope, matchesAttributes, matchesBody, parseFilterPolicy, type PublishedAttribute } from './filter-policy';
 import type { Subscription, Topic } from './resources';
@@ -39,6 +39,7 @@ interface SqsDeliveryApi {
 const MAX_SIZE = 262_144;
 const FIVE_MINUTES = 5 * 60 * 1000;
 const SEQUENCE_BASE = 10_000_000_000_000_000_000n;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const ATTRIBUTE_TYPES = /^(String|Number|Binary)(\..+)?$|^String\.Array$/;
 
 /** Checks what a publisher sends; throws SNS's InvalidParameter errors. */
@@ -59,6 +60,10 @@ export function checkPublish(topic: Topic | undefined, p: PublishParams): void {
       throw invalidParameter(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${a.DataType.split('.')[0]}'.`);
     }
     if (a.DataType === 'String.Array') checkStringArray(name, a.StringValue as string);
+    // Number attributes must read as a number (SNS answers ParameterValueInvalid, the SDK's InvalidParameterValueException).
+    if (a.DataType.split('.')[0] === 'Number' && !NUMBER.test((a.StringValue as string).trim())) {
+      throw invalidParameterValue(`Could not cast message attribute '${name}' value to number.`);
+    }
     size += Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + (a.StringValue ? Buffer.byteLength(a.StringValue) : (a.BinaryValue?.length ?? 0));
   }
   if (size > MAX_SIZE) throw invalidParameter('Message too long');

@@ -65,25 +65,37 @@ export function deletePlatformApplication(input: T.DeletePlatformApplicationInpu
   return {};
 }
 
-/** The same token twice returns the existing endpoint (SNS is idempotent on token). */
+/** `Enabled` as SNS keeps it: lower-case `true`/`false`. */
+function withEnabledNormalized(attributes: Record<string, string> | undefined): Record<string, string> {
+  const out = { ...attributes };
+  if (out.Enabled !== undefined) out.Enabled = out.Enabled.toLowerCase();
+  return out;
+}
+
+/**
+ * The same token twice returns the existing endpoint when nothing else differs
+ * (SNS is idempotent on token); the same token with other CustomUserData or
+ * Enabled is refused, naming the endpoint that has it.
+ */
 export function createPlatformEndpoint(input: T.CreatePlatformEndpointInput, ctx: Ctx) {
   requireMembers(input, 'PlatformApplicationArn', 'Token');
   const app = application(ctx, input.PlatformApplicationArn);
+  const attributes = {
+    Enabled: 'true',
+    Token: input.Token,
+    ...(input.CustomUserData !== undefined ? { CustomUserData: input.CustomUserData } : {}),
+    ...withEnabledNormalized(input.Attributes),
+  };
   for (const e of app.endpoints) {
     const existing = ctx.backend.endpoints.get(e);
-    if (existing?.attributes.Token === input.Token) return { EndpointArn: existing.arn };
+    if (existing?.attributes.Token !== input.Token) continue;
+    const same =
+      existing.attributes.CustomUserData === attributes.CustomUserData && existing.attributes.Enabled === attributes.Enabled;
+    if (same) return { EndpointArn: existing.arn };
+    throw invalidParameter('Token', `Endpoint ${existing.arn} already exists with the same Token, but different attributes.`);
   }
   const endpointArn = `${app.arn.replace(':app/', ':endpoint/')}/${randomUUID()}`;
-  ctx.backend.endpoints.set(endpointArn, {
-    arn: endpointArn,
-    applicationArn: app.arn,
-    attributes: {
-      Enabled: 'true',
-      Token: input.Token,
-      ...(input.CustomUserData !== undefined ? { CustomUserData: input.CustomUserData } : {}),
-      ...input.Attributes,
-    },
-  });
+  ctx.backend.endpoints.set(endpointArn, { arn: endpointArn, applicationArn: app.arn, attributes });
   app.endpoints.add(endpointArn);
   return { EndpointArn: endpointArn };
 }
@@ -95,7 +107,7 @@ export function getEndpointAttributes(input: T.GetEndpointAttributesInput, ctx: 
 
 export function setEndpointAttributes(input: T.SetEndpointAttributesInput, ctx: Ctx) {
   requireMembers(input, 'EndpointArn', 'Attributes');
-  Object.assign(endpoint(ctx, input.EndpointArn).attributes, input.Attributes);
+  Object.assign(endpoint(ctx, input.EndpointArn).attributes, withEnabledNormalized(input.Attributes));
   return {};
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { AwsError, isAwsError } from '../../../src/core/errors';
 import { batchErrors, invalidParameter, notFound } from '../exceptions';
+import { checkTopicKey } from '../models/kms';
 import { checkPublish, messageFor, type PublishParams, publishToTopic } from '../models/publish';
 import type * as T from '../types';
 import { type Ctx, requireMembers } from './common';
@@ -55,6 +56,7 @@ export async function publish(input: T.PublishInput, ctx: Ctx) {
     return publishDirect(ctx, 'application', arn, p);
   }
   checkPublish(topic, p);
+  await checkTopicKey(topic.attributes.KmsMasterKeyId, ctx.backends, ctx.account, ctx.region);
   const out = await publishToTopic(ctx.backend, topic, p);
   return { MessageId: out.messageId, SequenceNumber: out.sequenceNumber };
 }
@@ -76,6 +78,7 @@ export async function publishBatch(input: T.PublishBatchInput, ctx: Ctx) {
     total += Buffer.byteLength(e.Message ?? '');
   }
   if (total > 262_144) throw batchErrors.tooLong();
+  await checkTopicKey(topic.attributes.KmsMasterKeyId, ctx.backends, ctx.account, ctx.region);
   const Successful: Array<{ Id: string; MessageId: string; SequenceNumber?: string }> = [];
   const Failed: Array<{ Id: string; Code: string; Message: string; SenderFault: boolean }> = [];
   for (const e of entries) {

@@ -7,7 +7,7 @@ import { clock } from '../../../src/core/clock';
 import { parseArn } from '../../../src/core/ids';
 import type { BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
-import { invalidParameterValue, invalidValue, queueDoesNotExist, queueNameExists } from '../exceptions';
+import { invalidAttributeValue, invalidParameterValue, invalidValue, queueDoesNotExist, queueNameExists } from '../exceptions';
 import { MoveTasks } from './move-tasks';
 import { type MessageFields, prepareMessage } from './message-input';
 import { Queue, type SendResult } from './queue';
@@ -30,7 +30,10 @@ export class SqsBackend {
   }
 
   createQueue(name: string, attributes: Record<string, string> | undefined, tags: Record<string, string> | undefined): Queue {
-    const fifoRequested = (attributes?.FifoQueue ?? '').toLowerCase() === 'true';
+    // A FifoQueue value that is not a boolean is refused as a value before the name is judged by it.
+    const fifoValue = attributes?.FifoQueue?.toLowerCase();
+    if (fifoValue !== undefined && fifoValue !== 'true' && fifoValue !== 'false') throw invalidAttributeValue('FifoQueue');
+    const fifoRequested = fifoValue === 'true';
     const fifoName = name.endsWith('.fifo');
     if (fifoName || fifoRequested) {
       if (!FIFO_NAME.test(name) || !fifoRequested) {

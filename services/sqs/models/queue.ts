@@ -74,6 +74,8 @@ export class Queue {
     now: number,
   ) {
     this.attributes = { ...defaultAttributes(name.endsWith('.fifo')), ...attributes };
+    // SSE-KMS replaces the default SSE-SQS.
+    if (attributes.KmsMasterKeyId) this.attributes.SqsManagedSseEnabled = 'false';
     this.store = new MessageStore(this.fifo);
     this.createdAt = this.modifiedAt = now;
     this.waiters = new Waiters(() => this.store.nextDueAt());

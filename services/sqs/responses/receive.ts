@@ -5,6 +5,7 @@
  */
 import { clock } from '../../../src/core/clock';
 import { md5OfAttributes } from '../models/md5';
+import { checkQueueKey } from '../models/kms';
 import type { Received } from '../models/queue';
 import type { ReceiveMessageRequest } from '../types';
 import { type Ctx, checkRange, queueOf } from './common';
@@ -66,6 +67,7 @@ export async function receiveMessage(input: ReceiveMessageRequest, ctx: Ctx) {
   const wantedAttributes = input.MessageAttributeNames ? [...input.MessageAttributeNames].map(String) : undefined;
   const { queue, backend } = await queueOf(input, ctx);
   backend.moveTasks.advance();
+  await checkQueueKey(queue, ctx.backends, backend.account, backend.region);
   const wait = input.WaitTimeSeconds ?? Number(queue.attributes.ReceiveMessageWaitTimeSeconds);
   const received = await queue.receiveWait(
     {

@@ -6,6 +6,7 @@ import { clock } from '../../../src/core/clock';
 import { isAwsError } from '../../../src/core/errors';
 import { batchErrors } from '../exceptions';
 import type { AttributeValue } from '../models/md5';
+import { checkQueueKey } from '../models/kms';
 import { attributeSize, prepareMessage } from '../models/message-input';
 import type { SendResult } from '../models/queue';
 import type { SendMessageBatchRequest, SendMessageRequest } from '../types';
@@ -24,17 +25,19 @@ function resultFields(r: SendResult) {
 
 export async function sendMessage(input: SendMessageRequest, ctx: Ctx) {
   requireMembers(input, 'MessageBody');
-  const { queue } = await queueOf(input, ctx);
+  const { queue, backend } = await queueOf(input, ctx);
   const params = prepareMessage(queue, input, ctx.account);
+  await checkQueueKey(queue, ctx.backends, backend.account, backend.region);
   return resultFields(queue.send(params, clock.now()));
 }
 
 export async function sendMessageBatch(input: SendMessageBatchRequest, ctx: Ctx) {
-  const { queue } = await queueOf(input, ctx);
+  const { queue, backend } = await queueOf(input, ctx);
   checkBatch(input.Entries, 'SendMessageBatchRequestEntry');
   let total = 0;
   for (const e of input.Entries) total += Buffer.byteLength(e.MessageBody ?? '') + sizeOfAttributes(e.MessageAttributes);
   if (total > MAX_MESSAGE_SIZE) throw batchErrors.tooLong(total, MAX_MESSAGE_SIZE);
+  await checkQueueKey(queue, ctx.backends, backend.account, backend.region);
   const now = clock.now();
   // Every entry is checked before the first is enqueued: a failure is that entry's, and nothing is
   // half-sent if something unexpected breaks (a retry must not duplicate the entries before it).
