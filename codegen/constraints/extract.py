@@ -30,6 +30,7 @@ SERVICES = [
     ("logs", "logs", "2014-03-28"),
     ("cloudwatch", "cloudwatch", "2010-08-01"),
     ("kinesis", "kinesis", "2013-12-02"),
+    ("firehose", "firehose", "2015-08-04"),
     ("ec2", "ec2", "2016-11-15"),
 ]
 
