@@ -24,6 +24,7 @@ import { hosts as logsHosts } from './logs/urls';
 import { hosts as schedulerHosts } from './scheduler/urls';
 import { hosts as cloudwatchHosts } from './cloudwatch/urls';
 import { hosts as kinesisHosts } from './kinesis/urls';
+import { hosts as firehoseHosts } from './firehose/urls';
 import { hosts as ec2Hosts } from './ec2/urls';
 
 export const services: ServiceEntry[] = [
@@ -43,5 +44,6 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.scheduler, hosts: schedulerHosts }, load: () => import('./scheduler/index').then((m) => m.default) },
   { route: { ...catalog.cloudwatch, hosts: cloudwatchHosts }, load: () => import('./cloudwatch/index').then((m) => m.default) },
   { route: { ...catalog.kinesis, hosts: kinesisHosts }, load: () => import('./kinesis/index').then((m) => m.default) },
+  { route: { ...catalog.firehose, hosts: firehoseHosts }, load: () => import('./firehose/index').then((m) => m.default) },
   { route: { ...catalog.ec2, hosts: ec2Hosts }, load: () => import('./ec2/index').then((m) => m.default) },
 ];
