@@ -11,12 +11,14 @@ import type { DynamodbOperations } from '../services/dynamodb/types';
 import type { DynamodbstreamsOperations } from '../services/dynamodbstreams/types';
 import type { Ec2Operations } from '../services/ec2/types';
 import type { EventsOperations } from '../services/events/types';
+import type { FirehoseOperations } from '../services/firehose/types';
 import type { IamOperations } from '../services/iam/types';
 import type { KinesisOperations } from '../services/kinesis/types';
 import type { KmsOperations } from '../services/kms/types';
 import type { LambdaOperations } from '../services/lambda/types';
 import type { LogsOperations } from '../services/logs/types';
 import type { S3Operations } from '../services/s3/types';
+import type { SchedulerOperations } from '../services/scheduler/types';
 import type { SecretsmanagerOperations } from '../services/secretsmanager/types';
 import type { SnsOperations } from '../services/sns/types';
 import type { SqsOperations } from '../services/sqs/types';
@@ -46,8 +48,10 @@ export type AwsOperations = {
   lambda: LambdaOperations;
   events: EventsOperations;
   logs: LogsOperations;
+  scheduler: SchedulerOperations;
   cloudwatch: CloudwatchOperations;
   kinesis: KinesisOperations;
+  firehose: FirehoseOperations;
   ec2: Ec2Operations;
 };
 
