@@ -3,6 +3,7 @@
  * changes (CREATING → ACTIVE, DELETING → gone, ENABLING → ENABLED) happen a
  * few milliseconds later on the core event loop; records wait in each
  * stream's buffer until its size or interval hint is reached (delivery.ts).
+ * Other services put records through `putRecords`.
  */
 import { clock } from '../../../src/core/clock';
 import { eventLoop } from '../../../src/core/events';
@@ -10,6 +11,7 @@ import { arn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { streamNotFound } from '../exceptions';
+import { enqueue } from './delivery';
 import type { DeliveryStream, Delivery } from './stream';
 
 /** How long CREATING, DELETING, ENABLING and DISABLING last. */
@@ -71,6 +73,19 @@ export class FirehoseBackend {
       },
       { at: clock.now() + TRANSITION_MS, label: `firehose ${stream.name} ${status}` },
     );
+  }
+
+  /**
+   * For other services (a Logs subscription, an SNS subscription): records
+   * into an ACTIVE stream named by name or ARN, buffered and delivered as
+   * PutRecordBatch's are, without the per-second quota. Returns record ids.
+   */
+  putRecords(nameOrArn: string, records: Uint8Array[]): string[] {
+    const marker = 'deliverystream/';
+    const name = nameOrArn.startsWith('arn:') ? nameOrArn.slice(nameOrArn.indexOf(marker) + marker.length) : nameOrArn;
+    const stream = this.stream(name);
+    if (stream.status !== 'ACTIVE') throw streamNotFound(name, this.account);
+    return enqueue(this, stream, records.map((r) => Buffer.from(r)));
   }
 
   remove(stream: DeliveryStream): void {

@@ -122,6 +122,19 @@ describe('Firehose delivery to S3', () => {
     expect((await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'lim', Record: full }))).RecordId).toBeDefined();
   });
 
+  it('other services put records through the backend, by name or ARN', async () => {
+    const arn = await createActive(aws, s3Stream('fanin', { BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 } }));
+    const backend = await aws.backends.firehose();
+    expect(backend.putRecords(arn, [Buffer.from('from ')])).toHaveLength(1);
+    backend.putRecords('fanin', [Buffer.from('logs')]);
+    expect(() => backend.putRecords('nope', [Buffer.from('x')])).toThrow('Firehose nope under account 123456789012 not found.');
+    aws.clock.advance(60_000);
+    await aws.settle();
+    const keys = await listKeys();
+    expect(keys).toHaveLength(1);
+    expect((await readObject(keys[0])).toString()).toBe('from logs');
+  });
+
   it('records into a missing bucket are a recorded delivery failure', async () => {
     await createActive(aws, { DeliveryStreamName: 'lost', ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: 'arn:aws:s3:::no-such-bucket', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 0 } } });
     await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'lost', Record: text('x') }));
