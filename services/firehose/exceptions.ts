@@ -5,6 +5,8 @@ export const invalidArgument = (message: string) => new AwsError('InvalidArgumen
 export const inUse = (message: string) => new AwsError('ResourceInUseException', message);
 export const limitExceeded = (message: string) => new AwsError('LimitExceededException', message);
 export const concurrentModification = (message: string) => new AwsError('ConcurrentModificationException', message);
+/** A customer managed key KMS cannot find or use; `code` names KMS's reason. */
+export const invalidKmsResource = (code: string, message: string) => new AwsError('InvalidKMSResourceException', message, { fields: { code } });
 export const slowDown = () => new AwsError('ServiceUnavailableException', 'Slow down.', { status: 503 });
 
 /** AWS's wording: "Firehose <name> under account <account> not found." */

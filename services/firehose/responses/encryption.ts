@@ -1,5 +1,5 @@
 /** Server-side encryption of a DirectPut stream's data at rest: Start/StopDeliveryStreamEncryption. */
-import { inUse, invalidArgument } from '../exceptions';
+import { inUse, invalidArgument, invalidKmsResource } from '../exceptions';
 import type { DeliveryStreamEncryptionConfigurationInput, StartDeliveryStreamEncryptionInput, StopDeliveryStreamEncryptionInput } from '../types';
 import type { Ctx } from './common';
 
@@ -10,6 +10,21 @@ export function encryptionFromInput(input: DeliveryStreamEncryptionConfiguration
   return input.KeyARN ? { KeyType: input.KeyType, KeyARN: input.KeyARN } : { KeyType: input.KeyType };
 }
 
+/** The KMS backend's key check for other services, duck-typed. */
+interface KmsKeys {
+  describe(keyIdOrArnOrAlias: string): Promise<{ arn: string; enabled: boolean } | undefined>;
+}
+
+/** A customer managed key must exist in KMS and be enabled (InvalidKMSResourceException otherwise). */
+export async function checkKey(key: { KeyType?: string; KeyARN?: string }, ctx: Ctx): Promise<void> {
+  if (key.KeyType !== 'CUSTOMER_MANAGED_CMK' || !key.KeyARN) return;
+  const kms = await ctx.backends.get<Partial<KmsKeys>>('kms', ctx.account, ctx.region);
+  if (typeof kms.describe !== 'function') return;
+  const found = await kms.describe(key.KeyARN);
+  if (!found) throw invalidKmsResource('KMS.NotFoundException', `Key '${key.KeyARN}' does not exist.`);
+  if (!found.enabled) throw invalidKmsResource('KMS.DisabledException', `${key.KeyARN} is disabled.`);
+}
+
 function encryptable(input: { DeliveryStreamName: string }, ctx: Ctx) {
   const s = ctx.backend.stream(input.DeliveryStreamName);
   if (s.type !== 'DirectPut') throw invalidArgument(`Firehose ${s.name} has ${s.type} as its source; server-side encryption applies only to DirectPut streams.`);
@@ -17,9 +32,10 @@ function encryptable(input: { DeliveryStreamName: string }, ctx: Ctx) {
   return s;
 }
 
-export function startDeliveryStreamEncryption(input: StartDeliveryStreamEncryptionInput, ctx: Ctx) {
+export async function startDeliveryStreamEncryption(input: StartDeliveryStreamEncryptionInput, ctx: Ctx) {
   const s = encryptable(input, ctx);
   const key = encryptionFromInput(input.DeliveryStreamEncryptionConfigurationInput ?? { KeyType: 'AWS_OWNED_CMK' });
+  await checkKey(key, ctx);
   s.encryption = { ...key, Status: 'ENABLING' };
   ctx.backend.transition(s, 'ACTIVE', () => {
     s.encryption = { ...s.encryption, Status: 'ENABLED' };

@@ -11,12 +11,12 @@ import type {
 } from '../types';
 import type { Ctx } from './common';
 import { createDestination, describeDestination, notDelivered, updatedDestination } from './destinations';
-import { encryptionFromInput } from './encryption';
+import { checkKey, encryptionFromInput } from './encryption';
 
 /** Delivery streams per account and region (docs: limits.html). */
 export const STREAM_LIMIT = 5000;
 
-export function createDeliveryStream(input: CreateDeliveryStreamInput, ctx: Ctx) {
+export async function createDeliveryStream(input: CreateDeliveryStreamInput, ctx: Ctx) {
   const b = ctx.backend;
   const name = input.DeliveryStreamName;
   if (b.streams.has(name)) throw inUse(`Firehose ${name} under accountId ${b.account} already exists`);
@@ -35,6 +35,9 @@ export function createDeliveryStream(input: CreateDeliveryStreamInput, ctx: Ctx)
     ? { ...encryptionFromInput(input.DeliveryStreamEncryptionConfigurationInput), Status: 'ENABLED' }
     : { Status: 'DISABLED' };
   const destination = createDestination(input);
+  await checkKey(encryption, ctx);
+  // A concurrent create of the same name may have landed while KMS was asked.
+  if (b.streams.has(name)) throw inUse(`Firehose ${name} under accountId ${b.account} already exists`);
   const now = clock.date();
   const stream: DeliveryStream = {
     name,

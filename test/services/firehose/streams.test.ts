@@ -11,6 +11,7 @@ import {
   UntagDeliveryStreamCommand,
   UpdateDestinationCommand,
 } from '@aws-sdk/client-firehose';
+import { CreateKeyCommand, DisableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { TRANSITION_MS } from '../../../services/firehose/models/backend';
 import { useMockAws } from '../lifecycle';
 import { BUCKET_ARN, ROLE, createActive, firehose, s3Stream, text } from './support';
@@ -141,6 +142,23 @@ describe('Firehose delivery streams', () => {
     await aws.settle();
     expect((await describe_('enc'))?.DeliveryStreamEncryptionConfiguration).toEqual({ Status: 'DISABLED' });
     expect((await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'enc', Record: text('x') }))).Encrypted).toBe(false);
+  });
+
+  it('a customer managed key must exist in KMS and be enabled (InvalidKMSResourceException)', async () => {
+    const kms = new KMSClient({ region: 'us-east-1' });
+    const key = (await kms.send(new CreateKeyCommand({}))).KeyMetadata?.Arn ?? '';
+    const missing = key.replace(/key\/.*/, 'key/00000000-0000-0000-0000-000000000000');
+    const cmk = (KeyARN: string) => ({ KeyType: 'CUSTOMER_MANAGED_CMK' as const, KeyARN });
+    await expect(
+      firehose.send(new CreateDeliveryStreamCommand({ ...s3Stream('kms'), DeliveryStreamEncryptionConfigurationInput: cmk(missing) })),
+    ).rejects.toMatchObject({ name: 'InvalidKMSResourceException', code: 'KMS.NotFoundException', $metadata: { httpStatusCode: 400 } });
+    await expect(describe_('kms')).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await createActive(aws, { ...s3Stream('kms'), DeliveryStreamEncryptionConfigurationInput: cmk(key) });
+    expect((await describe_('kms'))?.DeliveryStreamEncryptionConfiguration).toEqual({ KeyType: 'CUSTOMER_MANAGED_CMK', KeyARN: key, Status: 'ENABLED' });
+    await kms.send(new DisableKeyCommand({ KeyId: key }));
+    await expect(
+      firehose.send(new StartDeliveryStreamEncryptionCommand({ DeliveryStreamName: 'kms', DeliveryStreamEncryptionConfigurationInput: cmk(key) })),
+    ).rejects.toMatchObject({ name: 'InvalidKMSResourceException', code: 'KMS.DisabledException' });
   });
 
   it('UpdateDestination merges into the destination and bumps the version; a stale version is a ConcurrentModificationException', async () => {
