@@ -5,6 +5,7 @@ import { DESTINATION_ID, type DeliveryStream } from '../models/stream';
 import type {
   CreateDeliveryStreamInput,
   DeleteDeliveryStreamInput,
+  DeliveryStreamEncryptionConfiguration,
   DescribeDeliveryStreamInput,
   ListDeliveryStreamsInput,
   UpdateDestinationInput,
@@ -31,7 +32,7 @@ export async function createDeliveryStream(input: CreateDeliveryStreamInput, ctx
   if (type === 'KinesisStreamAsSource' && input.DeliveryStreamEncryptionConfigurationInput) {
     throw invalidArgument('Server-side encryption is not supported for Firehose streams with a Kinesis data stream as source.');
   }
-  const encryption = input.DeliveryStreamEncryptionConfigurationInput
+  const encryption: DeliveryStreamEncryptionConfiguration = input.DeliveryStreamEncryptionConfigurationInput
     ? { ...encryptionFromInput(input.DeliveryStreamEncryptionConfigurationInput), Status: 'ENABLED' }
     : { Status: 'DISABLED' };
   const destination = createDestination(input);
