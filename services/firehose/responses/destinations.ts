@@ -13,6 +13,7 @@ import type {
   ExtendedS3DestinationConfiguration,
   ExtendedS3DestinationDescription,
   HttpEndpointDestinationConfiguration,
+  ProcessingConfiguration,
   S3DestinationConfiguration,
   S3DestinationDescription,
   UpdateDestinationInput,
@@ -45,6 +46,23 @@ export function notDelivered(what: string): AwsError {
   });
 }
 
+/** Lambda processor parameters AWS checks: a LambdaArn, and numbers in their documented ranges. */
+const LAMBDA_RANGES: Record<string, [number, number]> = { NumberOfRetries: [0, 300], BufferSizeInMBs: [0.2, 3], BufferIntervalInSeconds: [60, 900] };
+
+function checkProcessing(conf: ProcessingConfiguration | undefined): void {
+  for (const p of conf?.Processors ?? []) {
+    if (p.Type !== 'Lambda') continue;
+    if (!p.Parameters?.some((x) => x.ParameterName === 'LambdaArn')) throw invalidArgument('LambdaArn is a required parameter for a Lambda processor.');
+    for (const { ParameterName, ParameterValue } of p.Parameters) {
+      const range = LAMBDA_RANGES[ParameterName];
+      const n = Number(ParameterValue);
+      if (range && !(n >= range[0] && n <= range[1])) {
+        throw invalidArgument(`${ParameterName} must be a number between ${range[0]} and ${range[1]}; got '${ParameterValue}'.`);
+      }
+    }
+  }
+}
+
 function s3Description(c: S3DestinationConfiguration): S3DestinationDescription {
   checkPrefixes(c.Prefix, c.ErrorOutputPrefix);
   return {
@@ -61,6 +79,7 @@ function s3Description(c: S3DestinationConfiguration): S3DestinationDescription 
 
 function extendedDescription(c: ExtendedS3DestinationConfiguration): ExtendedS3DestinationDescription {
   if (c.DynamicPartitioningConfiguration?.Enabled) throw notDelivered('dynamic partitioning');
+  checkProcessing(c.ProcessingConfiguration);
   return {
     ...s3Description(c),
     ProcessingConfiguration: c.ProcessingConfiguration ?? { Enabled: false, Processors: [] },
@@ -73,6 +92,7 @@ function extendedDescription(c: ExtendedS3DestinationConfiguration): ExtendedS3D
 }
 
 function httpDescription(c: HttpEndpointDestinationConfiguration) {
+  checkProcessing(c.ProcessingConfiguration);
   return {
     EndpointConfiguration: { Url: c.EndpointConfiguration.Url, Name: c.EndpointConfiguration.Name },
     BufferingHints: { SizeInMBs: c.BufferingHints?.SizeInMBs ?? 5, IntervalInSeconds: c.BufferingHints?.IntervalInSeconds ?? 300 },
@@ -129,11 +149,13 @@ export function updatedDestination(d: Destination, input: UpdateDestinationInput
     const s3 = { ...d.s3, ...defined(rest), BufferingHints: { ...d.s3.BufferingHints, ...defined(rest.BufferingHints ?? {}) } };
     if (S3BackupUpdate) s3.S3BackupDescription = { ...(d.s3.S3BackupDescription ?? s3Description({ RoleARN: '', BucketARN: '' })), ...defined(S3BackupUpdate) };
     checkPrefixes(s3.Prefix, s3.ErrorOutputPrefix);
+    checkProcessing(s3.ProcessingConfiguration);
     return { kind: 's3', extended: d.extended || Boolean(input.ExtendedS3DestinationUpdate), s3 };
   }
   if (input.HttpEndpointDestinationUpdate && d.kind === 'http') {
     const { S3Update, EndpointConfiguration, ...rest } = input.HttpEndpointDestinationUpdate;
     const http = { ...d.http, ...defined(rest) };
+    checkProcessing(http.ProcessingConfiguration);
     if (EndpointConfiguration) http.EndpointConfiguration = { Url: EndpointConfiguration.Url, Name: EndpointConfiguration.Name };
     if (S3Update) http.S3DestinationDescription = { ...http.S3DestinationDescription, ...defined(S3Update) } as S3DestinationDescription;
     return { kind: 'http', http };

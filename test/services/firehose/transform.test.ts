@@ -1,4 +1,4 @@
-import { PutRecordBatchCommand } from '@aws-sdk/client-firehose';
+import { CreateDeliveryStreamCommand, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import { createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
 import { useMockAws } from '../lifecycle';
 import { BUCKET_ARN, ROLE, createActive, createBucket, firehose, listKeys, readObject, text } from './support';
@@ -58,6 +58,21 @@ describe('Firehose Lambda transformation', () => {
       ['lost', 'Lambda.MissingRecordId'],
     ]);
     expect(lines[0]).toMatchObject({ attemptsMade: 1, lambdaArn: fn.FunctionArn, arrivalTimestamp: expect.any(Number), attemptEndingTimestamp: expect.any(Number) });
+  });
+
+  it('a Lambda processor needs a LambdaArn and parameters in range (InvalidArgumentException)', async () => {
+    const create = (Parameters: Array<{ ParameterName: 'LambdaArn' | 'NumberOfRetries'; ParameterValue: string }>) =>
+      firehose.send(
+        new CreateDeliveryStreamCommand({
+          DeliveryStreamName: 'p',
+          ExtendedS3DestinationConfiguration: { RoleARN: ROLE, BucketARN: BUCKET_ARN, ProcessingConfiguration: { Enabled: true, Processors: [{ Type: 'Lambda', Parameters }] } },
+        }),
+      );
+    await expect(create([{ ParameterName: 'NumberOfRetries', ParameterValue: '2' }])).rejects.toMatchObject({ name: 'InvalidArgumentException' });
+    const arn = { ParameterName: 'LambdaArn' as const, ParameterValue: 'arn:aws:lambda:us-east-1:123456789012:function:f' };
+    await expect(create([arn, { ParameterName: 'NumberOfRetries', ParameterValue: '301' }])).rejects.toMatchObject({ name: 'InvalidArgumentException' });
+    await expect(create([arn, { ParameterName: 'NumberOfRetries', ParameterValue: 'many' }])).rejects.toMatchObject({ name: 'InvalidArgumentException' });
+    expect((await create([arn])).DeliveryStreamARN).toBeDefined();
   });
 
   it('a function error fails the whole batch after the retries (Lambda.FunctionError); a missing function too', async () => {
