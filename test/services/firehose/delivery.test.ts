@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { PutRecordBatchCommand, PutRecordCommand, UpdateDestinationCommand } from '@aws-sdk/client-firehose';
+import { CreateDeliveryStreamCommand, PutRecordBatchCommand, PutRecordCommand, UpdateDestinationCommand } from '@aws-sdk/client-firehose';
 import { useMockAws } from '../lifecycle';
 import { BUCKET_ARN, ROLE, createActive, createBucket, firehose, listKeys, readObject, s3Stream, text } from './support';
 
@@ -67,6 +67,17 @@ describe('Firehose delivery to S3', () => {
     expect(keys).toHaveLength(1);
     expect(keys[0]).toMatch(new RegExp(`^events/dt=2030-03-01/h=10/[A-Za-z0-9]{11}/gz-1-2030-03-01-10-20-30-${UUID}\\.gz$`));
     expect(gunzipSync(await readObject(keys[0])).toString()).toBe('line 1\nline 2\n');
+  });
+
+  it("timestamp patterns take Java's quoted literals; an unsupported pattern letter is refused", async () => {
+    await createActive(aws, s3Stream('q', { Prefix: "dt=!{timestamp:yyyy'-'MM'-'dd}/hr=!{timestamp:HH}/", ErrorOutputPrefix: 'e/!{firehose:error-output-type}/', BufferingHints: { SizeInMBs: 1, IntervalInSeconds: 60 } }));
+    await firehose.send(new PutRecordCommand({ DeliveryStreamName: 'q', Record: text('x') }));
+    aws.clock.advance(60_000);
+    await aws.settle();
+    expect(await listKeys()).toEqual([expect.stringMatching(new RegExp(`^dt=2030-03-01/hr=10/q-1-2030-03-01-10-20-30-${UUID}$`))]);
+    await expect(
+      firehose.send(new CreateDeliveryStreamCommand(s3Stream('w', { Prefix: '!{timestamp:QQQ}/', ErrorOutputPrefix: 'e/!{firehose:error-output-type}/' }))),
+    ).rejects.toMatchObject({ name: 'InvalidArgumentException' });
   });
 
   it('a prefix without a timestamp expression gets yyyy/MM/dd/HH/ appended; the plain S3 configuration delivers too; the version is in the name after an update', async () => {
