@@ -32,6 +32,7 @@ export const SERVICES: ServiceSource[] = [
   { id: 'scheduler', pkg: '@aws-sdk/client-scheduler', v2Model: 'scheduler-2021-06-30' },
   { id: 'cloudwatch', pkg: '@aws-sdk/client-cloudwatch', v2Model: 'monitoring-2010-08-01' },
   { id: 'kinesis', pkg: '@aws-sdk/client-kinesis', v2Model: 'kinesis-2013-12-02' },
+  { id: 'firehose', pkg: '@aws-sdk/client-firehose', v2Model: 'firehose-2015-08-04' },
   { id: 'ec2', pkg: '@aws-sdk/client-ec2', v2Model: 'ec2-2016-11-15' },
 ];
 

@@ -18,5 +18,6 @@ export const catalog = {
   scheduler: { id: 'scheduler', signingName: 'scheduler', endpointPrefix: 'scheduler', serviceShape: 'AWSChronosService', protocols: ['rest-json'] },
   cloudwatch: { id: 'cloudwatch', signingName: 'monitoring', endpointPrefix: 'monitoring', targetPrefix: 'GraniteServiceVersion20100801', serviceShape: 'GraniteServiceVersion20100801', protocols: ['json', 'query', 'rpc-v2-cbor'] },
   kinesis: { id: 'kinesis', signingName: 'kinesis', endpointPrefix: 'kinesis', targetPrefix: 'Kinesis_20131202', serviceShape: 'Kinesis_20131202', protocols: ['json'] },
+  firehose: { id: 'firehose', signingName: 'firehose', endpointPrefix: 'firehose', targetPrefix: 'Firehose_20150804', serviceShape: 'Firehose_20150804', protocols: ['json'] },
   ec2: { id: 'ec2', signingName: 'ec2', endpointPrefix: 'ec2', serviceShape: 'AmazonEC2', protocols: ['ec2'] },
 } satisfies Record<string, Omit<ServiceRoute, 'hosts'>>;

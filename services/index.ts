@@ -24,6 +24,7 @@ import { hosts as logsHosts } from './logs/urls';
 import { hosts as schedulerHosts } from './scheduler/urls';
 import { hosts as cloudwatchHosts } from './cloudwatch/urls';
 import { hosts as kinesisHosts } from './kinesis/urls';
+import { hosts as firehoseHosts } from './firehose/urls';
 import { hosts as ec2Hosts } from './ec2/urls';
 import type { S3Operations } from './s3/types';
 import type { DynamodbOperations } from './dynamodb/types';
@@ -41,6 +42,7 @@ import type { LogsOperations } from './logs/types';
 import type { SchedulerOperations } from './scheduler/types';
 import type { CloudwatchOperations } from './cloudwatch/types';
 import type { KinesisOperations } from './kinesis/types';
+import type { FirehoseOperations } from './firehose/types';
 import type { Ec2Operations } from './ec2/types';
 
 /** Every operation of every service, with its generated input and output types (what `aws.on()` and `aws.calls()` are typed by). */
@@ -61,6 +63,7 @@ export type AwsOperations = {
   scheduler: SchedulerOperations;
   cloudwatch: CloudwatchOperations;
   kinesis: KinesisOperations;
+  firehose: FirehoseOperations;
   ec2: Ec2Operations;
 };
 
@@ -81,5 +84,6 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.scheduler, hosts: schedulerHosts }, load: () => import('./scheduler/index').then((m) => m.default) },
   { route: { ...catalog.cloudwatch, hosts: cloudwatchHosts }, load: () => import('./cloudwatch/index').then((m) => m.default) },
   { route: { ...catalog.kinesis, hosts: kinesisHosts }, load: () => import('./kinesis/index').then((m) => m.default) },
+  { route: { ...catalog.firehose, hosts: firehoseHosts }, load: () => import('./firehose/index').then((m) => m.default) },
   { route: { ...catalog.ec2, hosts: ec2Hosts }, load: () => import('./ec2/index').then((m) => m.default) },
 ];

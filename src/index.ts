@@ -14,6 +14,7 @@ export {
   mockDynamoDBStreams,
   mockEC2,
   mockEventBridge,
+  mockFirehose,
   mockIAM,
   mockKinesis,
   mockKMS,

@@ -28,8 +28,10 @@ SERVICES = [
     ("lambda", "lambda", "2015-03-31"),
     ("events", "events", "2015-10-07"),
     ("logs", "logs", "2014-03-28"),
+    ("scheduler", "scheduler", "2021-06-30"),
     ("cloudwatch", "cloudwatch", "2010-08-01"),
     ("kinesis", "kinesis", "2013-12-02"),
+    ("firehose", "firehose", "2015-08-04"),
     ("ec2", "ec2", "2016-11-15"),
 ]
 

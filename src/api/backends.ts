@@ -26,6 +26,7 @@ export interface ServiceBackends {
   scheduler: BackendOf<typeof import('../../services/scheduler/index')>;
   cloudwatch: BackendOf<typeof import('../../services/cloudwatch/index')>;
   kinesis: BackendOf<typeof import('../../services/kinesis/index')>;
+  firehose: BackendOf<typeof import('../../services/firehose/index')>;
   ec2: BackendOf<typeof import('../../services/ec2/index')>;
 }
 

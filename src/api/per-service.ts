@@ -30,4 +30,5 @@ export const mockCloudWatchLogs = serviceMock('logs');
 export const mockScheduler = serviceMock('scheduler');
 export const mockCloudWatch = serviceMock('cloudwatch');
 export const mockKinesis = serviceMock('kinesis');
+export const mockFirehose = serviceMock('firehose');
 export const mockEC2 = serviceMock('ec2');
