@@ -70,7 +70,9 @@ describe('the built package under real test runners', () => {
 
   it.each<Profile>(['dev', 'missing'])('runs node:test files under node --import mockaws/register (AWS_PROFILE=%s)', async (profile) => {
     const dir = join(FIXTURES, 'node-project');
-    const result = await run(['--import', 'mockaws/register', '--test', 'identity.test.mjs', 'copies.test.cjs'], dir, profile);
+    // TAP output on every Node version (from Node 23 the default reporter is `spec` even when piped).
+    const args = ['--import', 'mockaws/register', '--test', '--test-reporter=tap', 'identity.test.mjs', 'copies.test.cjs'];
+    const result = await run(args, dir, profile);
     expect(result.output).toMatch(/# pass 4/);
     expect(result.output).toMatch(/# fail 0/);
     expect(result.code).toBe(0);
