@@ -8,6 +8,7 @@ import { clock } from '../../../src/core/clock';
 import type { Handler, RequestContext } from '../../../src/core/service';
 import { accessDenied } from '../exceptions';
 import type { S3Backend } from '../models';
+import { authorize } from './access';
 import { getObjectAttributes } from './attributes';
 import { configHandlers } from './bucket-config';
 import { withNotifications } from './notifications';
@@ -149,9 +150,10 @@ export function checkPresignedExpiry(ctx: RequestContext): void {
 }
 
 function guarded(handler: AnyHandler): AnyHandler {
-  return (input, ctx) => {
+  return async (input, ctx) => {
     checkPresignedExpiry(ctx);
-    return handler(input, ctx);
+    // PostObject authorizes itself once its form names the key.
+    return handler(input, ctx.operation === 'PostObject' ? ctx : await authorize(input, ctx));
   };
 }
 

@@ -144,6 +144,10 @@ describe('bucket configuration', () => {
     const refused = await fail(s3.send(new PutBucketAclCommand({ Bucket, ACL: 'public-read' })));
     expect(refused.name).toBe('AccessControlListNotSupported');
     await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
+    // New buckets block public ACLs (BlockPublicAcls): a public canned ACL is AccessDenied until that is lifted.
+    const blocked = await fail(s3.send(new PutBucketAclCommand({ Bucket, ACL: 'public-read' })));
+    expect(blocked.name).toBe('AccessDenied');
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket }));
     await s3.send(new PutBucketAclCommand({ Bucket, ACL: 'public-read' }));
     const acl = await s3.send(new GetBucketAclCommand({ Bucket }));
     expect(acl.Grants?.map((g) => [g.Grantee?.Type, g.Permission])).toEqual([
