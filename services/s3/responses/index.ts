@@ -149,9 +149,27 @@ export function checkPresignedExpiry(ctx: RequestContext): void {
   }
 }
 
+/**
+ * A SigV2 presigned URL carries its expiry as epoch seconds (`Expires`), read on the core clock.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/RESTAuthentication.html#RESTAuthenticationQueryStringAuth
+ */
+function checkSigV2Expiry(ctx: RequestContext<S3Backend>): void {
+  const q = ctx.request.url.searchParams;
+  const expires = q.get('Expires');
+  if (!q.has('AWSAccessKeyId') || !q.has('Signature') || expires === null) return;
+  const at = Number(expires) * 1000;
+  if (!Number.isFinite(at) || clock.now() > at) {
+    throw accessDenied('Request has expired', {
+      Expires: Number.isFinite(at) ? new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z') : expires,
+      ServerTime: clock.date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
+  }
+}
+
 function guarded(handler: AnyHandler): AnyHandler {
   return async (input, ctx) => {
     checkPresignedExpiry(ctx);
+    checkSigV2Expiry(ctx);
     // PostObject authorizes itself once its form names the key.
     return handler(input, ctx.operation === 'PostObject' ? ctx : await authorize(input, ctx));
   };
