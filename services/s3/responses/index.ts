@@ -42,6 +42,7 @@ import {
 } from './object-lock';
 import { deleteObject, deleteObjects, getObject, headObject, putObject } from './objects';
 import { postObject } from './post-object';
+import { withEncryptionChecks } from './sse';
 import { getObjectTorrent } from './torrent';
 import { updateObjectEncryption } from './update-encryption';
 import { listDirectoryBuckets, restoreObject } from './restore';
@@ -177,5 +178,5 @@ function guarded(handler: AnyHandler): AnyHandler {
 
 export const handlers: Record<string, AnyHandler> = Object.fromEntries(
   // withNotifications: event notifications of the object operations (h-events, responses/notifications.ts).
-  Object.entries(withNotifications(table)).map(([name, handler]) => [name, guarded(handler)]),
+  Object.entries(withNotifications(withEncryptionChecks(table))).map(([name, handler]) => [name, guarded(handler)]),
 );

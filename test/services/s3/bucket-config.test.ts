@@ -1,3 +1,4 @@
+import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
   DeleteBucketCorsCommand,
@@ -93,10 +94,14 @@ describe('bucket configuration', () => {
         },
       }),
     );
+    // The default key must exist in KMS; the object records the key's ARN.
+    const kms = new KMSClient({ region: 'us-east-1' });
+    const keyArn = (await kms.send(new CreateKeyCommand({}))).KeyMetadata?.Arn ?? '';
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/mine', TargetKeyId: keyArn }));
     await s3.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'x' }));
     const head = await s3.send(new HeadObjectCommand({ Bucket, Key: 'k' }));
     expect(head.ServerSideEncryption).toBe('aws:kms');
-    expect(head.SSEKMSKeyId).toBe('alias/mine');
+    expect(head.SSEKMSKeyId).toBe(keyArn);
     expect(head.BucketKeyEnabled).toBe(true);
     await s3.send(new DeleteBucketEncryptionCommand({ Bucket }));
     const after = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
