@@ -6,7 +6,7 @@
 import { AwsError } from '../../../src/core/errors';
 import type { RequestContext } from '../../../src/core/service';
 import type { GetObjectAclRequest, PutBucketAclRequest, PutBucketPolicyRequest, PutObjectAclRequest } from '../types';
-import { accessDenied, malformedPolicy, missingConfiguration } from '../exceptions';
+import { accessDenied, invalidArgument, invalidRequest, malformedPolicy, missingConfiguration } from '../exceptions';
 import type { S3Backend } from '../models';
 import type { Bucket } from '../models/bucket';
 import type { AclSetting } from '../models/object';
@@ -71,6 +71,42 @@ export function checkPublicAcl(input: Input, bucket: Bucket): void {
   if (block?.BlockPublicAcls && isPublicAcl(input)) throw accessDenied();
 }
 
+const GRANT_HEADERS: Array<[string, string]> = [
+  ['GrantFullControl', 'FULL_CONTROL'],
+  ['GrantRead', 'READ'],
+  ['GrantWrite', 'WRITE'],
+  ['GrantReadACP', 'READ_ACP'],
+  ['GrantWriteACP', 'WRITE_ACP'],
+];
+
+/**
+ * The ACL that `x-amz-grant-*` headers spell (`id="…"`, `uri="…"`,
+ * `emailAddress="…"`, comma-separated), or undefined when none is sent.
+ * A canned ACL with grant headers is refused, as S3 refuses it.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAcl.html
+ */
+export function headerGrants(input: Input, account: string): AclSetting | undefined {
+  const sent = GRANT_HEADERS.filter(([member]) => typeof input[member] === 'string');
+  if (sent.length === 0) return undefined;
+  if (input.ACL !== undefined) throw invalidRequest('Specifying both Canned ACLs and Header Grants is not allowed');
+  const grants: Input[] = [];
+  for (const [member, permission] of sent) {
+    for (const part of (input[member] as string).split(',')) {
+      const m = /^\s*(id|uri|emailAddress)\s*=\s*"?([^"]*)"?\s*$/i.exec(part);
+      if (!m) throw invalidArgument('Invalid grant header', member, input[member]);
+      const kind = m[1].toLowerCase();
+      const grantee =
+        kind === 'id'
+          ? { Type: 'CanonicalUser', ID: m[2] }
+          : kind === 'uri'
+            ? { Type: 'Group', URI: m[2] }
+            : { Type: 'AmazonCustomerByEmail', EmailAddress: m[2] };
+      grants.push({ Grantee: grantee, Permission: permission });
+    }
+  }
+  return { Owner: ownerOf(account), Grants: grants };
+}
+
 /** An ACL other than the owner-only canned ones on a bucket whose ACLs are disabled. */
 export function checkAclsAllowed(setting: AclSetting | undefined, bucket: Bucket): void {
   const harmless = setting === undefined || setting === 'private' || setting === 'bucket-owner-full-control';
@@ -82,7 +118,7 @@ export function checkAclsAllowed(setting: AclSetting | undefined, bucket: Bucket
 /** The ACL a Put*Acl request sets; refused when the bucket has ACLs disabled. */
 function aclFrom(input: Input, bucket: Bucket): AclSetting {
   checkEnum(input.ACL, CANNED_ACLS, 'x-amz-acl');
-  const setting: AclSetting = input.AccessControlPolicy ?? input.ACL ?? 'private';
+  const setting: AclSetting = input.AccessControlPolicy ?? headerGrants(input, bucket.owner) ?? input.ACL ?? 'private';
   checkAclsAllowed(setting, bucket);
   checkPublicAcl(input, bucket);
   return setting;

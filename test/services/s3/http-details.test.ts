@@ -8,11 +8,16 @@
  */
 import {
   CompleteMultipartUploadCommand,
+  CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteBucketCommand,
+  GetBucketAclCommand,
+  GetObjectAclCommand,
   HeadBucketCommand,
   PutBucketLifecycleConfigurationCommand,
+  PutBucketOwnershipControlsCommand,
   PutBucketTaggingCommand,
+  PutObjectAclCommand,
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
@@ -115,5 +120,34 @@ describe('S3 multipart and bucket details', () => {
     expect(res.status).toBe(304);
     expect(res.headers.ETag ?? res.headers.etag).toBe(put.ETag);
     expect(res.headers['Last-Modified'] ?? res.headers['last-modified']).toMatch(/GMT$/);
+  });
+});
+
+describe('S3 grant headers', () => {
+  const reader = 'a'.repeat(64);
+
+  it('stores x-amz-grant-* on PutObject, PutObjectAcl and CreateBucket and returns them', async () => {
+    await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'g', Body: 'x', GrantRead: `id="${reader}"`, GrantFullControl: `id="${reader}"` }));
+    const acl = await s3.send(new GetObjectAclCommand({ Bucket, Key: 'g' }));
+    expect(acl.Grants?.map((g) => [g.Grantee?.Type, g.Grantee?.ID, g.Permission])).toEqual([
+      ['CanonicalUser', reader, 'FULL_CONTROL'],
+      ['CanonicalUser', reader, 'READ'],
+    ]);
+    await s3.send(new PutObjectAclCommand({ Bucket, Key: 'g', GrantReadACP: `id="${reader}"` }));
+    const after = await s3.send(new GetObjectAclCommand({ Bucket, Key: 'g' }));
+    expect(after.Grants?.map((g) => g.Permission)).toEqual(['READ_ACP']);
+    await s3.send(new CreateBucketCommand({ Bucket: 'granted', ObjectOwnership: 'ObjectWriter', GrantWrite: `id="${reader}"` }));
+    const bucketAcl = await s3.send(new GetBucketAclCommand({ Bucket: 'granted' }));
+    expect(bucketAcl.Grants?.map((g) => [g.Grantee?.ID, g.Permission])).toEqual([[reader, 'WRITE']]);
+  });
+
+  it('refuses a canned ACL together with grant headers, and grants on a bucket that disallows ACLs', async () => {
+    await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
+    const both = await fail(s3.send(new PutObjectCommand({ Bucket, Key: 'g', Body: 'x', ACL: 'private', GrantRead: `id="${reader}"` })));
+    expect([both.name, both.message]).toEqual(['InvalidRequest', 'Specifying both Canned ACLs and Header Grants is not allowed']);
+    await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
+    const disabled = await fail(s3.send(new PutObjectCommand({ Bucket, Key: 'g', Body: 'x', GrantRead: `id="${reader}"` })));
+    expect(disabled.name).toBe('AccessControlListNotSupported');
   });
 });
