@@ -21,6 +21,7 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { gzipSync } from 'node:zlib';
 import { fail, useS3 } from './support';
 
 const Bucket = 'details';
@@ -112,6 +113,14 @@ describe('S3 multipart and bucket details', () => {
       ),
     );
     expect([err.name, err.$metadata.httpStatusCode, err.message]).toEqual(['InvalidArgument', 400, "'Date' must be at midnight GMT"]);
+  });
+
+  it('round-trips a gzip Content-Encoding body byte for byte', async () => {
+    const gz = gzipSync(Buffer.from('compressed text'));
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'gz', Body: gz, ContentEncoding: 'gzip' }));
+    const res = await raw('GET', '/gz');
+    expect(res.headers['Content-Encoding'] ?? res.headers['content-encoding']).toBe('gzip');
+    expect(Buffer.compare(res.body as Buffer, gz)).toBe(0);
   });
 
   it('answers 304 with ETag and Last-Modified', async () => {

@@ -16,7 +16,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { useServer } from '../../server/support/server-fixture';
+import { gzipSync } from 'node:zlib';
+import { rawRequest, useServer } from '../../server/support/server-fixture';
 
 const run = promisify(execFile);
 const good = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -90,6 +91,20 @@ describe('S3 over the server: anonymous requests and SigV2', () => {
     const expired = await fetch(url(past, sign(past)));
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain('<Message>Request has expired</Message>');
+  });
+
+  it('keeps a gzip Content-Encoding body byte for byte through the server', async () => {
+    const gz = gzipSync(Buffer.from('compressed over http'));
+    await s3().send(new PutObjectCommand({ Bucket, Key: 'gz', Body: gz, ContentEncoding: 'gzip' }));
+    const url = new URL(server().url);
+    const res = await rawRequest(server(), {
+      path: `/${Bucket}/gz?AWSAccessKeyId=${good.accessKeyId}&Expires=4102444800&Signature=${encodeURIComponent(
+        createHmac('sha1', good.secretAccessKey).update(`GET\n\n\n4102444800\n/${Bucket}/gz`).digest('base64'),
+      )}`,
+      headers: { host: url.host },
+    });
+    expect([res.status, res.headers['content-encoding']]).toEqual([200, 'gzip']);
+    expect(Buffer.compare(res.body, gz)).toBe(0);
   });
 
   (boto3 ? it : it.skip)('accepts boto3 SigV2 header-signed calls and presigned URLs, and refuses a wrong secret', async () => {
