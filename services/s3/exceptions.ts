@@ -49,7 +49,7 @@ export const invalidBucketName = (bucket: string) =>
 export const preconditionFailed = (condition: string) =>
   s3Error('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold', { Condition: condition });
 
-export const notModified = () => s3Error('NotModified', 304, 'Not Modified');
+export const notModified = (headers?: Record<string, string>) => s3Error('NotModified', 304, 'Not Modified', undefined, headers);
 
 export const invalidRange = (range: string, size: number) =>
   s3Error('InvalidRange', 416, 'The requested range is not satisfiable', { RangeRequested: range, ActualObjectSize: size });

@@ -15,6 +15,8 @@ export interface CredentialScope {
 
 export function credentialScope(req: AwsRequest): CredentialScope | undefined {
   const auth = req.headers.authorization;
+  const v2 = sigV2AccessKey(req, auth);
+  if (v2) return { accessKeyId: v2, date: '', region: '', service: 's3' };
   const credential = auth
     ? /Credential=([^,\s]+)/.exec(auth)?.[1]
     : (req.url.searchParams.get('X-Amz-Credential') ?? formCredential(req));
@@ -22,6 +24,22 @@ export function credentialScope(req: AwsRequest): CredentialScope | undefined {
   const parts = credential.split('/');
   if (parts.length < 5) return undefined;
   return { accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3] };
+}
+
+/**
+ * The access key of an S3 SigV2 request, which names no region or service
+ * (only S3 still accepts SigV2): the `AWS AKID:signature` header, a presigned
+ * URL's `AWSAccessKeyId` (with `Signature` and `Expires`, and no query
+ * `Action`), or a browser POST form's `AWSAccessKeyId` field.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/RESTAuthentication.html
+ */
+function sigV2AccessKey(req: AwsRequest, auth: string | undefined): string | undefined {
+  if (auth) return /^AWS ([^:\s]+):\S+$/.exec(auth)?.[1];
+  const q = req.url.searchParams;
+  if (q.has('AWSAccessKeyId') && q.has('Signature') && q.has('Expires') && !q.has('Action')) {
+    return q.get('AWSAccessKeyId') ?? undefined;
+  }
+  return formField(req, 'AWSAccessKeyId');
 }
 
 /** S3 limits the form fields before the file to 20 KB; the credential is one of them. */
@@ -34,7 +52,11 @@ const FORM_FIELDS_LIMIT = 20 * 1024;
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTForms.html
  */
 function formCredential(req: AwsRequest): string | undefined {
+  return formField(req, 'x-amz-credential');
+}
+
+function formField(req: AwsRequest, name: string): string | undefined {
   if (req.method !== 'POST' || !/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) return undefined;
   const head = req.body.toString('latin1', 0, Math.min(req.body.length, FORM_FIELDS_LIMIT));
-  return /name="?x-amz-credential"?\r\n(?:[^\r\n]+\r\n)*\r\n([^\r\n]+)/i.exec(head)?.[1];
+  return new RegExp(`name="?${name}"?\\r\\n(?:[^\\r\\n]+\\r\\n)*\\r\\n([^\\r\\n]+)`, 'i').exec(head)?.[1];
 }

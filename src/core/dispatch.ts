@@ -72,6 +72,11 @@ export class Dispatcher {
   private only: ReadonlySet<string> | undefined;
   /** mockaws/server: when set, checks each request's signature before it is parsed (throws the AwsError). */
   authenticate?: (req: AwsRequest, service: string, protocol: Protocol['name']) => void;
+  /**
+   * The last routing resort, for a request nothing else routed (the server
+   * names an anonymous S3 request by the bucket it addresses): a service id.
+   */
+  routeUnclaimed?: (req: AwsRequest) => Promise<string | undefined>;
 
   constructor(options: DispatcherOptions) {
     this.account = options.account ?? DEFAULT_ACCOUNT;
@@ -151,7 +156,8 @@ export class Dispatcher {
     const requestId = newRequestId();
     const entry =
       this.router.resolve(rawRequest) ??
-      (await resolveByAction(rawRequest, this.router, (id) => this.loadService(id)));
+      (await resolveByAction(rawRequest, this.router, (id) => this.loadService(id))) ??
+      (await this.unclaimedEntry(rawRequest));
     if (!entry) return refusal(rawRequest, requestId, 'no mocked AWS service recognises this request');
     const id = entry.route.id;
     let mod: ServiceModule;
@@ -212,6 +218,11 @@ export class Dispatcher {
       this.notify({ call, service: id, request: req, response, error });
       return response;
     }
+  }
+
+  private async unclaimedEntry(req: AwsRequest): Promise<ServiceEntry | undefined> {
+    const id = this.routeUnclaimed ? await this.routeUnclaimed(req) : undefined;
+    return id === undefined ? undefined : this.router.entry(id);
   }
 
   /**

@@ -18,6 +18,8 @@ export interface AwsRequest {
   headers: Record<string, string>;
   /** The body as received on the wire (before aws-chunked or gzip decoding). */
   body: Buffer;
+  /** The caller's IP address, when the entry point knows it (server mode). */
+  sourceIp?: string;
 }
 
 export interface AwsResponse {

@@ -6,8 +6,9 @@
  * payload hash forms (a hex SHA-256 checked against the body, UNSIGNED-PAYLOAD,
  * and aws-chunked STREAMING-* uploads whose chunk signatures form a chain
  * from the seed signature), and the 15-minute clock skew.
- * Not covered (answered as unsigned would be): SigV4a, S3's SigV2 forms, S3
- * browser POST form policies.
+ * S3's SigV2 header and presigned URLs are checked by sigv2-verify.ts.
+ * Not covered (answered as unsigned would be): SigV4a, S3's SigV2 browser
+ * forms and browser POST form policies.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
  */
@@ -15,6 +16,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { clock } from './clock';
 import { AwsError } from './errors';
 import type { AwsRequest } from './request';
+import { verifySigV2 } from './sigv2-verify';
 
 /** What a signed request says about itself. */
 interface Signed {
@@ -57,6 +59,8 @@ export function verifySignature(
   wire: WireFacts = { headers: req.headers },
 ): void {
   const headers = wire.headers;
+  // S3 still takes SigV2 (header and presigned URL): checked by its own rules.
+  if (dialect === 's3' && verifySigV2(req, headers, secretOf)) return;
   const signed = parseSigned(req, headers, dialect);
   if (!signed) {
     if (dialect === 's3') return;

@@ -48,6 +48,9 @@ export async function toAwsRequest(
   });
   // The target as sent: S3 keys keep `.`/`..` segments, signatures are checked over it (as in-process).
   request.rawPath = rawPathOf(req.url ?? '/');
+  // The peer's address (aws:SourceIp in S3 bucket policies), IPv4-mapped IPv6 written as IPv4.
+  const peer = req.socket.remoteAddress;
+  if (peer) request.sourceIp = peer.replace(/^::ffff:(?=\d+\.)/, '');
   return { request, sentHeaders, read };
 }
 

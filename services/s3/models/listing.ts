@@ -40,6 +40,8 @@ export function walk<E>(
     commonPrefixes: [],
     isTruncated: false,
   };
+  // max-keys=0 asks for nothing: an empty page that is not truncated.
+  if (maxKeys === 0) return page;
   const afterPrefix = req.after !== undefined && compareUtf8(req.after, prefix) >= 0;
   let cursor = afterPrefix ? (req.after as string) : prefix;
   let exclusive = afterPrefix;

@@ -22,6 +22,7 @@ import {
 } from '../exceptions';
 import type { S3Backend } from '../models';
 import { DEFAULT_ENCRYPTION } from './bucket-config';
+import { headerGrants } from './policy-acl';
 import { decodeToken, encodeToken } from './tokens';
 
 type Ctx = RequestContext<S3Backend>;
@@ -58,8 +59,9 @@ export function createBucket(input: CreateBucketRequest, ctx: Ctx) {
   if (!spec.enums.ObjectOwnership.includes(ownership)) {
     throw invalidArgument('Invalid x-amz-object-ownership header', 'x-amz-object-ownership', ownership);
   }
-  const acl = input.ACL;
-  if (acl !== undefined && !spec.enums.BucketCannedACL.includes(acl)) throw invalidArgument('', 'x-amz-acl', acl);
+  const canned = input.ACL;
+  if (canned !== undefined && !spec.enums.BucketCannedACL.includes(canned)) throw invalidArgument('', 'x-amz-acl', canned);
+  const acl = headerGrants(input, ctx.account) ?? canned;
   if (ownership === 'BucketOwnerEnforced' && acl !== undefined && acl !== 'private' && acl !== 'bucket-owner-full-control') {
     throw new AwsError(
       'InvalidBucketAclWithObjectOwnership',

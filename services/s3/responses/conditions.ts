@@ -22,6 +22,9 @@ function seconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 
+/** A 304 still carries the object's validators (RFC 9110 §15.4.5). */
+const validators = (obj: StoredObject) => ({ etag: obj.etag, 'last-modified': obj.lastModified.toUTCString() });
+
 /**
  * Throws PreconditionFailed (412) or NotModified (304) when the conditions
  * do not hold. `copy` uses the x-amz-copy-source-if-* semantics, where
@@ -35,10 +38,10 @@ export function checkConditions(obj: StoredObject, c: Conditions, copy = false):
     throw preconditionFailed(`${prefix}If-Unmodified-Since`);
   }
   if (c.ifNoneMatch !== undefined && matchesAny(c.ifNoneMatch, obj.etag)) {
-    throw copy ? preconditionFailed(`${prefix}If-None-Match`) : notModified();
+    throw copy ? preconditionFailed(`${prefix}If-None-Match`) : notModified(validators(obj));
   }
   if (c.ifNoneMatch === undefined && c.ifModifiedSince && modified <= seconds(c.ifModifiedSince)) {
-    throw copy ? preconditionFailed(`${prefix}If-Modified-Since`) : notModified();
+    throw copy ? preconditionFailed(`${prefix}If-Modified-Since`) : notModified(validators(obj));
   }
 }
 

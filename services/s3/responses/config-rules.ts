@@ -49,6 +49,10 @@ export function checkLifecycle(doc: Input): Input {
       throw invalidRequest('At least one action needs to be specified in a rule');
     }
     if (rule.Filter !== undefined && rule.Prefix !== undefined) throw malformedXml();
+    // Date actions apply at midnight UTC; any other time is refused.
+    for (const when of [rule.Expiration?.Date, ...(rule.Transitions ?? []).map((t: Input) => t?.Date)]) {
+      if (when !== undefined && new Date(when).getTime() % 86_400_000 !== 0) throw invalidArgument("'Date' must be at midnight GMT");
+    }
   }
   // S3 assigns an ID to every rule that has none.
   return { Rules: rules.map((r: Input) => ({ ...r, ID: r.ID ?? randomUUID().replace(/-/g, '').slice(0, 32) })) };

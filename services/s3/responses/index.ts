@@ -8,6 +8,7 @@ import { clock } from '../../../src/core/clock';
 import type { Handler, RequestContext } from '../../../src/core/service';
 import { accessDenied } from '../exceptions';
 import type { S3Backend } from '../models';
+import { authorize } from './access';
 import { getObjectAttributes } from './attributes';
 import { configHandlers } from './bucket-config';
 import { withNotifications } from './notifications';
@@ -41,6 +42,7 @@ import {
 } from './object-lock';
 import { deleteObject, deleteObjects, getObject, headObject, putObject } from './objects';
 import { postObject } from './post-object';
+import { withEncryptionChecks } from './sse';
 import { getObjectTorrent } from './torrent';
 import { updateObjectEncryption } from './update-encryption';
 import { listDirectoryBuckets, restoreObject } from './restore';
@@ -148,14 +150,33 @@ export function checkPresignedExpiry(ctx: RequestContext): void {
   }
 }
 
+/**
+ * A SigV2 presigned URL carries its expiry as epoch seconds (`Expires`), read on the core clock.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/RESTAuthentication.html#RESTAuthenticationQueryStringAuth
+ */
+function checkSigV2Expiry(ctx: RequestContext<S3Backend>): void {
+  const q = ctx.request.url.searchParams;
+  const expires = q.get('Expires');
+  if (!q.has('AWSAccessKeyId') || !q.has('Signature') || expires === null) return;
+  const at = Number(expires) * 1000;
+  if (!Number.isFinite(at) || clock.now() > at) {
+    throw accessDenied('Request has expired', {
+      Expires: Number.isFinite(at) ? new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z') : expires,
+      ServerTime: clock.date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
+  }
+}
+
 function guarded(handler: AnyHandler): AnyHandler {
-  return (input, ctx) => {
+  return async (input, ctx) => {
     checkPresignedExpiry(ctx);
-    return handler(input, ctx);
+    checkSigV2Expiry(ctx);
+    // PostObject authorizes itself once its form names the key.
+    return handler(input, ctx.operation === 'PostObject' ? ctx : await authorize(input, ctx));
   };
 }
 
 export const handlers: Record<string, AnyHandler> = Object.fromEntries(
   // withNotifications: event notifications of the object operations (h-events, responses/notifications.ts).
-  Object.entries(withNotifications(table)).map(([name, handler]) => [name, guarded(handler)]),
+  Object.entries(withNotifications(withEncryptionChecks(table))).map(([name, handler]) => [name, guarded(handler)]),
 );

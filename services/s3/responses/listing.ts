@@ -70,7 +70,8 @@ export function listObjects(input: ListObjectsRequest, ctx: Ctx) {
     Name: bucket.name,
     Prefix: enc(input.Prefix ?? ''),
     Marker: enc(input.Marker ?? ''),
-    Delimiter: enc(input.Delimiter),
+    // An empty delimiter is no delimiter: not echoed.
+    Delimiter: input.Delimiter ? enc(input.Delimiter) : undefined,
     MaxKeys: maxKeysOf(input.MaxKeys),
     EncodingType: input.EncodingType,
     IsTruncated: page.isTruncated,
@@ -93,7 +94,8 @@ export function listObjectsV2(input: ListObjectsV2Request, ctx: Ctx) {
   return {
     Name: bucket.name,
     Prefix: enc(input.Prefix ?? ''),
-    Delimiter: enc(input.Delimiter),
+    // An empty delimiter is no delimiter: not echoed.
+    Delimiter: input.Delimiter ? enc(input.Delimiter) : undefined,
     MaxKeys: maxKeysOf(input.MaxKeys),
     EncodingType: input.EncodingType,
     KeyCount: page.entries.length + page.commonPrefixes.length,
@@ -142,7 +144,8 @@ export function listObjectVersions(input: ListObjectVersionsRequest, ctx: Ctx) {
   return {
     Name: bucket.name,
     Prefix: enc(input.Prefix ?? ''),
-    Delimiter: enc(input.Delimiter),
+    // An empty delimiter is no delimiter: not echoed.
+    Delimiter: input.Delimiter ? enc(input.Delimiter) : undefined,
     MaxKeys: maxKeys,
     EncodingType: input.EncodingType,
     KeyMarker: enc(input.KeyMarker ?? ''),

@@ -164,8 +164,25 @@ async function completedChecksum(upload: Upload, parts: UploadPart[]) {
   return { algorithm: alg, value: `${(await digest(alg, raw)).toString('base64')}-${parts.length}`, type: 'COMPOSITE' as const };
 }
 
+/**
+ * Results of completed uploads, so a repeated CompleteMultipartUpload (a
+ * client retrying after a lost response) answers 200 with the same result.
+ * The most recent COMPLETED_KEPT per bucket are kept.
+ */
+const completed = new WeakMap<Bucket, Map<string, { key: string; output: Input }>>();
+const COMPLETED_KEPT = 1000;
+
+function remember(bucket: Bucket, uploadId: string, key: string, output: Input): void {
+  let done = completed.get(bucket);
+  if (!done) completed.set(bucket, (done = new Map()));
+  done.set(uploadId, { key, output });
+  if (done.size > COMPLETED_KEPT) done.delete(done.keys().next().value as string);
+}
+
 export async function completeMultipartUpload(input: CompleteMultipartUploadRequest, ctx: Ctx) {
   const bucket = ctx.backend.bucket(input.Bucket);
+  const earlier = bucket.uploads.get(input.UploadId) ? undefined : completed.get(bucket)?.get(input.UploadId);
+  if (earlier && earlier.key === input.Key) return { ...earlier.output };
   const upload = uploadOf(bucket, input.UploadId, input.Key);
   const requested = input.MultipartUpload?.Parts ?? [];
   if (requested.length === 0) throw malformedXml();
@@ -211,7 +228,7 @@ export async function completeMultipartUpload(input: CompleteMultipartUploadRequ
     parts: parts.map((p) => ({ PartNumber: p.PartNumber, Size: p.size, ETag: p.etag, checksum: upload.checksumAlgorithm && p.checksums[upload.checksumAlgorithm] })),
   });
   const location = `${ctx.endpoint}/${encodeURIComponent(bucket.name)}/${obj.key.split('/').map(encodeURIComponent).join('/')}`;
-  return {
+  const output = {
     Location: location,
     Bucket: bucket.name,
     Key: obj.key,
@@ -221,6 +238,8 @@ export async function completeMultipartUpload(input: CompleteMultipartUploadRequ
     VersionId: versionIdOf(bucket, obj),
     ...encryptionFields(obj.encryption),
   };
+  remember(bucket, upload.uploadId, obj.key, output);
+  return output;
 }
 
 export function abortMultipartUpload(input: AbortMultipartUploadRequest, ctx: Ctx) {

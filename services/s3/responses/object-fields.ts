@@ -3,6 +3,7 @@
  * CreateMultipartUpload (what an upload stores), and by GetObject,
  * HeadObject and friends (what a read sends back).
  */
+import { checkAclsAllowed, checkPublicAcl, headerGrants } from './policy-acl';
 import { clock } from '../../../src/core/clock';
 import { invalidArgument, invalidRequest } from '../exceptions';
 import type { Bucket } from '../models/bucket';
@@ -108,6 +109,9 @@ function defaultRetention(bucket: Bucket): Retention | undefined {
 export function templateOf(input: Input, bucket: Bucket, account: string): UploadTemplate {
   checkEnum(input.StorageClass, STORAGE_CLASSES, 'x-amz-storage-class', 'The storage class you specified is not valid');
   checkEnum(input.ACL, CANNED_ACLS, 'x-amz-acl');
+  const acl = headerGrants(input, account) ?? input.ACL ?? 'private';
+  checkAclsAllowed(acl, bucket);
+  checkPublicAcl(input, bucket);
   return {
     key: input.Key,
     metadata: checkMetadata(input.Metadata),
@@ -115,7 +119,7 @@ export function templateOf(input: Input, bucket: Bucket, account: string): Uploa
     storageClass: input.StorageClass ?? 'STANDARD',
     encryption: encryptionOf(input, bucket, account),
     tags: parseTaggingHeader(input.Tagging),
-    acl: input.ACL ?? 'private',
+    acl,
     owner: account,
     ...lockOf(input, bucket),
   };

@@ -16,6 +16,7 @@ import { checkConditions, parseRange } from './conditions';
 import { checksumFields, encryptionFields, readFields, templateOf, versionIdOf } from './object-fields';
 import { checkContentMd5, checkKey, verifyChecksum } from './validate';
 import { checkReadable, restoreHeader } from './restore';
+import { checkReadEncryption } from './sse';
 import { withStatus } from './status';
 
 type Ctx = RequestContext<S3Backend>;
@@ -111,6 +112,7 @@ export function objectFor(bucket: Bucket, key: string, versionId: string | undef
 /** SSE-C objects are only readable with the key they were written with. */
 function checkCustomerKey(obj: StoredObject, input: Input): void {
   const stored = obj.encryption.SSECustomerKeyMD5;
+  checkReadEncryption(obj, input);
   if (!obj.encryption.SSECustomerAlgorithm) return;
   if (!input.SSECustomerAlgorithm) {
     throw invalidRequest(

@@ -22,6 +22,7 @@ import { spec } from '../spec';
 import type { PostObjectRequest, PutObjectRequest, Tagging } from '../types';
 import { storeObject } from './objects';
 import { checkPolicy, checkSignatureFields, missingField } from './post-policy';
+import { authorize } from './access';
 import { withStatus } from './status';
 
 type Ctx = RequestContext<S3Backend>;
@@ -47,12 +48,14 @@ interface ParsedForm {
   file: FormPart;
 }
 
-export async function postObject(input: PostObjectRequest, ctx: Ctx) {
-  const bucket = ctx.backend.bucket(input.Bucket);
+export async function postObject(input: PostObjectRequest, caller: Ctx) {
   const { fields, file } = readForm(input);
   const rawKey = fields.get('key');
   if (!rawKey) throw missingField('key');
   const key = rawKey.split(FILENAME_VARIABLE).join(file.filename ?? '');
+  // Authorized as the PutObject it performs, once the form names the key.
+  const ctx = await authorize({ Bucket: input.Bucket, Key: key }, caller, 'PutObject');
+  const bucket = ctx.backend.bucket(input.Bucket);
   const policy = fields.get('policy');
   if (policy !== undefined) {
     checkSignatureFields(fields);

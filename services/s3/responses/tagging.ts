@@ -1,4 +1,5 @@
 /** Object tagging (per version) and bucket tagging. */
+import { withStatus } from './status';
 import type { RequestContext } from '../../../src/core/service';
 import type {
   DeleteObjectTaggingRequest,
@@ -43,7 +44,8 @@ export function putBucketTagging(input: PutBucketTaggingRequest, ctx: Ctx) {
   const bucket = ctx.backend.bucket(input.Bucket);
   if (!input.Tagging?.TagSet) throw malformedXml();
   bucket.config.set('Tagging', checkTags(input.Tagging.TagSet as Tag[], 'bucket'));
-  return {};
+  // 204 No Content, as S3 answers it (the model says 200).
+  return withStatus({}, 204);
 }
 
 export function getBucketTagging(input: { Bucket: string }, ctx: Ctx) {

@@ -13,6 +13,7 @@ import {
   PutBucketVersioningCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { createHash } from 'node:crypto';
 import { useS3 } from './support';
 
@@ -69,7 +70,8 @@ describe('S3Backend.putObject', () => {
   });
 
   it("applies the bucket's default encryption, or the SSE the caller names", async () => {
-    const keyArn = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    // A real key: reading an SSE-KMS object needs its key to exist and be enabled.
+    const keyArn = (await new KMSClient({ region: 'us-east-1' }).send(new CreateKeyCommand({}))).KeyMetadata?.Arn ?? '';
     await s3.send(
       new PutBucketEncryptionCommand({
         Bucket,

@@ -1,3 +1,4 @@
+import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import {
   CreateBucketCommand,
   DeleteBucketCorsCommand,
@@ -93,10 +94,14 @@ describe('bucket configuration', () => {
         },
       }),
     );
+    // The default key must exist in KMS; the object records the key's ARN.
+    const kms = new KMSClient({ region: 'us-east-1' });
+    const keyArn = (await kms.send(new CreateKeyCommand({}))).KeyMetadata?.Arn ?? '';
+    await kms.send(new CreateAliasCommand({ AliasName: 'alias/mine', TargetKeyId: keyArn }));
     await s3.send(new PutObjectCommand({ Bucket, Key: 'k', Body: 'x' }));
     const head = await s3.send(new HeadObjectCommand({ Bucket, Key: 'k' }));
     expect(head.ServerSideEncryption).toBe('aws:kms');
-    expect(head.SSEKMSKeyId).toBe('alias/mine');
+    expect(head.SSEKMSKeyId).toBe(keyArn);
     expect(head.BucketKeyEnabled).toBe(true);
     await s3.send(new DeleteBucketEncryptionCommand({ Bucket }));
     const after = await s3.send(new GetBucketEncryptionCommand({ Bucket }));
@@ -144,6 +149,10 @@ describe('bucket configuration', () => {
     const refused = await fail(s3.send(new PutBucketAclCommand({ Bucket, ACL: 'public-read' })));
     expect(refused.name).toBe('AccessControlListNotSupported');
     await s3.send(new PutBucketOwnershipControlsCommand({ Bucket, OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
+    // New buckets block public ACLs (BlockPublicAcls): a public canned ACL is AccessDenied until that is lifted.
+    const blocked = await fail(s3.send(new PutBucketAclCommand({ Bucket, ACL: 'public-read' })));
+    expect(blocked.name).toBe('AccessDenied');
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket }));
     await s3.send(new PutBucketAclCommand({ Bucket, ACL: 'public-read' }));
     const acl = await s3.send(new GetBucketAclCommand({ Bucket }));
     expect(acl.Grants?.map((g) => [g.Grantee?.Type, g.Permission])).toEqual([

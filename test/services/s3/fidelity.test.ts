@@ -16,6 +16,10 @@ import { useS3 } from './support';
 
 const Bucket = 'atomic';
 const { s3, m } = useS3({ Bucket });
+/** A SigV4 Authorization header naming the default account: the raw requests below are signed, not anonymous. */
+const SIGNED = {
+  authorization: 'AWS4-HMAC-SHA256 Credential=123456789012/20261206/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00',
+};
 
 function outcome(p: Promise<unknown>): Promise<string> {
   return p.then(
@@ -76,14 +80,14 @@ describe('atomic conditional writes', () => {
     const put = await m.dispatcher.dispatch({
       method: 'PUT',
       url: new URL(`https://${Bucket}.s3.us-east-1.amazonaws.com/proto`),
-      headers: { 'x-amz-meta-__proto__': 'p', 'x-amz-meta-constructor': 'c', 'content-length': '1' },
+      headers: { ...SIGNED, 'x-amz-meta-__proto__': 'p', 'x-amz-meta-constructor': 'c', 'content-length': '1' },
       body: Buffer.from('x'),
     });
     expect(put.status).toBe(200);
     const head = await m.dispatcher.dispatch({
       method: 'HEAD',
       url: new URL(`https://${Bucket}.s3.us-east-1.amazonaws.com/proto`),
-      headers: {},
+      headers: { ...SIGNED },
       body: Buffer.alloc(0),
     });
     expect(head.headers['x-amz-meta-__proto__']).toBe('p');

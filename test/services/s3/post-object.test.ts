@@ -154,9 +154,12 @@ describe('browser POST uploads', () => {
     expect((await s3.send(new HeadObjectCommand({ Bucket, Key: 'k' }))).Metadata).toEqual({});
   });
 
-  it('accepts a form without a policy (mockaws does not authorise requests)', async () => {
+  // An unsigned form is the anonymous principal: it needs the bucket to grant public write
+  // (User Guide, "Browser-based uploads using POST": without a policy the bucket must be publicly writable).
+  it('refuses an anonymous form to a bucket that grants no public write (403 AccessDenied)', async () => {
     const res = await post({ anonymous: true, fields: { key: 'anon.txt' }, file: { content: 'a' } });
-    expect(res.status).toBe(204);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain('<Code>AccessDenied</Code>');
   });
 });
 

@@ -6,6 +6,7 @@ import {
   PutObjectRetentionCommand,
   UpdateObjectEncryptionCommand,
 } from '@aws-sdk/client-s3';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { createHash, randomBytes } from 'node:crypto';
 import { bencode } from '../../../services/s3/responses/torrent';
 import { useS3 } from './support';
@@ -22,12 +23,14 @@ describe('UpdateObjectEncryption', () => {
     await s3.send(new PutObjectCommand({ Bucket, Key: 'doc', Body: 'secret' }));
     const before = await s3.send(new HeadObjectCommand({ Bucket, Key: 'doc' }));
     expect(before.ServerSideEncryption).toBe('AES256');
-    const res = await update('doc', { KMSKeyArn: KEY_ARN, BucketKeyEnabled: true });
+    // A real key: reading an SSE-KMS object needs its key to exist and be enabled.
+    const keyArn = (await new KMSClient({ region: 'us-east-1' }).send(new CreateKeyCommand({}))).KeyMetadata?.Arn ?? '';
+    const res = await update('doc', { KMSKeyArn: keyArn, BucketKeyEnabled: true });
     expect(res.$metadata.httpStatusCode).toBe(200);
     const after = await s3.send(new HeadObjectCommand({ Bucket, Key: 'doc' }));
     expect(after).toMatchObject({
       ServerSideEncryption: 'aws:kms',
-      SSEKMSKeyId: KEY_ARN,
+      SSEKMSKeyId: keyArn,
       BucketKeyEnabled: true,
       ETag: before.ETag,
       LastModified: before.LastModified,
