@@ -156,6 +156,18 @@ describe('Lambda Kinesis event source mappings', () => {
     await eventually(() => expect(batches.map((b) => b.Records.map(text))).toEqual([['a', 'b', 'c'], ['d']]), 3000);
   });
 
+  it('passes over records older than MaximumRecordAgeInSeconds', async () => {
+    const arn = await stream('aging');
+    const batches = await record('fresh-only');
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    await put('aging', 'stale');
+    m.clock.advance(61_000);
+    await put('aging', 'fresh');
+    await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'fresh-only', EventSourceArn: arn, StartingPosition: 'TRIM_HORIZON', MaximumRecordAgeInSeconds: 60 }));
+    await jest.advanceTimersByTimeAsync(200);
+    expect(delivered(batches)).toEqual(['fresh']);
+  });
+
   it('reads a parent shard to its end before its children', async () => {
     const arn = await stream('split');
     const batches = await record('ordered');
