@@ -4,6 +4,7 @@
  * replica, read settings per replica).
  */
 import type { AutoScalingSettingsDescription } from '../types';
+import type { KinesisSink } from './kinesis-destination';
 
 export interface InsightsState {
   status: 'ENABLED' | 'DISABLED';
@@ -18,6 +19,8 @@ export interface KinesisDestination {
   status: 'ACTIVE' | 'DISABLED';
   precision: string;
   description?: string;
+  /** The error of the last record that could not be put (a missing stream, throttling). */
+  lastError?: string;
 }
 
 export interface AutoScalingState {
@@ -30,6 +33,8 @@ export class TableFeatures {
   readonly insights = new Map<string, InsightsState>();
   /** In the order they were first enabled. */
   readonly kinesis = new Map<string, KinesisDestination>();
+  /** Puts item changes to the ACTIVE destinations (models/kinesis-destination.ts); set once one is enabled. */
+  kinesisSink?: KinesisSink;
   /** Key '' is the table, otherwise a GSI name. */
   readonly autoScaling = new Map<string, AutoScalingState>();
 

@@ -225,10 +225,10 @@ export class Table {
       for (const index of this.indexes.values()) this.putInIndex(index, next, tk);
     }
     this.trackTtl(tk, key, next);
-    if (this.stream) {
-      const event = !old ? 'INSERT' : next ? 'MODIFY' : 'REMOVE';
-      this.stream.append(event, this.keyOf(next ?? (old as Item)), old, next, byTtl);
-    }
+    const event = !old ? 'INSERT' : next ? 'MODIFY' : 'REMOVE';
+    if (this.stream) this.stream.append(event, this.keyOf(next ?? (old as Item)), old, next, byTtl);
+    const sink = this.features.kinesisSink;
+    if (sink) sink({ eventName: event, keys: this.keyOf(next ?? (old as Item)), old, next, byTtl }, this.features.kinesis.values());
     if (this.pitr.enabled) this.pitr.record(tk, this.keyOf(key), old, next);
     if (this.group && !replicated) this.group.replicate(this, this.keyOf(key), next);
     return old;

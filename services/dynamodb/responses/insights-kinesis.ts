@@ -1,9 +1,10 @@
 /**
  * Contributor insights (Describe/Update/ListContributorInsights) and Kinesis
  * streaming destinations (Enable/Disable/Describe/UpdateKinesisStreamingDestination).
- * Both are stored settings: a change answers ENABLING / DISABLING / UPDATING
- * and is done by the next describe; no CloudWatch rules run and no records
- * are delivered to Kinesis.
+ * A change answers ENABLING / DISABLING / UPDATING and is done by the next
+ * describe. No CloudWatch rules run for insights; item changes of a table
+ * with an ACTIVE Kinesis destination go to its stream
+ * (models/kinesis-destination.ts).
  */
 import { clock } from '../../../src/core/clock';
 import type {
@@ -22,6 +23,7 @@ import type {
   UpdateKinesisStreamingDestinationOutput,
 } from '../types';
 import { resourceInUse, resourceNotFound, validation } from '../exceptions';
+import { kinesisSink } from '../models/kinesis-destination';
 import type { Table } from '../models/table';
 import { checkLength } from './backups';
 import type { Ctx } from './common';
@@ -125,6 +127,7 @@ export function enableKinesisStreamingDestination(input: KinesisStreamingDestina
   }
   const precision = input.EnableKinesisStreamingConfiguration?.ApproximateCreationDateTimePrecision ?? 'MILLISECOND';
   table.features.kinesis.set(input.StreamArn, { streamArn: input.StreamArn, status: 'ACTIVE', precision });
+  table.features.kinesisSink ??= kinesisSink(ctx.backends, table.name, ctx.backend.region);
   return {
     TableName: table.name,
     StreamArn: input.StreamArn,

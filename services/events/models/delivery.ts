@@ -1,10 +1,10 @@
 /**
  * Delivering a matched event to a rule's targets, each delivery a task on the
  * core event loop. SQS (FIFO: the target's MessageGroupId, the event id as
- * deduplication id), SNS, Lambda (async invoke), CloudWatch Logs and other
- * event buses are reached through their backends' public methods; Kinesis
- * (partition key from PartitionKeyPath), Firehose, Step Functions, API
- * destinations and the rest are recorded in `deliveries` only.
+ * deduplication id), SNS, Lambda (async invoke), CloudWatch Logs, Kinesis
+ * (partition key from PartitionKeyPath, else the event id) and other event
+ * buses are reached through their backends' public methods; Firehose, Step
+ * Functions, API destinations and the rest are recorded in `deliveries` only.
  *
  * A failed attempt is retried with exponential backoff (1 s, 2 s, 4 s, ...
  * capped at 5 minutes, no jitter so runs repeat) while the target's
@@ -24,7 +24,7 @@ import type { EventsBackend } from './backend';
 import { renderInput, select } from './input';
 import type { BusEvent, Delivery, Rule } from './resources';
 
-const RETRYABLE = new Set(['ThrottlingException', 'Throttling', 'ServiceUnavailable', 'InternalFailure', 'TooManyRequestsException', 'RequestThrottled']);
+const RETRYABLE = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'Throttling', 'ServiceUnavailable', 'InternalFailure', 'TooManyRequestsException', 'RequestThrottled']);
 const DEFAULT_ATTEMPTS = 185;
 const DEFAULT_AGE_SECONDS = 86_400;
 
@@ -36,6 +36,9 @@ interface SnsApi {
 }
 interface LambdaApi {
   invoke(functionNameOrArn: string, payload: string, options: { invocationType: 'Event' }): unknown;
+}
+interface KinesisApi {
+  putRecord(streamNameOrArn: string, data: Uint8Array, partitionKey: string): unknown;
 }
 interface LogsApi {
   appendEvents(logGroupName: string, logStreamName: string, events: { timestamp: number; message: string }[]): void;
@@ -164,7 +167,11 @@ async function send(backend: EventsBackend, target: Target, event: BusEvent, inp
     case 'kinesis': {
       const path = target.KinesisParameters?.PartitionKeyPath;
       const key = path ? select(event, path) : undefined;
-      return { partitionKey: key === undefined ? event.id : String(key) };
+      const partitionKey = key === undefined ? event.id : String(key);
+      const kinesis = await backend.backends.get<Partial<KinesisApi>>('kinesis', t.account, t.region);
+      if (typeof kinesis.putRecord !== 'function') throw unavailable('Kinesis');
+      kinesis.putRecord(target.Arn, Buffer.from(input), partitionKey);
+      return { partitionKey };
     }
   }
   // Firehose, Step Functions, API destinations, ECS, Batch, ...: recorded, not run.

@@ -5,6 +5,7 @@ import { conflict, invalidParameter, resourceInUse, resourceNotFound, validation
 import { functionArn, parseFunctionName } from '../models/arns';
 import { findStream, startPosition } from '../triggers/dynamodb-source';
 import { parseFilters } from '../triggers/filter';
+import { type KinesisCursor, startCursor } from '../triggers/kinesis-source';
 import type { Mapping, SourceKind } from '../triggers/mappings';
 import type {
   CreateEventSourceMappingRequest,
@@ -85,6 +86,7 @@ export async function createEventSourceMapping(input: CreateEventSourceMappingRe
   const windowS = input.MaximumBatchingWindowInSeconds ?? 0;
   checkSettings(kind, input, batchSize, windowS);
   let position: string | undefined;
+  let cursor: KinesisCursor | undefined;
   if (kind === 'dynamodb' || kind === 'kinesis') {
     if (!input.StartingPosition) throw invalidParameter("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.");
     if (input.StartingPosition === 'AT_TIMESTAMP' && kind === 'dynamodb') throw invalidParameter('Unsupported starting position for arn type: dynamodb');
@@ -99,6 +101,9 @@ export async function createEventSourceMapping(input: CreateEventSourceMappingRe
     const stream = await findStream(backend.mappings, input.EventSourceArn as string);
     if (!stream) throw invalidParameter(`Stream not found: ${input.EventSourceArn}`);
     position = startPosition(stream, input.StartingPosition);
+  } else if (kind === 'kinesis') {
+    cursor = await startCursor(backend.mappings, input.EventSourceArn as string, input.StartingPosition);
+    if (!cursor) throw invalidParameter(`Stream not found: ${input.EventSourceArn}`);
   }
   for (const other of backend.mappings.all.values()) {
     if (other.eventSourceArn && other.eventSourceArn === input.EventSourceArn && other.functionArn === fnArn && backend.mappings.stateOf(other) !== 'Deleting') {
@@ -132,6 +137,7 @@ export async function createEventSourceMapping(input: CreateEventSourceMappingRe
     tumblingWindowS: input.TumblingWindowInSeconds,
     extra,
     position,
+    kinesis: cursor,
   });
   return view(ctx, m, 'Creating');
 }

@@ -1,23 +1,18 @@
 /**
  * Reading a DynamoDB stream for a mapping, from the records the dynamodb
  * backend keeps: batches of up to BatchSize records in order from the
- * mapping's position (TRIM_HORIZON or LATEST at creation). A batch that
- * fails is retried (halved first when BisectBatchOnFunctionError is set) until
- * MaximumRetryAttempts or MaximumRecordAgeInSeconds runs out, then its
- * description goes to the OnFailure destination and the stream moves on.
- * ReportBatchItemFailures checkpoints at the first failed sequence number.
- * Records no filter matches are skipped.
+ * mapping's position (TRIM_HORIZON or LATEST at creation); failures,
+ * retries and the on-failure destination are stream-batch.ts's. Records
+ * older than MaximumRecordAgeInSeconds and records no filter matches are
+ * skipped.
  */
-import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
-import { AwsError } from '../../../src/core/errors';
 import { parseArn } from '../../../src/core/ids';
 import type { DynamoDbBackend } from '../../dynamodb/models/backend';
 import type { StreamRecordEntry, TableStream } from '../../dynamodb/models/stream';
-import { sendTo } from '../models/destinations';
 import { passes } from './filter';
 import type { EventSourceMappings, Mapping } from './mappings';
-import { batchItemFailures } from './sqs-source';
+import { invokeBatch } from './stream-batch';
 
 export async function findStream(owner: EventSourceMappings, arn: string): Promise<TableStream | undefined> {
   const parsed = parseArn(arn);
@@ -56,82 +51,14 @@ export async function pollDynamoDb(owner: EventSourceMappings, m: Mapping): Prom
   }
   m.inFlight = 1;
   try {
-    await deliver(owner, m, stream, batch, records, after);
+    const entries = batch.map((r) => ({ seq: r.dynamodb.SequenceNumber, at: r.at }));
+    const seqs = records.map((r) => r.dynamodb.SequenceNumber as string);
+    const outcome = await invokeBatch(owner, m, entries, { Records: records }, seqs, { key: 'DDBStreamBatchInfo', shardId: stream.shardId, streamArn: stream.arn });
+    if ('through' in outcome) m.position = (BigInt(outcome.through) + 1n).toString();
+    else if ('retryFrom' in outcome) m.position = outcome.retryFrom;
   } finally {
     m.inFlight = 0;
   }
-}
-
-async function deliver(
-  owner: EventSourceMappings,
-  m: Mapping,
-  stream: TableStream,
-  batch: StreamRecordEntry[],
-  records: Array<ReturnType<typeof toRecord>>,
-  after: string,
-): Promise<void> {
-  const backend = owner.backend;
-  let failedAt: string | undefined;
-  let result: Awaited<ReturnType<typeof backend.run>> | undefined;
-  try {
-    const target = backend.resolve(m.functionArn, undefined, true);
-    backend.checkRunnable(target);
-    result = await backend.run(target, Buffer.from(JSON.stringify({ Records: records })));
-  } catch (err) {
-    if (!(err instanceof AwsError)) throw err;
-    m.lastProcessingResult = `PROBLEM: ${err.message}`;
-    return;
-  }
-  m.lastProcessingResult = 'OK';
-  if (result.functionError) {
-    failedAt = batch[0].dynamodb.SequenceNumber;
-  } else if (m.functionResponseTypes.includes('ReportBatchItemFailures')) {
-    const seqs = records.map((r) => r.dynamodb.SequenceNumber as string);
-    const failed = batchItemFailures(result.payload, seqs);
-    if (failed === 'all') failedAt = batch[0].dynamodb.SequenceNumber;
-    else if (failed.size) failedAt = seqs.filter((s) => failed.has(s)).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))[0];
-  }
-  if (failedAt === undefined) {
-    m.position = after;
-    m.retries = 0;
-    m.bisectSize = undefined;
-    return;
-  }
-  m.position = failedAt;
-  const failedBatch = batch.filter((r) => BigInt(r.dynamodb.SequenceNumber) >= BigInt(failedAt as string));
-  if (m.bisect && failedBatch.length > 1) {
-    // Lambda splits the failing batch and retries each half; the split does not count as a retry.
-    m.bisectSize = Math.ceil(failedBatch.length / 2);
-    return;
-  }
-  m.retries += 1;
-  if (m.maxRetryAttempts < 0 || m.retries <= m.maxRetryAttempts) return;
-  // Retries exhausted: describe the batch to the on-failure destination and move past it.
-  if (m.onFailure) {
-    await sendTo(backend.backends, m.onFailure, JSON.stringify(failureRecord(m, stream, failedBatch, result, m.retries)), backend.account);
-  }
-  const lastSeq = failedBatch[failedBatch.length - 1].dynamodb.SequenceNumber;
-  m.position = (BigInt(lastSeq) + 1n).toString();
-  m.retries = 0;
-  m.bisectSize = undefined;
-}
-
-function failureRecord(m: Mapping, stream: TableStream, batch: StreamRecordEntry[], result: { statusCode: number; executedVersion: string; functionError?: string }, attempts: number) {
-  return {
-    requestContext: { requestId: randomUUID(), functionArn: m.functionArn, condition: 'RetryAttemptsExhausted', approximateInvokeCount: attempts },
-    responseContext: { statusCode: result.statusCode, executedVersion: result.executedVersion, functionError: result.functionError },
-    version: '1.0',
-    timestamp: clock.date().toISOString(),
-    DDBStreamBatchInfo: {
-      shardId: stream.shardId,
-      startSequenceNumber: batch[0].dynamodb.SequenceNumber,
-      endSequenceNumber: batch[batch.length - 1].dynamodb.SequenceNumber,
-      approximateArrivalOfFirstRecord: new Date(batch[0].at).toISOString(),
-      approximateArrivalOfLastRecord: new Date(batch[batch.length - 1].at).toISOString(),
-      batchSize: batch.length,
-      streamArn: stream.arn,
-    },
-  };
 }
 
 /** A stream record as the Lambda event carries it: JSON attribute values, binaries in base64, seconds. */

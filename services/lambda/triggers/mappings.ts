@@ -2,14 +2,15 @@
  * Event source mappings: their configuration, their State on the clock
  * (Creating → Enabled or Disabled, Updating/Enabling/Disabling, Deleting),
  * and a poller per mapping that runs on the global setTimeout (fake timers
- * drive it) while the mapping is Enabled. SQS queues and DynamoDB streams
- * deliver; Kinesis and the other sources are stored but never polled.
+ * drive it) while the mapping is Enabled. SQS queues, DynamoDB streams and
+ * Kinesis streams deliver; the other sources are stored but never polled.
  */
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import type { LambdaBackend } from '../models/backend';
 import { pollDynamoDb } from './dynamodb-source';
 import { parseFilters } from './filter';
+import { type KinesisCursor, pollKinesis } from './kinesis-source';
 import { pollSqs } from './sqs-source';
 
 export type SourceKind = 'sqs' | 'dynamodb' | 'kinesis' | 'other';
@@ -52,6 +53,8 @@ export interface Mapping {
   retries: number;
   /** Streams, bisecting: the size the current batch is cut to. */
   bisectSize?: number;
+  /** Kinesis: where the mapping is in each shard. */
+  kinesis?: KinesisCursor;
 }
 
 export class EventSourceMappings {
@@ -110,7 +113,7 @@ export class EventSourceMappings {
 
   /** Schedules the next poll of a delivering source. */
   arm(m: Mapping, delay = this.pollIntervalMs): void {
-    if (this.disposed || (m.kind !== 'sqs' && m.kind !== 'dynamodb') || m.timer) return;
+    if (this.disposed || m.kind === 'other' || m.timer) return;
     m.timer = setTimeout(() => {
       m.timer = undefined;
       void this.tick(m);
@@ -124,6 +127,7 @@ export class EventSourceMappings {
     try {
       if (state === 'Enabled') {
         if (m.kind === 'sqs') await pollSqs(this, m);
+        else if (m.kind === 'kinesis') await pollKinesis(this, m);
         else await pollDynamoDb(this, m);
       }
     } finally {

@@ -2,10 +2,13 @@
  * Subscription filter delivery: matching events leave through the core event
  * loop (asynchronously, in order; `await aws.settle()` waits for them) in
  * AWS's payload — gzipped JSON, base64-wrapped as `{awslogs: {data}}` for
- * Lambda. Lambda targets are invoked through the Lambda backend's
- * `invoke(name, payload, { invocationType: 'Event' })` when it has one;
- * other destinations (Kinesis, Firehose, a Logs destination) are recorded.
+ * Lambda, the gzipped bytes themselves as a Kinesis record's data. Lambda
+ * targets are invoked through the Lambda backend's `invoke(name, payload,
+ * { invocationType: 'Event' })` when it has one; Kinesis streams get the
+ * record through the kinesis backend's `putRecord`; other destinations
+ * (Firehose, a Logs destination) are recorded.
  */
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { isAwsError } from '../../../src/core/errors';
 import { eventLoop } from '../../../src/core/events';
@@ -42,8 +45,16 @@ interface LambdaInvoker {
   invoke(functionNameOrArn: string, payload: string, options: { invocationType: 'Event' }): unknown;
 }
 
+interface KinesisWriter {
+  putRecord(streamNameOrArn: string, data: Uint8Array, partitionKey: string): unknown;
+}
+
+function gzipped(payload: SubscriptionPayload): Buffer {
+  return gzipSync(Buffer.from(JSON.stringify(payload)));
+}
+
 export function encodePayload(payload: SubscriptionPayload): string {
-  return gzipSync(Buffer.from(JSON.stringify(payload))).toString('base64');
+  return gzipped(payload).toString('base64');
 }
 
 export function deliverToSubscriptions(backend: LogsBackend, group: LogGroup, stream: LogStream, events: LogEvent[]): void {
@@ -67,14 +78,24 @@ export function deliverToSubscriptions(backend: LogsBackend, group: LogGroup, st
 async function deliver(backend: LogsBackend, record: Delivery): Promise<void> {
   backend.deliveries.push(record);
   const target = parseArn(record.destinationArn);
-  if (target?.service !== 'lambda') return;
   try {
-    const lambda = await backend.backends.get<Partial<LambdaInvoker>>('lambda', target.account, target.region);
-    if (typeof lambda.invoke !== 'function') {
-      record.error = 'Lambda backend cannot invoke functions';
-      return;
+    if (target?.service === 'lambda') {
+      const lambda = await backend.backends.get<Partial<LambdaInvoker>>('lambda', target.account, target.region);
+      if (typeof lambda.invoke !== 'function') {
+        record.error = 'Lambda backend cannot invoke functions';
+        return;
+      }
+      await lambda.invoke(record.destinationArn, JSON.stringify({ awslogs: { data: encodePayload(record.payload) } }), { invocationType: 'Event' });
+    } else if (target?.service === 'kinesis') {
+      const kinesis = await backend.backends.get<Partial<KinesisWriter>>('kinesis', target.account, target.region);
+      if (typeof kinesis.putRecord !== 'function') {
+        record.error = 'Kinesis backend cannot take records';
+        return;
+      }
+      // AWS's partition key is an opaque hex value; one per log stream keeps a stream's batches in order.
+      const key = createHash('md5').update(`${record.logGroup}\n${record.logStream}`).digest('hex');
+      kinesis.putRecord(record.destinationArn, gzipped(record.payload), key);
     }
-    await lambda.invoke(record.destinationArn, JSON.stringify({ awslogs: { data: encodePayload(record.payload) } }), { invocationType: 'Event' });
   } catch (err) {
     record.error = isAwsError(err) ? err.code : String(err);
   }

@@ -4,18 +4,15 @@
  * publishes a custom metric of failed orders, and an alarm on that metric goes
  * to ALARM and notifies SNS → SQS, all on the core clock under fake timers.
  */
-import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import {
-  CreateStreamCommand,
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
   ListShardsCommand,
-  PutRecordsCommand,
-  SplitShardCommand,
 } from '@aws-sdk/client-kinesis';
 import { useMockAws } from '../lifecycle';
-import { freezeTime, topicToQueue } from './support';
+import { expectAlarmRaised, ordersAcrossSplit } from './support';
 
 describe('scenario: Kinesis consumer feeding a CloudWatch alarm that notifies SNS → SQS', () => {
   const aws = useMockAws();
@@ -38,39 +35,8 @@ describe('scenario: Kinesis consumer feeding a CloudWatch alarm that notifies SN
     return { orders, children };
   }
 
-  const write = (ids: number[]) =>
-    kinesis.send(
-      new PutRecordsCommand({
-        StreamName: 'orders',
-        Records: ids.map((id) => ({ Data: Buffer.from(JSON.stringify({ id, ok: id % 3 !== 0 })), PartitionKey: `order-${id}` })),
-      }),
-    );
-
   it('reads every record across a split and raises the alarm on failed orders', async () => {
-    freezeTime();
-    const { topicArn, receive } = await topicToQueue('oncall');
-    await kinesis.send(new CreateStreamCommand({ StreamName: 'orders', ShardCount: 1 }));
-    aws.clock.advance(10);
-    await cw.send(
-      new PutMetricAlarmCommand({
-        AlarmName: 'failed-orders',
-        Namespace: 'Shop',
-        MetricName: 'FailedOrders',
-        Statistic: 'Sum',
-        Period: 60,
-        EvaluationPeriods: 1,
-        Threshold: 2,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        AlarmActions: [topicArn],
-      }),
-    );
-
-    await write([1, 2, 3, 4, 5]);
-    await kinesis.send(
-      new SplitShardCommand({ StreamName: 'orders', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '170141183460469231731687303715884105728' }),
-    );
-    aws.clock.advance(10);
-    await write([6, 7, 8, 9]);
+    const receive = await ordersAcrossSplit(aws);
 
     const parent = await drain('shardId-000000000000');
     expect(parent.orders.map((o) => o.id)).toEqual([1, 2, 3, 4, 5]);
@@ -83,13 +49,6 @@ describe('scenario: Kinesis consumer feeding a CloudWatch alarm that notifies SN
 
     const failed = seen.filter((o) => !o.ok).length; // orders 3, 6, 9
     await cw.send(new PutMetricDataCommand({ Namespace: 'Shop', MetricData: [{ MetricName: 'FailedOrders', Value: failed, Unit: 'Count' }] }));
-    aws.clock.advance(60_000);
-    await aws.settle();
-
-    const { MetricAlarms } = await cw.send(new DescribeAlarmsCommand({ AlarmNames: ['failed-orders'] }));
-    expect(MetricAlarms?.[0].StateValue).toBe('ALARM');
-    const [notice] = await receive();
-    expect(notice.Subject).toBe('ALARM: "failed-orders" in US East (N. Virginia)');
-    expect(JSON.parse(notice.Message)).toMatchObject({ AlarmName: 'failed-orders', NewStateValue: 'ALARM', OldStateValue: 'INSUFFICIENT_DATA' });
+    await expectAlarmRaised(aws, receive);
   });
 });

@@ -7,6 +7,7 @@ import {
   PutTargetsCommand,
   type Target,
 } from '@aws-sdk/client-eventbridge';
+import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { DeleteQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AwsError } from '../../../src/core/errors';
@@ -186,12 +187,42 @@ describe('EventBridge delivery', () => {
     expect(invoked).toEqual([[fn, expect.objectContaining({ id: Entries?.[0].EventId, detail: { n: 1 } }), { invocationType: 'Event' }]]);
   });
 
-  it('records Kinesis targets with the partition key from PartitionKeyPath', async () => {
-    await route([{ Id: 'k', Arn: 'arn:aws:kinesis:us-east-1:123456789012:stream/s', KinesisParameters: { PartitionKeyPath: '$.detail.customer' } }]);
-    await put({ customer: 'c-42' });
-    await aws.settle();
-    const backend = await aws.backends.get<EventsBackend>('events');
-    expect(backend.deliveries).toEqual([expect.objectContaining({ targetId: 'k', parameters: { partitionKey: 'c-42' } })]);
+  describe('Kinesis targets', () => {
+    const kinesis = new KinesisClient({ region: 'us-east-1' });
+    const streamArn = 'arn:aws:kinesis:us-east-1:123456789012:stream/s';
+    const records = async () => {
+      const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: 's', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
+      return (await kinesis.send(new GetRecordsCommand({ ShardIterator }))).Records ?? [];
+    };
+    beforeEach(async () => {
+      await kinesis.send(new CreateStreamCommand({ StreamName: 's', ShardCount: 1 }));
+      await new Promise((r) => setTimeout(r, 10));
+    });
+
+    it('puts the event with the partition key from PartitionKeyPath, or the event id', async () => {
+      await route([
+        { Id: 'keyed', Arn: streamArn, KinesisParameters: { PartitionKeyPath: '$.detail.customer' } },
+        { Id: 'plain', Arn: streamArn, InputPath: '$.detail' },
+      ]);
+      const { Entries } = await put({ customer: 'c-42' });
+      await aws.settle();
+      const got = await records();
+      expect(got.map((r) => r.PartitionKey).sort()).toEqual([Entries?.[0].EventId, 'c-42'].sort());
+      const keyed = got.find((r) => r.PartitionKey === 'c-42');
+      expect(JSON.parse(Buffer.from(keyed?.Data ?? []).toString())).toMatchObject({ id: Entries?.[0].EventId, source: 'app.orders', detail: { customer: 'c-42' } });
+      const plain = got.find((r) => r.PartitionKey !== 'c-42');
+      expect(JSON.parse(Buffer.from(plain?.Data ?? []).toString())).toEqual({ customer: 'c-42' });
+      const backend = await aws.backends.get<EventsBackend>('events');
+      expect(backend.deliveries).toEqual(expect.arrayContaining([expect.objectContaining({ targetId: 'keyed', parameters: { partitionKey: 'c-42' } })]));
+    });
+
+    it('a stream that does not exist fails the delivery without retries', async () => {
+      await route([{ Id: 'k', Arn: 'arn:aws:kinesis:us-east-1:123456789012:stream/missing' }]);
+      await put({ n: 1 });
+      await aws.settle();
+      const backend = await aws.backends.get<EventsBackend>('events');
+      expect(backend.deliveries).toEqual([expect.objectContaining({ targetId: 'k', error: expect.objectContaining({ code: 'ResourceNotFoundException' }) })]);
+    });
   });
 
   describe('failures', () => {

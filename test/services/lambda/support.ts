@@ -2,6 +2,7 @@
 import { CreateFunctionCommand, type CreateFunctionCommandInput, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { strToU8, zipSync } from 'fflate';
+import type { MockAws } from '../../../src/mock';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
 
@@ -72,4 +73,18 @@ export async function eventually(check: () => unknown | Promise<unknown>, ms = 3
       await new Promise((r) => setTimeout(r, 20));
     }
   }
+}
+
+/** An event source batch as a test sees it. */
+export type Batch = { Records: Array<Record<string, any>> };
+
+/** A function whose batches are recorded (its handler replaced in the backend); `respond` decides what it answers. */
+export async function recorder(m: MockAws, client: LambdaClient, name: string, respond: (batch: Batch) => unknown = () => null): Promise<Batch[]> {
+  await createNodeFunction(client, name, { 'index.js': 'exports.handler = async () => null;' });
+  const batches: Batch[] = [];
+  (await m.backends.lambda()).setHandler(name, async (event: unknown) => {
+    batches.push(event as Batch);
+    return respond(event as Batch);
+  });
+  return batches;
 }

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   CloudWatchLogsClient,
   CreateExportTaskCommand,
@@ -114,6 +115,35 @@ describe('CloudWatch Logs filters, queries and exports', () => {
       subscriptionFilters: ['errors'],
       logEvents: [{ id: expect.stringMatching(/^\d{56}$/), timestamp: expect.any(Number), message: '{"level":"error","n":1}' }],
     });
+  });
+
+  it('puts gzip(payload) as the record data of a Kinesis destination; a missing stream is a recorded failure', async () => {
+    const kinesis = new KinesisClient({ region: 'us-east-1' });
+    await kinesis.send(new CreateStreamCommand({ StreamName: 'logs-in', ShardCount: 1 }));
+    await new Promise((r) => setTimeout(r, 10));
+    const roleArn = 'arn:aws:iam::123456789012:role/cwl-to-kinesis';
+    await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'all', filterPattern: 'ERROR', destinationArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/logs-in', roleArn }));
+    await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'gone', filterPattern: '', destinationArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/missing', roleArn }));
+    await put(['ERROR a', 'fine', 'ERROR b']);
+    await aws.settle();
+    const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: 'logs-in', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
+    const { Records } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
+    expect(Records).toHaveLength(1);
+    expect(Records?.[0].PartitionKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.parse(gunzipSync(Buffer.from(Records?.[0].Data ?? [])).toString())).toEqual({
+      messageType: 'DATA_MESSAGE',
+      owner: '123456789012',
+      logGroup: 'g',
+      logStream: 's',
+      subscriptionFilters: ['all'],
+      logEvents: [
+        { id: expect.stringMatching(/^\d{56}$/), timestamp: expect.any(Number), message: 'ERROR a' },
+        { id: expect.stringMatching(/^\d{56}$/), timestamp: expect.any(Number), message: 'ERROR b' },
+      ],
+    });
+    const backend = await aws.backends.get<LogsBackend>('logs');
+    expect(backend.deliveries.find((d) => d.filterName === 'all')?.error).toBeUndefined();
+    expect(backend.deliveries.find((d) => d.filterName === 'gone')?.error).toBe('ResourceNotFoundException');
   });
 
   describe('Logs Insights', () => {
