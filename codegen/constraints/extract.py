@@ -31,6 +31,8 @@ SERVICES = [
     ("cloudwatch", "cloudwatch", "2010-08-01"),
     ("kinesis", "kinesis", "2013-12-02"),
     ("ec2", "ec2", "2016-11-15"),
+    ("sesv2", "sesv2", "2019-09-27"),
+    ("ses", "ses", "2010-12-01"),
 ]
 
 NUMERIC = {"integer", "long", "float", "double", "byte", "short", "bigInteger", "bigDecimal"}
