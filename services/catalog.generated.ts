@@ -19,4 +19,6 @@ export const catalog = {
   cloudwatch: { id: 'cloudwatch', signingName: 'monitoring', endpointPrefix: 'monitoring', targetPrefix: 'GraniteServiceVersion20100801', serviceShape: 'GraniteServiceVersion20100801', protocols: ['json', 'query', 'rpc-v2-cbor'] },
   kinesis: { id: 'kinesis', signingName: 'kinesis', endpointPrefix: 'kinesis', targetPrefix: 'Kinesis_20131202', serviceShape: 'Kinesis_20131202', protocols: ['json'] },
   ec2: { id: 'ec2', signingName: 'ec2', endpointPrefix: 'ec2', serviceShape: 'AmazonEC2', protocols: ['ec2'] },
+  sesv2: { id: 'sesv2', signingName: 'ses', endpointPrefix: 'email', serviceShape: 'SimpleEmailService_v2', protocols: ['rest-json'] },
+  ses: { id: 'ses', signingName: 'ses', endpointPrefix: 'email', serviceShape: 'SimpleEmailService', protocols: ['query'] },
 } satisfies Record<string, Omit<ServiceRoute, 'hosts'>>;

@@ -25,6 +25,8 @@ import { hosts as schedulerHosts } from './scheduler/urls';
 import { hosts as cloudwatchHosts } from './cloudwatch/urls';
 import { hosts as kinesisHosts } from './kinesis/urls';
 import { hosts as ec2Hosts } from './ec2/urls';
+import { hosts as sesv2Hosts } from './sesv2/urls';
+import { hosts as sesHosts } from './ses/urls';
 
 export const services: ServiceEntry[] = [
   { route: { ...catalog.s3, hosts: s3Hosts }, load: () => import('./s3/index').then((m) => m.default) },
@@ -44,4 +46,6 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.cloudwatch, hosts: cloudwatchHosts }, load: () => import('./cloudwatch/index').then((m) => m.default) },
   { route: { ...catalog.kinesis, hosts: kinesisHosts }, load: () => import('./kinesis/index').then((m) => m.default) },
   { route: { ...catalog.ec2, hosts: ec2Hosts }, load: () => import('./ec2/index').then((m) => m.default) },
+  { route: { ...catalog.sesv2, hosts: sesv2Hosts }, load: () => import('./sesv2/index').then((m) => m.default) },
+  { route: { ...catalog.ses, hosts: sesHosts }, load: () => import('./ses/index').then((m) => m.default) },
 ];
