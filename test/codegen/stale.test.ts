@@ -33,7 +33,7 @@ describe('generated files', () => {
   it('cover all 19 services plus the catalog and the registry', () => {
     expect(generated.specs.map((s) => s.id)).toEqual([
       's3', 'dynamodb', 'dynamodbstreams', 'sqs', 'sns', 'sts', 'iam', 'secretsmanager',
-      'ssm', 'kms', 'lambda', 'events', 'logs', 'scheduler', 'cloudwatch', 'kinesis', 'ec2',
+      'ssm', 'kms', 'lambda', 'events', 'logs', 'scheduler', 'cloudwatch', 'kinesis', 'ec2', 'sesv2', 'ses',
     ]);
     expect(generated.files.size).toBe(19 * 2 + 2);
   });
