@@ -17,7 +17,10 @@ import type { KmsOperations } from '../services/kms/types';
 import type { LambdaOperations } from '../services/lambda/types';
 import type { LogsOperations } from '../services/logs/types';
 import type { S3Operations } from '../services/s3/types';
+import type { SchedulerOperations } from '../services/scheduler/types';
 import type { SecretsmanagerOperations } from '../services/secretsmanager/types';
+import type { SesOperations } from '../services/ses/types';
+import type { Sesv2Operations } from '../services/sesv2/types';
 import type { SnsOperations } from '../services/sns/types';
 import type { SqsOperations } from '../services/sqs/types';
 import type { SsmOperations } from '../services/ssm/types';
@@ -46,9 +49,12 @@ export type AwsOperations = {
   lambda: LambdaOperations;
   events: EventsOperations;
   logs: LogsOperations;
+  scheduler: SchedulerOperations;
   cloudwatch: CloudwatchOperations;
   kinesis: KinesisOperations;
   ec2: Ec2Operations;
+  sesv2: Sesv2Operations;
+  ses: SesOperations;
 };
 
 /** A service id of the catalog: 's3', 'dynamodb', 'sqs', ... */

@@ -27,6 +27,8 @@ export interface ServiceBackends {
   cloudwatch: BackendOf<typeof import('../../services/cloudwatch/index')>;
   kinesis: BackendOf<typeof import('../../services/kinesis/index')>;
   ec2: BackendOf<typeof import('../../services/ec2/index')>;
+  sesv2: BackendOf<typeof import('../../services/sesv2/index')>;
+  ses: BackendOf<typeof import('../../services/ses/index')>;
 }
 
 export type ServiceId = keyof ServiceBackends;
