@@ -188,7 +188,10 @@ export class SesBackend {
   sentLast24Hours(): number {
     const since = clock.now() - 24 * 3600_000;
     let n = 0;
-    for (let i = this.sent.length - 1; i >= 0 && this.sent[i].timestamp.getTime() > since; i--) n += this.sent[i].recipients.length;
+    for (let i = this.sent.length - 1; i >= 0 && this.sent[i].timestamp.getTime() > since; i--) {
+      // SES's own verification mails do not count against the account's quota.
+      if (this.sent[i].operation !== 'VerifyEmailIdentity') n += this.sent[i].recipients.length;
+    }
     return n;
   }
 
