@@ -90,3 +90,34 @@ export function updateConfigurationSetSendingEnabled(input: { ConfigurationSetNa
   b.configurationSet(input.ConfigurationSetName).sendingEnabled = input.Enabled;
   return {};
 }
+
+export function putConfigurationSetDeliveryOptions(input: { ConfigurationSetName: string; DeliveryOptions?: { TlsPolicy?: string } }, b: SesBackend) {
+  b.configurationSet(input.ConfigurationSetName).options.DeliveryOptions = { ...input.DeliveryOptions };
+  return {};
+}
+
+export function updateConfigurationSetReputationMetricsEnabled(input: { ConfigurationSetName: string; Enabled: boolean }, b: SesBackend) {
+  b.configurationSet(input.ConfigurationSetName).reputationMetricsEnabled = input.Enabled;
+  return {};
+}
+
+export function createConfigurationSetTrackingOptions(input: { ConfigurationSetName: string; TrackingOptions: { CustomRedirectDomain?: string } }, b: SesBackend) {
+  const set = b.configurationSet(input.ConfigurationSetName);
+  if (set.options.TrackingOptions) throw exists(`Tracking options already exist for configuration set ${set.name}.`, 'TrackingOptionsAlreadyExistsException');
+  set.options.TrackingOptions = { ...input.TrackingOptions };
+  return {};
+}
+
+export function updateConfigurationSetTrackingOptions(input: { ConfigurationSetName: string; TrackingOptions: { CustomRedirectDomain?: string } }, b: SesBackend) {
+  const set = b.configurationSet(input.ConfigurationSetName);
+  if (!set.options.TrackingOptions) throw notFound(`Tracking options do not exist for configuration set ${set.name}.`, 'TrackingOptionsDoesNotExistException');
+  set.options.TrackingOptions = { ...input.TrackingOptions };
+  return {};
+}
+
+export function deleteConfigurationSetTrackingOptions(input: { ConfigurationSetName: string }, b: SesBackend) {
+  const set = b.configurationSet(input.ConfigurationSetName);
+  if (!set.options.TrackingOptions) throw notFound(`Tracking options do not exist for configuration set ${set.name}.`, 'TrackingOptionsDoesNotExistException');
+  delete set.options.TrackingOptions;
+  return {};
+}

@@ -1,6 +1,7 @@
 /** SES v1 identities: verification, DKIM, MAIL FROM, notification topics, feedback forwarding. */
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
+import { MailError } from '../../sesv2/exceptions';
 import { checkAddress } from '../../sesv2/models/addresses';
 import type { Identity, SesBackend } from '../../sesv2/models/backend';
 import { messageId } from '../../sesv2/models/message';
@@ -147,4 +148,35 @@ export function getIdentityNotificationAttributes(input: { Identities: string[] 
       HeadersInDeliveryNotificationsEnabled: id.headersInNotifications.get('Delivery') ?? false,
     })),
   };
+}
+
+export function putIdentityPolicy(input: { Identity: string; PolicyName: string; Policy: string }, b: SesBackend) {
+  const id = b.requireIdentity(input.Identity);
+  try {
+    const doc = JSON.parse(input.Policy);
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new Error();
+  } catch {
+    throw new MailError('invalid', 'Policy is not valid JSON.', 'InvalidPolicyException');
+  }
+  id.policies.set(input.PolicyName, input.Policy);
+  return {};
+}
+
+export function getIdentityPolicies(input: { Identity: string; PolicyNames: string[] }, b: SesBackend): T.GetIdentityPoliciesResponse {
+  const id = b.requireIdentity(input.Identity);
+  const Policies: Record<string, string> = Object.create(null);
+  for (const n of input.PolicyNames) {
+    const p = id.policies.get(n);
+    if (p !== undefined) Policies[n] = p;
+  }
+  return { Policies };
+}
+
+export function listIdentityPolicies(input: { Identity: string }, b: SesBackend): T.ListIdentityPoliciesResponse {
+  return { PolicyNames: [...b.requireIdentity(input.Identity).policies.keys()] };
+}
+
+export function deleteIdentityPolicy(input: { Identity: string; PolicyName: string }, b: SesBackend) {
+  b.requireIdentity(input.Identity).policies.delete(input.PolicyName);
+  return {};
 }

@@ -106,3 +106,14 @@ export function deleteReceiptFilter(input: { FilterName: string }, b: SesBackend
 export function listReceiptFilters(_input: unknown, b: SesBackend): T.ListReceiptFiltersResponse {
   return { Filters: [...b.receiptFilters.values()] };
 }
+
+/** Reorders a rule set: RuleNames must name exactly its rules. */
+export function reorderReceiptRuleSet(input: { RuleSetName: string; RuleNames: string[] }, b: SesBackend) {
+  const set = ruleSet(b, input.RuleSetName);
+  const rules = input.RuleNames.map((n) => set.rules[ruleIndex(set, n)]);
+  if (new Set(input.RuleNames).size !== set.rules.length || rules.length !== set.rules.length) {
+    throw new MailError('invalid', 'Rule names must list every rule of the rule set exactly once.', 'InvalidParameterValue');
+  }
+  set.rules = rules;
+  return {};
+}

@@ -1,5 +1,12 @@
 import {
   CreateConfigurationSetCommand,
+  CreateConfigurationSetTrackingOptionsCommand,
+  DescribeConfigurationSetCommand,
+  GetIdentityPoliciesCommand,
+  GetSendStatisticsCommand,
+  ListIdentityPoliciesCommand,
+  PutIdentityPolicyCommand,
+  ReorderReceiptRuleSetCommand,
   CreateReceiptRuleCommand,
   CreateReceiptRuleSetCommand,
   CreateTemplateCommand,
@@ -118,5 +125,33 @@ describe('SES v1 on the shared email state', () => {
     await expect(ses.send(new CreateReceiptRuleCommand({ RuleSetName: 'nope', Rule: { Name: 'r' } }))).rejects.toMatchObject({ name: 'RuleSetDoesNotExistException', message: 'Rule set does not exist: nope' });
     await ses.send(new SetActiveReceiptRuleSetCommand({ RuleSetName: 'inbound' }));
     await expect(ses.send(new DeleteReceiptRuleSetCommand({ RuleSetName: 'inbound' }))).rejects.toMatchObject({ name: 'CannotDeleteException' });
+  });
+
+  it('stores identity policies and tracking options, reorders rules, and reports send statistics', async () => {
+    const b = await aws.backends.sesv2();
+    b.autoVerify = true;
+    await ses.send(new VerifyDomainIdentityCommand({ Domain: 'example.com' }));
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+    await ses.send(new PutIdentityPolicyCommand({ Identity: 'example.com', PolicyName: 'p1', Policy: policy }));
+    await expect(ses.send(new PutIdentityPolicyCommand({ Identity: 'example.com', PolicyName: 'p2', Policy: 'not json' }))).rejects.toMatchObject({ name: 'InvalidPolicyException' });
+    expect((await ses.send(new ListIdentityPoliciesCommand({ Identity: 'example.com' }))).PolicyNames).toEqual(['p1']);
+    expect((await ses.send(new GetIdentityPoliciesCommand({ Identity: 'example.com', PolicyNames: ['p1', 'zz'] }))).Policies).toEqual({ p1: policy });
+
+    await ses.send(new CreateConfigurationSetCommand({ ConfigurationSet: { Name: 'tx' } }));
+    await ses.send(new CreateConfigurationSetTrackingOptionsCommand({ ConfigurationSetName: 'tx', TrackingOptions: { CustomRedirectDomain: 'click.example.com' } }));
+    await expect(ses.send(new CreateConfigurationSetTrackingOptionsCommand({ ConfigurationSetName: 'tx', TrackingOptions: { CustomRedirectDomain: 'x.example.com' } }))).rejects.toMatchObject({ name: 'TrackingOptionsAlreadyExistsException' });
+    const described = await ses.send(new DescribeConfigurationSetCommand({ ConfigurationSetName: 'tx', ConfigurationSetAttributeNames: ['trackingOptions', 'eventDestinations'] }));
+    expect(described).toMatchObject({ ConfigurationSet: { Name: 'tx' }, TrackingOptions: { CustomRedirectDomain: 'click.example.com' }, EventDestinations: [] });
+
+    await ses.send(new CreateReceiptRuleSetCommand({ RuleSetName: 'in' }));
+    await ses.send(new CreateReceiptRuleCommand({ RuleSetName: 'in', Rule: { Name: 'a' } }));
+    await ses.send(new CreateReceiptRuleCommand({ RuleSetName: 'in', After: 'a', Rule: { Name: 'b' } }));
+    await ses.send(new ReorderReceiptRuleSetCommand({ RuleSetName: 'in', RuleNames: ['b', 'a'] }));
+    expect((await ses.send(new DescribeReceiptRuleSetCommand({ RuleSetName: 'in' }))).Rules?.map((r) => r.Name)).toEqual(['b', 'a']);
+    await expect(ses.send(new ReorderReceiptRuleSetCommand({ RuleSetName: 'in', RuleNames: ['b'] }))).rejects.toMatchObject({ name: 'InvalidParameterValue' });
+
+    await ses.send(new SendEmailCommand({ Source: 'app@example.com', Destination: { ToAddresses: ['success@simulator.amazonses.com', 'bounce@simulator.amazonses.com'] }, Message: { Subject: { Data: 'S' }, Body: { Text: { Data: 'T' } } } }));
+    const [point] = (await ses.send(new GetSendStatisticsCommand({}))).SendDataPoints ?? [];
+    expect(point).toMatchObject({ DeliveryAttempts: 2, Bounces: 1, Complaints: 0, Rejects: 0 });
   });
 });
