@@ -74,8 +74,35 @@ function eventBody(type: string, recipients: string[], subType: string | undefin
   return { complainedRecipients: recipients.map((emailAddress) => ({ emailAddress })), timestamp, feedbackId: `0100${clock.now().toString(16).padStart(12, '0')}-${randomUUID()}-000000`, complaintFeedbackType: 'abuse' };
 }
 
-/** Publishes Send and each recipient's outcome to the message's configuration set. */
+/**
+ * Identity notifications (SES v1 SetIdentityNotificationTopic): Bounce,
+ * Complaint and Delivery notifications of the sending identity go to its
+ * topics, as `notificationType` + the event object + `mail`.
+ */
+async function notifyIdentity(b: SesBackend, email: SentEmail): Promise<void> {
+  const identity = b.verifiedFor(email.from);
+  if (!identity || identity.notificationTopics.size === 0) return;
+  for (const o of outcomes(email)) {
+    for (const type of o.outcomes) {
+      const kind = NAMES[type].eventType;
+      const topic = identity.notificationTopics.get(kind);
+      if (!topic) continue;
+      const mail: Record<string, unknown> = { ...mailObject(b, email), sourceArn: b.arn(`identity/${identity.name}`) };
+      if (!identity.headersInNotifications.get(kind)) {
+        delete mail.headers;
+        delete mail.commonHeaders;
+        delete mail.headersTruncated;
+      }
+      delete mail.tags;
+      const payload = { notificationType: kind, [NAMES[type].key]: eventBody(type, [o.recipient], o.subType, email), mail };
+      await deliver(b, { SnsDestination: { TopicArn: topic } }, NAMES[type].detailType, payload);
+    }
+  }
+}
+
+/** Publishes Send and each recipient's outcome to the message's configuration set and the identity's topics. */
 export async function publishSendEvents(b: SesBackend, email: SentEmail): Promise<void> {
+  await notifyIdentity(b, email);
   if (!email.configurationSet) return;
   const set = b.configurationSets.get(email.configurationSet);
   if (!set) return;

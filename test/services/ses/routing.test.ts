@@ -1,13 +1,14 @@
 /** SES v1 and v2 answer on one host (email.<region>.amazonaws.com): the router tells them apart. */
 import { services } from '../../../services';
+import type { AwsRequest } from '../../../src/core/request';
 import { ServiceRouter } from '../../../src/core/router';
 
 describe('routing on the shared SES host', () => {
   const router = new ServiceRouter(services);
-  const req = (method: string, path: string, contentType?: string) => ({
+  const req = (method: string, path: string, contentType?: string): AwsRequest => ({
     method,
     url: new URL(`https://email.eu-west-1.amazonaws.com${path}`),
-    headers: contentType ? { 'content-type': contentType } : {},
+    headers: contentType ? { 'content-type': contentType } : ({} as Record<string, string>),
     body: Buffer.alloc(0),
   });
 
