@@ -1,6 +1,6 @@
 /** SES v1 account: send quota and the account's sending switch. */
 import { clock } from '../../../src/core/clock';
-import type { SesBackend } from '../../sesv2/models/backend';
+import { type SesBackend, VERIFICATION_MAIL } from '../../sesv2/models/backend';
 import { outcomes } from '../../sesv2/models/events';
 import type * as T from '../types';
 
@@ -23,7 +23,7 @@ export function getSendStatistics(_input: unknown, b: SesBackend): T.GetSendStat
   const buckets = new Map<number, T.SendDataPoint>();
   for (const m of b.sent) {
     const t = m.timestamp.getTime();
-    if (t < since || m.operation === 'VerifyEmailIdentity') continue;
+    if (t < since || VERIFICATION_MAIL.has(m.operation)) continue;
     const key = t - (t % (15 * 60_000));
     const point = buckets.get(key) ?? { Timestamp: new Date(key), DeliveryAttempts: 0, Bounces: 0, Complaints: 0, Rejects: 0 };
     const o = outcomes(m);

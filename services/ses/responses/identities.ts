@@ -1,10 +1,8 @@
 /** SES v1 identities: verification, DKIM, MAIL FROM, notification topics, feedback forwarding. */
-import { randomBytes } from 'node:crypto';
-import { clock } from '../../../src/core/clock';
 import { MailError } from '../../sesv2/exceptions';
 import { checkAddress } from '../../sesv2/models/addresses';
 import type { Identity, SesBackend } from '../../sesv2/models/backend';
-import { messageId } from '../../sesv2/models/message';
+import { recordVerificationMail, verificationLink } from '../../sesv2/models/verification';
 import { page } from '../../sesv2/responses/common';
 import { putEmailIdentityMailFromAttributes } from '../../sesv2/responses/identities';
 import type * as T from '../types';
@@ -16,23 +14,10 @@ function ensure(b: SesBackend, name: string): Identity {
 
 /** The verification message SES mails to a new address, kept with the sent mail so a test can read it. */
 function verificationEmail(b: SesBackend, address: string): void {
-  const token = randomBytes(24).toString('hex');
-  b.sent.push({
-    messageId: messageId(),
-    operation: 'VerifyEmailIdentity',
+  recordVerificationMail(b, address, 'VerifyEmailIdentity', {
     from: 'no-reply-aws@amazon.com',
-    to: [address],
-    cc: [],
-    bcc: [],
-    recipients: [address],
-    replyTo: [],
     subject: `Amazon Web Services – Email Address Verification Request in region ${b.region}`,
-    text: `Dear Amazon Web Services Customer,\n\nWe have received a request to authorize this email address for use with Amazon SES in region ${b.region}. To confirm that you are authorized to use this email address, please go to the following URL:\n\nhttps://email-verification.${b.region}.amazonaws.com/?Context=${b.account}&X-Amz-Security-Token=${token}&Identity.IdentityValue=${encodeURIComponent(address)}&Identity.IdentityType=EmailAddress`,
-    attachments: [],
-    headers: Object.create(null),
-    tags: {},
-    suppressed: [],
-    timestamp: clock.date(),
+    text: `Dear Amazon Web Services Customer,\n\nWe have received a request to authorize this email address for use with Amazon SES in region ${b.region}. To confirm that you are authorized to use this email address, please go to the following URL:\n\n${verificationLink(b, address)}`,
   });
 }
 

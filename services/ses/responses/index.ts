@@ -1,6 +1,8 @@
 /** The SES v1 handler table: each handler works on the shared SES v2 state (common.ts). */
 import type { HandlerTable } from '../../../src/core/service';
+import type * as V2 from '../../sesv2/types';
 import type { SesOperations } from '../types';
+import * as custom from '../../sesv2/responses/custom-verification';
 import * as account from './account';
 import { v1 } from './common';
 import * as sets from './configuration-sets';
@@ -14,6 +16,7 @@ export const handlers: HandlerTable<SesOperations, unknown> = {
   CreateConfigurationSet: v1(sets.createConfigurationSet),
   CreateConfigurationSetEventDestination: v1(sets.createConfigurationSetEventDestination),
   CreateConfigurationSetTrackingOptions: v1(sets.createConfigurationSetTrackingOptions),
+  CreateCustomVerificationEmailTemplate: v1((input: V2.CreateCustomVerificationEmailTemplateRequest, b, ctx) => custom.createCustomVerificationEmailTemplate(input, { ...ctx, backend: b })),
   CreateReceiptFilter: v1(receipt.createReceiptFilter),
   CreateReceiptRule: v1(receipt.createReceiptRule),
   CreateReceiptRuleSet: v1(receipt.createReceiptRuleSet),
@@ -21,6 +24,7 @@ export const handlers: HandlerTable<SesOperations, unknown> = {
   DeleteConfigurationSet: v1(sets.deleteConfigurationSet),
   DeleteConfigurationSetEventDestination: v1(sets.deleteConfigurationSetEventDestination),
   DeleteConfigurationSetTrackingOptions: v1(sets.deleteConfigurationSetTrackingOptions),
+  DeleteCustomVerificationEmailTemplate: v1((input: { TemplateName: string }, b, ctx) => custom.deleteCustomVerificationEmailTemplate(input, { ...ctx, backend: b })),
   DeleteIdentity: v1(identities.deleteIdentity),
   DeleteIdentityPolicy: v1(identities.deleteIdentityPolicy),
   DeleteReceiptFilter: v1(receipt.deleteReceiptFilter),
@@ -33,6 +37,7 @@ export const handlers: HandlerTable<SesOperations, unknown> = {
   DescribeReceiptRule: v1(receipt.describeReceiptRule),
   DescribeReceiptRuleSet: v1(receipt.describeReceiptRuleSet),
   GetAccountSendingEnabled: v1(account.getAccountSendingEnabled),
+  GetCustomVerificationEmailTemplate: v1((input: { TemplateName: string }, b, ctx) => custom.getCustomVerificationEmailTemplate(input, { ...ctx, backend: b })),
   GetIdentityDkimAttributes: v1(identities.getIdentityDkimAttributes),
   GetIdentityMailFromDomainAttributes: v1(identities.getIdentityMailFromDomainAttributes),
   GetIdentityNotificationAttributes: v1(identities.getIdentityNotificationAttributes),
@@ -42,6 +47,7 @@ export const handlers: HandlerTable<SesOperations, unknown> = {
   GetSendStatistics: v1(account.getSendStatistics),
   GetTemplate: v1(templates.getTemplate),
   ListConfigurationSets: v1(sets.listConfigurationSets),
+  ListCustomVerificationEmailTemplates: v1((input: { NextToken?: string; MaxResults?: number }, b, ctx) => custom.listCustomVerificationEmailTemplates({ NextToken: input.NextToken, PageSize: input.MaxResults }, { ...ctx, backend: b })),
   ListIdentities: v1(identities.listIdentities),
   ListIdentityPolicies: v1(identities.listIdentityPolicies),
   ListReceiptFilters: v1(receipt.listReceiptFilters),
@@ -52,6 +58,7 @@ export const handlers: HandlerTable<SesOperations, unknown> = {
   PutIdentityPolicy: v1(identities.putIdentityPolicy),
   ReorderReceiptRuleSet: v1(receipt.reorderReceiptRuleSet),
   SendBulkTemplatedEmail: v1(send.sendBulkTemplatedEmail),
+  SendCustomVerificationEmail: v1((input: V2.SendCustomVerificationEmailRequest, b, ctx) => custom.sendCustomVerificationEmail(input, { ...ctx, backend: b })),
   SendEmail: v1(send.sendEmail),
   SendRawEmail: v1(send.sendRawEmail),
   SendTemplatedEmail: v1(send.sendTemplatedEmail),
@@ -68,6 +75,7 @@ export const handlers: HandlerTable<SesOperations, unknown> = {
   UpdateConfigurationSetReputationMetricsEnabled: v1(sets.updateConfigurationSetReputationMetricsEnabled),
   UpdateConfigurationSetSendingEnabled: v1(sets.updateConfigurationSetSendingEnabled),
   UpdateConfigurationSetTrackingOptions: v1(sets.updateConfigurationSetTrackingOptions),
+  UpdateCustomVerificationEmailTemplate: v1((input: Partial<V2.CreateCustomVerificationEmailTemplateRequest> & { TemplateName: string }, b, ctx) => custom.updateCustomVerificationEmailTemplate(input, { ...ctx, backend: b })),
   UpdateReceiptRule: v1(receipt.updateReceiptRule),
   UpdateTemplate: v1(templates.updateTemplate),
   VerifyDomainDkim: v1(identities.verifyDomainDkim),

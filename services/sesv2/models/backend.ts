@@ -16,6 +16,7 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { notFound } from '../exceptions';
 import type { EventDestinationDefinition } from '../types';
 import type { SentEmail } from './message';
+import type { CustomVerificationTemplate } from './verification';
 
 export type VerificationStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE' | 'NOT_STARTED';
 
@@ -86,6 +87,9 @@ export interface ReceiptRuleSet {
   rules: Array<Record<string, unknown> & { Name: string }>;
 }
 
+/** SES's own verification mails: recorded with the sent mail, not counted against the quota. */
+export const VERIFICATION_MAIL = new Set(['VerifyEmailIdentity', 'SendCustomVerificationEmail']);
+
 export class SesBackend {
   readonly account: string;
   readonly region: string;
@@ -106,6 +110,7 @@ export class SesBackend {
   readonly contactLists = new Map<string, ContactList>();
   readonly receiptRuleSets = new Map<string, ReceiptRuleSet>();
   activeReceiptRuleSet?: string;
+  readonly customVerificationTemplates = new Map<string, CustomVerificationTemplate & { tags: Map<string, string> }>();
   readonly receiptFilters = new Map<string, { Name: string; IpFilter: { Policy: string; Cidr: string } }>();
   /** Every accepted message, oldest first. */
   readonly sent: SentEmail[] = [];
@@ -190,7 +195,7 @@ export class SesBackend {
     let n = 0;
     for (let i = this.sent.length - 1; i >= 0 && this.sent[i].timestamp.getTime() > since; i--) {
       // SES's own verification mails do not count against the account's quota.
-      if (this.sent[i].operation !== 'VerifyEmailIdentity') n += this.sent[i].recipients.length;
+      if (!VERIFICATION_MAIL.has(this.sent[i].operation)) n += this.sent[i].recipients.length;
     }
     return n;
   }

@@ -9,6 +9,7 @@ import type { Sesv2Operations } from '../types';
 import * as account from './account';
 import * as sets from './configuration-sets';
 import * as contacts from './contacts';
+import * as custom from './custom-verification';
 import * as identities from './identities';
 import * as send from './send';
 import * as tags from './tags';
@@ -19,6 +20,7 @@ const table: HandlerTable<Sesv2Operations, SesBackend> = {
   CreateConfigurationSetEventDestination: sets.createConfigurationSetEventDestination,
   CreateContact: contacts.createContact,
   CreateContactList: contacts.createContactList,
+  CreateCustomVerificationEmailTemplate: custom.createCustomVerificationEmailTemplate,
   CreateEmailIdentity: identities.createEmailIdentity,
   CreateEmailIdentityPolicy: identities.createEmailIdentityPolicy,
   CreateEmailTemplate: templates.createEmailTemplate,
@@ -26,6 +28,7 @@ const table: HandlerTable<Sesv2Operations, SesBackend> = {
   DeleteConfigurationSetEventDestination: sets.deleteConfigurationSetEventDestination,
   DeleteContact: contacts.deleteContact,
   DeleteContactList: contacts.deleteContactList,
+  DeleteCustomVerificationEmailTemplate: custom.deleteCustomVerificationEmailTemplate,
   DeleteEmailIdentity: identities.deleteEmailIdentity,
   DeleteEmailIdentityPolicy: identities.deleteEmailIdentityPolicy,
   DeleteEmailTemplate: templates.deleteEmailTemplate,
@@ -35,6 +38,7 @@ const table: HandlerTable<Sesv2Operations, SesBackend> = {
   GetConfigurationSetEventDestinations: sets.getConfigurationSetEventDestinations,
   GetContact: contacts.getContact,
   GetContactList: contacts.getContactList,
+  GetCustomVerificationEmailTemplate: custom.getCustomVerificationEmailTemplate,
   GetEmailIdentity: identities.getEmailIdentity,
   GetEmailIdentityPolicies: identities.getEmailIdentityPolicies,
   GetEmailTemplate: templates.getEmailTemplate,
@@ -42,6 +46,7 @@ const table: HandlerTable<Sesv2Operations, SesBackend> = {
   ListConfigurationSets: sets.listConfigurationSets,
   ListContactLists: contacts.listContactLists,
   ListContacts: contacts.listContacts,
+  ListCustomVerificationEmailTemplates: custom.listCustomVerificationEmailTemplates,
   ListEmailIdentities: identities.listEmailIdentities,
   ListEmailTemplates: templates.listEmailTemplates,
   ListSuppressedDestinations: account.listSuppressedDestinations,
@@ -63,6 +68,7 @@ const table: HandlerTable<Sesv2Operations, SesBackend> = {
   PutEmailIdentityMailFromAttributes: identities.putEmailIdentityMailFromAttributes,
   PutSuppressedDestination: account.putSuppressedDestination,
   SendBulkEmail: send.sendBulkEmail,
+  SendCustomVerificationEmail: custom.sendCustomVerificationEmail,
   SendEmail: send.sendEmail,
   TagResource: tags.tagResource,
   TestRenderEmailTemplate: templates.testRenderEmailTemplate,
@@ -70,6 +76,7 @@ const table: HandlerTable<Sesv2Operations, SesBackend> = {
   UpdateConfigurationSetEventDestination: sets.updateConfigurationSetEventDestination,
   UpdateContact: contacts.updateContact,
   UpdateContactList: contacts.updateContactList,
+  UpdateCustomVerificationEmailTemplate: custom.updateCustomVerificationEmailTemplate,
   UpdateEmailIdentityPolicy: identities.updateEmailIdentityPolicy,
   UpdateEmailTemplate: templates.updateEmailTemplate,
 };
