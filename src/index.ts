@@ -20,6 +20,8 @@ export {
   mockLambda,
   mockS3,
   mockSecretsManager,
+  mockSES,
+  mockSESv2,
   mockScheduler,
   mockSNS,
   mockSQS,

@@ -31,3 +31,5 @@ export const mockScheduler = serviceMock('scheduler');
 export const mockCloudWatch = serviceMock('cloudwatch');
 export const mockKinesis = serviceMock('kinesis');
 export const mockEC2 = serviceMock('ec2');
+export const mockSESv2 = serviceMock('sesv2');
+export const mockSES = serviceMock('ses');

@@ -49,3 +49,20 @@ describe('nodemailer over SES v2', () => {
     });
   });
 });
+
+describe('mockSESv2 with mockSES (per-service mode)', () => {
+  it('SES v1 reaches the shared state when both APIs are mocked', async () => {
+    const { mockSES, mockSESv2 } = await import('../../../src/index');
+    const v2 = mockSESv2();
+    const v1 = mockSES();
+    try {
+      const client = new SESv2Client({ region: 'us-east-1' });
+      await client.send(new CreateEmailIdentityCommand({ EmailIdentity: 'a@example.com' }));
+      const { SESClient, ListIdentitiesCommand } = await import('@aws-sdk/client-ses');
+      expect((await new SESClient({ region: 'us-east-1' }).send(new ListIdentitiesCommand({}))).Identities).toEqual(['a@example.com']);
+    } finally {
+      v1.stop();
+      v2.stop();
+    }
+  });
+});
