@@ -34,6 +34,8 @@ export const SERVICES: ServiceSource[] = [
   { id: 'kinesis', pkg: '@aws-sdk/client-kinesis', v2Model: 'kinesis-2013-12-02' },
   { id: 'firehose', pkg: '@aws-sdk/client-firehose', v2Model: 'firehose-2015-08-04' },
   { id: 'ec2', pkg: '@aws-sdk/client-ec2', v2Model: 'ec2-2016-11-15' },
+  { id: 'sesv2', pkg: '@aws-sdk/client-sesv2', v2Model: 'sesv2-2019-09-27' },
+  { id: 'ses', pkg: '@aws-sdk/client-ses', v2Model: 'email-2010-12-01' },
 ];
 
 /** `s3` → `S3`, `dynamodbstreams` → `Dynamodbstreams`: prefix of the generated `<X>Operations`. */

@@ -20,4 +20,6 @@ export const catalog = {
   kinesis: { id: 'kinesis', signingName: 'kinesis', endpointPrefix: 'kinesis', targetPrefix: 'Kinesis_20131202', serviceShape: 'Kinesis_20131202', protocols: ['json'] },
   firehose: { id: 'firehose', signingName: 'firehose', endpointPrefix: 'firehose', targetPrefix: 'Firehose_20150804', serviceShape: 'Firehose_20150804', protocols: ['json'] },
   ec2: { id: 'ec2', signingName: 'ec2', endpointPrefix: 'ec2', serviceShape: 'AmazonEC2', protocols: ['ec2'] },
+  sesv2: { id: 'sesv2', signingName: 'ses', endpointPrefix: 'email', serviceShape: 'SimpleEmailService_v2', protocols: ['rest-json'] },
+  ses: { id: 'ses', signingName: 'ses', endpointPrefix: 'email', serviceShape: 'SimpleEmailService', protocols: ['query'] },
 } satisfies Record<string, Omit<ServiceRoute, 'hosts'>>;

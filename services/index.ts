@@ -26,6 +26,8 @@ import { hosts as cloudwatchHosts } from './cloudwatch/urls';
 import { hosts as kinesisHosts } from './kinesis/urls';
 import { hosts as firehoseHosts } from './firehose/urls';
 import { hosts as ec2Hosts } from './ec2/urls';
+import { hosts as sesv2Hosts } from './sesv2/urls';
+import { hosts as sesHosts } from './ses/urls';
 import type { S3Operations } from './s3/types';
 import type { DynamodbOperations } from './dynamodb/types';
 import type { DynamodbstreamsOperations } from './dynamodbstreams/types';
@@ -44,6 +46,8 @@ import type { CloudwatchOperations } from './cloudwatch/types';
 import type { KinesisOperations } from './kinesis/types';
 import type { FirehoseOperations } from './firehose/types';
 import type { Ec2Operations } from './ec2/types';
+import type { Sesv2Operations } from './sesv2/types';
+import type { SesOperations } from './ses/types';
 
 /** Every operation of every service, with its generated input and output types (what `aws.on()` and `aws.calls()` are typed by). */
 export type AwsOperations = {
@@ -65,6 +69,8 @@ export type AwsOperations = {
   kinesis: KinesisOperations;
   firehose: FirehoseOperations;
   ec2: Ec2Operations;
+  sesv2: Sesv2Operations;
+  ses: SesOperations;
 };
 
 export const services: ServiceEntry[] = [
@@ -86,4 +92,6 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.kinesis, hosts: kinesisHosts }, load: () => import('./kinesis/index').then((m) => m.default) },
   { route: { ...catalog.firehose, hosts: firehoseHosts }, load: () => import('./firehose/index').then((m) => m.default) },
   { route: { ...catalog.ec2, hosts: ec2Hosts }, load: () => import('./ec2/index').then((m) => m.default) },
+  { route: { ...catalog.sesv2, hosts: sesv2Hosts }, load: () => import('./sesv2/index').then((m) => m.default) },
+  { route: { ...catalog.ses, hosts: sesHosts }, load: () => import('./ses/index').then((m) => m.default) },
 ];

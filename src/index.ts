@@ -21,6 +21,8 @@ export {
   mockLambda,
   mockS3,
   mockSecretsManager,
+  mockSES,
+  mockSESv2,
   mockScheduler,
   mockSNS,
   mockSQS,

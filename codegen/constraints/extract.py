@@ -33,6 +33,8 @@ SERVICES = [
     ("kinesis", "kinesis", "2013-12-02"),
     ("firehose", "firehose", "2015-08-04"),
     ("ec2", "ec2", "2016-11-15"),
+    ("sesv2", "sesv2", "2019-09-27"),
+    ("ses", "ses", "2010-12-01"),
 ]
 
 NUMERIC = {"integer", "long", "float", "double", "byte", "short", "bigInteger", "bigDecimal"}

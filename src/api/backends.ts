@@ -28,6 +28,8 @@ export interface ServiceBackends {
   kinesis: BackendOf<typeof import('../../services/kinesis/index')>;
   firehose: BackendOf<typeof import('../../services/firehose/index')>;
   ec2: BackendOf<typeof import('../../services/ec2/index')>;
+  sesv2: BackendOf<typeof import('../../services/sesv2/index')>;
+  ses: BackendOf<typeof import('../../services/ses/index')>;
 }
 
 export type ServiceId = keyof ServiceBackends;

@@ -32,3 +32,5 @@ export const mockCloudWatch = serviceMock('cloudwatch');
 export const mockKinesis = serviceMock('kinesis');
 export const mockFirehose = serviceMock('firehose');
 export const mockEC2 = serviceMock('ec2');
+export const mockSESv2 = serviceMock('sesv2');
+export const mockSES = serviceMock('ses');

@@ -48,11 +48,9 @@ export class ServiceRouter {
       if (hit) return hit;
     }
     const host = req.url.hostname;
-    for (const entry of this.entries) {
-      for (const pattern of entry.route.hosts) {
-        if (pattern.test(host)) return entry;
-      }
-    }
+    const byHost = this.entries.filter((entry) => entry.route.hosts.some((pattern) => pattern.test(host)));
+    if (byHost.length > 1) return sharedHost(byHost, req);
+    if (byHost.length === 1) return byHost[0];
     const signingName = credentialScope(req)?.service;
     if (signingName) {
       const candidates = this.bySigningName.get(signingName);
@@ -65,4 +63,14 @@ export class ServiceRouter {
     }
     return undefined;
   }
+}
+
+/**
+ * Two services on one host (SES v1 and v2 both answer on email.<region>):
+ * a form-encoded body is the query protocol's, anything else goes to the
+ * first, REST, one.
+ */
+function sharedHost(entries: ServiceEntry[], req: AwsRequest): ServiceEntry {
+  const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  return (form && entries.find((e) => e.route.protocols.includes('query'))) || entries[0];
 }

@@ -19,10 +19,10 @@ interface Case {
 
 const cases: Case[] = [
   {
-    protocol: 'query (SES v1)',
-    call: (c) => new AWS.SES(c).sendEmail({ Source: 'a@example.com', Destination: {}, Message: { Subject: { Data: 's' }, Body: {} } }).promise(),
-    service: 'ses',
-    operation: 'SendEmail',
+    protocol: 'query (CloudFormation)',
+    call: (c) => new AWS.CloudFormation(c).listStacks({}).promise(),
+    service: 'cloudformation',
+    operation: 'ListStacks',
   },
   { protocol: 'json (ECS)', call: (c) => new AWS.ECS(c).listClusters({}).promise(), service: 'ecs', operation: 'ListClusters' },
   {
