@@ -189,7 +189,7 @@ describe('S3 event notifications', () => {
     );
     await s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'bkt', OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }));
     await s3.send(new PutObjectCommand({ Bucket: 'bkt', Key: 'k', Body: 'x' }));
-    await s3.send(new PutObjectAclCommand({ Bucket: 'bkt', Key: 'k', ACL: 'public-read' }));
+    await s3.send(new PutObjectAclCommand({ Bucket: 'bkt', Key: 'k', ACL: 'private' }));
     await aws.settle();
     expect(invoked).toEqual([[fn, { Records: [expect.objectContaining({ eventName: 'ObjectAcl:Put', s3: expect.objectContaining({ object: expect.objectContaining({ key: 'k' }) }) })] }, { invocationType: 'Event' }]]);
   });
