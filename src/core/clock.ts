@@ -80,10 +80,12 @@ export const clock = {
   /**
    * Run `fn` once the clock reaches `at`, whichever way it gets there: a
    * timer (the global setTimeout of the moment, so fake timers drive it) or
-   * a hand move of the clock. The timer is unref'd: a pending wait never
-   * keeps the process alive.
+   * a hand move of the clock. The timer is unref'd (a pending wait never
+   * keeps the process alive) unless `keepAlive`: a wait that stands for a
+   * request in flight (an SQS long poll) holds the process as the real
+   * socket would.
    */
-  at(at: number, fn: () => void): ClockTimer {
+  at(at: number, fn: () => void, options: { keepAlive?: boolean } = {}): ClockTimer {
     let done = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const fire = (): void => {
@@ -98,7 +100,7 @@ export const clock = {
     const arm = (): void => {
       if (timer !== undefined) clearTimeout(timer);
       timer = setTimeout(fire, Math.max(0, at - clock.now()));
-      (timer as { unref?: () => void }).unref?.();
+      if (!options.keepAlive) (timer as { unref?: () => void }).unref?.();
     };
     const cancel = (): void => {
       done = true;

@@ -2,17 +2,16 @@
  * Long polling: receivers parked on an empty queue. A send wakes them at once
  * (notify runs in the sender's call, so the first waiter gets the message
  * before the send returns); a timer wakes them when a delayed or in-flight
- * message comes due, or when WaitTimeSeconds runs out. Deadlines come from
- * core/clock and the timers are the global setTimeout, so jest fake timers
- * drive both.
+ * message comes due, or when WaitTimeSeconds runs out. The waits are
+ * `clock.at()` timers, so fake timers and `aws.clock.advance()` both end them.
  */
-import { clock } from '../../../src/core/clock';
+import { type ClockTimer, clock } from '../../../src/core/clock';
 
 interface Waiter<T> {
   attempt: () => T[];
   resolve: (got: T[]) => void;
   deadline: number;
-  timer?: ReturnType<typeof setTimeout>;
+  timer?: ClockTimer;
 }
 
 export class Waiters<T> {
@@ -47,10 +46,9 @@ export class Waiters<T> {
   }
 
   private arm(waiter: Waiter<T>): void {
-    const now = clock.now();
     const due = this.nextDueAt();
     const wakeAt = due !== undefined && due < waiter.deadline ? due : waiter.deadline;
-    waiter.timer = setTimeout(() => this.onTimer(waiter), Math.max(0, wakeAt - now));
+    waiter.timer = clock.at(wakeAt, () => this.onTimer(waiter), { keepAlive: true });
   }
 
   private onTimer(waiter: Waiter<T>): void {
@@ -60,7 +58,7 @@ export class Waiters<T> {
   }
 
   private finish(waiter: Waiter<T>, got: T[]): void {
-    if (waiter.timer) clearTimeout(waiter.timer);
+    waiter.timer?.cancel();
     const i = this.list.indexOf(waiter);
     if (i >= 0) this.list.splice(i, 1);
     waiter.resolve(got);

@@ -9,7 +9,7 @@ import { useMockAws } from '../lifecycle';
 import { createQueue } from './support';
 
 describe('SQS long polling and concurrency', () => {
-  useMockAws();
+  const aws = useMockAws();
   const sqs = new SQSClient({ region: 'us-east-1' });
   let QueueUrl: string;
   beforeEach(async () => {
@@ -38,6 +38,22 @@ describe('SQS long polling and concurrency', () => {
     expect(done).toBe(false);
     await jest.advanceTimersByTimeAsync(1);
     expect((await polling).Messages).toBeUndefined();
+  });
+
+  it('ends an empty long poll when aws.clock.advance() passes WaitTimeSeconds, without fake timers', async () => {
+    let done = false;
+    const polling = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 })).then((r) => {
+      done = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    aws.clock.advance(19_000);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(done).toBe(false);
+    aws.clock.advance(1_000);
+    const started = Date.now();
+    expect((await polling).Messages).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('wakes a long poll when a delayed message comes due', async () => {
