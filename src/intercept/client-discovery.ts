@@ -12,7 +12,7 @@
  *   clients created later from them are covered even where loads cannot be
  *   watched (jest's registry bypasses `Module._load`);
  * - loads after activation, seen by a `Module._load` hook (sdk-clients.ts).
- * @see /work/shared/research/sdk-interception.md §1.3
+ * @see docs/research/sdk-interception.md §1.3
  */
 import { localRequire, resolveFromProject } from './local-require';
 

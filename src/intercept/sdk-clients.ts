@@ -11,7 +11,7 @@
  * old handler. Clients created before or after activation, DocumentClient
  * (which shares its client's config) and every copy of the base class are
  * covered; stop() puts back `send` and each swapped handler.
- * @see /work/shared/research/sdk-interception.md §1.2 (recommended design)
+ * @see docs/research/sdk-interception.md §1.2 (recommended design)
  */
 import Module from 'node:module';
 import type { AwsRequest, AwsResponse } from '../core/request';

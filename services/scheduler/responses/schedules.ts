@@ -8,23 +8,11 @@ import { parseSchedule } from '../../../src/core/events/schedule';
 import { parseArn } from '../../../src/core/ids';
 import { conflict, validation } from '../exceptions';
 import type { Schedule } from '../models/backend';
-import type { FlexibleTimeWindow, Target } from '../types';
+import type { CreateScheduleInput, UpdateScheduleInput } from '../types';
 import { type Ctx, checkMax, checkName, page } from './common';
 
-interface ScheduleInput {
-  Name: string;
-  GroupName?: string;
-  ScheduleExpression: string;
-  StartDate?: Date;
-  EndDate?: Date;
-  Description?: string;
-  ScheduleExpressionTimezone?: string;
-  State?: string;
-  KmsKeyArn?: string;
-  Target: Target;
-  FlexibleTimeWindow: FlexibleTimeWindow;
-  ActionAfterCompletion?: string;
-}
+/** Create and Update take the same members. */
+type ScheduleInput = CreateScheduleInput | UpdateScheduleInput;
 
 const JSON_INPUT_SERVICES = new Set(['lambda', 'states', 'events']);
 const ROLE_ARN = /^arn:aws(-[a-z]+)?:iam::\d{12}:role\/[\w+=,.@/-]+$/;
