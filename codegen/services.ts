@@ -36,6 +36,11 @@ export const SERVICES: ServiceSource[] = [
   { id: 'ec2', pkg: '@aws-sdk/client-ec2', v2Model: 'ec2-2016-11-15' },
   { id: 'sesv2', pkg: '@aws-sdk/client-sesv2', v2Model: 'sesv2-2019-09-27' },
   { id: 'ses', pkg: '@aws-sdk/client-ses', v2Model: 'email-2010-12-01' },
+  { id: 'stepfunctions', pkg: '@aws-sdk/client-sfn', v2Model: 'states-2016-11-23' },
+  { id: 'cognitoidp', pkg: '@aws-sdk/client-cognito-identity-provider', v2Model: 'cognito-idp-2016-04-18' },
+  { id: 'cognitoidentity', pkg: '@aws-sdk/client-cognito-identity', v2Model: 'cognito-identity-2014-06-30' },
+  { id: 'apigateway', pkg: '@aws-sdk/client-api-gateway', v2Model: 'apigateway-2015-07-09' },
+  { id: 'apigatewayv2', pkg: '@aws-sdk/client-apigatewayv2', v2Model: 'apigatewayv2-2018-11-29' },
 ];
 
 /** `s3` → `S3`, `dynamodbstreams` → `Dynamodbstreams`: prefix of the generated `<X>Operations`. */

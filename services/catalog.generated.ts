@@ -22,4 +22,9 @@ export const catalog = {
   ec2: { id: 'ec2', signingName: 'ec2', endpointPrefix: 'ec2', serviceShape: 'AmazonEC2', protocols: ['ec2'] },
   sesv2: { id: 'sesv2', signingName: 'ses', endpointPrefix: 'email', serviceShape: 'SimpleEmailService_v2', protocols: ['rest-json'] },
   ses: { id: 'ses', signingName: 'ses', endpointPrefix: 'email', serviceShape: 'SimpleEmailService', protocols: ['query'] },
+  stepfunctions: { id: 'stepfunctions', signingName: 'states', endpointPrefix: 'states', targetPrefix: 'AWSStepFunctions', serviceShape: 'AWSStepFunctions', protocols: ['json'] },
+  cognitoidp: { id: 'cognitoidp', signingName: 'cognito-idp', endpointPrefix: 'cognito-idp', targetPrefix: 'AWSCognitoIdentityProviderService', serviceShape: 'AWSCognitoIdentityProviderService', protocols: ['json'] },
+  cognitoidentity: { id: 'cognitoidentity', signingName: 'cognito-identity', endpointPrefix: 'cognito-identity', targetPrefix: 'AWSCognitoIdentityService', serviceShape: 'AWSCognitoIdentityService', protocols: ['json'] },
+  apigateway: { id: 'apigateway', signingName: 'apigateway', endpointPrefix: 'apigateway', serviceShape: 'BackplaneControlService', protocols: ['rest-json'] },
+  apigatewayv2: { id: 'apigatewayv2', signingName: 'apigateway', endpointPrefix: 'apigateway', serviceShape: 'ApiGatewayV2', protocols: ['rest-json'] },
 } satisfies Record<string, Omit<ServiceRoute, 'hosts'>>;

@@ -28,6 +28,11 @@ import { hosts as firehoseHosts } from './firehose/urls';
 import { hosts as ec2Hosts } from './ec2/urls';
 import { hosts as sesv2Hosts } from './sesv2/urls';
 import { hosts as sesHosts } from './ses/urls';
+import { hosts as stepfunctionsHosts } from './stepfunctions/urls';
+import { hosts as cognitoidpHosts } from './cognitoidp/urls';
+import { hosts as cognitoidentityHosts } from './cognitoidentity/urls';
+import { hosts as apigatewayHosts } from './apigateway/urls';
+import { hosts as apigatewayv2Hosts } from './apigatewayv2/urls';
 import type { S3Operations } from './s3/types';
 import type { DynamodbOperations } from './dynamodb/types';
 import type { DynamodbstreamsOperations } from './dynamodbstreams/types';
@@ -48,6 +53,11 @@ import type { FirehoseOperations } from './firehose/types';
 import type { Ec2Operations } from './ec2/types';
 import type { Sesv2Operations } from './sesv2/types';
 import type { SesOperations } from './ses/types';
+import type { StepfunctionsOperations } from './stepfunctions/types';
+import type { CognitoidpOperations } from './cognitoidp/types';
+import type { CognitoidentityOperations } from './cognitoidentity/types';
+import type { ApigatewayOperations } from './apigateway/types';
+import type { Apigatewayv2Operations } from './apigatewayv2/types';
 
 /** Every operation of every service, with its generated input and output types (what `aws.on()` and `aws.calls()` are typed by). */
 export type AwsOperations = {
@@ -71,6 +81,11 @@ export type AwsOperations = {
   ec2: Ec2Operations;
   sesv2: Sesv2Operations;
   ses: SesOperations;
+  stepfunctions: StepfunctionsOperations;
+  cognitoidp: CognitoidpOperations;
+  cognitoidentity: CognitoidentityOperations;
+  apigateway: ApigatewayOperations;
+  apigatewayv2: Apigatewayv2Operations;
 };
 
 export const services: ServiceEntry[] = [
@@ -94,4 +109,9 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.ec2, hosts: ec2Hosts }, load: () => import('./ec2/index').then((m) => m.default) },
   { route: { ...catalog.sesv2, hosts: sesv2Hosts }, load: () => import('./sesv2/index').then((m) => m.default) },
   { route: { ...catalog.ses, hosts: sesHosts }, load: () => import('./ses/index').then((m) => m.default) },
+  { route: { ...catalog.stepfunctions, hosts: stepfunctionsHosts }, load: () => import('./stepfunctions/index').then((m) => m.default) },
+  { route: { ...catalog.cognitoidp, hosts: cognitoidpHosts }, load: () => import('./cognitoidp/index').then((m) => m.default) },
+  { route: { ...catalog.cognitoidentity, hosts: cognitoidentityHosts }, load: () => import('./cognitoidentity/index').then((m) => m.default) },
+  { route: { ...catalog.apigateway, hosts: apigatewayHosts }, load: () => import('./apigateway/index').then((m) => m.default) },
+  { route: { ...catalog.apigatewayv2, hosts: apigatewayv2Hosts }, load: () => import('./apigatewayv2/index').then((m) => m.default) },
 ];

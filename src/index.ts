@@ -8,8 +8,12 @@ export { mockAws, serviceMock } from './mock';
 export type { AwsOperations, MockAws, MockAwsOptions, MockStarter, ServiceMockStarter, ServiceName } from './mock';
 export type { CommandCallFilter, CommandClass, OperationMap, TypedCallFilter } from './api/handle';
 export {
+  mockAPIGateway,
+  mockApiGatewayV2,
   mockCloudWatch,
   mockCloudWatchLogs,
+  mockCognitoIdentity,
+  mockCognitoIdentityProvider,
   mockDynamoDB,
   mockDynamoDBStreams,
   mockEC2,
@@ -27,6 +31,7 @@ export {
   mockSNS,
   mockSQS,
   mockSSM,
+  mockStepFunctions,
   mockSTS,
 } from './api/per-service';
 export type { MockClock, MockDecorator } from './api/handle';

@@ -35,6 +35,11 @@ SERVICES = [
     ("ec2", "ec2", "2016-11-15"),
     ("sesv2", "sesv2", "2019-09-27"),
     ("ses", "ses", "2010-12-01"),
+    ("stepfunctions", "stepfunctions", "2016-11-23"),
+    ("cognitoidp", "cognito-idp", "2016-04-18"),
+    ("cognitoidentity", "cognito-identity", "2014-06-30"),
+    ("apigateway", "apigateway", "2015-07-09"),
+    ("apigatewayv2", "apigatewayv2", "2018-11-29"),
 ]
 
 NUMERIC = {"integer", "long", "float", "double", "byte", "short", "bigInteger", "bigDecimal"}

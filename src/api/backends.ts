@@ -30,6 +30,11 @@ export interface ServiceBackends {
   ec2: BackendOf<typeof import('../../services/ec2/index')>;
   sesv2: BackendOf<typeof import('../../services/sesv2/index')>;
   ses: BackendOf<typeof import('../../services/ses/index')>;
+  stepfunctions: BackendOf<typeof import('../../services/stepfunctions/index')>;
+  cognitoidp: BackendOf<typeof import('../../services/cognitoidp/index')>;
+  cognitoidentity: BackendOf<typeof import('../../services/cognitoidentity/index')>;
+  apigateway: BackendOf<typeof import('../../services/apigateway/index')>;
+  apigatewayv2: BackendOf<typeof import('../../services/apigatewayv2/index')>;
 }
 
 export type ServiceId = keyof ServiceBackends;
