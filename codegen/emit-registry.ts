@@ -30,7 +30,12 @@ export function emitCatalog(specs: ServiceSpec[], sources: string): string {
   return lines.join('\n');
 }
 
-export function emitRegistry(ids: string[]): string {
+/** Route fields a service's urls.ts may export besides `hosts` (ServiceRoute). */
+export const URL_EXPORTS = ['paths', 'dataPlane'] as const;
+
+/** `urlExports`: per id, the optional route fields its urls.ts exports. */
+export function emitRegistry(ids: string[], urlExports: Map<string, string[]> = new Map()): string {
+  const extra = (id: string) => urlExports.get(id) ?? [];
   const lines = [
     '/**',
     ' * The services mockaws emulates, in routing order. Each entry pairs the',
@@ -42,7 +47,10 @@ export function emitRegistry(ids: string[]): string {
     ' */',
     "import type { ServiceEntry } from '../src/core/service';",
     "import { catalog } from './catalog.generated';",
-    ...ids.map((id) => `import { hosts as ${id}Hosts } from './${id}/urls';`),
+    ...ids.map((id) => {
+      const names = ['hosts', ...extra(id)].map((n) => (n === 'hosts' ? `hosts as ${id}Hosts` : `${n} as ${id}${pascalId(n)}`));
+      return `import { ${names.join(', ')} } from './${id}/urls';`;
+    }),
     ...ids.map((id) => `import type { ${pascalId(id)}Operations } from './${id}/types';`),
     '',
     '/** Every operation of every service, with its generated input and output types (what `aws.on()` and `aws.calls()` are typed by). */',
@@ -53,7 +61,9 @@ export function emitRegistry(ids: string[]): string {
     'export const services: ServiceEntry[] = [',
     ...ids.map(
       (id) =>
-        `  { route: { ...catalog.${id}, hosts: ${id}Hosts }, load: () => import('./${id}/index').then((m) => m.default) },`,
+        `  { route: { ...catalog.${id}, hosts: ${id}Hosts${extra(id)
+          .map((n) => `, ${n}: ${id}${pascalId(n)}`)
+          .join('')} }, load: () => import('./${id}/index').then((m) => m.default) },`,
     ),
     '];',
     '',

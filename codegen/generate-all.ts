@@ -3,10 +3,12 @@
  * (relative to the repo root) and content. generate.ts writes them;
  * test/codegen/stale.test.ts compares them with the committed files.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ServiceSpec } from '../src/core/spec';
 import { applyConstraints, BOTOCORE_VERSION } from './apply-constraints';
 import { buildSpec } from './build-spec';
-import { emitRegistry, emitCatalog } from './emit-registry';
+import { emitRegistry, emitCatalog, URL_EXPORTS } from './emit-registry';
 import { emitSpec } from './emit-spec';
 import { emitTypes } from './emit-types';
 import { readDeclarations } from './declarations';
@@ -54,7 +56,27 @@ export function generateAll(ids?: string[]): Generated {
   }
   if (!ids) {
     files.set('services/catalog.generated.ts', emitCatalog(specs, `the @aws-sdk/client-* models (+ aws-sdk@${v2Version})`));
-    files.set('services/index.ts', emitRegistry(specs.map((s) => s.id)));
+    const ids = specs.map((s) => s.id);
+    files.set('services/index.ts', emitRegistry(ids, urlExports(ids)));
   }
   return { files, scaffolds, warnings, notes, specs };
+}
+
+/**
+ * Which optional route fields (paths, dataPlane) each service's hand-written
+ * urls.ts exports, so the registry imports exactly those.
+ */
+function urlExports(ids: string[]): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const id of ids) {
+    let text = '';
+    try {
+      text = readFileSync(join(__dirname, '..', 'services', id, 'urls.ts'), 'utf8');
+    } catch {
+      continue; // a new service: its urls.ts is about to be scaffolded with hosts only
+    }
+    const names = URL_EXPORTS.filter((n) => new RegExp(`^export const ${n}\\b`, 'm').test(text));
+    if (names.length) found.set(id, names);
+  }
+  return found;
 }

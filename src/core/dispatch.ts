@@ -154,6 +154,8 @@ export class Dispatcher {
 
   async dispatch(rawRequest: AwsRequest): Promise<AwsResponse> {
     const requestId = newRequestId();
+    const plane = this.router.dataPlane(rawRequest);
+    if (plane) return this.dispatchDataPlane(plane, rawRequest, requestId);
     const entry =
       this.router.resolve(rawRequest) ??
       (await resolveByAction(rawRequest, this.router, (id) => this.loadService(id))) ??
@@ -218,6 +220,44 @@ export class Dispatcher {
       this.notify({ call, service: id, request: req, response, error });
       return response;
     }
+  }
+
+  /**
+   * A request to a service's data plane (a Lambda function URL, an API
+   * Gateway stage, a JWKS document): answered whole by the module's
+   * `dataPlane`, in that plane's own format, with no operation and no model.
+   */
+  private async dispatchDataPlane(entry: ServiceEntry, req: AwsRequest, requestId: string): Promise<AwsResponse> {
+    const id = entry.route.id;
+    let response: AwsResponse;
+    try {
+      if (this.only && !this.only.has(id)) {
+        response = plainError(501, 'MockawsRefused', refusalMessage(req, `service '${id}' is not mocked (per-service mode)`), requestId);
+      } else {
+        const mod = this.modules.get(id) ?? (await this.loadService(id));
+        if (!mod.dataPlane) throw notImplemented(id, 'data plane');
+        const scope = credentialScope(req);
+        const planeHosts = entry.route.dataPlane?.hosts ?? [];
+        const { account, region: signed } = this.resolveAccountAndRegion(req, entry.route.hosts, scope);
+        const region = regionFromHost(req.url.hostname, planeHosts) ?? signed;
+        response = await mod.dataPlane(req, {
+          service: id,
+          account,
+          region,
+          requestId,
+          backend: this.backends.getLoaded(id, mod, account, region),
+          backends: this.backends,
+          credentials: this.credentials,
+          endpoint: `${req.url.protocol}//${req.url.host}`,
+          accessKeyId: scope?.accessKeyId,
+        });
+      }
+    } catch (thrown) {
+      const error = thrown instanceof AwsError ? thrown : internalError(thrown, requestId);
+      response = plainError(error.status ?? 500, error.code, error.message, requestId);
+    }
+    this.notify({ service: id, request: req, response });
+    return response;
   }
 
   private async unclaimedEntry(req: AwsRequest): Promise<ServiceEntry | undefined> {
@@ -387,6 +427,15 @@ function regionFromHost(hostname: string, hosts: RegExp[]): string | undefined {
 /** The answer to a request no mocked service will take: never sent to AWS. */
 function refusalMessage(req: AwsRequest, why: string): string {
   return `mockaws refused ${req.method} ${req.url.href}: ${why}. Nothing was sent to AWS.`;
+}
+
+/** A data plane's failure: JSON with both spellings of the message, as AWS's HTTP front ends answer. */
+function plainError(status: number, code: string, message: string, requestId: string): AwsResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': code },
+    body: Buffer.from(JSON.stringify({ __type: code, message, Message: message })),
+  };
 }
 
 /** Written in the protocol the request speaks (src/core/refusal.ts), so every SDK can read it. */

@@ -14,8 +14,10 @@ export class ServiceRouter {
   private readonly byTarget = new Map<string, ServiceEntry>();
   private readonly byShape = new Map<string, ServiceEntry>();
   private readonly bySigningName = new Map<string, ServiceEntry[]>();
+  private readonly planes: ServiceEntry[];
 
   constructor(private readonly entries: ServiceEntry[]) {
+    this.planes = entries.filter((e) => e.route.dataPlane);
     for (const entry of entries) {
       const r = entry.route;
       this.byId.set(r.id, entry);
@@ -33,6 +35,18 @@ export class ServiceRouter {
 
   entry(id: string): ServiceEntry | undefined {
     return this.byId.get(id);
+  }
+
+  /** The service whose data plane (not API) this request is for, if any. */
+  dataPlane(req: AwsRequest): ServiceEntry | undefined {
+    if (this.planes.length === 0) return undefined;
+    const host = req.url.hostname;
+    const path = req.url.pathname;
+    for (const entry of this.planes) {
+      const plane = entry.route.dataPlane;
+      if (plane?.hosts?.some((p) => p.test(host)) || plane?.paths?.some((p) => p.test(path))) return entry;
+    }
+    return undefined;
   }
 
   resolve(req: AwsRequest): ServiceEntry | undefined {
@@ -66,11 +80,15 @@ export class ServiceRouter {
 }
 
 /**
- * Two services on one host (SES v1 and v2 both answer on email.<region>):
- * a form-encoded body is the query protocol's, anything else goes to the
+ * Two services on one host. API Gateway v1 and v2 on apigateway.<region>: the
+ * one whose declared paths match. SES v1 and v2 on email.<region>: a
+ * form-encoded body is the query protocol's, anything else goes to the
  * first, REST, one.
  */
 function sharedHost(entries: ServiceEntry[], req: AwsRequest): ServiceEntry {
+  const path = req.url.pathname;
+  const byPath = entries.find((e) => e.route.paths?.some((p) => p.test(path)));
+  if (byPath) return byPath;
   const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   return (form && entries.find((e) => e.route.protocols.includes('query'))) || entries[0];
 }

@@ -4,7 +4,7 @@
  * so core never imports a service.
  */
 import type { CredentialStore } from './credentials';
-import type { AwsRequest } from './request';
+import type { AwsRequest, AwsResponse } from './request';
 import type { ProtocolName, ServiceSpec } from './spec';
 import type { ValidationCheck } from './validate';
 
@@ -20,6 +20,48 @@ export interface ServiceRoute {
   /** Host patterns claimed by this service; named group `region` when the host names it. */
   hosts: RegExp[];
   global?: boolean;
+  /**
+   * Services that share a host (API Gateway v1 and v2 on apigateway.<region>):
+   * the request paths that are this one's. The first entry whose paths match wins.
+   */
+  paths?: RegExp[];
+  /** Requests that are not API calls but the service's data plane (ServiceModule.dataPlane). */
+  dataPlane?: DataPlaneRoute;
+}
+
+/**
+ * Which requests a service's data plane answers, declared in its urls.ts so
+ * they route before the module loads: Lambda function URLs, API Gateway's
+ * execute-api, Cognito's JWKS. Either test is enough.
+ */
+export interface DataPlaneRoute {
+  /** Hosts whose every request belongs to the data plane (`<id>.lambda-url.<region>.on.aws`); named group `region`. */
+  hosts?: RegExp[];
+  /**
+   * Paths that belong to it on any host: under the service's own host
+   * (`/<poolId>/.well-known/jwks.json`) or the forms the server mode answers on
+   * its own address (`/_aws/execute-api/<id>/...`). Keep them specific enough
+   * that no API call and no S3 path-style key can match.
+   */
+  paths?: RegExp[];
+}
+
+/** What a data-plane handler may use besides the request. */
+export interface DataPlaneContext<B = unknown> {
+  service: string;
+  /** The signer's account when the request is signed, else the default account. */
+  account: string;
+  /** From the host (named group `region`), else the signature's scope, else the default region. */
+  region: string;
+  requestId: string;
+  /** This service's state for (account, region). */
+  backend: B;
+  backends: BackendAccess;
+  credentials: CredentialStore;
+  /** Scheme + host the caller used. */
+  endpoint: string;
+  /** The access key the request was signed with, when it was signed. */
+  accessKeyId?: string;
 }
 
 /** Everything a request handler may use besides its input. */
@@ -82,6 +124,11 @@ export interface ServiceModule<B = any> {
    * (S3 by default: its REST API has no such validation layer).
    */
   validation?: ServiceValidation | false;
+  /**
+   * Answers the requests of `route.dataPlane` (not API calls): a whole HTTP
+   * response in the data plane's own format. A throw becomes a 500.
+   */
+  dataPlane?(req: AwsRequest, ctx: DataPlaneContext<B>): AwsResponse | Promise<AwsResponse>;
 }
 
 export interface ServiceValidation {
