@@ -9,6 +9,7 @@ import { eventLoop } from './events';
 import { assertRegion } from './regions';
 
 export type ModuleLoader = (service: string) => Promise<ServiceModule>;
+export type OperationCaller = BackendAccess['call'];
 
 export class BackendRegistry implements BackendAccess {
   private readonly states = new Map<string, unknown>();
@@ -22,6 +23,23 @@ export class BackendRegistry implements BackendAccess {
       region: DEFAULT_REGION,
     },
   ) {}
+
+  /** The dispatcher that owns this registry answers `call` (set by its constructor). */
+  private caller?: OperationCaller;
+
+  setCaller(caller: OperationCaller): void {
+    this.caller = caller;
+  }
+
+  call<O = Record<string, unknown>>(
+    service: string,
+    operation: string,
+    input: Record<string, unknown>,
+    where?: { account?: string; region?: string },
+  ): Promise<O> {
+    if (!this.caller) return Promise.reject(new Error('mockaws: this backend registry has no dispatcher to call operations'));
+    return this.caller(service, operation, input, where) as Promise<O>;
+  }
 
   async get<T = unknown>(service: string, account?: string, region?: string): Promise<T> {
     const mod = await this.load(service);

@@ -12,7 +12,7 @@ import { resolveByAction } from './action-route';
 import { BackendRegistry } from './backends';
 import { AwsError, internalError, notImplemented } from './errors';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, requestId as newRequestId } from './ids';
-import type { AwsRequest, AwsResponse } from './request';
+import { type AwsRequest, type AwsResponse, createRequest } from './request';
 import type { RequestContext, ServiceEntry, ServiceModule } from './service';
 import type { OperationSpec, ServiceSpec } from './spec';
 import { CredentialStore } from './credentials';
@@ -87,6 +87,37 @@ export class Dispatcher {
       account: this.account,
       region: this.region,
     });
+    this.backends.setCaller((service, operation, input, where) => this.callOperation(service, operation, input, where));
+  }
+
+  /** BackendAccess.call: one service calling another's operation, with no HTTP request behind it. */
+  async callOperation<O>(
+    service: string,
+    operation: string,
+    input: Record<string, unknown>,
+    where: { account?: string; region?: string } = {},
+  ): Promise<O> {
+    const mod = this.modules.get(service) ?? (await this.loadService(service));
+    const spec = mod.spec;
+    const op = Object.hasOwn(spec.operations, operation) ? spec.operations[operation] : undefined;
+    if (!op) throw new AwsError('UnknownOperationException', `mockaws: ${service} has no operation ${operation}`, { status: 400 });
+    const account = where.account ?? this.account;
+    const region = where.region ?? this.region;
+    const requestId = newRequestId();
+    const request = createRequest({ method: 'POST', url: `https://${spec.endpointPrefix}.${region}.amazonaws.com/` });
+    try {
+      const rules = op.input ? validationRules(mod) : undefined;
+      if (rules && op.input) {
+        const failure = validationFailure(validateInput(spec, op.input, input, rules), rules.code);
+        if (failure) throw failure;
+      }
+      const call: Call = { service, operation: op.name, input, account, region, requestId, request };
+      return (await this.invoke(call, mod, protocolFor(spec.protocols[0]), request, undefined)) as O;
+    } catch (thrown) {
+      const error = thrown instanceof AwsError ? thrown : internalError(thrown, requestId);
+      fillErrorStatus(spec, error);
+      throw error;
+    }
   }
 
   /** Services this dispatcher knows (loaded or not). */

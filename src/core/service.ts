@@ -87,6 +87,21 @@ export interface RequestContext<B = unknown> {
 
 export interface BackendAccess {
   get<T = unknown>(service: string, account?: string, region?: string): Promise<T>;
+  /**
+   * Another service's operation, called as AWS calls it on a user's behalf
+   * (Step Functions' SDK integrations, API Gateway's AWS integrations): the
+   * input in the model's member names, checked by the model as a request
+   * would be; resolves to the handler's output or rejects with its AwsError.
+   * Runs through the dispatcher's hooks (overrides, IAM enforcement) but is
+   * not journaled as a caller's request. There is no HTTP request behind it:
+   * handlers that read raw headers see none.
+   */
+  call<O = Record<string, unknown>>(
+    service: string,
+    operation: string,
+    input: Record<string, unknown>,
+    where?: { account?: string; region?: string },
+  ): Promise<O>;
 }
 
 export type Handler<I = any, O = any, B = any> = (
