@@ -5,7 +5,7 @@
  * mocked and put back exactly on stop.
  */
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -75,7 +75,10 @@ beforeAll(async () => {
   const address = metadata.address() as { port: number };
   metadataUrl = `http://127.0.0.1:${address.port}/creds`;
 });
-afterAll(() => new Promise<void>((resolve) => metadata.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => metadata.close(() => resolve()));
+  rmSync(home, { recursive: true, force: true });
+});
 
 beforeEach(() => {
   saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));

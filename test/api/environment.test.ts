@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -85,6 +85,7 @@ describe('the fake environment', () => {
       expect((await s3.config.credentials()).accessKeyId).toBe('AKIAIOSFODNN7EXAMPLE');
     });
     expect(process.env.AWS_CONFIG_FILE).toBe(join(dir, 'config'));
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('rejects an account that is not 12 digits and an unknown service id', () => {

@@ -9,7 +9,7 @@
  * (it must never run), or naming a profile that does not exist.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, REPO, installPackage } from '../fixtures/install-package';
@@ -44,7 +44,11 @@ const bin = (...parts: string[]) => join(REPO, 'node_modules', ...parts);
 
 describe('the built package under real test runners', () => {
   beforeAll(() => installPackage(), 600_000);
-  afterAll(() => expect(existsSync(marker)).toBe(false));
+  afterAll(() => {
+    const ran = existsSync(marker);
+    rmSync(home, { recursive: true, force: true });
+    expect(ran).toBe(false);
+  });
 
   it('runs a jest project with setupFiles mockaws/jest and the matchers (AWS_PROFILE=dev)', async () => {
     const dir = join(FIXTURES, 'jest-project');
