@@ -34,7 +34,7 @@ export {
   mockStepFunctions,
   mockSTS,
 } from './api/per-service';
-export type { MockClock, MockDecorator } from './api/handle';
+export type { MockClock, MockDecorator, MockSnapshot } from './api/handle';
 export type { Backends, ServiceBackends, ServiceId } from './api/backends';
 export type { CallFilter, JournalEntry } from './api/journal';
 export type { AsymmetricMatcher, InputMatch, ValueMatch } from './api/match';

@@ -5,10 +5,9 @@
  * itself and runs each call of the method in a fresh mock of its options.
  */
 import type { Dispatcher } from '../core/dispatch';
-// --- h-events: clock and settle on the handle (begin)
 import { clock } from '../core/clock';
+import type { StateSnapshot } from '../core/dispatch';
 import { eventLoop } from '../core/events';
-// --- h-events (end)
 import { DEFAULT_ACCOUNT } from '../core/ids';
 import { enforcementHook } from '../core/policy/enforce';
 import type { Backends } from './backends';
@@ -85,8 +84,23 @@ export interface MockAws<Ops extends OperationMap = OperationMap> extends MockDe
   readonly backends: Backends;
   /** Leave the mock; when no handle is left, un-hook everything and drop all state. */
   stop(): void;
-  /** Alias of stop(). */
-  restore(): void;
+  /**
+   * With a snapshot: replace all state with a copy of it (the journal and
+   * override rules stay; the snapshot can be restored again, also under a
+   * later mock). Without one: an alias of stop().
+   */
+  restore(snapshot?: MockSnapshot): void;
+  /**
+   * A copy of all state (every service, account and region, and the
+   * credentials STS and IAM issued), taken once pending deliveries settled.
+   * A fixture built once and restored before each test costs a copy, not the
+   * calls that built it. Warm Lambda environments are not copied (a restored
+   * function starts cold); the clock is not part of it.
+   * @example
+   * const fixture = await aws.snapshot();
+   * beforeEach(() => aws.restore(fixture));
+   */
+  snapshot(): Promise<MockSnapshot>;
   /** Drop all state, the journal and the override rules, staying active. */
   reset(): void;
   /** Forget the calls answered so far (the journal), keeping state. */
@@ -110,13 +124,18 @@ export interface MockAws<Ops extends OperationMap = OperationMap> extends MockDe
   calls(filter?: TypedCallFilter<Ops>): JournalEntry[];
   /** Capture clients of a class the automatic discovery missed (e.g. after jest.resetModules()). */
   patchClient(clientClass: abstract new (...args: never[]) => unknown): void;
-  // --- h-events: clock and settle on the handle (begin)
   /** mockaws's clock: `advance(ms)` and `set(date)` move it (and tick fake timers when installed). */
   readonly clock: MockClock;
   /** Resolves once no cross-service delivery (EventBridge, S3 notifications, ...) is due or running. */
   settle(): Promise<void>;
-  // --- h-events (end)
 }
+
+/** What `aws.snapshot()` returns: opaque, for `aws.restore(snapshot)`. */
+export interface MockSnapshot {
+  readonly kind: 'mockaws-snapshot';
+}
+
+const snapshots = new WeakMap<MockSnapshot, StateSnapshot>();
 
 /** The clock controls of a mock handle (`aws.clock`). */
 export interface MockClock {
@@ -202,7 +221,7 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
     active = false;
     unenforce?.();
     runtime.leave(member, session);
-    clock.reset(); // h-events: time moved by hand ends with the mock
+    clock.reset(); // time moved by hand ends with the mock
   };
   const decorate = (...args: unknown[]): unknown => {
     stop();
@@ -211,10 +230,23 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
   let backends: Backends | undefined;
   const api = {
     stop,
-    restore: stop,
+    restore: (snapshot?: MockSnapshot) => {
+      if (snapshot === undefined) return stop();
+      const state = snapshots.get(snapshot);
+      if (!state) throw new TypeError('mockaws: restore() takes what snapshot() returned');
+      if (!active) throw new Error('mockaws: restore(snapshot) after stop()');
+      session.dispatcher.restore(state);
+    },
+    snapshot: async (): Promise<MockSnapshot> => {
+      if (!active) throw new Error('mockaws: snapshot() after stop()');
+      await eventLoop(session.dispatcher.backends).settle();
+      const snapshot: MockSnapshot = Object.freeze({ kind: 'mockaws-snapshot' as const });
+      snapshots.set(snapshot, session.dispatcher.snapshot());
+      return snapshot;
+    },
     reset: () => {
       session.reset();
-      clock.reset(); // h-events: a reset mock is back on real (or fake-timer) time
+      clock.reset(); // a reset mock is back on real (or fake-timer) time
     },
     resetHistory: () => session.journal.clear(),
     resetOverrides: () => session.overrides.clear(),
@@ -242,10 +274,8 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
     },
     patchClient: (clientClass: abstract new (...args: never[]) => unknown) =>
       runtime.patchClientClass(baseClientClass(clientClass)),
-    // --- h-events: clock and settle on the handle (begin)
     clock: { now: clock.now, advance: clock.advance, set: clock.set } satisfies MockClock,
     settle: () => eventLoop(session.dispatcher.backends).settle(),
-    // --- h-events (end)
   };
   Object.defineProperties(decorate, {
     dispatcher: { get: () => session.dispatcher },

@@ -7,12 +7,22 @@ import type { BackendAccess, ServiceModule } from './service';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './ids';
 import { eventLoop } from './events';
 import { assertRegion } from './regions';
+import { copyState, type Restorable } from './snapshot';
+
+/** What BackendRegistry.snapshot() returns: opaque to callers. */
+export interface BackendStates {
+  states: Map<string, unknown>;
+  shared: Map<string, unknown>;
+  /** The live objects the copy points at (this registry first). */
+  infrastructure: object[];
+}
 
 export type ModuleLoader = (service: string) => Promise<ServiceModule>;
 export type OperationCaller = BackendAccess['call'];
 
 export class BackendRegistry implements BackendAccess {
-  private readonly states = new Map<string, unknown>();
+  private states = new Map<string, unknown>();
+  private sharedStates = new Map<string, unknown>();
   /** 1 while a backend was handed out only once (to the call that made it), then 2. */
   private readonly uses = new Map<string, number>();
 
@@ -39,6 +49,48 @@ export class BackendRegistry implements BackendAccess {
   ): Promise<O> {
     if (!this.caller) return Promise.reject(new Error('mockaws: this backend registry has no dispatcher to call operations'));
     return this.caller(service, operation, input, where) as Promise<O>;
+  }
+
+  shared<T>(key: string, init: () => T): T {
+    let state = this.sharedStates.get(key);
+    if (state === undefined) {
+      state = init();
+      this.sharedStates.set(key, state);
+    }
+    return state as T;
+  }
+
+  /**
+   * A copy of every backend and shared state (src/core/snapshot.ts).
+   * `infrastructure`: live objects backends may point at that are not state
+   * (the dispatcher, its credential store); they, and this registry, are
+   * shared by the copy, and stand for their counterparts when it is restored
+   * under another mock.
+   */
+  snapshot(infrastructure: object[] = []): BackendStates {
+    const live = [this, ...infrastructure];
+    const copy = copyState({ states: this.states, shared: this.sharedStates }, (v) => live.includes(v));
+    return { ...copy, infrastructure: live };
+  }
+
+  /**
+   * Replaces all state with a copy of a snapshot (which stays reusable, and
+   * may come from another mock); the replaced state is disposed, then each
+   * restored backend's `restored()` runs (timers re-armed).
+   */
+  restore(snapshot: BackendStates, infrastructure: object[] = []): void {
+    const live = [this, ...infrastructure];
+    if (snapshot.infrastructure.length !== live.length) throw new Error('mockaws: this snapshot was not taken by a mock');
+    const replace = new Map<object, object>(snapshot.infrastructure.map((v, i) => [v, live[i]]));
+    const { states, shared } = copyState({ states: snapshot.states, shared: snapshot.shared }, (v) => live.includes(v), replace);
+    const old = [...this.states.values()];
+    eventLoop(this).reset(); // queued deliveries belong to the state being replaced
+    this.states = states;
+    this.sharedStates = shared;
+    this.uses.clear();
+    for (const key of states.keys()) this.uses.set(key, 2);
+    for (const state of old) dispose(state);
+    for (const state of states.values()) (state as Restorable).restored?.();
   }
 
   async get<T = unknown>(service: string, account?: string, region?: string): Promise<T> {
@@ -98,6 +150,7 @@ export class BackendRegistry implements BackendAccess {
     // it cannot clear) must neither stop the others nor leave state for the next mock.
     const states = [...this.states.values()];
     this.states.clear();
+    this.sharedStates.clear();
     eventLoop(this).reset(); // queued deliveries belong to the state just dropped
     this.uses.clear();
     for (const state of states) dispose(state);

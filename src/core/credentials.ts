@@ -38,4 +38,15 @@ export class CredentialStore {
   reset(): void {
     this.byKey.clear();
   }
+
+  /** The issued credentials as they are now (each a copy). */
+  snapshot(): IssuedCredential[] {
+    return [...this.byKey.values()].map((c) => ({ ...c }));
+  }
+
+  /** Back to a snapshot's credentials: keys issued since are forgotten. */
+  restore(snapshot: IssuedCredential[]): void {
+    this.byKey.clear();
+    for (const c of snapshot) this.byKey.set(c.accessKeyId, { ...c });
+  }
 }

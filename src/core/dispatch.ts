@@ -9,13 +9,13 @@
  * Nothing thrown below escapes: every failure becomes an AWS-shaped response.
  */
 import { resolveByAction } from './action-route';
-import { BackendRegistry } from './backends';
+import { type BackendStates, BackendRegistry } from './backends';
 import { AwsError, internalError, notImplemented } from './errors';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, requestId as newRequestId } from './ids';
 import { type AwsRequest, type AwsResponse, createRequest } from './request';
 import type { RequestContext, ServiceEntry, ServiceModule } from './service';
 import type { OperationSpec, ServiceSpec } from './spec';
-import { CredentialStore } from './credentials';
+import { CredentialStore, type IssuedCredential } from './credentials';
 import { type CredentialScope, credentialScope } from './credential-scope';
 import { refusalResponse } from './refusal';
 import { ServiceRouter } from './router';
@@ -24,6 +24,12 @@ import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols
 import { fillErrorStatus } from '../protocols/errors';
 import { WireError, wireFailure } from '../protocols/wire-errors';
 import type { Protocol } from '../protocols/protocol';
+
+/** What Dispatcher.snapshot() returns: opaque to callers. */
+export interface StateSnapshot {
+  backends: BackendStates;
+  credentials: IssuedCredential[];
+}
 
 /** One call as hooks see it (the journal, overrides, matchers). */
 export interface Call {
@@ -148,6 +154,17 @@ export class Dispatcher {
   reset(): void {
     this.backends.reset();
     this.credentials.reset();
+  }
+
+  /** A copy of all state: every backend, state shared across accounts, issued credentials (src/core/snapshot.ts). */
+  snapshot(): StateSnapshot {
+    return { backends: this.backends.snapshot([this, this.credentials]), credentials: this.credentials.snapshot() };
+  }
+
+  /** All state replaced by a copy of a snapshot, which stays reusable. */
+  restore(snapshot: StateSnapshot): void {
+    this.backends.restore(snapshot.backends, [this, this.credentials]);
+    this.credentials.restore(snapshot.credentials);
   }
 
   /** Does this request belong to a service we know (faked or not)? */

@@ -88,6 +88,13 @@ export interface RequestContext<B = unknown> {
 export interface BackendAccess {
   get<T = unknown>(service: string, account?: string, region?: string): Promise<T>;
   /**
+   * State one service shares across every account and region of a mock (S3's
+   * global bucket namespace, DynamoDB's global tables): made by `init` on
+   * first use, dropped by reset(), included in snapshots. Keyed by a name the
+   * service owns (`s3:buckets`).
+   */
+  shared<T>(key: string, init: () => T): T;
+  /**
    * Another service's operation, called as AWS calls it on a user's behalf
    * (Step Functions' SDK integrations, API Gateway's AWS integrations): the
    * input in the model's member names, checked by the model as a request

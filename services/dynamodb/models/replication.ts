@@ -54,14 +54,13 @@ export interface GlobalTableRecord {
 }
 
 /** Global tables of every account of one mock instance (they span regions, so no region backend owns them). */
-const registries = new WeakMap<BackendAccess, Map<string, Map<string, GlobalTableRecord>>>();
+
+function registry(access: BackendAccess): Map<string, Map<string, GlobalTableRecord>> {
+  return access.shared('dynamodb:global-tables', () => new Map<string, Map<string, GlobalTableRecord>>());
+}
 
 export function globalTables(access: BackendAccess, account: string): Map<string, GlobalTableRecord> {
-  let byAccount = registries.get(access);
-  if (!byAccount) {
-    byAccount = new Map();
-    registries.set(access, byAccount);
-  }
+  const byAccount = registry(access);
   let tables = byAccount.get(account);
   if (!tables) {
     tables = new Map();
@@ -71,7 +70,7 @@ export function globalTables(access: BackendAccess, account: string): Map<string
 }
 
 export function dropGlobalTables(access: BackendAccess, account: string): void {
-  registries.get(access)?.delete(account);
+  registry(access).delete(account);
 }
 
 export function globalTableArn(account: string, region: string, name: string): string {

@@ -17,9 +17,6 @@ import type { ApiDestination, Archive, BusEvent, Connection, Delivery, Endpoint,
 
 export const DEFAULT_BUS = 'default';
 
-/** Partner event sources are seen by the partner and by the customer account: one namespace per mock. */
-const partnerNamespaces = new WeakMap<BackendAccess, Map<string, PartnerSource>>();
-
 /** The time field of an event: ISO 8601 to the second, as EventBridge writes it. */
 export function eventTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -44,12 +41,8 @@ export class EventsBackend {
     this.account = ctx.account;
     this.region = ctx.region;
     this.backends = ctx.backends;
-    let ns = partnerNamespaces.get(ctx.backends);
-    if (!ns) {
-      ns = new Map();
-      partnerNamespaces.set(ctx.backends, ns);
-    }
-    this.partnerSources = ns;
+    // Partner event sources are seen by the partner and by the customer account: one namespace per mock.
+    this.partnerSources = ctx.backends.shared('events:partner-sources', () => new Map<string, PartnerSource>());
     this.addBus(DEFAULT_BUS, {});
   }
 

@@ -351,6 +351,11 @@ export class LambdaBackend {
   }
 
   /** Called on reset()/stop(): timers stop, environments and their directories go. */
+  /** After a snapshot restore (src/core/snapshot.ts): event source mappings poll again. */
+  restored(): void {
+    this.mappings.restored();
+  }
+
   dispose(): void {
     this.asyncInvoker.dispose();
     this.mappings.dispose();

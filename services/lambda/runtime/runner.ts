@@ -13,6 +13,7 @@ import type { LambdaFunction, VersionState } from '../models/function';
 import { ExecutionEnvironment, type HandlerSource } from './environment';
 import type { HandlerFn } from './loader';
 import { Workspace } from './workspace';
+import { freshCopy } from '../../../src/core/snapshot';
 
 export interface InvokeResult {
   statusCode: number;
@@ -48,6 +49,13 @@ export class Runner {
   private readonly workspace = new Workspace();
 
   constructor(private readonly writeLogs: LogWriter) {}
+
+  /** In a snapshot: the handlers set by tests, and no warm environment (restored functions start cold). */
+  [freshCopy](): Runner {
+    const copy = new Runner(this.writeLogs);
+    for (const [name, fn] of this.custom) copy.custom.set(name, fn);
+    return copy;
+  }
 
   /** A test's own implementation of a function, whatever its runtime. */
   setHandler(name: string, fn: HandlerFn | undefined): void {

@@ -135,6 +135,14 @@ export class EventSourceMappings {
     }
   }
 
+  /** After a snapshot restore: the copied mappings' pollers belonged to the state replaced. */
+  restored(): void {
+    for (const m of this.all.values()) {
+      m.timer = undefined;
+      this.arm(m);
+    }
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const m of this.all.values()) if (m.timer) clearTimeout(m.timer);

@@ -2,7 +2,7 @@
  * S3Backend: the buckets of one account. S3 is served per account (the spec
  * marks it global), each bucket remembering its own region. Bucket names are
  * unique across all accounts, so every backend of one mock instance shares a
- * namespace, keyed by that instance's backend registry. Other services
+ * namespace (`backends.shared`). Other services
  * (DynamoDB's export and import) store and read objects through the small
  * object API at the end of the class, never through Bucket internals.
  */
@@ -41,8 +41,6 @@ export interface ObjectData {
   etag: string;
 }
 
-/** Buckets of every account of one mock instance, by name. */
-const namespaces = new WeakMap<BackendAccess, Map<string, Bucket>>();
 
 /** AWS's default quota of general purpose buckets per account. */
 export const BUCKET_LIMIT = 10000;
@@ -71,12 +69,8 @@ export class S3Backend {
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
-    let ns = namespaces.get(ctx.backends);
-    if (!ns) {
-      ns = new Map();
-      namespaces.set(ctx.backends, ns);
-    }
-    this.namespace = ns;
+    // Bucket names are global: one namespace for every account of the mock.
+    this.namespace = ctx.backends.shared('s3:buckets', () => new Map<string, Bucket>());
   }
 
   createBucket(name: string, region: string): Bucket {

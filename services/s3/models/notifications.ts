@@ -40,16 +40,9 @@ export interface NotificationFailure {
   error: string;
 }
 
-const failures = new WeakMap<BackendAccess, NotificationFailure[]>();
-
 /** Failed notification deliveries of one mock (a destination gone since it was configured, ...). */
 export function notificationFailures(backends: BackendAccess): NotificationFailure[] {
-  let list = failures.get(backends);
-  if (!list) {
-    list = [];
-    failures.set(backends, list);
-  }
-  return list;
+  return backends.shared('s3:notification-failures', (): NotificationFailure[] => []);
 }
 
 const DESTINATIONS: Array<[list: string, arnMember: string]> = [
