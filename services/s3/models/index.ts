@@ -6,7 +6,7 @@
  * (DynamoDB's export and import) store and read objects through the small
  * object API at the end of the class, never through Bucket internals.
  */
-import type { BackendAccess, BackendContext } from '../../../src/core/service';
+import type { BackendContext } from '../../../src/core/service';
 import { compareUtf8 } from '../../../src/core/sorted-keys';
 import {
   accessDenied,
