@@ -47,8 +47,14 @@ export async function isS3Request(req: AwsRequest, dispatcher: Dispatcher): Prom
   if (service !== undefined) return service === 's3';
   if (bucketFromHost(req.url.hostname) !== undefined) return true;
   const bucket = bucketOf(req);
-  return bucket !== undefined && (await findBucket(dispatcher, bucket)) !== undefined;
+  if (bucket === undefined) return false;
+  // The server's own address serves S3 path-style, as S3's does: an unsigned request for a
+  // bucket-shaped first segment gets S3's answer (NoSuchBucket when it does not exist), not a refusal.
+  return (BUCKET_SHAPE.test(bucket) && req.method !== 'POST') || (await findBucket(dispatcher, bucket)) !== undefined;
 }
+
+/** S3's general purpose bucket name syntax (the naming rules' character and length part). */
+const BUCKET_SHAPE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 async function findBucket(dispatcher: Dispatcher, name: string): Promise<BucketView | undefined> {
   if (!dispatcher.serviceIds().includes('s3')) return undefined;

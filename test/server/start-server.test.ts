@@ -62,6 +62,15 @@ describe('startServer', () => {
       expect(text).toContain('NoSuchActionAnywhere');
     });
 
+    it('answers an unsigned path-style request for a missing bucket as S3 does: 404 NoSuchBucket', async () => {
+      // S3 API reference, Error responses: NoSuchBucket, "The specified bucket does not exist", 404.
+      const res = await fetch(`${server().url}/no-such-bucket-here/some/key.txt`);
+      expect(res.status).toBe(404);
+      const xml = await res.text();
+      expect(xml).toContain('<Code>NoSuchBucket</Code>');
+      expect(xml).toContain('<BucketName>no-such-bucket-here</BucketName>');
+    });
+
     it('builds handler URLs from the address the client used (SQS QueueUrl points back here)', async () => {
       const sqs = new SQSClient(clientConfig(server()));
       const out = await sqs.send(new CreateQueueCommand({ QueueName: 'back-here' }));
