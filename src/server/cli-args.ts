@@ -25,6 +25,8 @@ Options:
                       (DNS-rebinding guard; '*' accepts any)
   --verify-signatures check SigV4 signatures against the credentials the
                       fake knows (default test keys, IAM/STS-issued keys)
+  --enforce-iam       authorize calls signed with IAM/STS-issued keys against
+                      the IAM policies, resource policies and boundaries
   --verbose           print one line per call
   -h, --help          show this help
 
@@ -57,6 +59,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   const values: Partial<Record<ValueOption, string>> = {};
   let verbose = false;
   let verifySignatures = false;
+  let enforceIam = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--verbose') {
@@ -65,6 +68,10 @@ export function parseArgs(argv: readonly string[]): CliCommand {
     }
     if (arg === '--verify-signatures') {
       verifySignatures = true;
+      continue;
+    }
+    if (arg === '--enforce-iam') {
+      enforceIam = true;
       continue;
     }
     // Both `--port 4566` and `--port=4566`.
@@ -91,6 +98,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       services,
       ...(values['allow-host'] ? { allowedHosts: splitList(values['allow-host']) } : {}),
       ...(verifySignatures ? { verifySignatures } : {}),
+      ...(enforceIam ? { iam: 'enforce' as const } : {}),
     },
   };
 }

@@ -1,4 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -40,11 +42,12 @@ describe('mockaws CLI arguments', () => {
     expect(DEFAULT_PORT).toBe(4566);
   });
 
-  it('reads --allow-host, --verify-signatures, services and --version', () => {
-    expect(parseArgs(['server', '--allow-host', 'mockaws.internal, dev.test', '--verify-signatures'])).toMatchObject({
+  it('reads --allow-host, --verify-signatures, --enforce-iam, services and --version', () => {
+    expect(parseArgs(['server', '--allow-host', 'mockaws.internal, dev.test', '--verify-signatures', '--enforce-iam'])).toMatchObject({
       kind: 'server',
-      options: { allowedHosts: ['mockaws.internal', 'dev.test'], verifySignatures: true },
+      options: { allowedHosts: ['mockaws.internal', 'dev.test'], verifySignatures: true, iam: 'enforce' },
     });
+    expect(parseArgs(['server'])).not.toMatchObject({ options: { iam: 'enforce' } });
     expect(parseArgs(['services'])).toEqual({ kind: 'services' });
     for (const argv of [['--version'], ['-v'], ['version']]) expect(parseArgs(argv)).toEqual({ kind: 'version' });
   });
@@ -156,5 +159,28 @@ describe('the mockaws executable', () => {
     expect(await exited).toBe(0);
     expect(stdout).toMatch(/POST \/ -> 200 sts\.GetCallerIdentity 123456789012\/us-east-1\n/);
     expect(stdout).toContain('mockaws: SIGTERM, stopping');
+  });
+
+  it('with --enforce-iam, refuses a user without policies and allows it once a policy grants the action', async () => {
+    child = spawn(process.execPath, [cli, 'server', '--port', '0', '--enforce-iam'], { cwd: process.cwd() });
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child!.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const m = /export AWS_ENDPOINT_URL=(http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+        if (m) resolve(m[1]);
+      });
+      child!.on('exit', (code) => reject(new Error(`exited ${code} before listening: ${stdout}`)));
+    });
+    const root = { region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } };
+    const iam = new IAMClient(root);
+    await iam.send(new CreateUserCommand({ UserName: 'dev' }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'dev' }))).AccessKey!;
+    const asDev = new S3Client({ ...root, forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } });
+    const denied = await asDev.send(new ListBucketsCommand({})).catch((e) => e);
+    expect([denied.name, denied.$metadata.httpStatusCode]).toEqual(['AccessDenied', 403]);
+    const allow = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] };
+    await iam.send(new PutUserPolicyCommand({ UserName: 'dev', PolicyName: 'list', PolicyDocument: JSON.stringify(allow) }));
+    expect((await asDev.send(new ListBucketsCommand({}))).Buckets).toEqual([]);
   });
 });
