@@ -69,11 +69,9 @@ export class ServiceRouter {
     if (signingName) {
       const candidates = this.bySigningName.get(signingName);
       if (candidates?.length === 1) return candidates[0];
-      if (candidates && candidates.length > 1) {
-        // Shared signing names (dynamodb + streams): the one without a target prefix
-        // match is the plain service, which is listed first.
-        return candidates[0];
-      }
+      // Shared signing names on a host that names no service (the server mode's address):
+      // SES v1 and v2 by body, API Gateway v1 and v2 by path, DynamoDB before its streams.
+      if (candidates && candidates.length > 1) return sharedHost(candidates, req);
     }
     return undefined;
   }

@@ -13,6 +13,7 @@
  *   POST /moto-api/reset           Moto's reset: `{"status":"ok"}`
  *   GET  /_localstack/health       LocalStack's: `{"services":{"s3":"running",…},"edition":…,"version":…}`
  *   GET  /_localstack/init[/stage] LocalStack's init-hook readiness: every stage up to READY completed
+ *   GET|DELETE /_aws/ses           LocalStack's sent-mail endpoint (sent-mail.ts)
  *
  * No AWS request collides with them: S3 bucket names cannot start with `_`,
  * and S3 has no `POST /{Bucket}/{Key}` operation without a query string, so
@@ -25,6 +26,7 @@ import type { AwsRequest, AwsResponse } from '../core/request';
 import type { CallLog } from './call-log';
 import { dashboardRoutes } from './dashboard';
 import { json } from './json-response';
+import { SENT_MAIL_PATH, sentMailRoutes } from './sent-mail';
 
 export const INTERNAL_PREFIX = '/_mockaws/';
 
@@ -44,6 +46,7 @@ type Routes = Record<string, Partial<Record<string, Route>>>;
 export function isInternalPath(req: AwsRequest): boolean {
   const path = req.url.pathname;
   if (path.startsWith(INTERNAL_PREFIX) || path === '/_mockaws' || path.startsWith('/_localstack/')) return true;
+  if (path === SENT_MAIL_PATH || path === `${SENT_MAIL_PATH}/`) return true;
   return path === '/moto-api/reset' && req.method === 'POST' && req.url.search === '';
 }
 
@@ -104,6 +107,7 @@ const ROUTES: Routes = {
   },
   '/_localstack/init': { GET: () => json(200, { completed: STAGES, scripts: [] }) },
   ...dashboardRoutes,
+  ...sentMailRoutes,
 };
 
 /** LocalStack's init stages: a running mockaws has nothing left to initialise. */

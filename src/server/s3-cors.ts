@@ -47,10 +47,18 @@ export async function isS3Request(req: AwsRequest, dispatcher: Dispatcher): Prom
   if (service !== undefined) return service === 's3';
   if (bucketFromHost(req.url.hostname) !== undefined) return true;
   const bucket = bucketOf(req);
-  if (bucket === undefined) return false;
-  // The server's own address serves S3 path-style, as S3's does: an unsigned request for a
-  // bucket-shaped first segment gets S3's answer (NoSuchBucket when it does not exist), not a refusal.
-  return (BUCKET_SHAPE.test(bucket) && req.method !== 'POST') || (await findBucket(dispatcher, bucket)) !== undefined;
+  return bucket !== undefined && (await findBucket(dispatcher, bucket)) !== undefined;
+}
+
+/**
+ * The server's own address serves S3 path-style, as S3's does: an unsigned
+ * GET, HEAD, PUT or DELETE whose first segment is bucket-shaped is S3's to
+ * answer (NoSuchBucket when there is no such bucket) rather than a refusal.
+ * Not preflights: an SQS queue URL's path is bucket-shaped too.
+ */
+export function looksLikeS3Path(req: AwsRequest): boolean {
+  const bucket = bucketOf(req);
+  return bucket !== undefined && BUCKET_SHAPE.test(bucket) && ['GET', 'HEAD', 'PUT', 'DELETE'].includes(req.method);
 }
 
 /** S3's general purpose bucket name syntax (the naming rules' character and length part). */

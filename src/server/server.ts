@@ -27,7 +27,7 @@ import { CallLog } from './call-log';
 import { toAwsRequest, writeResponse } from './http-bridge';
 import { answerInternal, type InternalContext, isInternalPath } from './internal-routes';
 import { json } from './json-response';
-import { answerPreflight, corsHeadersFor, isS3Request, s3Error } from './s3-cors';
+import { answerPreflight, corsHeadersFor, isS3Request, looksLikeS3Path, s3Error } from './s3-cors';
 
 export interface ServerOptions {
   /** TCP port; 0 (the default) picks a free one, read it back from `port`. */
@@ -93,7 +93,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       verifySignature(req, authDialect(service, protocol), (key) => secretOf(dispatcher, key), wire.get(req));
   }
   // An unsigned request names no service; one addressing an existing bucket is S3's (anonymous access).
-  dispatcher.routeUnclaimed = async (req) => ((await isS3Request(req, dispatcher)) ? 's3' : undefined);
+  dispatcher.routeUnclaimed = async (req) => ((await isS3Request(req, dispatcher)) || looksLikeS3Path(req) ? 's3' : undefined);
   const host = options.host ?? '127.0.0.1';
   const site: Site = {
     dispatcher,

@@ -3,6 +3,8 @@
  * for Moto and LocalStack call, answered as those tools' clients expect.
  */
 import { CreateBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
+import { CreateEmailIdentityCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { services } from '../../services';
 import { serviceCoverage } from '../../src/core/coverage';
 import { Dispatcher } from '../../src/core/dispatch';
@@ -58,5 +60,49 @@ describe('compatibility endpoints', () => {
     expect(await getJson(server(), '/_localstack/init/ready')).toEqual({ completed: true, scripts: [] });
     const missing = await fetch(`${server().url}/_localstack/init/later`);
     expect(missing.status).toBe(404);
+  });
+});
+
+describe('LocalStack sent-mail endpoint', () => {
+  const server = useServer({ services: ['ses', 'sesv2'] });
+
+  // SES v1 and v2 share the signing name `ses`: on the server's address the router tells them apart by the body.
+  it('GET /_aws/ses lists the mail SES accepted (v1 and v2), filters by id and source, DELETE forgets it', async () => {
+    const v2 = new SESv2Client(clientConfig(server()));
+    const v1 = new SESClient(clientConfig(server()));
+    // Identities verify at once, and in the sandbox recipients must be verified too: one domain serves both.
+    const backend = await server().dispatcher.backends.get<{ autoVerify: boolean }>('sesv2');
+    backend.autoVerify = true;
+    await v2.send(new CreateEmailIdentityCommand({ EmailIdentity: 'other.example' }));
+    const sent = await v2.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'app@other.example',
+        Destination: { ToAddresses: ['ann@other.example'] },
+        Content: { Simple: { Subject: { Data: 'Hi' }, Body: { Text: { Data: 'Hello Ann' } } } },
+      }),
+    );
+    const raw = 'From: ops@other.example\r\nTo: bob@other.example\r\nSubject: Raw\r\n\r\nbody\r\n';
+    await v1.send(new SendRawEmailCommand({ RawMessage: { Data: Buffer.from(raw) } }));
+
+    const all = await getJson(server(), '/_aws/ses');
+    expect(all.messages).toHaveLength(2);
+    expect(all.messages[0]).toEqual({
+      Id: sent.MessageId,
+      Region: 'us-east-1',
+      Destination: { ToAddresses: ['ann@other.example'], CcAddresses: [], BccAddresses: [] },
+      Source: 'app@other.example',
+      Subject: 'Hi',
+      Body: { text_part: 'Hello Ann', html_part: null },
+      Timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(all.messages[1]).toMatchObject({ Source: 'ops@other.example', Subject: 'Raw', RawData: raw });
+    expect((await getJson(server(), `/_aws/ses?id=${sent.MessageId}`)).messages.map((m: { Id: string }) => m.Id)).toEqual([sent.MessageId]);
+    expect((await getJson(server(), '/_aws/ses?email=ops@other.example')).messages).toHaveLength(1);
+
+    const gone = await fetch(`${server().url}/_aws/ses?id=${sent.MessageId}`, { method: 'DELETE' });
+    expect(gone.status).toBe(204);
+    expect((await getJson(server(), '/_aws/ses')).messages.map((m: { Source: string }) => m.Source)).toEqual(['ops@other.example']);
+    await fetch(`${server().url}/_aws/ses`, { method: 'DELETE' });
+    expect((await getJson(server(), '/_aws/ses')).messages).toEqual([]);
   });
 });
