@@ -7,7 +7,6 @@
  * bounds concurrency with MaxConcurrency and tolerates failed iterations
  * up to ToleratedFailureCount / ToleratedFailurePercentage.
  */
-import { Readable } from 'node:stream';
 import type { MachineDef } from './definition';
 import { Aborted, json, runtimeError, StatesError } from './errors';
 import { evaluatePath } from './jsonpath';
@@ -147,29 +146,39 @@ async function batch(run: StateRun, items: unknown[]): Promise<unknown[]> {
   return out;
 }
 
+interface S3Api {
+  getObject(bucket: string, key: string): { body: Buffer; etag: string } | undefined;
+  listKeys(bucket: string, prefix: string): Iterable<string>;
+}
+
+/**
+ * ItemReader: the S3 backend's own reads (the execution role's access; a
+ * model-level call would reach S3 as an anonymous caller). A missing bucket
+ * or key fails the state as the S3 error would, named the SDK way.
+ */
 async function readFromS3(run: StateRun): Promise<unknown[]> {
   const reader = run.state.ItemReader as Record<string, any>;
-  const params = (run.ql === 'JSONata' ? await jsonataTemplate(reader.Arguments ?? {}, statesBinding(run), 'Arguments') : payloadTemplate(reader.Parameters ?? {}, roots(run, effectiveInput(run)), 'Parameters')) as Record<string, unknown>;
-  const call = async (op: string, input: Record<string, unknown>) => {
+  const params = (run.ql === 'JSONata' ? await jsonataTemplate(reader.Arguments ?? {}, statesBinding(run), 'Arguments') : payloadTemplate(reader.Parameters ?? {}, roots(run, effectiveInput(run)), 'Parameters')) as Record<string, string>;
+  const s3 = await run.host.backends.get<S3Api>('s3', run.host.account, run.host.region);
+  const read = <T>(fn: () => T): T => {
     try {
-      return await run.host.backends.call<Record<string, any>>('s3', op, input, { account: run.host.account, region: run.host.region });
+      return fn();
     } catch (err) {
       const e = err as { code?: string; message?: string };
       throw new StatesError(`S3.${e.code?.endsWith('Exception') ? e.code : `${e.code}Exception`}`, e.message ?? String(err));
     }
   };
   if (String(reader.Resource).endsWith(':listObjectsV2')) {
-    const items: unknown[] = [];
-    let token: string | undefined;
-    do {
-      const out = await call('ListObjectsV2', { ...params, ContinuationToken: token });
-      for (const o of out.Contents ?? []) items.push({ Etag: o.ETag, Key: o.Key, LastModified: o.LastModified instanceof Date ? o.LastModified.toISOString() : o.LastModified, Size: o.Size, StorageClass: o.StorageClass });
-      token = out.NextContinuationToken;
-    } while (token);
-    return items;
+    return read(() =>
+      [...s3.listKeys(params.Bucket, params.Prefix ?? '')].map((Key) => {
+        const o = s3.getObject(params.Bucket, Key);
+        return { Etag: o?.etag, Key, Size: o?.body.length ?? 0 };
+      }),
+    );
   }
-  const out = await call('GetObject', params);
-  const text = await bodyText(out.Body);
+  const object = read(() => s3.getObject(params.Bucket, params.Key));
+  if (!object) throw new StatesError('S3.NoSuchKeyException', 'The specified key does not exist.');
+  const text = object.body.toString('utf8');
   const config = (reader.ReaderConfig ?? {}) as Record<string, any>;
   const type = config.InputType ?? 'JSON';
   if (type === 'JSON') {
@@ -181,17 +190,6 @@ async function readFromS3(run: StateRun): Promise<unknown[]> {
   const rows = text.split(/\r?\n/).filter((l) => l.length).map(csvRow);
   const headers = config.CSVHeaderLocation === 'GIVEN' ? (config.CSVHeaders as string[]) : (rows.shift() ?? []);
   return rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, row[i] ?? ''])));
-}
-
-async function bodyText(body: unknown): Promise<string> {
-  if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
-  if (body instanceof Readable) {
-    const chunks: Buffer[] = [];
-    for await (const c of body) chunks.push(Buffer.from(c));
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  return '';
 }
 
 function csvRow(line: string): string[] {

@@ -154,24 +154,38 @@ export async function invokeIntegration(run: StateRun, res: Resource & { kind: '
 async function startExecution(run: StateRun, res: Resource & { kind: 'integration' }, input: Record<string, unknown>, deadline?: number): Promise<unknown> {
   const { host } = run;
   const params = { ...input, Input: asText(input.Input) };
-  if (res.pattern !== 'sync' && res.pattern !== 'sync:2') {
-    try {
-      return await toJson(await host.startExecution(params));
-    } catch (err) {
-      throw serviceError(err, 'StepFunctions', false);
-    }
+  // the child ends through event-loop tasks, never before this fiber suspends below
+  let ended: Record<string, unknown> | undefined;
+  let notify: ((describe: Record<string, unknown>) => void) | undefined;
+  const sync = res.pattern === 'sync' || res.pattern === 'sync:2';
+  let started: Record<string, unknown>;
+  try {
+    started = (await toJson(
+      await host.startExecution(
+        params,
+        sync
+          ? (d) => {
+              if (notify) notify(d);
+              else ended = d;
+            }
+          : undefined,
+      ),
+    )) as Record<string, unknown>;
+  } catch (err) {
+    throw serviceError(err, 'StepFunctions', false);
   }
+  if (!sync) return started;
+  host.rt.event(run.thread, 'TaskSubmitted', { taskSubmittedEventDetails: { resourceType: res.resourceType, resource: res.resource, output: json(started) } });
   return host.rt.suspend<unknown>(run.thread.signal, (resume, fail) => {
-    let timer: { cancel(): void } | undefined;
-    if (deadline !== undefined) timer = host.rt.wake(() => fail(new StatesError('States.Timeout', '')), deadline);
-    host
-      .startExecution(params, async (d) => {
-        const out = (await toJson(d)) as Record<string, unknown>;
-        if (res.pattern === 'sync:2' && typeof out.output === 'string') out.output = JSON.parse(out.output);
-        const shaped = Object.fromEntries(Object.entries(out).map(([k, v]) => [pascal(k), v]));
-        host.rt.wake(() => (out.status === 'SUCCEEDED' ? resume(shaped) : fail(new StatesError('States.TaskFailed', json(shaped)))));
-      })
-      .catch((err) => host.rt.wake(() => fail(serviceError(err, 'StepFunctions', false))));
+    const timer = deadline === undefined ? undefined : host.rt.wake(() => fail(new StatesError('States.Timeout', '')), deadline);
+    const finish = (d: Record<string, unknown>) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(d)) if (v !== undefined) out[pascal(k)] = v instanceof Date ? v.toISOString() : v;
+      if (res.pattern === 'sync:2' && typeof out.Output === 'string') out.Output = JSON.parse(out.Output);
+      host.rt.wake(() => (out.Status === 'SUCCEEDED' ? resume(out) : fail(new StatesError('States.TaskFailed', json(out)))));
+    };
+    if (ended) finish(ended);
+    else notify = finish;
     return () => timer?.cancel();
   });
 }
