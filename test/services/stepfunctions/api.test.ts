@@ -54,7 +54,7 @@ describe('Step Functions API', () => {
     const arn = await createMachine(sfn, 'm', PASS);
     expect(arn).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:m');
     expect(await createMachine(sfn, 'm', PASS)).toBe(arn); // same definition and role: idempotent
-    await expect(createMachine(sfn, 'm', single({ Type: 'Succeed' }))).rejects.toMatchObject({ name: 'StateMachineAlreadyExists', message: `State Machine Already Exists: '${arn}'` });
+    await expect(createMachine(sfn, 'm', single({ Type: 'Pass', Result: 2 }))).rejects.toMatchObject({ name: 'StateMachineAlreadyExists', message: `State Machine Already Exists: '${arn}'` });
     const d = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
     expect(d).toMatchObject({ name: 'm', status: 'ACTIVE', type: 'STANDARD', roleArn: ROLE, definition: JSON.stringify(PASS), loggingConfiguration: { level: 'OFF', includeExecutionData: false } });
     await expect(sfn.send(new DescribeStateMachineCommand({ stateMachineArn: `${arn}-x` }))).rejects.toMatchObject({ name: 'StateMachineDoesNotExist', message: `State Machine Does Not Exist: '${arn}-x'` });
