@@ -59,7 +59,9 @@ export async function runMap(run: StateRun): Promise<unknown> {
   const limit = await numberField(run, 'MaxConcurrency', 0);
   const toleratedCount = await numberField(run, 'ToleratedFailureCount', 0);
   const toleratedPercent = await numberField(run, 'ToleratedFailurePercentage', 0);
-  host.rt.event(run.thread, distributed ? 'MapRunStarted' : 'MapStateStarted', distributed ? {} : { mapStateStartedEventDetails: { length: items.length } });
+  const mapRun = distributed ? host.startMapRun?.(state.Label ?? run.name, { total: items.length, maxConcurrency: limit, toleratedFailureCount: toleratedCount, toleratedFailurePercentage: toleratedPercent }) : undefined;
+  host.rt.event(run.thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+  if (distributed) host.rt.event(run.thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: mapRun?.arn } });
   const group = run.thread.signal.child();
   let failures = 0;
   const tolerate = () => {
@@ -80,12 +82,15 @@ export async function runMap(run: StateRun): Promise<unknown> {
         if (!distributed) host.rt.event(thread, 'MapIterationStarted', { mapIterationStartedEventDetails: iteration });
         const itemRun = { ...run, thread };
         const selected = await selectItem(itemRun, value);
+        mapRun?.item('running');
         try {
           const out = await runMachine(host, processor, selected, thread, run.ql);
           if (!distributed) host.rt.event(thread, 'MapIterationSucceeded', { mapIterationSucceededEventDetails: iteration });
+          mapRun?.item('succeeded');
           return out;
         } catch (err) {
           if (!(err instanceof Aborted) && !distributed) host.rt.event(thread, 'MapIterationFailed', { mapIterationFailedEventDetails: iteration });
+          if (!(err instanceof Aborted)) mapRun?.item('failed');
           throw asBranchError(err);
         }
       },
@@ -94,12 +99,16 @@ export async function runMap(run: StateRun): Promise<unknown> {
   } catch (err) {
     if (err instanceof Aborted) throw err;
     run.thread.last = host.rt.history.length;
-    host.rt.event(run.thread, distributed ? 'MapRunFailed' : 'MapStateFailed');
+    mapRun?.end('FAILED');
+    if (distributed) host.rt.event(run.thread, 'MapRunFailed', { mapRunFailedEventDetails: { error: 'States.ExceedToleratedFailureThreshold' } });
+    host.rt.event(run.thread, 'MapStateFailed');
     if (distributed) throw new StatesError('States.ExceedToleratedFailureThreshold', `The specified tolerated failure threshold was exceeded: ${failures} of ${items.length} items failed`);
     throw err;
   }
   run.thread.last = host.rt.history.length;
-  host.rt.event(run.thread, distributed ? 'MapRunSucceeded' : 'MapStateSucceeded');
+  mapRun?.end('SUCCEEDED');
+  if (distributed) host.rt.event(run.thread, 'MapRunSucceeded');
+  host.rt.event(run.thread, 'MapStateSucceeded');
   return processResult(run, distributed ? results.map((r) => r ?? null) : results);
 }
 

@@ -92,10 +92,10 @@ function wildcard(pattern: string): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
-    if (c === '\\' && i + 1 < pattern.length) re += escape(pattern[++i]);
+    if (c === '\\' && i + 1 < pattern.length) re += escapeChar(pattern[++i]);
     else if (c === '*') re += '.*';
-    else re += escape(c);
+    else re += escapeChar(c);
   }
   return new RegExp(`^${re}$`, 's');
 }
-const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeChar = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -85,7 +85,10 @@ function checkMachine(raw: unknown, at: string, inherited: string, out: Diagnost
   const err = (code: string, message: string, location: string): void => {
     out.push({ severity: 'ERROR', code, message, location: location || '/' });
   };
-  if (!isObj(raw)) return err('SCHEMA_VALIDATION_FAILED', 'The definition must be a JSON object', at);
+  if (!isObj(raw)) {
+      err('SCHEMA_VALIDATION_FAILED', 'The definition must be a JSON object', at);
+      return;
+    }
   const allowed = top ? ['StartAt', 'States', 'Comment', 'Version', 'TimeoutSeconds', 'QueryLanguage'] : ['StartAt', 'States', 'Comment', 'ProcessorConfig', 'QueryLanguage'];
   for (const k of Object.keys(raw)) if (!allowed.includes(k)) err('SCHEMA_VALIDATION_FAILED', `These fields are required or not allowed: ${k}`, `${at}`);
   const ql = raw.QueryLanguage ?? inherited;
@@ -93,7 +96,10 @@ function checkMachine(raw: unknown, at: string, inherited: string, out: Diagnost
     err('SCHEMA_VALIDATION_FAILED', "The value for the field 'QueryLanguage' must be one of: JSONPath, JSONata", `${at}/QueryLanguage`);
   }
   if (typeof raw.StartAt !== 'string') err('SCHEMA_VALIDATION_FAILED', "The field 'StartAt' should have a STRING value", `${at}/StartAt`);
-  if (!isObj(raw.States)) return err('SCHEMA_VALIDATION_FAILED', "The field 'States' should have an OBJECT value", `${at}/States`);
+  if (!isObj(raw.States)) {
+      err('SCHEMA_VALIDATION_FAILED', "The field 'States' should have an OBJECT value", `${at}/States`);
+      return;
+    }
   const names = Object.keys(raw.States);
   if (typeof raw.StartAt === 'string' && !names.includes(raw.StartAt)) err('MISSING_TRANSITION_TARGET', `Missing 'Next' target: ${raw.StartAt}`, `${at}/StartAt`);
   let terminal = false;
@@ -146,7 +152,10 @@ function checkState(state: StateDef, loc: string, ql: string, names: string[], o
       else
         state.Choices.forEach((rule: unknown, i: number) => {
           const at = `${loc}/Choices/${i}`;
-          if (!isObj(rule)) return err('SCHEMA_VALIDATION_FAILED', 'A choice rule must be a JSON object', at);
+          if (!isObj(rule)) {
+      err('SCHEMA_VALIDATION_FAILED', 'A choice rule must be a JSON object', at);
+      return;
+    }
           target(rule.Next, `${at}/Next`);
           if (ql === 'JSONata') {
             if (rule.Condition === undefined) err('SCHEMA_VALIDATION_FAILED', "The field 'Condition' is required", at);
@@ -161,7 +170,10 @@ function checkState(state: StateDef, loc: string, ql: string, names: string[], o
     }
     case 'Parallel':
       if (!Array.isArray(state.Branches) || !state.Branches.length) err('SCHEMA_VALIDATION_FAILED', "The field 'Branches' should be a non-empty array", `${loc}/Branches`);
-      else state.Branches.forEach((b: unknown, i: number) => checkMachine(b, `${loc}/Branches/${i}`, ql, out, false));
+      else
+        state.Branches.forEach((b: unknown, i: number) => {
+          checkMachine(b, `${loc}/Branches/${i}`, ql, out, false);
+        });
       break;
     case 'Map': {
       const processor = state.ItemProcessor ?? state.Iterator;
@@ -179,7 +191,10 @@ function checkState(state: StateDef, loc: string, ql: string, names: string[], o
     }
     list.forEach((r: any, i: number) => {
       const at = `${loc}/${kind}/${i}`;
-      if (!isObj(r) || !Array.isArray(r.ErrorEquals) || !r.ErrorEquals.length) return err('SCHEMA_VALIDATION_FAILED', "The field 'ErrorEquals' should be a non-empty array", at);
+      if (!isObj(r) || !Array.isArray(r.ErrorEquals) || !r.ErrorEquals.length) {
+      err('SCHEMA_VALIDATION_FAILED', "The field 'ErrorEquals' should be a non-empty array", at);
+      return;
+    }
       if (r.ErrorEquals.includes('States.ALL') && (r.ErrorEquals.length > 1 || i !== list.length - 1)) {
         err('SCHEMA_VALIDATION_FAILED', "'States.ALL' must appear alone in the last retrier or catcher", `${at}/ErrorEquals`);
       }
@@ -196,15 +211,27 @@ function checkRule(rule: Record<string, any>, at: string, out: Diagnostic[]): vo
   };
   const logical = ['And', 'Or', 'Not'].filter((k) => rule[k] !== undefined);
   const ops = Object.keys(rule).filter((k) => CHOICE_OPERATORS.has(k));
-  if (logical.length + ops.length !== 1) return err('A choice rule needs exactly one comparison operator or And/Or/Not');
+  if (logical.length + ops.length !== 1) {
+      err('A choice rule needs exactly one comparison operator or And/Or/Not');
+      return;
+    }
   if (logical[0] === 'Not') {
-    if (!isObj(rule.Not)) return err("The field 'Not' should be an object");
-    return checkRule(rule.Not, `${at}/Not`, out);
+    if (!isObj(rule.Not)) {
+      err("The field 'Not' should be an object");
+      return;
+    }
+    checkRule(rule.Not, `${at}/Not`, out);
+    return;
   }
   if (logical.length) {
     const list = rule[logical[0]];
-    if (!Array.isArray(list) || !list.length) return err(`The field '${logical[0]}' should be a non-empty array`);
-    list.forEach((r: Record<string, any>, i: number) => checkRule(r, `${at}/${logical[0]}/${i}`, out));
+    if (!Array.isArray(list) || !list.length) {
+      err(`The field '${logical[0]}' should be a non-empty array`);
+      return;
+    }
+    list.forEach((r: Record<string, any>, i: number) => {
+      checkRule(r, `${at}/${logical[0]}/${i}`, out);
+    });
     return;
   }
   if (typeof rule.Variable !== 'string') err("The field 'Variable' is required");

@@ -148,7 +148,29 @@ export async function invokeIntegration(run: StateRun, res: Resource & { kind: '
     case 'states:startExecution':
       return startExecution(run, res, input, deadline);
   }
+  if (RECORDED.has(res.service) && host.recordTask) return recorded(run, res, input, deadline);
   throw new StatesError('States.Runtime', `mockaws does not emulate the integration ${res.arn}`);
+}
+
+/** Services whose optimized integrations mockaws records for the test to answer. */
+const RECORDED = new Set(['ecs', 'batch', 'glue', 'eks', 'sagemaker', 'emr', 'emr-containers', 'emr-serverless', 'codebuild', 'athena', 'bedrock', 'http', 'apigateway', 'glue-databrew', 'mediaconvert']);
+
+/** Waits for the test to answer a recorded task (StepFunctionsBackend.recordedTasks). */
+function recorded(run: StateRun, res: Resource & { kind: 'integration' }, parameters: unknown, deadline?: number): Promise<unknown> {
+  const { host } = run;
+  return host.rt.suspend<unknown>(run.thread.signal, (resume, fail) => {
+    const timer = deadline === undefined ? undefined : host.rt.wake(() => fail(new StatesError('States.Timeout', '')), deadline);
+    const withdraw = host.recordTask?.({
+      resource: res.arn,
+      parameters,
+      resume: (output) => host.rt.wake(() => resume(output)),
+      fail: (error, cause) => host.rt.wake(() => fail(new StatesError(error, cause))),
+    });
+    return () => {
+      timer?.cancel();
+      withdraw?.();
+    };
+  });
 }
 
 async function startExecution(run: StateRun, res: Resource & { kind: 'integration' }, input: Record<string, unknown>, deadline?: number): Promise<unknown> {

@@ -84,11 +84,11 @@ class Parser {
   }
 }
 
-const unescape = (s: string) => s.replace(/\\([{}])/g, '$1');
+const unescapeBraces = (s: string) => s.replace(/\\([{}])/g, '$1');
 
 function run(call: Arg & { kind: 'call' }, roots: Roots, field: string): unknown {
   const args = call.args.map((a) => (a.kind === 'lit' ? a.value : a.kind === 'path' ? evaluatePath(a.path, roots, field) : run(a, roots, field)));
-  const raw = args.map((a) => (typeof a === 'string' ? unescape(a) : a));
+  const raw = args.map((a) => (typeof a === 'string' ? unescapeBraces(a) : a));
   const fn = FUNCTIONS[call.name];
   if (!fn) throw intrinsicFailure(`Function '${call.name}' is not supported`);
   return call.name === 'States.Format' ? fn(args, call.name) : fn(raw, call.name);
@@ -114,7 +114,7 @@ const FUNCTIONS: Record<string, (args: unknown[], name: string) => unknown> = {
       else if (c === '{' && template[i + 1] === '}') {
         if (k >= args.length) throw intrinsicFailure(`The number of arguments in ${name} does not match the number of placeholders`);
         const v = args[k++];
-        out += typeof v === 'string' ? unescape(v) : json(v);
+        out += typeof v === 'string' ? unescapeBraces(v) : json(v);
         i++;
       } else out += c;
     }

@@ -66,12 +66,21 @@ export async function runMachine(host: ExecutionHost, def: MachineDef, input: un
   }
 }
 
-interface Outcome {
+export interface Outcome {
   output: unknown;
   next?: string;
+  /** A catcher took the error (TestState's CAUGHT_ERROR). */
+  caught?: StatesError;
 }
 
-async function runState(host: ExecutionHost, name: string, state: StateDef, input: unknown, thread: Thread, ql: QL): Promise<Outcome> {
+/** TestState: the error a retrier would retry (the state is RETRIABLE). */
+export class Retriable extends Error {
+  constructor(readonly failure: StatesError) {
+    super(failure.message);
+  }
+}
+
+export async function runState(host: ExecutionHost, name: string, state: StateDef, input: unknown, thread: Thread, ql: QL): Promise<Outcome> {
   const type = state.Type as string;
   host.rt.event(thread, `${type}StateEntered`, { stateEnteredEventDetails: { name, input: json(input) } });
   const run: StateRun = { host, thread, name, state, ql, input, enteredTime: clock.date().toISOString(), retryCount: 0 };
@@ -120,6 +129,7 @@ export async function finish(run: StateRun, result: unknown, resultPresent: unkn
   }
   if (state.Assign !== undefined) assignJsonPath(run, state.Assign, assignResult);
   const merged = resultPresent === undefined ? run.input : setPath(run.input, state.ResultPath, result);
+  run.host.inspect?.('afterResultPath', merged);
   const p = state.OutputPath;
   if (p === null) return {};
   return p === undefined ? merged : evaluatePath(p, roots(run, merged), 'OutputPath');
@@ -175,7 +185,7 @@ async function wait(run: StateRun): Promise<unknown> {
     }
     run.input = input;
   }
-  if (until > clock.now()) await run.host.rt.sleepUntil(run.thread.signal, until);
+  if (until > clock.now() && !run.host.singleAttempt) await run.host.rt.sleepUntil(run.thread.signal, until);
   return finish(run, run.input, undefined);
 }
 
@@ -243,13 +253,14 @@ async function withRecovery(run: StateRun, next: string | undefined): Promise<Ou
       const output = await body(run);
       return { output, next };
     } catch (err) {
-      if (err instanceof Aborted || err instanceof FailState) throw err;
+      if (err instanceof Aborted || err instanceof FailState || err instanceof Retriable) throw err;
       const e = asStatesError(err);
       const retrier = retriers.find((r) => errorMatches(r.ErrorEquals, e.error));
       if (retrier) {
         const n = attempts.get(retrier) ?? 0;
         const delay = retryDelay(retrier, n);
         if (delay !== undefined) {
+          if (run.host.singleAttempt) throw new Retriable(e);
           attempts.set(retrier, n + 1);
           run.retryCount++;
           if (delay > 0) await run.host.rt.sleepUntil(run.thread.signal, clock.now() + delay);
@@ -268,7 +279,7 @@ async function withRecovery(run: StateRun, next: string | undefined): Promise<Ou
         if (catcher.Assign !== undefined) assignJsonPath(run, catcher.Assign, errorOutput);
         output = setPath(run.input, catcher.ResultPath, errorOutput);
       }
-      return { output, next: catcher.Next };
+      return { output, next: catcher.Next, caught: e };
     }
   }
 }
@@ -286,8 +297,10 @@ function body(run: StateRun): Promise<unknown> {
 
 /** The result processing shared by Task, Parallel and Map: ResultSelector, then finish(). */
 export async function processResult(run: StateRun, result: unknown): Promise<unknown> {
+  run.host.inspect?.('result', result);
   if (run.ql === 'JSONata') return finish(run, result);
   const selected = run.state.ResultSelector !== undefined ? payloadTemplate(run.state.ResultSelector, roots(run, result), 'ResultSelector') : result;
+  run.host.inspect?.('afterResultSelector', selected);
   return finish(run, selected);
 }
 
@@ -298,6 +311,9 @@ export async function argumentsOf(run: StateRun, field: 'Parameters' | 'ItemSele
     return tpl === undefined ? run.input : jsonataTemplate(tpl, statesBinding(run), 'Arguments');
   }
   const input = effectiveInput(run);
+  run.host.inspect?.('afterInputPath', input);
   const tpl = run.state[field];
-  return tpl === undefined ? input : payloadTemplate(tpl, roots(run, input), field);
+  const out = tpl === undefined ? input : payloadTemplate(tpl, roots(run, input), field);
+  run.host.inspect?.('afterParameters', out);
+  return out;
 }

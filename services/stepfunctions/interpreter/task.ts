@@ -31,7 +31,11 @@ export async function runTask(run: StateRun): Promise<unknown> {
   host.rt.event(run.thread, names.scheduled, { [names.scheduledKey]: scheduled });
   try {
     let result: unknown;
-    if (res.kind === 'activity') {
+    if (host.mock) {
+      const { result: mocked, errorOutput } = host.mock;
+      if (errorOutput) throw new StatesError(errorOutput.error ?? '', errorOutput.cause ?? '');
+      result = JSON.parse(mocked ?? 'null');
+    } else if (res.kind === 'activity') {
       result = await waitForToken(run, deadline, heartbeat, (started) =>
         host.scheduleActivity(res.arn, run.token as string, json(args), (worker) => {
           host.rt.event(run.thread, 'ActivityStarted', { activityStartedEventDetails: { workerName: worker } });

@@ -11,9 +11,9 @@ import { arn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { activityNotFound, executionExists, executionNotFound, invalidArn, invalidInput, machineNotFound, notFound, notRedrivable, taskNotFound, invalidToken } from '../exceptions';
 import { StatesError } from '../interpreter/errors';
-import type { TaskTokenWaiter } from '../interpreter/host';
+import type { MapRunConfig, MapRunRecord, TaskTokenWaiter } from '../interpreter/host';
 import { Runtime } from '../interpreter/runtime';
-import type { Activity, ActivityTask, Execution, Revision, StateMachine, StateMachineAlias, StateMachineVersion } from './resources';
+import type { Activity, ActivityTask, Execution, MapRun, RecordedTask, Revision, StateMachine, StateMachineAlias, StateMachineVersion } from './resources';
 import { launch } from './run';
 
 interface TokenEntry {
@@ -29,6 +29,9 @@ export class StepFunctionsBackend {
   readonly activities = new Map<string, Activity>();
   readonly executions = new Map<string, Execution>();
   readonly tokens = new Map<string, TokenEntry>();
+  readonly mapRuns = new Map<string, MapRun>();
+  /** Tasks on services mockaws does not run (ECS, Batch, Glue...), oldest first, until the test answers them. */
+  readonly recordedTasks: RecordedTask[] = [];
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -210,6 +213,7 @@ export class StepFunctionsBackend {
       startDate: clock.date(),
       rt: new Runtime(this.backends),
       redriveCount: 0,
+      mapRuns: [],
       listeners: [],
     };
     this.executions.set(execArn, exec);
@@ -240,6 +244,68 @@ export class StepFunctionsBackend {
     exec.rt.revive();
     launch(this, exec, { from });
     return exec.redriveDate;
+  }
+
+  /** A distributed Map of `exec` starts: its map run, whose counts follow the iterations. */
+  startMapRun(exec: Execution, label: string, config: MapRunConfig): MapRunRecord {
+    const run: MapRun = {
+      arn: this.arn(`mapRun:${exec.machine.name}/${label}:${randomUUID()}`),
+      execution: exec,
+      status: 'RUNNING',
+      startDate: clock.date(),
+      maxConcurrency: config.maxConcurrency,
+      toleratedFailureCount: config.toleratedFailureCount,
+      toleratedFailurePercentage: config.toleratedFailurePercentage,
+      counts: { pending: config.total, running: 0, succeeded: 0, failed: 0, total: config.total },
+    };
+    exec.mapRuns.push(run);
+    this.mapRuns.set(run.arn, run);
+    return {
+      arn: run.arn,
+      item: (outcome) => {
+        const c = run.counts;
+        if (outcome === 'running') {
+          c.pending--;
+          c.running++;
+        } else {
+          c.running--;
+          c[outcome]++;
+        }
+      },
+      end: (status) => {
+        run.status = status;
+        run.stopDate = clock.date();
+      },
+    };
+  }
+
+  mapRun(mapRunArn: string): MapRun {
+    if (!/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:mapRun:[^:]+\/[^:]+:[^:]+$/.test(mapRunArn)) throw invalidArn(mapRunArn);
+    const found = this.mapRuns.get(mapRunArn);
+    if (!found) throw notFound(`Resource not found: '${mapRunArn}'`);
+    return found;
+  }
+
+  recordTask(exec: Execution, task: { resource: string; parameters: unknown; resume(output: unknown): void; fail(error: string, cause: string): void }): () => void {
+    const entry: RecordedTask = {
+      executionArn: exec.arn,
+      resource: task.resource,
+      parameters: task.parameters,
+      succeed: (output) => {
+        withdraw();
+        task.resume(output);
+      },
+      fail: (error, cause = '') => {
+        withdraw();
+        task.fail(error, cause);
+      },
+    };
+    const withdraw = () => {
+      const i = this.recordedTasks.indexOf(entry);
+      if (i >= 0) this.recordedTasks.splice(i, 1);
+    };
+    this.recordedTasks.push(entry);
+    return withdraw;
   }
 
   /** Resolves when `exec` ends. */

@@ -81,6 +81,30 @@ export interface Execution {
   thread?: Thread;
   redriveCount: number;
   redriveDate?: Date;
+  mapRuns: MapRun[];
   /** Callers waiting for the end (StartSyncExecution, .sync parents). */
   listeners: Array<() => void>;
+}
+
+export interface MapRun {
+  arn: string;
+  execution: Execution;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  startDate: Date;
+  stopDate?: Date;
+  maxConcurrency: number;
+  toleratedFailureCount: number;
+  toleratedFailurePercentage: number;
+  counts: { pending: number; running: number; succeeded: number; failed: number; total: number };
+}
+
+/** A task on a service mockaws does not run, waiting for the test to answer it. */
+export interface RecordedTask {
+  executionArn: string;
+  resource: string;
+  parameters: unknown;
+  /** Ends the task with this result (what the service would have answered). */
+  succeed(output: unknown): void;
+  /** Ends the task with this error. */
+  fail(error: string, cause?: string): void;
 }

@@ -39,6 +39,8 @@ export function hostFor(backend: StepFunctionsBackend, exec: Execution): Executi
     registerToken: (token, waiter) => backend.registerToken(token, exec, waiter),
     scheduleActivity: (arn, token, input, started) => backend.queueActivityTask(arn, { token, input, started }),
     startExecution: (input, done) => backend.startChildExecution(exec, input, done),
+    startMapRun: (label, config) => backend.startMapRun(exec, label, config),
+    recordTask: (task) => backend.recordTask(exec, task),
   };
 }
 

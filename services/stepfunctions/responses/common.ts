@@ -7,10 +7,11 @@ import type { Tag } from '../types';
 export type Ctx = RequestContext<StepFunctionsBackend>;
 
 /** Names: 1-80 characters, none of whitespace, brackets, wildcards, the listed punctuation or control characters. */
-const BAD_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/;
+const BAD_NAME = /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/;
+const isControl = (c: string) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f);
 
 export function checkName(name: string): void {
-  if (name.length < 1 || name.length > 80 || BAD_NAME.test(name)) throw invalidName(name);
+  if (name.length < 1 || name.length > 80 || BAD_NAME.test(name) || [...name].some(isControl)) throw invalidName(name);
 }
 
 /** One page of `items` (already in listing order) from the offset a token carries. */

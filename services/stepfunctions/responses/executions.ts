@@ -1,6 +1,6 @@
 /** Executions: start (asynchronous and synchronous), describe, list, stop, history, redrive. */
 import { clock } from '../../../src/core/clock';
-import { executionNotFound, invalidArn, notRedrivable, typeNotSupported, validation } from '../exceptions';
+import { invalidArn, notRedrivable, typeNotSupported, validation } from '../exceptions';
 import { describeExecution } from '../models/backend';
 import type { Execution } from '../models/resources';
 import { abort } from '../models/run';
@@ -21,21 +21,12 @@ export async function startSyncExecution(input: T.StartSyncExecutionInput, ctx: 
   if (machine.type !== 'EXPRESS') throw typeNotSupported('This operation is not supported by this type of state machine');
   const exec = ctx.backend.startExecution(input.stateMachineArn, { name: input.name, input: input.input, traceHeader: input.traceHeader });
   await ctx.backend.finished(exec);
+  const ms = (exec.stopDate?.getTime() ?? clock.now()) - exec.startDate.getTime();
+  // the serializer keeps the members StartSyncExecution's output has
   return {
-    executionArn: exec.arn,
-    stateMachineArn: machine.arn,
-    name: exec.name,
-    startDate: exec.startDate,
-    stopDate: exec.stopDate ?? clock.date(),
-    status: exec.status,
-    error: exec.error,
-    cause: exec.cause,
-    input: exec.input,
-    inputDetails: { included: true },
-    output: exec.output,
-    outputDetails: exec.output !== undefined ? { included: true } : undefined,
-    traceHeader: exec.traceHeader,
-    billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(((exec.stopDate?.getTime() ?? clock.now()) - exec.startDate.getTime()) / 100) * 100) },
+    ...(describeExecution(exec) as unknown as T.StartSyncExecutionOutput),
+    // billed in 100 ms steps, at the smallest memory size
+    billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(ms / 100) * 100) },
   };
 }
 
@@ -51,7 +42,10 @@ export function describeExecution_(input: T.DescribeExecutionInput, ctx: Ctx): T
 
 export function listExecutions(input: T.ListExecutionsInput, ctx: Ctx): T.ListExecutionsOutput {
   if (input.stateMachineArn === undefined && input.mapRunArn === undefined) throw validation('Must provide a StateMachine ARN or MapRun ARN');
-  if (input.stateMachineArn === undefined) throw executionNotFound(input.mapRunArn as string);
+  if (input.stateMachineArn === undefined) {
+    ctx.backend.mapRun(input.mapRunArn as string);
+    throw validation("mockaws runs a distributed Map's iterations inside the parent execution: a map run has no child executions to list");
+  }
   const { machine, version, alias } = ctx.backend.resolve(input.stateMachineArn);
   if (machine.type === 'EXPRESS') throw typeNotSupported('This operation is not supported by this type of state machine');
   const picked = (e: Execution) =>

@@ -5,7 +5,9 @@ import type { StepfunctionsOperations } from '../types';
 import * as activities from './activities';
 import * as executions from './executions';
 import * as machines from './machines';
+import * as mapRuns from './map-runs';
 import * as tags from './tags';
+import { testState } from './test-state';
 
 export const handlers: HandlerTable<StepfunctionsOperations, StepFunctionsBackend> = {
   CreateActivity: activities.createActivity,
@@ -17,6 +19,7 @@ export const handlers: HandlerTable<StepfunctionsOperations, StepFunctionsBacken
   DeleteStateMachineVersion: machines.deleteStateMachineVersion,
   DescribeActivity: activities.describeActivity,
   DescribeExecution: executions.describeExecution_,
+  DescribeMapRun: mapRuns.describeMapRun,
   DescribeStateMachine: machines.describeStateMachine,
   DescribeStateMachineAlias: machines.describeStateMachineAlias,
   DescribeStateMachineForExecution: machines.describeStateMachineForExecution,
@@ -24,6 +27,7 @@ export const handlers: HandlerTable<StepfunctionsOperations, StepFunctionsBacken
   GetExecutionHistory: executions.getExecutionHistory,
   ListActivities: activities.listActivities,
   ListExecutions: executions.listExecutions,
+  ListMapRuns: mapRuns.listMapRuns,
   ListStateMachineAliases: machines.listStateMachineAliases,
   ListStateMachineVersions: machines.listStateMachineVersions,
   ListStateMachines: machines.listStateMachines,
@@ -37,7 +41,9 @@ export const handlers: HandlerTable<StepfunctionsOperations, StepFunctionsBacken
   StartSyncExecution: executions.startSyncExecution,
   StopExecution: executions.stopExecution,
   TagResource: tags.tagResource,
+  TestState: testState,
   UntagResource: tags.untagResource,
+  UpdateMapRun: mapRuns.updateMapRun,
   UpdateStateMachine: machines.updateStateMachine,
   UpdateStateMachineAlias: machines.updateStateMachineAlias,
   ValidateStateMachineDefinition: machines.validateStateMachineDefinition,

@@ -29,6 +29,7 @@ import {
   StartSyncExecutionCommand,
   StopExecutionCommand,
   TagResourceCommand,
+  TestStateCommand,
   UntagResourceCommand,
   UpdateStateMachineAliasCommand,
   UpdateStateMachineCommand,
@@ -215,5 +216,37 @@ describe('Step Functions API', () => {
     expect(lines.map((l) => l.type)).toEqual(['ExecutionStarted', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
     expect(lines[0]).toMatchObject({ id: '1', previous_event_id: '0', execution_arn: out.executionArn, details: { input: '{"hello":1}' } });
     await expect(createMachine(sfn, 'nolog', PASS, { loggingConfiguration: { level: 'ALL' } })).rejects.toMatchObject({ name: 'InvalidLoggingConfiguration' });
+  });
+});
+
+describe('Step Functions TestState', () => {
+  const aws = useMockAws();
+  const sfn = sfnClient();
+  void aws;
+
+  it('runs one state: output, next state, inspection data at DEBUG', async () => {
+    const out = await sfn.send(
+      new TestStateCommand({
+        definition: JSON.stringify({ Type: 'Pass', InputPath: '$.order', Parameters: { 'id.$': '$.id' }, ResultPath: '$.picked', Next: 'Ship' }),
+        input: JSON.stringify({ order: { id: 3 } }),
+        inspectionLevel: 'DEBUG',
+      }),
+    );
+    expect(out).toMatchObject({ status: 'SUCCEEDED', nextState: 'Ship', output: JSON.stringify({ order: { id: 3 }, picked: { id: 3 } }) });
+    expect(out.inspectionData).toMatchObject({ input: '{"order":{"id":3}}', afterResultPath: JSON.stringify({ order: { id: 3 }, picked: { id: 3 } }) });
+  });
+
+  it('a Task with a mocked error: RETRIABLE when a retrier matches, CAUGHT_ERROR when a catcher does, FAILED otherwise', async () => {
+    const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true };
+    const mock = { errorOutput: { error: 'Lambda.ServiceException', cause: 'down' } };
+    const retriable = await sfn.send(new TestStateCommand({ definition: JSON.stringify({ ...task, Retry: [{ ErrorEquals: ['Lambda.ServiceException'] }] }), mock }));
+    expect(retriable).toMatchObject({ status: 'RETRIABLE', error: 'Lambda.ServiceException', cause: 'down' });
+    const caught = await sfn.send(new TestStateCommand({ definition: JSON.stringify({ ...task, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Recover' }] }), mock }));
+    expect(caught).toMatchObject({ status: 'CAUGHT_ERROR', nextState: 'Recover', output: JSON.stringify({ Error: 'Lambda.ServiceException', Cause: 'down' }) });
+    const failed = await sfn.send(new TestStateCommand({ definition: JSON.stringify(task), mock }));
+    expect(failed).toMatchObject({ status: 'FAILED', error: 'Lambda.ServiceException' });
+    const ok = await sfn.send(new TestStateCommand({ definition: JSON.stringify({ ...task, ResultSelector: { 'v.$': '$.Payload' } }), mock: { result: JSON.stringify({ Payload: 7 }) } }));
+    expect(ok).toMatchObject({ status: 'SUCCEEDED', output: '{"v":7}' });
+    await expect(sfn.send(new TestStateCommand({ definition: JSON.stringify({ Type: 'Pass', Next: 'X', End: true }) }))).rejects.toMatchObject({ name: 'InvalidDefinition' });
   });
 });

@@ -10,6 +10,7 @@ import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/cli
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import type { StepFunctionsBackend } from '../../../services/stepfunctions/models/backend';
 import { useMockAws } from '../lifecycle';
 import { createMachine, describe as describeExec, history, run, sfnClient, single, types } from './support';
 
@@ -126,5 +127,32 @@ describe('Step Functions integrations', () => {
     expect((await run(aws, sfn, csv)).result).toEqual([{ name: 'pen', qty: '2' }, { name: 'ink, blue', qty: '5' }]);
     const events = await history(sfn, (await run(aws, sfn, csv)).executionArn as string);
     expect(types(events)).toEqual(expect.arrayContaining(['MapRunStarted', 'MapRunSucceeded']));
+  });
+});
+
+describe('Step Functions recorded integrations', () => {
+  const aws = useMockAws();
+  const sfn = sfnClient();
+
+  it('ECS, Batch and Glue tasks are recorded and wait for the test to answer them', async () => {
+    const arn = await createMachine(sfn, 'batch', {
+      StartAt: 'Run',
+      States: {
+        Run: { Type: 'Task', Resource: 'arn:aws:states:::ecs:runTask.sync', Parameters: { Cluster: 'c', 'TaskDefinition.$': '$.def' }, ResultSelector: { 'exit.$': '$.Containers[0].ExitCode' }, ResultPath: '$.ecs', Next: 'Job' },
+        Job: { Type: 'Task', Resource: 'arn:aws:states:::batch:submitJob.sync', Parameters: { JobName: 'j', JobQueue: 'q', JobDefinition: 'd' }, Catch: [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.batch', Next: 'Done' }], End: true },
+        Done: { Type: 'Succeed' },
+      },
+    });
+    const started = await run(aws, sfn, arn, { def: 'web:1' });
+    const backend = await aws.backends.get<StepFunctionsBackend>('stepfunctions');
+    expect(backend.recordedTasks.map((t) => [t.resource, t.parameters])).toEqual([['arn:aws:states:::ecs:runTask.sync', { Cluster: 'c', TaskDefinition: 'web:1' }]]);
+    backend.recordedTasks[0].succeed({ Containers: [{ ExitCode: 0 }] });
+    await aws.settle();
+    expect(backend.recordedTasks.map((t) => t.resource)).toEqual(['arn:aws:states:::batch:submitJob.sync']);
+    backend.recordedTasks[0].fail('States.TaskFailed', 'job failed');
+    await aws.settle();
+    const d = await describeExec(sfn, started.executionArn as string);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(d.result).toEqual({ def: 'web:1', ecs: { exit: 0 }, batch: { Error: 'States.TaskFailed', Cause: 'job failed' } });
   });
 });

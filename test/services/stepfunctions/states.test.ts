@@ -3,6 +3,7 @@
  * with the JSONPath query language: Pass, Wait, Choice, Succeed, Fail,
  * Parallel, Map, and input/output processing.
  */
+import { DescribeMapRunCommand, ListMapRunsCommand, UpdateMapRunCommand } from '@aws-sdk/client-sfn';
 import { useMockAws } from '../lifecycle';
 import { createMachine, history, run, sfnClient, single, types } from './support';
 
@@ -244,6 +245,18 @@ describe('Step Functions states (JSONPath)', () => {
     expect(lenient.result).toEqual([1, null, null]);
     const strict = await run(aws, sfn, await createMachine(sfn, 'dist-bad', def(1)), [1, 2, 3]);
     expect([strict.status, strict.error]).toEqual(['FAILED', 'States.ExceedToleratedFailureThreshold']);
+    // the map runs, as DescribeMapRun and ListMapRuns show them
+    const runs = await sfn.send(new ListMapRunsCommand({ executionArn: lenient.executionArn }));
+    expect(runs.mapRuns).toHaveLength(1);
+    const mapRunArn = runs.mapRuns?.[0].mapRunArn as string;
+    expect(mapRunArn).toMatch(/^arn:aws:states:us-east-1:123456789012:mapRun:dist-ok\/S:/);
+    const described = await sfn.send(new DescribeMapRunCommand({ mapRunArn }));
+    expect(described).toMatchObject({ status: 'SUCCEEDED', toleratedFailureCount: 2, itemCounts: { total: 3, succeeded: 1, failed: 2, pending: 0, running: 0 } });
+    await sfn.send(new UpdateMapRunCommand({ mapRunArn, maxConcurrency: 5 }));
+    expect((await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).maxConcurrency).toBe(5);
+    await expect(sfn.send(new UpdateMapRunCommand({ mapRunArn }))).rejects.toMatchObject({ name: 'ValidationException' });
+    const failedRun = (await sfn.send(new ListMapRunsCommand({ executionArn: strict.executionArn }))).mapRuns?.[0].mapRunArn;
+    expect((await sfn.send(new DescribeMapRunCommand({ mapRunArn: failedRun }))).status).toBe('FAILED');
   });
 
   it('variables: Assign in JSONPath, read as $name in later states', async () => {
