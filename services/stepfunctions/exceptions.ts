@@ -13,6 +13,7 @@ export const executionNotFound = (arn: string) => new AwsError('ExecutionDoesNot
 export const executionExists = (arn: string) => new AwsError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
 export const activityNotFound = (arn: string) => new AwsError('ActivityDoesNotExist', `Activity Does Not Exist: '${arn}'`);
 export const taskNotFound = () => new AwsError('TaskDoesNotExist', 'Task Does Not Exist');
+export const taskTimedOut = () => new AwsError('TaskTimedOut', 'Task Timed Out: the task token has expired or its task has already closed');
 export const notFound = (message: string) => new AwsError('ResourceNotFound', message);
 export const conflict = (message: string) => new AwsError('ConflictException', message);
 export const typeNotSupported = (message: string) => new AwsError('StateMachineTypeNotSupported', message);

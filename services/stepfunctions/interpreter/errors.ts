@@ -25,3 +25,8 @@ export class Aborted extends Error {
 
 /** The fake's own JSON rendering (AWS prints compact JSON in causes and messages). */
 export const json = (v: unknown) => JSON.stringify(v);
+
+/** Sets a key named by a workflow's data as an own property (`__proto__` and `constructor` are ordinary names there). */
+export function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

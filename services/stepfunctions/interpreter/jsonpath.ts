@@ -5,7 +5,7 @@
  * several, answered as an array. `$$` addresses the context object and
  * `$name` a workflow variable; the caller hands in the root to start from.
  */
-import { json, runtimeError } from './errors';
+import { json, put, runtimeError } from './errors';
 
 type Seg =
   | { kind: 'field'; name: string }
@@ -267,10 +267,13 @@ export function setPath(input: unknown, path: string | null | undefined, value: 
     const last = i === parsed.segs.length - 1;
     if (seg.kind === 'field') {
       if (!isObj(node)) throw runtimeError(`Unable to apply ResultPath '${path}' to input '${json(input)}'`);
-      if (last) node[seg.name] = value;
+      const child = own(node, seg.name) ? node[seg.name] : undefined;
+      if (last) put(node, seg.name, value);
+      else if (isObj(child) || Array.isArray(child)) node = child;
       else {
-        if (!isObj(node[seg.name]) && !Array.isArray(node[seg.name])) node[seg.name] = {};
-        node = node[seg.name];
+        const fresh = {};
+        put(node, seg.name, fresh);
+        node = fresh;
       }
     } else if (seg.kind === 'index') {
       if (!Array.isArray(node) || seg.index >= node.length) throw runtimeError(`Unable to apply ResultPath '${path}' to input '${json(input)}'`);

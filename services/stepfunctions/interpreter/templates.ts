@@ -7,7 +7,7 @@
  * variables bound.
  */
 import jsonata from 'jsonata';
-import { json, queryFailure, StatesError } from './errors';
+import { json, put, queryFailure, StatesError } from './errors';
 import { evaluateIntrinsic, isIntrinsic } from './intrinsics';
 import { evaluatePath, type Roots } from './jsonpath';
 
@@ -25,8 +25,8 @@ export function payloadTemplate(template: unknown, roots: Roots, field: string):
   if (!isObj(template)) return template;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(template)) {
-    if (key.endsWith('.$')) out[key.slice(0, -2)] = dynamicValue(value, roots, field);
-    else out[key] = payloadTemplate(value, roots, field);
+    if (key.endsWith('.$')) put(out, key.slice(0, -2), dynamicValue(value, roots, field));
+    else put(out, key, payloadTemplate(value, roots, field));
   }
   return out;
 }
@@ -90,7 +90,7 @@ export async function jsonataTemplate(template: unknown, scope: JsonataScope, fi
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(template)) {
     const value = await jsonataTemplate(v, scope, field);
-    if (value !== undefined) out[k] = value;
+    if (value !== undefined) put(out, k, value);
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { clock } from '../../../src/core/clock';
 import { eventLoop } from '../../../src/core/events';
 import { arn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
-import { activityNotFound, executionExists, executionNotFound, invalidArn, invalidInput, machineNotFound, notFound, notRedrivable, taskNotFound, invalidToken } from '../exceptions';
+import { activityNotFound, executionExists, executionNotFound, invalidArn, invalidInput, machineNotFound, notFound, notRedrivable, taskNotFound, taskTimedOut, invalidToken } from '../exceptions';
 import { StatesError } from '../interpreter/errors';
 import type { MapRunConfig, MapRunRecord, TaskTokenWaiter } from '../interpreter/host';
 import { Runtime } from '../interpreter/runtime';
@@ -29,6 +29,7 @@ export class StepFunctionsBackend {
   readonly activities = new Map<string, Activity>();
   readonly executions = new Map<string, Execution>();
   readonly tokens = new Map<string, TokenEntry>();
+  private readonly closedTokens = new Set<string>();
   readonly mapRuns = new Map<string, MapRun>();
   /** Tasks on services mockaws does not run (ECS, Batch, Glue...), oldest first, until the test answers them. */
   readonly recordedTasks: RecordedTask[] = [];
@@ -162,14 +163,22 @@ export class StepFunctionsBackend {
 
   registerToken(token: string, exec: Execution, waiter: TaskTokenWaiter): () => void {
     this.tokens.set(token, { exec, waiter });
-    return () => this.tokens.delete(token);
+    return () => {
+      this.tokens.delete(token);
+      this.closedTokens.add(token);
+    };
   }
 
-  /** The waiter behind a token a caller sent back; InvalidToken for a malformed one, TaskDoesNotExist when nothing waits. */
+  /**
+   * The waiter behind a token a caller sent back: InvalidToken for a
+   * malformed one, TaskTimedOut for one whose task has closed (answered,
+   * timed out, execution ended), TaskDoesNotExist for one never issued.
+   */
   token(token: string): TaskTokenWaiter {
     const entry = this.tokens.get(token);
-    if (entry) return entry.waiter;
+    if (entry && entry.exec.status === 'RUNNING') return entry.waiter;
     if (!/^[A-Za-z0-9_-]{100,}$/.test(token)) throw invalidToken();
+    if (entry || this.closedTokens.has(token)) throw taskTimedOut();
     throw taskNotFound();
   }
 
@@ -223,12 +232,11 @@ export class StepFunctionsBackend {
   }
 
   /** states:startExecution from a running execution; `done` hears of the child's end (.sync). */
-  async startChildExecution(parent: Execution, input: Record<string, unknown>, done?: (describe: Record<string, unknown>) => void): Promise<Record<string, unknown>> {
+  async startChildExecution(input: Record<string, unknown>, done?: (describe: Record<string, unknown>) => void): Promise<Record<string, unknown>> {
     const target = String(input.StateMachineArn ?? '');
     const where = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):/.exec(target);
     const backend = where && (where[1] !== this.region || where[2] !== this.account) ? await this.backends.get<StepFunctionsBackend>('stepfunctions', where[2], where[1]) : this;
     const child = backend.startExecution(target, { name: input.Name as string | undefined, input: (input.Input as string | undefined) ?? '{}' });
-    void parent;
     if (done) child.listeners.push(() => done(describeExecution(child)));
     return { ExecutionArn: child.arn, StartDate: child.startDate };
   }

@@ -38,7 +38,7 @@ export function hostFor(backend: StepFunctionsBackend, exec: Execution): Executi
     signal: exec.rt.root,
     registerToken: (token, waiter) => backend.registerToken(token, exec, waiter),
     scheduleActivity: (arn, token, input, started) => backend.queueActivityTask(arn, { token, input, started }),
-    startExecution: (input, done) => backend.startChildExecution(exec, input, done),
+    startExecution: (input, done) => backend.startChildExecution(input, done),
     startMapRun: (label, config) => backend.startMapRun(exec, label, config),
     recordTask: (task) => backend.recordTask(exec, task),
   };

@@ -9,8 +9,6 @@ import { checkName, type Ctx, page } from './common';
 
 export function startExecution(input: T.StartExecutionInput, ctx: Ctx): T.StartExecutionOutput {
   if (input.name !== undefined) checkName(input.name);
-  const { machine } = ctx.backend.resolve(input.stateMachineArn);
-  void machine;
   const exec = ctx.backend.startExecution(input.stateMachineArn, { name: input.name, input: input.input, traceHeader: input.traceHeader });
   return { executionArn: exec.arn, startDate: exec.startDate };
 }

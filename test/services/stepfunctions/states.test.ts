@@ -283,3 +283,21 @@ describe('Step Functions states (JSONPath)', () => {
     expect([d.status, d.error]).toEqual(['TIMED_OUT', 'States.Timeout']);
   });
 });
+
+describe('Step Functions data with awkward keys', () => {
+  const aws = useMockAws();
+  const sfn = sfnClient();
+
+  it('__proto__ and constructor are ordinary keys in templates and result paths', async () => {
+    const arn = await createMachine(sfn, 'proto', {
+      StartAt: 'A',
+      States: {
+        A: { Type: 'Pass', Parameters: { '__proto__.$': '$.v', constructor: 1 }, ResultPath: '$.__proto__', End: true },
+      },
+    });
+    const out = await run(aws, sfn, arn, { v: 'x' });
+    expect(out.status).toBe('SUCCEEDED');
+    expect(out.output).toBe('{"v":"x","__proto__":{"__proto__":"x","constructor":1}}');
+    expect(({} as Record<string, unknown>).v).toBeUndefined();
+  });
+});

@@ -131,8 +131,9 @@ describe('Step Functions tasks', () => {
     expect(types(await history(sfn, started.executionArn as string))).toEqual([
       'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
     ]);
-    // the token is spent
-    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: body.token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+    // the token's task has closed (API reference, TaskTimedOut: "the task associated with the token has already been closed")
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: body.token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskTimedOut' });
+    await expect(sfn.send(new SendTaskHeartbeatCommand({ taskToken: 'A'.repeat(128) }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'short', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
 
     const second = await run(aws, sfn, arn, { order: 6 });
