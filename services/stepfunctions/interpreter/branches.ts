@@ -60,8 +60,9 @@ export async function runMap(run: StateRun): Promise<unknown> {
   const toleratedCount = await numberField(run, 'ToleratedFailureCount', 0);
   const toleratedPercent = await numberField(run, 'ToleratedFailurePercentage', 0);
   const mapRun = distributed ? host.startMapRun?.(state.Label ?? run.name, { total: items.length, maxConcurrency: limit, toleratedFailureCount: toleratedCount, toleratedFailurePercentage: toleratedPercent }) : undefined;
-  host.rt.event(run.thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+  // a distributed Map logs its map run; an inline one its start and each iteration
   if (distributed) host.rt.event(run.thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn: mapRun?.arn } });
+  else host.rt.event(run.thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
   const group = run.thread.signal.child();
   let failures = 0;
   const tolerate = () => {
@@ -101,14 +102,13 @@ export async function runMap(run: StateRun): Promise<unknown> {
     run.thread.last = host.rt.history.length;
     mapRun?.end('FAILED');
     if (distributed) host.rt.event(run.thread, 'MapRunFailed', { mapRunFailedEventDetails: { error: 'States.ExceedToleratedFailureThreshold' } });
-    host.rt.event(run.thread, 'MapStateFailed');
+    else host.rt.event(run.thread, 'MapStateFailed');
     if (distributed) throw new StatesError('States.ExceedToleratedFailureThreshold', `The specified tolerated failure threshold was exceeded: ${failures} of ${items.length} items failed`);
     throw err;
   }
   run.thread.last = host.rt.history.length;
   mapRun?.end('SUCCEEDED');
-  if (distributed) host.rt.event(run.thread, 'MapRunSucceeded');
-  host.rt.event(run.thread, 'MapStateSucceeded');
+  host.rt.event(run.thread, distributed ? 'MapRunSucceeded' : 'MapStateSucceeded');
   return processResult(run, distributed ? results.map((r) => r ?? null) : results);
 }
 

@@ -136,6 +136,7 @@ export class StepFunctionsBackend {
 
   /** GetActivityTask: a queued task now, else wait up to 60 s of clock time for one (then no token). */
   takeActivityTask(activity: Activity, worker: string): Promise<ActivityTask | undefined> {
+    while (activity.queue.length && !activity.queue[0].live()) activity.queue.shift();
     const now = activity.queue.shift();
     if (now) {
       now.started(worker);

@@ -46,6 +46,8 @@ export interface StateMachine extends Revision {
 export interface ActivityTask {
   token: string;
   input: string;
+  /** False once its execution ended or the task timed out (a worker never gets it then). */
+  live: () => boolean;
   started: (worker: string) => void;
 }
 

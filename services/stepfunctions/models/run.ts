@@ -37,7 +37,7 @@ export function hostFor(backend: StepFunctionsBackend, exec: Execution): Executi
     context: contextOf(exec),
     signal: exec.rt.root,
     registerToken: (token, waiter) => backend.registerToken(token, exec, waiter),
-    scheduleActivity: (arn, token, input, started) => backend.queueActivityTask(arn, { token, input, started }),
+    scheduleActivity: (arn, token, input, started) => backend.queueActivityTask(arn, { token, input, started, live: () => exec.status === 'RUNNING' && backend.tokens.has(token) }),
     startExecution: (input, done) => backend.startChildExecution(input, done),
     startMapRun: (label, config) => backend.startMapRun(exec, label, config),
     recordTask: (task) => backend.recordTask(exec, task),

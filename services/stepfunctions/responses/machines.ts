@@ -23,9 +23,15 @@ function logging(config: T.LoggingConfiguration | undefined): T.LoggingConfigura
   return out;
 }
 
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+function checkRole(roleArn: string): void {
+  if (!ROLE_ARN.test(roleArn)) throw invalidArn(roleArn);
+}
+
 export function createStateMachine(input: T.CreateStateMachineInput, ctx: Ctx): T.CreateStateMachineOutput {
   const b = ctx.backend;
   checkName(input.name);
+  checkRole(input.roleArn);
   const type = (input.type ?? 'STANDARD') as 'STANDARD' | 'EXPRESS';
   const def = definitionOf(input.definition);
   const loggingConfiguration = logging(input.loggingConfiguration);
@@ -84,6 +90,7 @@ export function updateStateMachine(input: T.UpdateStateMachineInput, ctx: Ctx): 
   if (input.definition === undefined && input.roleArn === undefined && input.loggingConfiguration === undefined && input.tracingConfiguration === undefined && input.encryptionConfiguration === undefined) {
     throw missingParameter('Either the definition, the role ARN, the LoggingConfiguration, the EncryptionConfiguration or the TracingConfiguration must be specified');
   }
+  if (input.roleArn !== undefined) checkRole(input.roleArn);
   if (input.versionDescription !== undefined && !input.publish) throw validation('Version description can only be set when publish is true');
   const def = input.definition !== undefined ? definitionOf(input.definition) : machine.def;
   const loggingConfiguration = input.loggingConfiguration !== undefined ? logging(input.loggingConfiguration) : machine.loggingConfiguration;

@@ -46,6 +46,7 @@ describe('Step Functions API', () => {
 
   it('CreateStateMachine: names, definition diagnostics, idempotence, conflicts; Describe and List', async () => {
     await expect(createMachine(sfn, 'bad name', PASS)).rejects.toMatchObject({ name: 'InvalidName', message: "Invalid Name: 'bad name'" });
+    await expect(sfn.send(new CreateStateMachineCommand({ name: 'r', definition: JSON.stringify(PASS), roleArn: 'arn:aws:iam::123456789012:user/bob' }))).rejects.toMatchObject({ name: 'InvalidArn' });
     await expect(createMachine(sfn, 'm', { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, C: { Type: 'Succeed' } } })).rejects.toMatchObject({
       name: 'InvalidDefinition',
       message: "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next'",

@@ -54,6 +54,31 @@ describe('Step Functions states (JSONPath)', () => {
     expect(out.result.order.id).toBe(7);
   });
 
+  it('Paths select with wildcards, deep scans, slices, unions and filters (answered as arrays)', async () => {
+    const arn = await createMachine(sfn, 'paths', single({
+      Type: 'Pass',
+      Parameters: {
+        'all.$': '$.items[*].sku',
+        'deep.$': '$..price',
+        'firstTwo.$': '$.items[0:2].sku',
+        'picked.$': "$.items[0,2].sku",
+        'cheap.$': '$.items[?(@.price < 10)].sku',
+        'tagged.$': "$.items[?(@.tag == 'sale' && @.price > 1)].sku",
+        'last.$': '$.items[-1:].sku',
+      },
+    }));
+    const items = [{ sku: 'a', price: 5, tag: 'sale' }, { sku: 'b', price: 15 }, { sku: 'c', price: 1, tag: 'sale' }];
+    expect((await run(aws, sfn, arn, { items })).result).toEqual({
+      all: ['a', 'b', 'c'],
+      deep: [5, 15, 1],
+      firstTwo: ['a', 'b'],
+      picked: ['a', 'c'],
+      cheap: ['a', 'c'],
+      tagged: ['a'],
+      last: ['c'],
+    });
+  });
+
   it('a path that names nothing fails the execution with States.Runtime', async () => {
     const arn = await createMachine(sfn, 'missing', single({ Type: 'Pass', InputPath: '$.nope' }));
     const out = await run(aws, sfn, arn, { a: 1 });
