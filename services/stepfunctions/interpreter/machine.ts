@@ -18,6 +18,9 @@ import { dynamicValue, evaluateJsonata, expectType, isJsonataExpression, jsonata
 
 export type QL = 'JSONPath' | 'JSONata';
 
+/** 256 KiB: the most a state may pass on. */
+const MAX_PAYLOAD = 262_144;
+
 /** Everything a state needs while it runs. */
 export interface StateRun {
   host: ExecutionHost;
@@ -105,7 +108,10 @@ export async function runState(host: ExecutionHost, name: string, state: StateDe
     default:
       out = await withRecovery(run, next);
   }
-  host.rt.event(thread, `${type}StateExited`, { stateExitedEventDetails: { name, output: json(out.output) } });
+  const text = json(out.output);
+  // a state's output is limited to 256 KiB of UTF-8; more fails the execution (not catchable)
+  if (Buffer.byteLength(text) > MAX_PAYLOAD) throw new StatesError('States.DataLimitExceeded', `The state/task '${name}' returned a result with a size exceeding the maximum number of bytes service limit.`);
+  host.rt.event(thread, `${type}StateExited`, { stateExitedEventDetails: { name, output: text } });
   return out;
 }
 

@@ -79,6 +79,23 @@ describe('Step Functions states (JSONPath)', () => {
     });
   });
 
+  it('an output over 256 KiB fails the execution with States.DataLimitExceeded, which no catcher takes', async () => {
+    const arn = await createMachine(sfn, 'big', {
+      StartAt: 'P',
+      States: {
+        P: {
+          Type: 'Parallel',
+          Branches: [{ StartAt: 'Grow', States: { Grow: { Type: 'Pass', Parameters: { 'a.$': '$.s', 'b.$': '$.s' }, End: true } } }],
+          Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+          End: true,
+        },
+        Caught: { Type: 'Succeed' },
+      },
+    });
+    const out = await run(aws, sfn, arn, { s: 'x'.repeat(140_000) });
+    expect([out.status, out.error]).toEqual(['FAILED', 'States.DataLimitExceeded']);
+  });
+
   it('a path that names nothing fails the execution with States.Runtime', async () => {
     const arn = await createMachine(sfn, 'missing', single({ Type: 'Pass', InputPath: '$.nope' }));
     const out = await run(aws, sfn, arn, { a: 1 });
