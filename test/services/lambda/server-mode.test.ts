@@ -1,11 +1,12 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { clientConfig, useServer } from '../../server/support/server-fixture';
-import { decode, encode, ROLE, useLambdaRole, zip } from './support';
+import { CreateFunctionCommand, CreateFunctionUrlConfigCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { clientConfig, rawRequest, useServer } from '../../server/support/server-fixture';
+import { createLambdaRole, createNodeFunction, decode, encode, ROLE, zip } from './support';
 
 describe('Lambda in server mode', () => {
   const server = useServer();
-  useLambdaRole(() => clientConfig(server()));
+  // One server for the block: its state (the role included) outlives each test.
+  beforeAll(() => createLambdaRole(clientConfig(server())));
 
   it("points the function's SDK at the server (AWS_ENDPOINT_URL), so its writes land there", async () => {
     const lambda = new LambdaClient(clientConfig(server()));
@@ -36,5 +37,36 @@ describe('Lambda in server mode', () => {
     expect(decode(out.Payload)).toBe(server().url);
     const item = await ddb.send(new GetItemCommand({ TableName: 'remote', Key: { id: { S: 'r-1' } } }));
     expect(item.Item).toEqual({ id: { S: 'r-1' } });
+  });
+
+  it('serves function URLs on its own address (/_aws/lambda-url/<id>/...) and under the URL host name, CORS preflights included', async () => {
+    const lambda = new LambdaClient(clientConfig(server()));
+    await createNodeFunction(lambda, 'site', {
+      'index.js': `exports.handler = async (e) => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: e.requestContext.http.method + ' ' + e.rawPath + '?' + e.rawQueryString });`,
+    });
+    const { FunctionUrl } = await lambda.send(
+      new CreateFunctionUrlConfigCommand({ FunctionName: 'site', AuthType: 'NONE', Cors: { AllowOrigins: ['*'], AllowMethods: ['GET'] } }),
+    );
+    const id = new URL(FunctionUrl as string).hostname.split('.')[0];
+
+    const byPath = await fetch(`${server().url}/_aws/lambda-url/${id}/a/b?q=1`);
+    expect(byPath.status).toBe(200);
+    expect(await byPath.text()).toBe('GET /a/b?q=1');
+
+    const byHost = await rawRequest(server(), { path: '/c', headers: { host: `${id}.lambda-url.us-east-1.on.aws` } });
+    expect(byHost.status).toBe(200);
+    expect(byHost.body.toString()).toBe('GET /c?');
+    const byLocalhost = await rawRequest(server(), { method: 'POST', path: '/d', headers: { host: `${id}.lambda-url.us-east-1.localhost:${server().port}` } });
+    expect(byLocalhost.body.toString()).toBe('POST /d?');
+
+    // The URL's own CORS configuration answers, not the server's generic preflight.
+    const pre = await rawRequest(server(), {
+      method: 'OPTIONS',
+      path: `/_aws/lambda-url/${id}/`,
+      headers: { origin: 'https://site.example', 'access-control-request-method': 'GET' },
+    });
+    expect(pre.status).toBe(200);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+    expect(pre.headers['access-control-allow-methods']).toBe('GET');
   });
 });
