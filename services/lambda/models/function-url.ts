@@ -12,6 +12,7 @@ import { AwsError } from '../../../src/core/errors';
 import type { IssuedCredential } from '../../../src/core/credentials';
 import type { UrlConfig } from './function';
 import type { LambdaBackend } from './backend';
+import { splitPrelude, type StreamedResult } from '../runtime/streaming';
 import { urlIdOf } from './url-index';
 
 export interface UrlRequest {
@@ -78,7 +79,9 @@ export async function answerUrlCall(
   let response: UrlResponse;
   try {
     const out = await backend.invoke(functionName, JSON.stringify(event), { qualifier: key || undefined });
-    response = out.functionError ? json(502, { Message: 'Internal Server Error' }) : mapResult(Buffer.from(out.payload).toString('utf8'));
+    if (out.functionError) response = json(502, { Message: 'Internal Server Error' });
+    else if (out.streamed) response = mapStreamed(out.streamed);
+    else response = mapResult(Buffer.from(out.payload).toString('utf8'));
   } catch (err) {
     if (!(err instanceof AwsError)) throw err;
     // Throttling is the caller's 429; anything else that stops the invocation is Lambda's 5xx.
@@ -163,6 +166,17 @@ function mapResult(text: string): UrlResponse {
     return { status: Number(r.statusCode), headers, body: Buffer.from(body, r.isBase64Encoded ? 'base64' : 'utf8') };
   }
   return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(typeof result === 'string' ? result : text) };
+}
+
+/** A streaming handler's answer: its HttpResponseStream prelude, or its bytes as a 200 of its content type. */
+function mapStreamed(result: StreamedResult): UrlResponse {
+  const split = splitPrelude(result);
+  if (!split) return { status: 200, headers: { 'content-type': result.contentType }, body: result.bytes() };
+  const p = split.prelude as { statusCode?: number; headers?: Record<string, unknown>; cookies?: string[] };
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
+  for (const [k, v] of Object.entries(p.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  if (p.cookies?.length) headers['set-cookie'] = p.cookies.join(', ');
+  return { status: Number(p.statusCode ?? 200), headers, body: split.body };
 }
 
 interface Cors {

@@ -13,6 +13,7 @@ import type { LambdaFunction, VersionState } from '../models/function';
 import { ExecutionEnvironment, type HandlerSource } from './environment';
 import type { HandlerFn } from './loader';
 import { Workspace } from './workspace';
+import { StreamedResult } from './streaming';
 
 export interface InvokeResult {
   statusCode: number;
@@ -20,6 +21,8 @@ export interface InvokeResult {
   functionError?: string;
   executedVersion: string;
   logResult?: string;
+  /** A streaming handler's answer (awslambda.streamifyResponse): its chunks; `payload` holds them joined. */
+  streamed?: StreamedResult;
 }
 
 export interface RunRequest {
@@ -102,7 +105,13 @@ export class Runner {
     const out: InvokeResult = { statusCode: 200, executedVersion: version.version, payload: new Uint8Array() };
     if (result.outcome.kind === 'ok') {
       const value = result.outcome.value;
-      out.payload = Buffer.from(value === undefined ? 'null' : (JSON.stringify(value) ?? 'null'));
+      const streamed = StreamedResult.from(value);
+      if (streamed) {
+        out.streamed = streamed;
+        out.payload = streamed.bytes();
+      } else {
+        out.payload = Buffer.from(value === undefined ? 'null' : (JSON.stringify(value) ?? 'null'));
+      }
     } else {
       out.functionError = 'Unhandled';
       out.payload = Buffer.from(JSON.stringify(result.outcome.payload));

@@ -41,7 +41,7 @@ describe('Lambda function URLs over HTTP', () => {
     expect(res.status).toBe(201);
     expect(res.headers.get('x-echo')).toBe('yes');
     expect(res.headers.get('set-cookie')).toBe('a=1; Path=/');
-    const event = await res.json();
+    const event = (await res.json()) as Record<string, any>;
     expect(event).toMatchObject({
       version: '2.0',
       routeKey: '$default',
@@ -80,7 +80,8 @@ describe('Lambda function URLs over HTTP', () => {
     expect(bin.headers.get('content-type')).toBe('image/png');
     expect([...new Uint8Array(await bin.arrayBuffer())]).toEqual([1, 2, 3]);
 
-    const upload = await (await fetch(`${url}up`, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream' }, body: new Uint8Array([255, 0, 7]) })).json();
+    const put = await fetch(`${url}up`, { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream' }, body: new Uint8Array([255, 0, 7]) });
+    const upload = (await put.json()) as Record<string, any>;
     expect(upload.isBase64Encoded).toBe(true);
     expect(Buffer.from(upload.body, 'base64')).toEqual(Buffer.from([255, 0, 7]));
 
@@ -118,7 +119,7 @@ describe('Lambda function URLs over HTTP', () => {
     const signed = await signer.sign({ method: 'GET', protocol: 'https:', hostname: target.hostname, path: target.pathname, headers: { host: target.hostname }, query: {} });
     const res = await fetch(target, { headers: signed.headers as Record<string, string> });
     expect(res.status).toBe(201);
-    const event = await res.json();
+    const event = (await res.json()) as Record<string, any>;
     expect(event.requestContext.accountId).toBe('123456789012');
     expect(event.requestContext.authorizer.iam).toMatchObject({ accessKey: 'AKIAIOSFODNN7EXAMPLE', accountId: '123456789012', cognitoIdentity: null, principalOrgId: null });
   });
@@ -160,13 +161,18 @@ describe('Lambda function URLs over HTTP', () => {
 /** The hash constructor @smithy/signature-v4 takes (a hash, or an HMAC when given a key), over node:crypto. */
 class Sha256 {
   private readonly h;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
-  update(data: string | Uint8Array): void {
-    this.h.update(data);
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.h.update(bytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.h.digest());
   }
+}
+
+function bytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
+  if (typeof data === 'string') return data;
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }

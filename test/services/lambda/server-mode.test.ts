@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CreateFunctionCommand, CreateFunctionUrlConfigCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, CreateFunctionUrlConfigCommand, InvokeCommand, InvokeWithResponseStreamCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { clientConfig, rawRequest, useServer } from '../../server/support/server-fixture';
 import { createLambdaRole, createNodeFunction, decode, encode, ROLE, zip } from './support';
 
@@ -68,5 +68,25 @@ describe('Lambda in server mode', () => {
     expect(pre.status).toBe(200);
     expect(pre.headers['access-control-allow-origin']).toBe('*');
     expect(pre.headers['access-control-allow-methods']).toBe('GET');
+  });
+
+  it('streams InvokeWithResponseStream as a chunked event-stream response', async () => {
+    const lambda = new LambdaClient(clientConfig(server()));
+    await createNodeFunction(lambda, 'streamer', {
+      'index.js': `exports.handler = awslambda.streamifyResponse(async (event, stream) => { stream.write('one,'); stream.write('two'); stream.end(); });`,
+    });
+    const out = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'streamer' }));
+    const chunks: string[] = [];
+    let completed = false;
+    for await (const e of out.EventStream ?? []) {
+      if (e.PayloadChunk?.Payload) chunks.push(Buffer.from(e.PayloadChunk.Payload).toString());
+      if (e.InvokeComplete) completed = true;
+    }
+    expect(chunks).toEqual(['one,', 'two']);
+    expect(completed).toBe(true);
+    const raw = await rawRequest(server(), { method: 'POST', path: '/2021-11-15/functions/streamer/response-streaming-invocations', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00' } });
+    expect(raw.status).toBe(200);
+    expect(raw.headers['transfer-encoding']).toBe('chunked');
+    expect(raw.headers['content-length']).toBeUndefined();
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * InvokeWithResponseStream through the SDK: the answer is an event stream the
+ * SDK decodes into PayloadChunk events and a final InvokeComplete, for
+ * streaming handlers (awslambda.streamifyResponse) chunk by chunk and for
+ * ordinary handlers as one chunk; function URLs answer streaming handlers
+ * from their HttpResponseStream prelude.
+ */
+import { CreateFunctionUrlConfigCommand, InvokeCommand, InvokeWithResponseStreamCommand, type InvokeWithResponseStreamResponseEvent } from '@aws-sdk/client-lambda';
+import { useMockAws } from '../lifecycle';
+import { createNodeFunction, encode, lambdaClient, useLambdaRole } from './support';
+
+async function collect(stream: AsyncIterable<InvokeWithResponseStreamResponseEvent> | undefined) {
+  const chunks: string[] = [];
+  let complete: InvokeWithResponseStreamResponseEvent['InvokeComplete'];
+  for await (const event of stream ?? []) {
+    if (event.PayloadChunk?.Payload) chunks.push(Buffer.from(event.PayloadChunk.Payload).toString('utf8'));
+    if (event.InvokeComplete) complete = event.InvokeComplete;
+  }
+  return { chunks, complete };
+}
+
+describe('Lambda InvokeWithResponseStream', () => {
+  useMockAws();
+  useLambdaRole();
+  const lambda = lambdaClient();
+
+  it('streams what a streamifyResponse handler writes, one PayloadChunk per write, then InvokeComplete', async () => {
+    await createNodeFunction(lambda, 'streamer', {
+      'index.js': `exports.handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
+        responseStream.setContentType('text/plain');
+        for (const word of event.words) responseStream.write(word);
+        responseStream.end();
+      });`,
+    });
+    const out = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'streamer', Payload: encode({ words: ['a', 'b', 'c'] }), LogType: 'Tail' }));
+    expect(out.StatusCode).toBe(200);
+    expect(out.ExecutedVersion).toBe('$LATEST');
+    expect(out.ResponseStreamContentType).toBe('text/plain');
+    const { chunks, complete } = await collect(out.EventStream);
+    expect(chunks).toEqual(['a', 'b', 'c']);
+    expect(complete?.ErrorCode).toBeUndefined();
+    expect(Buffer.from(complete?.LogResult ?? '', 'base64').toString()).toMatch(/^START RequestId: .*REPORT RequestId: /s);
+
+    // Invoke of the same function answers the bytes buffered.
+    const whole = await lambda.send(new InvokeCommand({ FunctionName: 'streamer', Payload: encode({ words: ['x', 'y'] }) }));
+    expect(Buffer.from(whole.Payload ?? []).toString()).toBe('xy');
+  });
+
+  it('sends an ordinary handler result as one chunk, and a function error as InvokeComplete ErrorCode/ErrorDetails', async () => {
+    await createNodeFunction(lambda, 'plain', {
+      'index.js': `exports.handler = async (e) => { if (e.fail) throw new TypeError('bad input'); return { got: e.n }; };`,
+    });
+    const ok = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'plain', Payload: encode({ n: 7 }) }));
+    const good = await collect(ok.EventStream);
+    expect(good.chunks.map((c) => JSON.parse(c))).toEqual([{ got: 7 }]);
+    expect(good.complete).toEqual({});
+
+    const failed = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'plain', Payload: encode({ fail: true }) }));
+    expect(failed.StatusCode).toBe(200);
+    const bad = await collect(failed.EventStream);
+    expect(bad.chunks).toEqual([]);
+    expect(bad.complete).toEqual({ ErrorCode: 'TypeError', ErrorDetails: 'bad input' });
+  });
+
+  it('answers a missing function and a DryRun as Invoke does', async () => {
+    const missing = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'nope' })).catch((e) => e);
+    expect(missing.name).toBe('ResourceNotFoundException');
+    expect(missing.$metadata.httpStatusCode).toBe(404);
+    expect(missing.message).toBe('Function not found: arn:aws:lambda:us-east-1:123456789012:function:nope');
+    await createNodeFunction(lambda, 'dry', { 'index.js': 'exports.handler = async () => { throw new Error("must not run"); };' });
+    const dry = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'dry', InvocationType: 'DryRun' }));
+    expect(dry.StatusCode).toBe(204);
+  });
+
+  it('answers a function URL from a streaming handler prelude (HttpResponseStream.from)', async () => {
+    await createNodeFunction(lambda, 'web', {
+      'index.mjs': `export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+        const out = awslambda.HttpResponseStream.from(responseStream, { statusCode: 418, headers: { 'x-kind': 'teapot' } });
+        out.write('short ');
+        out.write('and stout');
+        out.end();
+      });`,
+    });
+    const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'web', AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' }));
+    const res = await fetch(FunctionUrl as string);
+    expect(res.status).toBe(418);
+    expect(res.headers.get('x-kind')).toBe('teapot');
+    expect(await res.text()).toBe('short and stout');
+  });
+});
