@@ -14,6 +14,7 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { codeSigningConfigNotFound, conflict, functionNotFound, invalidParameter, requestTooLarge } from '../exceptions';
 import type { HandlerFn } from '../runtime/loader';
+import type { StreamSink } from '../runtime/streaming';
 import { type InvokeResult, Runner } from '../runtime/runner';
 import { EventSourceMappings } from '../triggers/mappings';
 import type { CreateFunctionRequest } from '../types';
@@ -33,6 +34,8 @@ export interface InvokeOptions {
   qualifier?: string;
   logType?: 'None' | 'Tail';
   clientContext?: string;
+  /** InvokeWithResponseStream: receives a streaming handler's writes as they happen. */
+  streamSink?: StreamSink;
 }
 
 export interface Resolved {
@@ -291,11 +294,12 @@ export class LambdaBackend {
       this.asyncInvoker.enqueue(target, bytes);
       return { statusCode: 202, payload: new Uint8Array(), executedVersion: target.version.version };
     }
-    return this.run(target, bytes, opts.logType === 'Tail', opts.clientContext);
+    return this.run(target, bytes, opts.logType === 'Tail', opts.clientContext, opts.streamSink);
   }
 
   /** Runs one invocation now (the sync path, async attempts, event source batches). */
-  run(target: Resolved, payload: Uint8Array, tail = false, clientContext?: string): Promise<InvokeResult> {
+  run(target: Resolved, payload: Uint8Array, tail = false, clientContext?: string, streamSink?: StreamSink): Promise<InvokeResult> {
+    if (streamSink) streamSink.executedVersion = target.version.version;
     return this.runner.run({
       endpoint: this.serverEndpoint,
       fn: target.fn,
@@ -304,6 +308,7 @@ export class LambdaBackend {
       payload,
       tail,
       clientContext,
+      streamSink,
       layerZips: () => target.version.layers.map((l) => this.layerVersionByArn(l.arn)?.version.code.zip ?? new Uint8Array()),
     });
   }

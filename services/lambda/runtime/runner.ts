@@ -13,7 +13,7 @@ import type { LambdaFunction, VersionState } from '../models/function';
 import { ExecutionEnvironment, type HandlerSource } from './environment';
 import type { HandlerFn } from './loader';
 import { Workspace } from './workspace';
-import { StreamedResult } from './streaming';
+import { type StreamSink, StreamedResult } from './streaming';
 
 export interface InvokeResult {
   statusCode: number;
@@ -34,6 +34,7 @@ export interface RunRequest {
   payload: Uint8Array;
   tail: boolean;
   clientContext?: string;
+  streamSink?: StreamSink;
   requestId?: string;
   /** Layer zips of this version, in order. */
   layerZips: () => Uint8Array[];
@@ -94,6 +95,7 @@ export class Runner {
         memorySize: version.memorySize,
         timeoutSeconds: version.timeout,
         clientContext: req.clientContext ? safeJson(Buffer.from(req.clientContext, 'base64').toString('utf8')) : undefined,
+        streamSink: req.streamSink,
       });
     } finally {
       env.busy = false;

@@ -22,6 +22,19 @@ export const HTTP_INTEGRATION_TYPE = 'application/vnd.awslambda.http-integration
  */
 const STREAMED = Symbol.for('mockaws.lambda.StreamedResult');
 
+/**
+ * Where a streaming handler's writes go as they happen (InvokeWithResponseStream
+ * sends each one on at once). The runner puts it on the context under this
+ * process-wide symbol; the handler never sees it.
+ */
+export const STREAM_SINK = Symbol.for('mockaws.lambda.streamSink');
+
+export interface StreamSink {
+  chunk(bytes: Buffer, contentType: string): void;
+  /** Set when the invocation starts: the version that runs (an alias may route to either of two). */
+  executedVersion?: string;
+}
+
 /** What a streaming handler wrote, chunk by chunk. */
 export class StreamedResult {
   constructor(
@@ -48,12 +61,18 @@ export class ResponseStream extends Writable {
   readonly chunks: Buffer[] = [];
   contentType = 'application/octet-stream';
 
+  constructor(private readonly sink?: StreamSink) {
+    super();
+  }
+
   setContentType(type: string): void {
     this.contentType = type;
   }
 
   override _write(chunk: unknown, encoding: BufferEncoding, done: (err?: Error | null) => void): void {
-    this.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, encoding));
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, encoding);
+    this.chunks.push(bytes);
+    this.sink?.chunk(bytes, this.contentType);
     done();
   }
 }
@@ -62,7 +81,7 @@ type StreamingHandler = (event: unknown, stream: ResponseStream, context: Lambda
 
 function streamifyResponse(handler: StreamingHandler) {
   return async (event: unknown, context: LambdaContext): Promise<StreamedResult> => {
-    const stream = new ResponseStream();
+    const stream = new ResponseStream((context as unknown as Record<symbol, StreamSink | undefined>)[STREAM_SINK]);
     const finished = new Promise<void>((resolve, reject) => {
       stream.on('finish', resolve);
       stream.on('error', reject);

@@ -46,6 +46,29 @@ describe('Lambda InvokeWithResponseStream', () => {
     expect(Buffer.from(whole.Payload ?? []).toString()).toBe('xy');
   });
 
+  it('sends each write while the handler still runs (the response starts before the invocation ends)', async () => {
+    await createNodeFunction(lambda, 'live', {
+      'index.js': `exports.handler = awslambda.streamifyResponse(async (event, stream) => {
+        stream.write('first');
+        await new Promise((release) => { globalThis.__releaseLiveStream = release; });
+        stream.write('second');
+        stream.end();
+      });`,
+    });
+    const out = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'live' }));
+    const events = (out.EventStream as AsyncIterable<InvokeWithResponseStreamResponseEvent>)[Symbol.asyncIterator]();
+    const first = await events.next();
+    expect(Buffer.from(first.value?.PayloadChunk?.Payload ?? []).toString()).toBe('first');
+    // The handler is still waiting: only now may it write again.
+    const release = (globalThis as Record<string, unknown>).__releaseLiveStream as () => void;
+    expect(typeof release).toBe('function');
+    release();
+    const second = await events.next();
+    expect(Buffer.from(second.value?.PayloadChunk?.Payload ?? []).toString()).toBe('second');
+    expect((await events.next()).value?.InvokeComplete).toEqual({});
+    expect((await events.next()).done).toBe(true);
+  });
+
   it('sends an ordinary handler result as one chunk, and a function error as InvokeComplete ErrorCode/ErrorDetails', async () => {
     await createNodeFunction(lambda, 'plain', {
       'index.js': `exports.handler = async (e) => { if (e.fail) throw new TypeError('bad input'); return { got: e.n }; };`,
