@@ -25,6 +25,7 @@ import { applyConfig, checkConfig } from './config';
 import { invokeUrl, type UrlRequest, type UrlResponse } from './function-url';
 import { type Alias, LambdaFunction, type LayerRef, stateOf, type VersionState } from './function';
 import type { Layer, LayerVersion } from './layers';
+import { unregisterUrl, urlIdOf } from './url-index';
 
 export type { HandlerFn, LambdaContext } from '../runtime/loader';
 export type { InvokeResult } from '../runtime/runner';
@@ -217,6 +218,7 @@ export class LambdaBackend {
       if (qualifier === '$LATEST') throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
       this.functions.delete(fn.name);
       this.names.delete(fn.name);
+      for (const u of fn.urls.values()) unregisterUrl(this.backends, urlIdOf(u.url));
       this.runner.discard(fn.name);
       this.mappings.forgetFunction(fn.arn);
       return;
@@ -357,6 +359,8 @@ export class LambdaBackend {
 
   /** Called on reset()/stop(): timers stop, environments and their directories go. */
   dispose(): void {
+    // The mock's URL index outlives this backend: its URLs leave it.
+    for (const fn of this.functions.values()) for (const u of fn.urls.values()) unregisterUrl(this.backends, urlIdOf(u.url));
     this.asyncInvoker.dispose();
     this.mappings.dispose();
     this.runner.dispose();

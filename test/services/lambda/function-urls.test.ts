@@ -4,7 +4,16 @@
  * its answer comes back mapped as Lambda maps it (status, headers, cookies,
  * base64 bodies, plain JSON values), with AWS_IAM auth and CORS applied.
  */
-import { CreateFunctionUrlConfigCommand, DeleteFunctionUrlConfigCommand, LambdaClient, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
+import {
+  CreateAliasCommand,
+  CreateFunctionUrlConfigCommand,
+  DeleteAliasCommand,
+  DeleteFunctionCommand,
+  DeleteFunctionUrlConfigCommand,
+  LambdaClient,
+  PublishVersionCommand,
+  PutFunctionConcurrencyCommand,
+} from '@aws-sdk/client-lambda';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac } from 'node:crypto';
 import { useMockAws } from '../lifecycle';
@@ -99,6 +108,20 @@ describe('Lambda function URLs over HTTP', () => {
     const gone = await fetch(url);
     expect(gone.status).toBe(404);
     expect(await gone.json()).toEqual({ Message: null });
+  });
+
+  it("runs an alias's URL on the alias's version, and forgets URLs whose alias or function is deleted", async () => {
+    await createNodeFunction(lambda, 'versioned', { 'index.js': 'exports.handler = async () => ({ v: process.env.AWS_LAMBDA_FUNCTION_VERSION });' });
+    const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'versioned', Name: 'live', FunctionVersion: Version }));
+    const alias = (await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'versioned', Qualifier: 'live', AuthType: 'NONE' }))).FunctionUrl as string;
+    const latest = (await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'versioned', AuthType: 'NONE' }))).FunctionUrl as string;
+    expect(await (await fetch(alias)).json()).toEqual({ v: '1' });
+    expect(await (await fetch(latest)).json()).toEqual({ v: '$LATEST' });
+    await lambda.send(new DeleteAliasCommand({ FunctionName: 'versioned', Name: 'live' }));
+    expect((await fetch(alias)).status).toBe(404);
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'versioned' }));
+    expect((await fetch(latest)).status).toBe(404);
   });
 
   it('refuses an unsigned request to an AWS_IAM URL with 403 Forbidden, and passes the signer to the function', async () => {
