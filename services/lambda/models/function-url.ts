@@ -11,8 +11,9 @@ import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
 import type { IssuedCredential } from '../../../src/core/credentials';
 import type { UrlConfig } from './function';
-import type { LambdaBackend } from './backend';
-import { splitPrelude, type StreamedResult } from '../runtime/streaming';
+import { Readable } from 'node:stream';
+import { ChunkQueue, HTTP_INTEGRATION_TYPE, splitPrelude, StreamedResult } from '../runtime/streaming';
+import type { InvokeResult, LambdaBackend } from './backend';
 import { urlIdOf } from './url-index';
 
 export interface UrlRequest {
@@ -26,6 +27,13 @@ export interface UrlResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+}
+
+/** The data plane's answer: a RESPONSE_STREAM URL's body is a stream. */
+export interface StreamingUrlResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | Readable;
 }
 
 /** One HTTP call to a URL, whatever entry point it came through. */
@@ -68,7 +76,8 @@ export async function answerUrlCall(
   key: string,
   cfg: UrlConfig,
   call: UrlCall,
-): Promise<UrlResponse> {
+  live = false,
+): Promise<StreamingUrlResponse> {
   if (cfg.authType === 'AWS_IAM' && !call.caller) return json(403, { Message: 'Forbidden' });
   const origin = call.headers.origin;
   const cors = cfg.cors as Cors | undefined;
@@ -76,12 +85,19 @@ export async function answerUrlCall(
     return preflight(cors, origin, call.headers);
   }
   const event = urlEvent(cfg, call);
-  let response: UrlResponse;
+  let response: StreamingUrlResponse;
   try {
-    const out = await backend.invoke(functionName, JSON.stringify(event), { qualifier: key || undefined });
-    if (out.functionError) response = json(502, { Message: 'Internal Server Error' });
-    else if (out.streamed) response = mapStreamed(out.streamed);
-    else response = mapResult(Buffer.from(out.payload).toString('utf8'));
+    // RESPONSE_STREAM: the answer starts once the handler's head is known, and its body follows its writes.
+    const queue = live && cfg.invokeMode === 'RESPONSE_STREAM' ? new ChunkQueue() : undefined;
+    const result = backend.invoke(functionName, JSON.stringify(event), { qualifier: key || undefined, streamSink: queue });
+    const head = queue ? await streamedHead(queue, result) : undefined;
+    if (head && queue) response = { ...head, body: Readable.from(rest(queue, head.leftover, result)) };
+    else {
+      const out = await result;
+      if (out.functionError) response = json(502, { Message: 'Internal Server Error' });
+      else if (out.streamed) response = mapStreamed(out.streamed);
+      else response = mapResult(Buffer.from(out.payload).toString('utf8'));
+    }
   } catch (err) {
     if (!(err instanceof AwsError)) throw err;
     // Throttling is the caller's 429; anything else that stops the invocation is Lambda's 5xx.
@@ -168,15 +184,80 @@ function mapResult(text: string): UrlResponse {
   return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(typeof result === 'string' ? result : text) };
 }
 
+interface StreamedHead {
+  status: number;
+  headers: Record<string, string>;
+  /** Body bytes that came with the head. */
+  leftover: Buffer[];
+}
+
+/**
+ * Waits for a streaming handler's head: its HttpResponseStream prelude (up to
+ * the eight NUL bytes), or its first write of any other content type. Undefined
+ * when the invocation ends first: the whole result is then mapped as buffered.
+ */
+async function streamedHead(queue: ChunkQueue, result: Promise<InvokeResult>): Promise<StreamedHead | undefined> {
+  let ended = false;
+  const settled = result.then(
+    () => {
+      ended = true;
+    },
+    () => {
+      ended = true;
+    },
+  );
+  for (;;) {
+    const arrived = queue.next();
+    if (queue.chunks.length > 0) {
+      if (queue.contentType !== HTTP_INTEGRATION_TYPE) {
+        return { status: 200, headers: { 'content-type': queue.contentType ?? 'application/octet-stream' }, leftover: queue.chunks.splice(0) };
+      }
+      const split = splitPrelude(new StreamedResult(queue.chunks, HTTP_INTEGRATION_TYPE));
+      if (split) {
+        queue.chunks.splice(0);
+        return { ...preludeHead(split.prelude), leftover: split.body.length ? [split.body] : [] };
+      }
+    }
+    if (ended) return undefined;
+    await Promise.race([arrived, settled]);
+  }
+}
+
+/** The rest of a streamed body: what came with the head, then each write until the invocation ends. */
+async function* rest(queue: ChunkQueue, leftover: Buffer[], result: Promise<InvokeResult>): AsyncGenerator<Buffer> {
+  yield* leftover;
+  let ended = false;
+  const settled = result.then(
+    () => {
+      ended = true;
+    },
+    () => {
+      ended = true;
+    },
+  );
+  for (;;) {
+    const arrived = queue.next();
+    while (queue.chunks.length > 0) yield queue.chunks.shift() as Buffer;
+    // A function error after the head: the answer just ends, as a cut stream does.
+    if (ended) return;
+    await Promise.race([arrived, settled]);
+  }
+}
+
 /** A streaming handler's answer: its HttpResponseStream prelude, or its bytes as a 200 of its content type. */
 function mapStreamed(result: StreamedResult): UrlResponse {
   const split = splitPrelude(result);
   if (!split) return { status: 200, headers: { 'content-type': result.contentType }, body: result.bytes() };
-  const p = split.prelude as { statusCode?: number; headers?: Record<string, unknown>; cookies?: string[] };
+  return { ...preludeHead(split.prelude), body: split.body };
+}
+
+/** Status and headers from an HttpResponseStream prelude `{ statusCode, headers, cookies }`. */
+function preludeHead(prelude: Record<string, unknown>): { status: number; headers: Record<string, string> } {
+  const p = prelude as { statusCode?: number; headers?: Record<string, unknown>; cookies?: string[] };
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   for (const [k, v] of Object.entries(p.headers ?? {})) headers[k.toLowerCase()] = String(v);
   if (p.cookies?.length) headers['set-cookie'] = p.cookies.join(', ');
-  return { status: Number(p.statusCode ?? 200), headers, body: split.body };
+  return { status: Number(p.statusCode ?? 200), headers };
 }
 
 interface Cors {
@@ -233,6 +314,7 @@ export async function invokeUrl(backend: LambdaBackend, req: UrlRequest): Promis
   if (!found) return json(404, { Message: null });
   const headers: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v;
+  // Not live: every body here is a Buffer.
   return answerUrlCall(backend, found.name, found.key, found.cfg, {
     method: req.method.toUpperCase(),
     path: url.pathname,
@@ -241,7 +323,7 @@ export async function invokeUrl(backend: LambdaBackend, req: UrlRequest): Promis
     body: req.body ? Buffer.from(req.body) : Buffer.alloc(0),
     // The backend API is the caller's own: an AWS_IAM URL is taken as signed by its account.
     caller: { accessKeyId: backend.account, account: backend.account },
-  });
+  }) as Promise<UrlResponse>;
 }
 
 export function json(status: number, value: unknown): UrlResponse {

@@ -9,39 +9,11 @@
  * Pending) is the call's error, as for Invoke.
  */
 import type { InvokeResult } from '../models/backend';
-import type { StreamSink } from '../runtime/streaming';
+import { ChunkQueue } from '../runtime/streaming';
 import type { InvokeWithResponseStreamRequest, InvokeWithResponseStreamResponseEvent } from '../types';
 import type { Ctx } from './common';
 
 type StreamEvent = { PayloadChunk: { Payload: Uint8Array } } | { InvokeComplete: { ErrorCode?: string; ErrorDetails?: string; LogResult?: string } };
-
-/** Chunks written by the handler, waiting for the reader of the response. */
-class ChunkQueue implements StreamSink {
-  readonly chunks: Buffer[] = [];
-  contentType: string | undefined;
-  executedVersion: string | undefined;
-  private wake: (() => void) | undefined;
-
-  chunk(bytes: Buffer, contentType: string): void {
-    this.contentType ??= contentType;
-    if (bytes.length === 0) return;
-    this.chunks.push(bytes);
-    this.notify();
-  }
-
-  notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
-  }
-
-  /** Resolves when a chunk arrives (or notify() is called). */
-  next(): Promise<void> {
-    return new Promise((resolve) => {
-      this.wake = resolve;
-    });
-  }
-}
 
 function complete(out: InvokeResult): StreamEvent {
   if (!out.functionError) return { InvokeComplete: { LogResult: out.logResult } };

@@ -41,5 +41,5 @@ export async function answerFunctionUrl(req: AwsRequest, ctx: DataPlaneContext<L
     body: req.body,
     sourceIp: req.sourceIp,
     caller,
-  });
+  }, true);
 }

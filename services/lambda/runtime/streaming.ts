@@ -35,6 +35,34 @@ export interface StreamSink {
   executedVersion?: string;
 }
 
+/** Chunks written by the handler, waiting for the reader of the response. */
+export class ChunkQueue implements StreamSink {
+  readonly chunks: Buffer[] = [];
+  contentType: string | undefined;
+  executedVersion: string | undefined;
+  private wake: (() => void) | undefined;
+
+  chunk(bytes: Buffer, contentType: string): void {
+    this.contentType ??= contentType;
+    if (bytes.length === 0) return;
+    this.chunks.push(bytes);
+    this.notify();
+  }
+
+  notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** Resolves when a chunk arrives (or notify() is called). */
+  next(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+    });
+  }
+}
+
 /** What a streaming handler wrote, chunk by chunk. */
 export class StreamedResult {
   constructor(

@@ -110,4 +110,27 @@ describe('Lambda InvokeWithResponseStream', () => {
     expect(res.headers.get('x-kind')).toBe('teapot');
     expect(await res.text()).toBe('short and stout');
   });
+
+  it('streams a RESPONSE_STREAM function URL: head from the prelude, body while the handler still writes', async () => {
+    await createNodeFunction(lambda, 'sse', {
+      'index.js': `exports.handler = awslambda.streamifyResponse(async (event, responseStream) => {
+        const out = awslambda.HttpResponseStream.from(responseStream, { statusCode: 200, headers: { 'content-type': 'text/event-stream' } });
+        out.write('data: one\\n\\n');
+        await new Promise((release) => { globalThis.__releaseSse = release; });
+        out.write('data: two\\n\\n');
+        out.end();
+      });`,
+    });
+    const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'sse', AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' }));
+    const res = await fetch(FunctionUrl as string);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    while (!text.includes('one')) text += Buffer.from((await reader.read()).value ?? []).toString();
+    expect(text).toBe('data: one\n\n');
+    ((globalThis as Record<string, unknown>).__releaseSse as () => void)();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) text += Buffer.from(r.value).toString();
+    expect(text).toBe('data: one\n\ndata: two\n\n');
+  });
 });
