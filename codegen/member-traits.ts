@@ -47,10 +47,9 @@ export function memberTraits(traits: Traits, memberName: string): Omit<MemberSpe
   if (typeof traits.timestampFormat === 'string') out.timestampFormat = traits.timestampFormat as TimestampFormat;
   if (traits.idempotencyToken) out.idempotencyToken = true;
   if (traits.streaming) out.streaming = true;
+  if (traits.eventPayload) out.eventPayload = true;
+  if (traits.eventHeader) out.eventHeader = true;
   if (typeof traits.mediaType === 'string') out.mediaType = traits.mediaType;
   if (traits.hostLabel) out.hostLabel = true;
   return out;
 }
-
-/** Traits the spec format has no field for; reported, not silently lost. */
-export const UNMAPPED_MEMBER_TRAITS = new Set(['eventPayload', 'eventHeader']);

@@ -18,7 +18,7 @@ import { hosts as iamHosts } from './iam/urls';
 import { hosts as secretsmanagerHosts } from './secretsmanager/urls';
 import { hosts as ssmHosts } from './ssm/urls';
 import { hosts as kmsHosts } from './kms/urls';
-import { hosts as lambdaHosts } from './lambda/urls';
+import { hosts as lambdaHosts, dataPlane as lambdaDataPlane } from './lambda/urls';
 import { hosts as eventsHosts } from './events/urls';
 import { hosts as logsHosts } from './logs/urls';
 import { hosts as schedulerHosts } from './scheduler/urls';
@@ -99,7 +99,7 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.secretsmanager, hosts: secretsmanagerHosts }, load: () => import('./secretsmanager/index').then((m) => m.default) },
   { route: { ...catalog.ssm, hosts: ssmHosts }, load: () => import('./ssm/index').then((m) => m.default) },
   { route: { ...catalog.kms, hosts: kmsHosts }, load: () => import('./kms/index').then((m) => m.default) },
-  { route: { ...catalog.lambda, hosts: lambdaHosts }, load: () => import('./lambda/index').then((m) => m.default) },
+  { route: { ...catalog.lambda, hosts: lambdaHosts, dataPlane: lambdaDataPlane }, load: () => import('./lambda/index').then((m) => m.default) },
   { route: { ...catalog.events, hosts: eventsHosts }, load: () => import('./events/index').then((m) => m.default) },
   { route: { ...catalog.logs, hosts: logsHosts }, load: () => import('./logs/index').then((m) => m.default) },
   { route: { ...catalog.scheduler, hosts: schedulerHosts }, load: () => import('./scheduler/index').then((m) => m.default) },

@@ -7,6 +7,7 @@
 import type { ServiceModule } from '../../src/core/service';
 import { LambdaBackend } from './models/backend';
 import { handlers } from './responses';
+import { answerFunctionUrl } from './responses/url-invocations';
 import { spec } from './spec';
 
 const service: ServiceModule<LambdaBackend> = {
@@ -14,5 +15,6 @@ const service: ServiceModule<LambdaBackend> = {
   handlers,
   createBackend: (ctx) => new LambdaBackend(ctx),
   validation: { code: 'ValidationException' },
+  dataPlane: answerFunctionUrl,
 };
 export default service;

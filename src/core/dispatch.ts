@@ -172,6 +172,11 @@ export class Dispatcher {
     return this.router.resolve(req) !== undefined;
   }
 
+  /** Is this request for a service's data plane (a function URL): answered whole by it, CORS included? */
+  isDataPlane(req: AwsRequest): boolean {
+    return this.router.dataPlane(req) !== undefined;
+  }
+
   /** The id of the service a request belongs to, if any. */
   serviceOf(req: AwsRequest): string | undefined {
     return this.router.resolve(req)?.route.id;

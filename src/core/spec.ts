@@ -51,8 +51,12 @@ export interface MemberSpec extends Constraints {
   jsonName?: string;
   timestampFormat?: TimestampFormat;
   idempotencyToken?: true;
-  /** Streaming blob (S3 bodies, Lambda payloads). */
+  /** Streaming blob (S3 bodies, Lambda payloads), or an event stream when the target is a union. */
   streaming?: true;
+  /** In an event of an event stream: the member is the message body (raw bytes or text), not JSON. */
+  eventPayload?: true;
+  /** In an event of an event stream: the member travels as a message header of its own name. */
+  eventHeader?: true;
   /** A string carrying JSON (jsonvalue / mediaType), base64-encoded in headers. */
   mediaType?: string;
   required?: true;

@@ -12,6 +12,7 @@ import type { AwsError } from '../core/errors';
 import type { AwsRequest, AwsResponse } from '../core/request';
 import { type MemberSpec, type OperationSpec, operationNamed, type ServiceSpec } from '../core/spec';
 import { errorDocument, type LeafCodec, readDocument, writeDocument } from './document-walk';
+import { withEventStreams } from './event-stream';
 import type { Protocol, ResponseMeta } from './protocol';
 import { formatTimestamp, fromBase64, parseTimestamp, toBase64 } from './values';
 import { notConvertible, WireError } from './wire-errors';
@@ -147,13 +148,14 @@ export const jsonProtocol: Protocol = {
     return readStructure(spec, op.input, raw, jsonLeafCodec);
   },
 
-  serialize(output, op, spec, meta: ResponseMeta): AwsResponse {
+  // Event-stream outputs (Kinesis SubscribeToShard) are encoded by event-stream.ts.
+  serialize: withEventStreams((output, op, spec, meta: ResponseMeta): AwsResponse => {
     const payload = writeStructure(spec, op.output, output, jsonLeafCodec);
     const response = jsonResponse(200, { 'content-type': contentType(spec), 'x-amzn-requestid': meta.requestId }, payload);
     // Event-stream outputs (Kinesis SubscribeToShard) are read by the SDK as a stream.
     if (hasStreamingOutput(spec, op)) response.streaming = true;
     return response;
-  },
+  }, jsonLeafCodec, true),
 
   serializeError(err: AwsError, _op, spec, meta: ResponseMeta): AwsResponse {
     const headers = { 'content-type': contentType(spec), 'x-amzn-requestid': meta.requestId };

@@ -14,6 +14,7 @@ import type { AwsError } from '../core/errors';
 import type { MemberSpec, ServiceSpec, StructureShape } from '../core/spec';
 import type { LeafCodec } from './document-walk';
 import { readDocument, writeDocument } from './document-walk';
+import { withEventStreams } from './event-stream';
 import { jsonLeafCodec, parseJsonBody } from './json';
 import type { Protocol } from './protocol';
 import { type RestFormat, restProtocol } from './rest-protocol';
@@ -70,4 +71,6 @@ function errorObject(spec: ServiceSpec, shapeName: string, err: AwsError): Recor
   return body;
 }
 
-export const restJsonProtocol: Protocol = restProtocol('rest-json', restJsonFormat);
+const restJson = restProtocol('rest-json', restJsonFormat);
+/** Event-stream outputs (Lambda InvokeWithResponseStream) are encoded by event-stream.ts. */
+export const restJsonProtocol: Protocol = { ...restJson, serialize: withEventStreams(restJson.serialize, restJsonCodec, false) };

@@ -6,7 +6,8 @@
  * carry `Host: evil.example:<port>`, so only host names an attacker cannot
  * control are accepted: IP literals, `localhost` and `*.localhost` (RFC 6761:
  * always loopback), AWS's own names (`*.amazonaws.com`, `*.amazonaws.com.cn`,
- * `*.api.aws`: clients that keep AWS host names and redirect by proxy), the
+ * `*.api.aws`, `*.on.aws` (Lambda function URLs): clients that keep AWS host
+ * names and redirect by proxy), the
  * LocalStack-style `*.localhost.localstack.cloud`, the name the server was
  * bound to, and whatever `allowedHosts` adds (`*` turns the check off).
  *
@@ -24,6 +25,7 @@ const ALWAYS = [
   /\.localhost$/,
   /(^|\.)amazonaws\.com(\.cn)?$/,
   /(^|\.)api\.aws$/,
+  /(^|\.)on\.aws$/,
   /(^|\.)localhost\.localstack\.cloud$/,
 ];
 

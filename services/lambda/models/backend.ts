@@ -14,6 +14,7 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { codeSigningConfigNotFound, conflict, functionNotFound, invalidParameter, requestTooLarge } from '../exceptions';
 import type { HandlerFn } from '../runtime/loader';
+import type { StreamSink } from '../runtime/streaming';
 import { type InvokeResult, Runner } from '../runtime/runner';
 import { EventSourceMappings } from '../triggers/mappings';
 import type { CreateFunctionRequest } from '../types';
@@ -24,6 +25,7 @@ import { applyConfig, checkConfig } from './config';
 import { invokeUrl, type UrlRequest, type UrlResponse } from './function-url';
 import { type Alias, LambdaFunction, type LayerRef, stateOf, type VersionState } from './function';
 import type { Layer, LayerVersion } from './layers';
+import { unregisterUrl, urlIdOf } from './url-index';
 
 export type { HandlerFn, LambdaContext } from '../runtime/loader';
 export type { InvokeResult } from '../runtime/runner';
@@ -33,6 +35,8 @@ export interface InvokeOptions {
   qualifier?: string;
   logType?: 'None' | 'Tail';
   clientContext?: string;
+  /** InvokeWithResponseStream: receives a streaming handler's writes as they happen. */
+  streamSink?: StreamSink;
 }
 
 export interface Resolved {
@@ -214,6 +218,7 @@ export class LambdaBackend {
       if (qualifier === '$LATEST') throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
       this.functions.delete(fn.name);
       this.names.delete(fn.name);
+      for (const u of fn.urls.values()) unregisterUrl(this.backends, urlIdOf(u.url));
       this.runner.discard(fn.name);
       this.mappings.forgetFunction(fn.arn);
       return;
@@ -291,11 +296,12 @@ export class LambdaBackend {
       this.asyncInvoker.enqueue(target, bytes);
       return { statusCode: 202, payload: new Uint8Array(), executedVersion: target.version.version };
     }
-    return this.run(target, bytes, opts.logType === 'Tail', opts.clientContext);
+    return this.run(target, bytes, opts.logType === 'Tail', opts.clientContext, opts.streamSink);
   }
 
   /** Runs one invocation now (the sync path, async attempts, event source batches). */
-  run(target: Resolved, payload: Uint8Array, tail = false, clientContext?: string): Promise<InvokeResult> {
+  run(target: Resolved, payload: Uint8Array, tail = false, clientContext?: string, streamSink?: StreamSink): Promise<InvokeResult> {
+    if (streamSink) streamSink.executedVersion = target.version.version;
     return this.runner.run({
       endpoint: this.serverEndpoint,
       fn: target.fn,
@@ -304,6 +310,7 @@ export class LambdaBackend {
       payload,
       tail,
       clientContext,
+      streamSink,
       layerZips: () => target.version.layers.map((l) => this.layerVersionByArn(l.arn)?.version.code.zip ?? new Uint8Array()),
     });
   }
@@ -357,6 +364,8 @@ export class LambdaBackend {
   }
 
   dispose(): void {
+    // The mock's URL index outlives this backend: its URLs leave it.
+    for (const fn of this.functions.values()) for (const u of fn.urls.values()) unregisterUrl(this.backends, urlIdOf(u.url));
     this.asyncInvoker.dispose();
     this.mappings.dispose();
     this.runner.dispose();

@@ -5,6 +5,7 @@ import { functionArn } from '../models/arns';
 import type { Alias, LambdaFunction } from '../models/function';
 import type { CreateAliasRequest, DeleteAliasRequest, GetAliasRequest, ListAliasesRequest, UpdateAliasRequest } from '../types';
 import { type Ctx, page } from './common';
+import { unregisterUrl, urlIdOf } from '../models/url-index';
 
 const ALIAS_NAME = /^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$/;
 
@@ -81,6 +82,12 @@ export function updateAlias(input: UpdateAliasRequest, ctx: Ctx) {
 export function deleteAlias(input: DeleteAliasRequest, ctx: Ctx) {
   const fn = ctx.backend.fn(input.FunctionName);
   fn.aliases.delete(input.Name);
+  // The alias's URL goes with it: its URL id must not reach a qualifier that is gone.
+  const url = fn.urls.get(input.Name);
+  if (url) {
+    fn.urls.delete(input.Name);
+    unregisterUrl(ctx.backends, urlIdOf(url.url));
+  }
 }
 
 export function listAliases(input: ListAliasesRequest, ctx: Ctx) {

@@ -6,6 +6,7 @@ import * as aliases from './aliases';
 import * as concurrency from './concurrency';
 import * as functions from './functions';
 import { invoke, invokeAsync } from './invoke';
+import { invokeWithResponseStream } from './invoke-stream';
 import * as layers from './layers';
 import * as mappings from './mappings';
 import * as permissions from './permissions';
@@ -52,6 +53,7 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   GetRuntimeManagementConfig: account.getRuntimeManagementConfig,
   Invoke: invoke,
   InvokeAsync: invokeAsync,
+  InvokeWithResponseStream: invokeWithResponseStream,
   ListAliases: aliases.listAliases,
   ListCodeSigningConfigs: codeSigning.listCodeSigningConfigs,
   ListEventSourceMappings: mappings.listEventSourceMappings,

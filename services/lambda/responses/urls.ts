@@ -1,13 +1,15 @@
 /**
  * Function URL configurations. The URL has Lambda's form,
- * https://<url-id>.lambda-url.<region>.on.aws/; mockaws stores the config but
- * does not serve requests sent to that URL (see docs/services/lambda.md).
+ * https://<url-id>.lambda-url.<region>.on.aws/; requests sent to it are
+ * answered by the data plane (url-invocations.ts), which finds the function
+ * through the URL index kept here.
  */
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { conflict, resourceMissing } from '../exceptions';
 import { functionArn, lambdaTime } from '../models/arns';
 import type { LambdaFunction, UrlConfig } from '../models/function';
+import { registerUrl, unregisterUrl, urlIdOf } from '../models/url-index';
 import type {
   CreateFunctionUrlConfigRequest,
   DeleteFunctionUrlConfigRequest,
@@ -52,6 +54,7 @@ export function createFunctionUrlConfig(input: CreateFunctionUrlConfigRequest, c
     modifiedAt: now,
   };
   fn.urls.set(key, u);
+  registerUrl(ctx.backends, urlIdOf(u.url), { account: fn.account, region: fn.region, functionName: fn.name });
   const { LastModifiedTime: _lm, ...out } = view(fn, key, u);
   return out;
 }
@@ -78,8 +81,9 @@ export function updateFunctionUrlConfig(input: UpdateFunctionUrlConfigRequest, c
 }
 
 export function deleteFunctionUrlConfig(input: DeleteFunctionUrlConfigRequest, ctx: Ctx) {
-  const { fn, key } = existing(ctx, input.FunctionName, input.Qualifier);
+  const { fn, key, u } = existing(ctx, input.FunctionName, input.Qualifier);
   fn.urls.delete(key);
+  unregisterUrl(ctx.backends, urlIdOf(u.url));
 }
 
 export function listFunctionUrlConfigs(input: ListFunctionUrlConfigsRequest, ctx: Ctx) {

@@ -12,6 +12,7 @@ import { clock } from '../../../src/core/clock';
 import { withConsole } from './console-capture';
 import { type HandlerFn, type LambdaContext, loadHandler, RuntimeError } from './loader';
 import { applyEnv } from './process-env';
+import { STREAM_SINK, type StreamSink } from './streaming';
 
 export interface InvocationSpec {
   requestId: string;
@@ -22,6 +23,8 @@ export interface InvocationSpec {
   memorySize: number;
   timeoutSeconds: number;
   clientContext?: unknown;
+  /** InvokeWithResponseStream: where a streaming handler's writes go as they happen. */
+  streamSink?: StreamSink;
 }
 
 export type Outcome =
@@ -107,7 +110,7 @@ export class ExecutionEnvironment {
 }
 
 function contextFor(spec: InvocationSpec, deadline: number, logGroupName: string, logStreamName: string): LambdaContext {
-  return {
+  const context: LambdaContext = {
     callbackWaitsForEmptyEventLoop: true,
     functionName: spec.functionName,
     functionVersion: spec.functionVersion,
@@ -120,6 +123,9 @@ function contextFor(spec: InvocationSpec, deadline: number, logGroupName: string
     identity: undefined,
     getRemainingTimeInMillis: () => Math.max(0, deadline - clock.now()),
   };
+  // Not enumerable: a handler logging its context sees Lambda's fields only.
+  if (spec.streamSink) Object.defineProperty(context, STREAM_SINK, { value: spec.streamSink });
+  return context;
 }
 
 /** Async handlers resolve their promise; callback handlers call back (context.succeed/fail/done too). */

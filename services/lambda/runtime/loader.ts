@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
+import { installAwsLambdaGlobal } from './streaming';
 
 /** The context object Lambda's Node.js runtime passes to a handler. */
 export interface LambdaContext {
@@ -58,6 +59,7 @@ export async function loadHandler(taskRoot: string, handler: string): Promise<Ha
     const name = modulePath.slice(modulePath.lastIndexOf('/') + 1);
     throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${name}'\nRequire stack:\n- /var/runtime/index.mjs`);
   }
+  installAwsLambdaGlobal();
   let mod: unknown;
   try {
     mod = isEsm(file, taskRoot) ? await importNative(file) : createRequire(file)(file);

@@ -14,6 +14,7 @@ import { ExecutionEnvironment, type HandlerSource } from './environment';
 import type { HandlerFn } from './loader';
 import { Workspace } from './workspace';
 import { freshCopy } from '../../../src/core/snapshot';
+import { type StreamSink, StreamedResult } from './streaming';
 
 export interface InvokeResult {
   statusCode: number;
@@ -21,6 +22,8 @@ export interface InvokeResult {
   functionError?: string;
   executedVersion: string;
   logResult?: string;
+  /** A streaming handler's answer (awslambda.streamifyResponse): its chunks; `payload` holds them joined. */
+  streamed?: StreamedResult;
 }
 
 export interface RunRequest {
@@ -32,6 +35,7 @@ export interface RunRequest {
   payload: Uint8Array;
   tail: boolean;
   clientContext?: string;
+  streamSink?: StreamSink;
   requestId?: string;
   /** Layer zips of this version, in order. */
   layerZips: () => Uint8Array[];
@@ -99,6 +103,7 @@ export class Runner {
         memorySize: version.memorySize,
         timeoutSeconds: version.timeout,
         clientContext: req.clientContext ? safeJson(Buffer.from(req.clientContext, 'base64').toString('utf8')) : undefined,
+        streamSink: req.streamSink,
       });
     } finally {
       env.busy = false;
@@ -110,7 +115,13 @@ export class Runner {
     const out: InvokeResult = { statusCode: 200, executedVersion: version.version, payload: new Uint8Array() };
     if (result.outcome.kind === 'ok') {
       const value = result.outcome.value;
-      out.payload = Buffer.from(value === undefined ? 'null' : (JSON.stringify(value) ?? 'null'));
+      const streamed = StreamedResult.from(value);
+      if (streamed) {
+        out.streamed = streamed;
+        out.payload = streamed.bytes();
+      } else {
+        out.payload = Buffer.from(value === undefined ? 'null' : (JSON.stringify(value) ?? 'null'));
+      }
     } else {
       out.functionError = 'Unhandled';
       out.payload = Buffer.from(JSON.stringify(result.outcome.payload));

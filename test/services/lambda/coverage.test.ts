@@ -9,7 +9,7 @@ describe('Lambda operation coverage', () => {
   useMockAws();
   useLambdaRole();
 
-  it('leaves only durable executions, capacity providers, scaling, account resource policies and response streaming unimplemented', () => {
+  it('leaves only durable executions, capacity providers, scaling and the *ResourcePolicy operations unimplemented', () => {
     expect(Object.keys(spec.operations).filter((op) => !(op in handlers)).sort()).toEqual([
       'CheckpointDurableExecution',
       'CreateCapacityProvider',
@@ -21,7 +21,6 @@ describe('Lambda operation coverage', () => {
       'GetDurableExecutionState',
       'GetFunctionScalingConfig',
       'GetResourcePolicy',
-      'InvokeWithResponseStream',
       'ListCapacityProviders',
       'ListDurableExecutionsByFunction',
       'ListFunctionVersionsByCapacityProvider',

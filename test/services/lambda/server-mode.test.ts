@@ -1,11 +1,12 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { clientConfig, useServer } from '../../server/support/server-fixture';
-import { decode, encode, ROLE, useLambdaRole, zip } from './support';
+import { CreateFunctionCommand, CreateFunctionUrlConfigCommand, InvokeCommand, InvokeWithResponseStreamCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { clientConfig, rawRequest, useServer } from '../../server/support/server-fixture';
+import { createLambdaRole, createNodeFunction, decode, encode, ROLE, zip } from './support';
 
 describe('Lambda in server mode', () => {
   const server = useServer();
-  useLambdaRole(() => clientConfig(server()));
+  // One server for the block: its state (the role included) outlives each test.
+  beforeAll(() => createLambdaRole(clientConfig(server())));
 
   it("points the function's SDK at the server (AWS_ENDPOINT_URL), so its writes land there", async () => {
     const lambda = new LambdaClient(clientConfig(server()));
@@ -36,5 +37,56 @@ describe('Lambda in server mode', () => {
     expect(decode(out.Payload)).toBe(server().url);
     const item = await ddb.send(new GetItemCommand({ TableName: 'remote', Key: { id: { S: 'r-1' } } }));
     expect(item.Item).toEqual({ id: { S: 'r-1' } });
+  });
+
+  it('serves function URLs on its own address (/_aws/lambda-url/<id>/...) and under the URL host name, CORS preflights included', async () => {
+    const lambda = new LambdaClient(clientConfig(server()));
+    await createNodeFunction(lambda, 'site', {
+      'index.js': `exports.handler = async (e) => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: e.requestContext.http.method + ' ' + e.rawPath + '?' + e.rawQueryString });`,
+    });
+    const { FunctionUrl } = await lambda.send(
+      new CreateFunctionUrlConfigCommand({ FunctionName: 'site', AuthType: 'NONE', Cors: { AllowOrigins: ['*'], AllowMethods: ['GET'] } }),
+    );
+    const id = new URL(FunctionUrl as string).hostname.split('.')[0];
+
+    const byPath = await fetch(`${server().url}/_aws/lambda-url/${id}/a/b?q=1`);
+    expect(byPath.status).toBe(200);
+    expect(await byPath.text()).toBe('GET /a/b?q=1');
+
+    const byHost = await rawRequest(server(), { path: '/c', headers: { host: `${id}.lambda-url.us-east-1.on.aws` } });
+    expect(byHost.status).toBe(200);
+    expect(byHost.body.toString()).toBe('GET /c?');
+    const byLocalhost = await rawRequest(server(), { method: 'POST', path: '/d', headers: { host: `${id}.lambda-url.us-east-1.localhost:${server().port}` } });
+    expect(byLocalhost.body.toString()).toBe('POST /d?');
+
+    // The URL's own CORS configuration answers, not the server's generic preflight.
+    const pre = await rawRequest(server(), {
+      method: 'OPTIONS',
+      path: `/_aws/lambda-url/${id}/`,
+      headers: { origin: 'https://site.example', 'access-control-request-method': 'GET' },
+    });
+    expect(pre.status).toBe(200);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+    expect(pre.headers['access-control-allow-methods']).toBe('GET');
+  });
+
+  it('streams InvokeWithResponseStream as a chunked event-stream response', async () => {
+    const lambda = new LambdaClient(clientConfig(server()));
+    await createNodeFunction(lambda, 'streamer', {
+      'index.js': `exports.handler = awslambda.streamifyResponse(async (event, stream) => { stream.write('one,'); stream.write('two'); stream.end(); });`,
+    });
+    const out = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'streamer' }));
+    const chunks: string[] = [];
+    let completed = false;
+    for await (const e of out.EventStream ?? []) {
+      if (e.PayloadChunk?.Payload) chunks.push(Buffer.from(e.PayloadChunk.Payload).toString());
+      if (e.InvokeComplete) completed = true;
+    }
+    expect(chunks).toEqual(['one,', 'two']);
+    expect(completed).toBe(true);
+    const raw = await rawRequest(server(), { method: 'POST', path: '/2021-11-15/functions/streamer/response-streaming-invocations', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00' } });
+    expect(raw.status).toBe(200);
+    expect(raw.headers['transfer-encoding']).toBe('chunked');
+    expect(raw.headers['content-length']).toBeUndefined();
   });
 });
