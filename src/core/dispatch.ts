@@ -10,6 +10,7 @@
  */
 import { resolveByAction } from './action-route';
 import { type BackendStates, BackendRegistry } from './backends';
+import { clock } from './clock';
 import { AwsError, internalError, notImplemented } from './errors';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, requestId as newRequestId } from './ids';
 import { type AwsRequest, type AwsResponse, createRequest } from './request';
@@ -110,7 +111,14 @@ export class Dispatcher {
     const account = where.account ?? this.account;
     const region = where.region ?? this.region;
     const requestId = newRequestId();
-    const request = createRequest({ method: 'POST', url: `https://${spec.endpointPrefix}.${region}.amazonaws.com/` });
+    // Signed (in form only) by the account itself: services that look at the caller (S3's access
+    // control) see the account's root acting, as when AWS calls on the user's behalf, not an anonymous one.
+    const scope = `${account}/${new Date(clock.now()).toISOString().slice(0, 10).replace(/-/g, '')}/${region}/${spec.signingName}/aws4_request`;
+    const request = createRequest({
+      method: 'POST',
+      url: `https://${spec.endpointPrefix}.${region}.amazonaws.com/`,
+      headers: { authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host, Signature=internal` },
+    });
     try {
       const rules = op.input ? validationRules(mod) : undefined;
       if (rules && op.input) {
@@ -118,7 +126,7 @@ export class Dispatcher {
         if (failure) throw failure;
       }
       const call: Call = { service, operation: op.name, input, account, region, requestId, request };
-      return (await this.invoke(call, mod, protocolFor(spec.protocols[0]), request, undefined)) as O;
+      return (await this.invoke(call, mod, protocolFor(spec.protocols[0]), request, account)) as O;
     } catch (thrown) {
       const error = thrown instanceof AwsError ? thrown : internalError(thrown, requestId);
       fillErrorStatus(spec, error);

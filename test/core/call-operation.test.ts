@@ -51,6 +51,16 @@ describe('backends.call', () => {
     expect(here.code).toBe('QueueDoesNotExist');
   });
 
+  it("acts as the account's root, so S3 serves the account's private objects", async () => {
+    const dispatcher = new Dispatcher({ services });
+    await dispatcher.backends.call('s3', 'CreateBucket', { Bucket: 'private-stuff' });
+    await dispatcher.backends.call('s3', 'PutObject', { Bucket: 'private-stuff', Key: 'k', Body: Buffer.from('secret') });
+    const out = await dispatcher.backends.call<{ Body: unknown }>('s3', 'GetObject', { Bucket: 'private-stuff', Key: 'k' });
+    expect(out.Body).toBeDefined();
+    const other = await dispatcher.backends.call('s3', 'GetObject', { Bucket: 'private-stuff', Key: 'k' }, { account: '111111111111' }).catch((e) => e);
+    expect(other.code).toBe('AccessDenied');
+  });
+
   it('goes through the hooks, so an override answers it', async () => {
     const dispatcher = new Dispatcher({ services });
     dispatcher.use(async (call, next) => (call.operation === 'ListQueues' ? { QueueUrls: ['overridden'] } : next()));

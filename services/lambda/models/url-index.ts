@@ -2,8 +2,8 @@
  * Which account and region each function URL id belongs to. A request to
  * https://<url-id>.lambda-url.<region>.on.aws/ names neither its account nor
  * (in the server's path form) its region, and Lambda's URL ids are unique
- * across both. One index per mock (keyed by its BackendAccess), so two
- * mocks in one process never see each other's URLs; entries whose function
+ * across both. One index per mock (`backends.shared`, so snapshots carry it),
+ * so two mocks in one process never see each other's URLs; entries whose function
  * or config is gone (deleted, reset) are checked against the backend on use.
  */
 import type { BackendAccess } from '../../../src/core/service';
@@ -14,12 +14,8 @@ export interface UrlHome {
   functionName: string;
 }
 
-const indexes = new WeakMap<BackendAccess, Map<string, UrlHome>>();
-
 function indexOf(backends: BackendAccess): Map<string, UrlHome> {
-  let index = indexes.get(backends);
-  if (!index) indexes.set(backends, (index = new Map()));
-  return index;
+  return backends.shared('lambda:url-index', () => new Map<string, UrlHome>());
 }
 
 export function registerUrl(backends: BackendAccess, urlId: string, home: UrlHome): void {
@@ -27,11 +23,11 @@ export function registerUrl(backends: BackendAccess, urlId: string, home: UrlHom
 }
 
 export function unregisterUrl(backends: BackendAccess, urlId: string): void {
-  indexes.get(backends)?.delete(urlId);
+  indexOf(backends).delete(urlId);
 }
 
 export function findUrlHome(backends: BackendAccess, urlId: string): UrlHome | undefined {
-  return indexes.get(backends)?.get(urlId);
+  return indexOf(backends).get(urlId);
 }
 
 /** The id part of a function URL (`https://<id>.lambda-url.<region>.on.aws/`). */
