@@ -2,7 +2,8 @@
  * LogsBackend: the log groups of one account and region (sorted by name for
  * DescribeLogGroups), their streams and events, and the account-level
  * resources (resource policies, destinations, export tasks, queries).
- * Subscription deliveries go through the core event loop (delivery.ts).
+ * Subscription deliveries (delivery.ts) and metric filter data (metrics.ts)
+ * go through the core event loop.
  */
 import { clock } from '../../../src/core/clock';
 import { arn } from '../../../src/core/ids';
@@ -12,6 +13,7 @@ import { alreadyExists, constraint, groupNotFound, invalidParameter, streamNotFo
 import { deliverToSubscriptions, type Delivery } from './delivery';
 import type { ExportTask } from './export';
 import type { Query, QueryDefinition } from './insights-store';
+import { type MetricPublication, publishMetrics } from './metrics';
 import { type LogEvent, LogGroup, LogStream, sequenceToken } from './resources';
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
@@ -71,6 +73,8 @@ export class LogsBackend {
   readonly queryDefinitions = new Map<string, QueryDefinition>();
   /** Every subscription delivery made or attempted, oldest first (failures carry `error`). */
   readonly deliveries: Delivery[] = [];
+  /** Every PutMetricData the metric filters made or attempted, oldest first (failures carry `error`). */
+  readonly metricPublications: MetricPublication[] = [];
   private seq = 0;
 
   constructor(ctx: BackendContext) {
@@ -180,5 +184,6 @@ export class LogsBackend {
     const added: LogEvent[] = events.map((e) => ({ timestamp: e.timestamp, message: e.message, ingestionTime: now, seq: ++this.seq }));
     for (const e of added) stream.add(e);
     deliverToSubscriptions(this, group, stream, added);
+    publishMetrics(this, group, added);
   }
 }
