@@ -14,7 +14,9 @@ import { deliverToSubscriptions, type Delivery } from './delivery';
 import type { ExportTask } from './export';
 import type { Query, QueryDefinition } from './insights-store';
 import { type MetricPublication, publishMetrics } from './metrics';
-import { type LogEvent, LogGroup, LogStream, sequenceToken } from './resources';
+import { type AccountPolicy, parseSelection, subscriptionOf } from './account-policies';
+import type { AnomalyDetector } from './anomaly-detectors';
+import { type LogEvent, LogGroup, LogStream, sequenceToken, type SubscriptionFilter } from './resources';
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 const STREAM_NAME = /^[^:*]*$/;
@@ -71,6 +73,9 @@ export class LogsBackend {
   readonly exportTasks = new Map<string, ExportTask>();
   readonly queries = new Map<string, Query>();
   readonly queryDefinitions = new Map<string, QueryDefinition>();
+  /** Account-level policies, keyed by `policyKey(type, name)`. */
+  readonly accountPolicies = new Map<string, AccountPolicy>();
+  readonly anomalyDetectors = new Map<string, AnomalyDetector>();
   /** Every subscription delivery made or attempted, oldest first (failures carry `error`). */
   readonly deliveries: Delivery[] = [];
   /** Every PutMetricData the metric filters made or attempted, oldest first (failures carry `error`). */
@@ -81,6 +86,14 @@ export class LogsBackend {
     this.account = ctx.account;
     this.region = ctx.region;
     this.backends = ctx.backends;
+  }
+
+  /** The account-level subscription filter policy, as a filter, when it selects this group. */
+  accountSubscription(groupName: string): SubscriptionFilter | undefined {
+    for (const p of this.accountPolicies.values()) {
+      if (p.policyType === 'SUBSCRIPTION_FILTER_POLICY' && parseSelection(p.selectionCriteria).matches(groupName)) return subscriptionOf(p);
+    }
+    return undefined;
   }
 
   groupArn(name: string): string {

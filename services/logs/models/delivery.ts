@@ -138,7 +138,8 @@ export async function checkDestination(backend: LogsBackend, destinationArn: str
 }
 
 export function deliverToSubscriptions(backend: LogsBackend, group: LogGroup, stream: LogStream, events: LogEvent[]): void {
-  for (const filter of group.subscriptionFilters.values()) {
+  const account = backend.accountSubscription(group.name);
+  for (const filter of account ? [...group.subscriptionFilters.values(), account] : group.subscriptionFilters.values()) {
     const pattern = compilePattern(filter.filterPattern);
     const matched = events.filter((e) => pattern.matches(e.message));
     if (matched.length === 0) continue;

@@ -3,9 +3,11 @@ import type { HandlerTable } from '../../../src/core/service';
 import type { LogsBackend } from '../models/backend';
 import type { LogsOperations } from '../types';
 import * as account from './account';
+import * as anomalies from './anomalies';
 import { filterLogEvents, getLogEvents, putLogEvents } from './events';
 import * as filters from './filters';
 import * as groups from './groups';
+import * as policies from './policies';
 import * as queries from './queries';
 import { createLogStream, deleteLogStream, describeLogStreams } from './streams';
 
@@ -13,10 +15,13 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   AssociateKmsKey: groups.associateKmsKey,
   CancelExportTask: account.cancelExportTask,
   CreateExportTask: account.createExportTask,
+  CreateLogAnomalyDetector: anomalies.createLogAnomalyDetector,
   CreateLogGroup: groups.createLogGroup,
   CreateLogStream: createLogStream,
+  DeleteAccountPolicy: policies.deleteAccountPolicy,
   DeleteDataProtectionPolicy: groups.deleteDataProtectionPolicy,
   DeleteDestination: account.deleteDestination,
+  DeleteLogAnomalyDetector: anomalies.deleteLogAnomalyDetector,
   DeleteLogGroup: groups.deleteLogGroup,
   DeleteLogStream: deleteLogStream,
   DeleteMetricFilter: filters.deleteMetricFilter,
@@ -24,6 +29,7 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   DeleteResourcePolicy: account.deleteResourcePolicy,
   DeleteRetentionPolicy: groups.deleteRetentionPolicy,
   DeleteSubscriptionFilter: filters.deleteSubscriptionFilter,
+  DescribeAccountPolicies: policies.describeAccountPolicies,
   DescribeDestinations: account.describeDestinations,
   DescribeExportTasks: account.describeExportTasks,
   DescribeLogGroups: groups.describeLogGroups,
@@ -36,10 +42,15 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   DisassociateKmsKey: groups.disassociateKmsKey,
   FilterLogEvents: filterLogEvents,
   GetDataProtectionPolicy: groups.getDataProtectionPolicy,
+  GetLogAnomalyDetector: anomalies.getLogAnomalyDetector,
   GetLogEvents: getLogEvents,
+  GetLogGroupFields: queries.getLogGroupFields,
   GetQueryResults: queries.getQueryResults,
+  ListLogAnomalyDetectors: anomalies.listLogAnomalyDetectors,
+  ListLogGroups: groups.listLogGroups,
   ListTagsForResource: groups.listTagsForResource,
   ListTagsLogGroup: groups.listTagsLogGroup,
+  PutAccountPolicy: policies.putAccountPolicy,
   PutDataProtectionPolicy: groups.putDataProtectionPolicy,
   PutDestination: account.putDestination,
   PutDestinationPolicy: account.putDestinationPolicy,
@@ -57,4 +68,5 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   TestMetricFilter: filters.testMetricFilter,
   UntagLogGroup: groups.untagLogGroup,
   UntagResource: groups.untagResource,
+  UpdateLogAnomalyDetector: anomalies.updateLogAnomalyDetector,
 };

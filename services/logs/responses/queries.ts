@@ -9,7 +9,7 @@ import { invalidParameter, notFound } from '../exceptions';
 import { discoverFields, type LogRecord, parseQuery, run } from '../models/insights';
 import type { Query } from '../models/insights-store';
 import { lowerBound } from '../models/resources';
-import { type Ctx, decodeToken, encodeToken, limitOf } from './common';
+import { type Ctx, decodeToken, encodeToken, groupOf, limitOf } from './common';
 
 export function startQuery(
   input: { logGroupName?: string; logGroupNames?: string[]; logGroupIdentifiers?: string[]; startTime: number; endTime: number; queryString: string; limit?: number },
@@ -124,4 +124,36 @@ export function describeQueryDefinitions(input: { queryDefinitionNamePrefix?: st
 export function deleteQueryDefinition(input: { queryDefinitionId: string }, ctx: Ctx) {
   if (!ctx.backend.queryDefinitions.delete(input.queryDefinitionId)) throw notFound('The specified query definition does not exist.');
   return { success: true };
+}
+
+const MINUTE = 60_000;
+/** The fields CloudWatch Logs adds to every event. */
+const SYSTEM_FIELDS = ['@ingestionTime', '@log', '@logStream', '@message', '@timestamp'];
+
+/**
+ * GetLogGroupFields: the fields of the events in 8 minutes either side of
+ * `time` (epoch seconds), else the last 15 minutes, with the (rounded)
+ * percentage of events holding each; system fields on every event, JSON
+ * messages' fields flattened with dots. Most frequent first.
+ */
+export function getLogGroupFields(input: { logGroupName?: string; logGroupIdentifier?: string; time?: number }, ctx: Ctx) {
+  const group = groupOf(input, ctx);
+  const from = input.time === undefined ? clock.now() - 15 * MINUTE : input.time * 1000 - 8 * MINUTE;
+  const to = input.time === undefined ? clock.now() : input.time * 1000 + 8 * MINUTE;
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const s of group.streams.values()) {
+    for (let i = lowerBound(s.events, from); i < s.events.length && s.events[i].timestamp <= to; i++) {
+      total++;
+      const fields: LogRecord = {};
+      discoverFields(s.events[i].message, fields);
+      for (const name of Object.keys(fields)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  if (total === 0) return { logGroupFields: [] };
+  for (const name of SYSTEM_FIELDS) counts.set(name, total);
+  const logGroupFields = [...counts]
+    .map(([name, n]) => ({ name, percent: Math.round((n * 100) / total) }))
+    .sort((a, b) => b.percent - a.percent || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { logGroupFields };
 }
