@@ -16,6 +16,7 @@ import type { Query, QueryDefinition } from './insights-store';
 import { type MetricPublication, publishMetrics } from './metrics';
 import { type AccountPolicy, parseSelection, subscriptionOf } from './account-policies';
 import type { AnomalyDetector } from './anomaly-detectors';
+import type { DeliveryDestination, DeliverySource, LogDelivery } from './deliveries';
 import { type LogEvent, LogGroup, LogStream, sequenceToken, type SubscriptionFilter } from './resources';
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
@@ -76,6 +77,10 @@ export class LogsBackend {
   /** Account-level policies, keyed by `policyKey(type, name)`. */
   readonly accountPolicies = new Map<string, AccountPolicy>();
   readonly anomalyDetectors = new Map<string, AnomalyDetector>();
+  readonly deliverySources = new Map<string, DeliverySource>();
+  readonly deliveryDestinations = new Map<string, DeliveryDestination>();
+  /** CreateDelivery's deliveries by id (`deliveries` holds the subscription deliveries made). */
+  readonly logDeliveries = new Map<string, LogDelivery>();
   /** Every subscription delivery made or attempted, oldest first (failures carry `error`). */
   readonly deliveries: Delivery[] = [];
   /** Every PutMetricData the metric filters made or attempted, oldest first (failures carry `error`). */

@@ -4,6 +4,7 @@ import type { LogsBackend } from '../models/backend';
 import type { LogsOperations } from '../types';
 import * as account from './account';
 import * as anomalies from './anomalies';
+import * as deliveries from './deliveries';
 import { filterLogEvents, getLogEvents, putLogEvents } from './events';
 import * as filters from './filters';
 import * as groups from './groups';
@@ -14,12 +15,17 @@ import { createLogStream, deleteLogStream, describeLogStreams } from './streams'
 export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   AssociateKmsKey: groups.associateKmsKey,
   CancelExportTask: account.cancelExportTask,
+  CreateDelivery: deliveries.createDelivery,
   CreateExportTask: account.createExportTask,
   CreateLogAnomalyDetector: anomalies.createLogAnomalyDetector,
   CreateLogGroup: groups.createLogGroup,
   CreateLogStream: createLogStream,
   DeleteAccountPolicy: policies.deleteAccountPolicy,
   DeleteDataProtectionPolicy: groups.deleteDataProtectionPolicy,
+  DeleteDelivery: deliveries.deleteDelivery,
+  DeleteDeliveryDestination: deliveries.deleteDeliveryDestination,
+  DeleteDeliveryDestinationPolicy: deliveries.deleteDeliveryDestinationPolicy,
+  DeleteDeliverySource: deliveries.deleteDeliverySource,
   DeleteDestination: account.deleteDestination,
   DeleteLogAnomalyDetector: anomalies.deleteLogAnomalyDetector,
   DeleteLogGroup: groups.deleteLogGroup,
@@ -30,6 +36,9 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   DeleteRetentionPolicy: groups.deleteRetentionPolicy,
   DeleteSubscriptionFilter: filters.deleteSubscriptionFilter,
   DescribeAccountPolicies: policies.describeAccountPolicies,
+  DescribeDeliveries: deliveries.describeDeliveries,
+  DescribeDeliveryDestinations: deliveries.describeDeliveryDestinations,
+  DescribeDeliverySources: deliveries.describeDeliverySources,
   DescribeDestinations: account.describeDestinations,
   DescribeExportTasks: account.describeExportTasks,
   DescribeLogGroups: groups.describeLogGroups,
@@ -42,6 +51,10 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   DisassociateKmsKey: groups.disassociateKmsKey,
   FilterLogEvents: filterLogEvents,
   GetDataProtectionPolicy: groups.getDataProtectionPolicy,
+  GetDelivery: deliveries.getDelivery,
+  GetDeliveryDestination: deliveries.getDeliveryDestination,
+  GetDeliveryDestinationPolicy: deliveries.getDeliveryDestinationPolicy,
+  GetDeliverySource: deliveries.getDeliverySource,
   GetLogAnomalyDetector: anomalies.getLogAnomalyDetector,
   GetLogEvents: getLogEvents,
   GetLogGroupFields: queries.getLogGroupFields,
@@ -52,6 +65,9 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   ListTagsLogGroup: groups.listTagsLogGroup,
   PutAccountPolicy: policies.putAccountPolicy,
   PutDataProtectionPolicy: groups.putDataProtectionPolicy,
+  PutDeliveryDestination: deliveries.putDeliveryDestination,
+  PutDeliveryDestinationPolicy: deliveries.putDeliveryDestinationPolicy,
+  PutDeliverySource: deliveries.putDeliverySource,
   PutDestination: account.putDestination,
   PutDestinationPolicy: account.putDestinationPolicy,
   PutLogEvents: putLogEvents,
@@ -68,5 +84,6 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   TestMetricFilter: filters.testMetricFilter,
   UntagLogGroup: groups.untagLogGroup,
   UntagResource: groups.untagResource,
+  UpdateDeliveryConfiguration: deliveries.updateDeliveryConfiguration,
   UpdateLogAnomalyDetector: anomalies.updateLogAnomalyDetector,
 };
