@@ -5,6 +5,7 @@
  */
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import type { MetricTransformation } from '../types';
+import type { IndexPolicy } from './index-policies';
 
 export interface LogEvent {
   timestamp: number;
@@ -98,6 +99,7 @@ export class LogGroup {
   retentionInDays?: number;
   kmsKeyId?: string;
   dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
+  indexPolicy?: IndexPolicy;
   deletionProtectionEnabled: boolean;
 
   constructor(

@@ -8,6 +8,7 @@ import * as deliveries from './deliveries';
 import { filterLogEvents, getLogEvents, putLogEvents } from './events';
 import * as filters from './filters';
 import * as groups from './groups';
+import * as indexes from './indexes';
 import * as policies from './policies';
 import * as queries from './queries';
 import { createLogStream, deleteLogStream, describeLogStreams } from './streams';
@@ -27,6 +28,7 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   DeleteDeliveryDestinationPolicy: deliveries.deleteDeliveryDestinationPolicy,
   DeleteDeliverySource: deliveries.deleteDeliverySource,
   DeleteDestination: account.deleteDestination,
+  DeleteIndexPolicy: indexes.deleteIndexPolicy,
   DeleteLogAnomalyDetector: anomalies.deleteLogAnomalyDetector,
   DeleteLogGroup: groups.deleteLogGroup,
   DeleteLogStream: deleteLogStream,
@@ -41,6 +43,8 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   DescribeDeliverySources: deliveries.describeDeliverySources,
   DescribeDestinations: account.describeDestinations,
   DescribeExportTasks: account.describeExportTasks,
+  DescribeFieldIndexes: indexes.describeFieldIndexes,
+  DescribeIndexPolicies: indexes.describeIndexPolicies,
   DescribeLogGroups: groups.describeLogGroups,
   DescribeLogStreams: describeLogStreams,
   DescribeMetricFilters: filters.describeMetricFilters,
@@ -70,6 +74,7 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   PutDeliverySource: deliveries.putDeliverySource,
   PutDestination: account.putDestination,
   PutDestinationPolicy: account.putDestinationPolicy,
+  PutIndexPolicy: indexes.putIndexPolicy,
   PutLogEvents: putLogEvents,
   PutLogGroupDeletionProtection: groups.putLogGroupDeletionProtection,
   PutMetricFilter: filters.putMetricFilter,

@@ -3,6 +3,7 @@ import { clock } from '../../../src/core/clock';
 import { invalidParameter, limitExceeded, notFound } from '../exceptions';
 import { type AccountPolicy, parseDocument, parseSelection, policyKey, SINGLE_POLICY_TYPES, subscriptionOf } from '../models/account-policies';
 import { checkDestination } from '../models/delivery';
+import { indexedFields } from '../models/index-policies';
 import { type Ctx, decodeToken, encodeToken } from './common';
 
 const PAGE = 50;
@@ -25,6 +26,7 @@ export async function putAccountPolicy(
 ) {
   parseDocument(input.policyDocument);
   parseSelection(input.selectionCriteria);
+  if (input.policyType === 'FIELD_INDEX_POLICY') indexedFields(input.policyDocument);
   const key = policyKey(input.policyType, input.policyName);
   if (SINGLE_POLICY_TYPES.has(input.policyType) && !ctx.backend.accountPolicies.has(key)) {
     for (const p of ctx.backend.accountPolicies.values()) {

@@ -1,6 +1,7 @@
 /**
  * Account-level policies (a subscription filter policy delivers from every
- * selected group), ListLogGroups, GetLogGroupFields and anomaly detectors.
+ * selected group), field index policies, ListLogGroups, GetLogGroupFields
+ * and anomaly detectors.
  */
 import { gunzipSync } from 'node:zlib';
 import {
@@ -9,14 +10,18 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   DeleteAccountPolicyCommand,
+  DeleteIndexPolicyCommand,
   DeleteLogAnomalyDetectorCommand,
   DescribeAccountPoliciesCommand,
+  DescribeFieldIndexesCommand,
+  DescribeIndexPoliciesCommand,
   GetLogAnomalyDetectorCommand,
   GetLogGroupFieldsCommand,
   ListLogAnomalyDetectorsCommand,
   ListLogGroupsCommand,
   type ListLogGroupsCommandInput,
   PutAccountPolicyCommand,
+  PutIndexPolicyCommand,
   PutLogEventsCommand,
   UpdateLogAnomalyDetectorCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -159,5 +164,37 @@ describe('CloudWatch Logs account policies, ListLogGroups, GetLogGroupFields, an
     expect(listed.anomalyDetectors?.map((d) => [d.anomalyDetectorArn, d.anomalyDetectorStatus, d.evaluationFrequency])).toEqual([[anomalyDetectorArn, 'PAUSED', 'ONE_HOUR']]);
     await logs.send(new DeleteLogAnomalyDetectorCommand({ anomalyDetectorArn }));
     await expect(logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('field index policies: per group (Standard class only) or from the account, and the indexes found in the events', async () => {
+    await group('g');
+    await group('/app/ia', { logGroupClass: 'INFREQUENT_ACCESS' });
+    await group('/app/std');
+    const doc = JSON.stringify({ Fields: ['requestId'], FieldsV2: { status: { type: 'FACET' } } });
+    const { indexPolicy } = await logs.send(new PutIndexPolicyCommand({ logGroupIdentifier: 'g', policyDocument: doc }));
+    expect(indexPolicy).toMatchObject({ logGroupIdentifier: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:g`, policyDocument: doc, source: 'LOG_GROUP' });
+    expect(indexPolicy?.policyName).toBeUndefined();
+    await expect(logs.send(new PutIndexPolicyCommand({ logGroupIdentifier: '/app/ia', policyDocument: doc }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(logs.send(new PutIndexPolicyCommand({ logGroupIdentifier: 'g', policyDocument: '{"Fields":[]}' }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(
+      logs.send(new PutIndexPolicyCommand({ logGroupIdentifier: 'g', policyDocument: JSON.stringify({ Fields: ['a'], FieldsV2: { a: { type: 'FACET' } } }) })),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+
+    const at = aws.clock.now() - 60_000;
+    await put('g', [JSON.stringify({ requestId: 'r1' }), JSON.stringify({ status: 200 }), JSON.stringify({ requestId: 'r2' })], at);
+    const { fieldIndexes } = await logs.send(new DescribeFieldIndexesCommand({ logGroupIdentifiers: ['g'] }));
+    expect(fieldIndexes?.map((f) => [f.fieldIndexName, f.type, f.firstEventTime, f.lastEventTime])).toEqual([
+      ['requestId', 'FIELD_INDEX', at, at + 2],
+      ['status', 'FACET', at + 1, at + 1],
+    ]);
+
+    await logs.send(
+      new PutAccountPolicyCommand({ policyName: 'idx', policyType: 'FIELD_INDEX_POLICY', policyDocument: '{"Fields":["traceId"]}', selectionCriteria: 'LogGroupNamePrefix IN ["/app"]' }),
+    );
+    const fromAccount = await logs.send(new DescribeIndexPoliciesCommand({ logGroupIdentifiers: ['/app/std'] }));
+    expect(fromAccount.indexPolicies).toEqual([expect.objectContaining({ policyName: 'idx', source: 'ACCOUNT', policyDocument: '{"Fields":["traceId"]}' })]);
+    await logs.send(new DeleteIndexPolicyCommand({ logGroupIdentifier: 'g' }));
+    expect((await logs.send(new DescribeIndexPoliciesCommand({ logGroupIdentifiers: ['g'] }))).indexPolicies).toEqual([]);
+    await expect(logs.send(new DeleteIndexPolicyCommand({ logGroupIdentifier: 'g' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 });
