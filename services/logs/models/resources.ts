@@ -4,7 +4,7 @@
  * FilterLogEvents merges streams without sorting.
  */
 import { SortedKeySet } from '../../../src/core/sorted-keys';
-import type { MetricTransformation } from '../types';
+import type { MetricTransformation, Processor } from '../types';
 import type { IndexPolicy } from './index-policies';
 
 export interface LogEvent {
@@ -100,6 +100,7 @@ export class LogGroup {
   kmsKeyId?: string;
   dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
   indexPolicy?: IndexPolicy;
+  transformer?: { config: Processor[]; creationTime: number; lastModifiedTime: number };
   deletionProtectionEnabled: boolean;
 
   constructor(

@@ -11,6 +11,7 @@ import * as groups from './groups';
 import * as indexes from './indexes';
 import * as policies from './policies';
 import * as queries from './queries';
+import * as transformers from './transformers';
 import { createLogStream, deleteLogStream, describeLogStreams } from './streams';
 
 export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
@@ -37,6 +38,7 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   DeleteResourcePolicy: account.deleteResourcePolicy,
   DeleteRetentionPolicy: groups.deleteRetentionPolicy,
   DeleteSubscriptionFilter: filters.deleteSubscriptionFilter,
+  DeleteTransformer: transformers.deleteTransformer,
   DescribeAccountPolicies: policies.describeAccountPolicies,
   DescribeDeliveries: deliveries.describeDeliveries,
   DescribeDeliveryDestinations: deliveries.describeDeliveryDestinations,
@@ -63,6 +65,7 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   GetLogEvents: getLogEvents,
   GetLogGroupFields: queries.getLogGroupFields,
   GetQueryResults: queries.getQueryResults,
+  GetTransformer: transformers.getTransformer,
   ListLogAnomalyDetectors: anomalies.listLogAnomalyDetectors,
   ListLogGroups: groups.listLogGroups,
   ListTagsForResource: groups.listTagsForResource,
@@ -82,11 +85,13 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   PutResourcePolicy: account.putResourcePolicy,
   PutRetentionPolicy: groups.putRetentionPolicy,
   PutSubscriptionFilter: filters.putSubscriptionFilter,
+  PutTransformer: transformers.putTransformer,
   StartQuery: queries.startQuery,
   StopQuery: queries.stopQuery,
   TagLogGroup: groups.tagLogGroup,
   TagResource: groups.tagResource,
   TestMetricFilter: filters.testMetricFilter,
+  TestTransformer: transformers.testTransformer,
   UntagLogGroup: groups.untagLogGroup,
   UntagResource: groups.untagResource,
   UpdateDeliveryConfiguration: deliveries.updateDeliveryConfiguration,
