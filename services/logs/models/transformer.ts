@@ -170,11 +170,14 @@ function apply(doc: Doc, name: string, cfg: Record<string, unknown>): void {
       }
       return;
     case 'lowerCaseString':
-      return mapStrings(doc, withKeys(cfg), (s) => s.toLowerCase());
+      mapStrings(doc, withKeys(cfg), (s) => s.toLowerCase());
+      return;
     case 'upperCaseString':
-      return mapStrings(doc, withKeys(cfg), (s) => s.toUpperCase());
+      mapStrings(doc, withKeys(cfg), (s) => s.toUpperCase());
+      return;
     case 'trimString':
-      return mapStrings(doc, withKeys(cfg), (s) => s.trim());
+      mapStrings(doc, withKeys(cfg), (s) => s.trim());
+      return;
     case 'substituteString':
       for (const e of entries(cfg)) mapStrings(doc, [String(e.source)], (s) => s.replace(pattern(String(e.from)), String(e.to)));
       return;
