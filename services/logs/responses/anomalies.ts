@@ -101,3 +101,13 @@ export function deleteLogAnomalyDetector(input: { anomalyDetectorArn: string }, 
   detectorOf(input.anomalyDetectorArn, ctx);
   ctx.backend.anomalyDetectors.delete(input.anomalyDetectorArn);
 }
+
+/**
+ * ListAnomalies: the fake's detectors never find anomalies, so every page is
+ * empty; a named detector must exist.
+ */
+export function listAnomalies(input: { anomalyDetectorArn?: string; suppressionState?: string; limit?: number; nextToken?: string }, ctx: Ctx) {
+  limitOf(input.limit, 50);
+  if (input.anomalyDetectorArn !== undefined) detectorOf(input.anomalyDetectorArn, ctx);
+  return { anomalies: [] };
+}

@@ -17,6 +17,7 @@ import {
   DescribeIndexPoliciesCommand,
   GetLogAnomalyDetectorCommand,
   GetLogGroupFieldsCommand,
+  ListAnomaliesCommand,
   ListLogAnomalyDetectorsCommand,
   ListLogGroupsCommand,
   type ListLogGroupsCommandInput,
@@ -162,7 +163,9 @@ describe('CloudWatch Logs account policies, ListLogGroups, GetLogGroupFields, an
     await logs.send(new UpdateLogAnomalyDetectorCommand({ anomalyDetectorArn, enabled: false, evaluationFrequency: 'ONE_HOUR' }));
     const listed = await logs.send(new ListLogAnomalyDetectorsCommand({ filterLogGroupArn: groupArn }));
     expect(listed.anomalyDetectors?.map((d) => [d.anomalyDetectorArn, d.anomalyDetectorStatus, d.evaluationFrequency])).toEqual([[anomalyDetectorArn, 'PAUSED', 'ONE_HOUR']]);
+    expect((await logs.send(new ListAnomaliesCommand({ anomalyDetectorArn }))).anomalies).toEqual([]);
     await logs.send(new DeleteLogAnomalyDetectorCommand({ anomalyDetectorArn }));
+    await expect(logs.send(new ListAnomaliesCommand({ anomalyDetectorArn }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     await expect(logs.send(new GetLogAnomalyDetectorCommand({ anomalyDetectorArn }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 

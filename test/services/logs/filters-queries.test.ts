@@ -11,7 +11,9 @@ import {
   DescribeMetricFiltersCommand,
   DescribeQueriesCommand,
   DescribeResourcePoliciesCommand,
+  GetLogRecordCommand,
   GetQueryResultsCommand,
+  ListLogGroupsForQueryCommand,
   PutDestinationCommand,
   PutDestinationPolicyCommand,
   PutLogEventsCommand,
@@ -81,6 +83,32 @@ describe('CloudWatch Logs filters, queries and exports', () => {
         ],
         aws.clock.now() - 1000,
       );
+    });
+
+    it('GetLogRecord returns every field of the event a @ptr names; ListLogGroupsForQuery the groups queried', async () => {
+      const now = aws.clock.now();
+      const { queryId } = await logs.send(
+        new StartQueryCommand({ logGroupName: 'g', startTime: Math.floor(now / 1000) - 3600, endTime: Math.floor(now / 1000) + 60, queryString: 'fields level | filter latency > 200' }),
+      );
+      const { results } = await logs.send(new GetQueryResultsCommand({ queryId }));
+      const ptr = results?.[0].find((f) => f.field === '@ptr')?.value;
+      const { logRecord } = await logs.send(new GetLogRecordCommand({ logRecordPointer: ptr }));
+      expect(logRecord).toEqual({
+        level: 'error',
+        latency: '300',
+        path: '/b',
+        '@message': '{"level":"error","latency":300,"path":"/b"}',
+        '@logStream': 's',
+        '@log': '123456789012:g',
+        '@timestamp': expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/),
+        '@ingestionTime': expect.stringMatching(/^\d{4}-\d{2}-\d{2} /),
+      });
+      await expect(logs.send(new GetLogRecordCommand({ logRecordPointer: Buffer.from('g:s:99999').toString('base64') }))).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+      });
+      const groups = await logs.send(new ListLogGroupsForQueryCommand({ queryId }));
+      expect(groups.logGroupIdentifiers).toEqual(['arn:aws:logs:us-east-1:123456789012:log-group:g']);
+      await expect(logs.send(new ListLogGroupsForQueryCommand({ queryId: 'nope' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     });
 
     it('fields, filter, sort and limit', async () => {
