@@ -14,6 +14,7 @@ import { deliverToSubscriptions, type Delivery } from './delivery';
 import type { ExportTask } from './export';
 import type { Query, QueryDefinition } from './insights-store';
 import { type MetricPublication, publishMetrics } from './metrics';
+import { transformAtIngestion } from './transformer';
 import { type AccountPolicy, parseSelection, subscriptionOf } from './account-policies';
 import type { AnomalyDetector } from './anomaly-detectors';
 import type { DeliveryDestination, DeliverySource, LogDelivery } from './deliveries';
@@ -200,6 +201,7 @@ export class LogsBackend {
   private store(group: LogGroup, stream: LogStream, events: Array<{ timestamp: number; message: string }>, now: number): void {
     if (events.length === 0) return;
     const added: LogEvent[] = events.map((e) => ({ timestamp: e.timestamp, message: e.message, ingestionTime: now, seq: ++this.seq }));
+    if (group.transformer) for (const e of added) e.transformed = transformAtIngestion(group.transformer.config, e.message);
     for (const e of added) stream.add(e);
     deliverToSubscriptions(this, group, stream, added);
     publishMetrics(this, group, added);

@@ -141,7 +141,8 @@ export function deliverToSubscriptions(backend: LogsBackend, group: LogGroup, st
   const account = backend.accountSubscription(group.name);
   for (const filter of account ? [...group.subscriptionFilters.values(), account] : group.subscriptionFilters.values()) {
     const pattern = compilePattern(filter.filterPattern);
-    const matched = events.filter((e) => pattern.matches(e.message));
+    const text = (e: LogEvent) => (filter.applyOnTransformedLogs && e.transformed !== undefined ? e.transformed : e.message);
+    const matched = events.filter((e) => pattern.matches(text(e)));
     if (matched.length === 0) continue;
     const payload: SubscriptionPayload = {
       messageType: 'DATA_MESSAGE',
@@ -149,7 +150,7 @@ export function deliverToSubscriptions(backend: LogsBackend, group: LogGroup, st
       logGroup: group.name,
       logStream: stream.name,
       subscriptionFilters: [filter.filterName],
-      logEvents: matched.map((e) => ({ id: eventId(e), timestamp: e.timestamp, message: e.message })),
+      logEvents: matched.map((e) => ({ id: eventId(e), timestamp: e.timestamp, message: text(e) })),
     };
     const record: Delivery = { filterName: filter.filterName, destinationArn: filter.destinationArn, logGroup: group.name, logStream: stream.name, payload };
     eventLoop(backend.backends).schedule(() => deliver(backend, record), { label: `logs subscription ${filter.filterName}` });

@@ -66,12 +66,12 @@ export function metricValue(pattern: CompiledPattern, message: string, spec: str
   return Number(raw);
 }
 
-function datumFor(pattern: CompiledPattern, t: MetricTransformation, e: LogEvent): MetricDatum | undefined {
-  const value = metricValue(pattern, e.message, t.metricValue);
+function datumFor(pattern: CompiledPattern, t: MetricTransformation, e: LogEvent, message: string): MetricDatum | undefined {
+  const value = metricValue(pattern, message, t.metricValue);
   if (value === undefined) return undefined;
   const dimensions: Array<{ Name: string; Value: string }> = [];
   for (const [name, selector] of Object.entries(t.dimensions ?? {})) {
-    const v = pattern.value(e.message, selector);
+    const v = pattern.value(message, selector);
     if (v === undefined || v === '') return undefined;
     dimensions.push({ Name: name, Value: v });
   }
@@ -89,11 +89,13 @@ function datum(t: MetricTransformation, value: number, at: number, dimensions: A
 export function publishMetrics(backend: LogsBackend, group: LogGroup, events: LogEvent[]): void {
   for (const filter of group.metricFilters.values()) {
     const pattern = compilePattern(filter.filterPattern);
-    const matched = events.filter((e) => pattern.matches(e.message));
+    // With applyOnTransformedLogs, the filter sees the group transformer's version of each event.
+    const text = (e: LogEvent) => (filter.applyOnTransformedLogs && e.transformed !== undefined ? e.transformed : e.message);
+    const matched = events.filter((e) => pattern.matches(text(e)));
     for (const t of filter.metricTransformations) {
       let data: MetricDatum[];
       if (matched.length > 0) {
-        data = matched.flatMap((e) => datumFor(pattern, t, e) ?? []);
+        data = matched.flatMap((e) => datumFor(pattern, t, e, text(e)) ?? []);
       } else if (t.defaultValue !== undefined) {
         data = [datum(t, t.defaultValue, clock.now())];
       } else {

@@ -13,6 +13,8 @@ export interface LogEvent {
   ingestionTime: number;
   /** Arrival order across the backend: the tie-break and the event id. */
   seq: number;
+  /** The message as the group's transformer made it, when the group has one that applies. */
+  transformed?: string;
 }
 
 export interface MetricFilter {
@@ -30,6 +32,7 @@ export interface SubscriptionFilter {
   roleArn?: string;
   distribution: string;
   creationTime: number;
+  applyOnTransformedLogs?: boolean;
 }
 
 /** Index of the first event at or after (timestamp, seq). */

@@ -25,9 +25,9 @@ function only(p: Processor): [string, Record<string, unknown>] {
   return set[0] as [string, Record<string, unknown>];
 }
 
-export function checkTransformer(config: Processor[]): void {
+export function checkTransformer(config: readonly object[]): void {
   if (config.length === 0 || config.length > 20) throw invalidParameter('A transformer must have between 1 and 20 processors.');
-  const names = config.map((p) => only(p)[0]);
+  const names = config.map((p) => only(p as Processor)[0]);
   if (!PARSERS.has(names[0])) throw invalidParameter('The first processor in a transformer must be a parser.');
 }
 
@@ -198,12 +198,24 @@ function apply(doc: Doc, name: string, cfg: Record<string, unknown>): void {
   }
 }
 
+/**
+ * At ingestion: the transformed message, or undefined when the transformer
+ * uses a processor the fake does not implement (the event stays as sent).
+ */
+export function transformAtIngestion(config: readonly object[], message: string): string | undefined {
+  try {
+    return transform(config, message);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The transformed message, or the original when a processor cannot apply to it (e.g. parseJSON on plain text). */
-export function transform(config: Processor[], message: string): string {
+export function transform(config: readonly object[], message: string): string {
   const doc: Doc = Object.create(null);
   doc['@message'] = message;
   for (const p of config) {
-    const [name, cfg] = only(p);
+    const [name, cfg] = only(p as Processor);
     try {
       apply(doc, name, cfg);
     } catch (err) {

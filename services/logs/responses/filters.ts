@@ -102,7 +102,15 @@ export function testMetricFilter(input: { filterPattern: string; logEventMessage
 const DESTINATION_SERVICES = new Set(['lambda', 'kinesis', 'firehose', 'logs']);
 
 export async function putSubscriptionFilter(
-  input: { logGroupName: string; filterName: string; filterPattern: string; destinationArn: string; roleArn?: string; distribution?: string },
+  input: {
+    logGroupName: string;
+    filterName: string;
+    filterPattern: string;
+    destinationArn: string;
+    roleArn?: string;
+    distribution?: string;
+    applyOnTransformedLogs?: boolean;
+  },
   ctx: Ctx,
 ): Promise<void> {
   checkFilterName(input.filterName);
@@ -125,6 +133,7 @@ export async function putSubscriptionFilter(
     roleArn: input.roleArn,
     distribution: input.distribution ?? 'ByLogStream',
     creationTime: clock.now(),
+    applyOnTransformedLogs: input.applyOnTransformedLogs ?? false,
   };
   g.subscriptionFilters.set(input.filterName, filter);
 }

@@ -5,10 +5,8 @@ import { checkTransformer, transform } from '../models/transformer';
 import type { Processor } from '../types';
 import type { Ctx } from './common';
 
-type Config = Array<Record<string, Record<string, unknown> | undefined>>;
-
 export function putTransformer(input: { logGroupIdentifier: string; transformerConfig: Processor[] }, ctx: Ctx): void {
-  checkTransformer(input.transformerConfig as Config);
+  checkTransformer(input.transformerConfig);
   const g = ctx.backend.group(input.logGroupIdentifier);
   const now = clock.now();
   g.transformer = { config: input.transformerConfig, creationTime: g.transformer?.creationTime ?? now, lastModifiedTime: now };
@@ -27,7 +25,7 @@ export function deleteTransformer(input: { logGroupIdentifier: string }, ctx: Ct
 }
 
 export function testTransformer(input: { transformerConfig: Processor[]; logEventMessages: string[] }) {
-  const config = input.transformerConfig as Config;
+  const config = input.transformerConfig;
   checkTransformer(config);
   return {
     transformedLogs: input.logEventMessages.map((eventMessage, i) => ({ eventNumber: i + 1, eventMessage, transformedEventMessage: transform(config, eventMessage) })),
