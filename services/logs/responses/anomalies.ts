@@ -5,6 +5,7 @@ import { arn } from '../../../src/core/ids';
 import { invalidParameter, notFound } from '../exceptions';
 import type { AnomalyDetector } from '../models/anomaly-detectors';
 import { compilePattern } from '../models/filter-pattern';
+import type { CreateLogAnomalyDetectorRequest } from '../types';
 import { checkTags, type Ctx, decodeToken, encodeToken, limitOf } from './common';
 
 /** AWS's default: an anomaly is visible for 21 days before it is baselined. */
@@ -31,18 +32,7 @@ function describe(d: AnomalyDetector) {
   };
 }
 
-export function createLogAnomalyDetector(
-  input: {
-    logGroupArnList: string[];
-    detectorName?: string;
-    evaluationFrequency?: string;
-    filterPattern?: string;
-    kmsKeyId?: string;
-    anomalyVisibilityTime?: number;
-    tags?: Record<string, string>;
-  },
-  ctx: Ctx,
-) {
+export function createLogAnomalyDetector(input: CreateLogAnomalyDetectorRequest, ctx: Ctx) {
   // "You can specify only one log group ARN."
   if (input.logGroupArnList.length !== 1) throw invalidParameter('logGroupArnList must contain exactly one log group ARN.');
   const group = ctx.backend.group(input.logGroupArnList[0]);

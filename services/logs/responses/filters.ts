@@ -6,7 +6,7 @@ import { compilePattern } from '../models/filter-pattern';
 import { checkTransformation } from '../models/metrics';
 import { checkDestination } from '../models/delivery';
 import type { MetricFilter, SubscriptionFilter } from '../models/resources';
-import type { MetricTransformation } from '../types';
+import type { MetricTransformation, PutSubscriptionFilterRequest } from '../types';
 import { type Ctx, decodeToken, encodeToken, limitOf } from './common';
 
 const FILTER_NAME = /^[^:*]{1,512}$/;
@@ -101,18 +101,7 @@ export function testMetricFilter(input: { filterPattern: string; logEventMessage
 
 const DESTINATION_SERVICES = new Set(['lambda', 'kinesis', 'firehose', 'logs']);
 
-export async function putSubscriptionFilter(
-  input: {
-    logGroupName: string;
-    filterName: string;
-    filterPattern: string;
-    destinationArn: string;
-    roleArn?: string;
-    distribution?: string;
-    applyOnTransformedLogs?: boolean;
-  },
-  ctx: Ctx,
-): Promise<void> {
+export async function putSubscriptionFilter(input: PutSubscriptionFilterRequest, ctx: Ctx): Promise<void> {
   checkFilterName(input.filterName);
   compilePattern(input.filterPattern);
   const target = parseArn(input.destinationArn);
