@@ -32,3 +32,12 @@ export function malformedQuery(message: string): AwsError {
 export function operationAborted(message: string): AwsError {
   return new AwsError('OperationAbortedException', message);
 }
+
+/** The delivery APIs (vended logs) answer with these, not InvalidParameterException. */
+export function validation(message: string): AwsError {
+  return new AwsError('ValidationException', message);
+}
+
+export function conflict(message: string): AwsError {
+  return new AwsError('ConflictException', message);
+}

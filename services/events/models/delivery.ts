@@ -2,9 +2,12 @@
  * Delivering a matched event to a rule's targets, each delivery a task on the
  * core event loop. SQS (FIFO: the target's MessageGroupId, the event id as
  * deduplication id), SNS, Lambda (async invoke), CloudWatch Logs, Kinesis
- * (partition key from PartitionKeyPath, else the event id) and other event
- * buses are reached through their backends' public methods; Firehose, Step
- * Functions, API destinations and the rest are recorded in `deliveries` only.
+ * (partition key from PartitionKeyPath, else the event id), Firehose and
+ * other event buses are reached through their backends' public methods;
+ * Step Functions state machines through `backends.call('stepfunctions',
+ * 'StartExecution')`. API destinations are built and recorded, never sent
+ * (api-destination.ts). ECS, Batch, SageMaker, Redshift and the rest are
+ * recorded in `deliveries` only.
  *
  * A failed attempt is retried with exponential backoff (1 s, 2 s, 4 s, ...
  * capped at 5 minutes, no jitter so runs repeat) while the target's
@@ -21,6 +24,7 @@ import { eventLoop } from '../../../src/core/events';
 import { parseArn } from '../../../src/core/ids';
 import type { Target } from '../types';
 import type { EventsBackend } from './backend';
+import { invokeApiDestination } from './api-destination';
 import { renderInput, select } from './input';
 import type { BusEvent, Delivery, Rule } from './resources';
 
@@ -39,6 +43,9 @@ interface LambdaApi {
 }
 interface KinesisApi {
   putRecord(streamNameOrArn: string, data: Uint8Array, partitionKey: string): unknown;
+}
+interface FirehoseApi {
+  putRecords(streamNameOrArn: string, records: Uint8Array[]): unknown;
 }
 interface LogsApi {
   appendEvents(logGroupName: string, logStreamName: string, events: { timestamp: number; message: string }[]): void;
@@ -60,7 +67,7 @@ function attempt(backend: EventsBackend, rule: Rule, target: Target, event: BusE
       const record: Delivery = { ruleArn: rule.arn, targetId: target.Id, targetArn: target.Arn, eventId: event.id, input, attempt: n, at: clock.date() };
       backend.deliveries.push(record);
       try {
-        record.parameters = await send(backend, target, event, input);
+        record.parameters = await send(backend, target, event, input, record);
       } catch (err) {
         const error = isAwsError(err) ? { code: err.code, message: err.message } : { code: 'InternalFailure', message: String(err) };
         record.error = error;
@@ -124,7 +131,7 @@ function unavailable(service: string): AwsError {
 }
 
 /** Sends one attempt; returns the target parameters that applied (recorded with the delivery). */
-async function send(backend: EventsBackend, target: Target, event: BusEvent, input: string): Promise<Record<string, unknown> | undefined> {
+async function send(backend: EventsBackend, target: Target, event: BusEvent, input: string, record: Delivery): Promise<Record<string, unknown> | undefined> {
   const t = parseArn(target.Arn);
   if (!t) throw new AwsError('InvalidArn', `Invalid target ARN ${target.Arn}`);
   switch (t.service) {
@@ -159,6 +166,10 @@ async function send(backend: EventsBackend, target: Target, event: BusEvent, inp
       return undefined;
     }
     case 'events': {
+      if (t.resource.startsWith('api-destination/')) {
+        record.request = await invokeApiDestination(backend, t, target.HttpParameters, input);
+        return undefined;
+      }
       if (!t.resource.startsWith('event-bus/')) break;
       const other = t.account === backend.account && t.region === backend.region ? backend : await backend.backends.get<EventsBackend>('events', t.account, t.region);
       other.dispatch(other.bus(t.resource.slice('event-bus/'.length)), event);
@@ -173,8 +184,23 @@ async function send(backend: EventsBackend, target: Target, event: BusEvent, inp
       kinesis.putRecord(target.Arn, Buffer.from(input), partitionKey);
       return { partitionKey };
     }
+    case 'firehose': {
+      const firehose = await backend.backends.get<Partial<FirehoseApi>>('firehose', t.account, t.region);
+      if (typeof firehose.putRecords !== 'function') throw unavailable('Firehose');
+      firehose.putRecords(target.Arn, [Buffer.from(input)]);
+      return undefined;
+    }
+    case 'states': {
+      const { executionArn } = await backend.backends.call<{ executionArn: string }>(
+        'stepfunctions',
+        'StartExecution',
+        { stateMachineArn: target.Arn, input },
+        { account: t.account, region: t.region },
+      );
+      return { executionArn };
+    }
   }
-  // Firehose, Step Functions, API destinations, ECS, Batch, ...: recorded, not run.
+  // ECS, Batch, SageMaker, Redshift, ...: recorded, not run.
   return undefined;
 }
 

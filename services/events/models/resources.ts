@@ -2,6 +2,7 @@
 import type { SortedKeySet } from '../../../src/core/sorted-keys';
 import type { TaskHandle } from '../../../src/core/events';
 import type { ConnectivityResourceParameters, ReplicationConfig, RoutingConfig, Target } from '../types';
+import type { HttpInvocation } from './api-destination';
 import type { CompiledEventPattern } from './pattern';
 import type { Schedule } from '../../../src/core/events/schedule';
 
@@ -170,4 +171,6 @@ export interface Delivery {
   deadLettered?: boolean;
   /** Kinesis partition key, SQS group id and other target parameters that applied. */
   parameters?: Record<string, unknown>;
+  /** For an API destination: the HTTP request EventBridge would make (recorded, not sent). */
+  request?: HttpInvocation;
 }

@@ -2,7 +2,8 @@
  * LogsBackend: the log groups of one account and region (sorted by name for
  * DescribeLogGroups), their streams and events, and the account-level
  * resources (resource policies, destinations, export tasks, queries).
- * Subscription deliveries go through the core event loop (delivery.ts).
+ * Subscription deliveries (delivery.ts) and metric filter data (metrics.ts)
+ * go through the core event loop.
  */
 import { clock } from '../../../src/core/clock';
 import { arn } from '../../../src/core/ids';
@@ -12,7 +13,12 @@ import { alreadyExists, constraint, groupNotFound, invalidParameter, streamNotFo
 import { deliverToSubscriptions, type Delivery } from './delivery';
 import type { ExportTask } from './export';
 import type { Query, QueryDefinition } from './insights-store';
-import { type LogEvent, LogGroup, LogStream, sequenceToken } from './resources';
+import { type MetricPublication, publishMetrics } from './metrics';
+import { transformAtIngestion } from './transformer';
+import { type AccountPolicy, parseSelection, subscriptionOf } from './account-policies';
+import type { AnomalyDetector } from './anomaly-detectors';
+import type { DeliveryDestination, DeliverySource, LogDelivery } from './deliveries';
+import { type LogEvent, LogGroup, LogStream, sequenceToken, type SubscriptionFilter } from './resources';
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 const STREAM_NAME = /^[^:*]*$/;
@@ -69,14 +75,31 @@ export class LogsBackend {
   readonly exportTasks = new Map<string, ExportTask>();
   readonly queries = new Map<string, Query>();
   readonly queryDefinitions = new Map<string, QueryDefinition>();
+  /** Account-level policies, keyed by `policyKey(type, name)`. */
+  readonly accountPolicies = new Map<string, AccountPolicy>();
+  readonly anomalyDetectors = new Map<string, AnomalyDetector>();
+  readonly deliverySources = new Map<string, DeliverySource>();
+  readonly deliveryDestinations = new Map<string, DeliveryDestination>();
+  /** CreateDelivery's deliveries by id (`deliveries` holds the subscription deliveries made). */
+  readonly logDeliveries = new Map<string, LogDelivery>();
   /** Every subscription delivery made or attempted, oldest first (failures carry `error`). */
   readonly deliveries: Delivery[] = [];
+  /** Every PutMetricData the metric filters made or attempted, oldest first (failures carry `error`). */
+  readonly metricPublications: MetricPublication[] = [];
   private seq = 0;
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
     this.region = ctx.region;
     this.backends = ctx.backends;
+  }
+
+  /** The account-level subscription filter policy, as a filter, when it selects this group. */
+  accountSubscription(groupName: string): SubscriptionFilter | undefined {
+    for (const p of this.accountPolicies.values()) {
+      if (p.policyType === 'SUBSCRIPTION_FILTER_POLICY' && parseSelection(p.selectionCriteria).matches(groupName)) return subscriptionOf(p);
+    }
+    return undefined;
   }
 
   groupArn(name: string): string {
@@ -178,7 +201,9 @@ export class LogsBackend {
   private store(group: LogGroup, stream: LogStream, events: Array<{ timestamp: number; message: string }>, now: number): void {
     if (events.length === 0) return;
     const added: LogEvent[] = events.map((e) => ({ timestamp: e.timestamp, message: e.message, ingestionTime: now, seq: ++this.seq }));
+    if (group.transformer) for (const e of added) e.transformed = transformAtIngestion(group.transformer.config, e.message);
     for (const e of added) stream.add(e);
     deliverToSubscriptions(this, group, stream, added);
+    publishMetrics(this, group, added);
   }
 }

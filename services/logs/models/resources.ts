@@ -4,7 +4,8 @@
  * FilterLogEvents merges streams without sorting.
  */
 import { SortedKeySet } from '../../../src/core/sorted-keys';
-import type { MetricTransformation } from '../types';
+import type { MetricTransformation, Processor } from '../types';
+import type { IndexPolicy } from './index-policies';
 
 export interface LogEvent {
   timestamp: number;
@@ -12,6 +13,8 @@ export interface LogEvent {
   ingestionTime: number;
   /** Arrival order across the backend: the tie-break and the event id. */
   seq: number;
+  /** The message as the group's transformer made it, when the group has one that applies. */
+  transformed?: string;
 }
 
 export interface MetricFilter {
@@ -29,6 +32,7 @@ export interface SubscriptionFilter {
   roleArn?: string;
   distribution: string;
   creationTime: number;
+  applyOnTransformedLogs?: boolean;
 }
 
 /** Index of the first event at or after (timestamp, seq). */
@@ -98,6 +102,8 @@ export class LogGroup {
   retentionInDays?: number;
   kmsKeyId?: string;
   dataProtectionPolicy?: { policyDocument: string; lastUpdatedTime: number };
+  indexPolicy?: IndexPolicy;
+  transformer?: { config: Processor[]; creationTime: number; lastModifiedTime: number };
   deletionProtectionEnabled: boolean;
 
   constructor(

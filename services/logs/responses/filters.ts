@@ -3,8 +3,10 @@ import { clock } from '../../../src/core/clock';
 import { parseArn } from '../../../src/core/ids';
 import { constraint, invalidParameter, limitExceeded, notFound } from '../exceptions';
 import { compilePattern } from '../models/filter-pattern';
+import { checkTransformation } from '../models/metrics';
+import { checkDestination } from '../models/delivery';
 import type { MetricFilter, SubscriptionFilter } from '../models/resources';
-import type { MetricTransformation } from '../types';
+import type { MetricTransformation, PutSubscriptionFilterRequest } from '../types';
 import { type Ctx, decodeToken, encodeToken, limitOf } from './common';
 
 const FILTER_NAME = /^[^:*]{1,512}$/;
@@ -31,6 +33,7 @@ export function putMetricFilter(
   if (input.metricTransformations.length !== 1) {
     throw constraint('[...]', 'metricTransformations', 'Member must have length less than or equal to 1');
   }
+  for (const t of input.metricTransformations) checkTransformation(t);
   const g = ctx.backend.group(input.logGroupName);
   if (!g.metricFilters.has(input.filterName) && g.metricFilters.size >= 100) throw limitExceeded();
   g.metricFilters.set(input.filterName, {
@@ -98,10 +101,7 @@ export function testMetricFilter(input: { filterPattern: string; logEventMessage
 
 const DESTINATION_SERVICES = new Set(['lambda', 'kinesis', 'firehose', 'logs']);
 
-export function putSubscriptionFilter(
-  input: { logGroupName: string; filterName: string; filterPattern: string; destinationArn: string; roleArn?: string; distribution?: string },
-  ctx: Ctx,
-): void {
+export async function putSubscriptionFilter(input: PutSubscriptionFilterRequest, ctx: Ctx): Promise<void> {
   checkFilterName(input.filterName);
   compilePattern(input.filterPattern);
   const target = parseArn(input.destinationArn);
@@ -114,6 +114,7 @@ export function putSubscriptionFilter(
   const g = ctx.backend.group(input.logGroupName);
   // Two subscription filters per log group (AWS quota).
   if (!g.subscriptionFilters.has(input.filterName) && g.subscriptionFilters.size >= 2) throw limitExceeded();
+  await checkDestination(ctx.backend, input.destinationArn);
   const filter: SubscriptionFilter = {
     filterName: input.filterName,
     filterPattern: input.filterPattern,
@@ -121,6 +122,7 @@ export function putSubscriptionFilter(
     roleArn: input.roleArn,
     distribution: input.distribution ?? 'ByLogStream',
     creationTime: clock.now(),
+    applyOnTransformedLogs: input.applyOnTransformedLogs ?? false,
   };
   g.subscriptionFilters.set(input.filterName, filter);
 }

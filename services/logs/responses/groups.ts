@@ -151,3 +151,52 @@ export function untagResource(input: { resourceArn: string; tagKeys: string[] },
 export function listTagsForResource(input: { resourceArn: string }, ctx: Ctx) {
   return { tags: Object.fromEntries(taggable(input.resourceArn, ctx)) };
 }
+
+function wildcardMatch(pattern: string, value: string): boolean {
+  return new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(value);
+}
+
+/**
+ * ListLogGroups: name-ordered pages (default 50, up to 1,000) of name, ARN and
+ * class. The name pattern is up to five `|`-separated alternatives, each a
+ * case-sensitive substring or, with `^`, a prefix. Tag filters are ANDed; a
+ * filter's values are alternatives with `*` wildcards. The fake keeps no data
+ * sources or field indexes, so filtering on them returns no group.
+ */
+export function listLogGroups(
+  input: {
+    logGroupNamePattern?: string;
+    logGroupClass?: string;
+    nextToken?: string;
+    limit?: number;
+    dataSources?: unknown[];
+    fieldIndexNames?: string[];
+    logGroupTags?: Array<{ key: string; values?: string[] }>;
+  },
+  ctx: Ctx,
+) {
+  const limit = limitOf(input.limit, 1000, 50);
+  const after = decodeToken<string>(input.nextToken, (v) => typeof v === 'string');
+  const alternatives = input.logGroupNamePattern?.split('|');
+  const nameMatches = (name: string) =>
+    alternatives === undefined || alternatives.some((a) => (a.startsWith('^') ? name.startsWith(a.slice(1)) : name.includes(a)));
+  const tagsMatch = (g: LogGroup) =>
+    (input.logGroupTags ?? []).every((f) => {
+      const v = g.tags.get(f.key);
+      return v !== undefined && (!f.values?.length || f.values.some((p) => wildcardMatch(p, v)));
+    });
+  const out: LogGroup[] = [];
+  if (input.dataSources?.length || input.fieldIndexNames?.length) return { logGroups: [] };
+  for (const name of ctx.backend.groupNames.from(after, after !== undefined)) {
+    if (!nameMatches(name)) continue;
+    const g = ctx.backend.group(name);
+    if ((input.logGroupClass !== undefined && g.logGroupClass !== input.logGroupClass) || !tagsMatch(g)) continue;
+    if (out.length === limit) return { logGroups: out.map(summary), nextToken: encodeToken(out[out.length - 1].name) };
+    out.push(g);
+  }
+  return { logGroups: out.map(summary) };
+}
+
+function summary(g: LogGroup) {
+  return { logGroupName: g.name, logGroupArn: g.bareArn, logGroupClass: g.logGroupClass };
+}

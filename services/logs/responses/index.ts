@@ -3,20 +3,34 @@ import type { HandlerTable } from '../../../src/core/service';
 import type { LogsBackend } from '../models/backend';
 import type { LogsOperations } from '../types';
 import * as account from './account';
+import * as anomalies from './anomalies';
+import * as deliveries from './deliveries';
 import { filterLogEvents, getLogEvents, putLogEvents } from './events';
 import * as filters from './filters';
 import * as groups from './groups';
+import * as indexes from './indexes';
+import * as policies from './policies';
 import * as queries from './queries';
+import * as transformers from './transformers';
 import { createLogStream, deleteLogStream, describeLogStreams } from './streams';
 
 export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   AssociateKmsKey: groups.associateKmsKey,
   CancelExportTask: account.cancelExportTask,
+  CreateDelivery: deliveries.createDelivery,
   CreateExportTask: account.createExportTask,
+  CreateLogAnomalyDetector: anomalies.createLogAnomalyDetector,
   CreateLogGroup: groups.createLogGroup,
   CreateLogStream: createLogStream,
+  DeleteAccountPolicy: policies.deleteAccountPolicy,
   DeleteDataProtectionPolicy: groups.deleteDataProtectionPolicy,
+  DeleteDelivery: deliveries.deleteDelivery,
+  DeleteDeliveryDestination: deliveries.deleteDeliveryDestination,
+  DeleteDeliveryDestinationPolicy: deliveries.deleteDeliveryDestinationPolicy,
+  DeleteDeliverySource: deliveries.deleteDeliverySource,
   DeleteDestination: account.deleteDestination,
+  DeleteIndexPolicy: indexes.deleteIndexPolicy,
+  DeleteLogAnomalyDetector: anomalies.deleteLogAnomalyDetector,
   DeleteLogGroup: groups.deleteLogGroup,
   DeleteLogStream: deleteLogStream,
   DeleteMetricFilter: filters.deleteMetricFilter,
@@ -24,8 +38,15 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   DeleteResourcePolicy: account.deleteResourcePolicy,
   DeleteRetentionPolicy: groups.deleteRetentionPolicy,
   DeleteSubscriptionFilter: filters.deleteSubscriptionFilter,
+  DeleteTransformer: transformers.deleteTransformer,
+  DescribeAccountPolicies: policies.describeAccountPolicies,
+  DescribeDeliveries: deliveries.describeDeliveries,
+  DescribeDeliveryDestinations: deliveries.describeDeliveryDestinations,
+  DescribeDeliverySources: deliveries.describeDeliverySources,
   DescribeDestinations: account.describeDestinations,
   DescribeExportTasks: account.describeExportTasks,
+  DescribeFieldIndexes: indexes.describeFieldIndexes,
+  DescribeIndexPolicies: indexes.describeIndexPolicies,
   DescribeLogGroups: groups.describeLogGroups,
   DescribeLogStreams: describeLogStreams,
   DescribeMetricFilters: filters.describeMetricFilters,
@@ -36,13 +57,30 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   DisassociateKmsKey: groups.disassociateKmsKey,
   FilterLogEvents: filterLogEvents,
   GetDataProtectionPolicy: groups.getDataProtectionPolicy,
+  GetDelivery: deliveries.getDelivery,
+  GetDeliveryDestination: deliveries.getDeliveryDestination,
+  GetDeliveryDestinationPolicy: deliveries.getDeliveryDestinationPolicy,
+  GetDeliverySource: deliveries.getDeliverySource,
+  GetLogAnomalyDetector: anomalies.getLogAnomalyDetector,
   GetLogEvents: getLogEvents,
+  GetLogGroupFields: queries.getLogGroupFields,
+  GetLogRecord: queries.getLogRecord,
   GetQueryResults: queries.getQueryResults,
+  GetTransformer: transformers.getTransformer,
+  ListAnomalies: anomalies.listAnomalies,
+  ListLogAnomalyDetectors: anomalies.listLogAnomalyDetectors,
+  ListLogGroups: groups.listLogGroups,
+  ListLogGroupsForQuery: queries.listLogGroupsForQuery,
   ListTagsForResource: groups.listTagsForResource,
   ListTagsLogGroup: groups.listTagsLogGroup,
+  PutAccountPolicy: policies.putAccountPolicy,
   PutDataProtectionPolicy: groups.putDataProtectionPolicy,
+  PutDeliveryDestination: deliveries.putDeliveryDestination,
+  PutDeliveryDestinationPolicy: deliveries.putDeliveryDestinationPolicy,
+  PutDeliverySource: deliveries.putDeliverySource,
   PutDestination: account.putDestination,
   PutDestinationPolicy: account.putDestinationPolicy,
+  PutIndexPolicy: indexes.putIndexPolicy,
   PutLogEvents: putLogEvents,
   PutLogGroupDeletionProtection: groups.putLogGroupDeletionProtection,
   PutMetricFilter: filters.putMetricFilter,
@@ -50,11 +88,15 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   PutResourcePolicy: account.putResourcePolicy,
   PutRetentionPolicy: groups.putRetentionPolicy,
   PutSubscriptionFilter: filters.putSubscriptionFilter,
+  PutTransformer: transformers.putTransformer,
   StartQuery: queries.startQuery,
   StopQuery: queries.stopQuery,
   TagLogGroup: groups.tagLogGroup,
   TagResource: groups.tagResource,
   TestMetricFilter: filters.testMetricFilter,
+  TestTransformer: transformers.testTransformer,
   UntagLogGroup: groups.untagLogGroup,
   UntagResource: groups.untagResource,
+  UpdateDeliveryConfiguration: deliveries.updateDeliveryConfiguration,
+  UpdateLogAnomalyDetector: anomalies.updateLogAnomalyDetector,
 };

@@ -6,10 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { invalidParameter, notFound } from '../exceptions';
-import { discoverFields, type LogRecord, parseQuery, run } from '../models/insights';
+import { discoverFields, formatTimestamp, type LogRecord, parseQuery, run } from '../models/insights';
 import type { Query } from '../models/insights-store';
-import { lowerBound } from '../models/resources';
-import { type Ctx, decodeToken, encodeToken, limitOf } from './common';
+import { type LogEvent, type LogGroup, type LogStream, lowerBound } from '../models/resources';
+import { type Ctx, decodeToken, encodeToken, groupOf, limitOf } from './common';
 
 export function startQuery(
   input: { logGroupName?: string; logGroupNames?: string[]; logGroupIdentifiers?: string[]; startTime: number; endTime: number; queryString: string; limit?: number },
@@ -29,18 +29,8 @@ export function startQuery(
     for (const s of g.streams.values()) {
       for (let i = lowerBound(s.events, from); i < s.events.length && s.events[i].timestamp <= to; i++) {
         const e = s.events[i];
-        const r: LogRecord = {};
-        discoverFields(e.message, r);
-        Object.assign(r, {
-          '@timestamp': e.timestamp,
-          '@message': e.message,
-          '@logStream': s.name,
-          '@log': `${ctx.account}:${g.name}`,
-          '@ingestionTime': e.ingestionTime,
-          '@ptr': Buffer.from(`${g.name}:${s.name}:${e.seq}`).toString('base64'),
-        });
         bytes += Buffer.byteLength(e.message);
-        records.push(r);
+        records.push(recordOf(ctx, g, s, e));
       }
     }
   }
@@ -56,6 +46,50 @@ export function startQuery(
   };
   ctx.backend.queries.set(query.queryId, query);
   return { queryId: query.queryId };
+}
+
+/** An event as Insights sees it: its JSON fields, then the system fields; `@ptr` names it for GetLogRecord. */
+function recordOf(ctx: Ctx, g: LogGroup, s: LogStream, e: LogEvent): LogRecord {
+  const r: LogRecord = {};
+  discoverFields(e.message, r);
+  return Object.assign(r, {
+    '@timestamp': e.timestamp,
+    '@message': e.message,
+    '@logStream': s.name,
+    '@log': `${ctx.account}:${g.name}`,
+    '@ingestionTime': e.ingestionTime,
+    '@ptr': Buffer.from(`${g.name}:${s.name}:${e.seq}`).toString('base64'),
+  });
+}
+
+/**
+ * GetLogRecord: every field of the event a `@ptr` names (group, stream and
+ * arrival number), timestamps formatted as Insights shows them.
+ */
+export function getLogRecord(input: { logRecordPointer: string }, ctx: Ctx) {
+  const [groupName = '', streamName = '', seqText = ''] = Buffer.from(input.logRecordPointer, 'base64').toString().split(':');
+  const seq = Number(seqText);
+  if (!/^\d+$/.test(seqText)) throw invalidParameter('The specified log record pointer is not valid.');
+  const g = ctx.backend.group(groupName);
+  const s = g.streams.get(streamName);
+  const e = s?.events.find((x) => x.seq === seq);
+  if (!s || !e) throw notFound('The specified log record does not exist.');
+  const logRecord: Record<string, string> = {};
+  for (const [field, v] of Object.entries(recordOf(ctx, g, s, e))) {
+    if (field === '@ptr') continue;
+    logRecord[field] = (field === '@timestamp' || field === '@ingestionTime') && typeof v === 'number' ? formatTimestamp(v) : String(v);
+  }
+  return { logRecord };
+}
+
+/** ListLogGroupsForQuery: the groups a query ran over, as ARNs (without `:*`), 50–500 a page. */
+export function listLogGroupsForQuery(input: { queryId: string; nextToken?: string; maxResults?: number }, ctx: Ctx) {
+  const q = queryOf(input.queryId, ctx);
+  const max = input.maxResults ?? 50;
+  const from = decodeToken<number>(input.nextToken, (v) => Number.isInteger(v)) ?? 0;
+  const all = q.logGroupNames.map((n) => `arn:aws:logs:${ctx.region}:${ctx.account}:log-group:${n}`);
+  const page = all.slice(from, from + max);
+  return { logGroupIdentifiers: page, nextToken: from + max < all.length ? encodeToken(from + max) : undefined };
 }
 
 function queryOf(queryId: string, ctx: Ctx): Query {
@@ -124,4 +158,36 @@ export function describeQueryDefinitions(input: { queryDefinitionNamePrefix?: st
 export function deleteQueryDefinition(input: { queryDefinitionId: string }, ctx: Ctx) {
   if (!ctx.backend.queryDefinitions.delete(input.queryDefinitionId)) throw notFound('The specified query definition does not exist.');
   return { success: true };
+}
+
+const MINUTE = 60_000;
+/** The fields CloudWatch Logs adds to every event. */
+const SYSTEM_FIELDS = ['@ingestionTime', '@log', '@logStream', '@message', '@timestamp'];
+
+/**
+ * GetLogGroupFields: the fields of the events in 8 minutes either side of
+ * `time` (epoch seconds), else the last 15 minutes, with the (rounded)
+ * percentage of events holding each; system fields on every event, JSON
+ * messages' fields flattened with dots. Most frequent first.
+ */
+export function getLogGroupFields(input: { logGroupName?: string; logGroupIdentifier?: string; time?: number }, ctx: Ctx) {
+  const group = groupOf(input, ctx);
+  const from = input.time === undefined ? clock.now() - 15 * MINUTE : input.time * 1000 - 8 * MINUTE;
+  const to = input.time === undefined ? clock.now() : input.time * 1000 + 8 * MINUTE;
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const s of group.streams.values()) {
+    for (let i = lowerBound(s.events, from); i < s.events.length && s.events[i].timestamp <= to; i++) {
+      total++;
+      const fields: LogRecord = {};
+      discoverFields(s.events[i].message, fields);
+      for (const name of Object.keys(fields)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  if (total === 0) return { logGroupFields: [] };
+  for (const name of SYSTEM_FIELDS) counts.set(name, total);
+  const logGroupFields = [...counts]
+    .map(([name, n]) => ({ name, percent: Math.round((n * 100) / total) }))
+    .sort((a, b) => b.percent - a.percent || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { logGroupFields };
 }

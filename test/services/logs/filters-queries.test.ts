@@ -1,5 +1,4 @@
 import { gunzipSync } from 'node:zlib';
-import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   CloudWatchLogsClient,
   CreateExportTaskCommand,
@@ -12,19 +11,18 @@ import {
   DescribeMetricFiltersCommand,
   DescribeQueriesCommand,
   DescribeResourcePoliciesCommand,
-  DescribeSubscriptionFiltersCommand,
+  GetLogRecordCommand,
   GetQueryResultsCommand,
+  ListLogGroupsForQueryCommand,
   PutDestinationCommand,
   PutDestinationPolicyCommand,
   PutLogEventsCommand,
   PutMetricFilterCommand,
   PutResourcePolicyCommand,
-  PutSubscriptionFilterCommand,
   StartQueryCommand,
   TestMetricFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import type { LogsBackend } from '../../../services/logs/models/backend';
 import { useMockAws } from '../lifecycle';
 
 describe('CloudWatch Logs filters, queries and exports', () => {
@@ -65,87 +63,6 @@ describe('CloudWatch Logs filters, queries and exports', () => {
     ]);
   });
 
-  it('subscription filters: at most two per group, delivered in AWS gzipped payload format', async () => {
-    const destinationArn = 'arn:aws:lambda:us-east-1:123456789012:function:sink';
-    await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'f1', filterPattern: 'ERROR', destinationArn }));
-    await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'f2', filterPattern: '', destinationArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/s', roleArn: 'arn:aws:iam::123456789012:role/r' }));
-    await expect(
-      logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'f3', filterPattern: '', destinationArn })),
-    ).rejects.toMatchObject({ name: 'LimitExceededException', message: 'Resource limit exceeded.' });
-    const described = await logs.send(new DescribeSubscriptionFiltersCommand({ logGroupName: 'g' }));
-    expect(described.subscriptionFilters?.map((f) => [f.filterName, f.distribution])).toEqual([['f1', 'ByLogStream'], ['f2', 'ByLogStream']]);
-
-    await put(['ERROR one', 'fine']);
-    await aws.settle();
-    const backend = await aws.backends.get<LogsBackend>('logs');
-    const toLambda = backend.deliveries.find((d) => d.filterName === 'f1');
-    expect(toLambda?.payload).toMatchObject({
-      messageType: 'DATA_MESSAGE',
-      owner: '123456789012',
-      logGroup: 'g',
-      logStream: 's',
-      subscriptionFilters: ['f1'],
-      logEvents: [{ id: expect.stringMatching(/^\d{56}$/), message: 'ERROR one', timestamp: expect.any(Number) }],
-    });
-    expect(backend.deliveries.find((d) => d.filterName === 'f2')?.payload.logEvents).toHaveLength(2);
-    // No function 'sink' exists: with a Lambda backend that invokes, the delivery records its
-    // ResourceNotFoundException; without one (Lambda not built yet), that it could not invoke.
-    const lambda = await aws.backends.get<{ invoke?: unknown }>('lambda');
-    expect(toLambda?.error).toBe(typeof lambda.invoke === 'function' ? 'ResourceNotFoundException' : 'Lambda backend cannot invoke functions');
-  });
-
-  it('invokes a Lambda destination asynchronously with {awslogs: {data}} = base64(gzip(payload))', async () => {
-    const invoked: Array<{ name: string; payload: { awslogs: { data: string } }; options: unknown }> = [];
-    // A stand-in for the Lambda backend's invoke(): this test pins what is sent, not what runs.
-    const lambda = await aws.backends.get<{ invoke?: unknown }>('lambda');
-    lambda.invoke = (name: string, payload: string, options: unknown) => void invoked.push({ name, payload: JSON.parse(payload), options });
-    const destinationArn = 'arn:aws:lambda:us-east-1:123456789012:function:sink';
-    await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'errors', filterPattern: '{ $.level = "error" }', destinationArn }));
-    await put(['{"level":"error","n":1}', '{"level":"info","n":2}']);
-    await aws.settle();
-    expect(invoked).toHaveLength(1);
-    expect(invoked[0].name).toBe(destinationArn);
-    expect(invoked[0].options).toEqual({ invocationType: 'Event' });
-    const decoded = JSON.parse(gunzipSync(Buffer.from(invoked[0].payload.awslogs.data, 'base64')).toString());
-    expect(decoded).toEqual({
-      messageType: 'DATA_MESSAGE',
-      owner: '123456789012',
-      logGroup: 'g',
-      logStream: 's',
-      subscriptionFilters: ['errors'],
-      logEvents: [{ id: expect.stringMatching(/^\d{56}$/), timestamp: expect.any(Number), message: '{"level":"error","n":1}' }],
-    });
-  });
-
-  it('puts gzip(payload) as the record data of a Kinesis destination; a missing stream is a recorded failure', async () => {
-    const kinesis = new KinesisClient({ region: 'us-east-1' });
-    await kinesis.send(new CreateStreamCommand({ StreamName: 'logs-in', ShardCount: 1 }));
-    await new Promise((r) => setTimeout(r, 10));
-    const roleArn = 'arn:aws:iam::123456789012:role/cwl-to-kinesis';
-    await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'all', filterPattern: 'ERROR', destinationArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/logs-in', roleArn }));
-    await logs.send(new PutSubscriptionFilterCommand({ logGroupName: 'g', filterName: 'gone', filterPattern: '', destinationArn: 'arn:aws:kinesis:us-east-1:123456789012:stream/missing', roleArn }));
-    await put(['ERROR a', 'fine', 'ERROR b']);
-    await aws.settle();
-    const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: 'logs-in', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
-    const { Records } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
-    expect(Records).toHaveLength(1);
-    expect(Records?.[0].PartitionKey).toMatch(/^[0-9a-f]{32}$/);
-    expect(JSON.parse(gunzipSync(Buffer.from(Records?.[0].Data ?? [])).toString())).toEqual({
-      messageType: 'DATA_MESSAGE',
-      owner: '123456789012',
-      logGroup: 'g',
-      logStream: 's',
-      subscriptionFilters: ['all'],
-      logEvents: [
-        { id: expect.stringMatching(/^\d{56}$/), timestamp: expect.any(Number), message: 'ERROR a' },
-        { id: expect.stringMatching(/^\d{56}$/), timestamp: expect.any(Number), message: 'ERROR b' },
-      ],
-    });
-    const backend = await aws.backends.get<LogsBackend>('logs');
-    expect(backend.deliveries.find((d) => d.filterName === 'all')?.error).toBeUndefined();
-    expect(backend.deliveries.find((d) => d.filterName === 'gone')?.error).toBe('ResourceNotFoundException');
-  });
-
   describe('Logs Insights', () => {
     const query = async (queryString: string) => {
       const now = aws.clock.now();
@@ -166,6 +83,32 @@ describe('CloudWatch Logs filters, queries and exports', () => {
         ],
         aws.clock.now() - 1000,
       );
+    });
+
+    it('GetLogRecord returns every field of the event a @ptr names; ListLogGroupsForQuery the groups queried', async () => {
+      const now = aws.clock.now();
+      const { queryId } = await logs.send(
+        new StartQueryCommand({ logGroupName: 'g', startTime: Math.floor(now / 1000) - 3600, endTime: Math.floor(now / 1000) + 60, queryString: 'fields level | filter latency > 200' }),
+      );
+      const { results } = await logs.send(new GetQueryResultsCommand({ queryId }));
+      const ptr = results?.[0].find((f) => f.field === '@ptr')?.value;
+      const { logRecord } = await logs.send(new GetLogRecordCommand({ logRecordPointer: ptr }));
+      expect(logRecord).toEqual({
+        level: 'error',
+        latency: '300',
+        path: '/b',
+        '@message': '{"level":"error","latency":300,"path":"/b"}',
+        '@logStream': 's',
+        '@log': '123456789012:g',
+        '@timestamp': expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/),
+        '@ingestionTime': expect.stringMatching(/^\d{4}-\d{2}-\d{2} /),
+      });
+      await expect(logs.send(new GetLogRecordCommand({ logRecordPointer: Buffer.from('g:s:99999').toString('base64') }))).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+      });
+      const groups = await logs.send(new ListLogGroupsForQueryCommand({ queryId }));
+      expect(groups.logGroupIdentifiers).toEqual(['arn:aws:logs:us-east-1:123456789012:log-group:g']);
+      await expect(logs.send(new ListLogGroupsForQueryCommand({ queryId: 'nope' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     });
 
     it('fields, filter, sort and limit', async () => {
