@@ -7,14 +7,12 @@
  */
 import type { AwsRequest, AwsResponse } from '../../../src/core/request';
 import type { DataPlaneContext } from '../../../src/core/service';
+import type { ApiGatewayBackend } from '../../apigateway/models/backend';
 import type { ApiGatewayV2Backend } from '../models/backend';
 import { type GatewayRequest, gatewayError } from './http';
 import { serveHttpApi } from './http-api';
+import { serveRestApi } from './rest-api';
 
-/** The v1 backend as the data plane uses it (services/apigateway/models/backend.ts). */
-export interface RestApiPlane {
-  serveRestApi?(gw: GatewayRequest, ctx: DataPlaneContext): Promise<AwsResponse | undefined>;
-}
 
 const HOST = /^([a-z0-9]{10})\.execute-api\./;
 const PATH = /^\/_aws\/execute-api\/([a-z0-9]{10})(\/.*)?$/;
@@ -45,7 +43,8 @@ export async function executeApi(req: AwsRequest, ctx: DataPlaneContext<ApiGatew
   };
   const api = ctx.backend.api(t.apiId);
   if (api) return serveHttpApi(gw, ctx.backend, api, ctx.backends);
-  const v1 = await ctx.backends.get<RestApiPlane>('apigateway', ctx.account, ctx.region);
-  const answer = await v1.serveRestApi?.(gw, ctx);
-  return answer ?? gatewayError(404, 'Not Found', { 'apigw-requestid': ctx.requestId });
+  const v1 = await ctx.backends.get<ApiGatewayBackend>('apigateway', ctx.account, ctx.region);
+  const restApi = v1.restApi(t.apiId);
+  if (restApi) return serveRestApi(gw, v1, restApi, ctx.backends);
+  return gatewayError(404, 'Not Found', { 'apigw-requestid': ctx.requestId });
 }

@@ -88,7 +88,8 @@ export async function checkJwt(
   if (typeof claims.exp !== 'number' || claims.exp <= now) return { ok: false, status: 401 };
   if (typeof claims.nbf === 'number' && claims.nbf > now) return { ok: false, status: 401 };
   const aud = Array.isArray(claims.aud) ? claims.aud : claims.aud !== undefined ? [claims.aud] : [claims.client_id];
-  if (!aud.some((a) => config.Audience?.includes(String(a)))) return { ok: false, status: 401 };
+  // REST API Cognito authorizers name no audience: any app client of the pool will do.
+  if (config.Audience && !aud.some((a) => config.Audience?.includes(String(a)))) return { ok: false, status: 401 };
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : Array.isArray(claims.scp) ? claims.scp.map(String) : undefined;
   if (routeScopes?.length && !routeScopes.some((s) => scopes?.includes(s))) return { ok: false, status: 403 };
   return { ok: true, claims, scopes };

@@ -10,7 +10,7 @@ interface LambdaInvoker {
   invoke(nameOrArn: string, payload: string): Promise<{ statusCode: number; payload: Uint8Array; functionError?: string }>;
 }
 
-export type LambdaOutcome = { ok: true; payload: string } | { ok: false; reason: string };
+export type LambdaOutcome = { ok: true; payload: string } | { ok: false; reason: string; errorMessage?: string };
 
 const FUNCTION_ARN = /arn:aws[a-z-]*:lambda:([a-z0-9-]+):(\d{12}):function:[A-Za-z0-9_-]+(?::[A-Za-z0-9$_-]+)?/;
 
@@ -31,7 +31,15 @@ export async function invokeLambda(backends: BackendAccess, functionArn: string,
   try {
     const lambda = await backends.get<LambdaInvoker>('lambda', m[2], m[1]);
     const out = await lambda.invoke(functionArn, JSON.stringify(event));
-    if (out.functionError) return { ok: false, reason: `function error ${out.functionError}` };
+    if (out.functionError) {
+      let errorMessage: string | undefined;
+      try {
+        errorMessage = JSON.parse(Buffer.from(out.payload).toString('utf8')).errorMessage;
+      } catch {
+        errorMessage = undefined;
+      }
+      return { ok: false, reason: `function error ${out.functionError}`, errorMessage };
+    }
     return { ok: true, payload: Buffer.from(out.payload).toString('utf8') };
   } catch (err) {
     return { ok: false, reason: (err as Error).message };

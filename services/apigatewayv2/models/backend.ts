@@ -3,21 +3,11 @@
  * with their routes, integrations, authorizers, stages and deployments.
  * The data plane (dataplane/) reads it through `api(id)` and `snapshot()`.
  */
-import { randomBytes } from 'node:crypto';
 import type { BackendContext } from '../../../src/core/service';
 import { notFound } from '../exceptions';
-import { Collection } from './collection';
+import { Collection } from '../../apigateway/models/collection';
+export { gatewayId } from '../../apigateway/models/ids';
 import { type HttpApi, type Snapshot, snapshotOf } from './resources';
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** API Gateway's ids: 10 characters for APIs, 7 for routes, integrations, authorizers, deployments. */
-export function gatewayId(length: number): string {
-  const bytes = randomBytes(length);
-  let id = '';
-  for (const b of bytes) id += ALPHABET[b % ALPHABET.length];
-  return id;
-}
 
 export class ApiGatewayV2Backend {
   readonly account: string;

@@ -1,7 +1,7 @@
 /** The state of one HTTP or WebSocket API: the model's own shapes plus its children. */
 import type { Api, Authorizer, Deployment, Integration, Route, Stage } from '../types';
-import { Collection } from './collection';
-import { deepCopy } from './copy';
+import { Collection } from '../../apigateway/models/collection';
+import { deepCopy } from '../../apigateway/models/copy';
 
 /** What a deployment froze: the routes, integrations and authorizers as they were. */
 export interface Snapshot {

@@ -87,7 +87,7 @@ export function getApi(input: T.GetApiRequest, ctx: Ctx): T.GetApiResponse {
 }
 
 export function getApis(input: T.GetApisRequest, ctx: Ctx): T.GetApisResponse {
-  const page = ctx.backend.apis.page(input.MaxResults, input.NextToken);
+  const page = ctx.backend.apis.pageByToken(input.MaxResults, input.NextToken);
   return { Items: page.items.map((a) => out(a.info)), NextToken: page.nextToken };
 }
 

@@ -51,7 +51,7 @@ export function getAuthorizer(input: T.GetAuthorizerRequest, ctx: Ctx): T.GetAut
 }
 
 export function getAuthorizers(input: T.GetAuthorizersRequest, ctx: Ctx): T.GetAuthorizersResponse {
-  const page = ctx.backend.requireApi(input.ApiId).authorizers.page(input.MaxResults, input.NextToken);
+  const page = ctx.backend.requireApi(input.ApiId).authorizers.pageByToken(input.MaxResults, input.NextToken);
   return { Items: page.items.map(out), NextToken: page.nextToken };
 }
 

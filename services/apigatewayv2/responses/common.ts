@@ -1,7 +1,7 @@
 /** Shared by the v2 handlers: the handler context and copies that do not leak state. */
 import type { RequestContext } from '../../../src/core/service';
 import type { ApiGatewayV2Backend } from '../models/backend';
-import { deepCopy } from '../models/copy';
+import { deepCopy } from '../../apigateway/models/copy';
 
 export type Ctx = RequestContext<ApiGatewayV2Backend>;
 

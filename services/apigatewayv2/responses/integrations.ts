@@ -51,7 +51,7 @@ export function getIntegration(input: T.GetIntegrationRequest, ctx: Ctx): T.GetI
 }
 
 export function getIntegrations(input: T.GetIntegrationsRequest, ctx: Ctx): T.GetIntegrationsResponse {
-  const page = ctx.backend.requireApi(input.ApiId).integrations.page(input.MaxResults, input.NextToken);
+  const page = ctx.backend.requireApi(input.ApiId).integrations.pageByToken(input.MaxResults, input.NextToken);
   return { Items: page.items.map(out), NextToken: page.nextToken };
 }
 

@@ -52,7 +52,7 @@ export function getRoute(input: T.GetRouteRequest, ctx: Ctx): T.GetRouteResult {
 }
 
 export function getRoutes(input: T.GetRoutesRequest, ctx: Ctx): T.GetRoutesResponse {
-  const page = ctx.backend.requireApi(input.ApiId).routes.page(input.MaxResults, input.NextToken);
+  const page = ctx.backend.requireApi(input.ApiId).routes.pageByToken(input.MaxResults, input.NextToken);
   return { Items: page.items.map(out), NextToken: page.nextToken };
 }
 

@@ -47,7 +47,7 @@ export function getStage(input: T.GetStageRequest, ctx: Ctx): T.GetStageResponse
 }
 
 export function getStages(input: T.GetStagesRequest, ctx: Ctx): T.GetStagesResponse {
-  const page = ctx.backend.requireApi(input.ApiId).stages.page(input.MaxResults, input.NextToken);
+  const page = ctx.backend.requireApi(input.ApiId).stages.pageByToken(input.MaxResults, input.NextToken);
   return { Items: page.items.map(out), NextToken: page.nextToken };
 }
 
@@ -95,7 +95,7 @@ export function getDeployment(input: T.GetDeploymentRequest, ctx: Ctx): T.GetDep
 }
 
 export function getDeployments(input: T.GetDeploymentsRequest, ctx: Ctx): T.GetDeploymentsResponse {
-  const page = ctx.backend.requireApi(input.ApiId).deployments.page(input.MaxResults, input.NextToken);
+  const page = ctx.backend.requireApi(input.ApiId).deployments.pageByToken(input.MaxResults, input.NextToken);
   return { Items: page.items.map(out), NextToken: page.nextToken };
 }
 

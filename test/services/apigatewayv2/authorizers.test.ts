@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
 import { useMockAws } from '../lifecycle';
+import { json } from './support';
 
 const client = new ApiGatewayV2Client({ region: 'us-east-1' });
 const lambda = lambdaClient();
@@ -71,7 +72,7 @@ describe('JWT authorizers', () => {
 
   const jwt = () => ({
     Name: 'jwt',
-    AuthorizerType: 'JWT',
+    AuthorizerType: 'JWT' as const,
     IdentitySource: ['$request.header.Authorization'],
     JwtConfiguration: { Issuer: issuer, Audience: ['app-client'] },
   });
@@ -82,7 +83,7 @@ describe('JWT authorizers', () => {
     const token = sign({ iss: issuer, aud: 'app-client', sub: 'user-1', exp: now() + 3600, scope: 'read write' });
     const res = await fetch(url(apiId, '/me'), { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
-    const authorizer = await res.json();
+    const authorizer = await json(res);
     expect(authorizer.jwt.claims).toMatchObject({ iss: issuer, aud: 'app-client', sub: 'user-1' });
     expect(authorizer.jwt.scopes).toEqual(['read', 'write']);
     // Without "Bearer " too.
@@ -102,7 +103,7 @@ describe('JWT authorizers', () => {
     for (const headers of cases) {
       const res = await fetch(url(apiId, '/me'), { headers });
       expect(res.status).toBe(401);
-      expect(await res.json()).toEqual({ message: 'Unauthorized' });
+      expect(await json(res)).toEqual({ message: 'Unauthorized' });
     }
   });
 
@@ -120,7 +121,7 @@ describe('JWT authorizers', () => {
     const token = sign({ iss: issuer, aud: 'app-client', exp: now() + 60, scope: 'read' });
     const res = await fetch(url(apiId, '/admin'), { headers: { authorization: token } });
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ message: 'Forbidden' });
+    expect(await json(res)).toEqual({ message: 'Forbidden' });
   });
 
   it('refuses tokens from an issuer that is neither AWS nor local with 401: the fake never fetches keys from the internet', async () => {
@@ -140,7 +141,7 @@ describe('Lambda REQUEST authorizers', () => {
     });
     const apiId = await apiWith('GET /secret', {
       Name: 'lambda',
-      AuthorizerType: 'REQUEST',
+      AuthorizerType: 'REQUEST' as const,
       AuthorizerUri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${authFn.FunctionArn}/invocations`,
       AuthorizerPayloadFormatVersion: '2.0',
       EnableSimpleResponses: true,
@@ -148,12 +149,12 @@ describe('Lambda REQUEST authorizers', () => {
     });
     const ok = await fetch(url(apiId, '/secret'), { headers: { 'x-token': 'good' } });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).lambda).toEqual({ user: 'u1', type: 'REQUEST', routeArn: `arn:aws:execute-api:us-east-1:123456789012:${apiId}/$default/GET/secret` });
+    expect((await json(ok)).lambda).toEqual({ user: 'u1', type: 'REQUEST', routeArn: `arn:aws:execute-api:us-east-1:123456789012:${apiId}/$default/GET/secret` });
     const denied = await fetch(url(apiId, '/secret'), { headers: { 'x-token': 'bad' } });
     expect(denied.status).toBe(403);
-    expect(await denied.json()).toEqual({ message: 'Forbidden' });
+    expect(await json(denied)).toEqual({ message: 'Forbidden' });
     const missing = await fetch(url(apiId, '/secret'));
     expect(missing.status).toBe(401);
-    expect(await missing.json()).toEqual({ message: 'Unauthorized' });
+    expect(await json(missing)).toEqual({ message: 'Unauthorized' });
   });
 });

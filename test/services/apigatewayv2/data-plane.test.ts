@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
 import { useMockAws } from '../lifecycle';
+import { json } from './support';
 
 const client = new ApiGatewayV2Client({ region: 'us-east-1' });
 const lambda = lambdaClient();
@@ -53,7 +54,7 @@ describe('HTTP API data plane', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('x-echo')).toBe('yes');
     expect(res.headers.get('apigw-requestid')).toBeTruthy();
-    const event = await res.json();
+    const event = await json(res);
     expect(event).toMatchObject({
       version: '2.0',
       routeKey: '$default',
@@ -88,7 +89,7 @@ describe('HTTP API data plane', () => {
     await route(apiId, 'ANY /{proxy+}', await fn('greedy', source('greedy')));
     await route(apiId, '$default', await fn('fallback', source('default')));
     await client.send(new CreateStageCommand({ ApiId: apiId, StageName: '$default', AutoDeploy: true }));
-    const get = async (method: string, path: string) => (await fetch(url(apiId, path), { method })).json();
+    const get = async (method: string, path: string) => json(await fetch(url(apiId, path), { method }));
     expect(await get('GET', '/items/special')).toEqual({ tag: 'exact', params: null, routeKey: 'GET /items/special' });
     expect(await get('GET', '/items/42')).toEqual({ tag: 'variable', params: { id: '42' }, routeKey: 'GET /items/{id}' });
     expect(await get('DELETE', '/items/42')).toEqual({ tag: 'any', params: { id: '42' }, routeKey: 'ANY /items/{id}' });
@@ -102,12 +103,12 @@ describe('HTTP API data plane', () => {
     await client.send(new CreateStageCommand({ ApiId: apiId, StageName: 'prod', AutoDeploy: true }));
     const miss = await fetch(url(apiId, '/prod/other'));
     expect(miss.status).toBe(404);
-    expect(await miss.json()).toEqual({ message: 'Not Found' });
+    expect(await json(miss)).toEqual({ message: 'Not Found' });
     expect(miss.headers.get('apigw-requestid')).toBeTruthy();
     expect((await fetch(url(apiId, '/dev/only'))).status).toBe(404);
     const hit = await fetch(url(apiId, '/prod/only'));
     expect(hit.status).toBe(200);
-    const event = await hit.json();
+    const event = await json(hit);
     expect(event.rawPath).toBe('/prod/only');
     expect(event.requestContext.stage).toBe('prod');
   });
@@ -121,7 +122,7 @@ describe('HTTP API data plane', () => {
     await client.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: 'v1' }));
     const res = await fetch(url(apiId, '/v1/one'));
     expect(res.status).toBe(200);
-    expect((await res.json()).stageVariables).toEqual({ color: 'blue' });
+    expect((await json(res)).stageVariables).toEqual({ color: 'blue' });
     await route(apiId, 'GET /two', arn);
     expect((await fetch(url(apiId, '/v1/two'))).status).toBe(404);
     await client.send(new CreateDeploymentCommand({ ApiId: apiId, StageName: 'v1' }));
@@ -136,7 +137,7 @@ describe('HTTP API data plane', () => {
     const res = await fetch(url(apiId, '/items/7?q=1&q=2'), { headers: { 'x-h': 'v' } });
     expect(res.status).toBe(201);
     expect(res.headers.get('x-m')).toBe('a, b');
-    const event = await res.json();
+    const event = await json(res);
     expect(event).toMatchObject({
       version: '1.0',
       resource: '/items/{id}',
@@ -167,7 +168,7 @@ describe('HTTP API data plane', () => {
     const bare = await fetch(url(apiId, '/bare'));
     expect(bare.status).toBe(200);
     expect(bare.headers.get('content-type')).toBe('application/json');
-    expect(await bare.json()).toEqual({ hello: 'world' });
+    expect(await json(bare)).toEqual({ hello: 'world' });
     expect(await (await fetch(url(apiId, '/text'))).text()).toBe('plain');
     const bin = await fetch(url(apiId, '/bin'), { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([0, 1, 2]) });
     expect(bin.headers.get('set-cookie')).toBe('s=1');
@@ -183,7 +184,7 @@ describe('HTTP API data plane', () => {
     for (const path of ['/throws', '/badstatus', '/v1nostatus']) {
       const res = await fetch(url(apiId, path));
       expect(res.status).toBe(500);
-      expect(await res.json()).toEqual({ message: 'Internal Server Error' });
+      expect(await json(res)).toEqual({ message: 'Internal Server Error' });
     }
   });
 
@@ -217,6 +218,6 @@ describe('HTTP API data plane', () => {
   it('answers 404 for an API id that exists nowhere', async () => {
     const res = await fetch(url('zzzzzzzzzz', '/anything'));
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ message: 'Not Found' });
+    expect(await json(res)).toEqual({ message: 'Not Found' });
   });
 });

@@ -1,7 +1,9 @@
 /**
- * A keyed set of resources (APIs of an account, routes of an API) with
- * NextToken pagination over its ids in sorted order: a page costs its own
- * size, not the collection's.
+ * Resources of one kind keyed by id, with the two pagination styles of the
+ * API Gateway pair: REST APIs' `limit` + `position` (the last id of the
+ * previous page) and v2's string `MaxResults` + opaque `NextToken`
+ * (services/apigatewayv2 uses this class too). Ids are kept sorted, so a
+ * page costs its own size.
  */
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { badRequest } from '../exceptions';
@@ -32,8 +34,17 @@ export class Collection<T> {
     return this.items.values();
   }
 
-  /** One page: MaxResults arrives as a string (the model's type); the token is the last id seen, base64. */
-  page(maxResults: string | undefined, nextToken: string | undefined): { items: T[]; nextToken?: string } {
+  /** REST APIs: `limit` 1–500 (default 25), `position` the last id of the previous page. */
+  page(limit: number | undefined, position: string | undefined): { items: T[]; position?: string } {
+    const size = limit ?? 25;
+    if (!Number.isInteger(size) || size < 1 || size > 500) throw badRequest('Limit must be between 1 and 500');
+    if (position !== undefined && !this.ids.has(position)) throw badRequest('Invalid position parameter');
+    const { keys, next } = this.ids.page(position, size);
+    return { items: keys.map((k) => this.items.get(k) as T), position: next };
+  }
+
+  /** v2: `MaxResults` arrives as a string (the model's type); the token is the last id seen, base64. */
+  pageByToken(maxResults: string | undefined, nextToken: string | undefined): { items: T[]; nextToken?: string } {
     const limit = maxResults === undefined ? 100 : Number(maxResults);
     if (!Number.isInteger(limit) || limit < 1) throw badRequest('MaxResults must be a positive integer');
     let after: string | undefined;
