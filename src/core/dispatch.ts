@@ -155,6 +155,11 @@ export class Dispatcher {
     return this.router.resolve(req) !== undefined;
   }
 
+  /** Is this a request to a service's data plane (execute-api, a function URL), which answers its own CORS? */
+  isDataPlane(req: AwsRequest): boolean {
+    return this.router.dataPlane(req) !== undefined;
+  }
+
   /** The id of the service a request belongs to, if any. */
   serviceOf(req: AwsRequest): string | undefined {
     return this.router.resolve(req)?.route.id;

@@ -70,9 +70,11 @@ export class ServiceRouter {
       const candidates = this.bySigningName.get(signingName);
       if (candidates?.length === 1) return candidates[0];
       if (candidates && candidates.length > 1) {
-        // Shared signing names (dynamodb + streams): the one without a target prefix
-        // match is the plain service, which is listed first.
-        return candidates[0];
+        // On a host no service claims (the server mode's address), services sharing a signing
+        // name tell themselves apart by path as on their shared host (API Gateway v1 and v2);
+        // otherwise (dynamodb + streams) the plain service, listed first.
+        const path = req.url.pathname;
+        return candidates.find((e) => e.route.paths?.some((p) => p.test(path))) ?? candidates[0];
       }
     }
     return undefined;

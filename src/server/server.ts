@@ -226,13 +226,15 @@ async function answer(req: IncomingMessage, res: ServerResponse, fallbackHost: s
     writeResponse(res, response, method);
     return;
   }
-  if (method === 'OPTIONS') {
+  // A data plane (an HTTP API's CORS configuration, a function URL's) answers its own preflights and CORS headers.
+  const plane = site.dispatcher.isDataPlane(request);
+  if (method === 'OPTIONS' && !plane) {
     writeResponse(res, await answerPreflight(request, site.dispatcher, newRequestId()), method);
     return;
   }
   const response = await site.dispatcher.dispatch(request);
   // Only browsers send Origin; nobody else reads CORS headers.
-  const cors = request.headers.origin === undefined ? {} : await corsHeadersFor(request, site.dispatcher);
+  const cors = request.headers.origin === undefined || plane ? {} : await corsHeadersFor(request, site.dispatcher);
   writeResponse(res, response, method, cors);
 }
 
