@@ -3,8 +3,9 @@
  * their resources, methods, integrations, deployments, stages, authorizers,
  * request validators and models; API keys and usage plans; tags. The
  * execute-api data plane (services/apigatewayv2/dataplane/rest-api.ts) reads
- * it through `restApi`, `deployedResources` and `keyAllowed`.
+ * it through `restApi`, `deployedResources` and `consumeKey`.
  */
+import { clock } from '../../../src/core/clock';
 import type { BackendContext } from '../../../src/core/service';
 import { notFound } from '../exceptions';
 import type * as T from '../types';
@@ -20,8 +21,8 @@ export class ApiGatewayBackend {
   readonly usagePlans = new Collection<T.UsagePlan & { id: string }>();
   /** Usage plan id → API key ids in it. */
   readonly planKeys = new Map<string, Set<string>>();
-  /** Tags of stages (by ARN); REST APIs keep theirs in `info.tags`. */
-  readonly tags = new Map<string, Record<string, string>>();
+  /** Requests counted against usage plan quotas: `<plan>/<key>/<period start>` → count. */
+  readonly usage = new Map<string, number>();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -57,15 +58,35 @@ export class ApiGatewayBackend {
     return stage && resources ? { stage, resources } : undefined;
   }
 
-  /** Whether the API key `value` is enabled and in a usage plan that covers the API's stage. */
-  keyAllowed(value: string | undefined, apiId: string, stageName: string): boolean {
-    if (!value) return false;
+  /**
+   * A request with API key `value` to the API's stage: 'forbidden' unless the key is enabled and in
+   * a usage plan covering the stage; 'quota' once the plan's quota for the period is used up (the
+   * request is not counted); otherwise counted and 'ok'.
+   */
+  consumeKey(value: string | undefined, apiId: string, stageName: string): 'ok' | 'forbidden' | 'quota' {
+    if (!value) return 'forbidden';
     const key = [...this.apiKeys.values()].find((k) => k.value === value);
-    if (!key?.enabled) return false;
+    if (!key?.enabled) return 'forbidden';
     for (const plan of this.usagePlans.values()) {
       const covers = plan.apiStages?.some((s) => s.apiId === apiId && s.stage === stageName);
-      if (covers && this.planKeys.get(plan.id)?.has(key.id)) return true;
+      if (!covers || !this.planKeys.get(plan.id)?.has(key.id)) continue;
+      const quota = plan.quota;
+      if (quota?.limit === undefined || !quota.period) return 'ok';
+      const counter = `${plan.id}/${key.id}/${periodStart(quota.period, clock.now())}`;
+      const used = this.usage.get(counter) ?? 0;
+      if (used >= quota.limit) return 'quota';
+      this.usage.set(counter, used + 1);
+      return 'ok';
     }
-    return false;
+    return 'forbidden';
   }
+}
+
+/** The start (ms) of the UTC day, week (from Monday) or month `now` falls in. */
+function periodStart(period: string, now: number): number {
+  const d = new Date(now);
+  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  if (period === 'DAY') return day;
+  if (period === 'WEEK') return day - ((d.getUTCDay() + 6) % 7) * 86_400_000;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
 }

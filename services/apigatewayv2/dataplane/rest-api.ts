@@ -3,7 +3,8 @@
  * API key, the authorizer, then the integration (Lambda proxy, MOCK, or an
  * AWS service action through `backends.call`). Errors are API Gateway's:
  * 403 Missing Authentication Token for an unknown path or method, 403
- * Forbidden for an unknown stage or a missing API key, 401 Unauthorized,
+ * Forbidden for an unknown stage or a missing API key, 429 Limit Exceeded
+ * past a usage plan's quota, 401 Unauthorized,
  * 502 for a broken Lambda proxy answer, with `x-amzn-RequestId` and
  * `x-amzn-ErrorType`.
  */
@@ -26,6 +27,7 @@ const ERROR_TYPES: Record<string, string> = {
   Forbidden: 'ForbiddenException',
   Unauthorized: 'UnauthorizedException',
   'Internal server error': 'InternalServerErrorException',
+  'Limit Exceeded': 'LimitExceededException',
   'User is not authorized to access this resource with an explicit deny': 'AccessDeniedException',
 };
 
@@ -62,7 +64,11 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
   const match = selectRoute(candidates, gw.req.method.toUpperCase(), path);
   if (!match) return fail(403, 'Missing Authentication Token');
   const { resource, method } = match.route;
-  if (method.apiKeyRequired && !v1.keyAllowed(gw.req.headers['x-api-key'], gw.apiId, stageName)) return fail(403, 'Forbidden');
+  if (method.apiKeyRequired) {
+    const key = v1.consumeKey(gw.req.headers['x-api-key'], gw.apiId, stageName);
+    if (key === 'forbidden') return fail(403, 'Forbidden');
+    if (key === 'quota') return fail(429, 'Limit Exceeded');
+  }
   const stageVariables = { ...(deployed.stage.variables ?? {}) };
   const proxy: ProxyContext = {
     gw,

@@ -7,6 +7,7 @@ import * as authorizers from './authorizers';
 import * as integrations from './integrations';
 import * as routes from './routes';
 import * as stages from './stages';
+import * as tags from './tags';
 
 export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend> = {
   CreateApi: apis.createApi,
@@ -39,4 +40,7 @@ export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend>
   GetAuthorizers: authorizers.getAuthorizers,
   UpdateAuthorizer: authorizers.updateAuthorizer,
   DeleteAuthorizer: authorizers.deleteAuthorizer,
+  TagResource: tags.tagResource,
+  GetTags: tags.getTags,
+  UntagResource: tags.untagResource,
 };

@@ -228,6 +228,29 @@ describe('REST API data plane', () => {
     expect(outside.id).toBeDefined();
   });
 
+  it("answers 429 Limit Exceeded past the usage plan's quota, and counts afresh in the next period", async () => {
+    const { id, root } = await api();
+    const metered = await resource(id, root, 'metered');
+    await client.send(new PutMethodCommand({ restApiId: id, resourceId: metered, httpMethod: 'GET', authorizationType: 'NONE', apiKeyRequired: true }));
+    await client.send(new PutIntegrationCommand({ restApiId: id, resourceId: metered, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await client.send(new PutMethodResponseCommand({ restApiId: id, resourceId: metered, httpMethod: 'GET', statusCode: '200' }));
+    await client.send(new PutIntegrationResponseCommand({ restApiId: id, resourceId: metered, httpMethod: 'GET', statusCode: '200' }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: 'prod' }));
+    const key = await client.send(new CreateApiKeyCommand({ name: 'k', enabled: true, value: 'q-0123456789abcdefghij' }));
+    const plan = await client.send(new CreateUsagePlanCommand({ name: 'p', apiStages: [{ apiId: id, stage: 'prod' }], quota: { limit: 2, period: 'DAY' } }));
+    await client.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id as string, keyId: key.id as string, keyType: 'API_KEY' }));
+    // Midday UTC, so the two calls fall in one day whatever the real time is.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'], now: new Date('2026-03-10T12:00:00Z') });
+    const call = () => fetch(url(id, '/prod/metered'), { headers: { 'x-api-key': 'q-0123456789abcdefghij' } });
+    expect((await call()).status).toBe(200);
+    expect((await call()).status).toBe(200);
+    const over = await call();
+    expect(over.status).toBe(429);
+    expect(await json(over)).toEqual({ message: 'Limit Exceeded' });
+    jest.setSystemTime(new Date('2026-03-11T00:00:01Z'));
+    expect((await call()).status).toBe(200);
+  });
+
   it('runs a Lambda TOKEN authorizer: Allow passes its context on, Deny is 403, no token is 401', async () => {
     const authArn = await fn(
       'authz',

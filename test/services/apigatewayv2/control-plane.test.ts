@@ -17,6 +17,9 @@ import {
   GetRoutesCommand,
   GetStageCommand,
   GetStagesCommand,
+  GetTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   NotFoundException,
   UpdateApiCommand,
   UpdateRouteCommand,
@@ -80,6 +83,19 @@ describe('API Gateway v2 APIs', () => {
     expect(updated).toMatchObject({ Name: 'b', Description: 'd', CorsConfiguration: { AllowOrigins: ['*'] } });
     await client.send(new DeleteApiCommand({ ApiId: api.ApiId }));
     await expect(client.send(new GetApiCommand({ ApiId: api.ApiId }))).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('tags APIs by ARN, and GetApi shows the tags', async () => {
+    const api = await client.send(new CreateApiCommand({ Name: 't', ProtocolType: 'HTTP', Tags: { a: '1' } }));
+    const arn = `arn:aws:apigateway:us-east-1::/apis/${api.ApiId}`;
+    await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: JSON.parse('{"b": "2", "__proto__": "x"}') }));
+    await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['a', '__proto__'] }));
+    expect((await client.send(new GetTagsCommand({ ResourceArn: arn }))).Tags).toEqual({ b: '2' });
+    await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: JSON.parse('{"__proto__": "x"}') }));
+    const tags = (await client.send(new GetTagsCommand({ ResourceArn: arn }))).Tags ?? {};
+    expect(Object.getOwnPropertyDescriptor(tags, '__proto__')?.value).toBe('x');
+    expect((await client.send(new GetApiCommand({ ApiId: api.ApiId }))).Tags).toEqual({ b: '2' });
+    await expect(client.send(new GetTagsCommand({ ResourceArn: 'arn:aws:apigateway:us-east-1::/apis/zzzzzzzzzz' }))).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it('pages GetApis with NextToken and refuses a forged token', async () => {
