@@ -26,10 +26,10 @@ const cases: Case[] = [
   },
   { protocol: 'json (ECS)', call: (c) => new AWS.ECS(c).listClusters({}).promise(), service: 'ecs', operation: 'ListClusters' },
   {
-    protocol: 'rest-json (API Gateway)',
-    call: (c) => new AWS.APIGateway(c).getRestApis({}).promise(),
-    service: 'apigateway',
-    operation: 'GET /restapis',
+    protocol: 'rest-json (AppSync)',
+    call: (c) => new AWS.AppSync(c).listGraphqlApis({}).promise(),
+    service: 'appsync',
+    operation: 'GET /v1/apis',
   },
   {
     protocol: 'rest-xml (Route 53)',
