@@ -44,6 +44,7 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   CreateApiKey: keys.createApiKey,
   GetApiKey: keys.getApiKey,
   GetApiKeys: keys.getApiKeys,
+  UpdateApiKey: keys.updateApiKey,
   DeleteApiKey: keys.deleteApiKey,
   CreateUsagePlan: keys.createUsagePlan,
   GetUsagePlan: keys.getUsagePlan,

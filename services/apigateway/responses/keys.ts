@@ -63,6 +63,26 @@ export function getApiKeys(input: T.GetApiKeysRequest, ctx: Ctx): T.ApiKeys {
   return { items, position: page.position };
 }
 
+/** UpdateApiKey's patch paths: `replace` of `/enabled`, `/name`, `/description`, `/customerId`. */
+export function updateApiKey(input: T.UpdateApiKeyRequest, ctx: Ctx): T.ApiKey {
+  const key = requireKey(ctx, input.apiKey);
+  const ops = input.patchOperations ?? [];
+  for (const op of ops) {
+    if (op.op !== 'replace' || !['/enabled', '/name', '/description', '/customerId'].includes(op.path ?? '')) {
+      throw badRequest(`Invalid patch path ${op.path ?? ''} for operation ${op.op ?? ''}`);
+    }
+    if (op.path === '/enabled' && op.value !== 'true' && op.value !== 'false') throw badRequest(`Invalid value for enabled: ${op.value}`);
+  }
+  for (const op of ops) {
+    if (op.path === '/enabled') key.enabled = op.value === 'true';
+    else if (op.path === '/name') key.name = op.value;
+    else if (op.path === '/description') key.description = op.value;
+    else key.customerId = op.value;
+  }
+  key.lastUpdatedDate = clock.date();
+  return keyView(key, false);
+}
+
 export function deleteApiKey(input: T.DeleteApiKeyRequest, ctx: Ctx): void {
   requireKey(ctx, input.apiKey);
   ctx.backend.apiKeys.delete(input.apiKey);

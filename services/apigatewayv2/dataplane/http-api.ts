@@ -8,7 +8,7 @@ import type { AwsResponse } from '../../../src/core/request';
 import type { BackendAccess } from '../../../src/core/service';
 import type { ApiGatewayV2Backend } from '../models/backend';
 import type { HttpApi } from '../models/resources';
-import { selectRoute } from '../models/route-keys';
+import { decodeSegment, selectRoute } from '../models/route-keys';
 import { authorize } from './authorizers';
 import { corsHeaders, preflight } from './cors';
 import { type GatewayRequest, gatewayError } from './http';
@@ -32,7 +32,7 @@ function fail(status: number): AwsResponse {
 async function route(gw: GatewayRequest, backend: ApiGatewayV2Backend, api: HttpApi, backends: BackendAccess): Promise<AwsResponse> {
   if (api.info.ProtocolType !== 'HTTP' || api.info.DisableExecuteApiEndpoint) return fail(404);
   const first = gw.path.split('/')[1] ?? '';
-  const named = first && first !== '$default' ? api.stages.get(decodeURIComponent(first)) : undefined;
+  const named = first && first !== '$default' ? api.stages.get(decodeSegment(first)) : undefined;
   const stage = named ?? api.stages.get('$default');
   if (!stage) return fail(404);
   const inner = named ? gw.path.slice(first.length + 1) || '/' : gw.path || '/';
@@ -50,6 +50,7 @@ async function route(gw: GatewayRequest, backend: ApiGatewayV2Backend, api: Http
     gw,
     stage: stage.StageName,
     path: named ? gw.path : inner,
+    stagedPath: named ? gw.path : inner,
     resource: match.route.RouteKey,
     resourceId: match.route.RouteId,
     pathParameters: match.pathParameters,

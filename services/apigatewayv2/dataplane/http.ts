@@ -56,3 +56,12 @@ export function headerValue(v: unknown): string | undefined {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return undefined;
 }
+
+/** A user-given pattern (selectionPattern, identityValidationExpression) matched whole; an invalid one matches nothing. */
+export function matchesWhole(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 's').test(value);
+  } catch {
+    return false;
+  }
+}

@@ -10,6 +10,8 @@ export interface ProxyContext {
   stage: string;
   /** The path the function sees: 1.0 on REST APIs without the stage, HTTP APIs with it (`rawPath`). */
   path: string;
+  /** The path with any stage prefix (requestContext.path): REST APIs add the stage to `path`, HTTP APIs' has it. */
+  stagedPath: string;
   /** REST: the resource path (`/items/{id}`); HTTP APIs: the route key. */
   resource: string;
   resourceId?: string;
@@ -67,7 +69,7 @@ export function eventV1(p: ProxyContext, opts: { version?: '1.0' }): Record<stri
         userAgent: req.headers['user-agent'] ?? null,
         userArn: null,
       },
-      path: p.stage === '$default' ? p.path : `/${p.stage}${p.path}`,
+      path: p.stagedPath,
       protocol: 'HTTP/1.1',
       requestId: p.gw.requestId,
       requestTime: requestTime(now),

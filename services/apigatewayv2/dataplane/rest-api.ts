@@ -14,8 +14,8 @@ import type { BackendAccess } from '../../../src/core/service';
 import type { ApiGatewayBackend } from '../../apigateway/models/backend';
 import type { ResourceState, RestApiState } from '../../apigateway/models/resources';
 import type { Integration, Method } from '../../apigateway/types';
-import { selectRoute } from '../models/route-keys';
-import { type GatewayRequest, gatewayError } from './http';
+import { decodeSegment, selectRoute } from '../models/route-keys';
+import { type GatewayRequest, gatewayError, matchesWhole } from './http';
 import { checkJwt } from './jwt';
 import { functionArnOf, invokeLambda } from './lambda';
 import { eventV1, type ProxyContext } from './proxy-events';
@@ -54,7 +54,7 @@ interface Candidate {
 
 async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
   if (api.info.disableExecuteApiEndpoint) return fail(403, 'Forbidden');
-  const stageName = decodeURIComponent(gw.path.split('/')[1] ?? '');
+  const stageName = decodeSegment(gw.path.split('/')[1] ?? '');
   const deployed = stageName ? v1.deployedResources(api, stageName) : undefined;
   if (!deployed) return fail(403, 'Forbidden');
   const path = gw.path.slice(stageName.length + 1) || '/';
@@ -74,6 +74,7 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
     gw,
     stage: stageName,
     path,
+    stagedPath: `/${stageName}${path}`,
     resource: resource.path,
     resourceId: resource.id,
     pathParameters: match.pathParameters,
@@ -135,7 +136,7 @@ async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyCont
   let event: Record<string, unknown>;
   if (authorizer.type === 'TOKEN') {
     if (!token) return fail(401, 'Unauthorized');
-    if (authorizer.identityValidationExpression && !new RegExp(`^(?:${authorizer.identityValidationExpression})$`).test(token)) {
+    if (authorizer.identityValidationExpression && !matchesWhole(authorizer.identityValidationExpression, token)) {
       return fail(401, 'Unauthorized');
     }
     event = { type: 'TOKEN', authorizationToken: token, methodArn };
@@ -206,7 +207,7 @@ function requestTemplate(integration: Integration, contentType: string | undefin
 function integrationResponse(integration: Integration, selector: string) {
   const responses = Object.values(integration.integrationResponses ?? {});
   return (
-    responses.find((r) => r.selectionPattern && new RegExp(`^(?:${r.selectionPattern})$`, 's').test(selector)) ??
+    responses.find((r) => r.selectionPattern && matchesWhole(r.selectionPattern, selector)) ??
     responses.find((r) => !r.selectionPattern)
   );
 }

@@ -71,20 +71,21 @@ function matchPath(key: ParsedKey, parts: string[]): Record<string, string> | un
     if (seg.greedy) {
       const rest = parts.slice(i);
       if (rest.length === 0) return undefined;
-      params[seg.param as string] = rest.map(safeDecode).join('/');
+      params[seg.param as string] = rest.map(decodeSegment).join('/');
       return params;
     }
     if (i >= parts.length) return undefined;
     if (seg.literal !== undefined) {
-      if (safeDecode(parts[i]) !== seg.literal) return undefined;
+      if (decodeSegment(parts[i]) !== seg.literal) return undefined;
     } else {
-      params[seg.param as string] = safeDecode(parts[i]);
+      params[seg.param as string] = decodeSegment(parts[i]);
     }
   }
   return key.segments.length === parts.length ? params : undefined;
 }
 
-function safeDecode(s: string): string {
+/** A percent-decoded path segment; a malformed escape stays as sent. */
+export function decodeSegment(s: string): string {
   try {
     return decodeURIComponent(s);
   } catch {

@@ -17,6 +17,7 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
 import { DynamoDBClient, GetItemCommand, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
@@ -225,6 +226,9 @@ describe('REST API data plane', () => {
       expect(res.status).toBe(403);
       expect(await json(res)).toEqual({ message: 'Forbidden' });
     }
+    // A disabled key is refused like a missing one.
+    await client.send(new UpdateApiKeyCommand({ apiKey: key.id as string, patchOperations: [{ op: 'replace', path: '/enabled', value: 'false' }] }));
+    expect((await fetch(url(id, '/prod/paid'), { headers: { 'x-api-key': 'k-0123456789abcdefghij' } })).status).toBe(403);
     expect(outside.id).toBeDefined();
   });
 

@@ -106,11 +106,15 @@ describe('HTTP API data plane', () => {
     expect(await json(miss)).toEqual({ message: 'Not Found' });
     expect(miss.headers.get('apigw-requestid')).toBeTruthy();
     expect((await fetch(url(apiId, '/dev/only'))).status).toBe(404);
+    // A malformed percent-escape is a path like any other: no route, not a crash.
+    expect((await fetch(url(apiId, '/%E0%A4%A/only'))).status).toBe(404);
+    expect((await fetch(url(apiId, '/prod/%zz'))).status).toBe(404);
     const hit = await fetch(url(apiId, '/prod/only'));
     expect(hit.status).toBe(200);
     const event = await json(hit);
     expect(event.rawPath).toBe('/prod/only');
     expect(event.requestContext.stage).toBe('prod');
+    expect(event.requestContext.http.path).toBe('/prod/only');
   });
 
   it('serves a named stage its deployment: later changes wait for the next deployment', async () => {
@@ -153,6 +157,10 @@ describe('HTTP API data plane', () => {
     });
     expect(event.headers['x-h']).toBe('v');
     expect(event.multiValueHeaders['x-h']).toEqual(['v']);
+    // On a named stage the 1.0 event's path keeps the stage, once.
+    await client.send(new CreateStageCommand({ ApiId: apiId, StageName: 'prod', AutoDeploy: true }));
+    const staged = await json(await fetch(url(apiId, '/prod/items/8')));
+    expect(staged).toMatchObject({ path: '/prod/items/8', requestContext: { path: '/prod/items/8', stage: 'prod' } });
   });
 
   it('infers a 200 JSON response from a bare value in 2.0, decodes base64 bodies, and sends binary requests base64', async () => {
