@@ -30,7 +30,9 @@ function fail(status: number): AwsResponse {
 }
 
 async function route(gw: GatewayRequest, backend: ApiGatewayV2Backend, api: HttpApi, backends: BackendAccess): Promise<AwsResponse> {
-  if (api.info.ProtocolType !== 'HTTP' || api.info.DisableExecuteApiEndpoint) return fail(404);
+  if (api.info.ProtocolType !== 'HTTP') return fail(404);
+  // The default endpoint turned off: API Gateway answers 403 Forbidden there.
+  if (api.info.DisableExecuteApiEndpoint) return fail(403);
   const first = gw.path.split('/')[1] ?? '';
   const named = first && first !== '$default' ? api.stages.get(decodeSegment(first)) : undefined;
   const stage = named ?? api.stages.get('$default');

@@ -10,6 +10,7 @@ import {
   CreateIntegrationCommand,
   CreateRouteCommand,
   CreateStageCommand,
+  UpdateApiCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
 import { useMockAws } from '../lifecycle';
@@ -221,6 +222,16 @@ describe('HTTP API data plane', () => {
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     const get = await fetch(url(apiId, '/x'), { headers: { origin: 'https://app.example' } });
     expect(get.headers.get('access-control-allow-origin')).toBe('https://app.example');
+  });
+
+  it('answers 403 Forbidden on the default endpoint once DisableExecuteApiEndpoint is set', async () => {
+    const arn = await fn('echo', ECHO);
+    const apiId = (await client.send(new CreateApiCommand({ Name: 'off', ProtocolType: 'HTTP', Target: arn }))).ApiId as string;
+    expect((await fetch(url(apiId, '/x'))).status).toBe(200);
+    await client.send(new UpdateApiCommand({ ApiId: apiId, DisableExecuteApiEndpoint: true }));
+    const res = await fetch(url(apiId, '/x'));
+    expect(res.status).toBe(403);
+    expect(await json(res)).toEqual({ message: 'Forbidden' });
   });
 
   it('answers 404 for an API id that exists nowhere', async () => {
