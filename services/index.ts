@@ -32,7 +32,7 @@ import { hosts as stepfunctionsHosts } from './stepfunctions/urls';
 import { hosts as cognitoidpHosts } from './cognitoidp/urls';
 import { hosts as cognitoidentityHosts } from './cognitoidentity/urls';
 import { hosts as apigatewayHosts } from './apigateway/urls';
-import { hosts as apigatewayv2Hosts } from './apigatewayv2/urls';
+import { hosts as apigatewayv2Hosts, paths as apigatewayv2Paths, dataPlane as apigatewayv2DataPlane } from './apigatewayv2/urls';
 import type { S3Operations } from './s3/types';
 import type { DynamodbOperations } from './dynamodb/types';
 import type { DynamodbstreamsOperations } from './dynamodbstreams/types';
@@ -113,5 +113,5 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.cognitoidp, hosts: cognitoidpHosts }, load: () => import('./cognitoidp/index').then((m) => m.default) },
   { route: { ...catalog.cognitoidentity, hosts: cognitoidentityHosts }, load: () => import('./cognitoidentity/index').then((m) => m.default) },
   { route: { ...catalog.apigateway, hosts: apigatewayHosts }, load: () => import('./apigateway/index').then((m) => m.default) },
-  { route: { ...catalog.apigatewayv2, hosts: apigatewayv2Hosts }, load: () => import('./apigatewayv2/index').then((m) => m.default) },
+  { route: { ...catalog.apigatewayv2, hosts: apigatewayv2Hosts, paths: apigatewayv2Paths, dataPlane: apigatewayv2DataPlane }, load: () => import('./apigatewayv2/index').then((m) => m.default) },
 ];

@@ -1,6 +1,18 @@
-/** apigatewayv2: no operation implemented yet; each answers NotImplemented. */
+/**
+ * API Gateway v2: HTTP and WebSocket APIs (control plane), and the
+ * execute-api data plane for HTTP APIs and, through the v1 backend, REST APIs.
+ */
 import type { ServiceModule } from '../../src/core/service';
+import { executeApi } from './dataplane';
+import { ApiGatewayV2Backend } from './models/backend';
+import { handlers } from './responses';
 import { spec } from './spec';
 
-const service: ServiceModule = { spec, handlers: {}, createBackend: () => ({}) };
+const service: ServiceModule<ApiGatewayV2Backend> = {
+  spec,
+  handlers,
+  createBackend: (ctx) => new ApiGatewayV2Backend(ctx),
+  validation: { code: 'BadRequestException' },
+  dataPlane: executeApi,
+};
 export default service;

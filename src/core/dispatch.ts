@@ -180,7 +180,7 @@ export class Dispatcher {
     return this.router.resolve(req) !== undefined;
   }
 
-  /** Is this request for a service's data plane (a function URL): answered whole by it, CORS included? */
+  /** Is this a request to a service's data plane (execute-api, a function URL), which answers its own CORS? */
   isDataPlane(req: AwsRequest): boolean {
     return this.router.dataPlane(req) !== undefined;
   }

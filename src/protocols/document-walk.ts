@@ -133,7 +133,9 @@ export function writeDocument(
       const source = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
       for (const [name, m] of Object.entries(shape.members)) {
-        if (m.location) continue;
+        // A response has no query string or URI: members the model binds there (API Gateway's
+        // `position`, an input-and-output shape's) travel in the body, where the SDK reads them.
+        if (m.location && m.location !== 'querystring' && m.location !== 'uri') continue;
         const v = source[name];
         if (v === undefined) continue;
         out[codec.wireName ? codec.wireName(name, m) : name] = writeDocument(spec, m, v, codec);

@@ -226,7 +226,7 @@ async function answer(req: IncomingMessage, res: ServerResponse, fallbackHost: s
     writeResponse(res, response, method);
     return;
   }
-  // A data plane (a Lambda function URL) answers its own preflights and CORS headers.
+  // A data plane (an HTTP API's CORS configuration, a function URL's) answers its own preflights and CORS headers.
   const plane = site.dispatcher.isDataPlane(request);
   if (method === 'OPTIONS' && !plane) {
     writeResponse(res, await answerPreflight(request, site.dispatcher, newRequestId()), method);

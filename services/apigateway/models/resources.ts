@@ -1,0 +1,17 @@
+/** The state of one REST API: the model's shapes, with the ids they always have here. */
+import type * as T from '../types';
+import type { Collection } from './collection';
+
+export type ResourceState = T.Resource & { id: string; path: string; resourceMethods: Record<string, T.Method> };
+
+export interface RestApiState {
+  info: T.RestApi & { id: string; rootResourceId: string };
+  resources: Collection<ResourceState>;
+  deployments: Collection<T.Deployment & { id: string }>;
+  /** What each deployment froze: the resources with their methods. */
+  snapshots: Map<string, ResourceState[]>;
+  stages: Collection<T.Stage & { stageName: string }>;
+  authorizers: Collection<T.Authorizer & { id: string }>;
+  validators: Collection<T.RequestValidator & { id: string }>;
+  models: Collection<T.Model & { id: string; name: string }>;
+}

@@ -1,0 +1,149 @@
+/**
+ * Deployments freeze the resource tree with its methods; stages serve a
+ * deployment with their variables (CreateDeployment, CreateStage, ...).
+ */
+import { clock } from '../../../src/core/clock';
+import { badRequest, conflict, notFound } from '../exceptions';
+import { gatewayId } from '../models/backend';
+import { deepCopy } from '../models/copy';
+import type { RestApiState } from '../models/resources';
+import type * as T from '../types';
+import { type Ctx, out, userMap } from './common';
+
+function requireDeployment(api: RestApiState, id: string) {
+  const deployment = api.deployments.get(id);
+  if (!deployment) throw notFound('Invalid Deployment identifier specified');
+  return deployment;
+}
+
+function requireStage(api: RestApiState, name: string) {
+  const stage = api.stages.get(name);
+  if (!stage) throw notFound('Invalid Stage identifier specified');
+  return stage;
+}
+
+export function createDeployment(input: T.CreateDeploymentRequest, ctx: Ctx): T.Deployment {
+  const api = ctx.backend.requireRestApi(input.restApiId);
+  const resources = [...api.resources.values()];
+  const methods = resources.flatMap((r) => Object.values(r.resourceMethods));
+  if (methods.length === 0) throw badRequest("The REST API doesn't contain any methods");
+  if (methods.some((m) => !m.methodIntegration)) throw badRequest('No integration defined for method');
+  const id = gatewayId(6);
+  const deployment = { id, description: input.description, createdDate: clock.date() };
+  api.deployments.set(id, deployment);
+  api.snapshots.set(id, resources.map(deepCopy));
+  if (input.stageName !== undefined) {
+    const existing = api.stages.get(input.stageName);
+    if (existing) {
+      existing.deploymentId = id;
+      if (input.variables) existing.variables = { ...userMap(existing.variables), ...userMap(input.variables) };
+      existing.lastUpdatedDate = clock.date();
+    } else {
+      const now = clock.date();
+      api.stages.set(input.stageName, {
+        stageName: input.stageName,
+        deploymentId: id,
+        description: input.stageDescription,
+        cacheClusterEnabled: input.cacheClusterEnabled ?? false,
+        cacheClusterStatus: 'NOT_AVAILABLE',
+        variables: userMap(input.variables),
+        tracingEnabled: input.tracingEnabled ?? false,
+        methodSettings: {},
+        createdDate: now,
+        lastUpdatedDate: now,
+      });
+    }
+  }
+  return out(deployment);
+}
+
+export function getDeployment(input: T.GetDeploymentRequest, ctx: Ctx): T.Deployment {
+  return out(requireDeployment(ctx.backend.requireRestApi(input.restApiId), input.deploymentId));
+}
+
+export function getDeployments(input: T.GetDeploymentsRequest, ctx: Ctx): T.Deployments {
+  const page = ctx.backend.requireRestApi(input.restApiId).deployments.page(input.limit, input.position);
+  return { items: page.items.map(out), position: page.position };
+}
+
+export function deleteDeployment(input: T.DeleteDeploymentRequest, ctx: Ctx): void {
+  const api = ctx.backend.requireRestApi(input.restApiId);
+  requireDeployment(api, input.deploymentId);
+  for (const stage of api.stages.values()) {
+    if (stage.deploymentId === input.deploymentId) {
+      throw badRequest('Active stages pointing to this deployment must be moved or deleted');
+    }
+  }
+  api.deployments.delete(input.deploymentId);
+  api.snapshots.delete(input.deploymentId);
+}
+
+export function createStage(input: T.CreateStageRequest, ctx: Ctx): T.Stage {
+  const api = ctx.backend.requireRestApi(input.restApiId);
+  if (!/^[a-zA-Z0-9_-]+$/.test(input.stageName)) {
+    throw badRequest('Stage name only allows a-zA-Z0-9_');
+  }
+  if (api.stages.get(input.stageName)) throw conflict('Stage already exists');
+  requireDeployment(api, input.deploymentId);
+  const now = clock.date();
+  const stage = {
+    stageName: input.stageName,
+    deploymentId: input.deploymentId,
+    description: input.description,
+    cacheClusterEnabled: input.cacheClusterEnabled ?? false,
+    cacheClusterStatus: 'NOT_AVAILABLE',
+    variables: userMap(input.variables),
+    tracingEnabled: input.tracingEnabled ?? false,
+    methodSettings: {},
+    tags: userMap(input.tags),
+    createdDate: now,
+    lastUpdatedDate: now,
+  };
+  api.stages.set(input.stageName, stage);
+  return out(stage);
+}
+
+export function getStage(input: T.GetStageRequest, ctx: Ctx): T.Stage {
+  return out(requireStage(ctx.backend.requireRestApi(input.restApiId), input.stageName));
+}
+
+export function getStages(input: T.GetStagesRequest, ctx: Ctx): T.Stages {
+  const api = ctx.backend.requireRestApi(input.restApiId);
+  const stages = [...api.stages.values()].filter((s) => input.deploymentId === undefined || s.deploymentId === input.deploymentId);
+  return { item: stages.map(out) };
+}
+
+/** UpdateStage's patch paths here: `/deploymentId`, `/description`, `/variables/<name>` (replace, add, remove). */
+export function updateStage(input: T.UpdateStageRequest, ctx: Ctx): T.Stage {
+  const api = ctx.backend.requireRestApi(input.restApiId);
+  const stage = requireStage(api, input.stageName);
+  const ops = input.patchOperations ?? [];
+  for (const op of ops) {
+    const path = op.path ?? '';
+    const ok =
+      (op.op === 'replace' && (path === '/deploymentId' || path === '/description')) ||
+      ((op.op === 'replace' || op.op === 'add' || op.op === 'remove') && /^\/variables\/[^/]+$/.test(path));
+    if (!ok) throw badRequest(`Invalid patch path ${path} for operation ${op.op ?? ''}`);
+    if (path === '/deploymentId') requireDeployment(api, op.value ?? '');
+  }
+  for (const op of ops) {
+    const path = op.path as string;
+    if (path === '/deploymentId') stage.deploymentId = op.value;
+    else if (path === '/description') stage.description = op.value;
+    else {
+      const variables = userMap(stage.variables);
+      const name = decodeURIComponent(path.slice('/variables/'.length));
+      if (op.op === 'remove') delete variables[name];
+      else variables[name] = op.value ?? '';
+      stage.variables = variables;
+    }
+  }
+  stage.lastUpdatedDate = clock.date();
+  return out(stage);
+}
+
+export function deleteStage(input: T.DeleteStageRequest, ctx: Ctx): void {
+  const api = ctx.backend.requireRestApi(input.restApiId);
+  requireStage(api, input.stageName);
+  api.stages.delete(input.stageName);
+}

@@ -1,0 +1,161 @@
+/** API keys, usage plans and the keys in them (throttle and quota are stored; the data plane checks `x-api-key`). */
+import { randomBytes } from 'node:crypto';
+import { clock } from '../../../src/core/clock';
+import { badRequest, conflict, notFound } from '../exceptions';
+import { gatewayId } from '../models/backend';
+import type * as T from '../types';
+import { type Ctx, out, userMap } from './common';
+
+function requireKey(ctx: Ctx, id: string) {
+  const key = ctx.backend.apiKeys.get(id);
+  if (!key) throw notFound('Invalid API Key identifier specified');
+  return key;
+}
+
+function requirePlan(ctx: Ctx, id: string) {
+  const plan = ctx.backend.usagePlans.get(id);
+  if (!plan) throw notFound(`Invalid Usage Plan ID specified`);
+  return plan;
+}
+
+/** A key as the API shows it: the value only when asked for. */
+function keyView(key: T.ApiKey, includeValue: boolean | undefined): T.ApiKey {
+  const copy = out(key);
+  if (!includeValue) copy.value = undefined;
+  return copy;
+}
+
+export function createApiKey(input: T.CreateApiKeyRequest, ctx: Ctx): T.ApiKey {
+  if (input.value !== undefined && input.value.length < 20) throw badRequest('API Key value should be at least 20 characters');
+  for (const k of ctx.backend.apiKeys.values()) if (input.value !== undefined && k.value === input.value) throw conflict('API Key already exists');
+  const stageKeys = (input.stageKeys ?? []).map((s) => {
+    const api = ctx.backend.requireRestApi(s.restApiId ?? '');
+    if (!api.stages.get(s.stageName ?? '')) throw badRequest(`Invalid stage key: ${s.restApiId}/${s.stageName}`);
+    return `${s.restApiId}/${s.stageName}`;
+  });
+  const now = clock.date();
+  const id = gatewayId(10);
+  const key = {
+    id,
+    value: input.value ?? randomBytes(30).toString('base64url').slice(0, 40),
+    name: input.name,
+    customerId: input.customerId,
+    description: input.description,
+    enabled: input.enabled ?? false,
+    createdDate: now,
+    lastUpdatedDate: now,
+    stageKeys,
+    tags: userMap(input.tags),
+  };
+  ctx.backend.apiKeys.set(id, key);
+  return out(key);
+}
+
+export function getApiKey(input: T.GetApiKeyRequest, ctx: Ctx): T.ApiKey {
+  return keyView(requireKey(ctx, input.apiKey), input.includeValue);
+}
+
+export function getApiKeys(input: T.GetApiKeysRequest, ctx: Ctx): T.ApiKeys {
+  const page = ctx.backend.apiKeys.page(input.limit, input.position);
+  const items = page.items
+    .filter((k) => (input.nameQuery === undefined || k.name?.startsWith(input.nameQuery)) && (input.customerId === undefined || k.customerId === input.customerId))
+    .map((k) => keyView(k, input.includeValues));
+  return { items, position: page.position };
+}
+
+/** UpdateApiKey's patch paths: `replace` of `/enabled`, `/name`, `/description`, `/customerId`. */
+export function updateApiKey(input: T.UpdateApiKeyRequest, ctx: Ctx): T.ApiKey {
+  const key = requireKey(ctx, input.apiKey);
+  const ops = input.patchOperations ?? [];
+  for (const op of ops) {
+    if (op.op !== 'replace' || !['/enabled', '/name', '/description', '/customerId'].includes(op.path ?? '')) {
+      throw badRequest(`Invalid patch path ${op.path ?? ''} for operation ${op.op ?? ''}`);
+    }
+    if (op.path === '/enabled' && op.value !== 'true' && op.value !== 'false') throw badRequest(`Invalid value for enabled: ${op.value}`);
+  }
+  for (const op of ops) {
+    if (op.path === '/enabled') key.enabled = op.value === 'true';
+    else if (op.path === '/name') key.name = op.value;
+    else if (op.path === '/description') key.description = op.value;
+    else key.customerId = op.value;
+  }
+  key.lastUpdatedDate = clock.date();
+  return keyView(key, false);
+}
+
+export function deleteApiKey(input: T.DeleteApiKeyRequest, ctx: Ctx): void {
+  requireKey(ctx, input.apiKey);
+  ctx.backend.apiKeys.delete(input.apiKey);
+  for (const keys of ctx.backend.planKeys.values()) keys.delete(input.apiKey);
+}
+
+export function createUsagePlan(input: T.CreateUsagePlanRequest, ctx: Ctx): T.UsagePlan {
+  for (const s of input.apiStages ?? []) {
+    const api = ctx.backend.requireRestApi(s.apiId ?? '');
+    if (!api.stages.get(s.stage ?? '')) throw badRequest(`API Stage not found: ${s.apiId}:${s.stage}`);
+  }
+  const id = gatewayId(6);
+  const plan = {
+    id,
+    name: input.name,
+    description: input.description,
+    apiStages: input.apiStages ?? [],
+    throttle: input.throttle,
+    quota: input.quota,
+    tags: userMap(input.tags),
+  };
+  ctx.backend.usagePlans.set(id, plan);
+  ctx.backend.planKeys.set(id, new Set());
+  return out(plan);
+}
+
+export function getUsagePlan(input: T.GetUsagePlanRequest, ctx: Ctx): T.UsagePlan {
+  return out(requirePlan(ctx, input.usagePlanId));
+}
+
+export function getUsagePlans(input: T.GetUsagePlansRequest, ctx: Ctx): T.UsagePlans {
+  const page = ctx.backend.usagePlans.page(input.limit, input.position);
+  const items = page.items.filter((p) => input.keyId === undefined || ctx.backend.planKeys.get(p.id)?.has(input.keyId));
+  return { items: items.map(out), position: page.position };
+}
+
+export function deleteUsagePlan(input: T.DeleteUsagePlanRequest, ctx: Ctx): void {
+  requirePlan(ctx, input.usagePlanId);
+  ctx.backend.usagePlans.delete(input.usagePlanId);
+  ctx.backend.planKeys.delete(input.usagePlanId);
+}
+
+function planKeyView(key: T.ApiKey & { id: string }): T.UsagePlanKey {
+  return { id: key.id, type: 'API_KEY', value: key.value, name: key.name };
+}
+
+export function createUsagePlanKey(input: T.CreateUsagePlanKeyRequest, ctx: Ctx): T.UsagePlanKey {
+  requirePlan(ctx, input.usagePlanId);
+  if (input.keyType !== 'API_KEY') throw badRequest(`Invalid key type ${input.keyType}: the only key type is API_KEY`);
+  const key = requireKey(ctx, input.keyId);
+  const keys = ctx.backend.planKeys.get(input.usagePlanId) as Set<string>;
+  if (keys.has(key.id)) throw conflict(`Usage plan ${input.usagePlanId} cannot be added because API Key ${key.id} cannot reference multiple Usage Plans with the same API Stage`);
+  keys.add(key.id);
+  return planKeyView(key);
+}
+
+export function getUsagePlanKeys(input: T.GetUsagePlanKeysRequest, ctx: Ctx): T.UsagePlanKeys {
+  requirePlan(ctx, input.usagePlanId);
+  const ids = [...(ctx.backend.planKeys.get(input.usagePlanId) ?? [])].sort();
+  const start = input.position === undefined ? 0 : ids.indexOf(input.position) + 1;
+  if (input.position !== undefined && start === 0) throw badRequest('Invalid position parameter');
+  const limit = input.limit ?? 25;
+  const slice = ids.slice(start, start + limit);
+  const items = slice
+    .map((id) => ctx.backend.apiKeys.get(id))
+    .filter((k): k is T.ApiKey & { id: string; value: string } => k !== undefined && (input.nameQuery === undefined || (k.name ?? '').startsWith(input.nameQuery)))
+    .map(planKeyView);
+  return { items, position: start + limit < ids.length ? slice[slice.length - 1] : undefined };
+}
+
+export function deleteUsagePlanKey(input: T.DeleteUsagePlanKeyRequest, ctx: Ctx): void {
+  requirePlan(ctx, input.usagePlanId);
+  const keys = ctx.backend.planKeys.get(input.usagePlanId) as Set<string>;
+  if (!keys.has(input.keyId)) throw notFound('Invalid Usage Plan Key identifier specified');
+  keys.delete(input.keyId);
+}

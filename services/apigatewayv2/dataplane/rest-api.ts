@@ -1,0 +1,271 @@
+/**
+ * A REST API (v1) request: `/<stage>/<path>`, the resource and method, the
+ * API key, the authorizer, then the integration (Lambda proxy, MOCK, or an
+ * AWS service action through `backends.call`). Errors are API Gateway's:
+ * 403 Missing Authentication Token for an unknown path or method, 403
+ * Forbidden for an unknown stage or a missing API key, 429 Limit Exceeded
+ * past a usage plan's quota, 401 Unauthorized,
+ * 502 for a broken Lambda proxy answer, with `x-amzn-RequestId` and
+ * `x-amzn-ErrorType`.
+ */
+import { AwsError } from '../../../src/core/errors';
+import type { AwsResponse } from '../../../src/core/request';
+import type { BackendAccess } from '../../../src/core/service';
+import type { ApiGatewayBackend } from '../../apigateway/models/backend';
+import type { ResourceState, RestApiState } from '../../apigateway/models/resources';
+import type { Integration, Method } from '../../apigateway/types';
+import { decodeSegment, selectRoute } from '../models/route-keys';
+import { type GatewayRequest, gatewayError, matchesWhole } from './http';
+import { checkJwt } from './jwt';
+import { functionArnOf, invokeLambda } from './lambda';
+import { eventV1, type ProxyContext } from './proxy-events';
+import { resultV1 } from './proxy-results';
+import { render, type TemplateInput } from './templates';
+
+const ERROR_TYPES: Record<string, string> = {
+  'Missing Authentication Token': 'MissingAuthenticationTokenException',
+  Forbidden: 'ForbiddenException',
+  Unauthorized: 'UnauthorizedException',
+  'Internal server error': 'InternalServerErrorException',
+  'Limit Exceeded': 'LimitExceededException',
+  'User is not authorized to access this resource with an explicit deny': 'AccessDeniedException',
+};
+
+const EXPLICIT_DENY = 'User is not authorized to access this resource with an explicit deny';
+
+function fail(status: number, message: string): AwsResponse {
+  const headers = { 'x-amzn-errortype': ERROR_TYPES[message] ?? 'InternalServerErrorException' };
+  // The explicit-deny answer is the one that spells its member `Message`.
+  if (message === EXPLICIT_DENY) return { status, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify({ Message: message })) };
+  return gatewayError(status, message, headers);
+}
+
+export async function serveRestApi(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
+  const response = await serve(gw, v1, api, backends);
+  response.headers = { ...response.headers, 'x-amzn-requestid': gw.requestId, 'x-amz-apigw-id': gw.requestId.slice(0, 16) };
+  return response;
+}
+
+interface Candidate {
+  RouteKey: string;
+  resource: ResourceState;
+  method: Method;
+}
+
+async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
+  if (api.info.disableExecuteApiEndpoint) return fail(403, 'Forbidden');
+  const stageName = decodeSegment(gw.path.split('/')[1] ?? '');
+  const deployed = stageName ? v1.deployedResources(api, stageName) : undefined;
+  if (!deployed) return fail(403, 'Forbidden');
+  const path = gw.path.slice(stageName.length + 1) || '/';
+  const candidates: Candidate[] = deployed.resources.flatMap((resource) =>
+    Object.entries(resource.resourceMethods).map(([m, method]) => ({ RouteKey: `${m} ${resource.path}`, resource, method })),
+  );
+  const match = selectRoute(candidates, gw.req.method.toUpperCase(), path);
+  if (!match) return fail(403, 'Missing Authentication Token');
+  const { resource, method } = match.route;
+  if (method.apiKeyRequired) {
+    const key = v1.consumeKey(gw.req.headers['x-api-key'], gw.apiId, stageName);
+    if (key === 'forbidden') return fail(403, 'Forbidden');
+    if (key === 'quota') return fail(429, 'Limit Exceeded');
+  }
+  const stageVariables = { ...(deployed.stage.variables ?? {}) };
+  const proxy: ProxyContext = {
+    gw,
+    stage: stageName,
+    path,
+    stagedPath: `/${stageName}${path}`,
+    resource: resource.path,
+    resourceId: resource.id,
+    pathParameters: match.pathParameters,
+    stageVariables,
+  };
+  const auth = await authorizeRest(api, method, proxy, backends);
+  if ('status' in auth) return auth;
+  proxy.authorizer = auth.context;
+  const integration = method.methodIntegration;
+  if (!integration) return fail(500, 'Internal server error');
+  switch (integration.type) {
+    case 'AWS_PROXY':
+      return lambdaProxy(integration, proxy, backends);
+    case 'MOCK':
+      return mock(integration, proxy);
+    case 'AWS':
+      return awsService(integration, proxy, backends);
+    default:
+      // HTTP and HTTP_PROXY integrations would reach out of the process: not done here (docs/services/apigateway.md).
+      return fail(500, 'Internal server error');
+  }
+}
+
+// ---- Authorizers ----
+
+type RestAuth = { context?: Record<string, unknown> } | AwsResponse;
+
+function policyEffect(policy: unknown): 'Allow' | 'Deny' | undefined {
+  const statements = (policy as { Statement?: unknown })?.Statement;
+  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
+  const effects = list.map((s) => (s as { Effect?: string }).Effect);
+  if (effects.includes('Deny')) return 'Deny';
+  return effects.includes('Allow') ? 'Allow' : undefined;
+}
+
+async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyContext, backends: BackendAccess): Promise<RestAuth> {
+  const type = method.authorizationType ?? 'NONE';
+  if (type === 'NONE' || type === 'AWS_IAM') return {};
+  const authorizer = method.authorizerId ? api.authorizers.get(method.authorizerId) : undefined;
+  if (!authorizer) return fail(500, 'Internal server error');
+  const { gw } = proxy;
+  const headerName = /^method\.request\.header\.(.+)$/.exec(authorizer.identitySource ?? '')?.[1] ?? 'Authorization';
+  const token = gw.req.headers[headerName.toLowerCase()];
+  if (authorizer.type === 'COGNITO_USER_POOLS') {
+    if (!token) return fail(401, 'Unauthorized');
+    for (const arn of authorizer.providerARNs ?? []) {
+      const m = /^arn:aws[a-z-]*:cognito-idp:([a-z0-9-]+):(\d{12}):userpool\/(.+)$/.exec(arn);
+      if (!m) continue;
+      const issuer = `https://cognito-idp.${m[1]}.amazonaws.com/${m[3]}`;
+      const result = await checkJwt(token, { Issuer: issuer }, method.authorizationScopes, backends, m[2]);
+      if (result.ok) return { context: { claims: result.claims } };
+      if (result.status === 403) return fail(401, 'Unauthorized');
+    }
+    return fail(401, 'Unauthorized');
+  }
+  const arn = functionArnOf(authorizer.authorizerUri ?? '', proxy.stageVariables);
+  if (!arn) return fail(500, 'Internal server error');
+  const methodArn = `arn:aws:execute-api:${gw.region}:${gw.account}:${gw.apiId}/${proxy.stage}/${gw.req.method}${proxy.path}`;
+  let event: Record<string, unknown>;
+  if (authorizer.type === 'TOKEN') {
+    if (!token) return fail(401, 'Unauthorized');
+    if (authorizer.identityValidationExpression && !matchesWhole(authorizer.identityValidationExpression, token)) {
+      return fail(401, 'Unauthorized');
+    }
+    event = { type: 'TOKEN', authorizationToken: token, methodArn };
+  } else {
+    const sources = (authorizer.identitySource ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    for (const source of sources) {
+      const h = /^method\.request\.header\.(.+)$/.exec(source);
+      const q = /^method\.request\.querystring\.(.+)$/.exec(source);
+      const present = h ? gw.req.headers[h[1].toLowerCase()] !== undefined : q ? gw.req.url.searchParams.has(q[1]) : true;
+      if (!present) return fail(401, 'Unauthorized');
+    }
+    const { version: _v, ...base } = eventV1(proxy, {});
+    event = { type: 'REQUEST', methodArn, ...base };
+  }
+  const outcome = await invokeLambda(backends, arn, event);
+  // An authorizer that fails with the message "Unauthorized" turns the caller away with a 401.
+  if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? fail(401, 'Unauthorized') : fail(500, 'Internal server error');
+  let answer: { principalId?: unknown; policyDocument?: unknown; context?: Record<string, unknown> };
+  try {
+    answer = JSON.parse(outcome.payload);
+  } catch {
+    return fail(500, 'Internal server error');
+  }
+  const effect = policyEffect(answer?.policyDocument);
+  if (effect === undefined || answer.principalId === undefined) return fail(500, 'Internal server error');
+  if (effect === 'Deny') return fail(403, EXPLICIT_DENY);
+  return { context: { ...(answer.context ?? {}), principalId: answer.principalId } };
+}
+
+// ---- Integrations ----
+
+async function lambdaProxy(integration: Integration, proxy: ProxyContext, backends: BackendAccess): Promise<AwsResponse> {
+  const arn = functionArnOf(integration.uri ?? '', proxy.stageVariables);
+  if (!arn) return fail(500, 'Internal server error');
+  const outcome = await invokeLambda(backends, arn, eventV1(proxy, {}));
+  if (!outcome.ok) return fail(502, 'Internal server error');
+  return resultV1(outcome.payload) ?? fail(502, 'Internal server error');
+}
+
+function templateInput(proxy: ProxyContext, body: string): TemplateInput {
+  const { req } = proxy.gw;
+  return {
+    body,
+    params: (name) => proxy.pathParameters[name] ?? req.url.searchParams.get(name) ?? req.headers[name.toLowerCase()] ?? '',
+    context: {
+      requestId: proxy.gw.requestId,
+      stage: proxy.stage,
+      httpMethod: req.method,
+      resourcePath: proxy.resource,
+      resourceId: proxy.resourceId,
+      apiId: proxy.gw.apiId,
+      accountId: proxy.gw.account,
+      path: `/${proxy.stage}${proxy.path}`,
+      authorizer: proxy.authorizer ?? {},
+    },
+    stageVariables: proxy.stageVariables,
+  };
+}
+
+/** The request template for the request's content type (application/json when it names none). */
+function requestTemplate(integration: Integration, contentType: string | undefined): string | undefined {
+  const templates = integration.requestTemplates ?? {};
+  const type = (contentType ?? 'application/json').split(';')[0].trim();
+  return templates[type] ?? (Object.keys(templates).length === 0 ? undefined : templates['application/json']);
+}
+
+/** The integration response for a status: the one whose selectionPattern matches, else the default (no pattern). */
+function integrationResponse(integration: Integration, selector: string) {
+  const responses = Object.values(integration.integrationResponses ?? {});
+  return (
+    responses.find((r) => r.selectionPattern && matchesWhole(r.selectionPattern, selector)) ??
+    responses.find((r) => !r.selectionPattern)
+  );
+}
+
+function respond(integration: Integration, selector: string, body: string, proxy: ProxyContext): AwsResponse {
+  const chosen = integrationResponse(integration, selector);
+  if (!chosen?.statusCode) return fail(500, 'Internal server error');
+  const template = chosen.responseTemplates?.['application/json'];
+  const out = template ? render(template, templateInput(proxy, body)) : body;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  for (const [name, value] of Object.entries(chosen.responseParameters ?? {})) {
+    const m = /^method\.response\.header\.(.+)$/.exec(name);
+    const literal = /^'(.*)'$/.exec(value);
+    if (m && literal) headers[m[1].toLowerCase()] = literal[1];
+  }
+  return { status: Number(chosen.statusCode), headers, body: Buffer.from(out) };
+}
+
+function mock(integration: Integration, proxy: ProxyContext): AwsResponse {
+  const body = proxy.gw.req.body.toString('utf8');
+  const template = requestTemplate(integration, proxy.gw.req.headers['content-type']);
+  let status = '200';
+  if (template !== undefined) {
+    const rendered = render(template, templateInput(proxy, body));
+    try {
+      const parsed = JSON.parse(rendered) as { statusCode?: unknown };
+      if (parsed && typeof parsed === 'object' && parsed.statusCode !== undefined) status = String(parsed.statusCode);
+    } catch {
+      return fail(500, 'Internal server error');
+    }
+  }
+  return respond(integration, status, '', proxy);
+}
+
+/** Endpoint prefixes (the URI's service) whose mockaws service id differs. */
+const SERVICE_IDS: Record<string, string> = { states: 'stepfunctions', 'cognito-idp': 'cognitoidp', 'cognito-identity': 'cognitoidentity', email: 'ses', monitoring: 'cloudwatch' };
+
+async function awsService(integration: Integration, proxy: ProxyContext, backends: BackendAccess): Promise<AwsResponse> {
+  const m = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+):([a-z0-9.-]+):action\/([A-Za-z0-9]+)$/.exec(integration.uri ?? '');
+  // The `path/` form addresses a service's REST path; only `action/<Operation>` is called here.
+  if (!m) return fail(500, 'Internal server error');
+  const [, region, prefix, operation] = m;
+  const body = proxy.gw.req.body.toString('utf8');
+  const template = requestTemplate(integration, proxy.gw.req.headers['content-type']);
+  const payload = template === undefined ? body : render(template, templateInput(proxy, body));
+  let input: Record<string, unknown>;
+  try {
+    input = payload.trim() ? JSON.parse(payload) : {};
+  } catch {
+    return fail(500, 'Internal server error');
+  }
+  const service = SERVICE_IDS[prefix] ?? prefix.replace(/[^a-z0-9]/g, '');
+  try {
+    const output = await backends.call(service, operation, input, { account: proxy.gw.account, region });
+    return respond(integration, '200', JSON.stringify(output ?? {}), proxy);
+  } catch (err) {
+    if (!(err instanceof AwsError)) return fail(500, 'Internal server error');
+    const status = String(err.status ?? 400);
+    return respond(integration, status, JSON.stringify({ __type: err.code, message: err.message }), proxy);
+  }
+}

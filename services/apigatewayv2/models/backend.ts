@@ -1,0 +1,50 @@
+/**
+ * API Gateway v2 state for one account and region: HTTP and WebSocket APIs
+ * with their routes, integrations, authorizers, stages and deployments.
+ * The data plane (dataplane/) reads it through `api(id)` and `snapshot()`.
+ */
+import type { BackendContext } from '../../../src/core/service';
+import { notFound } from '../exceptions';
+import { Collection } from '../../apigateway/models/collection';
+export { gatewayId } from '../../apigateway/models/ids';
+import { type HttpApi, type Snapshot, snapshotOf } from './resources';
+
+export class ApiGatewayV2Backend {
+  readonly account: string;
+  readonly region: string;
+  readonly apis = new Collection<HttpApi>();
+
+  constructor(ctx: BackendContext) {
+    this.account = ctx.account;
+    this.region = ctx.region;
+  }
+
+  /** The API, or undefined (the data plane answers its own 404). */
+  api(apiId: string): HttpApi | undefined {
+    return this.apis.get(apiId);
+  }
+
+  /** The API, or AWS's NotFoundException. */
+  requireApi(apiId: string): HttpApi {
+    const api = this.apis.get(apiId);
+    if (!api) throw notFound(`Invalid API identifier specified ${this.account}:${apiId}`, 'Api');
+    return api;
+  }
+
+  /**
+   * What a stage serves: an auto-deploy stage the API as it is now (every
+   * change is deployed at once), any other stage its deployment's snapshot.
+   */
+  snapshot(api: HttpApi, stageName: string): Snapshot | undefined {
+    const stage = api.stages.get(stageName);
+    if (!stage) return undefined;
+    if (stage.AutoDeploy) return snapshotOf(api);
+    return stage.DeploymentId ? api.snapshots.get(stage.DeploymentId) : undefined;
+  }
+
+  endpoint(apiId: string, protocol: string): string {
+    const scheme = protocol === 'WEBSOCKET' ? 'wss' : 'https';
+    const suffix = this.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+    return `${scheme}://${apiId}.execute-api.${this.region}.${suffix}`;
+  }
+}

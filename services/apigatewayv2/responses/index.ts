@@ -1,0 +1,46 @@
+/** The API Gateway v2 handler table, keyed by the model's operation names. */
+import type { HandlerTable } from '../../../src/core/service';
+import type { ApiGatewayV2Backend } from '../models/backend';
+import type { Apigatewayv2Operations } from '../types';
+import * as apis from './apis';
+import * as authorizers from './authorizers';
+import * as integrations from './integrations';
+import * as routes from './routes';
+import * as stages from './stages';
+import * as tags from './tags';
+
+export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend> = {
+  CreateApi: apis.createApi,
+  GetApi: apis.getApi,
+  GetApis: apis.getApis,
+  UpdateApi: apis.updateApi,
+  DeleteApi: apis.deleteApi,
+  DeleteCorsConfiguration: apis.deleteCorsConfiguration,
+  CreateRoute: routes.createRoute,
+  GetRoute: routes.getRoute,
+  GetRoutes: routes.getRoutes,
+  UpdateRoute: routes.updateRoute,
+  DeleteRoute: routes.deleteRoute,
+  CreateIntegration: integrations.createIntegration,
+  GetIntegration: integrations.getIntegration,
+  GetIntegrations: integrations.getIntegrations,
+  UpdateIntegration: integrations.updateIntegration,
+  DeleteIntegration: integrations.deleteIntegration,
+  CreateStage: stages.createStage,
+  GetStage: stages.getStage,
+  GetStages: stages.getStages,
+  UpdateStage: stages.updateStage,
+  DeleteStage: stages.deleteStage,
+  CreateDeployment: stages.createDeployment,
+  GetDeployment: stages.getDeployment,
+  GetDeployments: stages.getDeployments,
+  DeleteDeployment: stages.deleteDeployment,
+  CreateAuthorizer: authorizers.createAuthorizer,
+  GetAuthorizer: authorizers.getAuthorizer,
+  GetAuthorizers: authorizers.getAuthorizers,
+  UpdateAuthorizer: authorizers.updateAuthorizer,
+  DeleteAuthorizer: authorizers.deleteAuthorizer,
+  TagResource: tags.tagResource,
+  GetTags: tags.getTags,
+  UntagResource: tags.untagResource,
+};
