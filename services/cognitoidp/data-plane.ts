@@ -1,0 +1,41 @@
+/**
+ * The unauthenticated documents a pool publishes: jwks.json (its public
+ * signing keys) and openid-configuration. Verifiers such as aws-jwt-verify
+ * fetch them over HTTPS; in-process that arrives through the HTTP fallback.
+ */
+import type { AwsRequest, AwsResponse } from '../../src/core/request';
+import type { DataPlaneContext } from '../../src/core/service';
+import type { CognitoIdpBackend } from './models/backend';
+import { issuer } from './models/tokens';
+
+function json(status: number, body: unknown): AwsResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)) };
+}
+
+export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBackend>): AwsResponse {
+  const [, poolId, , doc] = req.url.pathname.split('/');
+  const pool = ctx.backend.pools.get(poolId);
+  if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { message: 'Method Not Allowed' });
+  if (!pool) return json(404, { message: `User pool ${poolId} does not exist.` });
+  if (doc === 'jwks.json') return json(200, pool.jwks());
+  const iss = issuer(ctx.region, poolId);
+  const domain = pool.domain ? `https://${pool.domain}.auth.${ctx.region}.amazoncognito.com` : undefined;
+  return json(200, {
+    issuer: iss,
+    jwks_uri: `${iss}/.well-known/jwks.json`,
+    ...(domain
+      ? {
+          authorization_endpoint: `${domain}/oauth2/authorize`,
+          token_endpoint: `${domain}/oauth2/token`,
+          userinfo_endpoint: `${domain}/oauth2/userInfo`,
+          end_session_endpoint: `${domain}/logout`,
+          revocation_endpoint: `${domain}/oauth2/revoke`,
+        }
+      : {}),
+    response_types_supported: ['code', 'token'],
+    scopes_supported: ['openid', 'email', 'phone', 'profile'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+  });
+}
