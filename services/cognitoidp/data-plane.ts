@@ -7,12 +7,28 @@ import type { AwsRequest, AwsResponse } from '../../src/core/request';
 import type { DataPlaneContext } from '../../src/core/service';
 import type { CognitoIdpBackend } from './models/backend';
 import { issuer } from './models/tokens';
+import { tokenEndpoint } from './oauth';
 
 function json(status: number, body: unknown): AwsResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)) };
 }
 
+const HOSTED = /^(?<domain>[a-z0-9-]+)\.auth\.[a-z0-9-]+\.amazoncognito\.com$/;
+const SERVER_FORM = /^\/_aws\/cognito-idp\/(?<domain>[a-z0-9-]+)(?<rest>\/oauth2\/.*)$/;
+
 export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBackend>): AwsResponse {
+  const hosted = HOSTED.exec(req.url.hostname)?.groups;
+  const serverForm = SERVER_FORM.exec(req.url.pathname)?.groups;
+  if (hosted || serverForm) {
+    const domain = (hosted?.domain ?? serverForm?.domain) as string;
+    const path = serverForm?.rest ?? req.url.pathname;
+    if (path === '/oauth2/token') return tokenEndpoint(req, ctx.backend, domain, ctx.region);
+    return json(404, { error: 'not_found', error_description: `mockaws serves only /oauth2/token of the hosted UI, not ${path}` });
+  }
+  return wellKnown(req, ctx);
+}
+
+function wellKnown(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBackend>): AwsResponse {
   const [, poolId, , doc] = req.url.pathname.split('/');
   const pool = ctx.backend.pools.get(poolId);
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { message: 'Method Not Allowed' });

@@ -52,6 +52,8 @@ const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => al
 export class CognitoIdpBackend {
   readonly pools = new Map<string, UserPool>();
   readonly clientPools = new Map<string, UserPool>();
+  /** Hosted UI domain prefix → pool. */
+  readonly domains = new Map<string, UserPool>();
   readonly sessions = new Map<string, ChallengeSession>();
   /** Every code "sent", oldest first. */
   readonly sentCodes: SentCode[] = [];

@@ -7,7 +7,7 @@ import type { JsonWebKey } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
-import type { EmailMfaConfigType, GroupType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
+import type { EmailMfaConfigType, GroupType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
 import { newSigningKey, publicJwk, type SigningKey } from './jwt';
 import { addSchemaAttributes, standardSchema } from './schema';
 import { PoolUser } from './user';
@@ -36,6 +36,7 @@ export interface RefreshSession {
 export class UserPool {
   readonly clients = new Map<string, AppClient>();
   readonly groups = new Map<string, Group>();
+  readonly resourceServers = new Map<string, ResourceServerType>();
   readonly schema: Map<string, SchemaAttributeType> = standardSchema();
   private readonly users = new Map<string, PoolUser>();
   private readonly order = new SortedKeySet();
@@ -45,6 +46,7 @@ export class UserPool {
   created = clock.now();
   modified = clock.now();
   domain?: string;
+  domainVersion = 1;
   /** SetUserPoolMfaConfig: TOTP and email OTP as second factors. */
   softwareTokenMfa = false;
   emailMfa?: EmailMfaConfigType;

@@ -161,3 +161,22 @@ function newRefreshToken(): string {
   const part = (n: number) => randomBytes(n).toString('base64url');
   return `${header}.${part(256)}.${part(12)}.${part(400)}.${part(16)}`;
 }
+
+/** The access token of the client credentials grant: the client is the subject; no user, no ID or refresh token. */
+export function clientCredentialsToken(pool: UserPool, client: AppClient, region: string, scopes: string[]): { token: string; expiresIn: number } {
+  const life = validity(client);
+  const iat = clock.epochSeconds();
+  const payload: JwtPayload = {
+    sub: client.ClientId,
+    token_use: 'access',
+    scope: scopes.join(' '),
+    auth_time: iat,
+    iss: issuer(region, pool.id),
+    exp: iat + life.access,
+    iat,
+    version: 2,
+    jti: randomUUID(),
+    client_id: client.ClientId,
+  };
+  return { token: signJwt(pool.signingKeys().access, payload), expiresIn: life.access };
+}

@@ -3,7 +3,8 @@ import { clock } from '../../../src/core/clock';
 import type { HandlerTable } from '../../../src/core/service';
 import { invalidParameter } from '../exceptions';
 import type { CognitoIdpBackend } from '../models/backend';
-import type { AppClient } from '../models/pool';
+import { AwsError } from '../../../src/core/errors';
+import type { AppClient, UserPool } from '../models/pool';
 import type { CognitoidpOperations, CreateUserPoolClientRequest } from '../types';
 import { pageOf } from './paging';
 
@@ -20,11 +21,27 @@ function checkFlows(flows: string[] | undefined): void {
   }
 }
 
+const STANDARD_SCOPES = new Set(['phone', 'email', 'openid', 'profile', 'aws.cognito.signin.user.admin']);
+
+/** OAuth settings must name scopes the pool has (standard ones or its resource servers'). */
+function checkOAuth(pool: UserPool, input: { AllowedOAuthFlows?: string[]; AllowedOAuthScopes?: string[] }, hasSecret: boolean): void {
+  const flows = input.AllowedOAuthFlows ?? [];
+  if (flows.includes('client_credentials') && flows.length > 1) {
+    throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected along with code flow or implicit flow.', { status: 400 });
+  }
+  if (flows.includes('client_credentials') && !hasSecret) {
+    throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected if client does not have a client secret.', { status: 400 });
+  }
+  for (const scope of input.AllowedOAuthScopes ?? []) {
+    if (STANDARD_SCOPES.has(scope)) continue;
+    const [server, name] = [scope.slice(0, scope.lastIndexOf('/')), scope.slice(scope.lastIndexOf('/') + 1)];
+    const known = pool.resourceServers.get(server)?.Scopes?.some((s) => s.ScopeName === name);
+    if (!known) throw new AwsError('ScopeDoesNotExistException', `Invalid scope requested: ${scope}`, { status: 400 });
+  }
+}
+
 function clientSettings(input: Omit<CreateUserPoolClientRequest, 'UserPoolId' | 'GenerateSecret'> & { ClientName?: string }) {
   checkFlows(input.ExplicitAuthFlows);
-  if (input.AllowedOAuthFlows?.includes('client_credentials') && input.AllowedOAuthFlows.length > 1) {
-    throw invalidParameter('client_credentials flow can not be selected along with code flow or implicit flow.');
-  }
   return {
     RefreshTokenValidity: 30,
     EnableTokenRevocation: true,
@@ -41,6 +58,7 @@ export const clients: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     const pool = ctx.backend.pool(input.UserPoolId);
     const { UserPoolId, GenerateSecret, ...rest } = input;
     const settings = clientSettings(rest);
+    checkOAuth(pool, rest, GenerateSecret === true);
     const client: AppClient = {
       ...settings,
       UserPoolId,
@@ -77,6 +95,7 @@ export const clients: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     ctx.backend.pool(input.UserPoolId);
     const { pool, client } = ctx.backend.client(input.ClientId, input.UserPoolId);
     const { UserPoolId, ClientId, ...rest } = input;
+    checkOAuth(pool, rest, client.ClientSecret !== undefined);
     // Like UpdateUserPool, omitted settings go back to their defaults; name and secret stay.
     const updated: AppClient = {
       ...clientSettings({ ...rest, ClientName: rest.ClientName ?? client.ClientName }),

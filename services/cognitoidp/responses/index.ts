@@ -5,6 +5,7 @@ import type { CognitoidpOperations } from '../types';
 import { adminUsers } from './admin-users';
 import { auth } from './auth';
 import { clients } from './clients';
+import { domains } from './domains';
 import { groups } from './groups';
 import { pools } from './pools';
 import { self } from './self';
@@ -13,6 +14,7 @@ import { signup } from './signup';
 export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...pools,
   ...clients,
+  ...domains,
   ...signup,
   ...adminUsers,
   ...groups,

@@ -103,6 +103,7 @@ export const pools: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
       );
     }
     for (const clientId of pool.clients.keys()) ctx.backend.clientPools.delete(clientId);
+    if (pool.domain) ctx.backend.domains.delete(pool.domain);
     ctx.backend.pools.delete(pool.id);
   },
 
