@@ -4,7 +4,7 @@
  * the token encoding. Verification is what the fake's own operations need to
  * accept an access token (GetUser, GlobalSignOut...).
  */
-import { createSign, createVerify, generateKeyPairSync, type JsonWebKey, type KeyObject, randomBytes } from 'node:crypto';
+import { createSign, createVerify, generateKeyPair, generateKeyPairSync, type JsonWebKey, type KeyObject, randomBytes } from 'node:crypto';
 
 export interface SigningKey {
   kid: string;
@@ -14,10 +14,34 @@ export interface SigningKey {
 
 export type JwtPayload = Record<string, unknown>;
 
+// Cognito's kids are base64 of a 32-byte digest; the value only has to be unique per key.
+const keyOf = (privateKey: KeyObject, publicKey: KeyObject): SigningKey => ({ kid: randomBytes(32).toString('base64'), privateKey, publicKey });
+
+/**
+ * RSA-2048 generation takes hundreds of milliseconds, so keys are made ahead
+ * in libuv's thread pool once Cognito is in use (warmSigningKeys) and each pool
+ * takes fresh ones from this reserve; no key is ever handed out twice.
+ */
+const reserve: SigningKey[] = [];
+const RESERVE_SIZE = 4;
+let generating = 0;
+
+export function warmSigningKeys(): void {
+  while (reserve.length + generating < RESERVE_SIZE) {
+    generating++;
+    generateKeyPair('rsa', { modulusLength: 2048 }, (err, publicKey, privateKey) => {
+      generating--;
+      if (!err) reserve.push(keyOf(privateKey, publicKey));
+    });
+  }
+}
+
 export function newSigningKey(): SigningKey {
+  const ready = reserve.shift();
+  warmSigningKeys();
+  if (ready) return ready;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  // Cognito's kids are base64 of a 32-byte digest; the value only has to be unique per key.
-  return { kid: randomBytes(32).toString('base64'), privateKey, publicKey };
+  return keyOf(privateKey, publicKey);
 }
 
 /** The public half as a JWKS entry, in the members Cognito's jwks.json lists. */

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import type { EmailMfaConfigType, GroupType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
-import { newSigningKey, publicJwk, type SigningKey } from './jwt';
+import { newSigningKey, publicJwk, type SigningKey, warmSigningKeys } from './jwt';
 import { addSchemaAttributes, standardSchema } from './schema';
 import { PoolUser } from './user';
 
@@ -60,6 +60,7 @@ export class UserPool {
     schema: SchemaAttributeType[] = [],
   ) {
     addSchemaAttributes(this.schema, schema);
+    warmSigningKeys();
   }
 
   /** The part of the id after the region, which SRP hashes as the "pool name". */
