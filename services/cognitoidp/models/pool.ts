@@ -31,6 +31,8 @@ export interface RefreshSession {
   authTime: number;
   issuedAt: number;
   revoked: boolean;
+  /** Rotated out by GetTokensFromRefreshToken: valid until this instant (the client's retry grace period). */
+  rotatedUntil?: number;
 }
 
 export class UserPool {

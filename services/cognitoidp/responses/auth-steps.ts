@@ -114,7 +114,12 @@ export function challenge(
 }
 
 /** Post authentication and pre token generation triggers, then the tokens. */
-export async function finishSignIn(f: FlowContext, user: PoolUser, source: string, refresh?: { originJti: string; authTime: number }): Promise<AuthenticationResultType> {
+export async function finishSignIn(
+  f: FlowContext,
+  user: PoolUser,
+  source: string,
+  refresh?: { originJti: string; authTime: number; rotate?: boolean },
+): Promise<AuthenticationResultType> {
   if (!refresh) {
     await runTrigger(f.ctx.backend.ctx, {
       pool: f.pool,
@@ -130,7 +135,7 @@ export async function finishSignIn(f: FlowContext, user: PoolUser, source: strin
     region: f.ctx.region,
     authTime: refresh?.authTime ?? clock.epochSeconds(),
     originJti: refresh?.originJti,
-    withRefreshToken: !refresh,
+    withRefreshToken: !refresh || refresh.rotate === true,
     overrides,
   });
 }

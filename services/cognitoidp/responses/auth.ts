@@ -97,14 +97,21 @@ async function srpFlow(f: FlowContext, params: Record<string, string>): Promise<
   };
 }
 
-async function refreshFlow(f: FlowContext, params: Record<string, string>): Promise<AuthAnswer> {
-  const token = params.REFRESH_TOKEN;
-  if (!token) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
+/** The live refresh session a token names, or Cognito's refusal (`reuse` is the error for a token rotated out). */
+function refreshSession(f: FlowContext, token: string, reuse: () => Error) {
   const session = f.pool.refreshTokens.get(token);
   if (!session || session.revoked || session.clientId !== f.client.ClientId) throw notAuthorized('Invalid Refresh Token');
+  if (session.rotatedUntil !== undefined && session.rotatedUntil <= clock.now()) throw reuse();
   if (session.issuedAt + validity(f.client).refresh * 1000 <= clock.now()) throw notAuthorized('Refresh Token has expired');
   const user = f.pool.byUsername(session.username);
   if (!user) throw notAuthorized('Invalid Refresh Token');
+  return { session, user };
+}
+
+async function refreshFlow(f: FlowContext, params: Record<string, string>): Promise<AuthAnswer> {
+  const token = params.REFRESH_TOKEN;
+  if (!token) throw invalidParameter('Missing required parameter REFRESH_TOKEN');
+  const { session, user } = refreshSession(f, token, () => notAuthorized('Invalid Refresh Token'));
   checkSecretHash(f.client, params.USERNAME ?? user.username, params.SECRET_HASH);
   checkEnabled(user);
   const AuthenticationResult = await finishSignIn(f, user, 'TokenGeneration_RefreshTokens', { originJti: session.originJti, authTime: session.authTime });
@@ -224,6 +231,26 @@ export const auth: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   AdminRespondToAuthChallenge(input, ctx) {
     const { pool, client } = adminPoolClient(ctx, input.UserPoolId, input.ClientId);
     return respond({ ctx, pool, client, clientMetadata: input.ClientMetadata }, input.ChallengeName, input.Session, input.ChallengeResponses ?? {});
+  },
+
+  /**
+   * New tokens from a refresh token; with the client's refresh token rotation
+   * ENABLED also a new refresh token, the old one staying valid for the
+   * client's RetryGracePeriodSeconds (then RefreshTokenReuseException).
+   */
+  async GetTokensFromRefreshToken(input, ctx) {
+    const { pool, client } = ctx.backend.client(input.ClientId);
+    if (client.ClientSecret && input.ClientSecret !== client.ClientSecret) {
+      throw notAuthorized(`Unable to verify client secret for client ${client.ClientId}`);
+    }
+    const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
+    const { session, user } = refreshSession(f, input.RefreshToken, () => new AwsError('RefreshTokenReuseException', 'Refresh token has been rotated.', { status: 400 }));
+    checkEnabled(user);
+    const rotation = client.RefreshTokenRotation;
+    const rotate = rotation?.Feature === 'ENABLED';
+    const result = await finishSignIn(f, user, 'TokenGeneration_RefreshTokens', { originJti: session.originJti, authTime: session.authTime, rotate });
+    if (rotate && session.rotatedUntil === undefined) session.rotatedUntil = clock.now() + (rotation?.RetryGracePeriodSeconds ?? 0) * 1000;
+    return { AuthenticationResult: result };
   },
 
   GlobalSignOut(input, ctx) {

@@ -12,6 +12,7 @@ import {
   ChangePasswordCommand,
   CreateGroupCommand,
   AdminAddUserToGroupCommand,
+  GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
@@ -19,6 +20,7 @@ import {
   RevokeTokenCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
+  UpdateUserPoolClientCommand,
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { useMockAws } from '../lifecycle';
@@ -214,5 +216,35 @@ describe('cognito-idp sign-in', () => {
     await client.send(new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: code }));
     const me = await client.send(new GetUserCommand({ AccessToken: token }));
     expect(me.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: 'kim2@example.com' }, { Name: 'email_verified', Value: 'true' }]));
+  });
+
+  it('GetTokensFromRefreshToken rotates the refresh token when the client enables rotation', async () => {
+    const client = idp();
+    const { poolId, clientId } = await createPool(client);
+    await createConfirmedUser(client, poolId, 'lou');
+    const first = (await passwordSignIn(clientId, 'lou')).AuthenticationResult;
+    const plain = await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: first?.RefreshToken }));
+    expect(plain.AuthenticationResult?.RefreshToken).toBeUndefined();
+    expect(claims(plain.AuthenticationResult?.IdToken)['cognito:username']).toBe('lou');
+
+    await client.send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
+      }),
+    );
+    const rotated = await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: first?.RefreshToken }));
+    const next = rotated.AuthenticationResult?.RefreshToken as string;
+    expect(next).toBeDefined();
+    expect(next).not.toBe(first?.RefreshToken);
+    // Within the grace period the old token still works (client retries); after it, it is refused.
+    await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: first?.RefreshToken }));
+    m.clock.advance(10_001);
+    await expect(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: first?.RefreshToken }))).rejects.toMatchObject({
+      name: 'RefreshTokenReuseException',
+    });
+    await expect(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: next }))).resolves.toHaveProperty('AuthenticationResult');
   });
 });
