@@ -111,7 +111,7 @@ export const pools: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     const pool = ctx.backend.pool(input.UserPoolId);
     for (const attr of input.CustomAttributes) {
       if (!attr.Name) continue;
-      if (pool.schema.has(`custom:${attr.Name}`)) throw invalidParameter(`custom:${attr.Name}: Existing attribute already has name custom:${attr.Name}.`);
+      if (pool.schema.has(`custom:${attr.Name}`)) throw invalidParameter(`Existing attribute already has name custom:${attr.Name}.`);
     }
     addSchemaAttributes(pool.schema, input.CustomAttributes.map((a) => ({ ...a, Name: a.Name?.startsWith('custom:') ? a.Name : `custom:${a.Name}` })));
     return {};
