@@ -106,6 +106,10 @@ export class CognitoIdpBackend {
   }
 
   openSession(session: Omit<ChallengeSession, 'expires'>, validityMinutes = 3): string {
+    // Abandoned challenges are swept now and then rather than kept forever.
+    if (this.sessions.size >= 1000) {
+      for (const [key, s] of this.sessions) if (s.expires <= clock.now()) this.sessions.delete(key);
+    }
     const id = randomBytes(192).toString('base64');
     this.sessions.set(id, { ...session, expires: clock.now() + validityMinutes * 60_000 });
     return id;

@@ -20,8 +20,7 @@ export function userOf(pool: UserPool, username: string): PoolUser {
 
 /**
  * A client with a secret must be sent SECRET_HASH = Base64(HMAC-SHA256(secret,
- * username + clientId)); one without a secret must not be sent one... Cognito
- * ignores a hash it does not need, so only the first case is checked.
+ * username + clientId)). A hash sent to a client without a secret is ignored.
  */
 export function checkSecretHash(client: AppClient, username: string, secretHash: string | undefined): void {
   if (!client.ClientSecret) return;
