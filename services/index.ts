@@ -29,7 +29,7 @@ import { hosts as ec2Hosts } from './ec2/urls';
 import { hosts as sesv2Hosts } from './sesv2/urls';
 import { hosts as sesHosts } from './ses/urls';
 import { hosts as stepfunctionsHosts } from './stepfunctions/urls';
-import { hosts as cognitoidpHosts } from './cognitoidp/urls';
+import { hosts as cognitoidpHosts, dataPlane as cognitoidpDataPlane } from './cognitoidp/urls';
 import { hosts as cognitoidentityHosts } from './cognitoidentity/urls';
 import { hosts as apigatewayHosts } from './apigateway/urls';
 import { hosts as apigatewayv2Hosts, paths as apigatewayv2Paths, dataPlane as apigatewayv2DataPlane } from './apigatewayv2/urls';
@@ -110,7 +110,7 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.sesv2, hosts: sesv2Hosts }, load: () => import('./sesv2/index').then((m) => m.default) },
   { route: { ...catalog.ses, hosts: sesHosts }, load: () => import('./ses/index').then((m) => m.default) },
   { route: { ...catalog.stepfunctions, hosts: stepfunctionsHosts }, load: () => import('./stepfunctions/index').then((m) => m.default) },
-  { route: { ...catalog.cognitoidp, hosts: cognitoidpHosts }, load: () => import('./cognitoidp/index').then((m) => m.default) },
+  { route: { ...catalog.cognitoidp, hosts: cognitoidpHosts, dataPlane: cognitoidpDataPlane }, load: () => import('./cognitoidp/index').then((m) => m.default) },
   { route: { ...catalog.cognitoidentity, hosts: cognitoidentityHosts }, load: () => import('./cognitoidentity/index').then((m) => m.default) },
   { route: { ...catalog.apigateway, hosts: apigatewayHosts }, load: () => import('./apigateway/index').then((m) => m.default) },
   { route: { ...catalog.apigatewayv2, hosts: apigatewayv2Hosts, paths: apigatewayv2Paths, dataPlane: apigatewayv2DataPlane }, load: () => import('./apigatewayv2/index').then((m) => m.default) },

@@ -5,11 +5,12 @@
  * any socket to them.
  */
 
-/** Hosts that are AWS: regional and global endpoints, China, dual-stack, Lambda URLs, IMDS, ECS metadata. */
+/** Hosts that are AWS: regional and global endpoints, China, dual-stack, Lambda URLs, Cognito hosted UI domains, IMDS, ECS metadata. */
 const AWS_HOSTS = [
   /(^|\.)amazonaws\.com(\.cn)?$/,
   /(^|\.)api\.aws$/,
   /(^|\.)on\.aws$/,
+  /(^|\.)amazoncognito\.com$/,
   /^169\.254\.169\.254$/,
   /^169\.254\.170\.2$/,
   /^fd00:ec2::(254|23)$/,

@@ -1,0 +1,175 @@
+/**
+ * One user pool: its settings (as CreateUserPool/UpdateUserPool gave them),
+ * app clients, users (indexed by username, sorted for ListUsers), groups,
+ * signing keys and the refresh tokens it issued.
+ */
+import type { JsonWebKey } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { clock } from '../../../src/core/clock';
+import { SortedKeySet } from '../../../src/core/sorted-keys';
+import type { EmailMfaConfigType, GroupType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
+import { newSigningKey, publicJwk, type SigningKey, warmSigningKeys } from './jwt';
+import { addSchemaAttributes, standardSchema } from './schema';
+import { PoolUser } from './user';
+
+/** UserPoolType without what the pool computes when it is described. */
+export type PoolSettings = Omit<UserPoolType, 'Id' | 'Name' | 'Arn' | 'CreationDate' | 'LastModifiedDate' | 'SchemaAttributes' | 'EstimatedNumberOfUsers' | 'Domain'>;
+
+export interface AppClient extends UserPoolClientType {
+  ClientId: string;
+  ClientName: string;
+}
+
+export interface Group extends GroupType {
+  GroupName: string;
+}
+
+export interface RefreshSession {
+  username: string;
+  clientId: string;
+  originJti: string;
+  authTime: number;
+  issuedAt: number;
+  revoked: boolean;
+  /** Rotated out by GetTokensFromRefreshToken: valid until this instant (the client's retry grace period). */
+  rotatedUntil?: number;
+}
+
+export class UserPool {
+  readonly clients = new Map<string, AppClient>();
+  readonly groups = new Map<string, Group>();
+  readonly resourceServers = new Map<string, ResourceServerType>();
+  readonly schema: Map<string, SchemaAttributeType> = standardSchema();
+  private readonly users = new Map<string, PoolUser>();
+  private readonly order = new SortedKeySet();
+  readonly refreshTokens = new Map<string, RefreshSession>();
+  /** origin_jti values whose access and ID tokens RevokeToken invalidated. */
+  readonly revokedOrigins = new Set<string>();
+  created = clock.now();
+  modified = clock.now();
+  domain?: string;
+  domainVersion = 1;
+  /** SetUserPoolMfaConfig: TOTP and email OTP as second factors. */
+  softwareTokenMfa = false;
+  emailMfa?: EmailMfaConfigType;
+  private keys?: { id: SigningKey; access: SigningKey };
+
+  constructor(
+    readonly id: string,
+    public name: string,
+    readonly arn: string,
+    public settings: PoolSettings,
+    schema: SchemaAttributeType[] = [],
+  ) {
+    addSchemaAttributes(this.schema, schema);
+    warmSigningKeys();
+  }
+
+  /** The part of the id after the region, which SRP hashes as the "pool name". */
+  get srpName(): string {
+    return this.id.split('_')[1] ?? this.id;
+  }
+
+  get caseSensitive(): boolean {
+    return this.settings.UsernameConfiguration?.CaseSensitive ?? true;
+  }
+
+  signingKeys(): { id: SigningKey; access: SigningKey } {
+    this.keys ??= { id: newSigningKey(), access: newSigningKey() };
+    return this.keys;
+  }
+
+  jwks(): { keys: JsonWebKey[] } {
+    const { id, access } = this.signingKeys();
+    return { keys: [publicJwk(id), publicJwk(access)] };
+  }
+
+  describe(): UserPoolType {
+    return {
+      Id: this.id,
+      Name: this.name,
+      Arn: this.arn,
+      ...this.settings,
+      SchemaAttributes: [...this.schema.values()],
+      EstimatedNumberOfUsers: this.users.size,
+      CreationDate: new Date(this.created),
+      LastModifiedDate: new Date(this.modified),
+      ...(this.domain ? { Domain: this.domain } : {}),
+    };
+  }
+
+  // --- users ---
+
+  private key(username: string): string {
+    return this.caseSensitive ? username : username.toLowerCase();
+  }
+
+  userCount(): number {
+    return this.users.size;
+  }
+
+  addUser(username: string, password: string | undefined, status: PoolUser['status'], sub: string = randomUUID()): PoolUser {
+    const user = new PoolUser(username, sub, password, status);
+    this.users.set(this.key(username), user);
+    this.order.add(this.key(username));
+    return user;
+  }
+
+  removeUser(user: PoolUser): void {
+    this.users.delete(this.key(user.username));
+    this.order.delete(this.key(user.username));
+    for (const [token, session] of this.refreshTokens) if (session.username === user.username) this.refreshTokens.delete(token);
+  }
+
+  /** The user by username only (admin operations name users by username or alias, see find). */
+  byUsername(username: string): PoolUser | undefined {
+    return this.users.get(this.key(username));
+  }
+
+  /**
+   * The user a sign-in name means: the username itself, or (with username
+   * attributes or aliases) a user whose email/phone/preferred_username is it.
+   * Aliases only match verified values, as Cognito's do; preferred_username needs none.
+   */
+  find(name: string): PoolUser | undefined {
+    const direct = this.byUsername(name);
+    if (direct) return direct;
+    const viaUsernameAttrs = this.settings.UsernameAttributes ?? [];
+    const viaAliases = this.settings.AliasAttributes ?? [];
+    const candidates = [...new Set([...viaUsernameAttrs, ...viaAliases])];
+    if (!candidates.length) return undefined;
+    for (const user of this.users.values()) {
+      for (const attr of candidates) {
+        const value = user.attributes.get(attr);
+        if (value === undefined || value.toLowerCase() !== name.toLowerCase()) continue;
+        if (viaUsernameAttrs.includes(attr) || attr === 'preferred_username') return user;
+        if (user.attributes.get(`${attr}_verified`) === 'true') return user;
+      }
+    }
+    return undefined;
+  }
+
+  /** Another user that already holds `value` for a unique attribute (alias or username attribute). */
+  holderOf(attr: string, value: string, except?: PoolUser): PoolUser | undefined {
+    for (const user of this.users.values()) {
+      if (user !== except && user.attributes.get(attr)?.toLowerCase() === value.toLowerCase()) return user;
+    }
+    return undefined;
+  }
+
+  /** Users in username order from after `after`. */
+  *usersFrom(after: string | undefined): Generator<PoolUser> {
+    for (const key of this.order.from(after, true)) {
+      const user = this.users.get(key);
+      if (user) yield user;
+    }
+  }
+
+  orderKey(user: PoolUser): string {
+    return this.key(user.username);
+  }
+
+  allUsers(): IterableIterator<PoolUser> {
+    return this.users.values();
+  }
+}

@@ -1,0 +1,23 @@
+/** The cognitoidp handler table: one entry per implemented operation; the rest answer NotImplemented. */
+import type { HandlerTable } from '../../../src/core/service';
+import type { CognitoIdpBackend } from '../models/backend';
+import type { CognitoidpOperations } from '../types';
+import { adminUsers } from './admin-users';
+import { auth } from './auth';
+import { clients } from './clients';
+import { domains } from './domains';
+import { groups } from './groups';
+import { pools } from './pools';
+import { self } from './self';
+import { signup } from './signup';
+
+export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
+  ...pools,
+  ...clients,
+  ...domains,
+  ...signup,
+  ...adminUsers,
+  ...groups,
+  ...auth,
+  ...self,
+};

@@ -1,0 +1,72 @@
+/**
+ * Server mode: the same user pool served over HTTP to another process. The
+ * JWKS answers on the server's own address at /<poolId>/.well-known/jwks.json
+ * and verifies the tokens a sign-in through the server returned; the hosted
+ * domain's token endpoint answers at /_aws/cognito-idp/<prefix>/oauth2/token.
+ */
+import { createPublicKey, createVerify } from 'node:crypto';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  CreateResourceServerCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { type MockServer, startServer } from '../../../src/server/server';
+import { PASSWORD } from './support';
+
+let server: MockServer;
+let client: CognitoIdentityProviderClient;
+
+beforeAll(async () => {
+  server = await startServer({ port: 0 });
+  client = new CognitoIdentityProviderClient({
+    region: 'us-east-1',
+    endpoint: server.url,
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' },
+  });
+});
+afterAll(async () => {
+  client.destroy();
+  await server.stop();
+});
+
+describe('cognito-idp in server mode', () => {
+  it('serves the JWKS that verifies a token issued through the server', async () => {
+    const poolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'served' }))).UserPool?.Id as string;
+    const clientId = (
+      await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))
+    ).UserPoolClient?.ClientId as string;
+    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'yan', MessageAction: 'SUPPRESS' }));
+    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'yan', Password: PASSWORD, Permanent: true }));
+    const out = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'yan', PASSWORD } }));
+
+    const res = await fetch(`${server.url}/${poolId}/.well-known/jwks.json`);
+    expect(res.status).toBe(200);
+    const { keys } = (await res.json()) as { keys: Array<Record<string, string>> };
+    const [h, p, s] = String(out.AuthenticationResult?.IdToken).split('.');
+    const jwk = keys.find((k) => k.kid === JSON.parse(Buffer.from(h, 'base64url').toString()).kid) as Record<string, string>;
+    expect(createVerify('RSA-SHA256').update(`${h}.${p}`).verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url'))).toBe(true);
+  });
+
+  it('answers the client credentials grant at /_aws/cognito-idp/<prefix>/oauth2/token', async () => {
+    const poolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'm2m' }))).UserPool?.Id as string;
+    await client.send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: 'api', Name: 'API', Scopes: [{ ScopeName: 'read', ScopeDescription: 'r' }] }));
+    const app = (
+      await client.send(
+        new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'svc', GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: ['api/read'], AllowedOAuthFlowsUserPoolClient: true }),
+      )
+    ).UserPoolClient;
+    await client.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: 'served-m2m' }));
+    const res = await fetch(`${server.url}/_aws/cognito-idp/served-m2m/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${app?.ClientId}:${app?.ClientSecret}`).toString('base64')}` },
+      body: 'grant_type=client_credentials',
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+  });
+});
