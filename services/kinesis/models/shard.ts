@@ -25,6 +25,8 @@ export class Shard {
   closedAt?: number;
   endingSequenceNumber?: string;
   private window = { second: -1, records: 0, bytes: 0 };
+  /** SubscribeToShard readers waiting for a write to (or the close of) this shard. */
+  private readonly waiters = new Set<() => void>();
 
   constructor(
     readonly id: string,
@@ -85,6 +87,25 @@ export class Shard {
   close(now: number, lastSequence: string): void {
     this.closedAt = now;
     this.endingSequenceNumber = lastSequence;
+    this.wake();
+  }
+
+  /** Stores a record and wakes the readers waiting for one. */
+  push(record: StoredRecord): void {
+    this.records.push(record);
+    this.wake();
+  }
+
+  /** Calls `fn` once, at the next write or close; returns what stops waiting. */
+  onChange(fn: () => void): () => void {
+    this.waiters.add(fn);
+    return () => this.waiters.delete(fn);
+  }
+
+  private wake(): void {
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const fn of waiting) fn();
   }
 }
 

@@ -4,7 +4,7 @@ import { invalidArgument } from '../exceptions';
 import { KinesisBackend, type PutEntry, type PutResult } from '../models/backend';
 import type { Stream } from '../models/stream';
 import type * as T from '../types';
-import type { Ctx } from './common';
+import { type Ctx, childShardOut, recordOut } from './common';
 
 /** A record's data plus partition key may not exceed the stream's maximum record size (1 MiB by default). */
 const MAX_RECORD_BYTES = 1024 * 1024;
@@ -111,19 +111,9 @@ export async function getRecords(input: T.GetRecordsInput, ctx: Ctx) {
   await ctx.backend.metric(out.stream, 'GetRecords.Bytes', bytes, 'Bytes');
   await ctx.backend.metric(out.stream, 'GetRecords.IteratorAgeMilliseconds', out.millisBehindLatest, 'Milliseconds');
   return {
-    Records: out.records.map((r) => ({
-      SequenceNumber: r.sequenceNumber,
-      ApproximateArrivalTimestamp: new Date(r.arrival),
-      Data: r.data,
-      PartitionKey: r.partitionKey,
-      EncryptionType: r.encryptionType,
-    })),
+    Records: out.records.map(recordOut),
     NextShardIterator: out.nextIterator,
     MillisBehindLatest: out.millisBehindLatest,
-    ChildShards: out.childShards?.map((s) => ({
-      ShardId: s.id,
-      ParentShards: [s.parentShardId, s.adjacentParentShardId].filter((p): p is string => p !== undefined),
-      HashKeyRange: { StartingHashKey: s.range.start.toString(), EndingHashKey: s.range.end.toString() },
-    })),
+    ChildShards: out.childShards?.map(childShardOut),
   };
 }

@@ -10,7 +10,6 @@ describe('Kinesis operation coverage', () => {
       'DescribeAccountSettings',
       'DescribeChannel',
       'ListChannels',
-      'SubscribeToShard',
       'UpdateAccountSettings',
       'UpdateChannel',
       'UpdateMaxRecordSize',
