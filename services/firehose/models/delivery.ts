@@ -29,9 +29,8 @@ function hints(stream: DeliveryStream): { bytes: number; ms: number } {
   return { bytes: (h?.SizeInMBs ?? 5) * MiB, ms: (h?.IntervalInSeconds ?? 300) * 1000 };
 }
 
-/** Adds records to the stream's buffer and queues its flush. */
-export function enqueue(backend: FirehoseBackend, stream: DeliveryStream, data: Buffer[]): string[] {
-  const now = clock.now();
+/** Adds records to the stream's buffer and queues its flush (`now`: when they arrived, if not now). */
+export function enqueue(backend: FirehoseBackend, stream: DeliveryStream, data: Buffer[], now = clock.now()): string[] {
   const ids: string[] = [];
   for (const d of data) {
     const recordId = randomUUID().replace(/-/g, '');
