@@ -18,6 +18,7 @@ import { type Alarm, type AlarmState, type CompositeAlarm, type MetricAlarm, typ
 import { evaluateRule } from './composite-rule';
 import { type Series, evaluate } from './math';
 import { type Dimension, MetricSeries, type Sample, seriesKey, statistic } from './metrics';
+import { SEARCH_LIMIT, searchPredicate } from './search';
 
 export interface HistoryItem {
   alarmName: string;
@@ -44,6 +45,14 @@ interface LambdaInvoker {
 
 interface SnsPublisher {
   publish(topicArn: string, message: string, options?: { subject?: string }): Promise<unknown>;
+}
+
+/** Every period start (aligned to multiples of the period since the epoch) in [start, end). */
+function grid(start: number, end: number, periodSec: number): number[] {
+  const ms = periodSec * 1000;
+  const out: number[] = [];
+  for (let t = Math.floor(start / ms) * ms; t < end; t += ms) out.push(t);
+  return out;
 }
 
 export class CloudWatchBackend {
@@ -117,10 +126,15 @@ export class CloudWatchBackend {
       results.set(q.Id, this.statSeries(ms.Metric, ms.Stat, q.Period ?? ms.Period, start, end, ms.Unit));
     }
     const pending = queries.filter((q) => q.Expression !== undefined);
+    // An expression's period: its own, else its metrics' (the shortest), else a minute.
+    const metricPeriods = stats.map((q) => q.Period ?? (q.MetricStat as T.MetricStat).Period);
+    const basePeriod = metricPeriods.length > 0 ? Math.min(...metricPeriods) : 60;
+    let period = basePeriod;
     // Expressions may reference each other: evaluate in rounds until none can progress.
     for (let round = 0; pending.length > 0 && round <= queries.length; round++) {
       for (let i = 0; i < pending.length; i++) {
         const q = pending[i];
+        period = q.Period ?? basePeriod;
         try {
           const value = evaluate(q.Expression as string, {
             series: (id) => {
@@ -133,6 +147,9 @@ export class CloudWatchBackend {
             },
             metrics: (prefix) =>
               stats.filter((x) => prefix === undefined || x.Id.startsWith(prefix)).map((x) => results.get(x.Id) as Series),
+            period,
+            timestamps: () => grid(start, end, period),
+            search: (text, stat, searchPeriod) => this.search(text, stat, searchPeriod, start, end),
           });
           results.set(q.Id, value);
           pending.splice(i--, 1);
@@ -145,6 +162,20 @@ export class CloudWatchBackend {
       }
     }
     return results;
+  }
+
+  /** SEARCH(): one statistic of every metric the expression matches (recently active, at most SEARCH_LIMIT). */
+  search(expression: string, stat: string, periodSec: number, start: number, end: number): Series[] {
+    const matches = searchPredicate(expression);
+    const now = clock.now();
+    const out: Series[] = [];
+    for (const key of this.seriesKeys.from(undefined, true)) {
+      const s = this.series.get(key) as MetricSeries;
+      if (now - s.lastPut > METRIC_EXPIRY_MS || !matches(s)) continue;
+      out.push(this.statSeries({ Namespace: s.namespace, MetricName: s.name, Dimensions: s.dimensions }, stat, periodSec, start, end));
+      if (out.length === SEARCH_LIMIT) break;
+    }
+    return out;
   }
 
   // ---- alarms
