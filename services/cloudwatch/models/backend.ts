@@ -8,14 +8,16 @@
  * state's actions. Other services may record metrics with `putMetric`.
  */
 import { clock } from '../../../src/core/clock';
-import { eventLoop } from '../../../src/core/events';
+import { type TaskHandle, eventLoop } from '../../../src/core/events';
 import { arn, parseArn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameterValue } from '../exceptions';
 import type * as T from '../types';
 import { type Alarm, type AlarmState, type CompositeAlarm, type MetricAlarm, type PreviousState, judge, lambdaEvent, notification } from './alarms';
+import type { AnomalyDetectorRecord } from './anomaly';
 import { evaluateRule } from './composite-rule';
+import type { MetricStreamRecord, StreamFailure } from './metric-streams';
 import { type Series, evaluate } from './math';
 import { type Dimension, MetricSeries, type Sample, seriesKey, statistic } from './metrics';
 import { SEARCH_LIMIT, searchPredicate } from './search';
@@ -66,6 +68,13 @@ export class CloudWatchBackend {
   readonly history: HistoryItem[] = [];
   readonly dashboards = new Map<string, Dashboard>();
   readonly dashboardNames = new SortedKeySet();
+  /** Anomaly detectors by their key (models/anomaly.ts). */
+  readonly anomalyDetectors = new Map<string, AnomalyDetectorRecord>();
+  /** Metric streams by name, and the pending once-a-minute send (models/metric-streams.ts). */
+  readonly metricStreams = new Map<string, MetricStreamRecord>();
+  readonly metricStreamNames = new SortedKeySet();
+  readonly metricStreamFailures: StreamFailure[] = [];
+  streamTimer?: TaskHandle;
   /** Tags of dashboards and other taggable resources by ARN (alarms keep their own). */
   readonly resourceTags = new Map<string, Map<string, string>>();
 
@@ -77,10 +86,15 @@ export class CloudWatchBackend {
 
   dispose(): void {
     for (const alarm of this.alarms.values()) alarm.timer?.cancel();
+    this.streamTimer?.cancel();
   }
 
   alarmArn(name: string): string {
     return arn({ service: 'cloudwatch', region: this.region, account: this.account, resource: `alarm:${name}` });
+  }
+
+  metricStreamArn(name: string): string {
+    return arn({ service: 'cloudwatch', region: this.region, account: this.account, resource: `metric-stream/${name}` });
   }
 
   dashboardArn(name: string): string {

@@ -66,7 +66,11 @@ export function evaluate(expression: string, ctx: MathContext): Value {
   };
   const isOp = (v: string) => peek()?.kind === 'op' && peek()?.value === v;
   /** AND / OR written as words (not a call of a function of that name). */
-  const isWord = (w: string) => peek()?.kind === 'id' && (peek()?.value as string).toUpperCase() === w && !(tokens[i + 1]?.kind === 'op' && tokens[i + 1]?.value === '(');
+  const isWord = (w: string) => {
+    const t = peek();
+    const next = tokens[i + 1];
+    return t?.kind === 'id' && t.value.toUpperCase() === w && !(next?.kind === 'op' && next.value === '(');
+  };
 
   function expr(): Value {
     let left = conjunction();

@@ -8,28 +8,39 @@ import type { HandlerTable } from '../../../src/core/service';
 import type { CloudWatchBackend } from '../models/backend';
 import type { CloudwatchOperations } from '../types';
 import * as alarms from './alarms';
+import * as anomaly from './anomaly';
 import * as dashboards from './dashboards';
+import * as metricStreams from './metric-streams';
 import * as metrics from './metrics';
 
 export const handlers: HandlerTable<CloudwatchOperations, CloudWatchBackend> = {
   DeleteAlarms: alarms.deleteAlarms,
+  DeleteAnomalyDetector: anomaly.deleteAnomalyDetector,
   DeleteDashboards: dashboards.deleteDashboards,
+  DeleteMetricStream: metricStreams.deleteMetricStream,
   DescribeAlarmHistory: alarms.describeAlarmHistory,
   DescribeAlarms: alarms.describeAlarms,
   DescribeAlarmsForMetric: alarms.describeAlarmsForMetric,
+  DescribeAnomalyDetectors: anomaly.describeAnomalyDetectors,
   DisableAlarmActions: alarms.disableAlarmActions,
   EnableAlarmActions: alarms.enableAlarmActions,
   GetDashboard: dashboards.getDashboard,
   GetMetricData: metrics.getMetricData,
   GetMetricStatistics: metrics.getMetricStatistics,
+  GetMetricStream: metricStreams.getMetricStream,
   ListDashboards: dashboards.listDashboards,
+  ListMetricStreams: metricStreams.listMetricStreams,
   ListMetrics: metrics.listMetrics,
   ListTagsForResource: dashboards.listTagsForResource,
+  PutAnomalyDetector: anomaly.putAnomalyDetector,
   PutCompositeAlarm: alarms.putCompositeAlarm,
   PutDashboard: dashboards.putDashboard,
   PutMetricAlarm: alarms.putMetricAlarm,
   PutMetricData: metrics.putMetricData,
+  PutMetricStream: metricStreams.putMetricStream,
   SetAlarmState: alarms.setAlarmState,
+  StartMetricStreams: metricStreams.startMetricStreams,
+  StopMetricStreams: metricStreams.stopMetricStreams,
   TagResource: dashboards.tagResource,
   UntagResource: dashboards.untagResource,
 };

@@ -5,7 +5,7 @@ import { useMockAws } from '../lifecycle';
 const T0 = Date.parse('2031-03-01T00:00:00Z');
 
 describe('CloudWatch metric math', () => {
-  const aws = useMockAws();
+  useMockAws();
   const cw = new CloudWatchClient({ region: 'us-east-1' });
   beforeEach(() => jest.useFakeTimers({ now: T0 + 3600_000, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] }));
 
