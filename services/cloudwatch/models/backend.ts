@@ -17,6 +17,7 @@ import type * as T from '../types';
 import { type Alarm, type AlarmState, type CompositeAlarm, type MetricAlarm, type PreviousState, judge, lambdaEvent, notification } from './alarms';
 import type { AnomalyDetectorRecord } from './anomaly';
 import { evaluateRule } from './composite-rule';
+import type { InsightRuleRecord } from './insight-rules';
 import type { MetricStreamRecord, StreamFailure } from './metric-streams';
 import { type Series, evaluate } from './math';
 import { type Dimension, MetricSeries, type Sample, seriesKey, statistic } from './metrics';
@@ -75,6 +76,9 @@ export class CloudWatchBackend {
   readonly metricStreamNames = new SortedKeySet();
   readonly metricStreamFailures: StreamFailure[] = [];
   streamTimer?: TaskHandle;
+  /** Contributor Insights rules by name (models/insight-rules.ts). */
+  readonly insightRules = new Map<string, InsightRuleRecord>();
+  readonly insightRuleNames = new SortedKeySet();
   /** Tags of dashboards and other taggable resources by ARN (alarms keep their own). */
   readonly resourceTags = new Map<string, Map<string, string>>();
 

@@ -69,7 +69,7 @@ export async function listDashboards(input: T.ListDashboardsInput, ctx: Ctx) {
   return { DashboardEntries: entries, NextToken: more ? encodeToken(entries[entries.length - 1].DashboardName as string) : undefined };
 }
 
-/** The tag map an ARN names: an alarm or metric stream of this region, or a dashboard of the account. */
+/** The tag map an ARN names: an alarm, metric stream or insight rule of this region, or a dashboard of the account. */
 async function tagsOf(resourceArn: string, ctx: Ctx): Promise<Map<string, string>> {
   const alarm = /:alarm:(.+)$/.exec(resourceArn);
   if (alarm) {
@@ -87,6 +87,12 @@ async function tagsOf(resourceArn: string, ctx: Ctx): Promise<Map<string, string
   if (stream) {
     const found = ctx.backend.metricStreams.get(stream[1]);
     if (!found || found.arn !== resourceArn) throw resourceNotFoundException(`Metric Stream ${stream[1]} does not exist.`);
+    return ownTags(resourceArn, ctx.backend.resourceTags);
+  }
+  const rule = /:insight-rule\/(.+)$/.exec(resourceArn);
+  if (rule) {
+    const found = ctx.backend.insightRules.get(rule[1]);
+    if (!found || found.arn !== resourceArn) throw resourceNotFoundException(`Rule ${rule[1]} does not exist.`);
     return ownTags(resourceArn, ctx.backend.resourceTags);
   }
   throw invalidParameterValue(`Invalid ARN: ${resourceArn}`);
