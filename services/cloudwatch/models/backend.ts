@@ -39,6 +39,9 @@ export interface Dashboard {
   lastModified: number;
 }
 
+/** The data an anomaly detection alarm's band is drawn from: the last day. */
+const BAND_BASELINE_MS = 24 * 3600_000;
+
 /** A metric series without data for two weeks drops out of ListMetrics. */
 export const METRIC_EXPIRY_MS = 14 * 24 * 3600_000;
 
@@ -270,18 +273,27 @@ export class CloudWatchBackend {
     const periodMs = periodSec * 1000;
     const start = at - n * periodMs;
     let series: Series;
+    let band: Series[] | undefined;
     if (input.Metrics) {
-      const results = this.query(input.Metrics, start, at);
-      const returned = input.Metrics.find((q) => q.ReturnData !== false) ?? input.Metrics[0];
+      // An anomaly band needs a baseline: its queries read the last day, not only the evaluated periods.
+      const from = input.ThresholdMetricId !== undefined ? Math.min(start, at - BAND_BASELINE_MS) : start;
+      const results = this.query(input.Metrics, from, at);
+      const returned = input.Metrics.find((q) => q.ReturnData !== false && q.Id !== input.ThresholdMetricId) ?? input.Metrics[0];
       const value = results.get(returned.Id);
       series = value instanceof Map ? value : new Map();
+      if (input.ThresholdMetricId !== undefined) {
+        const b = results.get(input.ThresholdMetricId);
+        band = Array.isArray(b) ? b : undefined;
+      }
     } else {
       const stat = input.ExtendedStatistic ?? input.Statistic ?? 'Average';
       series = this.statSeries(input, stat, periodSec, start, at, input.Unit);
     }
     const points = Array.from({ length: n }, (_, i) => {
       const t = start + i * periodMs;
-      return { t, value: series.get(t) };
+      const lower = band?.[0]?.get(t);
+      const upper = band?.[1]?.get(t);
+      return { t, value: series.get(t), band: lower !== undefined && upper !== undefined ? ([lower, upper] as [number, number]) : undefined };
     });
     const verdict = judge(alarm, points, alarm.state, at);
     await this.setState(alarm, verdict.state, verdict.reason, verdict.reasonData, at);
