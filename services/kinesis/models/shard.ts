@@ -55,7 +55,9 @@ export class Shard {
   admit(bytes: number, now: number): boolean {
     const second = Math.floor(now / 1000);
     if (this.window.second !== second) this.window = { second, records: 0, bytes: 0 };
-    if (this.window.records + 1 > SHARD_RECORDS_PER_SECOND || this.window.bytes + bytes > SHARD_BYTES_PER_SECOND) return false;
+    // A record above the per-second bytes (a stream whose MaxRecordSizeInKiB was raised) fits a second of its own.
+    const overBytes = this.window.bytes > 0 && this.window.bytes + bytes > SHARD_BYTES_PER_SECOND;
+    if (this.window.records + 1 > SHARD_RECORDS_PER_SECOND || overBytes) return false;
     this.window.records++;
     this.window.bytes += bytes;
     return true;

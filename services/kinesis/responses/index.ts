@@ -1,6 +1,6 @@
 /**
  * The Kinesis handler table, keyed by the model's operation names. Left out
- * (they answer NotImplemented): the channel and account-settings operations, UpdateMaxRecordSize,
+ * (they answer NotImplemented): the channel and account-settings operations,
  * UpdateStreamRecordDistributionStrategy, UpdateStreamWarmThroughput.
  */
 import type { HandlerTable } from '../../../src/core/service';
@@ -47,6 +47,7 @@ export const handlers: HandlerTable<KinesisOperations, KinesisBackend> = {
   SubscribeToShard: subscribe.subscribeToShard,
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
+  UpdateMaxRecordSize: streams.updateMaxRecordSize,
   UpdateShardCount: shards.updateShardCount,
   UpdateStreamMode: streams.updateStreamMode,
 };

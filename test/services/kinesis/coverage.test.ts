@@ -12,7 +12,6 @@ describe('Kinesis operation coverage', () => {
       'ListChannels',
       'UpdateAccountSettings',
       'UpdateChannel',
-      'UpdateMaxRecordSize',
       'UpdateStreamRecordDistributionStrategy',
       'UpdateStreamWarmThroughput',
     ]);
