@@ -75,7 +75,7 @@ const num = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
  * `current` is kept when TreatMissingData is "ignore" and every point is missing.
  */
 /** Anomaly band operators: a datapoint against the band's lower and upper values at its time. */
-const BAND_COMPARE: Record<string, (v: number, lo: number, hi: number) => boolean> = {
+const BAND_COMPARE: Partial<Record<string, (v: number, lo: number, hi: number) => boolean>> = {
   LessThanLowerOrGreaterThanUpperThreshold: (v, lo, hi) => v < lo || v > hi,
   LessThanLowerThreshold: (v, lo) => v < lo,
   GreaterThanUpperThreshold: (v, _lo, hi) => v > hi,
