@@ -20,6 +20,11 @@ export function resourceNotFound(message: string): AwsError {
   return new AwsError('ResourceNotFound', message, { status: 404 });
 }
 
+/** The newer operations' not-found (anomaly detectors, metric streams, insight rules, tags), a shape apart from ResourceNotFound. */
+export function resourceNotFoundException(message: string): AwsError {
+  return new AwsError('ResourceNotFoundException', message, { status: 404 });
+}
+
 export function invalidNextToken(): AwsError {
   return new AwsError('InvalidNextToken', 'The service cannot complete the request because the next token is invalid.', { status: 400 });
 }

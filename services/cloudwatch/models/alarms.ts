@@ -74,16 +74,31 @@ const num = (v: number) => (Number.isInteger(v) ? v.toFixed(1) : String(v));
  * Judges the datapoints of the last N periods (oldest first, undefined = missing).
  * `current` is kept when TreatMissingData is "ignore" and every point is missing.
  */
-export function judge(alarm: MetricAlarm, points: Array<{ t: number; value: number | undefined }>, current: AlarmState, now: number): Verdict {
+/** Anomaly band operators: a datapoint against the band's lower and upper values at its time. */
+const BAND_COMPARE: Partial<Record<string, (v: number, lo: number, hi: number) => boolean>> = {
+  LessThanLowerOrGreaterThanUpperThreshold: (v, lo, hi) => v < lo || v > hi,
+  LessThanLowerThreshold: (v, lo) => v < lo,
+  GreaterThanUpperThreshold: (v, _lo, hi) => v > hi,
+};
+
+export function judge(
+  alarm: MetricAlarm,
+  points: Array<{ t: number; value: number | undefined; band?: [number, number] }>,
+  current: AlarmState,
+  now: number,
+): Verdict {
   const input = alarm.input;
   const threshold = input.Threshold ?? 0;
   const op = input.ComparisonOperator ?? 'GreaterThanThreshold';
-  const compare = COMPARE[op] ?? COMPARE.GreaterThanThreshold;
+  const bandCompare: ((v: number, lo: number, hi: number) => boolean) | undefined = BAND_COMPARE[op];
+  // A datapoint outside a band that has no value at its time does not breach.
+  const compareAt = (p: { value: number; band?: [number, number] }) =>
+    bandCompare ? p.band !== undefined && bandCompare(p.value, p.band[0], p.band[1]) : (COMPARE[op] ?? COMPARE.GreaterThanThreshold)(p.value, threshold);
   const n = points.length;
   const m = input.DatapointsToAlarm ?? n;
   const treat = input.TreatMissingData ?? 'missing';
-  const present = points.filter((p) => p.value !== undefined) as Array<{ t: number; value: number }>;
-  const breaching = present.filter((p) => compare(p.value, threshold)).length + (treat === 'breaching' ? n - present.length : 0);
+  const present = points.filter((p) => p.value !== undefined) as Array<{ t: number; value: number; band?: [number, number] }>;
+  const breaching = present.filter(compareAt).length + (treat === 'breaching' ? n - present.length : 0);
   const data = JSON.stringify({
     version: '1.0',
     queryDate: new Date(now).toISOString().replace('Z', '+0000'),
@@ -107,8 +122,16 @@ export function judge(alarm: MetricAlarm, points: Array<{ t: number; value: numb
     .map((p) => `${num(p.value)} (${short(p.t)})`)
     .join(', ');
   const state: AlarmState = breaching >= m ? 'ALARM' : 'OK';
-  const count = state === 'ALARM' ? breaching : present.length - present.filter((p) => compare(p.value, threshold)).length;
+  const count = state === 'ALARM' ? breaching : present.length - present.filter(compareAt).length;
   const verb = state === 'ALARM' ? 'was' : 'was not';
+  if (bandCompare) {
+    const bands = present.slice().reverse().map((p) => (p.band ? `${num(p.band[0])}..${num(p.band[1])}` : 'none')).join(', ');
+    const words = { LessThanLowerOrGreaterThanUpperThreshold: 'outside', LessThanLowerThreshold: 'less than the lower bound of', GreaterThanUpperThreshold: 'greater than the upper bound of' }[op];
+    const reason =
+      `Thresholds Crossed: ${count} out of the last ${n} datapoints [${shown}] ${verb} ${words} the band [${bands}] ` +
+      `(minimum ${m} datapoint${m === 1 ? '' : 's'} for ${state === 'ALARM' ? 'OK -> ALARM' : 'ALARM -> OK'} transition).`;
+    return { state, reason, reasonData: data };
+  }
   const reason =
     `Threshold Crossed: ${count} out of the last ${n} datapoints [${shown}] ${verb} ${WORDS[op] ?? op} the threshold (${num(threshold)}) ` +
     `(minimum ${m} datapoint${m === 1 ? '' : 's'} for ${state === 'ALARM' ? 'OK -> ALARM' : 'ALARM -> OK'} transition).`;

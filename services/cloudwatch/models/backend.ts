@@ -8,16 +8,20 @@
  * state's actions. Other services may record metrics with `putMetric`.
  */
 import { clock } from '../../../src/core/clock';
-import { eventLoop } from '../../../src/core/events';
+import { type TaskHandle, eventLoop } from '../../../src/core/events';
 import { arn, parseArn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameterValue } from '../exceptions';
 import type * as T from '../types';
 import { type Alarm, type AlarmState, type CompositeAlarm, type MetricAlarm, type PreviousState, judge, lambdaEvent, notification } from './alarms';
+import type { AnomalyDetectorRecord } from './anomaly';
 import { evaluateRule } from './composite-rule';
+import type { InsightRuleRecord } from './insight-rules';
+import type { MetricStreamRecord, StreamFailure } from './metric-streams';
 import { type Series, evaluate } from './math';
 import { type Dimension, MetricSeries, type Sample, seriesKey, statistic } from './metrics';
+import { SEARCH_LIMIT, searchPredicate } from './search';
 
 export interface HistoryItem {
   alarmName: string;
@@ -35,6 +39,9 @@ export interface Dashboard {
   lastModified: number;
 }
 
+/** The data an anomaly detection alarm's band is drawn from: the last day. */
+const BAND_BASELINE_MS = 24 * 3600_000;
+
 /** A metric series without data for two weeks drops out of ListMetrics. */
 export const METRIC_EXPIRY_MS = 14 * 24 * 3600_000;
 
@@ -44,6 +51,14 @@ interface LambdaInvoker {
 
 interface SnsPublisher {
   publish(topicArn: string, message: string, options?: { subject?: string }): Promise<unknown>;
+}
+
+/** Every period start (aligned to multiples of the period since the epoch) in [start, end). */
+function grid(start: number, end: number, periodSec: number): number[] {
+  const ms = periodSec * 1000;
+  const out: number[] = [];
+  for (let t = Math.floor(start / ms) * ms; t < end; t += ms) out.push(t);
+  return out;
 }
 
 export class CloudWatchBackend {
@@ -57,6 +72,16 @@ export class CloudWatchBackend {
   readonly history: HistoryItem[] = [];
   readonly dashboards = new Map<string, Dashboard>();
   readonly dashboardNames = new SortedKeySet();
+  /** Anomaly detectors by their key (models/anomaly.ts). */
+  readonly anomalyDetectors = new Map<string, AnomalyDetectorRecord>();
+  /** Metric streams by name, and the pending once-a-minute send (models/metric-streams.ts). */
+  readonly metricStreams = new Map<string, MetricStreamRecord>();
+  readonly metricStreamNames = new SortedKeySet();
+  readonly metricStreamFailures: StreamFailure[] = [];
+  streamTimer?: TaskHandle;
+  /** Contributor Insights rules by name (models/insight-rules.ts). */
+  readonly insightRules = new Map<string, InsightRuleRecord>();
+  readonly insightRuleNames = new SortedKeySet();
   /** Tags of dashboards and other taggable resources by ARN (alarms keep their own). */
   readonly resourceTags = new Map<string, Map<string, string>>();
 
@@ -68,10 +93,15 @@ export class CloudWatchBackend {
 
   dispose(): void {
     for (const alarm of this.alarms.values()) alarm.timer?.cancel();
+    this.streamTimer?.cancel();
   }
 
   alarmArn(name: string): string {
     return arn({ service: 'cloudwatch', region: this.region, account: this.account, resource: `alarm:${name}` });
+  }
+
+  metricStreamArn(name: string): string {
+    return arn({ service: 'cloudwatch', region: this.region, account: this.account, resource: `metric-stream/${name}` });
   }
 
   dashboardArn(name: string): string {
@@ -117,10 +147,15 @@ export class CloudWatchBackend {
       results.set(q.Id, this.statSeries(ms.Metric, ms.Stat, q.Period ?? ms.Period, start, end, ms.Unit));
     }
     const pending = queries.filter((q) => q.Expression !== undefined);
+    // An expression's period: its own, else its metrics' (the shortest), else a minute.
+    const metricPeriods = stats.map((q) => q.Period ?? (q.MetricStat as T.MetricStat).Period);
+    const basePeriod = metricPeriods.length > 0 ? Math.min(...metricPeriods) : 60;
+    let period = basePeriod;
     // Expressions may reference each other: evaluate in rounds until none can progress.
     for (let round = 0; pending.length > 0 && round <= queries.length; round++) {
       for (let i = 0; i < pending.length; i++) {
         const q = pending[i];
+        period = q.Period ?? basePeriod;
         try {
           const value = evaluate(q.Expression as string, {
             series: (id) => {
@@ -133,6 +168,9 @@ export class CloudWatchBackend {
             },
             metrics: (prefix) =>
               stats.filter((x) => prefix === undefined || x.Id.startsWith(prefix)).map((x) => results.get(x.Id) as Series),
+            period,
+            timestamps: () => grid(start, end, period),
+            search: (text, stat, searchPeriod) => this.search(text, stat, searchPeriod, start, end),
           });
           results.set(q.Id, value);
           pending.splice(i--, 1);
@@ -145,6 +183,20 @@ export class CloudWatchBackend {
       }
     }
     return results;
+  }
+
+  /** SEARCH(): one statistic of every metric the expression matches (recently active, at most SEARCH_LIMIT). */
+  search(expression: string, stat: string, periodSec: number, start: number, end: number): Series[] {
+    const matches = searchPredicate(expression);
+    const now = clock.now();
+    const out: Series[] = [];
+    for (const key of this.seriesKeys.from(undefined, true)) {
+      const s = this.series.get(key) as MetricSeries;
+      if (now - s.lastPut > METRIC_EXPIRY_MS || !matches(s)) continue;
+      out.push(this.statSeries({ Namespace: s.namespace, MetricName: s.name, Dimensions: s.dimensions }, stat, periodSec, start, end));
+      if (out.length === SEARCH_LIMIT) break;
+    }
+    return out;
   }
 
   // ---- alarms
@@ -221,18 +273,27 @@ export class CloudWatchBackend {
     const periodMs = periodSec * 1000;
     const start = at - n * periodMs;
     let series: Series;
+    let band: Series[] | undefined;
     if (input.Metrics) {
-      const results = this.query(input.Metrics, start, at);
-      const returned = input.Metrics.find((q) => q.ReturnData !== false) ?? input.Metrics[0];
+      // An anomaly band needs a baseline: its queries read the last day, not only the evaluated periods.
+      const from = input.ThresholdMetricId !== undefined ? Math.min(start, at - BAND_BASELINE_MS) : start;
+      const results = this.query(input.Metrics, from, at);
+      const returned = input.Metrics.find((q) => q.ReturnData !== false && q.Id !== input.ThresholdMetricId) ?? input.Metrics[0];
       const value = results.get(returned.Id);
       series = value instanceof Map ? value : new Map();
+      if (input.ThresholdMetricId !== undefined) {
+        const b = results.get(input.ThresholdMetricId);
+        band = Array.isArray(b) ? b : undefined;
+      }
     } else {
       const stat = input.ExtendedStatistic ?? input.Statistic ?? 'Average';
       series = this.statSeries(input, stat, periodSec, start, at, input.Unit);
     }
     const points = Array.from({ length: n }, (_, i) => {
       const t = start + i * periodMs;
-      return { t, value: series.get(t) };
+      const lower = band?.[0]?.get(t);
+      const upper = band?.[1]?.get(t);
+      return { t, value: series.get(t), band: lower !== undefined && upper !== undefined ? ([lower, upper] as [number, number]) : undefined };
     });
     const verdict = judge(alarm, points, alarm.state, at);
     await this.setState(alarm, verdict.state, verdict.reason, verdict.reasonData, at);

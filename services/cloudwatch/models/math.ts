@@ -1,12 +1,13 @@
 /**
- * Metric math for GetMetricData and alarms: arithmetic (+ - * /) between
- * query ids and numbers, parentheses, METRICS() (every MetricStat query,
- * optionally those whose id starts with a prefix) and the functions SUM,
- * AVG, MIN, MAX (across an array of series: pointwise; over one series: a
- * scalar), ABS and FILL(series, value). Series are maps timestamp → value;
- * binary operations keep the timestamps both sides have.
+ * Metric math for GetMetricData and alarms: a recursive-descent parser over
+ * query ids, numbers, strings, operators and function calls. Precedence,
+ * loosest first: OR (||), AND (&&), comparisons (== != < <= > >=, 1 or 0 per
+ * datapoint), + -, * /, ^, unary minus. The functions are in
+ * math-functions.ts. Series are maps timestamp → value; binary operations
+ * keep the timestamps both sides have; arrays of series apply pointwise.
  */
 import { invalidParameterValue } from '../exceptions';
+import { type Arg, callFunction } from './math-functions';
 
 export type Series = Map<number, number>;
 export type Value = number | Series | Series[];
@@ -15,7 +16,7 @@ type Token = { kind: 'num'; value: number } | { kind: 'id'; value: string } | { 
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const re = /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|"([^"]*)"|'([^']*)'|([-+*/(),]))/y;
+  const re = /\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|(==|!=|<=|>=|&&|\|\||[-+*/(),^<>]))/y;
   let at = 0;
   while (at < text.length) {
     if (/^\s*$/.test(text.slice(at))) break;
@@ -25,7 +26,7 @@ function tokenize(text: string): Token[] {
     at = re.lastIndex;
     if (m[1] !== undefined) tokens.push({ kind: 'num', value: Number(m[1]) });
     else if (m[2] !== undefined) tokens.push({ kind: 'id', value: m[2] });
-    else if (m[3] !== undefined || m[4] !== undefined) tokens.push({ kind: 'str', value: m[3] ?? m[4] });
+    else if (m[3] !== undefined || m[4] !== undefined) tokens.push({ kind: 'str', value: (m[3] ?? m[4]).replace(/\\(.)/g, '$1') });
     else tokens.push({ kind: 'op', value: m[5] });
   }
   return tokens;
@@ -36,7 +37,22 @@ export interface MathContext {
   series(id: string): Series | undefined;
   /** The series of every MetricStat query, in query order (METRICS()). */
   metrics(prefix?: string): Series[];
+  /** The period (seconds) of the expression (its query's Period, else its metrics'). */
+  period: number;
+  /** Every period start of the queried range (FILL fills these). */
+  timestamps(): number[];
+  /** SEARCH(expression, stat, period): the series of every matching metric. */
+  search(expression: string, stat: string, period: number): Series[];
 }
+
+const COMPARE: Record<string, (a: number, b: number) => number> = {
+  '==': (a, b) => Number(a === b),
+  '!=': (a, b) => Number(a !== b),
+  '<': (a, b) => Number(a < b),
+  '<=': (a, b) => Number(a <= b),
+  '>': (a, b) => Number(a > b),
+  '>=': (a, b) => Number(a >= b),
+};
 
 export function evaluate(expression: string, ctx: MathContext): Value {
   const tokens = tokenize(expression);
@@ -49,8 +65,38 @@ export function evaluate(expression: string, ctx: MathContext): Value {
     return t;
   };
   const isOp = (v: string) => peek()?.kind === 'op' && peek()?.value === v;
+  /** AND / OR written as words (not a call of a function of that name). */
+  const isWord = (w: string) => {
+    const t = peek();
+    const next = tokens[i + 1];
+    return t?.kind === 'id' && t.value.toUpperCase() === w && !(next?.kind === 'op' && next.value === '(');
+  };
 
   function expr(): Value {
+    let left = conjunction();
+    while (isOp('||') || isWord('OR')) {
+      take();
+      left = combine(left, conjunction(), (a, b) => Number(a !== 0 || b !== 0));
+    }
+    return left;
+  }
+  function conjunction(): Value {
+    let left = comparison();
+    while (isOp('&&') || isWord('AND')) {
+      take();
+      left = combine(left, comparison(), (a, b) => Number(a !== 0 && b !== 0));
+    }
+    return left;
+  }
+  function comparison(): Value {
+    let left = sum();
+    while (peek()?.kind === 'op' && (peek()?.value as string) in COMPARE) {
+      const f = COMPARE[take().value as string];
+      left = combine(left, sum(), f);
+    }
+    return left;
+  }
+  function sum(): Value {
     let left = term();
     while (isOp('+') || isOp('-')) {
       const op = take().value as string;
@@ -59,12 +105,18 @@ export function evaluate(expression: string, ctx: MathContext): Value {
     return left;
   }
   function term(): Value {
-    let left = unary();
+    let left = power();
     while (isOp('*') || isOp('/')) {
       const op = take().value as string;
-      left = combine(left, unary(), op === '*' ? (a, b) => a * b : (a, b) => (b === 0 ? Number.NaN : a / b));
+      left = combine(left, power(), op === '*' ? (a, b) => a * b : (a, b) => (b === 0 ? Number.NaN : a / b));
     }
     return left;
+  }
+  function power(): Value {
+    const base = unary();
+    if (!isOp('^')) return base;
+    take();
+    return combine(base, power(), (a, b) => a ** b);
   }
   function unary(): Value {
     if (isOp('-')) {
@@ -73,21 +125,23 @@ export function evaluate(expression: string, ctx: MathContext): Value {
     }
     return primary();
   }
-  /** The string argument of the last call parsed (METRICS("prefix")). */
-  let stringArg: string | undefined;
-  function args(): Value[] {
-    stringArg = undefined;
+  function args(): Arg[] {
     take('(');
-    const out: Value[] = [];
+    const out: Arg[] = [];
     if (isOp(')')) {
       take();
       return out;
     }
     for (;;) {
       const t = peek();
-      if (t?.kind === 'str') {
+      const next = tokens[i + 1];
+      const ends = next?.kind === 'op' && (next.value === ',' || next.value === ')');
+      if (t?.kind === 'str' && ends) {
         i++;
-        stringArg = t.value;
+        out.push({ text: t.value });
+      } else if (t?.kind === 'id' && ends && (t.value === 'REPEAT' || t.value === 'LINEAR')) {
+        i++;
+        out.push({ keyword: t.value });
       } else out.push(expr());
       if (isOp(',')) take();
       else break;
@@ -109,29 +163,7 @@ export function evaluate(expression: string, ctx: MathContext): Value {
       if (!s) throw fail(`Unrecognized metric id ${t.value}.`);
       return s;
     }
-    const fn = t.value.toUpperCase();
-    const list = args();
-    if (fn === 'METRICS') return ctx.metrics(stringArg);
-    if (fn === 'FILL') {
-      if (list.length !== 2 || typeof list[1] !== 'number') throw fail('FILL takes a series and a number.');
-      return fill(list[0], list[1], ctx);
-    }
-    if (list.length !== 1) throw fail(`${fn} takes one argument.`);
-    const arg = list[0];
-    switch (fn) {
-      case 'SUM':
-        return reduce(arg, (xs) => xs.reduce((a, b) => a + b, 0));
-      case 'AVG':
-        return reduce(arg, (xs) => xs.reduce((a, b) => a + b, 0) / xs.length);
-      case 'MIN':
-        return reduce(arg, (xs) => Math.min(...xs));
-      case 'MAX':
-        return reduce(arg, (xs) => Math.max(...xs));
-      case 'ABS':
-        return combine(arg, 0, (a) => Math.abs(a));
-      default:
-        throw fail(`Unknown function ${fn}.`);
-    }
+    return callFunction(t.value.toUpperCase(), args(), ctx, fail);
   }
 
   const value = expr();
@@ -139,7 +171,7 @@ export function evaluate(expression: string, ctx: MathContext): Value {
   return value;
 }
 
-function combine(a: Value, b: Value, f: (x: number, y: number) => number): Value {
+export function combine(a: Value, b: Value, f: (x: number, y: number) => number): Value {
   if (Array.isArray(a)) return a.map((s) => combine(s, b, f) as Series);
   if (Array.isArray(b)) return b.map((s) => combine(a, s, f) as Series);
   if (typeof a === 'number' && typeof b === 'number') return f(a, b);
@@ -149,27 +181,4 @@ function combine(a: Value, b: Value, f: (x: number, y: number) => number): Value
   else for (const [t, v] of a) if (b.has(t)) out.set(t, f(v, b.get(t) as number));
   for (const [t, v] of out) if (Number.isNaN(v)) out.delete(t);
   return out;
-}
-
-/** Across an array: pointwise over the series present at each timestamp; over one series: one number. */
-function reduce(arg: Value, f: (xs: number[]) => number): Value {
-  if (typeof arg === 'number') return arg;
-  if (!Array.isArray(arg)) return arg.size === 0 ? Number.NaN : f([...arg.values()]);
-  const at = new Map<number, number[]>();
-  for (const s of arg) for (const [t, v] of s) at.set(t, [...(at.get(t) ?? []), v]);
-  const out: Series = new Map();
-  for (const [t, xs] of at) out.set(t, f(xs));
-  return out;
-}
-
-function fill(arg: Value, value: number, ctx: MathContext): Value {
-  const every = new Set<number>();
-  for (const s of ctx.metrics()) for (const t of s.keys()) every.add(t);
-  const one = (s: Series): Series => {
-    const out = new Map(s);
-    for (const t of every) if (!out.has(t)) out.set(t, value);
-    return out;
-  };
-  if (Array.isArray(arg)) return arg.map(one);
-  return typeof arg === 'number' ? arg : one(arg);
 }

@@ -33,6 +33,25 @@ function base(name: string, ctx: Ctx, input: { AlarmDescription?: string; Action
   };
 }
 
+const BAND_OPERATORS = new Set(['LessThanLowerOrGreaterThanUpperThreshold', 'LessThanLowerThreshold', 'GreaterThanUpperThreshold']);
+
+/** Anomaly detection alarms: ThresholdMetricId names an ANOMALY_DETECTION_BAND query, with a band operator and no Threshold. */
+function checkBand(input: T.PutMetricAlarmInput): void {
+  const bandOperator = input.ComparisonOperator !== undefined && BAND_OPERATORS.has(input.ComparisonOperator);
+  if (input.ThresholdMetricId === undefined) {
+    if (bandOperator) throw invalidParameterCombination(`The comparison operator ${input.ComparisonOperator} needs a ThresholdMetricId.`);
+    return;
+  }
+  if (input.Threshold !== undefined) throw invalidParameterCombination('The parameters Threshold and ThresholdMetricId are mutually exclusive.');
+  if (input.ComparisonOperator !== undefined && !bandOperator) {
+    throw invalidParameterCombination(`The comparison operator ${input.ComparisonOperator} cannot be used with a ThresholdMetricId.`);
+  }
+  const band = input.Metrics?.find((q) => q.Id === input.ThresholdMetricId);
+  if (!band || !/^\s*ANOMALY_DETECTION_BAND\s*\(/i.test(band.Expression ?? '')) {
+    throw invalidParameterValue(`ThresholdMetricId ${input.ThresholdMetricId} must name an ANOMALY_DETECTION_BAND expression in Metrics.`);
+  }
+}
+
 export function putMetricAlarm(input: T.PutMetricAlarmInput, ctx: Ctx) {
   const single = input.MetricName !== undefined || input.Namespace !== undefined;
   if (single && input.Metrics) {
@@ -47,8 +66,13 @@ export function putMetricAlarm(input: T.PutMetricAlarmInput, ctx: Ctx) {
     }
     if (input.Period === undefined) throw missingParameter('The parameter Period is required.');
   }
-  if (input.Metrics && input.Metrics.filter((q) => q.ReturnData !== false).length !== 1) {
-    throw invalidParameterValue('Exactly one element of the metrics list should return data.');
+  checkBand(input);
+  // An anomaly detection alarm returns its metric and its band; any other alarm on Metrics returns one query.
+  const returning = input.ThresholdMetricId !== undefined ? 2 : 1;
+  if (input.Metrics && input.Metrics.filter((q) => q.ReturnData !== false).length !== returning) {
+    throw invalidParameterValue(
+      returning === 1 ? 'Exactly one element of the metrics list should return data.' : 'An anomaly detection alarm returns exactly its metric and its band.',
+    );
   }
   if (input.EvaluationPeriods === undefined) throw missingParameter('The parameter EvaluationPeriods is required.');
   if (input.ComparisonOperator === undefined) throw missingParameter('The parameter ComparisonOperator is required.');

@@ -4,7 +4,7 @@
  */
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
-import { invalidParameterValue, resourceNotFound } from '../exceptions';
+import { invalidParameterValue, resourceNotFoundException } from '../exceptions';
 import type { CloudWatchBackend } from '../models/backend';
 import type * as T from '../types';
 import { type Ctx, decodeToken, encodeToken, sortedTags } from './common';
@@ -69,23 +69,39 @@ export async function listDashboards(input: T.ListDashboardsInput, ctx: Ctx) {
   return { DashboardEntries: entries, NextToken: more ? encodeToken(entries[entries.length - 1].DashboardName as string) : undefined };
 }
 
-/** The tag map an ARN names: an alarm of this region, or a dashboard of the account. */
+/** The tag map an ARN names: an alarm, metric stream or insight rule of this region, or a dashboard of the account. */
 async function tagsOf(resourceArn: string, ctx: Ctx): Promise<Map<string, string>> {
   const alarm = /:alarm:(.+)$/.exec(resourceArn);
   if (alarm) {
     const found = ctx.backend.alarms.get(alarm[1]);
-    if (!found || found.arn !== resourceArn) throw resourceNotFound(`Alarm ${alarm[1]} not found`);
+    if (!found || found.arn !== resourceArn) throw resourceNotFoundException(`Alarm ${alarm[1]} not found`);
     return found.tags;
   }
   const dash = /:dashboard\/(.+)$/.exec(resourceArn);
   if (dash) {
     const backend = await home(ctx);
     if (!backend.dashboards.has(dash[1])) throw new AwsError('ResourceNotFoundException', `Dashboard ${dash[1]} does not exist`, { status: 404 });
-    let tags = backend.resourceTags.get(resourceArn);
-    if (!tags) backend.resourceTags.set(resourceArn, (tags = new Map()));
-    return tags;
+    return ownTags(resourceArn, backend.resourceTags);
+  }
+  const stream = /:metric-stream\/(.+)$/.exec(resourceArn);
+  if (stream) {
+    const found = ctx.backend.metricStreams.get(stream[1]);
+    if (!found || found.arn !== resourceArn) throw resourceNotFoundException(`Metric Stream ${stream[1]} does not exist.`);
+    return ownTags(resourceArn, ctx.backend.resourceTags);
+  }
+  const rule = /:insight-rule\/(.+)$/.exec(resourceArn);
+  if (rule) {
+    const found = ctx.backend.insightRules.get(rule[1]);
+    if (!found || found.arn !== resourceArn) throw resourceNotFoundException(`Rule ${rule[1]} does not exist.`);
+    return ownTags(resourceArn, ctx.backend.resourceTags);
   }
   throw invalidParameterValue(`Invalid ARN: ${resourceArn}`);
+}
+
+function ownTags(resourceArn: string, all: Map<string, Map<string, string>>): Map<string, string> {
+  let tags = all.get(resourceArn);
+  if (!tags) all.set(resourceArn, (tags = new Map()));
+  return tags;
 }
 
 export async function tagResource(input: T.TagResourceInput, ctx: Ctx) {

@@ -1,35 +1,53 @@
 /**
  * The CloudWatch handler table, keyed by the model's operation names. Left
- * out (NotImplemented): anomaly detectors, insight rules, metric streams,
- * alarm mute rules, log alarms, datasets, OTel enrichment, metric widget
- * images, resource metrics configurations, alarm contributors.
+ * out (NotImplemented): managed insight rules, alarm mute rules, log alarms,
+ * datasets, OTel enrichment, metric widget images, resource metrics
+ * configurations, alarm contributors.
  */
 import type { HandlerTable } from '../../../src/core/service';
 import type { CloudWatchBackend } from '../models/backend';
 import type { CloudwatchOperations } from '../types';
 import * as alarms from './alarms';
+import * as anomaly from './anomaly';
 import * as dashboards from './dashboards';
+import * as insightRules from './insight-rules';
+import * as metricStreams from './metric-streams';
 import * as metrics from './metrics';
 
 export const handlers: HandlerTable<CloudwatchOperations, CloudWatchBackend> = {
   DeleteAlarms: alarms.deleteAlarms,
+  DeleteAnomalyDetector: anomaly.deleteAnomalyDetector,
   DeleteDashboards: dashboards.deleteDashboards,
+  DeleteInsightRules: insightRules.deleteInsightRules,
+  DeleteMetricStream: metricStreams.deleteMetricStream,
   DescribeAlarmHistory: alarms.describeAlarmHistory,
   DescribeAlarms: alarms.describeAlarms,
   DescribeAlarmsForMetric: alarms.describeAlarmsForMetric,
+  DescribeAnomalyDetectors: anomaly.describeAnomalyDetectors,
+  DescribeInsightRules: insightRules.describeInsightRules,
   DisableAlarmActions: alarms.disableAlarmActions,
+  DisableInsightRules: insightRules.disableInsightRules,
   EnableAlarmActions: alarms.enableAlarmActions,
+  EnableInsightRules: insightRules.enableInsightRules,
   GetDashboard: dashboards.getDashboard,
+  GetInsightRuleReport: insightRules.getInsightRuleReport,
   GetMetricData: metrics.getMetricData,
   GetMetricStatistics: metrics.getMetricStatistics,
+  GetMetricStream: metricStreams.getMetricStream,
   ListDashboards: dashboards.listDashboards,
+  ListMetricStreams: metricStreams.listMetricStreams,
   ListMetrics: metrics.listMetrics,
   ListTagsForResource: dashboards.listTagsForResource,
+  PutAnomalyDetector: anomaly.putAnomalyDetector,
   PutCompositeAlarm: alarms.putCompositeAlarm,
   PutDashboard: dashboards.putDashboard,
+  PutInsightRule: insightRules.putInsightRule,
   PutMetricAlarm: alarms.putMetricAlarm,
   PutMetricData: metrics.putMetricData,
+  PutMetricStream: metricStreams.putMetricStream,
   SetAlarmState: alarms.setAlarmState,
+  StartMetricStreams: metricStreams.startMetricStreams,
+  StopMetricStreams: metricStreams.stopMetricStreams,
   TagResource: dashboards.tagResource,
   UntagResource: dashboards.untagResource,
 };

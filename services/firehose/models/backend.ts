@@ -12,6 +12,7 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { streamNotFound } from '../exceptions';
 import { enqueue } from './delivery';
+import { startReading } from './kinesis-source';
 import type { DeliveryStream, Delivery } from './stream';
 
 /** How long CREATING, DELETING, ENABLING and DISABLING last. */
@@ -59,7 +60,7 @@ export class FirehoseBackend {
   add(stream: DeliveryStream): void {
     this.streams.set(stream.name, stream);
     this.names.add(stream.name);
-    this.transition(stream, 'ACTIVE');
+    this.transition(stream, 'ACTIVE', () => startReading(this, stream));
   }
 
   /** Sets `status` after TRANSITION_MS on the core clock (`then` runs with it). */
@@ -90,6 +91,7 @@ export class FirehoseBackend {
 
   remove(stream: DeliveryStream): void {
     stream.buffer.timer?.cancel();
+    stream.readTimer?.cancel();
     stream.status = 'DELETING';
     this.transition(stream, 'DELETED', () => {
       if (this.streams.get(stream.name) !== stream) return;
@@ -102,6 +104,7 @@ export class FirehoseBackend {
     for (const s of this.streams.values()) {
       s.transition?.cancel();
       s.buffer.timer?.cancel();
+      s.readTimer?.cancel();
     }
   }
 }

@@ -14,7 +14,9 @@ import { eventLoop } from '../../../src/core/events';
 import type { FirehoseBackend } from './backend';
 import { evaluatePrefix, objectName } from './keys';
 import type { DeliveryStream } from './stream';
+import { hasProcessor, partitionKeys, partitionQuery } from './partitioning';
 import { type FailedRecord, lambdaProcessor, transform } from './transform';
+import type { ProcessingConfiguration } from '../types';
 
 const MiB = 1024 * 1024;
 
@@ -29,9 +31,8 @@ function hints(stream: DeliveryStream): { bytes: number; ms: number } {
   return { bytes: (h?.SizeInMBs ?? 5) * MiB, ms: (h?.IntervalInSeconds ?? 300) * 1000 };
 }
 
-/** Adds records to the stream's buffer and queues its flush. */
-export function enqueue(backend: FirehoseBackend, stream: DeliveryStream, data: Buffer[]): string[] {
-  const now = clock.now();
+/** Adds records to the stream's buffer and queues its flush (`now`: when they arrived, if not now). */
+export function enqueue(backend: FirehoseBackend, stream: DeliveryStream, data: Buffer[], now = clock.now()): string[] {
   const ids: string[] = [];
   for (const d of data) {
     const recordId = randomUUID().replace(/-/g, '');
@@ -68,8 +69,34 @@ export async function flush(backend: FirehoseBackend, stream: DeliveryStream): P
     if (s3 && result.failed.length > 0) await writeErrors(backend, stream, s3, result.failed, oldest);
     return;
   }
-  if (result.ok.length > 0) await write(backend, stream, dest.s3, Buffer.concat(result.ok), result.ok.length, oldest, undefined);
+  if (dest.s3.DynamicPartitioningConfiguration?.Enabled) {
+    await writePartitions(backend, stream, dest.s3, result.ok, oldest);
+  } else if (result.ok.length > 0) {
+    await write(backend, stream, dest.s3, Buffer.concat(result.ok), result.ok.length, oldest, undefined);
+  }
   if (result.failed.length > 0) await writeErrors(backend, stream, dest.s3, result.failed, oldest);
+}
+
+/** Dynamic partitioning: one object per partition; records without their keys under the error prefix. */
+async function writePartitions(backend: FirehoseBackend, stream: DeliveryStream, s3: S3Conf & { ProcessingConfiguration?: ProcessingConfiguration }, records: Buffer[], oldest: Date): Promise<void> {
+  const query = partitionQuery(s3.ProcessingConfiguration) ?? [];
+  const delimit = hasProcessor(s3.ProcessingConfiguration, 'AppendDelimiterToRecord');
+  const partitions = new Map<string, { keys: Map<string, string>; records: Buffer[] }>();
+  const unpartitioned: Buffer[] = [];
+  for (const r of records) {
+    const keys = partitionKeys(r, query);
+    const data = delimit ? Buffer.concat([r, Buffer.from('\n')]) : r;
+    if (!keys) {
+      unpartitioned.push(data);
+      continue;
+    }
+    const id = JSON.stringify([...keys]);
+    let p = partitions.get(id);
+    if (!p) partitions.set(id, (p = { keys, records: [] }));
+    p.records.push(data);
+  }
+  for (const p of partitions.values()) await write(backend, stream, s3, Buffer.concat(p.records), p.records.length, oldest, undefined, p.keys);
+  if (unpartitioned.length > 0) await write(backend, stream, s3, Buffer.concat(unpartitioned), unpartitioned.length, oldest, 'partitioning-failed');
 }
 
 type S3Conf = {
@@ -97,11 +124,20 @@ async function writeErrors(backend: FirehoseBackend, stream: DeliveryStream, s3:
   await write(backend, stream, s3, Buffer.from(`${lines.join('\n')}\n`), failed.length, oldest, 'processing-failed');
 }
 
-async function write(backend: FirehoseBackend, stream: DeliveryStream, s3: S3Conf, body: Buffer, count: number, oldest: Date, errorType: string | undefined): Promise<void> {
+async function write(
+  backend: FirehoseBackend,
+  stream: DeliveryStream,
+  s3: S3Conf,
+  body: Buffer,
+  count: number,
+  oldest: Date,
+  errorType: string | undefined,
+  partition?: Map<string, string>,
+): Promise<void> {
   const bucket = (s3.BucketARN ?? '').replace(/^arn:[^:]+:s3:::/, '');
   const gzip = s3.CompressionFormat === 'GZIP';
   const extension = s3.FileExtension ?? (gzip ? '.gz' : '');
-  const key = evaluatePrefix({ prefix: s3.Prefix, errorPrefix: s3.ErrorOutputPrefix }, oldest, errorType) + objectName(stream.name, stream.version, oldest, extension);
+  const key = evaluatePrefix({ prefix: s3.Prefix, errorPrefix: s3.ErrorOutputPrefix }, oldest, errorType, partition) + objectName(stream.name, stream.version, oldest, extension);
   const delivery = { stream: stream.name, destination: 's3' as const, bucket, key, records: count, bytes: body.length };
   try {
     const objects = await backend.backends.get<Partial<S3Objects>>('s3', backend.account);

@@ -51,12 +51,25 @@ export function formatTimestamp(pattern: string, at: Date): string {
   return out;
 }
 
-/** Checks a Prefix / ErrorOutputPrefix pair as CreateDeliveryStream and UpdateDestination do. */
-export function checkPrefixes(prefix: string | undefined, errorPrefix: string | undefined): void {
+/**
+ * Checks a Prefix / ErrorOutputPrefix pair as CreateDeliveryStream and
+ * UpdateDestination do. With dynamic partitioning the Prefix may (and must)
+ * hold `!{partitionKeyFromQuery:name}` for names the query extracts.
+ */
+export function checkPrefixes(prefix: string | undefined, errorPrefix: string | undefined, partitionNames?: string[]): void {
   const inPrefix = expressions(prefix ?? '');
   const inError = expressions(errorPrefix ?? '');
+  if (partitionNames !== undefined) {
+    const used = inPrefix.filter(([ns]) => ns === 'partitionKeyFromQuery' || ns === 'partitionKeyFromLambda');
+    if (used.length === 0) throw invalidArgument('When dynamic partitioning is enabled, the Prefix must contain at least one !{partitionKeyFromQuery:...} expression.');
+    for (const [ns, key] of used) {
+      if (ns === 'partitionKeyFromLambda') throw invalidArgument('mockaws does not take partition keys from a Lambda function; use !{partitionKeyFromQuery:...}.');
+      if (!partitionNames.includes(key)) throw invalidArgument(`The partition key ${key} of the Prefix is not extracted by the MetadataExtractionQuery.`);
+    }
+  }
   for (const [ns, key] of [...inPrefix, ...inError]) {
     if (ns === 'timestamp') formatTimestamp(key, new Date(0));
+    else if (ns === 'partitionKeyFromQuery' && partitionNames !== undefined && inPrefix.some(([n, k]) => n === ns && k === key)) continue;
     else if (ns !== 'firehose' || !FIREHOSE_KEYS.has(key)) {
       throw invalidArgument(`The expression !{${ns}:${key}} is not supported; use !{timestamp:...}, !{firehose:random-string} or !{firehose:error-output-type}.`);
     }
@@ -76,10 +89,11 @@ function expressions(prefix: string): Array<[string, string]> {
   return [...prefix.matchAll(EXPRESSION)].map((m) => [m[1], m[2]]);
 }
 
-function evaluate(prefix: string, at: Date, errorType: string | undefined): string {
+function evaluate(prefix: string, at: Date, errorType: string | undefined, partition?: Map<string, string>): string {
   const random = randomString();
   return prefix.replace(EXPRESSION, (_, ns: string, key: string) => {
     if (ns === 'timestamp') return formatTimestamp(key, at);
+    if (ns === 'partitionKeyFromQuery') return partition?.get(key) ?? '';
     return key === 'random-string' ? random : (errorType ?? '');
   });
 }
@@ -91,12 +105,14 @@ function randomString(): string {
 const hasTimestamp = (prefix: string) => expressions(prefix).some(([ns]) => ns === 'timestamp');
 
 /** The key prefix of a delivery: the configured one evaluated, or its error counterpart. */
-export function evaluatePrefix(conf: { prefix?: string; errorPrefix?: string }, at: Date, errorType?: string): string {
+export function evaluatePrefix(conf: { prefix?: string; errorPrefix?: string }, at: Date, errorType?: string, partition?: Map<string, string>): string {
   if (errorType !== undefined) {
     const errorPrefix = conf.errorPrefix || '!{firehose:error-output-type}/';
     return evaluate(hasTimestamp(errorPrefix) ? errorPrefix : `${errorPrefix}!{timestamp:yyyy/MM/dd/HH/}`, at, errorType);
   }
   const prefix = conf.prefix ?? '';
+  // A partitioned prefix is used as written (the partition keys place the objects).
+  if (partition) return evaluate(prefix, at, undefined, partition);
   return evaluate(hasTimestamp(prefix) ? prefix : `${prefix}!{timestamp:yyyy/MM/dd/HH/}`, at, undefined);
 }
 

@@ -10,6 +10,7 @@ import type {
   HttpEndpointDestinationDescription,
   KinesisStreamSourceDescription,
 } from '../types';
+import type { SourceReader } from './kinesis-source';
 
 export const DESTINATION_ID = 'destinationId-000000000001';
 
@@ -49,6 +50,9 @@ export interface DeliveryStream {
   window: { second: number; records: number; bytes: number; requests: number };
   /** A pending status change (CREATING → ACTIVE, ENABLING → ENABLED, ...). */
   transition?: TaskHandle;
+  /** KinesisStreamAsSource: where each shard was read up to, and the next read (kinesis-source.ts). */
+  reader?: SourceReader;
+  readTimer?: TaskHandle;
 }
 
 /** An object written to S3 or a batch handed to an HTTP endpoint. */

@@ -7,6 +7,7 @@
 import { AwsError } from '../../../src/core/errors';
 import { invalidArgument } from '../exceptions';
 import { checkPrefixes } from '../models/keys';
+import { partitionQuery } from '../models/partitioning';
 import type { Destination } from '../models/stream';
 import type {
   CreateDeliveryStreamInput,
@@ -63,8 +64,8 @@ function checkProcessing(conf: ProcessingConfiguration | undefined): void {
   }
 }
 
-function s3Description(c: S3DestinationConfiguration): S3DestinationDescription {
-  checkPrefixes(c.Prefix, c.ErrorOutputPrefix);
+function s3Description(c: S3DestinationConfiguration, partitionNames?: string[]): S3DestinationDescription {
+  checkPrefixes(c.Prefix, c.ErrorOutputPrefix, partitionNames);
   return {
     RoleARN: c.RoleARN,
     BucketARN: c.BucketARN,
@@ -77,11 +78,21 @@ function s3Description(c: S3DestinationConfiguration): S3DestinationDescription 
   };
 }
 
+/** With dynamic partitioning: the names its MetadataExtraction query extracts (none without the processor). */
+function partitionNames(enabled: boolean | undefined, processing: ProcessingConfiguration | undefined): string[] | undefined {
+  if (!enabled) return undefined;
+  return (partitionQuery(processing) ?? []).map(([name]) => name);
+}
+
 function extendedDescription(c: ExtendedS3DestinationConfiguration): ExtendedS3DestinationDescription {
-  if (c.DynamicPartitioningConfiguration?.Enabled) throw notDelivered('dynamic partitioning');
   checkProcessing(c.ProcessingConfiguration);
+  const names = partitionNames(c.DynamicPartitioningConfiguration?.Enabled, c.ProcessingConfiguration);
   return {
-    ...s3Description(c),
+    ...s3Description(c, names),
+    DynamicPartitioningConfiguration: c.DynamicPartitioningConfiguration && {
+      Enabled: c.DynamicPartitioningConfiguration.Enabled ?? false,
+      RetryOptions: { DurationInSeconds: c.DynamicPartitioningConfiguration.RetryOptions?.DurationInSeconds ?? 300 },
+    },
     ProcessingConfiguration: c.ProcessingConfiguration ?? { Enabled: false, Processors: [] },
     S3BackupMode: c.S3BackupMode ?? 'Disabled',
     S3BackupDescription: c.S3BackupConfiguration && s3Description(c.S3BackupConfiguration),
@@ -145,10 +156,14 @@ export function updatedDestination(d: Destination, input: UpdateDestinationInput
   const s3Update = input.ExtendedS3DestinationUpdate ?? input.S3DestinationUpdate;
   if (s3Update && d.kind === 's3') {
     const { S3BackupUpdate, DynamicPartitioningConfiguration, ...rest } = s3Update as NonNullable<UpdateDestinationInput['ExtendedS3DestinationUpdate']>;
-    if (DynamicPartitioningConfiguration?.Enabled) throw notDelivered('dynamic partitioning');
+    const partitioned = Boolean(d.s3.DynamicPartitioningConfiguration?.Enabled);
+    // Dynamic partitioning is chosen at creation: it can be neither turned on nor off later.
+    if (DynamicPartitioningConfiguration?.Enabled !== undefined && DynamicPartitioningConfiguration.Enabled !== partitioned) {
+      throw invalidArgument('Dynamic partitioning can only be enabled when the delivery stream is created, and cannot be disabled.');
+    }
     const s3 = { ...d.s3, ...defined(rest), BufferingHints: { ...d.s3.BufferingHints, ...defined(rest.BufferingHints ?? {}) } };
     if (S3BackupUpdate) s3.S3BackupDescription = { ...(d.s3.S3BackupDescription ?? s3Description({ RoleARN: '', BucketARN: '' })), ...defined(S3BackupUpdate) };
-    checkPrefixes(s3.Prefix, s3.ErrorOutputPrefix);
+    checkPrefixes(s3.Prefix, s3.ErrorOutputPrefix, partitionNames(partitioned, s3.ProcessingConfiguration));
     checkProcessing(s3.ProcessingConfiguration);
     return { kind: 's3', extended: d.extended || Boolean(input.ExtendedS3DestinationUpdate), s3 };
   }

@@ -26,7 +26,8 @@ import {
 import { HASH_MAX, hashOfPartitionKey } from './hash';
 import { ITERATOR_TTL_MS, type IteratorState, decodeIterator, encodeIterator } from './iterator';
 import { type Shard, type StoredRecord, compareSeq } from './shard';
-import { Stream } from './stream';
+import { Stream, type StreamConsumer } from './stream';
+import { type ShardEvent, Subscriptions, shardEvents } from './subscription';
 
 /** Names a stream: by name, or by ARN (every operation takes either). */
 export interface StreamRef {
@@ -78,6 +79,7 @@ export class KinesisBackend {
   readonly backends: BackendAccess;
   private readonly streams = new Map<string, Stream>();
   private readonly names = new SortedKeySet();
+  readonly subscriptions = new Subscriptions();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -230,7 +232,7 @@ export class KinesisBackend {
         arrival: now,
         encryptionType: stream.encryption ? 'KMS' : undefined,
       };
-      shard.records.push(record);
+      shard.push(record);
       return { shardId: shard.id, sequenceNumber, encryptionType: record.encryptionType };
     });
   }
@@ -277,14 +279,19 @@ export class KinesisBackend {
     return shard;
   }
 
-  /** GetShardIterator: the position each iterator type starts at. */
+  /** GetShardIterator: an iterator at the position its type names. */
   iterator(
     stream: Stream,
     shardId: string,
     type: string,
     options: { sequenceNumber?: string; timestamp?: Date },
   ): string {
-    const shard = this.shardOf(stream, shardId);
+    const position = this.startPosition(stream, this.shardOf(stream, shardId), type, options);
+    return encodeIterator({ stream: stream.name, streamCreatedAt: stream.createdAt, shardId, position, issuedAt: clock.now() });
+  }
+
+  /** The position each iterator type (and SubscribeToShard starting position) starts at. */
+  startPosition(stream: Stream, shard: Shard, type: string, options: { sequenceNumber?: string; timestamp?: Date }): number {
     const now = clock.now();
     let position: number;
     switch (type) {
@@ -321,7 +328,7 @@ export class KinesisBackend {
     if (type !== 'AT_SEQUENCE_NUMBER' && type !== 'AFTER_SEQUENCE_NUMBER' && options.sequenceNumber !== undefined) {
       throw invalidArgument(`Request specified StartingSequenceNumber for ShardIteratorType ${type}, but it must not be specified for that type.`);
     }
-    return encodeIterator({ stream: stream.name, streamCreatedAt: stream.createdAt, shardId, position, issuedAt: now });
+    return position;
   }
 
   /** A sequence number must be one this shard could have issued. */
@@ -368,7 +375,7 @@ export class KinesisBackend {
     return result;
   }
 
-  private collect(shard: Shard, from: number, limit: number): { records: StoredRecord[]; next: number } {
+  collect(shard: Shard, from: number, limit: number): { records: StoredRecord[]; next: number } {
     const records: StoredRecord[] = [];
     let position = Math.max(from, shard.base);
     let bytes = 0;
@@ -380,6 +387,27 @@ export class KinesisBackend {
       position++;
     }
     return { records, next: position };
+  }
+
+  /**
+   * SubscribeToShard: checks everything (the consumer ACTIVE, the shard, the
+   * starting position, no subscription of the same consumer and shard in the
+   * last 5 s) before registering the subscription; its events then follow.
+   */
+  subscribe(
+    stream: Stream,
+    consumer: StreamConsumer,
+    shardId: string,
+    start: { type: string; sequenceNumber?: string; timestamp?: Date },
+  ): AsyncGenerator<ShardEvent, void, undefined> {
+    if (consumer.status !== 'ACTIVE') {
+      throw resourceInUse(`Consumer ${consumer.arn} under account ${this.account} is not ACTIVE, instead in state ${consumer.status}.`);
+    }
+    const shard = this.shardOf(stream, shardId);
+    const position = this.startPosition(stream, shard, start.type, start);
+    const now = clock.now();
+    const id = this.subscriptions.open(consumer, shard.id, now);
+    return shardEvents(this, stream, consumer, shard, position, id, now);
   }
 
   /** For other services: every shard of the stream (open and closed), oldest first. */

@@ -25,6 +25,8 @@ export class Shard {
   closedAt?: number;
   endingSequenceNumber?: string;
   private window = { second: -1, records: 0, bytes: 0 };
+  /** SubscribeToShard readers waiting for a write to (or the close of) this shard. */
+  private readonly waiters = new Set<() => void>();
 
   constructor(
     readonly id: string,
@@ -53,7 +55,9 @@ export class Shard {
   admit(bytes: number, now: number): boolean {
     const second = Math.floor(now / 1000);
     if (this.window.second !== second) this.window = { second, records: 0, bytes: 0 };
-    if (this.window.records + 1 > SHARD_RECORDS_PER_SECOND || this.window.bytes + bytes > SHARD_BYTES_PER_SECOND) return false;
+    // A record above the per-second bytes (a stream whose MaxRecordSizeInKiB was raised) fits a second of its own.
+    const overBytes = this.window.bytes > 0 && this.window.bytes + bytes > SHARD_BYTES_PER_SECOND;
+    if (this.window.records + 1 > SHARD_RECORDS_PER_SECOND || overBytes) return false;
     this.window.records++;
     this.window.bytes += bytes;
     return true;
@@ -85,6 +89,25 @@ export class Shard {
   close(now: number, lastSequence: string): void {
     this.closedAt = now;
     this.endingSequenceNumber = lastSequence;
+    this.wake();
+  }
+
+  /** Stores a record and wakes the readers waiting for one. */
+  push(record: StoredRecord): void {
+    this.records.push(record);
+    this.wake();
+  }
+
+  /** Calls `fn` once, at the next write or close; returns what stops waiting. */
+  onChange(fn: () => void): () => void {
+    this.waiters.add(fn);
+    return () => this.waiters.delete(fn);
+  }
+
+  private wake(): void {
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const fn of waiting) fn();
   }
 }
 

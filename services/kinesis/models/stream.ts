@@ -26,6 +26,8 @@ export class Stream {
   readonly tags = new Map<string, string>();
   readonly consumers = new Map<string, StreamConsumer>();
   retentionHours = 24;
+  /** The largest record (data + partition key) the stream takes, in KiB: 1 MiB unless raised (up to 10 MiB). */
+  maxRecordKiB = 1024;
   encryption?: { type: 'KMS'; keyId: string };
   shardLevelMetrics: string[] = [];
   policy?: string;

@@ -1,7 +1,7 @@
 /** What the Kinesis handlers share: the context type and the wire shapes of shards and records. */
 import type { RequestContext } from '../../../src/core/service';
 import type { KinesisBackend } from '../models/backend';
-import type { Shard } from '../models/shard';
+import type { Shard, StoredRecord } from '../models/shard';
 
 export type Ctx = RequestContext<KinesisBackend>;
 
@@ -30,4 +30,24 @@ export function decodeToken<T>(token: string, check: (value: unknown) => value i
   } catch {
     return undefined;
   }
+}
+
+/** A stored record as GetRecords and SubscribeToShard events carry it. */
+export function recordOut(r: StoredRecord) {
+  return {
+    SequenceNumber: r.sequenceNumber,
+    ApproximateArrivalTimestamp: new Date(r.arrival),
+    Data: r.data,
+    PartitionKey: r.partitionKey,
+    EncryptionType: r.encryptionType,
+  };
+}
+
+/** A child shard as listed at the end of a closed shard. */
+export function childShardOut(s: Shard) {
+  return {
+    ShardId: s.id,
+    ParentShards: [s.parentShardId, s.adjacentParentShardId].filter((p): p is string => p !== undefined),
+    HashKeyRange: { StartingHashKey: s.range.start.toString(), EndingHashKey: s.range.end.toString() },
+  };
 }

@@ -1,8 +1,7 @@
 /**
  * Enhanced fan-out consumers: Register / Describe / List / Deregister. A
  * consumer is CREATING, then ACTIVE on the clock; deregistered, DELETING,
- * then gone. (SubscribeToShard, which pushes over an event stream, is not
- * implemented: the wire protocols here carry no event streams.)
+ * then gone. SubscribeToShard (responses/subscribe.ts) reads through them.
  */
 import { clock } from '../../../src/core/clock';
 import { parseArn } from '../../../src/core/ids';

@@ -1,7 +1,6 @@
 /**
  * The Kinesis handler table, keyed by the model's operation names. Left out
- * (they answer NotImplemented): SubscribeToShard (an event stream), the
- * channel and account-settings operations, UpdateMaxRecordSize,
+ * (they answer NotImplemented): the channel and account-settings operations,
  * UpdateStreamRecordDistributionStrategy, UpdateStreamWarmThroughput.
  */
 import type { HandlerTable } from '../../../src/core/service';
@@ -11,6 +10,7 @@ import * as consumers from './consumers';
 import * as records from './records';
 import * as shards from './shards';
 import * as streams from './streams';
+import * as subscribe from './subscribe';
 import * as tags from './tags';
 
 export const handlers: HandlerTable<KinesisOperations, KinesisBackend> = {
@@ -44,8 +44,10 @@ export const handlers: HandlerTable<KinesisOperations, KinesisBackend> = {
   SplitShard: shards.splitShard,
   StartStreamEncryption: streams.startStreamEncryption,
   StopStreamEncryption: streams.stopStreamEncryption,
+  SubscribeToShard: subscribe.subscribeToShard,
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
+  UpdateMaxRecordSize: streams.updateMaxRecordSize,
   UpdateShardCount: shards.updateShardCount,
   UpdateStreamMode: streams.updateStreamMode,
 };

@@ -4,25 +4,25 @@ import { invalidArgument } from '../exceptions';
 import { KinesisBackend, type PutEntry, type PutResult } from '../models/backend';
 import type { Stream } from '../models/stream';
 import type * as T from '../types';
-import type { Ctx } from './common';
+import { type Ctx, childShardOut, recordOut } from './common';
 
-/** A record's data plus partition key may not exceed the stream's maximum record size (1 MiB by default). */
-const MAX_RECORD_BYTES = 1024 * 1024;
 /** A PutRecords request carries at most 5 MiB, partition keys included. */
 const MAX_PUT_RECORDS_BYTES = 5 * 1024 * 1024;
 
 /** The checks of one entry, in the model's words (the member paths are lower camel case, as Coral prints them). */
-function checkEntry(data: Uint8Array, partitionKey: string | undefined, explicitHashKey: string | undefined, prefix: string): PutEntry {
+/** A record's data may not exceed the stream's maximum record size (1 MiB unless UpdateMaxRecordSize raised it). */
+function checkEntry(stream: Stream, data: Uint8Array, partitionKey: string | undefined, explicitHashKey: string | undefined, prefix: string): PutEntry {
+  const maxBytes = stream.maxRecordKiB * 1024;
   if (partitionKey === undefined) {
     throw new AwsError(
       'ValidationException',
       `1 validation error detected: Value null at '${prefix}partitionKey' failed to satisfy constraint: Member must not be null`,
     );
   }
-  if (data.byteLength > MAX_RECORD_BYTES) {
+  if (data.byteLength > maxBytes) {
     throw new AwsError(
       'ValidationException',
-      `1 validation error detected: Value at '${prefix}data' failed to satisfy constraint: Member must have length less than or equal to ${MAX_RECORD_BYTES}`,
+      `1 validation error detected: Value at '${prefix}data' failed to satisfy constraint: Member must have length less than or equal to ${maxBytes}`,
     );
   }
   KinesisBackend.checkHashKey(explicitHashKey);
@@ -64,7 +64,7 @@ async function written(stream: Stream, entries: PutEntry[], results: PutResult[]
 
 export async function putRecord(input: T.PutRecordInput, ctx: Ctx) {
   const stream = ctx.backend.writableStream(input);
-  const entry = checkEntry(input.Data, input.PartitionKey, input.ExplicitHashKey, '');
+  const entry = checkEntry(stream, input.Data, input.PartitionKey, input.ExplicitHashKey, '');
   const failure = await keyFailure(stream, ctx);
   if (failure) throw new AwsError(failure.errorCode, failure.errorMessage);
   const [result] = ctx.backend.write(stream, [entry]);
@@ -78,7 +78,7 @@ export async function putRecords(input: T.PutRecordsInput, ctx: Ctx) {
   let total = 0;
   const entries = input.Records.map((r, i) => {
     total += r.Data.byteLength + Buffer.byteLength(r.PartitionKey ?? '', 'utf8');
-    return checkEntry(r.Data, r.PartitionKey, r.ExplicitHashKey, `records.${i + 1}.member.`);
+    return checkEntry(stream, r.Data, r.PartitionKey, r.ExplicitHashKey, `records.${i + 1}.member.`);
   });
   if (total > MAX_PUT_RECORDS_BYTES) throw invalidArgument(`Records size exceeds 5 MB limit`);
   const failure = await keyFailure(stream, ctx);
@@ -111,19 +111,9 @@ export async function getRecords(input: T.GetRecordsInput, ctx: Ctx) {
   await ctx.backend.metric(out.stream, 'GetRecords.Bytes', bytes, 'Bytes');
   await ctx.backend.metric(out.stream, 'GetRecords.IteratorAgeMilliseconds', out.millisBehindLatest, 'Milliseconds');
   return {
-    Records: out.records.map((r) => ({
-      SequenceNumber: r.sequenceNumber,
-      ApproximateArrivalTimestamp: new Date(r.arrival),
-      Data: r.data,
-      PartitionKey: r.partitionKey,
-      EncryptionType: r.encryptionType,
-    })),
+    Records: out.records.map(recordOut),
     NextShardIterator: out.nextIterator,
     MillisBehindLatest: out.millisBehindLatest,
-    ChildShards: out.childShards?.map((s) => ({
-      ShardId: s.id,
-      ParentShards: [s.parentShardId, s.adjacentParentShardId].filter((p): p is string => p !== undefined),
-      HashKeyRange: { StartingHashKey: s.range.start.toString(), EndingHashKey: s.range.end.toString() },
-    })),
+    ChildShards: out.childShards?.map(childShardOut),
   };
 }

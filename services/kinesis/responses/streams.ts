@@ -20,7 +20,15 @@ export function createStream(input: T.CreateStreamInput, ctx: Ctx) {
   if (input.Tags && Object.keys(input.Tags).length > 50) {
     throw invalidArgument('Failed to create stream because a given stream cannot have more than 50 tags.');
   }
-  ctx.backend.createStream(input.StreamName, mode, shards, input.Tags);
+  const stream = ctx.backend.createStream(input.StreamName, mode, shards, input.Tags);
+  if (input.MaxRecordSizeInKiB !== undefined) stream.maxRecordKiB = input.MaxRecordSizeInKiB;
+}
+
+/** UpdateMaxRecordSize: the model bounds the size (1024..10240 KiB); the stream must be ACTIVE and goes UPDATING. */
+export function updateMaxRecordSize(input: T.UpdateMaxRecordSizeInput, ctx: Ctx) {
+  const stream = ctx.backend.activeStream({ StreamARN: input.StreamARN });
+  stream.maxRecordKiB = input.MaxRecordSizeInKiB;
+  stream.transition('UPDATING', clock.now());
 }
 
 export function deleteStream(input: T.DeleteStreamInput, ctx: Ctx) {
@@ -62,6 +70,7 @@ export function describeStreamSummary(input: T.DescribeStreamSummaryInput, ctx: 
     StreamDescriptionSummary: {
       ...summary(stream),
       OpenShardCount: stream.shards.filter((s) => s.open).length,
+      MaxRecordSizeInKiB: stream.maxRecordKiB,
       ConsumerCount: stream.consumers.size,
     },
   };

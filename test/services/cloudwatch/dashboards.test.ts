@@ -74,6 +74,6 @@ describe('CloudWatch dashboards and tags', () => {
     expect((await cw.send(new ListTagsForResourceCommand({ ResourceARN: dashArn }))).Tags).toEqual([{ Key: 'k', Value: 'v' }]);
     await expect(
       cw.send(new ListTagsForResourceCommand({ ResourceARN: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:ghost' })),
-    ).rejects.toMatchObject({ name: 'ResourceNotFound' });
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
   });
 });

@@ -10,10 +10,8 @@ describe('Kinesis operation coverage', () => {
       'DescribeAccountSettings',
       'DescribeChannel',
       'ListChannels',
-      'SubscribeToShard',
       'UpdateAccountSettings',
       'UpdateChannel',
-      'UpdateMaxRecordSize',
       'UpdateStreamRecordDistributionStrategy',
       'UpdateStreamWarmThroughput',
     ]);

@@ -199,13 +199,14 @@ describe('Kinesis resharding and shard listing', () => {
     expect((await kinesis.send(new GetResourcePolicyCommand({ ResourceARN: streamArn('policy') }))).Policy).toBe('{}');
   });
 
-  it('SubscribeToShard answers NotImplemented (event streams are not carried)', async () => {
+  it('SubscribeToShard refuses an unknown consumer through the SDK before any event (events: subscribe.test.ts)', async () => {
     const { SubscribeToShardCommand } = await import('@aws-sdk/client-kinesis');
     await activeStream(kinesis, aws, 'sub', 1);
     await expect(
       kinesis.send(
         new SubscribeToShardCommand({ ConsumerARN: `${streamArn('sub')}/consumer/c:1`, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } }),
       ),
-    ).rejects.toMatchObject({ name: 'NotImplemented' });
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 400 } });
   });
+
 });
