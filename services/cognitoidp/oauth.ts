@@ -32,7 +32,7 @@ export function tokenEndpoint(req: AwsRequest, backend: CognitoIdpBackend, domai
   const grant = form.get('grant_type');
   const { id, secret } = clientCredentials(req, form);
   const client = id ? pool.clients.get(id) : undefined;
-  if (!client || !client.ClientSecret || client.ClientSecret !== secret) return oauthError(401, 'invalid_client');
+  if (!client?.ClientSecret || client.ClientSecret !== secret) return oauthError(401, 'invalid_client');
   if (grant !== 'client_credentials') {
     return oauthError(400, grant === 'authorization_code' || grant === 'refresh_token' ? 'unauthorized_client' : 'unsupported_grant_type');
   }

@@ -1,7 +1,7 @@
 /**
- * SubscribeToShard, through the handler's output: the SDK reads it as an
- * HTTP/2 event stream, whose encoding the protocol layer adds; until then the
- * events are read from the handler's `EventStream` async iterable. Setup and
+ * SubscribeToShard's semantics, read from the handler's `EventStream` async
+ * iterable (timing on the clock is easier to drive there); the same events
+ * through the SDK's event-stream decoding: subscribe-sdk.test.ts. Setup and
  * every other call go through the SDK.
  */
 import {
