@@ -22,11 +22,10 @@ describe('Kinesis SubscribeToShard through the SDK', () => {
     const out = await kinesis.send(
       new SubscribeToShardCommand({ ConsumerARN: Consumer?.ConsumerARN, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }),
     );
-    const events = (out.EventStream as AsyncIterable<{ SubscribeToShardEvent?: { Records?: Array<{ Data?: Uint8Array; SequenceNumber?: string }>; ContinuationSequenceNumber?: string } }>)[
-      Symbol.asyncIterator
-    ]();
+    type Shape = { Records?: Array<{ Data?: Uint8Array; SequenceNumber?: string }>; ContinuationSequenceNumber?: string };
+    const events = (out.EventStream as AsyncIterable<{ SubscribeToShardEvent?: Shape }>)[Symbol.asyncIterator]();
     const next = await events.next();
-    const event = next.value?.SubscribeToShardEvent;
+    const event: Shape | undefined = next.value?.SubscribeToShardEvent;
     expect(event?.Records?.map((r) => text(r.Data))).toEqual(['a', 'b']);
     expect(event?.Records?.[0].SequenceNumber).toBe(first.SequenceNumber);
     expect(event?.ContinuationSequenceNumber).toBe(event?.Records?.[1].SequenceNumber);
