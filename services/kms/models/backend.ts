@@ -18,6 +18,7 @@ import {
   invalidState,
   keyNotFound,
 } from '../exceptions';
+import { grantAllows, resolveKeyResource } from './authority';
 import { CustomKeyStores } from './custom-key-stores';
 import { GrantStore } from './grants';
 import { KmsKey } from './key';
@@ -347,6 +348,33 @@ export class KmsBackend {
     const key = await this.findKey(keyIdOrArnOrAlias, { crossAccount: true });
     this.checkUsable(key, 'encrypt', 'Encrypt');
     return key;
+  }
+
+  // ── authorization, for enforcement (see models/authority.ts) ─────────
+
+  /** The key policy is the primary control: IAM policies count only when it allows the account. */
+  readonly resourcePolicyRequired = true;
+
+  /** The key policy of a key of this backend, by key ARN. */
+  resourcePolicy(resourceArn: string): string | undefined {
+    const id = parseArn(resourceArn)?.resource.replace(/^key\//, '');
+    return id ? this.keys.get(id)?.policy : undefined;
+  }
+
+  /** The key ARN a call acts on (aliases resolved, the key of a ciphertext blob). */
+  resolveResource(_operation: string, input: Record<string, unknown>): Promise<string | undefined> {
+    return resolveKeyResource(this, input);
+  }
+
+  grantAllows(resourceArn: string, principal: { arn: string; roleArn?: string }, operation: string, input: Record<string, unknown>): boolean {
+    return grantAllows(this, resourceArn, principal, operation, input);
+  }
+
+  /** The grant store of the account and region owning a key (grants live with the key, whoever creates them). */
+  async grantsOf(key: KmsKey): Promise<GrantStore> {
+    const parsed = parseArn(key.arn);
+    if (!parsed || (parsed.account === this.account && parsed.region === this.region)) return this.grants;
+    return (await this.backends.get<KmsBackend>('kms', parsed.account, parsed.region)).grants;
   }
 
   // ── aliases ───────────────────────────────────────────────────────────

@@ -79,6 +79,31 @@ export class SecretsManagerBackend {
     return this.secrets.get(secretId);
   }
 
+  // ── authorization, for enforcement (src/core/policy/enforce.ts) ──────
+
+  /** The secret's resource policy, by the secret's ARN. */
+  resourcePolicy(resourceArn: string): string | undefined {
+    return this.find(resourceArn)?.resourcePolicy;
+  }
+
+  /** A name or partial ARN names the secret's full ARN, which policies match. */
+  resolveResource(_operation: string, input: Record<string, unknown>): string | undefined {
+    const id = input.SecretId;
+    if (typeof id !== 'string') return undefined;
+    return this.find(id)?.arn ?? (id.startsWith('arn:') ? id : undefined);
+  }
+
+  /**
+   * The backend holding a secret named by id: an ARN of another account or
+   * region is looked up there (cross-account access by full ARN, as AWS allows it).
+   */
+  async owning(secretId: string): Promise<SecretsManagerBackend> {
+    const parsed = secretId.startsWith('arn:') ? parseArn(secretId) : undefined;
+    if (parsed?.service !== 'secretsmanager' || !/^\d{12}$/.test(parsed.account) || !parsed.region) return this;
+    if (parsed.account === this.account && parsed.region === this.region) return this;
+    return this.backends.get<SecretsManagerBackend>('secretsmanager', parsed.account, parsed.region);
+  }
+
   get(secretId: string): Secret {
     const secret = this.find(secretId);
     if (!secret) throw secretNotFound();
