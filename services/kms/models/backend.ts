@@ -294,6 +294,20 @@ export class KmsBackend {
   }
 
   /**
+   * GenerateDataKey for other services' envelope encryption (SQS and SNS
+   * server-side encryption): a fresh 256-bit data key, in plaintext and sealed
+   * under the KMS key with the given encryption context.
+   */
+  async generateDataKey(
+    keyIdOrArnOrAlias: string,
+    context?: Record<string, string>,
+  ): Promise<{ plaintext: Buffer; ciphertext: Buffer; key: KmsKey }> {
+    const plaintext = randomBytes(32);
+    const { ciphertext, key } = await this.encrypt(keyIdOrArnOrAlias, plaintext, context);
+    return { plaintext, ciphertext, key };
+  }
+
+  /**
    * Decrypts a symmetric ciphertext blob: the key comes from the blob. With
    * `expectedKeyId`, the blob must have been made under that key
    * (IncorrectKeyException otherwise).
