@@ -55,13 +55,14 @@ const MANAGED_DESCRIPTIONS: Record<string, string> = {
   lambda: 'Default key that protects my Lambda functions when no other key is defined',
 };
 
-export type KeyUse = 'encrypt' | 'sign' | 'mac' | 'agreement';
+export type KeyUse = 'encrypt' | 'sign' | 'mac' | 'agreement' | 'encapsulate';
 
 const USAGE_FOR: Record<KeyUse, string> = {
   encrypt: 'ENCRYPT_DECRYPT',
   sign: 'SIGN_VERIFY',
   mac: 'GENERATE_VERIFY_MAC',
   agreement: 'KEY_AGREEMENT',
+  encapsulate: 'ENCAPSULATE_DECAPSULATE',
 };
 
 export class KmsBackend {

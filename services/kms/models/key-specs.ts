@@ -4,8 +4,10 @@
  * reference"), and how node:crypto generates its material.
  */
 export interface SpecInfo {
-  kind: 'symmetric' | 'rsa' | 'ec' | 'ed25519' | 'hmac';
-  usages: Partial<Record<string, { encryption?: string[]; signing?: string[]; mac?: string[]; agreement?: string[] }>>;
+  kind: 'symmetric' | 'rsa' | 'ec' | 'ed25519' | 'hmac' | 'mlkem';
+  usages: Partial<
+    Record<string, { encryption?: string[]; signing?: string[]; mac?: string[]; agreement?: string[]; encapsulation?: string[] }>
+  >;
   /** RSA modulus bits, OpenSSL curve name, or HMAC key bytes. */
   size?: number;
   curve?: string;
@@ -51,6 +53,9 @@ export const KEY_SPECS: Record<string, SpecInfo> = {
   HMAC_256: hmac(32, 'HMAC_SHA_256'),
   HMAC_384: hmac(48, 'HMAC_SHA_384'),
   HMAC_512: hmac(64, 'HMAC_SHA_512'),
+  ML_KEM_512: { kind: 'mlkem', usages: { ENCAPSULATE_DECAPSULATE: { encapsulation: ['ML_KEM'] } } },
+  ML_KEM_768: { kind: 'mlkem', usages: { ENCAPSULATE_DECAPSULATE: { encapsulation: ['ML_KEM'] } } },
+  ML_KEM_1024: { kind: 'mlkem', usages: { ENCAPSULATE_DECAPSULATE: { encapsulation: ['ML_KEM'] } } },
 };
 
 /** Hash and padding of each signing algorithm. */

@@ -16,9 +16,11 @@ import {
   verify as verifyRaw,
 } from 'node:crypto';
 import { invalidCiphertext, invalidKeyUsage, kmsError, unsupported, validationException } from '../exceptions';
+import type { KeyUse } from '../models/backend';
 import type { KmsKey } from '../models/key';
 import { DATA_KEY_PAIR_SPECS, KEY_SPECS, MAC_HASH, SIGNING } from '../models/key-specs';
 import { generatePair, type KeyMaterial, pkcs8, privateScalar, sealSymmetric, spki } from '../models/material';
+import { mlKemSpki } from '../models/ml-kem';
 import { ecdsaSignDigest, ecdsaVerifyDigest, pkcs1SignDigest, pkcs1VerifyDigest, pssSignDigest, pssVerifyDigest } from '../models/prehashed';
 import type * as T from '../types';
 import { type Ctx, checkGrantTokens, stopIfDryRun } from './common';
@@ -383,22 +385,31 @@ export async function getPublicKey(input: T.GetPublicKeyRequest, ctx: Ctx) {
   checkGrantTokens(ctx, input.GrantTokens);
   const key = await ctx.backend.findKey(input.KeyId, { crossAccount: true });
   const kind = KEY_SPECS[key.keySpec]?.kind;
-  if (kind !== 'rsa' && kind !== 'ec' && kind !== 'ed25519') {
+  if (kind !== 'rsa' && kind !== 'ec' && kind !== 'ed25519' && kind !== 'mlkem') {
     throw unsupported(`${key.arn} key usage is ${key.keyUsage} and key spec is ${key.keySpec}; GetPublicKey requires an asymmetric KMS key.`);
   }
-  ctx.backend.checkUsable(key, key.keyUsage === 'SIGN_VERIFY' ? 'sign' : key.keyUsage === 'KEY_AGREEMENT' ? 'agreement' : 'encrypt', 'GetPublicKey');
+  ctx.backend.checkUsable(key, USE_OF_USAGE[key.keyUsage] ?? 'encrypt', 'GetPublicKey');
   const algorithms = algorithmsOf(key);
+  const mlkem = key.current?.mlkem;
   return {
     KeyId: key.arn,
-    PublicKey: spki(key.current?.publicKey as never),
+    PublicKey: mlkem ? mlKemSpki(key.keySpec, mlkem.publicKey) : spki(key.current?.publicKey as never),
     CustomerMasterKeySpec: key.keySpec,
     KeySpec: key.keySpec,
     KeyUsage: key.keyUsage,
     EncryptionAlgorithms: algorithms.encryption,
     SigningAlgorithms: algorithms.signing,
     KeyAgreementAlgorithms: algorithms.agreement,
+    EncapsulationAlgorithms: algorithms.encapsulation,
   };
 }
+
+/** The use GetPublicKey checks a key's state and usage for. */
+const USE_OF_USAGE: Record<string, KeyUse> = {
+  SIGN_VERIFY: 'sign',
+  KEY_AGREEMENT: 'agreement',
+  ENCAPSULATE_DECAPSULATE: 'encapsulate',
+};
 
 export async function deriveSharedSecret(input: T.DeriveSharedSecretRequest, ctx: Ctx) {
   checkGrantTokens(ctx, input.GrantTokens);
