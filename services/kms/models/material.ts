@@ -21,7 +21,7 @@ import {
 } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { KEY_SPECS } from './key-specs';
-import { type MlKemPair, mlKemKeygen } from './ml-kem';
+import { type PqPair, pqKeygen } from './post-quantum';
 
 export interface KeyMaterial {
   /** 64 hex digits, as KeyMaterialId. */
@@ -30,8 +30,8 @@ export interface KeyMaterial {
   secret?: Buffer;
   privateKey?: KeyObject;
   publicKey?: KeyObject;
-  /** ML-KEM keys: node:crypto has no KeyObject for them. */
-  mlkem?: MlKemPair;
+  /** ML-KEM and ML-DSA keys: node:crypto has no KeyObject for them. */
+  pq?: PqPair;
   createdAt: number;
   rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
   /** Imported material only. */
@@ -56,7 +56,8 @@ export function generateMaterial(keySpec: string): KeyMaterial {
     case 'hmac':
       return { ...base, secret: randomBytes(spec.size as number) };
     case 'mlkem':
-      return { ...base, mlkem: mlKemKeygen(keySpec) };
+    case 'mldsa':
+      return { ...base, pq: pqKeygen(keySpec) };
     default:
       return { ...base, ...generatePair(keySpec) };
   }

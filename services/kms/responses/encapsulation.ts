@@ -6,7 +6,7 @@
  */
 import { invalidCiphertext, invalidKeyUsage } from '../exceptions';
 import type { KmsKey } from '../models/key';
-import { CIPHERTEXT_BYTES, mlKemDecapsulate, mlKemEncapsulate } from '../models/ml-kem';
+import { CIPHERTEXT_BYTES, mlKemDecapsulate, mlKemEncapsulate } from '../models/post-quantum';
 import type * as T from '../types';
 import { type Ctx, checkGrantTokens, stopIfDryRun } from './common';
 
@@ -21,7 +21,7 @@ export async function encapsulate(input: T.EncapsulateRequest, ctx: Ctx) {
   checkGrantTokens(ctx, input.GrantTokens);
   const key = await encapsulationKey(ctx, input.KeyId, input.EncapsulationAlgorithm, 'Encapsulate');
   stopIfDryRun(input);
-  const pair = key.current?.mlkem;
+  const pair = key.current?.pq;
   if (!pair) throw invalidKeyUsage(`${key.arn} has no ML-KEM key material.`);
   const { sharedSecret, ciphertext } = mlKemEncapsulate(key.keySpec, pair.publicKey);
   ctx.backend.recordUse(key, 'Encapsulate', ctx.requestId);
@@ -34,7 +34,7 @@ export async function decapsulate(input: T.DecapsulateRequest, ctx: Ctx) {
   const blob = input.SharedSecretCiphertextBlob as Buffer;
   if (blob.length !== CIPHERTEXT_BYTES[key.keySpec]) throw invalidCiphertext();
   stopIfDryRun(input);
-  const pair = key.current?.mlkem;
+  const pair = key.current?.pq;
   if (!pair) throw invalidKeyUsage(`${key.arn} has no ML-KEM key material.`);
   const sharedSecret = mlKemDecapsulate(key.keySpec, blob, pair.secretKey);
   ctx.backend.recordUse(key, 'Decapsulate', ctx.requestId);

@@ -1,9 +1,15 @@
 /**
+ * Post-quantum keys.
+ *
  * ML-KEM keys (API reference: CreateKey, GetPublicKey, Encapsulate, Decapsulate; FIPS 203):
  * KeySpec ML_KEM_512/768/1024 with KeyUsage ENCAPSULATE_DECAPSULATE; GetPublicKey answers a DER
  * SubjectPublicKeyInfo; a party encapsulates offline with that public key and KMS decapsulates to the
  * same 32-byte shared secret; Decapsulate answers InvalidCiphertextException only for a ciphertext
  * length inconsistent with the key spec, and otherwise 32 pseudo-random bytes (implicit rejection).
+ *
+ * ML-DSA keys (API reference: Sign, Verify; FIPS 204): KeySpec ML_DSA_44/65/87, SIGN_VERIFY, signing
+ * algorithm ML_DSA_SHAKE_256; a RAW message is signed with pure ML-DSA, which any FIPS 204 verifier checks
+ * against the public key; DIGEST is not a message type for ML-DSA.
  */
 import {
   CreateKeyCommand,
@@ -14,12 +20,15 @@ import {
   EncryptCommand,
   GetPublicKeyCommand,
   KMSClient,
+  SignCommand,
+  VerifyCommand,
 } from '@aws-sdk/client-kms';
+import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa';
 import { ml_kem512, ml_kem768, ml_kem1024 } from '@noble/post-quantum/ml-kem';
 import { useMockAws } from '../lifecycle';
 
 /** The raw encapsulation key inside a SubjectPublicKeyInfo, and the last arc of its algorithm OID. */
-function parseSpki(der: Uint8Array): { oidLastArc: number; publicKey: Uint8Array } {
+function parseSpki(der: Uint8Array, family = 0x04): { oidLastArc: number; publicKey: Uint8Array } {
   const buf = Buffer.from(der);
   const lengthAt = (i: number): [number, number] => {
     const b = buf[i];
@@ -32,7 +41,8 @@ function parseSpki(der: Uint8Array): { oidLastArc: number; publicKey: Uint8Array
   expect(buf[afterOuter]).toBe(0x30);
   const [algLen, algBody] = lengthAt(afterOuter + 1);
   const oid = buf.subarray(algBody + 2, algBody + algLen);
-  expect([...oid.subarray(0, 8)]).toEqual([0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04]); // 2.16.840.1.101.3.4.4
+  // 2.16.840.1.101.3.4.4 (KEMs) or 2.16.840.1.101.3.4.3 (signatures)
+  expect([...oid.subarray(0, 8)]).toEqual([0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, family]);
   const bitsAt = algBody + algLen;
   expect(buf[bitsAt]).toBe(0x03);
   const [bitsLen, bitsBody] = lengthAt(bitsAt + 1);
@@ -109,5 +119,40 @@ describe('KMS ML-KEM keys', () => {
       message: `${meta.Arn} is disabled.`,
     });
     expect((await kms.send(new DescribeKeyCommand({ KeyId: meta.KeyId }))).KeyMetadata?.KeyState).toBe('Disabled');
+  });
+});
+
+describe('KMS ML-DSA keys', () => {
+  useMockAws();
+  const kms = new KMSClient({ region: 'us-east-1' });
+
+  it.each([
+    ['ML_DSA_44', ml_dsa44, 17],
+    ['ML_DSA_65', ml_dsa65, 18],
+    ['ML_DSA_87', ml_dsa87, 19],
+  ] as const)('%s: a KMS signature verifies offline with the public key, and Verify checks it', async (spec, scheme, arc) => {
+    const meta = (await kms.send(new CreateKeyCommand({ KeySpec: spec, KeyUsage: 'SIGN_VERIFY' }))).KeyMetadata!;
+    expect(meta.SigningAlgorithms).toEqual(['ML_DSA_SHAKE_256']);
+    const message = Buffer.from('release v1.2.3');
+    const { Signature } = await kms.send(new SignCommand({ KeyId: meta.KeyId, Message: message, SigningAlgorithm: 'ML_DSA_SHAKE_256' }));
+    const pub = await kms.send(new GetPublicKeyCommand({ KeyId: meta.KeyId }));
+    const { oidLastArc, publicKey } = parseSpki(pub.PublicKey!, 0x03);
+    expect(oidLastArc).toBe(arc);
+    expect(scheme.verify(publicKey, message, Signature!)).toBe(true);
+    const ok = await kms.send(new VerifyCommand({ KeyId: meta.KeyId, Message: message, Signature, SigningAlgorithm: 'ML_DSA_SHAKE_256' }));
+    expect(ok.SignatureValid).toBe(true);
+    await expect(
+      kms.send(new VerifyCommand({ KeyId: meta.KeyId, Message: Buffer.from('release v6.6.6'), Signature, SigningAlgorithm: 'ML_DSA_SHAKE_256' })),
+    ).rejects.toMatchObject({ name: 'KMSInvalidSignatureException' });
+  });
+
+  it('refuses DIGEST messages and other algorithms', async () => {
+    const meta = (await kms.send(new CreateKeyCommand({ KeySpec: 'ML_DSA_65', KeyUsage: 'SIGN_VERIFY' }))).KeyMetadata!;
+    await expect(
+      kms.send(new SignCommand({ KeyId: meta.KeyId, Message: Buffer.alloc(32), MessageType: 'DIGEST', SigningAlgorithm: 'ML_DSA_SHAKE_256' })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(
+      kms.send(new SignCommand({ KeyId: meta.KeyId, Message: Buffer.from('x'), SigningAlgorithm: 'ECDSA_SHA_256' })),
+    ).rejects.toMatchObject({ name: 'InvalidKeyUsageException' });
   });
 });
