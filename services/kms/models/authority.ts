@@ -53,3 +53,48 @@ export function grantAllows(
     .forKey(parsed.resource.slice(4))
     .some((g) => isGrantee(g, principal) && g.operations.includes(wanted) && contextAllowed(g.constraints, contextOf(input)));
 }
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * KMS condition keys of a call (KMS developer guide, "AWS KMS condition keys"), for key policies and IAM
+ * policies: the caller's account, the encryption context, the key's spec, usage, origin and tags, the alias
+ * the request named, the algorithms and message type asked for, and a grant's operations and grantee.
+ */
+export function kmsConditionContext(
+  backend: KmsBackend,
+  keyArn: string,
+  input: Record<string, unknown>,
+  principal: { account: string },
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = { 'kms:CallerAccount': principal.account, 'kms:GrantIsForAWSResource': 'false' };
+  const context = contextOf(input);
+  if (context) {
+    out['kms:EncryptionContextKeys'] = Object.keys(context);
+    for (const [k, v] of Object.entries(context)) out[`kms:EncryptionContext:${k}`] = v;
+  }
+  const requested = str(input.KeyId) ?? str(input.SourceKeyId);
+  if (requested?.startsWith('alias/')) out['kms:RequestAlias'] = requested;
+  else if (requested?.startsWith('arn:') && requested.includes(':alias/')) out['kms:RequestAlias'] = requested.slice(requested.indexOf('alias/'));
+  const optional: [string, unknown][] = [
+    ['kms:EncryptionAlgorithm', input.EncryptionAlgorithm],
+    ['kms:SigningAlgorithm', input.SigningAlgorithm],
+    ['kms:MacAlgorithm', input.MacAlgorithm],
+    ['kms:MessageType', input.MessageType],
+    ['kms:GranteePrincipal', input.GranteePrincipal],
+    ['kms:RetiringPrincipal', input.RetiringPrincipal],
+    ['kms:DataKeyPairSpec', input.KeyPairSpec],
+  ];
+  for (const [name, value] of optional) if (typeof value === 'string') out[name] = value;
+  if (Array.isArray(input.Operations)) out['kms:GrantOperations'] = input.Operations.filter((o): o is string => typeof o === 'string');
+  const id = parseArn(keyArn)?.resource.replace(/^key\//, '');
+  const key = id ? backend.keys.get(id) : undefined;
+  if (key) {
+    out['kms:KeySpec'] = key.keySpec;
+    out['kms:KeyUsage'] = key.keyUsage;
+    out['kms:KeyOrigin'] = key.origin;
+    out['kms:MultiRegion'] = String(Boolean(key.multiRegion));
+    for (const [k, v] of key.tags) out[`aws:ResourceTag/${k}`] = v;
+  }
+  return out;
+}

@@ -18,7 +18,7 @@ import {
   invalidState,
   keyNotFound,
 } from '../exceptions';
-import { grantAllows, resolveKeyResource } from './authority';
+import { grantAllows, kmsConditionContext, resolveKeyResource } from './authority';
 import { CustomKeyStores } from './custom-key-stores';
 import { GrantStore } from './grants';
 import { KmsKey } from './key';
@@ -379,6 +379,10 @@ export class KmsBackend {
   /** The key ARN a call acts on (aliases resolved, the key of a ciphertext blob). */
   resolveResource(_operation: string, input: Record<string, unknown>): Promise<string | undefined> {
     return resolveKeyResource(this, input);
+  }
+
+  conditionContext(resourceArn: string, _operation: string, input: Record<string, unknown>, principal: { account: string }) {
+    return kmsConditionContext(this, resourceArn, input, principal);
   }
 
   grantAllows(resourceArn: string, principal: { arn: string; roleArn?: string }, operation: string, input: Record<string, unknown>): boolean {

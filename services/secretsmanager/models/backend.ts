@@ -94,6 +94,22 @@ export class SecretsManagerBackend {
   }
 
   /**
+   * Secrets Manager condition keys of a call (user guide, "Permissions reference for Secrets Manager"):
+   * the secret id as requested, the version asked for, and the secret's tags.
+   */
+  conditionContext(resourceArn: string, _operation: string, input: Record<string, unknown>): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
+    if (typeof input.SecretId === 'string') out['secretsmanager:SecretId'] = input.SecretId;
+    if (typeof input.VersionStage === 'string') out['secretsmanager:VersionStage'] = input.VersionStage;
+    if (typeof input.VersionId === 'string') out['secretsmanager:VersionId'] = input.VersionId;
+    for (const [k, v] of this.find(resourceArn)?.tags ?? []) {
+      out[`secretsmanager:ResourceTag/${k}`] = v;
+      out[`aws:ResourceTag/${k}`] = v;
+    }
+    return out;
+  }
+
+  /**
    * The backend holding a secret named by id: an ARN of another account or
    * region is looked up there (cross-account access by full ARN, as AWS allows it).
    */

@@ -43,6 +43,13 @@ export interface ResourceAuthority {
   /** True when the resource policy is the primary control (KMS): see EvaluationRequest.resourcePolicyRequired. */
   readonly resourcePolicyRequired?: boolean;
   /** Whether a grant on the resource allows this principal the operation (KMS grants); an explicit Deny still wins. */
+  /** Service condition keys of the call (`kms:CallerAccount`, `aws:ResourceTag/...`), added to the global ones. */
+  conditionContext?(
+    resourceArn: string,
+    operation: string,
+    input: Record<string, unknown>,
+    principal: { arn: string; account: string },
+  ): Record<string, string | string[]>;
   grantAllows?(
     resourceArn: string,
     principal: { arn: string; roleArn?: string; account: string },
@@ -180,6 +187,7 @@ export async function authorize(call: Call, credentials: CredentialStore, backen
   for (const [k, v] of Object.entries(found?.tags ?? {})) context[`aws:PrincipalTag/${k}`] = v;
   const principal = { arn: principalArn, account: issued.account, roleArn: found?.roleArn };
   const { policy, backend } = await resourcePolicyOf(call, backends, iam, action, resource, owner);
+  if (resource !== '*') Object.assign(context, backend?.conditionContext?.(resource, call.operation, call.input, principal));
   const result = evaluate({
     principal,
     action,

@@ -173,4 +173,38 @@ describe('KMS authorization through key policies and grants', () => {
     await root.send(new CreateGrantCommand({ KeyId: KeyMetadata!.KeyId, GranteePrincipal: `arn:aws:iam::${B}:user/carol`, Operations: ['Encrypt'] }));
     await expect(carol.send(new EncryptCommand({ KeyId: KeyMetadata!.Arn, Plaintext: Buffer.from('x') }))).resolves.toBeDefined();
   });
+
+  it('evaluates KMS condition keys: kms:CallerAccount, kms:EncryptionContext:*, kms:ViaService, aws:ResourceTag', async () => {
+    const { KeyMetadata } = await root.send(new CreateKeyCommand({ Tags: [{ TagKey: 'team', TagValue: 'payments' }] }));
+    const carol = client(await user(B, 'carol', 'kms:*'));
+    await root.send(
+      new PutKeyPolicyCommand({
+        KeyId: KeyMetadata!.KeyId,
+        PolicyName: 'default',
+        Policy: policy(allowAccount(A), {
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'kms:Encrypt',
+          Resource: '*',
+          Condition: {
+            StringEquals: { 'kms:CallerAccount': B, 'kms:EncryptionContext:app': 'orders', 'aws:ResourceTag/team': 'payments' },
+          },
+        }, {
+          // The shape of AWS managed key policies: only through a named service. A direct call carries no kms:ViaService.
+          Effect: 'Allow',
+          Principal: { AWS: '*' },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringEquals: { 'kms:CallerAccount': B, 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } },
+        }),
+      }),
+    );
+    const { CiphertextBlob } = await carol.send(
+      new EncryptCommand({ KeyId: KeyMetadata!.Arn, Plaintext: Buffer.from('x'), EncryptionContext: { app: 'orders' } }),
+    );
+    const other = await fail(carol.send(new EncryptCommand({ KeyId: KeyMetadata!.Arn, Plaintext: Buffer.from('x'), EncryptionContext: { app: 'hr' } })));
+    expect(other.message).toMatch(/because no resource-based policy allows the kms:Encrypt action$/);
+    const direct = await fail(carol.send(new DecryptCommand({ CiphertextBlob, EncryptionContext: { app: 'orders' } })));
+    expect(direct.message).toMatch(/because no resource-based policy allows the kms:Decrypt action$/);
+  });
 });

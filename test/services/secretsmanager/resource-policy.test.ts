@@ -92,4 +92,27 @@ describe('Secrets Manager resource policies under enforcement', () => {
     const byName = await fail(carol.send(new GetSecretValueCommand({ SecretId: 'shared' })));
     expect(byName.name).toBe('ResourceNotFoundException');
   });
+
+  it('evaluates Secrets Manager condition keys: secretsmanager:VersionStage and the secret\'s tags', async () => {
+    await root.send(new CreateSecretCommand({ Name: 'api-key', SecretString: 'v1', Tags: [{ Key: 'env', Value: 'prod' }] }));
+    const bob = client(await user(A, 'bob'));
+    await root.send(
+      new PutResourcePolicyCommand({
+        SecretId: 'api-key',
+        ResourcePolicy: policy({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${A}:user/bob` },
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: '*',
+          Condition: { StringEquals: { 'secretsmanager:VersionStage': 'AWSCURRENT', 'secretsmanager:ResourceTag/env': 'prod' } },
+        }),
+      }),
+    );
+    expect((await bob.send(new GetSecretValueCommand({ SecretId: 'api-key', VersionStage: 'AWSCURRENT' }))).SecretString).toBe('v1');
+    // Without VersionStage in the request the key is absent, so the StringEquals condition does not match.
+    const none = await fail(bob.send(new GetSecretValueCommand({ SecretId: 'api-key' })));
+    expect(none.name).toBe('AccessDeniedException');
+    const previous = await fail(bob.send(new GetSecretValueCommand({ SecretId: 'api-key', VersionStage: 'AWSPREVIOUS' })));
+    expect(previous.name).toBe('AccessDeniedException');
+  });
 });
