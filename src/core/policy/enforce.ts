@@ -42,7 +42,6 @@ export interface ResourceAuthority {
   resolveResource?(operation: string, input: Record<string, unknown>): Promise<string | undefined> | string | undefined;
   /** True when the resource policy is the primary control (KMS): see EvaluationRequest.resourcePolicyRequired. */
   readonly resourcePolicyRequired?: boolean;
-  /** Whether a grant on the resource allows this principal the operation (KMS grants); an explicit Deny still wins. */
   /** Service condition keys of the call (`kms:CallerAccount`, `aws:ResourceTag/...`), added to the global ones. */
   conditionContext?(
     resourceArn: string,
@@ -50,6 +49,7 @@ export interface ResourceAuthority {
     input: Record<string, unknown>,
     principal: { arn: string; account: string },
   ): Record<string, string | string[]>;
+  /** Whether a grant on the resource allows this principal the operation (KMS grants); an explicit Deny still wins. */
   grantAllows?(
     resourceArn: string,
     principal: { arn: string; roleArn?: string; account: string },
@@ -197,7 +197,8 @@ export async function authorize(call: Call, credentials: CredentialStore, backen
     identityPolicies: found?.identity ?? [],
     permissionsBoundary: found?.boundary,
     resourcePolicy: policy,
-    resourcePolicyRequired: backend?.resourcePolicyRequired === true && resource !== '*',
+    // Only a resource that exists has a policy to require: a missing key is the handler's NotFoundException.
+    resourcePolicyRequired: backend?.resourcePolicyRequired === true && policy !== undefined,
   });
   const granted = result.decision === 'implicitDeny' && backend?.grantAllows?.(resource, principal, call.operation, call.input) === true;
   if (result.decision === 'allowed' || granted) {

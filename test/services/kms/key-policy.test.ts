@@ -14,6 +14,7 @@ import {
   CreateGrantCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DescribeKeyCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
   KMSClient,
@@ -60,6 +61,9 @@ describe('KMS authorization through key policies and grants', () => {
     const nobody = client(await user(A, 'nobody'));
     const { CiphertextBlob } = await alice.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId, Plaintext: Buffer.from('x') }));
     expect(Buffer.from((await alice.send(new DecryptCommand({ CiphertextBlob }))).Plaintext!).toString()).toBe('x');
+    // A key that does not exist has no policy to consult: the caller its IAM policy allows gets NotFoundException.
+    const missing = await fail(alice.send(new DescribeKeyCommand({ KeyId: '00000000-0000-0000-0000-000000000000' })));
+    expect(missing.name).toBe('NotFoundException');
     const e = await fail(nobody.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId, Plaintext: Buffer.from('x') })));
     expect(e.name).toBe('AccessDeniedException');
     expect(e.$metadata.httpStatusCode).toBe(400);
