@@ -3,6 +3,7 @@ import { isAwsError } from '../../../src/core/errors';
 import { clock } from '../../../src/core/clock';
 import { invalidNextToken, parameterNotFound, ssmError, validation, versionNotFound } from '../exceptions';
 import { DEFAULT_SSM_KEY } from '../models/backend';
+import { type ParameterOperation, parameterChanged } from '../models/change-events';
 import { Parameter, type ParameterVersion } from '../models/parameters';
 import { parsePolicies } from '../models/policies';
 import type * as T from '../types';
@@ -229,6 +230,7 @@ export async function putParameter(input: T.PutParameterRequest, ctx: Ctx) {
   });
   for (const t of input.Tags ?? []) parameter.tags.set(t.Key, t.Value);
   if (!existing) store.set(parameter);
+  await notify(ctx, existing ? 'Update' : 'Create', parameter);
   return { Version: parameter.latest.version, Tier: tier };
 }
 
@@ -344,20 +346,27 @@ export function describeParameters(input: T.DescribeParametersRequest, ctx: Ctx)
   return { Parameters: page.map(metadataOf), NextToken: more ? encodeToken(page[page.length - 1].name) : undefined };
 }
 
-export function deleteParameter(input: T.DeleteParameterRequest, ctx: Ctx) {
+/** The Parameter Store Change event of a parameter (models/change-events.ts). */
+function notify(ctx: Ctx, operation: ParameterOperation, p: Parameter) {
+  return parameterChanged(ctx.backends, ctx, operation, { name: p.name, arn: p.arn, type: p.latest?.type, description: p.latest?.description });
+}
+
+export async function deleteParameter(input: T.DeleteParameterRequest, ctx: Ctx) {
   const p = ctx.backend.parameters.get(input.Name);
   if (!p || p.public) throw parameterNotFound();
   ctx.backend.parameters.delete(input.Name);
+  await notify(ctx, 'Delete', p);
   return {};
 }
 
-export function deleteParameters(input: T.DeleteParametersRequest, ctx: Ctx) {
+export async function deleteParameters(input: T.DeleteParametersRequest, ctx: Ctx) {
   const DeletedParameters: string[] = [];
   const InvalidParameters: string[] = [];
   for (const name of input.Names) {
     const p = ctx.backend.parameters.get(name);
     if (p && !p.public) {
       ctx.backend.parameters.delete(name);
+      await notify(ctx, 'Delete', p);
       DeletedParameters.push(name);
     } else {
       InvalidParameters.push(name);
@@ -375,7 +384,7 @@ function validLabel(label: string): boolean {
   return /^[a-zA-Z0-9_.-]+$/.test(label);
 }
 
-export function labelParameterVersion(input: T.LabelParameterVersionRequest, ctx: Ctx) {
+export async function labelParameterVersion(input: T.LabelParameterVersionRequest, ctx: Ctx) {
   const parameter = ctx.backend.parameters.get(input.Name);
   if (!parameter || parameter.public) throw parameterNotFound();
   const version = input.ParameterVersion !== undefined ? parameter.version(input.ParameterVersion) : parameter.latest;
@@ -393,6 +402,7 @@ export function labelParameterVersion(input: T.LabelParameterVersionRequest, ctx
     for (const v of parameter.versions) v.labels.delete(label);
     version.labels.add(label);
   }
+  if (valid.length > 0) await notify(ctx, 'LabelParameterVersion', parameter);
   return { InvalidLabels, ParameterVersion: version.version };
 }
 
