@@ -234,7 +234,14 @@ export async function putParameter(input: T.PutParameterRequest, ctx: Ctx) {
   return { Version: parameter.latest.version, Tier: tier };
 }
 
-export async function getParameter(input: T.GetParameterRequest, ctx: Ctx) {
+/** The request seen from the account and region owning a parameter named by ARN (a shared parameter). */
+async function ownerCtx(ctx: Ctx, name: string): Promise<Ctx> {
+  const backend = await ctx.backend.owning(name);
+  return backend === ctx.backend ? ctx : { ...ctx, backend, account: backend.account, region: backend.region };
+}
+
+export async function getParameter(input: T.GetParameterRequest, caller: Ctx) {
+  const ctx = await ownerCtx(caller, input.Name);
   const { parameter, version, selector } = resolve(ctx, input.Name);
   return { Parameter: await parameterOut(ctx, parameter, version, input.WithDecryption, selector) };
 }
@@ -243,15 +250,16 @@ export async function getParameters(input: T.GetParametersRequest, ctx: Ctx) {
   const Parameters = [];
   const InvalidParameters: string[] = [];
   for (const raw of new Set(input.Names)) {
+    const owner = await ownerCtx(ctx, raw);
     let found: ReturnType<typeof resolve> | undefined;
     try {
-      found = resolve(ctx, raw);
+      found = resolve(owner, raw);
     } catch (err) {
       if (!isAwsError(err)) throw err;
       InvalidParameters.push(raw);
       continue;
     }
-    Parameters.push(await parameterOut(ctx, found.parameter, found.version, input.WithDecryption, found.selector));
+    Parameters.push(await parameterOut(owner, found.parameter, found.version, input.WithDecryption, found.selector));
   }
   return { Parameters, InvalidParameters };
 }
