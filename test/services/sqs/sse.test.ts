@@ -29,6 +29,8 @@ describe('SQS SSE-KMS message bodies', () => {
     const [msg] = await stored('orders');
     // No plaintext is kept: the body is a getter over the sealed bytes, which do not contain the text.
     expect(Object.getOwnPropertyDescriptor(msg, 'body')?.get).toBeDefined();
+    // In-process readers that take messages without ReceiveMessage (Lambda's SQS event source) read it decrypted.
+    expect(msg.body).toBe('card 4111-1111');
     const sealed = msg.sealed!;
     expect(sealed.data.includes(Buffer.from('card'))).toBe(false);
     // The stored data key is a real KMS ciphertext: KMS decrypts it, with the queue ARN as context only.
