@@ -18,6 +18,7 @@ import {
   invalidState,
   keyNotFound,
 } from '../exceptions';
+import { grantAllows, kmsConditionContext, resolveKeyResource } from './authority';
 import { CustomKeyStores } from './custom-key-stores';
 import { GrantStore } from './grants';
 import { KmsKey } from './key';
@@ -54,13 +55,14 @@ const MANAGED_DESCRIPTIONS: Record<string, string> = {
   lambda: 'Default key that protects my Lambda functions when no other key is defined',
 };
 
-export type KeyUse = 'encrypt' | 'sign' | 'mac' | 'agreement';
+export type KeyUse = 'encrypt' | 'sign' | 'mac' | 'agreement' | 'encapsulate';
 
 const USAGE_FOR: Record<KeyUse, string> = {
   encrypt: 'ENCRYPT_DECRYPT',
   sign: 'SIGN_VERIFY',
   mac: 'GENERATE_VERIFY_MAC',
   agreement: 'KEY_AGREEMENT',
+  encapsulate: 'ENCAPSULATE_DECAPSULATE',
 };
 
 export class KmsBackend {
@@ -293,6 +295,20 @@ export class KmsBackend {
   }
 
   /**
+   * GenerateDataKey for other services' envelope encryption (SQS and SNS
+   * server-side encryption): a fresh 256-bit data key, in plaintext and sealed
+   * under the KMS key with the given encryption context.
+   */
+  async generateDataKey(
+    keyIdOrArnOrAlias: string,
+    context?: Record<string, string>,
+  ): Promise<{ plaintext: Buffer; ciphertext: Buffer; key: KmsKey }> {
+    const plaintext = randomBytes(32);
+    const { ciphertext, key } = await this.encrypt(keyIdOrArnOrAlias, plaintext, context);
+    return { plaintext, ciphertext, key };
+  }
+
+  /**
    * Decrypts a symmetric ciphertext blob: the key comes from the blob. With
    * `expectedKeyId`, the blob must have been made under that key
    * (IncorrectKeyException otherwise).
@@ -347,6 +363,37 @@ export class KmsBackend {
     const key = await this.findKey(keyIdOrArnOrAlias, { crossAccount: true });
     this.checkUsable(key, 'encrypt', 'Encrypt');
     return key;
+  }
+
+  // ── authorization, for enforcement (see models/authority.ts) ─────────
+
+  /** The key policy is the primary control: IAM policies count only when it allows the account. */
+  readonly resourcePolicyRequired = true;
+
+  /** The key policy of a key of this backend, by key ARN. */
+  resourcePolicy(resourceArn: string): string | undefined {
+    const id = parseArn(resourceArn)?.resource.replace(/^key\//, '');
+    return id ? this.keys.get(id)?.policy : undefined;
+  }
+
+  /** The key ARN a call acts on (aliases resolved, the key of a ciphertext blob). */
+  resolveResource(_operation: string, input: Record<string, unknown>): Promise<string | undefined> {
+    return resolveKeyResource(this, input);
+  }
+
+  conditionContext(resourceArn: string, _operation: string, input: Record<string, unknown>, principal: { account: string }) {
+    return kmsConditionContext(this, resourceArn, input, principal);
+  }
+
+  grantAllows(resourceArn: string, principal: { arn: string; roleArn?: string }, operation: string, input: Record<string, unknown>): boolean {
+    return grantAllows(this, resourceArn, principal, operation, input);
+  }
+
+  /** The grant store of the account and region owning a key (grants live with the key, whoever creates them). */
+  async grantsOf(key: KmsKey): Promise<GrantStore> {
+    const parsed = parseArn(key.arn);
+    if (!parsed || (parsed.account === this.account && parsed.region === this.region)) return this.grants;
+    return (await this.backends.get<KmsBackend>('kms', parsed.account, parsed.region)).grants;
   }
 
   // ── aliases ───────────────────────────────────────────────────────────

@@ -4,8 +4,10 @@
  * reference"), and how node:crypto generates its material.
  */
 export interface SpecInfo {
-  kind: 'symmetric' | 'rsa' | 'ec' | 'ed25519' | 'hmac';
-  usages: Partial<Record<string, { encryption?: string[]; signing?: string[]; mac?: string[]; agreement?: string[] }>>;
+  kind: 'symmetric' | 'rsa' | 'ec' | 'ed25519' | 'hmac' | 'mlkem' | 'mldsa';
+  usages: Partial<
+    Record<string, { encryption?: string[]; signing?: string[]; mac?: string[]; agreement?: string[]; encapsulation?: string[] }>
+  >;
   /** RSA modulus bits, OpenSSL curve name, or HMAC key bytes. */
   size?: number;
   curve?: string;
@@ -51,10 +53,16 @@ export const KEY_SPECS: Record<string, SpecInfo> = {
   HMAC_256: hmac(32, 'HMAC_SHA_256'),
   HMAC_384: hmac(48, 'HMAC_SHA_384'),
   HMAC_512: hmac(64, 'HMAC_SHA_512'),
+  ML_KEM_512: { kind: 'mlkem', usages: { ENCAPSULATE_DECAPSULATE: { encapsulation: ['ML_KEM'] } } },
+  ML_KEM_768: { kind: 'mlkem', usages: { ENCAPSULATE_DECAPSULATE: { encapsulation: ['ML_KEM'] } } },
+  ML_KEM_1024: { kind: 'mlkem', usages: { ENCAPSULATE_DECAPSULATE: { encapsulation: ['ML_KEM'] } } },
+  ML_DSA_44: { kind: 'mldsa', usages: { SIGN_VERIFY: { signing: ['ML_DSA_SHAKE_256'] } } },
+  ML_DSA_65: { kind: 'mldsa', usages: { SIGN_VERIFY: { signing: ['ML_DSA_SHAKE_256'] } } },
+  ML_DSA_87: { kind: 'mldsa', usages: { SIGN_VERIFY: { signing: ['ML_DSA_SHAKE_256'] } } },
 };
 
 /** Hash and padding of each signing algorithm. */
-export const SIGNING: Record<string, { hash: string; scheme: 'pss' | 'pkcs1' | 'ecdsa' | 'ed25519' }> = {
+export const SIGNING: Record<string, { hash: string; scheme: 'pss' | 'pkcs1' | 'ecdsa' | 'ed25519' | 'mldsa' }> = {
   RSASSA_PSS_SHA_256: { hash: 'sha256', scheme: 'pss' },
   RSASSA_PSS_SHA_384: { hash: 'sha384', scheme: 'pss' },
   RSASSA_PSS_SHA_512: { hash: 'sha512', scheme: 'pss' },
@@ -65,6 +73,7 @@ export const SIGNING: Record<string, { hash: string; scheme: 'pss' | 'pkcs1' | '
   ECDSA_SHA_384: { hash: 'sha384', scheme: 'ecdsa' },
   ECDSA_SHA_512: { hash: 'sha512', scheme: 'ecdsa' },
   ED25519_SHA_512: { hash: 'sha512', scheme: 'ed25519' },
+  ML_DSA_SHAKE_256: { hash: 'shake256', scheme: 'mldsa' },
 };
 
 export const MAC_HASH: Record<string, string> = {

@@ -103,6 +103,7 @@ export class KmsKey {
       SigningAlgorithms: algorithms.signing,
       MacAlgorithms: algorithms.mac,
       KeyAgreementAlgorithms: algorithms.agreement,
+      EncapsulationAlgorithms: algorithms.encapsulation,
       MultiRegion: Boolean(this.multiRegion),
       MultiRegionConfiguration: group
         ? {

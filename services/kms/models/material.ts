@@ -21,6 +21,7 @@ import {
 } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { KEY_SPECS } from './key-specs';
+import { type PqPair, pqKeygen } from './post-quantum';
 
 export interface KeyMaterial {
   /** 64 hex digits, as KeyMaterialId. */
@@ -29,6 +30,8 @@ export interface KeyMaterial {
   secret?: Buffer;
   privateKey?: KeyObject;
   publicKey?: KeyObject;
+  /** ML-KEM and ML-DSA keys: node:crypto has no KeyObject for them. */
+  pq?: PqPair;
   createdAt: number;
   rotationType?: 'AUTOMATIC' | 'ON_DEMAND';
   /** Imported material only. */
@@ -52,6 +55,9 @@ export function generateMaterial(keySpec: string): KeyMaterial {
       return { ...base, secret: randomBytes(32) };
     case 'hmac':
       return { ...base, secret: randomBytes(spec.size as number) };
+    case 'mlkem':
+    case 'mldsa':
+      return { ...base, pq: pqKeygen(keySpec) };
     default:
       return { ...base, ...generatePair(keySpec) };
   }

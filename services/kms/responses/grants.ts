@@ -44,7 +44,7 @@ export async function createGrant(input: T.CreateGrantRequest, ctx: Ctx) {
     throw validationException('Encryption context grant constraints are supported only on symmetric encryption KMS keys.');
   }
   stopIfDryRun(input);
-  const grant = ctx.backend.grants.create({
+  const grant = (await ctx.backend.grantsOf(key)).create({
     keyId: key.id,
     keyArn: key.arn,
     name: input.Name,
@@ -61,7 +61,7 @@ export async function createGrant(input: T.CreateGrantRequest, ctx: Ctx) {
 
 export async function listGrants(input: T.ListGrantsRequest, ctx: Ctx) {
   const key = await ctx.backend.findKey(input.KeyId, { aliases: false, crossAccount: true });
-  let grants = ctx.backend.grants.forKey(key.id);
+  let grants = (await ctx.backend.grantsOf(key)).forKey(key.id);
   if (input.GrantId) {
     grants = grants.filter((g) => g.grantId === input.GrantId);
   }

@@ -1,13 +1,11 @@
-/**
- * The KMS handler table. Encapsulate and Decapsulate (ML-KEM) are absent:
- * node:crypto has no ML-KEM, so they answer NotImplemented.
- */
+/** The KMS handler table: every operation of the model. */
 import type { HandlerTable } from '../../../src/core/service';
 import type { KmsBackend } from '../models/backend';
 import type { KmsOperations } from '../types';
 import * as aliases from './aliases';
 import * as crypto from './crypto';
 import * as stores from './custom-key-stores';
+import * as kem from './encapsulation';
 import * as grants from './grants';
 import * as imports from './import';
 import * as keys from './keys';
@@ -25,6 +23,8 @@ export const handlers: HandlerTable<KmsOperations, KmsBackend> = {
   DeleteCustomKeyStore: stores.deleteCustomKeyStore,
   DeleteImportedKeyMaterial: imports.deleteImportedKeyMaterial,
   DeriveSharedSecret: crypto.deriveSharedSecret,
+  Encapsulate: kem.encapsulate,
+  Decapsulate: kem.decapsulate,
   DescribeCustomKeyStores: stores.describeCustomKeyStores,
   DescribeKey: keys.describeKey,
   DisableKey: keys.disableKey,

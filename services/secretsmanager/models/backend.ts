@@ -79,6 +79,47 @@ export class SecretsManagerBackend {
     return this.secrets.get(secretId);
   }
 
+  // ── authorization, for enforcement (src/core/policy/enforce.ts) ──────
+
+  /** The secret's resource policy, by the secret's ARN. */
+  resourcePolicy(resourceArn: string): string | undefined {
+    return this.find(resourceArn)?.resourcePolicy;
+  }
+
+  /** A name or partial ARN names the secret's full ARN, which policies match. */
+  resolveResource(_operation: string, input: Record<string, unknown>): string | undefined {
+    const id = input.SecretId;
+    if (typeof id !== 'string') return undefined;
+    return this.find(id)?.arn ?? (id.startsWith('arn:') ? id : undefined);
+  }
+
+  /**
+   * Secrets Manager condition keys of a call (user guide, "Permissions reference for Secrets Manager"):
+   * the secret id as requested, the version asked for, and the secret's tags.
+   */
+  conditionContext(resourceArn: string, _operation: string, input: Record<string, unknown>): Record<string, string | string[]> {
+    const out: Record<string, string | string[]> = {};
+    if (typeof input.SecretId === 'string') out['secretsmanager:SecretId'] = input.SecretId;
+    if (typeof input.VersionStage === 'string') out['secretsmanager:VersionStage'] = input.VersionStage;
+    if (typeof input.VersionId === 'string') out['secretsmanager:VersionId'] = input.VersionId;
+    for (const [k, v] of this.find(resourceArn)?.tags ?? []) {
+      out[`secretsmanager:ResourceTag/${k}`] = v;
+      out[`aws:ResourceTag/${k}`] = v;
+    }
+    return out;
+  }
+
+  /**
+   * The backend holding a secret named by id: an ARN of another account or
+   * region is looked up there (cross-account access by full ARN, as AWS allows it).
+   */
+  async owning(secretId: string): Promise<SecretsManagerBackend> {
+    const parsed = secretId.startsWith('arn:') ? parseArn(secretId) : undefined;
+    if (parsed?.service !== 'secretsmanager' || !/^\d{12}$/.test(parsed.account) || !parsed.region) return this;
+    if (parsed.account === this.account && parsed.region === this.region) return this;
+    return this.backends.get<SecretsManagerBackend>('secretsmanager', parsed.account, parsed.region);
+  }
+
   get(secretId: string): Secret {
     const secret = this.find(secretId);
     if (!secret) throw secretNotFound();
@@ -103,38 +144,75 @@ export class SecretsManagerBackend {
     if (!described?.enabled) throw encryptionFailure();
   }
 
-  async sealValue(secret: Secret, versionId: string, value: SecretValue, region = this.region): Promise<SecretVersion> {
+  /** Encrypts value bytes under a key of `region`, bound to a secret ARN and version (the context AWS uses). */
+  private async sealBytes(secretArn: string, versionId: string, bytes: Buffer, keyId: string | undefined, region: string) {
+    const context = { SecretARN: secretArn, SecretVersionId: versionId };
+    return (await this.kms(region)).encrypt(keyId ?? DEFAULT_KMS_ALIAS, bytes, context);
+  }
+
+  /**
+   * Seals a new version under the secret's key, and again in each in-sync
+   * replica region under the replica's key (Secrets Manager re-encrypts
+   * replicas with their region's key); a replica whose key cannot encrypt
+   * goes to Failed.
+   */
+  async sealValue(secret: Secret, versionId: string, value: SecretValue): Promise<SecretVersion> {
     const kind = value.binary !== undefined ? 'binary' : 'string';
     const bytes = value.binary ?? Buffer.from(value.string ?? '', 'utf8');
-    const context = { SecretARN: secret.arn, SecretVersionId: versionId };
+    let sealed: Awaited<ReturnType<SecretsManagerBackend['sealBytes']>>;
     try {
-      const { ciphertext, key } = await (await this.kms(region)).encrypt(secret.kmsKeyId ?? DEFAULT_KMS_ALIAS, bytes, context);
-      return {
-        id: versionId,
-        ciphertext,
-        kind,
-        digest: digestOf(kind, bytes),
-        kmsKeyArn: key.arn,
-        contextArn: secret.arn,
-        createdAt: clock.now(),
-      };
+      sealed = await this.sealBytes(secret.arn, versionId, bytes, secret.kmsKeyId, this.region);
     } catch (err) {
       if (isAwsError(err)) throw encryptionFailure();
+      throw err;
+    }
+    const version: SecretVersion = {
+      id: versionId,
+      ciphertext: sealed.ciphertext,
+      kind,
+      digest: digestOf(kind, bytes),
+      kmsKeyArn: sealed.key.arn,
+      contextArn: secret.arn,
+      createdAt: clock.now(),
+    };
+    for (const [region, replica] of secret.replicas) {
+      if (replica.status === 'InSync') await this.sealForReplica(secret, version, bytes, region);
+    }
+    return version;
+  }
+
+  /** Adds a version's copy for a replica region; a key that cannot encrypt fails the replica, not the write. */
+  async sealForReplica(secret: Secret, version: SecretVersion, bytes: Buffer, region: string): Promise<boolean> {
+    const replica = secret.replicas.get(region);
+    try {
+      const { ciphertext, key } = await this.sealBytes(replicaArn(secret.arn, region), version.id, bytes, replica?.kmsKeyId, region);
+      version.regional ??= new Map();
+      version.regional.set(region, { ciphertext, kmsKeyArn: key.arn });
+      return true;
+    } catch (err) {
+      if (!isAwsError(err)) throw err;
+      if (replica) Object.assign(replica, { status: 'Failed', message: 'Replication failed: KMS key is not usable.' });
+      return false;
+    }
+  }
+
+  /** The plaintext bytes of a version, as this region holds them (a replica reads its own regional copy). */
+  async openBytes(secret: Secret, version: SecretVersion): Promise<Buffer> {
+    const regional = secret.primaryRegion ? version.regional?.get(this.region) : undefined;
+    const ciphertext = regional?.ciphertext ?? (version.ciphertext as Buffer);
+    const contextArn = regional ? secret.arn : (version.contextArn ?? secret.arn);
+    try {
+      const { plaintext } = await (await this.kms()).decrypt(ciphertext, { SecretARN: contextArn, SecretVersionId: version.id });
+      return plaintext;
+    } catch (err) {
+      if (isAwsError(err)) throw decryptionFailure();
       throw err;
     }
   }
 
   async openValue(secret: Secret, version: SecretVersion): Promise<SecretValue> {
-    try {
-      const { plaintext } = await (await this.kms()).decrypt(version.ciphertext as Buffer, {
-        SecretARN: version.contextArn ?? secret.arn,
-        SecretVersionId: version.id,
-      });
-      return version.kind === 'binary' ? { binary: plaintext } : { string: plaintext.toString('utf8') };
-    } catch (err) {
-      if (isAwsError(err)) throw decryptionFailure();
-      throw err;
-    }
+    const plaintext = await this.openBytes(secret, version);
+    return version.kind === 'binary' ? { binary: plaintext } : { string: plaintext.toString('utf8') };
   }
 
   /** Records an access: Secrets Manager keeps the date only, rounded down to the day. */
@@ -143,6 +221,13 @@ export class SecretsManagerBackend {
     secret.lastAccessedAt = day;
     version.lastAccessedAt = day;
   }
+}
+
+/** The ARN of a secret's replica in another region: the same name and suffix. */
+export function replicaArn(primaryArn: string, region: string): string {
+  const parts = primaryArn.split(':');
+  parts[3] = region;
+  return parts.join(':');
 }
 
 export function digestOf(kind: string, bytes: Buffer): string {

@@ -16,6 +16,8 @@ export interface SecretVersion {
   kmsKeyArn?: string;
   /** The secret ARN bound as encryption context when sealed (a replica reads its primary's versions). */
   contextArn?: string;
+  /** The value sealed again in each replica region, under the replica's KMS key and ARN. */
+  regional?: Map<string, { ciphertext: Buffer; kmsKeyArn: string }>;
   createdAt: number;
   lastAccessedAt?: number;
 }

@@ -3,16 +3,11 @@
  * labels, so it reads what the primary holds; writes go to the primary only.
  */
 import { invalidParameter, invalidRequest } from '../exceptions';
-import type { SecretsManagerBackend } from '../models/backend';
+import { replicaArn, type SecretsManagerBackend } from '../models/backend';
 import { Secret } from '../models/secret';
 import type * as T from '../types';
 import { type Ctx, checkWritable, replicationStatus } from './common';
 
-function replicaArn(primaryArn: string, region: string): string {
-  const parts = primaryArn.split(':');
-  parts[3] = region;
-  return parts.join(':');
-}
 
 export async function replicateTo(
   ctx: Ctx,
@@ -42,6 +37,15 @@ export async function replicateTo(
       secret.replicas.set(region, { kmsKeyId: r.KmsKeyId, status: 'Failed', message: 'Replication failed: KMS key is not usable.' });
       continue;
     }
+    // Every existing version is sealed again under the replica region's key.
+    secret.replicas.set(region, { kmsKeyId: r.KmsKeyId, status: 'InSync', message: 'Replication succeeded' });
+    let sealed = true;
+    for (const version of secret.versions.values()) {
+      if (!version.ciphertext) continue;
+      const bytes = await ctx.backend.openBytes(secret, version);
+      if (!(await ctx.backend.sealForReplica(secret, version, bytes, region))) sealed = false;
+    }
+    if (!sealed) continue;
     if (clash) target.secrets.delete(clash.name);
     const replica = new Secret(secret.name, replicaArn(secret.arn, region));
     replica.versions = secret.versions;
@@ -51,7 +55,6 @@ export async function replicateTo(
     replica.primaryRegion = ctx.region;
     for (const [k, v] of secret.tags) replica.tags.set(k, v);
     target.secrets.set(replica.name, replica);
-    secret.replicas.set(region, { kmsKeyId: r.KmsKeyId, status: 'InSync', message: 'Replication succeeded' });
   }
 }
 
@@ -84,7 +87,15 @@ export async function stopReplicationToReplica(input: T.StopReplicationToReplica
   if (!replica.primaryRegion) throw invalidRequest('This secret is not a replica secret.');
   const primaryBackend = await ctx.backends.get<SecretsManagerBackend>('secretsmanager', ctx.account, replica.primaryRegion);
   primaryBackend.find(replica.name)?.replicas.delete(ctx.region);
-  replica.versions = new Map([...replica.versions].map(([id, v]) => [id, { ...v }]));
+  // The standalone secret keeps the copies sealed in its region, under its own key and ARN.
+  replica.versions = new Map(
+    [...replica.versions].map(([id, v]) => {
+      const own = v.regional?.get(ctx.region);
+      const copy = own ? { ...v, ciphertext: own.ciphertext, kmsKeyArn: own.kmsKeyArn, contextArn: replica.arn } : { ...v };
+      copy.regional = undefined;
+      return [id, copy];
+    }),
+  );
   replica.labels = new Map(replica.labels);
   replica.primaryRegion = undefined;
   return { ARN: replica.arn };

@@ -86,7 +86,14 @@ export async function createSecret(input: T.CreateSecretRequest, ctx: Ctx) {
   return { ARN: secret.arn, Name: secret.name, VersionId: versionId, ReplicationStatus: replicationStatus(secret) };
 }
 
-export async function describeSecret(input: T.DescribeSecretRequest, ctx: Ctx) {
+/** The request seen from the account and region owning the secret (cross-account reads by full ARN). */
+async function ownerCtx(ctx: Ctx, secretId: string): Promise<Ctx> {
+  const backend = await ctx.backend.owning(secretId);
+  return backend === ctx.backend ? ctx : { ...ctx, backend, account: backend.account, region: backend.region };
+}
+
+export async function describeSecret(input: T.DescribeSecretRequest, caller: Ctx) {
+  const ctx = await ownerCtx(caller, input.SecretId);
   const s = ctx.backend.get(input.SecretId);
   if (!s.isDeleted) await rotateIfDue(ctx, s);
   return { ...summaryOf(s, ctx.region), VersionIdsToStages: s.versionIdsToStages(), ReplicationStatus: replicationStatus(s) };
@@ -131,7 +138,8 @@ function selectVersion(secret: Secret, versionId: string | undefined, stage: str
   return version;
 }
 
-export async function getSecretValue(input: T.GetSecretValueRequest, ctx: Ctx) {
+export async function getSecretValue(input: T.GetSecretValueRequest, caller: Ctx) {
+  const ctx = await ownerCtx(caller, input.SecretId);
   const secret = ctx.backend.live(input.SecretId);
   await rotateIfDue(ctx, secret);
   const version = selectVersion(secret, input.VersionId, input.VersionStage);

@@ -20,6 +20,12 @@ const SQS_CODE: Record<string, string> = {
   AccessDeniedException: 'KmsAccessDenied',
 };
 
+/** KMS's refusal under SQS's Kms* code (KmsNotFound when SQS has no closer one: a key gone since the message was sent). */
+export function asSqsKmsError(err: unknown): unknown {
+  if (!isAwsError(err)) return err;
+  return new AwsError(SQS_CODE[err.code] ?? 'KmsNotFound', err.message, { status: 400 });
+}
+
 /** Throws SQS's Kms* error when the queue's KMS key cannot encrypt or decrypt now. */
 export async function checkQueueKey(queue: Queue, backends: BackendAccess, account: string, region: string): Promise<void> {
   const keyId = queue.attributes.KmsMasterKeyId;
@@ -28,7 +34,6 @@ export async function checkQueueKey(queue: Queue, backends: BackendAccess, accou
   try {
     await kms.usableKey(keyId);
   } catch (err) {
-    if (!isAwsError(err)) throw err;
-    throw new AwsError(SQS_CODE[err.code] ?? 'KmsNotFound', err.message, { status: 400 });
+    throw asSqsKmsError(err);
   }
 }

@@ -7,12 +7,15 @@
  */
 import { Deque, MinHeap } from './heap';
 import type { AttributeValue } from './md5';
+import type { SealedBody } from './sse';
 
 export type MessageState = 'delayed' | 'visible' | 'inflight' | 'gone';
 
 export interface StoredMessage {
   id: string;
+  /** The body; empty when `sealed` holds it encrypted (SSE-KMS queues). */
   body: string;
+  sealed?: SealedBody;
   md5OfBody: string;
   attributes?: Record<string, AttributeValue>;
   md5OfAttributes?: string;

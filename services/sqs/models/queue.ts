@@ -14,9 +14,12 @@ import { type AttributeValue, md5Hex, md5OfAttributes } from './md5';
 import { MessageStore, type StoredMessage } from './message-store';
 import { defaultAttributes, parseRedrivePolicy } from './queue-attributes';
 import { newReceipt, parseReceipt } from './receipt';
+import { exposeBody, type SealedBody } from './sse';
 
 export interface SendParams {
   body: string;
+  /** The body encrypted for an SSE-KMS queue (models/sse.ts): stored instead of `body`. */
+  sealed?: SealedBody;
   attributes?: Record<string, AttributeValue>;
   systemAttributes?: Record<string, AttributeValue>;
   delaySeconds?: number;
@@ -127,7 +130,8 @@ export class Queue {
     const delay = p.delaySeconds ?? this.num('DelaySeconds');
     const msg: StoredMessage = {
       id: randomUUID(),
-      body: p.body,
+      body: p.sealed ? '' : p.body,
+      sealed: p.sealed,
       md5OfBody,
       attributes: p.attributes && Object.keys(p.attributes).length ? p.attributes : undefined,
       md5OfAttributes: md5OfAttributes(p.attributes),
@@ -143,6 +147,7 @@ export class Queue {
       dueAt: now + delay * 1000,
       version: 0,
     };
+    if (p.sealed) exposeBody(msg, p.sealed);
     this.store.add(msg, now);
     const result: SendResult = {
       messageId: msg.id,
@@ -279,6 +284,8 @@ export class Queue {
       dueAt: now,
       version: 0,
     };
+    // The spread read the body in plaintext: a sealed body stays sealed in its new queue.
+    if (msg.sealed) exposeBody(msg, msg.sealed);
     this.store.add(msg, now);
     this.waiters.notify();
   }

@@ -6,6 +6,7 @@
 import { clock } from '../../../src/core/clock';
 import { md5OfAttributes } from '../models/md5';
 import { checkQueueKey } from '../models/kms';
+import { openBody } from '../models/sse';
 import type { Received } from '../models/queue';
 import type { ReceiveMessageRequest } from '../types';
 import { type Ctx, checkRange, queueOf } from './common';
@@ -78,17 +79,19 @@ export async function receiveMessage(input: ReceiveMessageRequest, ctx: Ctx) {
     wait,
     clock.now(),
   );
-  const Messages = received.map((r) => {
+  const now = clock.now();
+  const Messages = [];
+  for (const r of received) {
     const attrs = messageAttributes(r, wantedAttributes);
-    return {
+    Messages.push({
       MessageId: r.msg.id,
       ReceiptHandle: r.receipt,
       MD5OfBody: r.msg.md5OfBody,
-      Body: r.msg.body,
+      Body: r.msg.sealed ? await openBody(queue, ctx.backends, r.msg.sealed, now) : r.msg.body,
       Attributes: systemAttributes(r, wantedSystem),
       MD5OfMessageAttributes: md5OfAttributes(attrs),
       MessageAttributes: attrs,
-    };
-  });
+    });
+  }
   return Messages.length ? { Messages } : {};
 }

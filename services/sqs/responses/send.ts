@@ -7,6 +7,7 @@ import { isAwsError } from '../../../src/core/errors';
 import { batchErrors } from '../exceptions';
 import type { AttributeValue } from '../models/md5';
 import { checkQueueKey } from '../models/kms';
+import { sealBody } from '../models/sse';
 import { attributeSize, prepareMessage } from '../models/message-input';
 import type { SendResult } from '../models/queue';
 import type { SendMessageBatchRequest, SendMessageRequest } from '../types';
@@ -28,6 +29,7 @@ export async function sendMessage(input: SendMessageRequest, ctx: Ctx) {
   const { queue, backend } = await queueOf(input, ctx);
   const params = prepareMessage(queue, input, ctx.account);
   await checkQueueKey(queue, ctx.backends, backend.account, backend.region);
+  params.sealed = await sealBody(queue, ctx.backends, params.body, clock.now());
   return resultFields(queue.send(params, clock.now()));
 }
 
@@ -49,6 +51,7 @@ export async function sendMessageBatch(input: SendMessageBatchRequest, ctx: Ctx)
       return { entry, error: err };
     }
   });
+  for (const p of prepared) if (p.params) p.params.sealed = await sealBody(queue, ctx.backends, p.params.body, now);
   const byEntry = new Map(prepared.map((p) => [p.entry, p]));
   return runEntries(input.Entries, (entry) => {
     const p = byEntry.get(entry);

@@ -60,4 +60,51 @@ export class SsmBackend {
   kms(): Promise<KmsApi> {
     return this.backends.get<KmsApi>('kms', this.account, this.region);
   }
+
+  // ── sharing and authorization (src/core/policy/enforce.ts) ──────────
+
+  /** A parameter of this backend by its ARN (a `:version` or `:label` selector after it is ignored). */
+  parameterByArn(arn: string): Parameter | undefined {
+    const at = arn.indexOf(':parameter');
+    if (at < 0) return undefined;
+    const path = arn.slice(at + ':parameter'.length).split(':')[0];
+    const p = this.parameters.get(path) ?? this.parameters.get(path.slice(1));
+    return p && !p.public && p.arn === arn.split(':').slice(0, 6).join(':') ? p : undefined;
+  }
+
+  /** The parameter's resource policies (PutResourcePolicy may attach several) as one document. */
+  resourcePolicy(resourceArn: string): string | undefined {
+    const p = this.parameterByArn(resourceArn);
+    if (!p || p.resourcePolicies.size === 0) return undefined;
+    const statements: unknown[] = [];
+    for (const { policy } of p.resourcePolicies.values()) {
+      try {
+        const st = (JSON.parse(policy) as { Statement?: unknown }).Statement;
+        statements.push(...(Array.isArray(st) ? st : [st]));
+      } catch {
+        // PutResourcePolicy checked the JSON; nothing else can be stored.
+      }
+    }
+    return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  }
+
+  /** The ARN a call acts on: a parameter named by name or ARN, without its selector. */
+  resolveResource(_operation: string, input: Record<string, unknown>): string | undefined {
+    const name = input.Name;
+    if (typeof name !== 'string') return undefined;
+    if (name.startsWith('arn:')) return name.split(':').slice(0, 6).join(':');
+    const bare = name.split(':')[0];
+    return this.parameters.get(bare)?.arn;
+  }
+
+  /**
+   * The backend holding a parameter named by ARN: a parameter another account
+   * shared (PutResourcePolicy) is read by its full ARN.
+   */
+  async owning(name: string): Promise<SsmBackend> {
+    if (!name.startsWith('arn:')) return this;
+    const [, , service, region, account] = name.split(':');
+    if (service !== 'ssm' || !/^\d{12}$/.test(account) || !region || (account === this.account && region === this.region)) return this;
+    return this.backends.get<SsmBackend>('ssm', account, region);
+  }
 }

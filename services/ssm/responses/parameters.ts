@@ -3,6 +3,7 @@ import { isAwsError } from '../../../src/core/errors';
 import { clock } from '../../../src/core/clock';
 import { invalidNextToken, parameterNotFound, ssmError, validation, versionNotFound } from '../exceptions';
 import { DEFAULT_SSM_KEY } from '../models/backend';
+import { type ParameterOperation, parameterChanged } from '../models/change-events';
 import { Parameter, type ParameterVersion } from '../models/parameters';
 import { parsePolicies } from '../models/policies';
 import type * as T from '../types';
@@ -229,10 +230,18 @@ export async function putParameter(input: T.PutParameterRequest, ctx: Ctx) {
   });
   for (const t of input.Tags ?? []) parameter.tags.set(t.Key, t.Value);
   if (!existing) store.set(parameter);
+  await notify(ctx, existing ? 'Update' : 'Create', parameter);
   return { Version: parameter.latest.version, Tier: tier };
 }
 
-export async function getParameter(input: T.GetParameterRequest, ctx: Ctx) {
+/** The request seen from the account and region owning a parameter named by ARN (a shared parameter). */
+async function ownerCtx(ctx: Ctx, name: string): Promise<Ctx> {
+  const backend = await ctx.backend.owning(name);
+  return backend === ctx.backend ? ctx : { ...ctx, backend, account: backend.account, region: backend.region };
+}
+
+export async function getParameter(input: T.GetParameterRequest, caller: Ctx) {
+  const ctx = await ownerCtx(caller, input.Name);
   const { parameter, version, selector } = resolve(ctx, input.Name);
   return { Parameter: await parameterOut(ctx, parameter, version, input.WithDecryption, selector) };
 }
@@ -241,15 +250,16 @@ export async function getParameters(input: T.GetParametersRequest, ctx: Ctx) {
   const Parameters = [];
   const InvalidParameters: string[] = [];
   for (const raw of new Set(input.Names)) {
+    const owner = await ownerCtx(ctx, raw);
     let found: ReturnType<typeof resolve> | undefined;
     try {
-      found = resolve(ctx, raw);
+      found = resolve(owner, raw);
     } catch (err) {
       if (!isAwsError(err)) throw err;
       InvalidParameters.push(raw);
       continue;
     }
-    Parameters.push(await parameterOut(ctx, found.parameter, found.version, input.WithDecryption, found.selector));
+    Parameters.push(await parameterOut(owner, found.parameter, found.version, input.WithDecryption, found.selector));
   }
   return { Parameters, InvalidParameters };
 }
@@ -344,20 +354,27 @@ export function describeParameters(input: T.DescribeParametersRequest, ctx: Ctx)
   return { Parameters: page.map(metadataOf), NextToken: more ? encodeToken(page[page.length - 1].name) : undefined };
 }
 
-export function deleteParameter(input: T.DeleteParameterRequest, ctx: Ctx) {
+/** The Parameter Store Change event of a parameter (models/change-events.ts). */
+function notify(ctx: Ctx, operation: ParameterOperation, p: Parameter) {
+  return parameterChanged(ctx.backends, ctx, operation, { name: p.name, arn: p.arn, type: p.latest?.type, description: p.latest?.description });
+}
+
+export async function deleteParameter(input: T.DeleteParameterRequest, ctx: Ctx) {
   const p = ctx.backend.parameters.get(input.Name);
   if (!p || p.public) throw parameterNotFound();
   ctx.backend.parameters.delete(input.Name);
+  await notify(ctx, 'Delete', p);
   return {};
 }
 
-export function deleteParameters(input: T.DeleteParametersRequest, ctx: Ctx) {
+export async function deleteParameters(input: T.DeleteParametersRequest, ctx: Ctx) {
   const DeletedParameters: string[] = [];
   const InvalidParameters: string[] = [];
   for (const name of input.Names) {
     const p = ctx.backend.parameters.get(name);
     if (p && !p.public) {
       ctx.backend.parameters.delete(name);
+      await notify(ctx, 'Delete', p);
       DeletedParameters.push(name);
     } else {
       InvalidParameters.push(name);
@@ -375,7 +392,7 @@ function validLabel(label: string): boolean {
   return /^[a-zA-Z0-9_.-]+$/.test(label);
 }
 
-export function labelParameterVersion(input: T.LabelParameterVersionRequest, ctx: Ctx) {
+export async function labelParameterVersion(input: T.LabelParameterVersionRequest, ctx: Ctx) {
   const parameter = ctx.backend.parameters.get(input.Name);
   if (!parameter || parameter.public) throw parameterNotFound();
   const version = input.ParameterVersion !== undefined ? parameter.version(input.ParameterVersion) : parameter.latest;
@@ -393,6 +410,7 @@ export function labelParameterVersion(input: T.LabelParameterVersionRequest, ctx
     for (const v of parameter.versions) v.labels.delete(label);
     version.labels.add(label);
   }
+  if (valid.length > 0) await notify(ctx, 'LabelParameterVersion', parameter);
   return { InvalidLabels, ParameterVersion: version.version };
 }
 

@@ -12,7 +12,10 @@
  * never imports a service):
  * - IAM's backend: `policiesForPrincipal(arn)` and `getRoleByArn(arn)`;
  * - any backend that has resource policies: `resourcePolicy(resourceArn)`
- *   answering the policy document text, or undefined.
+ *   answering the policy document text, or undefined;
+ * - optionally, on the same backend (see `ResourceAuthority`): the resource a
+ *   call really acts on (KMS aliases name a key, secret names a suffixed ARN),
+ *   whether the resource policy must allow (KMS key policies), and grants.
  */
 import type { CredentialStore, IssuedCredential } from '../credentials';
 import { credentialScope } from '../credential-scope';
@@ -32,8 +35,27 @@ interface IamView {
   noteAccessKeyUsed?(accessKeyId: string, service: string, region: string): void;
 }
 
-interface ResourcePolicyHolder {
+/** What a service backend may expose so enforcement weighs its resource policies as AWS does. */
+export interface ResourceAuthority {
   resourcePolicy?(resourceArn: string): string | undefined;
+  /** The ARN the call acts on when the input names it indirectly (alias, name); undefined keeps the generic one. */
+  resolveResource?(operation: string, input: Record<string, unknown>): Promise<string | undefined> | string | undefined;
+  /** True when the resource policy is the primary control (KMS): see EvaluationRequest.resourcePolicyRequired. */
+  readonly resourcePolicyRequired?: boolean;
+  /** Service condition keys of the call (`kms:CallerAccount`, `aws:ResourceTag/...`), added to the global ones. */
+  conditionContext?(
+    resourceArn: string,
+    operation: string,
+    input: Record<string, unknown>,
+    principal: { arn: string; account: string },
+  ): Record<string, string | string[]>;
+  /** Whether a grant on the resource allows this principal the operation (KMS grants); an explicit Deny still wins. */
+  grantAllows?(
+    resourceArn: string,
+    principal: { arn: string; roleArn?: string; account: string },
+    operation: string,
+    input: Record<string, unknown>,
+  ): boolean;
 }
 
 /** Operations AWS answers without any permission. */
@@ -102,18 +124,37 @@ function safeParse(text: string | undefined, kind: 'resource' | 'trust'): Policy
   }
 }
 
+/** The backend of a service for an account and region, or undefined when it cannot be made. */
+async function backendOf(backends: BackendAccess, service: string, account: string, region: string) {
+  try {
+    return await backends.get<ResourceAuthority>(service, account, region);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The resource policy the call is weighed against, when the owning service has one. */
 async function resourcePolicyOf(call: Call, backends: BackendAccess, iam: IamView, action: string, resource: string, owner: string) {
   if (action === 'sts:AssumeRole') {
     const ownerIam = owner === call.account ? iam : await backends.get<IamView>('iam', owner);
-    return safeParse(ownerIam.getRoleByArn(resource)?.trustPolicy, 'trust');
+    return { policy: safeParse(ownerIam.getRoleByArn(resource)?.trustPolicy, 'trust') };
   }
+  // A regional resource of another region (a KMS key ARN) has its policy there.
+  const region = resource.split(':')[3] || call.region;
+  const backend = await backendOf(backends, call.service, owner, region);
+  return { policy: safeParse(backend?.resourcePolicy?.(resource), 'resource'), backend };
+}
+
+/** The resource a call acts on: the owning service resolves names it knows, else the generic derivation. */
+async function resourceOf(call: Call, backends: BackendAccess): Promise<string> {
+  const own = await backendOf(backends, call.service, call.account, call.region);
+  let resolved: string | undefined;
   try {
-    const backend = await backends.get<ResourcePolicyHolder>(call.service, owner, call.region);
-    return safeParse(backend.resourcePolicy?.(resource), 'resource');
+    resolved = await own?.resolveResource?.(call.operation, call.input);
   } catch {
-    return undefined;
+    resolved = undefined; // the handler answers the service's own error for a bad name
   }
+  return resolved ?? resourceFor(call.service, call.input, call.account, call.region);
 }
 
 /**
@@ -133,8 +174,9 @@ export async function authorize(call: Call, credentials: CredentialStore, backen
   if (ALWAYS_ALLOWED.has(action)) return;
   const iam = await backends.get<IamView>('iam', issued.account);
   const found = iam.policiesForPrincipal(principalArn);
-  const resource = resourceFor(call.service, call.input, call.account, call.region);
-  const owner = resource.split(':')[4] || call.account;
+  const resource = await resourceOf(call, backends);
+  const ownerOfArn = resource.split(':')[4];
+  const owner = ownerOfArn && /^\d{12}$/.test(ownerOfArn) ? ownerOfArn : call.account;
   const context: Record<string, string | string[]> = {
     'aws:RequestedRegion': call.region,
     'aws:CurrentTime': new Date(clock.now()).toISOString(),
@@ -143,17 +185,23 @@ export async function authorize(call: Call, credentials: CredentialStore, backen
     'aws:userid': issued.userId ?? '',
   };
   for (const [k, v] of Object.entries(found?.tags ?? {})) context[`aws:PrincipalTag/${k}`] = v;
+  const principal = { arn: principalArn, account: issued.account, roleArn: found?.roleArn };
+  const { policy, backend } = await resourcePolicyOf(call, backends, iam, action, resource, owner);
+  if (resource !== '*') Object.assign(context, backend?.conditionContext?.(resource, call.operation, call.input, principal));
   const result = evaluate({
-    principal: { arn: principalArn, account: issued.account, roleArn: found?.roleArn },
+    principal,
     action,
     resource,
-    resourceAccount: /^\d{12}$/.test(owner) ? owner : call.account,
+    resourceAccount: owner,
     context,
     identityPolicies: found?.identity ?? [],
     permissionsBoundary: found?.boundary,
-    resourcePolicy: await resourcePolicyOf(call, backends, iam, action, resource, /^\d{12}$/.test(owner) ? owner : call.account),
+    resourcePolicy: policy,
+    // Only a resource that exists has a policy to require: a missing key is the handler's NotFoundException.
+    resourcePolicyRequired: backend?.resourcePolicyRequired === true && policy !== undefined,
   });
-  if (result.decision === 'allowed') {
+  const granted = result.decision === 'implicitDeny' && backend?.grantAllows?.(resource, principal, call.operation, call.input) === true;
+  if (result.decision === 'allowed' || granted) {
     iam.noteAccessKeyUsed?.(issued.accessKeyId, call.service, call.region);
     return;
   }

@@ -49,6 +49,12 @@ export interface EvaluationRequest {
   permissionsBoundary?: PolicyRef;
   sessionPolicies?: PolicyRef[];
   scps?: PolicyRef[];
+  /**
+   * The resource policy is the primary control (KMS key policies, KMS developer
+   * guide "KMS key access and permissions"): unless it allows the principal or
+   * its account, identity policies allow nothing, even within the account.
+   */
+  resourcePolicyRequired?: boolean;
 }
 
 export type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
@@ -220,6 +226,7 @@ export function evaluate(req: EvaluationRequest): EvaluationResult {
     if (side !== 'allowed') return implicit(side);
     return resourceAllow ? { decision: 'allowed', matched, reason: 'allowed' } : implicit('noResourceAllow');
   }
+  if (req.resourcePolicyRequired && !resourceAllow) return implicit('noResourceAllow');
   // Same account: a resource policy naming the principal itself needs nothing else.
   if (resourceAllow === 'direct' && kind !== 'role') return { decision: 'allowed', matched, reason: 'allowed' };
   if (resourceAllow === 'role' || resourceAllow === 'everyone') {

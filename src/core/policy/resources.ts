@@ -26,6 +26,8 @@ const ACTION_NAMES: Record<string, Record<string, string>> = {
     ListParts: 'ListMultipartUploadParts',
     GetObjectAttributes: 'GetObject',
   },
+  // ReEncrypt needs kms:ReEncryptFrom on the source key (and kms:ReEncryptTo on the destination, not checked).
+  kms: { ReEncrypt: 'ReEncryptFrom' },
   lambda: { Invoke: 'InvokeFunction', InvokeAsync: 'InvokeFunction', InvokeWithResponseStream: 'InvokeFunction' },
 };
 
