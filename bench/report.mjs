@@ -54,7 +54,7 @@ for (const [name, b] of Object.entries(latest.benches)) {
   out.push(`Run ${b.at.replace('T', ' ').slice(0, 16)} UTC; load average (1/5/15 min) ${load(b.loadBefore)} before, ${load(b.loadAfter)} after.`);
   for (const t of b.tables) {
     out.push('');
-    const how = t.vs ? `; ratio to ${t.vs}, median [min–max]${t.rounds ? ` of ${t.rounds} interleaved rounds of ${t.callsPerRound} calls` : ''}` : '';
+    const how = t.vs ? `; ratio to ${t.vs}, median [min–max]${t.rounds ? ` of ${t.rounds} interleaved rounds${t.callsPerRound > 1 ? ` of ${t.callsPerRound} calls` : ""}` : ''}` : '';
     out.push(`**${t.title}** (${t.unit}${how}; load ${t.load.toFixed(1)})`);
     out.push('');
     const hasDetail = t.rows.some((r) => r.detail);
