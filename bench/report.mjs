@@ -1,10 +1,15 @@
 // Writes docs/performance.md from bench/results/latest.json (what `npm run bench` last measured)
 // and bench/notes.md (the prose: method, what the profile shows). Figures are never typed by hand:
 // edit the notes, re-run a bench, or run `npm run bench:doc`.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const latest = JSON.parse(readFileSync(new URL('results/latest.json', import.meta.url), 'utf8'));
 const notes = readFileSync(new URL('notes.md', import.meta.url), 'utf8').trim();
+// The same benches before this session's optimisations (bench/results/before.json, a copy of an earlier latest.json).
+const beforeFile = new URL('results/before.json', import.meta.url);
+const before = existsSync(beforeFile) ? JSON.parse(readFileSync(beforeFile, 'utf8')) : undefined;
+const beforeRow = (name, title, row) =>
+  before?.benches[name]?.tables.find((t) => t.title === title)?.rows.find((r) => r.name === row);
 
 const fmt = (n) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const ratio = (r) => (r ? `${r.median.toFixed(2)}× [${r.min.toFixed(2)}–${r.max.toFixed(2)}]` : '');
@@ -38,9 +43,17 @@ for (const [name, b] of Object.entries(latest.benches)) {
 if (targets.length > 0) {
   out.push('## Targets');
   out.push('');
-  out.push('| bench | measure | contender | ratio to | median [min–max] | target |');
-  out.push('|---|---|---|---|---|---|');
-  for (const { name, t, row } of targets) out.push(`| ${name} | ${t.title} | ${row.name} | ${t.vs} | ${ratio(row.ratio)} | ${targetText(row)} |`);
+  out.push(`| bench | measure | contender | ratio to | median [min–max] | target |${before ? ' before |' : ''}`);
+  out.push(`|---|---|---|---|---|---|${before ? '---|' : ''}`);
+  for (const { name, t, row } of targets) {
+    const was = before ? ` ${ratio(beforeRow(name, t.title, row.name)?.ratio) || 'n/a'} |` : '';
+    out.push(`| ${name} | ${t.title} | ${row.name} | ${t.vs} | ${ratio(row.ratio)} | ${targetText(row)} |${was}`);
+  }
+  if (before) {
+    const when = Object.values(before.benches).map((b) => b.at.slice(0, 16).replace('T', ' '));
+    out.push('');
+    out.push(`"before": the same benches run ${when.sort()[0]}–${when.sort().at(-1)} UTC, before this round of optimisations (bench/results/before.json).`);
+  }
   out.push('');
 }
 
