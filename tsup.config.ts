@@ -11,7 +11,37 @@
  * entries; services stay lazily loaded chunks (they are dynamic imports).
  */
 import { existsSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { transform } from 'sucrase';
+import { defineConfig, type Options } from 'tsup';
+
+type TsupPlugin = NonNullable<Options['plugins']>[number];
+
+/**
+ * Split CommonJS chunks with `?.` and `??` kept native. esbuild writes split
+ * chunks as ES modules and tsup's own cjs-splitting step turns them into
+ * CommonJS with sucrase, whose default also rewrites optional chaining and
+ * nullish coalescing into helper calls (`_optionalChain([...])`, a closure per
+ * access) on every hot path. This step does the same module conversion with
+ * sucrase's syntax transforms off (node20 runs that syntax natively), then
+ * tells the later steps of this format's build that the chunks are done.
+ */
+const cjsNativeSyntax: TsupPlugin = {
+  name: 'cjs-native-syntax',
+  renderChunk(code, info) {
+    const ctx = this as unknown as { format: string; splitting?: boolean; options: Options };
+    if (ctx.format !== 'cjs' || info.type !== 'chunk' || !/\.(js|cjs)$/.test(info.path)) return;
+    if (ctx.options.treeshake) return;
+    const result = transform(code, {
+      filePath: info.path,
+      transforms: ['imports'],
+      disableESTransforms: true,
+      sourceMapOptions: ctx.options.sourcemap ? { compiledFilename: info.path } : undefined,
+    });
+    // tsup's cjs-splitting runs after this plugin and only when splitting is on: these chunks are CommonJS already.
+    ctx.splitting = false;
+    return { code: result.code, map: result.sourceMap as never };
+  },
+};
 
 const entry: Record<string, string> = {
   index: 'src/index.ts',
@@ -35,4 +65,5 @@ export default defineConfig({
   clean: true,
   // Test runners and the interceptor engine come from the user's install (nock brings the latter).
   external: ['vitest', 'expect', '@jest/globals', '@mswjs/interceptors'],
+  plugins: [cjsNativeSyntax],
 });

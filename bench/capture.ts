@@ -1,16 +1,18 @@
 /**
- * What capture costs: DynamoDB GetItem (a real table and item in the fake)
- * through mockAws()'s client hook, against the SDK's floor (the same client
- * with a request handler returning a canned response), and against the HTTP
- * fallback (a copy of the SDK the hook was kept from, so its request goes
- * through https and @mswjs/interceptors before reaching the same dispatcher).
+ * What capture costs: DynamoDB GetItem of a real item through mockAws()'s
+ * client hook, against the SDK's floor (a canned response; its handler is
+ * marked so the hook leaves it alone) and a second floor as the noise control;
+ * then the hook against the HTTP fallback (a copy of the SDK the hook was kept
+ * from, so its request goes through https and the interceptors before
+ * reaching the same dispatcher).
  *
- *   npx esbuild bench/capture.ts --bundle --platform=node --packages=external --outfile=.tmp/bench-capture.cjs && node .tmp/bench-capture.cjs
+ *   npm run bench -- capture
  */
 import type * as DynamoDb from '@aws-sdk/client-dynamodb';
 import { mockAws } from '../src/mock';
+import { type Contender, compare } from './support/compare';
+import { answered } from './support/counters';
 import { BENCH_CREDENTIALS, cannedJsonHandler } from './support/floor';
-import { interleave, report } from './support/measure';
 
 type Sdk = typeof DynamoDb;
 
@@ -35,13 +37,16 @@ function hiddenSdkCopy(): Sdk {
 }
 
 const item = { pk: { S: 'user#1' }, name: { S: 'Ada' }, age: { N: '36' }, tags: { SS: ['a', 'b'] } };
-const canned = Buffer.from(JSON.stringify({ Item: item }));
+const OWNER = Symbol.for('mockaws.handler-owner');
 
 async function main() {
   const sdk = require('@aws-sdk/client-dynamodb') as Sdk;
   const hidden = hiddenSdkCopy();
   const credentials = BENCH_CREDENTIALS;
-  const floor = new sdk.DynamoDBClient({ region: 'us-east-1', credentials, requestHandler: cannedJsonHandler(canned) });
+  const floorHandler = cannedJsonHandler(JSON.stringify({ Item: item }));
+  const controlHandler = cannedJsonHandler(JSON.stringify({ Item: item }));
+  const floor = new sdk.DynamoDBClient({ region: 'us-east-1', credentials, requestHandler: floorHandler as never });
+  const control = new sdk.DynamoDBClient({ region: 'us-east-1', credentials, requestHandler: controlHandler as never });
   const m = mockAws();
   const hooked = new sdk.DynamoDBClient({ region: 'us-east-1', credentials });
   const viaHttp = new hidden.DynamoDBClient({ region: 'us-east-1', credentials });
@@ -55,30 +60,57 @@ async function main() {
   );
   await hooked.send(new sdk.PutItemCommand({ TableName: 'users', Item: item }));
   const key = { pk: { S: 'user#1' } };
-  const check = await viaHttp.send(new hidden.GetItemCommand({ TableName: 'users', Key: key }));
-  if (check.Item?.name?.S !== 'Ada') throw new Error('the HTTP path did not reach the fake');
-  const handler = viaHttp.config.requestHandler as unknown as Record<symbol, unknown>;
-  if (handler[Symbol.for('mockaws.handler-owner')]) throw new Error('the hidden copy was hooked after all');
+  const handlerOf = (c: { config: { requestHandler: unknown } }) => c.config.requestHandler as Record<symbol, unknown>;
+  // The hook owns the mocked client's handler, and neither the floors' nor the hidden copy's.
+  if (!handlerOf(hooked)[OWNER]) throw new Error('precondition failed: the mocked client was not hooked');
+  const get = (client: DynamoDb.DynamoDBClient, lib: Sdk) => async () => {
+    const out = await client.send(new lib.GetItemCommand({ TableName: 'users', Key: key }));
+    if (out.Item?.name?.S !== 'Ada') throw new Error('GetItem did not answer the item');
+  };
+  const hookCalls = answered(m.dispatcher, 'dynamodb', 'GetItem');
+  const contenders: Record<string, Contender> = {
+    'SDK floor': { run: get(floor, sdk), served: () => floorHandler.calls },
+    'SDK floor (control)': { run: get(control, sdk), served: () => controlHandler.calls },
+    'mockAws() client hook': { run: get(hooked, sdk), served: hookCalls },
+  };
+  await compare('capture', 'DynamoDB GetItem: client hook vs SDK floor', contenders, {
+    rounds: 10,
+    callsPerRound: 300,
+    warmup: 500,
+    baseline: 'SDK floor',
+    atMost: { 'mockAws() client hook': 1.15 },
+  });
+  if (handlerOf(floor)[OWNER] || handlerOf(control)[OWNER]) throw new Error('precondition failed: a floor was hooked');
 
-  const get = (client: DynamoDb.DynamoDBClient, lib: Sdk) => () =>
-    client.send(new lib.GetItemCommand({ TableName: 'users', Key: key }));
-  report(
-    'DynamoDB GetItem: client hook vs SDK floor',
-    await interleave(
-      { 'SDK floor (canned response)': get(floor, sdk), 'mockAws() client hook': get(hooked, sdk) },
-      { rounds: 10, callsPerRound: 1000, warmup: 2000 },
-    ),
-    'SDK floor (canned response)',
+  // Both go through one dispatcher: the fallback's calls are those whose request did not pass the hook.
+  let hookServed = 0;
+  let fallbackServed = 0;
+  m.dispatcher.onCall((event) => {
+    if (event.call?.operation !== 'GetItem' || event.error) return;
+    if (event.request.headers['x-mockaws-bench'] === 'fallback') fallbackServed++;
+    else hookServed++;
+  });
+  viaHttp.middlewareStack.add(
+    (next) => (args) => {
+      (args.request as { headers: Record<string, string> }).headers['x-mockaws-bench'] = 'fallback';
+      return next(args);
+    },
+    { step: 'build' },
   );
-  report(
+  await compare(
+    'capture',
     'DynamoDB GetItem: client hook vs HTTP fallback',
-    await interleave(
-      { 'mockAws() client hook': get(hooked, sdk), 'mockAws() HTTP fallback': get(viaHttp, hidden) },
-      { rounds: 6, callsPerRound: 200, warmup: 300 },
-    ),
-    'mockAws() client hook',
+    {
+      'mockAws() client hook': { run: get(hooked, sdk), served: () => hookServed },
+      'mockAws() HTTP fallback': { run: get(viaHttp, hidden), served: () => fallbackServed },
+    },
+    { rounds: 6, callsPerRound: 100, warmup: 100, baseline: 'mockAws() client hook' },
   );
+  if (handlerOf(viaHttp)[OWNER]) throw new Error('precondition failed: the hidden copy was hooked after all');
   m.stop();
 }
 
-main();
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,28 +1,21 @@
 /**
- * DynamoDB benchmark: GetItem / PutItem per call against the SDK floor (a
- * client whose request handler returns a canned response), a Query page
- * (Limit 100) on a 1k vs a 100k-item partition, and a full paginated Scan of
- * 10k vs 50k items.
+ * DynamoDB per call: GetItem and PutItem through mockAws()'s client hook,
+ * against the SDK floor (a canned response), a second floor (the noise
+ * control) and dynalite over loopback, interleaved; then a Query page
+ * (Limit 100) on a 1k vs a 100k-item partition, and a paginated Scan.
  *
- * npx esbuild bench/dynamodb.ts --bundle --platform=node --packages=external --outfile=.tmp/bench-dynamodb.cjs && node .tmp/bench-dynamodb.cjs
+ *   npm run bench -- dynamodb
  */
 import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { mockAws } from '../src/mock';
-import { Dispatcher } from '../src/core/dispatch';
-import { createSdkHandler } from '../src/intercept/sdk-handler';
-import { services } from '../services';
-import { interleave, report, timePerCall } from './support/measure';
+import { type Contender, compare } from './support/compare';
+import { answered } from './support/counters';
+import { BENCH_CREDENTIALS, cannedJsonHandler, peerHttpHandler } from './support/floor';
+import { startDynalite } from './support/peers';
+import { record } from './support/results';
 
-const time = (label: string, n: number, fn: (i: number) => Promise<unknown>) => timePerCall(label, n, fn, { warmup: 50, width: 48 });
-
-function floorClient(body: string): DynamoDBClient {
-  const canned = {
-    handle: async () => ({
-      response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Buffer.from(body) },
-    }),
-  };
-  return new DynamoDBClient({ region: 'us-east-1', requestHandler: canned as never, credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-}
+const credentials = BENCH_CREDENTIALS;
+const region = 'us-east-1';
 
 async function fill(ddb: DynamoDBClient, table: string, n: number, item: (i: number) => Record<string, any>) {
   for (let i = 0; i < n; i += 25) {
@@ -43,46 +36,89 @@ async function createTable(ddb: DynamoDBClient, name: string, range: boolean) {
   );
 }
 
-async function main() {
-  // Per-call cost against the floor, interleaved. The mocked client goes through a Dispatcher directly:
-  // under mockAws() the floor clients would be captured too.
-  const floorGet = floorClient('{"Item":{"pk":{"S":"k1"},"v":{"N":"1"}}}');
-  const floorPut = floorClient('{}');
-  const dispatcher = new Dispatcher({ services });
-  const direct = new DynamoDBClient({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' },
-    requestHandler: createSdkHandler(() => dispatcher) as never,
-  });
-  await createTable(direct, 'bench', false);
-  let n = 0;
-  const put = (client: DynamoDBClient) => () =>
-    client.send(new PutItemCommand({ TableName: 'bench', Item: { pk: { S: `k${n++ % 3000}` }, v: { N: '1' } } }));
-  const get = (client: DynamoDBClient) => () =>
-    client.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: `k${n++ % 3000}` } } }));
-  const opts = { rounds: 8, callsPerRound: 1000, warmup: 1000 };
-  report('PutItem', await interleave({ 'SDK floor': put(floorPut), mockaws: put(direct) }, opts), 'SDK floor');
-  report('GetItem', await interleave({ 'SDK floor': get(floorGet), mockaws: get(direct) }, opts), 'SDK floor');
+/** An item of a typical shape: a few scalars, a set, a map, a list. */
+const item = (i: number) => ({
+  pk: { S: `k${i}` },
+  name: { S: 'Ada Lovelace' },
+  age: { N: '36' },
+  tags: { SS: ['a', 'b'] },
+  address: { M: { city: { S: 'London' }, zip: { S: 'N1' } } },
+  scores: { L: [{ N: '1' }, { N: '2' }] },
+});
+const KEYS = 1000;
 
+async function perCall(): Promise<void> {
   const m = mockAws();
-  const ddb = new DynamoDBClient({ region: 'us-east-1' });
-  await createTable(ddb, 'part', true);
-  for (const [label, n] of [['1k', 1000], ['100k', 100000]] as const) {
-    const pk = `p${label}`;
-    await fill(ddb, 'part', n, (i) => ({ pk: { S: pk }, sk: { N: String((i * 7919) % n) }, v: { S: 'x'.repeat(50) } }));
-    await time(`mockaws Query page (Limit 100, middle) on ${label} partition`, 500, (i) =>
-      ddb.send(
-        new QueryCommand({
-          TableName: 'part',
-          KeyConditionExpression: 'pk = :p AND sk >= :s',
-          ExpressionAttributeValues: { ':p': { S: pk }, ':s': { N: String((i * 37) % (n - 100)) } },
-          Limit: 100,
-        }),
-      ),
-    );
+  const dynalite = await startDynalite();
+  try {
+    const mocked = new DynamoDBClient({ region, credentials });
+    const peer = new DynamoDBClient({ region, credentials, endpoint: dynalite.url, requestHandler: peerHttpHandler() });
+    for (const client of [mocked, peer]) {
+      await createTable(client, 'bench', false);
+      await fill(client, 'bench', KEYS, item);
+    }
+    const getFloor = cannedJsonHandler(JSON.stringify({ Item: item(1) }));
+    const getControl = cannedJsonHandler(JSON.stringify({ Item: item(1) }));
+    const putFloor = cannedJsonHandler('{}');
+    const putControl = cannedJsonHandler('{}');
+    const canned = (h: ReturnType<typeof cannedJsonHandler>) => new DynamoDBClient({ region, credentials, requestHandler: h as never });
+    let n = 0;
+    const get = (client: DynamoDBClient) => async () => {
+      const out = await client.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: `k${n++ % KEYS}` } } }));
+      if (!out.Item?.name) throw new Error('GetItem found no item');
+    };
+    const put = (client: DynamoDBClient) => () => client.send(new PutItemCommand({ TableName: 'bench', Item: item(n++ % KEYS) }));
+    const opts = { rounds: 10, callsPerRound: 300, warmup: 500, baseline: 'SDK floor', atMost: { 'mockaws (mockAws() hook)': 1.15 } };
+    const contenders = (op: (client: DynamoDBClient) => () => Promise<unknown>, floor: typeof getFloor, control: typeof getFloor, operation: string): Record<string, Contender> => ({
+      'SDK floor': { run: op(canned(floor)), served: () => floor.calls },
+      'SDK floor (control)': { run: op(canned(control)), served: () => control.calls },
+      'mockaws (mockAws() hook)': { run: op(mocked), served: answered(m.dispatcher, 'dynamodb', operation) },
+      'dynalite (loopback HTTP)': { run: op(peer), served: dynalite.served },
+    });
+    await compare('dynamodb', 'DynamoDB GetItem', contenders(get, getFloor, getControl, 'GetItem'), opts);
+    await compare('dynamodb', 'DynamoDB PutItem', contenders(put, putFloor, putControl, 'PutItem'), opts);
+  } finally {
+    m.stop();
+    await dynalite.stop();
   }
+}
 
-  for (const n of [10000, 50000]) {
+async function growth(): Promise<void> {
+  const m = mockAws();
+  const ddb = new DynamoDBClient({ region, credentials });
+  await createTable(ddb, 'part', true);
+  const sizes = [1000, 100_000];
+  for (const n of sizes) {
+    await fill(ddb, 'part', n, (i) => ({ pk: { S: `p${n}` }, sk: { N: String((i * 7919) % n) }, v: { S: 'x'.repeat(50) } }));
+  }
+  const contenders: Record<string, Contender> = {};
+  for (const n of sizes) {
+    let i = 0;
+    contenders[`Query page (Limit 100) in a ${n}-item partition`] = {
+      run: async () => {
+        const out = await ddb.send(
+          new QueryCommand({
+            TableName: 'part',
+            KeyConditionExpression: 'pk = :p AND sk >= :s',
+            ExpressionAttributeValues: { ':p': { S: `p${n}` }, ':s': { N: String((i++ * 37) % (n - 100)) } },
+            Limit: 100,
+          }),
+        );
+        if (out.Count !== 100) throw new Error(`Query page held ${out.Count} items`);
+      },
+      served: answered(m.dispatcher, 'dynamodb', 'Query', (input) => input.ExpressionAttributeValues?.[':p']?.S === `p${n}`),
+    };
+  }
+  const names = Object.keys(contenders);
+  await compare('dynamodb', 'DynamoDB Query page of 100 as the partition grows', contenders, {
+    rounds: 8,
+    callsPerRound: 40,
+    warmup: 40,
+    baseline: names[0],
+  });
+
+  const scans: Array<{ name: string; value: number }> = [];
+  for (const n of [10_000, 50_000]) {
     const table = `scan${n}`;
     await createTable(ddb, table, false);
     await fill(ddb, table, n, (i) => ({ pk: { S: `item-${i}` }, v: { S: 'y'.repeat(100) } }));
@@ -94,10 +130,16 @@ async function main() {
       count += page.Count ?? 0;
       start = page.LastEvaluatedKey;
     } while (start);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    console.log(`${`mockaws full paginated Scan of ${n} items`.padEnd(48)} ${ms.toFixed(0).padStart(9)} ms (${count} items)`);
+    if (count !== n) throw new Error(`Scan saw ${count} of ${n} items`);
+    scans.push({ name: `full paginated Scan of ${n} items (pages of 1,000)`, value: Number(process.hrtime.bigint() - t0) / 1e6 });
   }
+  record({ bench: 'dynamodb', title: 'DynamoDB paginated Scan under mockAws()', unit: 'ms', rows: scans, preconditions: 'every item was seen once' });
   m.stop();
+}
+
+async function main() {
+  await perCall();
+  await growth();
 }
 
 main().catch((err) => {

@@ -1,28 +1,26 @@
 /**
- * Server throughput: DynamoDB GetItem per second with 32 concurrent callers
- * (one SDK client, a keep-alive agent with 32 sockets), answered
- *   - in-process by the dispatcher (the path mockAws() takes),
- *   - over loopback HTTP by a `mockaws server` child process.
- *   - over loopback HTTP by the same child, driven by a raw HTTP client that
- *     sends the SDK's bytes without the SDK's cost per call (the server's own rate).
- * The machine has 2 cores: the child serves on one while this process
- * drives the calls on the other. Target: >= 5,000 GetItem/s over loopback.
+ * Server throughput: DynamoDB GetItem and PutItem per second against
+ * `mockaws server` and dynalite, each in its own child process, at 8, 32 and
+ * 128 keep-alive connections, driven by a raw HTTP client that sends the
+ * SDK's bytes without the SDK's cost per call (so the figure is the server's,
+ * not the client's). Rounds interleave the two servers (order rotating); the
+ * ratio is mockaws' rate over dynalite's in the same round. Beside the rates:
+ * each server's CPU per request, from /proc (the machine is shared).
+ * Preconditions: every answer was a 200 with the item (GetItem) or `{}` (PutItem).
  *
  *   npm run bench -- server-throughput
  */
-import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { services } from '../services';
-import { Dispatcher } from '../src/core/dispatch';
-import { createSdkHandler } from '../src/intercept/sdk-handler';
+import { Agent, request } from 'node:http';
 import { childServer } from './support/child-server';
+import { spread } from './support/compare';
+import { dynaliteChild } from './support/dynalite-child';
+import { record } from './support/results';
 
-const CONCURRENCY = 32;
-const SECONDS = Number(process.env.MOCKAWS_BENCH_SECONDS ?? 5);
-const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' };
+const SECONDS = Number(process.env.MOCKAWS_BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.MOCKAWS_BENCH_ROUNDS ?? 3);
+const CONNECTIONS = [8, 32, 128];
+const ITEMS = 100;
 
 /** CPU seconds (user + system) a process has used, from /proc (Linux). */
 function cpuSeconds(pid: number): number {
@@ -30,114 +28,135 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
-async function seed(ddb: DynamoDBClient): Promise<void> {
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: 'bench',
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  for (let i = 0; i < 100; i++) {
-    await ddb.send(new PutItemCommand({ TableName: 'bench', Item: { id: { S: `item-${i}` }, payload: { S: 'x'.repeat(200) }, n: { N: String(i) } } }));
-  }
+const AUTH =
+  'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000';
+
+type Op = 'GetItem' | 'PutItem' | 'CreateTable';
+
+/** One DynamoDB call as raw HTTP over `agent`; resolves with the body, rejects on any status but 200. */
+function call(url: URL, agent: Agent, op: Op, payload: object): Promise<string> {
+  const body = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': `DynamoDB_20120810.${op}`,
+          'x-amz-date': '20260101T000000Z',
+          authorization: AUTH,
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          if (res.statusCode === 200) resolve(text);
+          else reject(new Error(`${op} answered ${res.statusCode}: ${text}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
-/** One GetItem through the SDK client. */
-const sdkGet = (ddb: DynamoDBClient) => (i: number) =>
-  ddb.send(new GetItemCommand({ TableName: 'bench', Key: { id: { S: `item-${i % 100}` } } }));
+const item = (i: number) => ({ id: { S: `item-${i % ITEMS}` }, payload: { S: 'x'.repeat(200) }, n: { N: String(i) } });
 
-/**
- * One GetItem as raw HTTP: the bytes the SDK sends (signature included; the
- * server does not verify by default), without the SDK's own cost per call, so
- * the figure is the server's rather than the client's.
- */
-function rawGet(url: string): (i: number) => Promise<unknown> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const target = new URL(url);
-  return (i) =>
-    new Promise((resolve, reject) => {
-      const body = JSON.stringify({ TableName: 'bench', Key: { id: { S: `item-${i % 100}` } } });
-      const req = request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          method: 'POST',
-          path: '/',
-          headers: {
-            'content-type': 'application/x-amz-json-1.0',
-            'x-amz-target': 'DynamoDB_20120810.GetItem',
-            'x-amz-date': '20260101T000000Z',
-            authorization:
-              'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000000000000000000000000000000000000000000000000000000000000000',
-            'content-length': Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => (res.statusCode === 200 ? resolve(undefined) : reject(new Error(`status ${res.statusCode}`))));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+async function seed(url: URL): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  await call(url, agent, 'CreateTable', {
+    TableName: 'bench',
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  for (let i = 0; i < ITEMS; i++) await call(url, agent, 'PutItem', { TableName: 'bench', Item: item(i) });
+  agent.destroy();
 }
 
-/** Calls per second with CONCURRENCY callers for SECONDS (after a 1 s warm-up). */
-async function rate(get: (i: number) => Promise<unknown>): Promise<number> {
-  const run = async (until: number) => {
+/** Calls per second with `connections` callers for SECONDS; every answer checked. */
+async function rate(url: URL, op: 'GetItem' | 'PutItem', connections: number, pid: number): Promise<{ perSecond: number; cpuUs: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const one =
+    op === 'GetItem'
+      ? async (i: number) => {
+          const text = await call(url, agent, op, { TableName: 'bench', Key: { id: { S: `item-${i % ITEMS}` } } });
+          if (!text.includes('"Item"')) throw new Error(`GetItem answered no item: ${text}`);
+        }
+      : async (i: number) => {
+          const text = await call(url, agent, op, { TableName: 'bench', Item: item(i) });
+          if (text.trim() !== '{}') throw new Error(`PutItem answered ${text}`);
+        };
+  const run = async (ms: number) => {
+    const until = Date.now() + ms;
     let n = 0;
-    const caller = async (c: number) => {
-      while (Date.now() < until) {
-        await get(n + c);
-        n++;
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, (_, c) => caller(c)));
+    await Promise.all(
+      Array.from({ length: connections }, async (_, c) => {
+        while (Date.now() < until) await one(n++ + c);
+      }),
+    );
     return n;
   };
-  await run(Date.now() + 1000);
-  const start = Date.now();
-  const n = await run(start + SECONDS * 1000);
-  return n / ((Date.now() - start) / 1000);
+  await run(300);
+  const cpu = cpuSeconds(pid);
+  const start = process.hrtime.bigint();
+  const n = await run(SECONDS * 1000);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpuUs = ((cpuSeconds(pid) - cpu) * 1e6) / n;
+  agent.destroy();
+  return { perSecond: n / seconds, cpuUs };
 }
 
 async function main() {
-  const dispatcher = new Dispatcher({ services });
-  const inProcess = new DynamoDBClient({ region: 'us-east-1', credentials, requestHandler: createSdkHandler(() => dispatcher) as never });
-  await seed(inProcess);
-  const child = await childServer('server-throughput');
-  const overHttp = new DynamoDBClient({
-    region: 'us-east-1',
-    credentials,
-    endpoint: child.url,
-    requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: CONCURRENCY }) }),
-  });
+  const mockaws = await childServer('server-throughput');
+  const dynalite = await dynaliteChild();
+  const servers = { mockaws: { url: new URL(mockaws.url), pid: mockaws.pid }, dynalite: { url: new URL(dynalite.url), pid: dynalite.pid } };
   try {
-    await seed(overHttp);
-    // The machine is shared: besides calls per wall second, the server's calls per CPU second it used.
-    const results: Array<[string, number, number | undefined]> = [];
-    const measured = async (name: string, get: (i: number) => Promise<unknown>, server: boolean) => {
-      const cpu = cpuSeconds(child.pid);
-      const wall = process.hrtime.bigint();
-      const perSecond = await rate(get);
-      const calls = perSecond * (Number(process.hrtime.bigint() - wall) / 1e9);
-      results.push([name, perSecond, server ? calls / (cpuSeconds(child.pid) - cpu) : undefined]);
-    };
-    for (let round = 0; round < 2; round++) {
-      await measured('SDK client, in-process dispatcher', sdkGet(inProcess), false);
-      await measured('SDK client, server child over HTTP', sdkGet(overHttp), true);
-      await measured('raw HTTP client, server child', rawGet(child.url), true);
-    }
-    console.log(`\nDynamoDB GetItem, ${CONCURRENCY} concurrent callers, ${SECONDS} s per run (load average ${loadavg()[0].toFixed(1)})`);
-    for (const [name, perSecond, perCpu] of results) {
-      const cpu = perCpu === undefined ? '' : `   ${Math.round(perCpu).toString().padStart(6)} per server CPU-second`;
-      console.log(`  ${name.padEnd(36)} ${Math.round(perSecond).toString().padStart(7)} GetItem/s${cpu}`);
+    for (const s of Object.values(servers)) await seed(s.url);
+    for (const op of ['GetItem', 'PutItem'] as const) {
+      const rows = [];
+      for (const connections of CONNECTIONS) {
+        const got: Record<string, { perSecond: number; cpuUs: number }[]> = { mockaws: [], dynalite: [] };
+        for (let r = 0; r < ROUNDS; r++) {
+          const order = r % 2 === 0 ? (['mockaws', 'dynalite'] as const) : (['dynalite', 'mockaws'] as const);
+          for (const name of order) got[name].push(await rate(servers[name].url, op, connections, servers[name].pid));
+        }
+        const ratios = got.mockaws.map((m, r) => m.perSecond / got.dynalite[r].perSecond);
+        const med = (xs: number[]) => spread(xs).median;
+        rows.push({
+          name: `dynalite, ${connections} connections`,
+          value: med(got.dynalite.map((g) => g.perSecond)),
+          detail: `${med(got.dynalite.map((g) => g.cpuUs)).toFixed(0)} µs server CPU per call`,
+        });
+        rows.push({
+          name: `mockaws server, ${connections} connections`,
+          value: med(got.mockaws.map((g) => g.perSecond)),
+          ratio: spread(ratios),
+          target: { min: 1.5 },
+          detail: `${med(got.mockaws.map((g) => g.cpuUs)).toFixed(0)} µs server CPU per call`,
+        });
+      }
+      record({
+        bench: 'server-throughput',
+        title: `Server ${op} throughput, raw HTTP keep-alive client`,
+        unit: `${op}/s`,
+        vs: 'dynalite at the same connections',
+        rounds: ROUNDS,
+        preconditions: `every answer was a 200 with ${op === 'GetItem' ? 'the item' : '{}'}`,
+        rows,
+        note: `${SECONDS} s per server per round after a 0.3 s warm-up; both servers in their own process, the client in a third.`,
+      });
     }
   } finally {
-    child.stop();
+    mockaws.stop();
+    dynalite.stop();
   }
 }
 

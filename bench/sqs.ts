@@ -1,133 +1,121 @@
 /**
- * SQS cost against the SDK floor (the same client with a request handler
- * that returns a canned response), and against queue depth: SendMessage and
- * ReceiveMessage must cost the same at depth 5,000 as at depth 10 (Moto's
- * grow linearly). Depth is held constant: sends are drained between rounds,
- * receives use VisibilityTimeout 0 so the message goes straight back.
+ * SQS per call: SendMessage, and ReceiveMessage + DeleteMessage, through
+ * mockAws()'s client hook against the SDK floor (canned responses) and a
+ * second floor (the noise control), interleaved; then ReceiveMessage at
+ * queue depth 10 vs 5,000 (VisibilityTimeout 0 puts each message straight
+ * back, so the depth holds).
  *
- *   npx esbuild bench/sqs.ts --bundle --platform=node --packages=external --outfile=.tmp/bench-sqs.cjs && node .tmp/bench-sqs.cjs
+ *   npm run bench -- sqs
  */
 import { createHash } from 'node:crypto';
 import {
   CreateQueueCommand,
-  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { Dispatcher } from '../src/core/dispatch';
-import { createRequest } from '../src/core/request';
-import { createSdkHandler } from '../src/intercept/sdk-handler';
-import { services } from '../services';
-import { interleave } from './support/measure';
+import { mockAws } from '../src/mock';
+import { type Contender, compare } from './support/compare';
+import { answered } from './support/counters';
 import { BENCH_CREDENTIALS, cannedJsonHandler } from './support/floor';
 
 const credentials = BENCH_CREDENTIALS;
+const region = 'us-east-1';
 const body = 'x'.repeat(200);
 const md5 = createHash('md5').update(body).digest('hex');
+const ROUNDS = 10;
+const CALLS = 200;
+const WARMUP = 500;
+const URL_ = 'https://sqs.us-east-1.amazonaws.com/123456789012/q';
 
-function cannedClient(payload: object): SQSClient {
-  return new SQSClient({ region: 'us-east-1', credentials, requestHandler: cannedJsonHandler(Buffer.from(JSON.stringify(payload))) });
-}
+const canned = (payload: object) => {
+  const handler = cannedJsonHandler(JSON.stringify(payload));
+  return { handler, client: new SQSClient({ region, credentials, requestHandler: handler as never }) };
+};
 
-const floorSend = cannedClient({ MessageId: 'm', MD5OfMessageBody: md5 });
-const floorReceive = cannedClient({ Messages: [{ MessageId: 'm', ReceiptHandle: 'r', MD5OfBody: md5, Body: body }] });
-const dispatcher = new Dispatcher({ services });
-const sqs = new SQSClient({ region: 'us-east-1', credentials, requestHandler: createSdkHandler(() => dispatcher) as never });
-
-async function fill(QueueUrl: string, count: number): Promise<void> {
+async function fill(sqs: SQSClient, QueueUrl: string, count: number): Promise<void> {
   for (let i = 0; i < count; i += 10) {
     const n = Math.min(10, count - i);
     await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: Array.from({ length: n }, (_, j) => ({ Id: `e${j}`, MessageBody: body })) }));
   }
 }
 
-async function drain(QueueUrl: string, count: number): Promise<void> {
-  for (let left = count; left > 0; ) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: Math.min(10, left) }));
-    if (Messages.length === 0) return;
-    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle })) }));
-    left -= Messages.length;
-  }
-}
-
-/** Median µs per call over rounds; `after` runs untimed between rounds. */
-async function time(calls: number, rounds: number, run: () => Promise<unknown>, after?: () => Promise<void>): Promise<number> {
-  for (let i = 0; i < 300; i++) await run();
-  if (after) await after();
-  const perRound: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < calls; i++) await run();
-    perRound.push(Number(process.hrtime.bigint() - start) / 1000 / calls);
-    if (after) await after();
-  }
-  perRound.sort((a, b) => a - b);
-  return perRound[Math.floor(perRound.length / 2)];
-}
-
-const line = (name: string, us: number, floor: number) =>
-  console.log(`  ${name.padEnd(40)} ${us.toFixed(1).padStart(8)} µs/call  ×${(us / floor).toFixed(2)} floor`);
-
 async function main() {
-  const CALLS = 1000;
-  const ROUNDS = 7;
-  const sendFloor = await time(CALLS, ROUNDS, () => floorSend.send(new SendMessageCommand({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q', MessageBody: body })));
-  const receiveFloor = await time(CALLS, ROUNDS, () => floorReceive.send(new ReceiveMessageCommand({ QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/q' })));
-  console.log('\nSQS SendMessage / ReceiveMessage (median of rounds)');
-  line('SendMessage: SDK floor', sendFloor, sendFloor);
-  line('ReceiveMessage: SDK floor', receiveFloor, receiveFloor);
-  const queues: Record<number, string> = {};
+  const m = mockAws();
+  const sqs = new SQSClient({ region, credentials });
+  const sendQueue = (await sqs.send(new CreateQueueCommand({ QueueName: 'send' }))).QueueUrl as string;
+  const receiveQueue = (await sqs.send(new CreateQueueCommand({ QueueName: 'receive' }))).QueueUrl as string;
+
+  const send = (client: SQSClient, QueueUrl: string) => async () => {
+    const out = await client.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
+    if (out.MD5OfMessageBody !== md5) throw new Error('SendMessage answered no MD5 of the body');
+  };
+  const floors = () => canned({ MessageId: 'm', MD5OfMessageBody: md5 });
+  const sendFloor = floors();
+  const sendControl = floors();
+  await compare(
+    'sqs',
+    'SQS SendMessage',
+    {
+      'SDK floor': { run: send(sendFloor.client, URL_), served: () => sendFloor.handler.calls },
+      'SDK floor (control)': { run: send(sendControl.client, URL_), served: () => sendControl.handler.calls },
+      'mockaws (mockAws() hook)': { run: send(sqs, sendQueue), served: answered(m.dispatcher, 'sqs', 'SendMessage') },
+    },
+    { rounds: ROUNDS, callsPerRound: CALLS, warmup: WARMUP, baseline: 'SDK floor', atMost: { 'mockaws (mockAws() hook)': 1.15 } },
+  );
+
+  // One message for every Receive+Delete the comparison makes.
+  await fill(sqs, receiveQueue, WARMUP + ROUNDS * CALLS);
+  const receiveDelete = (receiver: SQSClient, deleter: SQSClient, QueueUrl: string) => async () => {
+    const { Messages = [] } = await receiver.send(new ReceiveMessageCommand({ QueueUrl }));
+    if (Messages[0]?.Body !== body) throw new Error('ReceiveMessage answered no message');
+    await deleter.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages[0].ReceiptHandle }));
+  };
+  const pair = () => ({ receive: canned({ Messages: [{ MessageId: 'm', ReceiptHandle: 'r', MD5OfBody: md5, Body: body }] }), del: canned({}) });
+  const rdFloor = pair();
+  const rdControl = pair();
+  const receives = answered(m.dispatcher, 'sqs', 'ReceiveMessage');
+  const deletes = answered(m.dispatcher, 'sqs', 'DeleteMessage');
+  // A pair counts as served when both of its calls were: (receives + deletes) / 2 is whole only then.
+  const both = (a: () => number, b: () => number) => () => (a() + b()) / 2;
+  await compare(
+    'sqs',
+    'SQS ReceiveMessage + DeleteMessage',
+    {
+      'SDK floor': { run: receiveDelete(rdFloor.receive.client, rdFloor.del.client, URL_), served: both(() => rdFloor.receive.handler.calls, () => rdFloor.del.handler.calls) },
+      'SDK floor (control)': {
+        run: receiveDelete(rdControl.receive.client, rdControl.del.client, URL_),
+        served: both(() => rdControl.receive.handler.calls, () => rdControl.del.handler.calls),
+      },
+      'mockaws (mockAws() hook)': { run: receiveDelete(sqs, sqs, receiveQueue), served: both(receives, deletes) },
+    },
+    { rounds: ROUNDS, callsPerRound: CALLS, warmup: WARMUP, baseline: 'SDK floor', atMost: { 'mockaws (mockAws() hook)': 1.15 } },
+  );
+
+  const depths: Record<string, Contender> = {};
   for (const depth of [10, 5000]) {
     const QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `depth-${depth}` }))).QueueUrl as string;
-    await fill(QueueUrl, depth);
-    queues[depth] = QueueUrl;
-    const send = await time(CALLS, ROUNDS, () => sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body })), () => drain(QueueUrl, CALLS));
-    line(`SendMessage at depth ${depth}`, send, sendFloor);
+    await fill(sqs, QueueUrl, depth);
+    depths[`ReceiveMessage at depth ${depth}`] = {
+      run: async () => {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 0 }));
+        if (Messages.length !== 1) throw new Error('ReceiveMessage answered no message');
+      },
+      served: answered(m.dispatcher, 'sqs', 'ReceiveMessage', (input) => input.QueueUrl === QueueUrl),
+    };
   }
-  // Receives at both depths in alternating rounds, so garbage collection and drift land on both alike.
-  // VisibilityTimeout 0 puts each message straight back, so the depth stays constant.
-  const receives = await interleave(
-    {
-      'ReceiveMessage at depth 10': () => sqs.send(new ReceiveMessageCommand({ QueueUrl: queues[10], VisibilityTimeout: 0 })),
-      'ReceiveMessage at depth 5000': () => sqs.send(new ReceiveMessageCommand({ QueueUrl: queues[5000], VisibilityTimeout: 0 })),
-    },
-    { rounds: ROUNDS, callsPerRound: CALLS, warmup: 300 },
-  );
-  for (const [name, t] of Object.entries(receives)) line(name, t.medianRoundUs, receiveFloor);
-  // The same receives without the SDK on either side: the fake's own cost per call at each depth.
-  const direct = (QueueUrl: string) =>
-    dispatcher.dispatch(
-      createRequest({
-        method: 'POST',
-        url: 'https://sqs.us-east-1.amazonaws.com/',
-        headers: { 'x-amz-target': 'AmazonSQS.ReceiveMessage', 'content-type': 'application/x-amz-json-1.0' },
-        body: JSON.stringify({ QueueUrl, VisibilityTimeout: 0 }),
-      }),
-    );
-  // A deeper queue too, filled through the dispatcher: the cost must not grow with depth.
-  const deep = JSON.parse(String((await dispatcher.dispatch(createRequest({ method: 'POST', url: 'https://sqs.us-east-1.amazonaws.com/', headers: { 'x-amz-target': 'AmazonSQS.CreateQueue', 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify({ QueueName: 'depth-50000' }) }))).body)).QueueUrl as string;
-  await fill(deep, 50_000);
-  const own = await interleave(
-    {
-      'dispatcher only, depth 10': () => direct(queues[10]),
-      'dispatcher only, depth 5000': () => direct(queues[5000]),
-      'dispatcher only, depth 50000': () => direct(deep),
-    },
-    { rounds: ROUNDS, callsPerRound: CALLS, warmup: 300 },
-  );
-  for (const [name, t] of Object.entries(own)) console.log(`  ReceiveMessage ${name.padEnd(25)} ${t.medianRoundUs.toFixed(1).padStart(8)} µs/call`);
-  const QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'ten-k' }))).QueueUrl as string;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < 10_000; i++) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
-  for (let i = 0; i < 10_000; i++) {
-    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
-    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: Messages[0].ReceiptHandle }));
-  }
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`  10k messages sent, received and deleted (30k calls): ${ms.toFixed(0)} ms (${((ms * 1000) / 30_000).toFixed(1)} µs/call)`);
+  await compare('sqs', 'SQS ReceiveMessage as the queue grows', depths, {
+    rounds: ROUNDS,
+    callsPerRound: CALLS,
+    warmup: 100,
+    baseline: 'ReceiveMessage at depth 10',
+  });
+  m.stop();
 }
 
-main();
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

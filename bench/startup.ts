@@ -1,83 +1,95 @@
 /**
- * Start-up cost: `require('mockaws')` + `mockAws()` in a fresh process,
- * against importing an SDK client alone (what every test file pays anyway).
- * Each figure is the median of fresh `node` processes, timed inside the
- * process with hrtime (process start-up itself excluded). Needs dist/
- * (`npm run build`): it measures the package as users load it.
+ * Start-up: a fresh `node` process's import + first DynamoDB call, timed
+ * inside the process (process start-up itself excluded):
+ *   - SDK alone: require the client, one ListTables answered by a canned
+ *     response (what a test file pays without any fake);
+ *   - mockaws: require('mockaws') (dist/, as users load it) + the client +
+ *     mockAws() + one ListTables answered by the fake.
+ * Processes alternate (order rotating), and the ratio is taken per pair.
+ * Preconditions: each process prints what its call answered, checked here.
+ * Needs dist/ (`npm run build`).
  *
- *   npx esbuild bench/startup.ts --bundle --platform=node --packages=external --outfile=.tmp/bench-startup.cjs && node .tmp/bench-startup.cjs
+ *   npm run bench -- startup
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { spread } from './support/compare';
+import { record } from './support/results';
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist', 'index.js');
 const RUNS = Number(process.env.RUNS ?? 15);
 
-const scripts: Record<string, string> = {
-  'require @aws-sdk/client-s3 (the SDK client alone)': `
-    const t0 = process.hrtime.bigint();
-    require('@aws-sdk/client-s3');
-    console.log(Number(process.hrtime.bigint() - t0) / 1e6);`,
-  "require('mockaws')": `
-    const t0 = process.hrtime.bigint();
-    require(${JSON.stringify(DIST)});
-    console.log(Number(process.hrtime.bigint() - t0) / 1e6);`,
-  "require('mockaws') + mockAws(), before this change (the interceptors loaded at mockAws())": `
-    const t0 = process.hrtime.bigint();
-    const { mockAws } = require(${JSON.stringify(DIST)});
-    require('@mswjs/interceptors/ClientRequest'); require('@mswjs/interceptors/fetch'); require('@mswjs/interceptors');
-    const m = mockAws();
-    console.log(Number(process.hrtime.bigint() - t0) / 1e6);
-    m.stop();`,
-  "require('mockaws') + mockAws()": `
-    const t0 = process.hrtime.bigint();
-    const { mockAws } = require(${JSON.stringify(DIST)});
-    const m = mockAws();
-    console.log(Number(process.hrtime.bigint() - t0) / 1e6);
-    m.stop();`,
-  "mockAws() + the first raw fetch to AWS (loads nothing more: fetch is answered by the gate)": `
-    const { mockAws } = require(${JSON.stringify(DIST)});
-    (async () => {
-      const t0 = process.hrtime.bigint();
-      const m = mockAws();
-      await fetch('https://sts.amazonaws.com/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
-      console.log(Number(process.hrtime.bigint() - t0) / 1e6);
-      m.stop();
-    })();`,
-  'mockAws() + the first https.request to AWS (loads the ClientRequest interceptor)': `
-    const { mockAws } = require(${JSON.stringify(DIST)});
-    const https = require('node:https');
-    const t0 = process.hrtime.bigint();
-    const m = mockAws();
-    https.get('https://s3.amazonaws.com/', (res) => {
-      res.resume();
-      res.on('end', () => { console.log(Number(process.hrtime.bigint() - t0) / 1e6); m.stop(); });
-    });`,
-};
+const CALL = `
+  const client = new DynamoDBClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 's' }, requestHandler: handler });
+  client.send(new ListTablesCommand({})).then((out) => {
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    console.log(JSON.stringify({ ms, tables: out.TableNames }));
+    stop();
+  });`;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+const scripts: Record<string, string> = {
+  'SDK alone: import + first call (canned response)': `
+    const t0 = process.hrtime.bigint();
+    const { DynamoDBClient, ListTablesCommand } = require('@aws-sdk/client-dynamodb');
+    const handler = { handle: async () => {
+      const { HttpResponse } = require('@smithy/core/protocols');
+      return { response: new HttpResponse({ statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Buffer.from('{"TableNames":["canned"]}') }) };
+    } };
+    const stop = () => {};
+    ${CALL}`,
+  'mockaws: import + mockAws() + first call': `
+    const t0 = process.hrtime.bigint();
+    const { mockAws } = require(${JSON.stringify(DIST)});
+    const { DynamoDBClient, ListTablesCommand } = require('@aws-sdk/client-dynamodb');
+    const m = mockAws();
+    const handler = undefined;
+    const stop = () => m.stop();
+    ${CALL}`,
+};
+const expected: Record<string, string[]> = {
+  'SDK alone: import + first call (canned response)': ['canned'],
+  'mockaws: import + mockAws() + first call': [],
+};
 
 if (!existsSync(DIST)) {
   console.error('bench/startup: build first (npm run build)');
   process.exit(1);
 }
-console.log(`node ${process.version}, median of ${RUNS} fresh processes each, interleaved (ms, timed inside the process)`);
-const times = new Map<string, number[]>(Object.keys(scripts).map((label) => [label, []]));
+const names = Object.keys(scripts);
+const times = new Map<string, number[]>(names.map((n) => [n, []]));
 for (let i = 0; i < RUNS; i++) {
-  // Interleaved: a burst of load from elsewhere on the machine hits every variant alike.
-  for (const [label, script] of Object.entries(scripts)) {
-    const out = execFileSync(process.execPath, ['--no-deprecation', '-e', script], {
+  for (let k = 0; k < names.length; k++) {
+    const name = names[(i + k) % names.length];
+    const out = execFileSync(process.execPath, ['--no-deprecation', '-e', scripts[name]], {
       cwd: ROOT,
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
-    times.get(label)?.push(Number(out.toString().trim().split('\n').at(-1)));
+    const result = JSON.parse(out.toString().trim().split('\n').at(-1) ?? '{}') as { ms: number; tables: string[] };
+    if (JSON.stringify(result.tables) !== JSON.stringify(expected[name])) {
+      throw new Error(`precondition failed: ${name} answered ${JSON.stringify(result.tables)}`);
+    }
+    times.get(name)?.push(result.ms);
   }
 }
-for (const [label, values] of times) {
-  console.log(`${median(values).toFixed(1).padStart(7)}  ${label}  (min ${Math.min(...values).toFixed(1)})`);
-}
+const base = times.get(names[0]) ?? [];
+record({
+  bench: 'startup',
+  title: 'Start-up: import + first DynamoDB call in a fresh process',
+  unit: 'ms',
+  vs: names[0],
+  rounds: RUNS,
+  callsPerRound: 1,
+  preconditions: 'the SDK-alone call got the canned answer, the mockaws call the fake\'s empty table list',
+  rows: names.map((name) => {
+    const ms = times.get(name) ?? [];
+    return {
+      name,
+      value: spread(ms).median,
+      ratio: spread(ms.map((v, i) => v / base[i])),
+      target: name === names[1] ? { max: 1.1 } : undefined,
+      detail: `min ${Math.min(...ms).toFixed(1)} ms`,
+    };
+  }),
+});

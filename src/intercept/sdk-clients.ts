@@ -11,6 +11,11 @@
  * old handler. Clients created before or after activation, DocumentClient
  * (which shares its client's config) and every copy of the base class are
  * covered; stop() puts back `send` and each swapped handler.
+ *
+ * A request handler that carries `Symbol.for('mockaws.passthrough')` (any
+ * truthy value) is never swapped: its client keeps talking to it while a mock
+ * is active. The benchmarks' floors (a canned handler measuring the SDK's own
+ * cost) and peers (dynalite, s3rver over loopback) rely on it.
  * @see docs/research/sdk-interception.md §1.2 (recommended design)
  */
 import Module from 'node:module';
@@ -57,6 +62,8 @@ const SEND_PATCH = Symbol.for('mockaws.send-patch');
 const ORIGINAL_HANDLER = Symbol.for('mockaws.original-handler');
 /** On a swapped handler: the hook that swapped it in. */
 const OWNER = Symbol.for('mockaws.handler-owner');
+/** On a client's own request handler: leave this client alone (see the file comment). */
+export const PASSTHROUGH = Symbol.for('mockaws.passthrough');
 
 type LoadFn = (request: string, ...rest: unknown[]) => unknown;
 
@@ -120,7 +127,7 @@ export class SdkClientHook extends Disposable {
     const config = client.config;
     if (!config) return;
     const current = config.requestHandler as Record<symbol, unknown> | undefined;
-    if (current && current[OWNER] === this) return;
+    if (current && (current[OWNER] === this || current[PASSTHROUGH])) return;
     const original = current?.[OWNER] ? current[ORIGINAL_HANDLER] : current;
     config.requestHandler = this.capturingHandler(original as RequestHandlerLike | undefined);
     delete client.handlers;

@@ -27,14 +27,21 @@ export interface SdkHttpRequest {
 export async function toAwsRequest(request: SdkHttpRequest): Promise<AwsRequest> {
   const port = request.port ? `:${request.port}` : '';
   const url = new URL(`${request.protocol}//${request.hostname}${port}${request.path}`);
-  for (const [key, value] of Object.entries(request.query ?? {})) {
-    if (value === null || value === undefined) {
-      url.searchParams.append(key, '');
-    } else if (Array.isArray(value)) {
-      for (const v of value) url.searchParams.append(key, v ?? '');
-    } else {
-      url.searchParams.append(key, value);
+  if (request.query) {
+    // Gathered first and set once: each url.searchParams.append re-serializes the whole URL.
+    const params = new URLSearchParams(url.search);
+    let any = false;
+    for (const [key, value] of Object.entries(request.query)) {
+      any = true;
+      if (value === null || value === undefined) {
+        params.append(key, '');
+      } else if (Array.isArray(value)) {
+        for (const v of value) params.append(key, v ?? '');
+      } else {
+        params.append(key, value);
+      }
     }
+    if (any) url.search = params.toString();
   }
   return {
     method: request.method.toUpperCase(),

@@ -132,17 +132,49 @@ export function writeDocument(
     default: {
       const source = value as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [name, m] of Object.entries(shape.members)) {
-        // A response has no query string or URI: members the model binds there (API Gateway's
-        // `position`, an input-and-output shape's) travel in the body, where the SDK reads them.
-        if (m.location && m.location !== 'querystring' && m.location !== 'uri') continue;
+      for (const [name, wire, m] of bodyMembers(spec, member.target, codec)) {
         const v = source[name];
         if (v === undefined) continue;
-        out[codec.wireName ? codec.wireName(name, m) : name] = writeDocument(spec, m, v, codec);
+        out[wire] = writeDocument(spec, m, v, codec);
       }
       return out;
     }
   }
+}
+
+/**
+ * A structure's body members as [name, wire name, member], per spec and
+ * codec: built once, since the walk visits the same shapes on every call
+ * (DynamoDB's AttributeValue once per attribute).
+ */
+const bodyIndex = new WeakMap<ServiceSpec, WeakMap<LeafCodec, Map<string, Array<[string, string, MemberSpec]>>>>();
+
+function bodyMembers(spec: ServiceSpec, shapeName: string, codec: LeafCodec): Array<[string, string, MemberSpec]> {
+  let byCodec = bodyIndex.get(spec);
+  if (!byCodec) {
+    byCodec = new WeakMap();
+    bodyIndex.set(spec, byCodec);
+  }
+  let byShape = byCodec.get(codec);
+  if (!byShape) {
+    byShape = new Map();
+    byCodec.set(codec, byShape);
+  }
+  let list = byShape.get(shapeName);
+  if (!list) {
+    list = [];
+    const shape = spec.shapes[shapeName];
+    if (shape && 'members' in shape) {
+      for (const [name, m] of Object.entries(shape.members)) {
+        // A response has no query string or URI: members the model binds there (API Gateway's
+        // `position`, an input-and-output shape's) travel in the body, where the SDK reads them.
+        const inBody = !m.location || m.location === 'querystring' || m.location === 'uri';
+        if (inBody) list.push([name, codec.wireName ? codec.wireName(name, m) : name, m]);
+      }
+    }
+    byShape.set(shapeName, list);
+  }
+  return list;
 }
 
 /**

@@ -152,4 +152,15 @@ describe('after jest.resetModules()', () => {
       m.stop();
     }
   });
+  it("leaves alone a client whose request handler carries Symbol.for('mockaws.passthrough')", async () => {
+    const { client, handler } = stsWithCannedHandler();
+    (handler as unknown as Record<symbol, unknown>)[Symbol.for('mockaws.passthrough')] = true;
+    await mockAws(async (m) => {
+      const out = await client.send(new GetCallerIdentityCommand({}));
+      expect(out.Account).toBe('999999999999');
+      expect(handler.calls).toBe(1);
+      expect(m.calls()).toHaveLength(0);
+      expect((client.config.requestHandler as unknown as Record<PropertyKey, unknown>)[OWNER]).toBeUndefined();
+    });
+  });
 });

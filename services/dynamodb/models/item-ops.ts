@@ -30,8 +30,9 @@ function check(condition: Condition | undefined, old: Item | undefined): void {
   if (condition && !evaluate(condition, old ?? {})) throw new ConditionFailed(old);
 }
 
-export function planPut(table: Table, rawItem: Item, condition?: Condition): WritePlan {
-  const item = validateItem(rawItem);
+/** `validated`: the item is validateItem's answer already (PutItem checks it before the table lookup). */
+export function planPut(table: Table, rawItem: Item, condition?: Condition, validated = false): WritePlan {
+  const item = validated ? rawItem : validateItem(rawItem);
   table.checkItem(item);
   const key = table.keyOf(item);
   const old = table.get(key);

@@ -54,16 +54,16 @@ function writeReport(p: WritePlan, input: { TableName: string; ReturnConsumedCap
 function writeReturningOld(
   input: PutItemInput | DeleteItemInput,
   ctx: Ctx,
-  planFor: (table: Table, condition: Condition | undefined) => WritePlan,
+  planFor: (table: Table, condition: Condition | undefined, validated: Item) => WritePlan,
 ): PutItemOutput & DeleteItemOutput {
   // DynamoDB reports the table name's problems before any other (an empty name before a bad ReturnValues).
   checkTableRef(input.TableName);
   const rv = checkReturnValues(input.ReturnValues, ['ALL_OLD', 'NONE'], 'Item' in input);
   const exprs = readExpressions(input);
   // The values are checked before the table is looked up (a malformed request on a missing table is a ValidationException).
-  validateItem('Item' in input ? input.Item : input.Key);
+  const validated = validateItem('Item' in input ? input.Item : input.Key);
   const table = itemTable(ctx, input.TableName);
-  const p = plan(() => planFor(table, exprs.condition), input.ReturnValuesOnConditionCheckFailure);
+  const p = plan(() => planFor(table, exprs.condition, validated), input.ReturnValuesOnConditionCheckFailure);
   commit(p);
   return {
     Attributes: returnedAttributes(rv, p.old, undefined),
@@ -72,7 +72,7 @@ function writeReturningOld(
 }
 
 export function putItem(input: PutItemInput, ctx: Ctx): PutItemOutput {
-  return writeReturningOld(input, ctx, (table, condition) => planPut(table, input.Item, condition));
+  return writeReturningOld(input, ctx, (table, condition, item) => planPut(table, item, condition, true));
 }
 
 export function deleteItem(input: DeleteItemInput, ctx: Ctx): DeleteItemOutput {
