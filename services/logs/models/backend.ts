@@ -19,6 +19,7 @@ import { type AccountPolicy, parseSelection, subscriptionOf } from './account-po
 import type { AnomalyDetector } from './anomaly-detectors';
 import type { DeliveryDestination, DeliverySource, LogDelivery } from './deliveries';
 import { type LogEvent, LogGroup, LogStream, sequenceToken, type SubscriptionFilter } from './resources';
+import type { LiveTail } from './live-tail';
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 const STREAM_NAME = /^[^:*]*$/;
@@ -69,6 +70,8 @@ export class LogsBackend {
   readonly region: string;
   readonly backends: BackendAccess;
   readonly groups = new Map<string, LogGroup>();
+  /** Open Live Tail sessions (StartLiveTail): each sees the events stored after it started. */
+  readonly liveTails = new Set<LiveTail>();
   readonly groupNames = new SortedKeySet();
   readonly resourcePolicies = new Map<string, ResourcePolicy>();
   readonly destinations = new Map<string, LogDestination>();
@@ -204,6 +207,7 @@ export class LogsBackend {
     if (group.transformer) for (const e of added) e.transformed = transformAtIngestion(group.transformer.config, e.message);
     for (const e of added) stream.add(e);
     deliverToSubscriptions(this, group, stream, added);
+    for (const tail of this.liveTails) tail.offer(group, stream, added);
     publishMetrics(this, group, added);
   }
 }

@@ -13,6 +13,7 @@ import * as policies from './policies';
 import * as queries from './queries';
 import * as transformers from './transformers';
 import { createLogStream, deleteLogStream, describeLogStreams } from './streams';
+import { startLiveTail } from './live-tail';
 
 export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   AssociateKmsKey: groups.associateKmsKey,
@@ -89,6 +90,7 @@ export const handlers: HandlerTable<LogsOperations, LogsBackend> = {
   PutRetentionPolicy: groups.putRetentionPolicy,
   PutSubscriptionFilter: filters.putSubscriptionFilter,
   PutTransformer: transformers.putTransformer,
+  StartLiveTail: startLiveTail,
   StartQuery: queries.startQuery,
   StopQuery: queries.stopQuery,
   TagLogGroup: groups.tagLogGroup,
