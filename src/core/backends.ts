@@ -3,6 +3,7 @@
  * only for global services), created lazily on first use and dropped by
  * reset(). Owned by one mock instance, never by module globals.
  */
+import type { AwsRequest, AwsResponse } from './request';
 import type { BackendAccess, ServiceModule } from './service';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from './ids';
 import { eventLoop } from './events';
@@ -37,8 +38,16 @@ export class BackendRegistry implements BackendAccess {
   /** The dispatcher that owns this registry answers `call` (set by its constructor). */
   private caller?: OperationCaller;
 
-  setCaller(caller: OperationCaller): void {
+  private sender?: BackendAccess['http'];
+
+  setCaller(caller: OperationCaller, sender?: BackendAccess['http']): void {
     this.caller = caller;
+    this.sender = sender;
+  }
+
+  http(request: AwsRequest): Promise<AwsResponse> {
+    if (!this.sender) return Promise.reject(new Error('mockaws: this backend registry has no dispatcher to send requests'));
+    return this.sender(request);
   }
 
   call<O = Record<string, unknown>>(

@@ -94,7 +94,18 @@ export class Dispatcher {
       account: this.account,
       region: this.region,
     });
-    this.backends.setCaller((service, operation, input, where) => this.callOperation(service, operation, input, where));
+    this.backends.setCaller(
+      (service, operation, input, where) => this.callOperation(service, operation, input, where),
+      (request) => this.sendInternal(request),
+    );
+  }
+
+  /** BackendAccess.http: a service's own HTTP request to an AWS endpoint, answered here or refused. */
+  async sendInternal(request: AwsRequest): Promise<AwsResponse> {
+    if (!this.router.dataPlane(request) && !this.router.resolve(request)) {
+      throw new AwsError('MockawsRefused', refusalMessage(request, 'no mocked AWS service or data plane answers this endpoint'), { status: 501 });
+    }
+    return this.dispatch(request);
   }
 
   /** BackendAccess.call: one service calling another's operation, with no HTTP request behind it. */

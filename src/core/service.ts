@@ -109,6 +109,14 @@ export interface BackendAccess {
     input: Record<string, unknown>,
     where?: { account?: string; region?: string },
   ): Promise<O>;
+  /**
+   * An HTTP request a service makes to an AWS endpoint on a user's behalf
+   * (an EventBridge API destination pointing at an execute-api stage or a
+   * function URL), answered by this mock like any caller's request. Never
+   * the network: a request no mocked service or data plane claims rejects
+   * with MockawsRefused.
+   */
+  http(request: AwsRequest): Promise<AwsResponse>;
 }
 
 export type Handler<I = any, O = any, B = any> = (

@@ -1,6 +1,8 @@
 /**
  * API destination invocations, built as EventBridge builds them and recorded
- * on the delivery — never sent: the fake does not reach the network.
+ * on the delivery. Sent only when the endpoint is one this mock answers (an
+ * API Gateway stage, a Lambda function URL: `backends.http`); any other
+ * endpoint is recorded, never called: the fake does not reach the network.
  *
  * - URL: the destination's InvocationEndpoint with each `*` replaced by the
  *   target's HttpParameters.PathParameterValues in order, plus the query
@@ -18,7 +20,8 @@
  * A destination or connection that is gone, or a connection that is not
  * AUTHORIZED, fails the delivery (not retried: retrying cannot fix it).
  */
-import { AwsError } from '../../../src/core/errors';
+import { AwsError, isAwsError } from '../../../src/core/errors';
+import { createRequest } from '../../../src/core/request';
 import type { ParsedArn } from '../../../src/core/ids';
 import type { HttpParameters } from '../types';
 import type { EventsBackend } from './backend';
@@ -98,4 +101,26 @@ export async function invokeApiDestination(backend: EventsBackend, t: ParsedArn,
   const out: HttpInvocation = { method: destination.httpMethod, url: url.toString(), headers: { ...headers }, body: withBodyParameters(input, invocation?.BodyParameters) };
   if (oauth) out.oauth = oauth;
   return out;
+}
+
+/**
+ * Sends an invocation to an endpoint this mock answers; undefined when the
+ * endpoint is elsewhere (recorded only). As EventBridge treats answers (user
+ * guide, API destination error codes): 429 and 5xx are retried, other 4xx
+ * fail the delivery without retries.
+ */
+export async function sendApiDestination(backend: EventsBackend, call: HttpInvocation): Promise<{ status: number; body: string } | undefined> {
+  let res: Awaited<ReturnType<EventsBackend['backends']['http']>>;
+  try {
+    res = await backend.backends.http(createRequest({ method: call.method, url: call.url, headers: call.headers, body: call.body }));
+  } catch (err) {
+    if (isAwsError(err) && err.code === 'MockawsRefused') return undefined;
+    throw err;
+  }
+  const body = Buffer.isBuffer(res.body) ? res.body.toString('utf8') : '';
+  const answer = { status: res.status, body };
+  if (res.status === 429) throw new AwsError('TooManyRequestsException', `API destination endpoint answered HTTP 429: ${body}`);
+  if (res.status >= 500) throw new AwsError('ServiceUnavailable', `API destination endpoint answered HTTP ${res.status}: ${body}`);
+  if (res.status >= 400) throw new AwsError('ApiDestinationClientError', `API destination endpoint answered HTTP ${res.status}: ${body}`);
+  return answer;
 }

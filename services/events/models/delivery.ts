@@ -24,7 +24,7 @@ import { eventLoop } from '../../../src/core/events';
 import { parseArn } from '../../../src/core/ids';
 import type { Target } from '../types';
 import type { EventsBackend } from './backend';
-import { invokeApiDestination } from './api-destination';
+import { invokeApiDestination, sendApiDestination } from './api-destination';
 import { renderInput, select } from './input';
 import type { BusEvent, Delivery, Rule } from './resources';
 
@@ -168,6 +168,7 @@ async function send(backend: EventsBackend, target: Target, event: BusEvent, inp
     case 'events': {
       if (t.resource.startsWith('api-destination/')) {
         record.request = await invokeApiDestination(backend, t, target.HttpParameters, input);
+        record.response = await sendApiDestination(backend, record.request);
         return undefined;
       }
       if (!t.resource.startsWith('event-bus/')) break;

@@ -171,6 +171,8 @@ export interface Delivery {
   deadLettered?: boolean;
   /** Kinesis partition key, SQS group id and other target parameters that applied. */
   parameters?: Record<string, unknown>;
-  /** For an API destination: the HTTP request EventBridge would make (recorded, not sent). */
+  /** For an API destination: the HTTP request EventBridge made (sent only to an endpoint this mock answers). */
   request?: HttpInvocation;
+  /** For an API destination answered by this mock (execute-api, a function URL): its answer. */
+  response?: { status: number; body: string };
 }

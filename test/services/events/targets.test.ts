@@ -1,7 +1,8 @@
 /**
  * EventBridge targets beyond queues, topics and functions: API destinations
- * (the HTTP request is built as EventBridge builds it and recorded, never
- * sent), Firehose delivery streams and Step Functions state machines.
+ * (the HTTP request is built as EventBridge builds it and recorded; these
+ * endpoints are outside the mock, so never sent: api-destination-http.test.ts
+ * has the ones it answers), Firehose delivery streams and Step Functions.
  */
 import {
   type ApiDestinationHttpMethod,
