@@ -6,12 +6,14 @@
  * works on the restored state.
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { AdminDeleteUserCommand, GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockAws } from '../../src/mock';
+import { createConfirmedUser, createPool, idp, PASSWORD } from '../services/cognitoidp/support';
 import { createLambdaRole, createNodeFunction, eventually, lambdaClient } from '../services/lambda/support';
 
 const region = 'us-east-1';
@@ -120,6 +122,25 @@ describe('snapshot and restore', () => {
         );
         expect(attrs.Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
       });
+    } finally {
+      aws.stop();
+    }
+  });
+
+  it('carries Cognito users and their keys: a user created before the snapshot signs in after a restore, and tokens verify', async () => {
+    const aws = mockAws();
+    try {
+      const cognito = idp();
+      const { poolId, clientId } = await createPool(cognito);
+      await createConfirmedUser(cognito, poolId, 'kim');
+      const fixture = await aws.snapshot();
+      await cognito.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'kim' }));
+      aws.restore(fixture);
+      const auth = await cognito.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'kim', PASSWORD } }),
+      );
+      const me = await cognito.send(new GetUserCommand({ AccessToken: auth.AuthenticationResult?.AccessToken }));
+      expect(me.Username).toBe('kim');
     } finally {
       aws.stop();
     }
