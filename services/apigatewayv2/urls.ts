@@ -1,3 +1,5 @@
+import type { DataPlaneRoute } from '../../src/core/service';
+
 /** Hosts apigatewayv2 answers on: regional, FIPS, dual-stack, China and api.aws endpoints. */
 export const hosts: RegExp[] = [
   /^apigateway(?:-fips)?\.(?<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/,
@@ -13,7 +15,9 @@ export const paths: RegExp[] = [/^\/v2\//];
  * host, the server mode's `/_aws/execute-api/<id>/...` and v1's
  * `/restapis/<id>/<stage>/_user_request_/...` on any host.
  */
-export const dataPlane = {
+export const dataPlane: DataPlaneRoute = {
+  // mockAPIGateway() serves REST APIs through this plane too.
+  alsoFor: ['apigateway'],
   hosts: [/^(?<api>[a-z0-9]{10})\.execute-api\.(?<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/],
   paths: [/^\/_aws\/execute-api\/[a-z0-9]{10}(?:\/|$)/, /^\/restapis\/[a-z0-9]{10}\/[^/]+\/_user_request_(?:\/|$)/],
 };

@@ -303,7 +303,8 @@ export class Dispatcher {
     const id = entry.route.id;
     let response: AwsResponse;
     try {
-      if (this.only && !this.only.has(id)) {
+      const only = this.only;
+      if (only && !only.has(id) && !entry.route.dataPlane?.alsoFor?.some((s) => only.has(s))) {
         response = plainError(501, 'MockawsRefused', refusalMessage(req, `service '${id}' is not mocked (per-service mode)`), requestId);
       } else {
         const mod = this.modules.get(id) ?? (await this.loadService(id));

@@ -44,6 +44,12 @@ export interface DataPlaneRoute {
    * that no API call and no S3 path-style key can match.
    */
   paths?: RegExp[];
+  /**
+   * Services whose per-service mock answers this plane too: API Gateway v1's
+   * REST APIs are served by the execute-api plane apigatewayv2 owns, so
+   * `mockAPIGateway()` must reach it.
+   */
+  alsoFor?: string[];
 }
 
 /** What a data-plane handler may use besides the request. */

@@ -95,6 +95,14 @@ describe('data-plane routing', () => {
     expect(JSON.parse(String(res2.body)).__type).toBe('NotImplemented');
   });
 
+  it('answers in per-service mode for a service the plane is also for (mockAPIGateway and execute-api)', async () => {
+    const entry = withPlane(() => ({ status: 204, headers: {}, body: Buffer.alloc(0) }));
+    entry.route.dataPlane = { ...entry.route.dataPlane, alsoFor: ['apigateway'] };
+    const dispatcher = new Dispatcher({ services: [entry], only: new Set(['apigateway']) });
+    const res = await dispatcher.dispatch(createRequest({ method: 'GET', url: 'https://abc.plane.us-east-1.on.aws/' }));
+    expect(res.status).toBe(204);
+  });
+
   it('refuses a data-plane request in per-service mode when the service is not mocked', async () => {
     const dispatcher = new Dispatcher({ services: [withPlane(() => ({ status: 200, headers: {}, body: Buffer.alloc(0) }))], only: new Set(['s3']) });
     const res = await dispatcher.dispatch(createRequest({ method: 'GET', url: 'https://abc.plane.us-east-1.on.aws/' }));
