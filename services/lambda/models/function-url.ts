@@ -197,15 +197,7 @@ interface StreamedHead {
  * when the invocation ends first: the whole result is then mapped as buffered.
  */
 async function streamedHead(queue: ChunkQueue, result: Promise<InvokeResult>): Promise<StreamedHead | undefined> {
-  let ended = false;
-  const settled = result.then(
-    () => {
-      ended = true;
-    },
-    () => {
-      ended = true;
-    },
-  );
+  const done = whenSettled(result);
   for (;;) {
     const arrived = queue.next();
     if (queue.chunks.length > 0) {
@@ -218,30 +210,32 @@ async function streamedHead(queue: ChunkQueue, result: Promise<InvokeResult>): P
         return { ...preludeHead(split.prelude), leftover: split.body.length ? [split.body] : [] };
       }
     }
-    if (ended) return undefined;
-    await Promise.race([arrived, settled]);
+    if (done.ended) return undefined;
+    await Promise.race([arrived, done.settled]);
   }
 }
 
 /** The rest of a streamed body: what came with the head, then each write until the invocation ends. */
 async function* rest(queue: ChunkQueue, leftover: Buffer[], result: Promise<InvokeResult>): AsyncGenerator<Buffer> {
   yield* leftover;
-  let ended = false;
-  const settled = result.then(
-    () => {
-      ended = true;
-    },
-    () => {
-      ended = true;
-    },
-  );
+  const done = whenSettled(result);
   for (;;) {
     const arrived = queue.next();
     while (queue.chunks.length > 0) yield queue.chunks.shift() as Buffer;
     // A function error after the head: the answer just ends, as a cut stream does.
-    if (ended) return;
-    await Promise.race([arrived, settled]);
+    if (done.ended) return;
+    await Promise.race([arrived, done.settled]);
   }
+}
+
+/** Whether an invocation has ended (either way), and a promise that settles with it but never rejects. */
+function whenSettled(result: Promise<InvokeResult>): { readonly ended: boolean; settled: Promise<void> } {
+  const state = { ended: false, settled: Promise.resolve() };
+  const end = (): void => {
+    state.ended = true;
+  };
+  state.settled = result.then(end, end);
+  return state;
 }
 
 /** A streaming handler's answer: its HttpResponseStream prelude, or its bytes as a 200 of its content type. */
