@@ -41,6 +41,7 @@ export const SERVICES: ServiceSource[] = [
   { id: 'cognitoidentity', pkg: '@aws-sdk/client-cognito-identity', v2Model: 'cognito-identity-2014-06-30' },
   { id: 'apigateway', pkg: '@aws-sdk/client-api-gateway', v2Model: 'apigateway-2015-07-09' },
   { id: 'apigatewayv2', pkg: '@aws-sdk/client-apigatewayv2', v2Model: 'apigatewayv2-2018-11-29' },
+  { id: 's3control', pkg: '@aws-sdk/client-s3-control', v2Model: 's3control-2018-08-20' },
 ];
 
 /** `s3` → `S3`, `dynamodbstreams` → `Dynamodbstreams`: prefix of the generated `<X>Operations`. */

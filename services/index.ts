@@ -33,6 +33,7 @@ import { hosts as cognitoidpHosts, dataPlane as cognitoidpDataPlane } from './co
 import { hosts as cognitoidentityHosts } from './cognitoidentity/urls';
 import { hosts as apigatewayHosts } from './apigateway/urls';
 import { hosts as apigatewayv2Hosts, paths as apigatewayv2Paths, dataPlane as apigatewayv2DataPlane } from './apigatewayv2/urls';
+import { hosts as s3controlHosts } from './s3control/urls';
 import type { S3Operations } from './s3/types';
 import type { DynamodbOperations } from './dynamodb/types';
 import type { DynamodbstreamsOperations } from './dynamodbstreams/types';
@@ -58,6 +59,7 @@ import type { CognitoidpOperations } from './cognitoidp/types';
 import type { CognitoidentityOperations } from './cognitoidentity/types';
 import type { ApigatewayOperations } from './apigateway/types';
 import type { Apigatewayv2Operations } from './apigatewayv2/types';
+import type { S3controlOperations } from './s3control/types';
 
 /** Every operation of every service, with its generated input and output types (what `aws.on()` and `aws.calls()` are typed by). */
 export type AwsOperations = {
@@ -86,6 +88,7 @@ export type AwsOperations = {
   cognitoidentity: CognitoidentityOperations;
   apigateway: ApigatewayOperations;
   apigatewayv2: Apigatewayv2Operations;
+  s3control: S3controlOperations;
 };
 
 export const services: ServiceEntry[] = [
@@ -114,4 +117,5 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.cognitoidentity, hosts: cognitoidentityHosts }, load: () => import('./cognitoidentity/index').then((m) => m.default) },
   { route: { ...catalog.apigateway, hosts: apigatewayHosts }, load: () => import('./apigateway/index').then((m) => m.default) },
   { route: { ...catalog.apigatewayv2, hosts: apigatewayv2Hosts, paths: apigatewayv2Paths, dataPlane: apigatewayv2DataPlane }, load: () => import('./apigatewayv2/index').then((m) => m.default) },
+  { route: { ...catalog.s3control, hosts: s3controlHosts }, load: () => import('./s3control/index').then((m) => m.default) },
 ];

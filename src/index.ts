@@ -24,6 +24,7 @@ export {
   mockKMS,
   mockLambda,
   mockS3,
+  mockS3Control,
   mockSecretsManager,
   mockSES,
   mockSESv2,

@@ -40,6 +40,7 @@ SERVICES = [
     ("cognitoidentity", "cognito-identity", "2014-06-30"),
     ("apigateway", "apigateway", "2015-07-09"),
     ("apigatewayv2", "apigatewayv2", "2018-11-29"),
+    ("s3control", "s3control", "2018-08-20"),
 ]
 
 NUMERIC = {"integer", "long", "float", "double", "byte", "short", "bigInteger", "bigDecimal"}

@@ -39,3 +39,4 @@ export const mockCognitoIdentityProvider = serviceMock('cognitoidp');
 export const mockCognitoIdentity = serviceMock('cognitoidentity');
 export const mockAPIGateway = serviceMock('apigateway');
 export const mockApiGatewayV2 = serviceMock('apigatewayv2');
+export const mockS3Control = serviceMock('s3control');
