@@ -10,13 +10,16 @@
  * and `sent` lists every accepted message with its parsed parts.
  */
 import { randomBytes } from 'node:crypto';
-import { clock } from '../../../src/core/clock';
+import { type ClockTimer, clock } from '../../../src/core/clock';
 import { arn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { notFound } from '../exceptions';
+import type * as T from '../types';
 import type { EventDestinationDefinition } from '../types';
 import type { SentEmail } from './message';
 import type { CustomVerificationTemplate } from './verification';
+import type { DedicatedIp, DedicatedIpPool, DeliverabilityDashboard, DeliverabilityTestReport, EngagementEvent, MultiRegionEndpoint, Tenant } from './resources';
+import { armJobs, type ExportJob, type ImportJob } from './jobs';
 
 export type VerificationStatus = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE' | 'NOT_STARTED';
 
@@ -33,6 +36,8 @@ export interface Identity {
   policies: Map<string, string>;
   tags: Map<string, string>;
   configurationSet?: string;
+  /** AssociateEmailIdentityCertificate: ACM certificates by the address they sign for. */
+  certificates: Map<string, { arn: string; associated: Date }>;
   created: Date;
 }
 
@@ -118,6 +123,28 @@ export class SesBackend {
   readonly renderingFailures: Array<{ messageId: string; template?: string; errorMessage: string }> = [];
   /** Every event published to a configuration set's destinations (all kinds, delivered or not). */
   readonly events: Array<{ configurationSet: string; destination: string; eventType: string; payload: unknown }> = [];
+  /** Opens and clicks recorded with `open()` / `click()`, by message id. */
+  readonly engagement = new Map<string, EngagementEvent[]>();
+
+  readonly dedicatedIpPools = new Map<string, DedicatedIpPool>();
+  /** Leased dedicated IPs: none in a new account (`leaseDedicatedIp()` stands for AWS leasing one). */
+  readonly dedicatedIps = new Map<string, DedicatedIp>();
+  dedicatedIpAutoWarmup = false;
+  vdmAttributes?: T.VdmAttributes;
+  /** The pricing plan, and a change PutAccountPricingAttributes scheduled for the start of the next month. */
+  pricingPlan: { current: string; next?: string; nextAt?: number } = { current: 'NONE' };
+  readonly dashboard: DeliverabilityDashboard = { enabled: false, active: [], pending: [] };
+  readonly testReports = new Map<string, DeliverabilityTestReport>();
+  /** What GetBlacklistReports answers for an IP or domain (nothing listed unless a test says so). */
+  readonly blacklistings = new Map<string, T.BlacklistEntry[]>();
+  readonly exportJobs = new Map<string, ExportJob>();
+  readonly importJobs = new Map<string, ImportJob>();
+  readonly tenants = new Map<string, Tenant>();
+  /** Reputation entity state by reference (a resource ARN): policy and customer-managed status. */
+  readonly reputation = new Map<string, { policy?: string; customerStatus?: { Status: string; LastUpdatedTimestamp: Date } }>();
+  readonly multiRegionEndpoints = new Map<string, MultiRegionEndpoint>();
+  /** Pending clock waits (export/import jobs); re-armed by restored(). */
+  timers = new Map<string, ClockTimer>();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -152,6 +179,7 @@ export class SesBackend {
       headersInNotifications: new Map(),
       policies: new Map(),
       tags: new Map(),
+      certificates: new Map(),
       created: clock.date(),
     };
     this.identities.set(name.toLowerCase(), id);
@@ -187,6 +215,24 @@ export class SesBackend {
     const t = this.templates.get(name);
     if (!t) throw notFound(`Template ${name} does not exist.`, 'TemplateDoesNotExistException');
     return t;
+  }
+
+  /** After a snapshot restore: pending jobs wait on the clock again. */
+  restored(): void {
+    this.timers = new Map();
+    armJobs(this);
+  }
+
+  /** The pricing plan as of now: a scheduled change takes effect once its month has begun. */
+  pricing(): { current: string; next?: string } {
+    const p = this.pricingPlan;
+    if (p.next !== undefined && p.nextAt !== undefined && clock.now() >= p.nextAt) this.pricingPlan = { current: p.next };
+    return { current: this.pricingPlan.current, next: this.pricingPlan.next };
+  }
+
+  /** Leases a dedicated IP to the account (AWS does this on request; a new account has none). */
+  leaseDedicatedIp(ip: string, pool?: string): void {
+    this.dedicatedIps.set(ip, { ip, pool, warmupPercentage: 0 });
   }
 
   /** Recipients of the messages accepted in the last 24 hours on the core clock (the quota counts recipients). */

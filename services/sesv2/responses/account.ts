@@ -8,13 +8,15 @@ import { type Ctx, page } from './common';
 export function getAccount(_input: unknown, ctx: Ctx): T.GetAccountResponse {
   const b = ctx.backend;
   return {
-    DedicatedIpAutoWarmupEnabled: false,
+    DedicatedIpAutoWarmupEnabled: b.dedicatedIpAutoWarmup,
     EnforcementStatus: 'HEALTHY',
     ProductionAccessEnabled: b.productionAccess,
     SendQuota: b.quota(),
     SendingEnabled: b.sendingEnabled,
     SuppressionAttributes: { SuppressedReasons: [...b.suppressedReasons] },
     Details: b.accountDetails as T.AccountDetails | undefined,
+    VdmAttributes: b.vdmAttributes,
+    PricingAttributes: { CurrentPlan: b.pricing().current, NextPlan: b.pricing().next },
   };
 }
 

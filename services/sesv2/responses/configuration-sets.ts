@@ -93,3 +93,10 @@ export function getConfigurationSetEventDestinations(input: { ConfigurationSetNa
   const set = ctx.backend.configurationSet(input.ConfigurationSetName);
   return { EventDestinations: [...set.destinations.values()].map((d) => ({ ...d, Enabled: d.Enabled ?? false, MatchingEventTypes: d.MatchingEventTypes ?? [] })) };
 }
+
+/** A partial update: only the options given change (today the model carries MessageSecurityOptions). */
+export function updateConfigurationSet(input: T.UpdateConfigurationSetRequest, ctx: Ctx) {
+  const set = ctx.backend.configurationSet(input.ConfigurationSetName);
+  if (input.MessageSecurityOptions !== undefined) set.options.MessageSecurityOptions = input.MessageSecurityOptions;
+  return {};
+}

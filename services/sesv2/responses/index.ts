@@ -7,15 +7,75 @@ import { asV2 } from '../exceptions';
 import type { SesBackend } from '../models/backend';
 import type { Sesv2Operations } from '../types';
 import * as account from './account';
+import * as certificates from './certificates';
 import * as sets from './configuration-sets';
 import * as contacts from './contacts';
 import * as custom from './custom-verification';
+import * as dedicatedIps from './dedicated-ips';
+import * as deliverability from './deliverability';
 import * as identities from './identities';
+import * as insights from './insights';
+import * as jobs from './jobs';
+import * as mre from './multi-region';
 import * as send from './send';
 import * as tags from './tags';
 import * as templates from './templates';
+import * as tenants from './tenants';
 
 const table: HandlerTable<Sesv2Operations, SesBackend> = {
+  AssociateEmailIdentityCertificate: certificates.associateEmailIdentityCertificate,
+  BatchGetMetricData: insights.batchGetMetricData,
+  CancelExportJob: jobs.cancelExportJob,
+  CreateDedicatedIpPool: dedicatedIps.createDedicatedIpPool,
+  CreateDeliverabilityTestReport: deliverability.createDeliverabilityTestReport,
+  CreateExportJob: jobs.createExportJob,
+  CreateImportJob: jobs.createImportJob,
+  CreateMultiRegionEndpoint: mre.createMultiRegionEndpoint,
+  CreateTenant: tenants.createTenant,
+  CreateTenantResourceAssociation: tenants.createTenantResourceAssociation,
+  DeleteDedicatedIpPool: dedicatedIps.deleteDedicatedIpPool,
+  DeleteMultiRegionEndpoint: mre.deleteMultiRegionEndpoint,
+  DeleteTenant: tenants.deleteTenant,
+  DeleteTenantResourceAssociation: tenants.deleteTenantResourceAssociation,
+  DisassociateEmailIdentityCertificate: certificates.disassociateEmailIdentityCertificate,
+  GetBlacklistReports: deliverability.getBlacklistReports,
+  GetDedicatedIp: dedicatedIps.getDedicatedIp,
+  GetDedicatedIpPool: dedicatedIps.getDedicatedIpPool,
+  GetDedicatedIps: dedicatedIps.getDedicatedIps,
+  GetDeliverabilityDashboardOptions: deliverability.getDeliverabilityDashboardOptions,
+  GetDeliverabilityTestReport: deliverability.getDeliverabilityTestReport,
+  GetDomainDeliverabilityCampaign: deliverability.getDomainDeliverabilityCampaign,
+  GetDomainStatisticsReport: deliverability.getDomainStatisticsReport,
+  GetEmailAddressInsights: insights.getEmailAddressInsights,
+  GetExportJob: jobs.getExportJob,
+  GetImportJob: jobs.getImportJob,
+  GetMessageInsights: insights.getMessageInsights,
+  GetMultiRegionEndpoint: mre.getMultiRegionEndpoint,
+  GetReputationEntity: tenants.getReputationEntity,
+  GetTenant: tenants.getTenant,
+  ListDedicatedIpPools: dedicatedIps.listDedicatedIpPools,
+  ListDeliverabilityTestReports: deliverability.listDeliverabilityTestReports,
+  ListDomainDeliverabilityCampaigns: deliverability.listDomainDeliverabilityCampaigns,
+  ListEmailIdentityCertificates: certificates.listEmailIdentityCertificates,
+  ListExportJobs: jobs.listExportJobs,
+  ListImportJobs: jobs.listImportJobs,
+  ListMultiRegionEndpoints: mre.listMultiRegionEndpoints,
+  ListRecommendations: insights.listRecommendations,
+  ListReputationEntities: tenants.listReputationEntities,
+  ListResourceTenants: tenants.listResourceTenants,
+  ListTenantResources: tenants.listTenantResources,
+  ListTenants: tenants.listTenants,
+  PutAccountDedicatedIpWarmupAttributes: dedicatedIps.putAccountDedicatedIpWarmupAttributes,
+  PutAccountPricingAttributes: insights.putAccountPricingAttributes,
+  PutAccountVdmAttributes: insights.putAccountVdmAttributes,
+  PutDedicatedIpInPool: dedicatedIps.putDedicatedIpInPool,
+  PutDedicatedIpPoolScalingAttributes: dedicatedIps.putDedicatedIpPoolScalingAttributes,
+  PutDedicatedIpWarmupAttributes: dedicatedIps.putDedicatedIpWarmupAttributes,
+  PutDeliverabilityDashboardOption: deliverability.putDeliverabilityDashboardOption,
+  PutTenantSuppressionAttributes: tenants.putTenantSuppressionAttributes,
+  UpdateConfigurationSet: sets.updateConfigurationSet,
+  UpdateReputationEntityCustomerManagedStatus: tenants.updateReputationEntityCustomerManagedStatus,
+  UpdateReputationEntityPolicy: tenants.updateReputationEntityPolicy,
   CreateConfigurationSet: sets.createConfigurationSet,
   CreateConfigurationSetEventDestination: sets.createConfigurationSetEventDestination,
   CreateContact: contacts.createContact,

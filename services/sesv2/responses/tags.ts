@@ -1,4 +1,4 @@
-/** SES v2 resource tags by ARN: identities, configuration sets, templates, contact lists. */
+/** SES v2 resource tags by ARN: identities, configuration sets, templates, contact lists, pools, test reports, endpoints, tenants. */
 import { MailError, notFound } from '../exceptions';
 import { type Ctx, type Tag, setTags, tagList } from './common';
 
@@ -7,8 +7,18 @@ function tagsOf(resourceArn: string, ctx: Ctx): Map<string, string> {
   const m = /^arn:[^:]+:ses:([^:]*):(\d{12}):([a-z-]+)\/(.+)$/.exec(resourceArn);
   if (!m || m[1] !== b.region || m[2] !== b.account) throw new MailError('invalid', `Invalid ARN: ${resourceArn}`);
   const [, , , kind, name] = m;
-  const found =
-    kind === 'identity' ? b.identity(name) : kind === 'configuration-set' ? b.configurationSets.get(name) : kind === 'template' ? b.templates.get(name) : kind === 'contact-list' ? b.contactLists.get(name) : undefined;
+  const byKind: Record<string, () => { tags: Map<string, string> } | undefined> = {
+    identity: () => b.identity(name),
+    'configuration-set': () => b.configurationSets.get(name),
+    template: () => b.templates.get(name),
+    'contact-list': () => b.contactLists.get(name),
+    'dedicated-ip-pool': () => b.dedicatedIpPools.get(name),
+    'deliverability-test-report': () => b.testReports.get(name),
+    'multi-region-endpoint': () => b.multiRegionEndpoints.get(name),
+    // Tenant ARNs end in <name>/<id>.
+    tenant: () => [...b.tenants.values()].find((t) => t.arn === resourceArn),
+  };
+  const found = byKind[kind]?.();
   if (!found) throw notFound(`Resource not found: ${resourceArn}`);
   return found.tags;
 }
