@@ -4,6 +4,7 @@ import type * as V2 from '../../sesv2/types';
 import type { SesOperations } from '../types';
 import * as custom from '../../sesv2/responses/custom-verification';
 import * as account from './account';
+import * as bounce from './bounce';
 import { v1 } from './common';
 import * as sets from './configuration-sets';
 import * as identities from './identities';
@@ -57,6 +58,7 @@ export const handlers: HandlerTable<SesOperations, unknown> = {
   PutConfigurationSetDeliveryOptions: v1(sets.putConfigurationSetDeliveryOptions),
   PutIdentityPolicy: v1(identities.putIdentityPolicy),
   ReorderReceiptRuleSet: v1(receipt.reorderReceiptRuleSet),
+  SendBounce: v1(bounce.sendBounce),
   SendBulkTemplatedEmail: v1(send.sendBulkTemplatedEmail),
   SendCustomVerificationEmail: v1((input: V2.SendCustomVerificationEmailRequest, b, ctx) => custom.sendCustomVerificationEmail(input, { ...ctx, backend: b })),
   SendEmail: v1(send.sendEmail),

@@ -16,6 +16,8 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { notFound } from '../exceptions';
 import type * as T from '../types';
 import type { EventDestinationDefinition } from '../types';
+import { publishEngagement } from './events';
+import { type ReceivedEmail, receivedEmail } from './inbound';
 import type { SentEmail } from './message';
 import type { CustomVerificationTemplate } from './verification';
 import type { DedicatedIp, DedicatedIpPool, DeliverabilityDashboard, DeliverabilityTestReport, EngagementEvent, MultiRegionEndpoint, Tenant } from './resources';
@@ -123,6 +125,8 @@ export class SesBackend {
   readonly renderingFailures: Array<{ messageId: string; template?: string; errorMessage: string }> = [];
   /** Every event published to a configuration set's destinations (all kinds, delivered or not). */
   readonly events: Array<{ configurationSet: string; destination: string; eventType: string; payload: unknown }> = [];
+  /** Mail SES received for the account (`receive()`), oldest first. */
+  readonly received: ReceivedEmail[] = [];
   /** Opens and clicks recorded with `open()` / `click()`, by message id. */
   readonly engagement = new Map<string, EngagementEvent[]>();
 
@@ -215,6 +219,31 @@ export class SesBackend {
     const t = this.templates.get(name);
     if (!t) throw notFound(`Template ${name} does not exist.`, 'TemplateDoesNotExistException');
     return t;
+  }
+
+  /** SES receives a message for the account (as its MX would); answers the inbound message id SendBounce takes. */
+  receive(mail: { from: string; to: string[]; subject?: string; text?: string }): string {
+    const email = receivedEmail(mail);
+    this.received.push(email);
+    return email.messageId;
+  }
+
+  /** The recipient (the first, unless named) opened a sent message: an Open event, counted by VDM. */
+  async open(messageId: string, recipient?: string, client?: { ipAddress?: string; userAgent?: string }): Promise<void> {
+    const email = this.sentMessage(messageId);
+    await publishEngagement(this, email, { type: 'OPEN', recipient: recipient ?? email.recipients[0], ...client });
+  }
+
+  /** The recipient (the first, unless named) clicked `link` in a sent message: a Click event, counted by VDM. */
+  async click(messageId: string, link: string, recipient?: string, linkTags?: Record<string, string[]>): Promise<void> {
+    const email = this.sentMessage(messageId);
+    await publishEngagement(this, email, { type: 'CLICK', recipient: recipient ?? email.recipients[0], link, linkTags });
+  }
+
+  private sentMessage(messageId: string): SentEmail {
+    const email = this.sent.find((m) => m.messageId === messageId);
+    if (!email) throw new Error(`mockaws: no sent message has the id ${messageId}`);
+    return email;
   }
 
   /** After a snapshot restore: pending jobs wait on the clock again. */

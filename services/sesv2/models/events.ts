@@ -20,6 +20,8 @@ const NAMES: Record<string, { eventType: string; key: string; detailType: string
   DELIVERY: { eventType: 'Delivery', key: 'delivery', detailType: 'Email Delivered' },
   BOUNCE: { eventType: 'Bounce', key: 'bounce', detailType: 'Email Bounced' },
   COMPLAINT: { eventType: 'Complaint', key: 'complaint', detailType: 'Email Complaint Received' },
+  OPEN: { eventType: 'Open', key: 'open', detailType: 'Email Opened' },
+  CLICK: { eventType: 'Click', key: 'click', detailType: 'Email Clicked' },
 };
 
 /** What happens to each recipient: the simulator's answer, the suppression list, else delivery. */
@@ -103,20 +105,39 @@ async function notifyIdentity(b: SesBackend, email: SentEmail): Promise<void> {
 /** Publishes Send and each recipient's outcome to the message's configuration set and the identity's topics. */
 export async function publishSendEvents(b: SesBackend, email: SentEmail): Promise<void> {
   await notifyIdentity(b, email);
-  if (!email.configurationSet) return;
-  const set = b.configurationSets.get(email.configurationSet);
-  if (!set) return;
   const events: Array<{ type: string; recipients: string[]; subType?: string }> = [{ type: 'SEND', recipients: email.recipients }];
   for (const o of outcomes(email)) for (const type of o.outcomes) events.push({ type, recipients: [o.recipient], subType: o.subType });
-  for (const ev of events) {
-    const names = NAMES[ev.type];
-    const payload = { eventType: names.eventType, mail: mailObject(b, email), [names.key]: eventBody(ev.type, ev.recipients, ev.subType, email) };
-    for (const dest of set.destinations.values()) {
-      if (dest.Enabled === false || !(dest.MatchingEventTypes ?? []).includes(ev.type)) continue;
-      b.events.push({ configurationSet: set.name, destination: dest.Name, eventType: ev.type, payload });
-      await deliver(b, dest, names.detailType, payload);
-    }
+  for (const ev of events) await publishToSet(b, email, ev.type, eventBody(ev.type, ev.recipients, ev.subType, email));
+}
+
+/** One event of a message to every destination of its configuration set that matches the event's type. */
+async function publishToSet(b: SesBackend, email: SentEmail, type: string, body: Record<string, unknown>): Promise<void> {
+  const set = email.configurationSet ? b.configurationSets.get(email.configurationSet) : undefined;
+  if (!set) return;
+  const names = NAMES[type];
+  const payload = { eventType: names.eventType, mail: mailObject(b, email), [names.key]: body };
+  for (const dest of set.destinations.values()) {
+    if (dest.Enabled === false || !(dest.MatchingEventTypes ?? []).includes(type)) continue;
+    b.events.push({ configurationSet: set.name, destination: dest.Name, eventType: type, payload });
+    await deliver(b, dest, names.detailType, payload);
   }
+}
+
+/**
+ * A recipient opened the message or clicked one of its links (a test says
+ * so: no one reads the fake's mail). The Open / Click event goes to the
+ * configuration set's destinations in SES's format, and VDM counts it.
+ */
+export async function publishEngagement(
+  b: SesBackend,
+  email: SentEmail,
+  event: { type: 'OPEN' | 'CLICK'; recipient: string; link?: string; linkTags?: Record<string, string[]>; ipAddress?: string; userAgent?: string },
+): Promise<void> {
+  const timestamp = clock.date();
+  b.engagement.set(email.messageId, [...(b.engagement.get(email.messageId) ?? []), { type: event.type, recipient: event.recipient, timestamp, link: event.link }]);
+  const body: Record<string, unknown> = { ipAddress: event.ipAddress ?? '192.0.2.1', timestamp: timestamp.toISOString(), userAgent: event.userAgent ?? 'Mozilla/5.0' };
+  if (event.type === 'CLICK') Object.assign(body, { link: event.link, linkTags: event.linkTags ?? {} });
+  await publishToSet(b, email, event.type, body);
 }
 
 /** Hands one event to its destination; a destination that has gone away drops it, as SES does. */

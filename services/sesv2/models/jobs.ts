@@ -87,8 +87,8 @@ function csvCell(v: unknown): string {
 
 /** Rows as CSV (a header line, then one line per row) or JSON (one object per line). */
 function format(rows: Array<Record<string, unknown>>, columns: string[], dataFormat: string): string {
-  if (dataFormat === 'JSON') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+  if (dataFormat === 'JSON') return rows.map((r) => `${JSON.stringify(r)}\n`).join('');
+  return `${[columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n')}\n`;
 }
 
 const INSIGHT_COLUMNS = ['messageId', 'sendTimestamp', 'fromEmailAddress', 'destination', 'subject', 'isp', 'lastDeliveryEvent', 'lastEngagementEvent', 'emailTags'];
