@@ -248,6 +248,8 @@ export class SesBackend {
 
   /** After a snapshot restore: pending jobs wait on the clock again. */
   restored(): void {
+    // The copied waits are the pre-restore backend's: stop them, so only this copy runs its jobs.
+    for (const t of this.timers.values()) t.cancel();
     this.timers = new Map();
     armJobs(this);
   }

@@ -5,6 +5,7 @@
  * AWS's rules to it.
  */
 import type * as T from '../types';
+import type { Suppressed } from './backend';
 
 export interface DedicatedIpPool {
   name: string;
@@ -47,6 +48,8 @@ export interface Tenant {
   created: Date;
   tags: Map<string, string>;
   suppression?: T.TenantSuppressionAttributes;
+  /** The tenant's own suppression list (used when its scope is TENANT). */
+  suppressed: Map<string, Suppressed>;
   /** Associated resources by ARN. */
   resources: Map<string, { type: string; associated: Date }>;
 }

@@ -8,7 +8,7 @@
 import { clock } from '../../../src/core/clock';
 import { MailError, rejected } from '../exceptions';
 import { checkAddress, simulated } from './addresses';
-import type { SesBackend } from './backend';
+import type { SesBackend, Suppressed } from './backend';
 import { publishSendEvents } from './events';
 import { renderTemplate, type TemplateParts, templateData } from './template';
 import { messageId, type ParsedMime, parseMime, type SentAttachment, type SentEmail } from './message';
@@ -35,6 +35,8 @@ export interface Draft {
   templateParts?: TemplateParts;
   configurationSet?: string;
   tags?: Record<string, string>;
+  /** The suppression list that applies: a tenant's own (scope TENANT), else the account's. */
+  suppressionList?: Map<string, Suppressed>;
   /** Checks done, nothing recorded: SendBulkEmail checks every entry first. */
   dryRun?: boolean;
 }
@@ -100,7 +102,7 @@ export async function sendMail(b: SesBackend, draft: Draft): Promise<SentEmail> 
     template: draft.template,
     configurationSet: draft.configurationSet,
     tags: draft.tags ?? {},
-    suppressed: recipients.filter((r) => b.suppressed.has(r.toLowerCase())),
+    suppressed: recipients.filter((r) => (draft.suppressionList ?? b.suppressed).has(r.toLowerCase())),
     timestamp: clock.date(),
   };
   if (draft.dryRun) return email;

@@ -4,6 +4,7 @@ import { checkAddress } from '../models/addresses';
 import { notFound } from '../exceptions';
 import type * as T from '../types';
 import { type Ctx, page } from './common';
+import { tenant } from './tenants';
 
 export function getAccount(_input: unknown, ctx: Ctx): T.GetAccountResponse {
   const b = ctx.backend;
@@ -45,29 +46,34 @@ export function putAccountSuppressionAttributes(input: T.PutAccountSuppressionAt
   return {};
 }
 
+/** The suppression list a call names: a tenant's (which must exist), else the account's. */
+function listOf(tenantName: string | undefined, ctx: Ctx) {
+  return tenantName === undefined ? ctx.backend.suppressed : tenant(tenantName, ctx).suppressed;
+}
+
 export function putSuppressedDestination(input: T.PutSuppressedDestinationRequest, ctx: Ctx) {
   const email = checkAddress(input.EmailAddress);
-  ctx.backend.suppressed.set(email.toLowerCase(), { EmailAddress: email, Reason: input.Reason, LastUpdateTime: clock.date() });
+  listOf(input.TenantName, ctx).set(email.toLowerCase(), { EmailAddress: email, Reason: input.Reason, LastUpdateTime: clock.date() });
   return {};
 }
 
-function suppressed(email: string, ctx: Ctx) {
-  const s = ctx.backend.suppressed.get(email.toLowerCase());
+function suppressed(email: string, tenantName: string | undefined, ctx: Ctx) {
+  const s = listOf(tenantName, ctx).get(email.toLowerCase());
   if (!s) throw notFound(`Email address ${email} does not exist on your suppression list.`);
   return s;
 }
 
-export function getSuppressedDestination(input: { EmailAddress: string }, ctx: Ctx): T.GetSuppressedDestinationResponse {
-  return { SuppressedDestination: { ...suppressed(input.EmailAddress, ctx) } };
+export function getSuppressedDestination(input: { EmailAddress: string; TenantName?: string }, ctx: Ctx): T.GetSuppressedDestinationResponse {
+  return { SuppressedDestination: { ...suppressed(input.EmailAddress, input.TenantName, ctx), TenantName: input.TenantName } };
 }
 
-export function deleteSuppressedDestination(input: { EmailAddress: string }, ctx: Ctx) {
-  ctx.backend.suppressed.delete(suppressed(input.EmailAddress, ctx).EmailAddress.toLowerCase());
+export function deleteSuppressedDestination(input: { EmailAddress: string; TenantName?: string }, ctx: Ctx) {
+  listOf(input.TenantName, ctx).delete(suppressed(input.EmailAddress, input.TenantName, ctx).EmailAddress.toLowerCase());
   return {};
 }
 
 export function listSuppressedDestinations(input: T.ListSuppressedDestinationsRequest, ctx: Ctx): T.ListSuppressedDestinationsResponse {
-  const all = [...ctx.backend.suppressed.values()].filter(
+  const all = [...listOf(input.TenantName, ctx).values()].filter(
     (s) =>
       (!input.Reasons?.length || input.Reasons.includes(s.Reason)) &&
       (input.StartDate === undefined || s.LastUpdateTime >= input.StartDate) &&

@@ -251,7 +251,8 @@ export function getDomainStatisticsReport(input: T.GetDomainStatisticsReportRequ
 /** Each named IP or domain's listings: none unless a test recorded some in `backend.blacklistings`. */
 export function getBlacklistReports(input: T.GetBlacklistReportsRequest, ctx: Ctx): T.GetBlacklistReportsResponse {
   const b = ctx.backend;
-  const report: Record<string, T.BlacklistEntry[]> = {};
+  // Keyed by the caller's names: a null prototype, so `__proto__` is an ordinary name.
+  const report: Record<string, T.BlacklistEntry[]> = Object.create(null);
   for (const name of input.BlacklistItemNames) {
     if (!b.dedicatedIps.has(name) && !b.blacklistings.has(name)) throw notFound(`${name} is not a dedicated IP of this account.`);
     report[name] = (b.blacklistings.get(name) ?? []).map((e) => ({ ...e }));

@@ -4,6 +4,7 @@ import type { Draft } from '../models/send';
 import { sendMail } from '../models/send';
 import type * as T from '../types';
 import type { Ctx } from './common';
+import { tenantSend } from './tenants';
 
 /** v2 accepts raw messages up to 40 MB. */
 const RAW_LIMIT = 40 * 1024 * 1024;
@@ -66,8 +67,16 @@ function draftOf(input: T.SendEmailRequest, ctx: Ctx): Draft {
   return { ...base, headers: headers(t.Headers), template: { name: templateName(t), data: t.TemplateData ?? '{}' }, templateParts: templateParts(t, ctx) };
 }
 
+/** The tenant a send goes through, checked (see tenantSend); its suppression list for the draft. */
+function throughTenant(input: { TenantName?: string; FromEmailAddress?: string; ConfigurationSetName?: string }, template: string | undefined, ctx: Ctx) {
+  if (input.TenantName === undefined) return undefined;
+  return tenantSend(input.TenantName, { from: input.FromEmailAddress, configurationSet: input.ConfigurationSetName, template }, ctx);
+}
+
 export async function sendEmail(input: T.SendEmailRequest, ctx: Ctx): Promise<T.SendEmailResponse> {
-  const sent = await sendMail(ctx.backend, draftOf(input, ctx));
+  const draft = draftOf(input, ctx);
+  const suppressionList = throughTenant(input, draft.template?.name, ctx);
+  const sent = await sendMail(ctx.backend, { ...draft, suppressionList });
   return { MessageId: sent.messageId };
 }
 
@@ -85,6 +94,7 @@ export async function sendBulkEmail(input: T.SendBulkEmailRequest, ctx: Ctx): Pr
   if (!t) throw new MailError('invalid', 'DefaultContent must contain a Template.');
   if (input.ConfigurationSetName !== undefined) ctx.backend.configurationSet(input.ConfigurationSetName);
   const parts = templateParts(t, ctx);
+  const suppressionList = throughTenant(input, templateName(t), ctx);
   const results: T.BulkEmailEntryResult[] = [];
   for (const entry of input.BulkEmailEntries) {
     try {
@@ -100,6 +110,7 @@ export async function sendBulkEmail(input: T.SendBulkEmailRequest, ctx: Ctx): Pr
         headers: { ...headers(t.Headers), ...headers(entry.ReplacementHeaders) },
         template: { name: templateName(t), data: entry.ReplacementEmailContent?.ReplacementTemplate?.ReplacementTemplateData ?? t.TemplateData ?? '{}' },
         templateParts: parts,
+        suppressionList,
       });
       results.push({ Status: 'SUCCESS', MessageId: sent.messageId });
     } catch (err) {

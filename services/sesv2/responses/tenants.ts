@@ -6,13 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
-import { exists, invalid, notFound } from '../exceptions';
+import { exists, invalid, MailError, notFound, rejected } from '../exceptions';
+import { bareAddress } from '../models/addresses';
+import type { Suppressed } from '../models/backend';
 import type { SesBackend } from '../models/backend';
 import { RESOURCE_TYPES, type Tenant } from '../models/resources';
 import type * as T from '../types';
 import { type Ctx, page, setTags, tagList } from './common';
 
-function tenant(name: string, ctx: Ctx): Tenant {
+export function tenant(name: string, ctx: Ctx): Tenant {
   const t = ctx.backend.tenants.get(name);
   if (!t) throw notFound(`Tenant ${name} does not exist.`);
   return t;
@@ -27,7 +29,7 @@ export function createTenant(input: T.CreateTenantRequest, ctx: Ctx): T.CreateTe
   const b = ctx.backend;
   if (b.tenants.has(input.TenantName)) throw exists(`Tenant ${input.TenantName} already exists.`);
   const id = `tn-${randomBytes(12).toString('hex')}`;
-  const t: Tenant = { name: input.TenantName, id, arn: b.arn(`tenant/${input.TenantName}/${id}`), created: clock.date(), tags: new Map(), resources: new Map() };
+  const t: Tenant = { name: input.TenantName, id, arn: b.arn(`tenant/${input.TenantName}/${id}`), created: clock.date(), tags: new Map(), resources: new Map(), suppressed: new Map() };
   setTags(t.tags, input.Tags);
   b.tenants.set(t.name, t);
   return { ...info(b, t), Tags: tagList(t.tags) };
@@ -169,4 +171,24 @@ export function updateReputationEntityPolicy(input: T.UpdateReputationEntityPoli
   r.policy = input.ReputationEntityPolicy;
   b.reputation.set(input.ReputationEntityReference, r);
   return {};
+}
+
+/**
+ * Sending through a tenant: the tenant must exist and may send, and every
+ * resource the call names (the sender's identity, the configuration set,
+ * the template) must be associated with it. Answers the suppression list
+ * that applies: the tenant's own when its scope is TENANT.
+ */
+export function tenantSend(name: string, uses: { from?: string; configurationSet?: string; template?: string }, ctx: Ctx): Map<string, Suppressed> {
+  const b = ctx.backend;
+  const t = tenant(name, ctx);
+  if (sendingStatus(b, t.arn) === 'DISABLED') throw new MailError('rejected', `Sending is paused for tenant ${t.name}.`, 'AccountSendingPausedException');
+  const needed: string[] = [];
+  const identity = uses.from === undefined ? undefined : b.verifiedFor(bareAddress(uses.from));
+  if (identity) needed.push(b.arn(`identity/${identity.name}`));
+  if (uses.configurationSet !== undefined) needed.push(b.arn(`configuration-set/${uses.configurationSet}`));
+  if (uses.template !== undefined) needed.push(b.arn(`template/${uses.template}`));
+  const missing = needed.filter((arn) => !t.resources.has(arn));
+  if (missing.length) throw rejected(`Resources not associated with tenant ${t.name}: ${missing.join(', ')}`);
+  return t.suppression?.SuppressionScope === 'TENANT' ? t.suppressed : b.suppressed;
 }

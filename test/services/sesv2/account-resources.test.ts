@@ -44,6 +44,10 @@ import {
   UpdateConfigurationSetCommand,
   UpdateReputationEntityCustomerManagedStatusCommand,
   UpdateReputationEntityPolicyCommand,
+  GetSuppressedDestinationCommand,
+  ListSuppressedDestinationsCommand,
+  PutSuppressedDestinationCommand,
+  SendEmailCommand,
 } from '@aws-sdk/client-sesv2';
 import { useMockAws } from '../lifecycle';
 
@@ -197,6 +201,44 @@ describe('SES v2 account resources', () => {
     await ses.send(new DeleteTenantCommand({ TenantName: 'acme' }));
     await expect(ses.send(new GetTenantCommand({ TenantName: 'acme' }))).rejects.toMatchObject({ name: 'NotFoundException' });
     expect((await ses.send(new ListResourceTenantsCommand({ ResourceArn: identityArn }))).ResourceTenants).toEqual([]);
+  });
+
+  it('sends through a tenant only with its resources associated, while it may send, against its own suppression list', async () => {
+    const b = await aws.backends.sesv2();
+    b.autoVerify = true;
+    b.productionAccess = true;
+    await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'acme.com' }));
+    await ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'acme-tx' }));
+    const { TenantArn } = await ses.send(new CreateTenantCommand({ TenantName: 'acme' }));
+    const send = (to: string, TenantName?: string) =>
+      ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'hi@acme.com',
+          Destination: { ToAddresses: [to] },
+          ConfigurationSetName: 'acme-tx',
+          TenantName,
+          Content: { Simple: { Subject: { Data: 'S' }, Body: { Text: { Data: 'T' } } } },
+        }),
+      );
+    await expect(send('a@example.org', 'nobody')).rejects.toMatchObject({ name: 'NotFoundException' });
+    await expect(send('a@example.org', 'acme')).rejects.toMatchObject({ name: 'MessageRejected' });
+    await ses.send(new CreateTenantResourceAssociationCommand({ TenantName: 'acme', ResourceArn: `${ARN}:identity/acme.com` }));
+    await expect(send('a@example.org', 'acme')).rejects.toMatchObject({ name: 'MessageRejected', message: `Resources not associated with tenant acme: ${ARN}:configuration-set/acme-tx` });
+    await ses.send(new CreateTenantResourceAssociationCommand({ TenantName: 'acme', ResourceArn: `${ARN}:configuration-set/acme-tx` }));
+    await send('a@example.org', 'acme');
+
+    await ses.send(new PutTenantSuppressionAttributesCommand({ TenantName: 'acme', SuppressionScope: 'TENANT' }));
+    await ses.send(new PutSuppressedDestinationCommand({ EmailAddress: 'gone@example.org', Reason: 'BOUNCE', TenantName: 'acme' }));
+    expect((await ses.send(new GetSuppressedDestinationCommand({ EmailAddress: 'gone@example.org', TenantName: 'acme' }))).SuppressedDestination).toMatchObject({ Reason: 'BOUNCE', TenantName: 'acme' });
+    await expect(ses.send(new GetSuppressedDestinationCommand({ EmailAddress: 'gone@example.org' }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    await expect(ses.send(new ListSuppressedDestinationsCommand({ TenantName: 'nobody' }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    const viaTenant = await send('gone@example.org', 'acme');
+    const direct = await send('gone@example.org');
+    expect(b.sent.find((m) => m.messageId === viaTenant.MessageId)?.suppressed).toEqual(['gone@example.org']);
+    expect(b.sent.find((m) => m.messageId === direct.MessageId)?.suppressed).toEqual([]);
+
+    await ses.send(new UpdateReputationEntityCustomerManagedStatusCommand({ ReputationEntityType: 'RESOURCE', ReputationEntityReference: TenantArn, SendingStatus: 'DISABLED' }));
+    await expect(send('a@example.org', 'acme')).rejects.toMatchObject({ name: 'MessageRejected', message: 'Sending is paused for tenant acme.' });
   });
 
   it('associates S/MIME certificates with identities by from address', async () => {
