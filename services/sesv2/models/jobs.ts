@@ -61,10 +61,15 @@ export function armJobs(b: SesBackend): void {
       job.id,
       clock.at(job.created.getTime() + JOB_RUN_MS, () => {
         b.timers.delete(job.id);
-        void runDueJobs(b);
+        void runIfLive(b);
       }),
     );
   }
+}
+
+/** A backend a snapshot restore replaced runs nothing: only the live one writes to S3. */
+async function runIfLive(b: SesBackend): Promise<void> {
+  if ((await b.backends.get('sesv2', b.account, b.region)) === b) await runDueJobs(b);
 }
 
 /** Runs every job whose time has come; reads of jobs call it so a read never sees a stale state. */

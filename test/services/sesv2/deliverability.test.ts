@@ -106,11 +106,19 @@ describe('SES v2 campaigns, domain statistics, engagement on EventBridge, jobs a
       }),
     );
     const fixture = await aws.snapshot();
+    // A job created after the snapshot is forgotten by the restore: it must not write its file.
+    await ses.send(
+      new CreateExportJobCommand({
+        ExportDataSource: { MessageInsightsDataSource: { StartDate: new Date('2026-05-01T00:00:00Z'), EndDate: new Date('2026-05-02T00:00:00Z') } },
+        ExportDestination: { DataFormat: 'JSON', S3Url: 's3://exports/forgotten.json' },
+      }),
+    );
     aws.restore(fixture);
     aws.clock.advance(1000);
     await aws.settle();
     const body = await (await s3.send(new GetObjectCommand({ Bucket: 'exports', Key: 'snap.json' }))).Body?.transformToString();
     expect(JSON.parse(body ?? '{}')).toMatchObject({ destination: 'ann@gmail.com', subject: 'Snap', lastDeliveryEvent: 'DELIVERY' });
+    await expect(s3.send(new GetObjectCommand({ Bucket: 'exports', Key: 'forgotten.json' }))).rejects.toMatchObject({ name: 'NoSuchKey' });
     expect((await ses.send(new GetExportJobCommand({ JobId }))).JobStatus).toBe('COMPLETED');
   });
 });
