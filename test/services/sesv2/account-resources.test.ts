@@ -257,6 +257,17 @@ describe('SES v2 account resources', () => {
     await expect(ses.send(new DisassociateEmailIdentityCertificateCommand({ EmailIdentity: 'nope.com', FromAddress: 'a@nope.com' }))).rejects.toMatchObject({ name: 'NotFoundException' });
   });
 
+  it('takes __proto__ and constructor as ordinary names', async () => {
+    await ses.send(new CreateTenantCommand({ TenantName: '__proto__' }));
+    await ses.send(new CreateDedicatedIpPoolCommand({ PoolName: 'constructor' }));
+    expect((await ses.send(new GetTenantCommand({ TenantName: '__proto__' }))).Tenant?.TenantName).toBe('__proto__');
+    await expect(ses.send(new GetTenantCommand({ TenantName: 'constructor' }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    expect((await ses.send(new ListDedicatedIpPoolsCommand({}))).DedicatedIpPools).toEqual(['constructor']);
+    // The report map is keyed by the caller's names: `__proto__` answers (the SDK's own map parsing drops that key).
+    (await aws.backends.sesv2()).blacklistings.set('__proto__', [{ RblName: 'rbl.example' }]);
+    await expect(ses.send(new GetBlacklistReportsCommand({ BlacklistItemNames: ['__proto__'] }))).resolves.toBeDefined();
+  });
+
   it('updates only the configuration set options given', async () => {
     await ses.send(new CreateConfigurationSetCommand({ ConfigurationSetName: 'tx', TrackingOptions: { CustomRedirectDomain: 'links.example.com' } }));
     await ses.send(new UpdateConfigurationSetCommand({ ConfigurationSetName: 'tx', MessageSecurityOptions: { SigningScheme: { SmimeScheme: { SignatureFormat: 'DETACHED' } } } }));
