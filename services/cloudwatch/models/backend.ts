@@ -19,6 +19,7 @@ import type { AnomalyDetectorRecord } from './anomaly';
 import { evaluateRule } from './composite-rule';
 import type { InsightRuleRecord } from './insight-rules';
 import type { MetricStreamRecord, StreamFailure } from './metric-streams';
+import { type MuteRule, muteStatus, targets } from './mute-rules';
 import { type Series, evaluate } from './math';
 import { type Dimension, MetricSeries, type Sample, seriesKey, statistic } from './metrics';
 import { SEARCH_LIMIT, searchPredicate } from './search';
@@ -82,6 +83,9 @@ export class CloudWatchBackend {
   /** Contributor Insights rules by name (models/insight-rules.ts). */
   readonly insightRules = new Map<string, InsightRuleRecord>();
   readonly insightRuleNames = new SortedKeySet();
+  /** Alarm mute rules by name (models/mute-rules.ts). */
+  readonly muteRules = new Map<string, MuteRule>();
+  readonly muteRuleNames = new SortedKeySet();
   /** Tags of dashboards and other taggable resources by ARN (alarms keep their own). */
   readonly resourceTags = new Map<string, Map<string, string>>();
 
@@ -98,6 +102,10 @@ export class CloudWatchBackend {
 
   alarmArn(name: string): string {
     return arn({ service: 'cloudwatch', region: this.region, account: this.account, resource: `alarm:${name}` });
+  }
+
+  muteRuleArn(name: string): string {
+    return arn({ service: 'cloudwatch', region: this.region, account: this.account, resource: `alarm-mute-rule:${name}` });
   }
 
   metricStreamArn(name: string): string {
@@ -337,7 +345,7 @@ export class CloudWatchBackend {
    * kinds (Auto Scaling, EC2, SSM) are recorded as failed actions.
    */
   private async act(alarm: Alarm, previous: PreviousState): Promise<void> {
-    if (!alarm.actionsEnabled) return;
+    if (!alarm.actionsEnabled || this.muted(alarm.name, clock.now())) return;
     const actions =
       alarm.state === 'ALARM' ? alarm.alarmActions : alarm.state === 'OK' ? alarm.okActions : alarm.insufficientDataActions;
     if (actions.length === 0) return;
@@ -368,6 +376,35 @@ export class CloudWatchBackend {
         { actionState: ok ? 'Succeeded' : 'Failed', stateUpdateTimestamp: alarm.stateUpdated, ...(ok ? {} : { error: why }) },
         clock.now(),
       );
+    }
+  }
+
+  /** Whether an ACTIVE mute rule targets the alarm at `now`. */
+  muted(alarmName: string, now: number): boolean {
+    for (const rule of this.muteRules.values()) {
+      if (targets(rule, alarmName) && muteStatus(rule, now) === 'ACTIVE') return true;
+    }
+    return false;
+  }
+
+  /**
+   * Deletes a mute rule. AWS: "any alarms that are currently being muted by
+   * that rule are immediately unmuted. If those alarms are in an ALARM state,
+   * their configured actions will trigger."
+   */
+  async deleteMuteRule(name: string): Promise<void> {
+    const rule = this.muteRules.get(name);
+    if (!rule) return;
+    const now = clock.now();
+    const wasActive = muteStatus(rule, now) === 'ACTIVE';
+    this.muteRules.delete(name);
+    this.muteRuleNames.delete(name);
+    this.resourceTags.delete(rule.arn);
+    if (!wasActive) return;
+    for (const alarmName of rule.input.MuteTargets?.AlarmNames ?? []) {
+      const alarm = this.alarms.get(alarmName);
+      if (!alarm || alarm.state !== 'ALARM') continue;
+      await this.act(alarm, { value: alarm.state, reason: alarm.stateReason, reasonData: alarm.stateReasonData, timestamp: alarm.stateUpdated });
     }
   }
 }

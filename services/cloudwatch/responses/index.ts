@@ -13,8 +13,10 @@ import * as dashboards from './dashboards';
 import * as insightRules from './insight-rules';
 import * as metricStreams from './metric-streams';
 import * as metrics from './metrics';
+import * as muteRules from './mute-rules';
 
 export const handlers: HandlerTable<CloudwatchOperations, CloudWatchBackend> = {
+  DeleteAlarmMuteRule: muteRules.deleteAlarmMuteRule,
   DeleteAlarms: alarms.deleteAlarms,
   DeleteAnomalyDetector: anomaly.deleteAnomalyDetector,
   DeleteDashboards: dashboards.deleteDashboards,
@@ -29,15 +31,18 @@ export const handlers: HandlerTable<CloudwatchOperations, CloudWatchBackend> = {
   DisableInsightRules: insightRules.disableInsightRules,
   EnableAlarmActions: alarms.enableAlarmActions,
   EnableInsightRules: insightRules.enableInsightRules,
+  GetAlarmMuteRule: muteRules.getAlarmMuteRule,
   GetDashboard: dashboards.getDashboard,
   GetInsightRuleReport: insightRules.getInsightRuleReport,
   GetMetricData: metrics.getMetricData,
   GetMetricStatistics: metrics.getMetricStatistics,
   GetMetricStream: metricStreams.getMetricStream,
+  ListAlarmMuteRules: muteRules.listAlarmMuteRules,
   ListDashboards: dashboards.listDashboards,
   ListMetricStreams: metricStreams.listMetricStreams,
   ListMetrics: metrics.listMetrics,
   ListTagsForResource: dashboards.listTagsForResource,
+  PutAlarmMuteRule: muteRules.putAlarmMuteRule,
   PutAnomalyDetector: anomaly.putAnomalyDetector,
   PutCompositeAlarm: alarms.putCompositeAlarm,
   PutDashboard: dashboards.putDashboard,
