@@ -20,6 +20,7 @@ import { evaluateRule } from './composite-rule';
 import type { InsightRuleRecord } from './insight-rules';
 import type { MetricStreamRecord, StreamFailure } from './metric-streams';
 import { type MuteRule, muteStatus, targets } from './mute-rules';
+import { AccountSettings } from './settings';
 import { type Series, evaluate } from './math';
 import { type Dimension, MetricSeries, type Sample, seriesKey, statistic } from './metrics';
 import { SEARCH_LIMIT, searchPredicate } from './search';
@@ -86,6 +87,8 @@ export class CloudWatchBackend {
   /** Alarm mute rules by name (models/mute-rules.ts). */
   readonly muteRules = new Map<string, MuteRule>();
   readonly muteRuleNames = new SortedKeySet();
+  /** OTel enrichment, the default dataset's KMS key, resource metrics configurations (models/settings.ts). */
+  readonly settings = new AccountSettings();
   /** Tags of dashboards and other taggable resources by ARN (alarms keep their own). */
   readonly resourceTags = new Map<string, Map<string, string>>();
 

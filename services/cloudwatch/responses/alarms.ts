@@ -4,7 +4,15 @@
  */
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
-import { invalidParameterCombination, invalidParameterValue, limitExceeded, missingParameter, resourceNotFound } from '../exceptions';
+import {
+  invalidNextToken,
+  invalidParameterCombination,
+  invalidParameterValue,
+  limitExceeded,
+  missingParameter,
+  resourceNotFound,
+  resourceNotFoundException,
+} from '../exceptions';
 import type { Alarm, AlarmState, CompositeAlarm, MetricAlarm } from '../models/alarms';
 import { parseRule, ruleAlarms } from '../models/composite-rule';
 import type * as T from '../types';
@@ -304,4 +312,16 @@ export function describeAlarmHistory(input: T.DescribeAlarmHistoryInput, ctx: Ct
     })),
     NextToken: from + limit < items.length ? encodeToken(String(page[page.length - 1].index)) : undefined,
   };
+}
+
+/**
+ * DescribeAlarmContributors: the time series of a multi-timeseries alarm that
+ * are in ALARM. The alarms this emulation evaluates (one metric, metric math,
+ * composite) each watch a single series and so have no contributors; an
+ * unknown alarm is ResourceNotFoundException.
+ */
+export function describeAlarmContributors(input: T.DescribeAlarmContributorsInput, ctx: Ctx) {
+  if (!ctx.backend.alarms.has(input.AlarmName)) throw resourceNotFoundException(`Alarm ${input.AlarmName} does not exist.`);
+  if (input.NextToken !== undefined) throw invalidNextToken();
+  return { AlarmContributors: [] };
 }
