@@ -19,6 +19,7 @@ import type { AnomalyDetectorRecord } from './anomaly';
 import { evaluateRule } from './composite-rule';
 import type { InsightRuleRecord } from './insight-rules';
 import type { MetricStreamRecord, StreamFailure } from './metric-streams';
+import { isInsightsQuery, parseInsights, runInsights } from './metrics-insights';
 import { type MuteRule, muteStatus, targets } from './mute-rules';
 import { AccountSettings } from './settings';
 import { type Series, evaluate } from './math';
@@ -157,7 +158,12 @@ export class CloudWatchBackend {
       const ms = q.MetricStat as T.MetricStat;
       results.set(q.Id, this.statSeries(ms.Metric, ms.Stat, q.Period ?? ms.Period, start, end, ms.Unit));
     }
-    const pending = queries.filter((q) => q.Expression !== undefined);
+    // Metrics Insights queries (SELECT ...) read the stored series directly.
+    for (const q of queries) {
+      if (q.Expression === undefined || !isInsightsQuery(q.Expression)) continue;
+      results.set(q.Id, runInsights(parseInsights(q.Expression), this.series.values(), q.Period ?? 60, start, end));
+    }
+    const pending = queries.filter((q) => q.Expression !== undefined && !isInsightsQuery(q.Expression));
     // An expression's period: its own, else its metrics' (the shortest), else a minute.
     const metricPeriods = stats.map((q) => q.Period ?? (q.MetricStat as T.MetricStat).Period);
     const basePeriod = metricPeriods.length > 0 ? Math.min(...metricPeriods) : 60;
@@ -406,7 +412,7 @@ export class CloudWatchBackend {
     if (!wasActive) return;
     for (const alarmName of rule.input.MuteTargets?.AlarmNames ?? []) {
       const alarm = this.alarms.get(alarmName);
-      if (!alarm || alarm.state !== 'ALARM') continue;
+      if (alarm?.state !== 'ALARM') continue;
       await this.act(alarm, { value: alarm.state, reason: alarm.stateReason, reasonData: alarm.stateReasonData, timestamp: alarm.stateUpdated });
     }
   }

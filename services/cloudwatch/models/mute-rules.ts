@@ -5,6 +5,7 @@
  * windows is open (on the core clock) the targeted alarms still evaluate and
  * change state, but their actions are not delivered.
  */
+import { offsetAt } from '../../../src/core/events/schedule';
 import { invalidParameterValue } from '../exceptions';
 import type * as T from '../types';
 
@@ -85,7 +86,7 @@ export function parseSchedule(expression: string): Schedule {
   }
   const cron = /^cron\((.*)\)$/.exec(expression);
   const parts = cron?.[1].trim().split(/\s+/);
-  if (!parts || parts.length !== 5) throw invalidParameterValue(`Invalid schedule expression: ${expression}`);
+  if (parts?.length !== 5) throw invalidParameterValue(`Invalid schedule expression: ${expression}`);
   return { kind: 'cron', fields: parts.map((p, i) => field(p, RANGES[i], expression)) };
 }
 
@@ -96,23 +97,6 @@ export function checkTimezone(zone: string): void {
   } catch {
     throw invalidParameterValue(`Invalid timezone: ${zone}`);
   }
-}
-
-/** The zone's offset from UTC at `t`, in ms (local = t + offset). */
-function offset(zone: string, t: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(t));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return local - Math.floor(t / 1000) * 1000;
 }
 
 function cronMatches(fields: Array<Set<number>>, local: number): boolean {
@@ -129,7 +113,7 @@ function cronMatches(fields: Array<Set<number>>, local: number): boolean {
 /** The start (UTC ms) of the window open at `now`, if one is (cron: the latest activation within one duration back). */
 function openWindow(rule: MuteRule, now: number): number | undefined {
   const zone = rule.input.Rule.Schedule.Timezone ?? 'UTC';
-  const shift = offset(zone, now);
+  const shift = offsetAt(now, zone);
   const localNow = now + shift;
   const s = rule.schedule;
   if (s.kind === 'at') return s.local <= localNow && localNow < s.local + rule.durationMs ? s.local - shift : undefined;
@@ -149,7 +133,7 @@ export function muteStatus(rule: MuteRule, now: number): MuteStatus {
   if (openWindow(rule, now) !== undefined) return 'ACTIVE';
   if (rule.schedule.kind === 'at') {
     const zone = rule.input.Rule.Schedule.Timezone ?? 'UTC';
-    if (now + offset(zone, now) >= rule.schedule.local + rule.durationMs) return 'EXPIRED';
+    if (now + offsetAt(now, zone) >= rule.schedule.local + rule.durationMs) return 'EXPIRED';
   }
   return 'SCHEDULED';
 }

@@ -1,8 +1,6 @@
 /**
  * The CloudWatch handler table, keyed by the model's operation names. Left
- * out (NotImplemented): managed insight rules, alarm mute rules, log alarms,
- * datasets, OTel enrichment, metric widget images, resource metrics
- * configurations, alarm contributors.
+ * out (NotImplemented): PutLogAlarm.
  */
 import type { HandlerTable } from '../../../src/core/service';
 import type { CloudWatchBackend } from '../models/backend';

@@ -78,7 +78,7 @@ export async function associateDatasetKmsKey(input: T.AssociateDatasetKmsKeyInpu
   checkDataset(input.DatasetIdentifier, ctx);
   const parsed = parseArn(input.KmsKeyArn);
   // "It must be specified as a fully qualified key ARN ... in the same Region as the dataset."
-  if (!parsed || parsed.service !== 'kms' || !parsed.resource.startsWith('key/') || parsed.region !== ctx.region) {
+  if (parsed?.service !== 'kms' || !parsed.resource.startsWith('key/') || parsed.region !== ctx.region) {
     throw new AwsError('KmsKeyNotFoundException', `The KMS key ${input.KmsKeyArn} is not a key ARN of this Region.`, { status: 400 });
   }
   const kms = await ctx.backends.get<KeyLookup>('kms', parsed.account, parsed.region);

@@ -58,13 +58,20 @@ export class Channel {
     return this.s3 ? 'S3' : 'S3_TABLES';
   }
 
-  description(now: number): T.ChannelDescription {
+  /** The members DescribeChannel and ListChannels share. */
+  private identity(now: number) {
     return {
       ChannelName: this.name,
       ChannelARN: this.arn,
       ChannelId: this.id,
       ChannelStatus: this.status(now),
       ChannelCreationTimestamp: new Date(this.createdAt),
+    };
+  }
+
+  description(now: number): T.ChannelDescription {
+    return {
+      ...this.identity(now),
       ServiceExecutionRoleARN: this.roleArn,
       StreamConfigurationList: this.sources.map((s) => ({
         StreamARN: s.streamArn,
@@ -80,11 +87,7 @@ export class Channel {
 
   summary(now: number): T.ChannelSummary {
     return {
-      ChannelName: this.name,
-      ChannelARN: this.arn,
-      ChannelId: this.id,
-      ChannelStatus: this.status(now),
-      ChannelCreationTimestamp: new Date(this.createdAt),
+      ...this.identity(now),
       ChannelDestinationType: this.destinationType,
       Streams: this.sources.map((s) => ({ StreamARN: s.streamArn, StreamCreationTimestamp: new Date(s.streamCreatedAt) })),
     };

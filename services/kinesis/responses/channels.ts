@@ -29,7 +29,7 @@ function checkName(name: string): void {
 
 function channelByArn(channelArn: string, ctx: Ctx): Channel {
   const parsed = parseArn(channelArn);
-  if (!parsed || !parsed.resource.startsWith('channel/')) throw invalidArgument(`Invalid ChannelARN ${channelArn}`);
+  if (!parsed?.resource.startsWith('channel/')) throw invalidArgument(`Invalid ChannelARN ${channelArn}`);
   const name = parsed.resource.slice('channel/'.length);
   const channel = ctx.backend.channels().get(name);
   if (!channel || channel.arn !== channelArn) throw resourceNotFound(`Channel ${channelArn} under account ${ctx.account} not found.`);

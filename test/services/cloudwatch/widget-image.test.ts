@@ -38,7 +38,7 @@ const BLUE = [31, 119, 180];
 const ORANGE = [255, 127, 14];
 
 describe('CloudWatch GetMetricWidgetImage', () => {
-  const aws = useMockAws();
+  useMockAws();
   const cw = new CloudWatchClient({ region: 'us-east-1' });
 
   async function putSeries(name: string, values: number[]) {
