@@ -1,5 +1,6 @@
 import { crc32, inflateSync } from 'node:zlib';
 import { CloudWatchClient, GetMetricWidgetImageCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { createRequest } from '../../../src/core/request';
 import { useMockAws } from '../lifecycle';
 import { T0, freezeTime } from './support';
 
@@ -38,7 +39,7 @@ const BLUE = [31, 119, 180];
 const ORANGE = [255, 127, 14];
 
 describe('CloudWatch GetMetricWidgetImage', () => {
-  useMockAws();
+  const aws = useMockAws();
   const cw = new CloudWatchClient({ region: 'us-east-1' });
 
   async function putSeries(name: string, values: number[]) {
@@ -90,5 +91,22 @@ describe('CloudWatch GetMetricWidgetImage', () => {
         $metadata: { httpStatusCode: 400 },
       });
     }
+  });
+
+  it('over the query protocol the image is base64 in MetricWidgetImage, as the API reference shows', async () => {
+    const res = await aws.dispatcher.dispatch(
+      createRequest({
+        method: 'POST',
+        url: 'https://monitoring.us-east-1.amazonaws.com/',
+        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+        body: new URLSearchParams({ Action: 'GetMetricWidgetImage', Version: '2010-08-01', MetricWidget: JSON.stringify({ metrics: [['Shop', 'X']], width: 600, height: 400 }) }).toString(),
+      }),
+    );
+    expect(res.status).toBe(200);
+    const xml = (res.body as Buffer).toString('utf8');
+    const image = /<MetricWidgetImage>([^<]+)<\/MetricWidgetImage>/.exec(xml)?.[1] as string;
+    // 600 × 400: the reference's own example begins iVBORw0KGgoAAAANSUhEUgAAAlgAAAGQ.
+    expect(image.startsWith('iVBORw0KGgoAAAANSUhEUgAAAlgAAAGQ')).toBe(true);
+    expect(decodePng(Buffer.from(image, 'base64'))).toMatchObject({ width: 600, height: 400 });
   });
 });
