@@ -14,10 +14,21 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameterValue } from '../exceptions';
 import type * as T from '../types';
-import { type Alarm, type AlarmState, type CompositeAlarm, type MetricAlarm, type PreviousState, judge, lambdaEvent, notification } from './alarms';
+import {
+  type Alarm,
+  type AlarmState,
+  type CompositeAlarm,
+  type MetricAlarm,
+  type PreviousState,
+  alarmType,
+  judge,
+  lambdaEvent,
+  notification,
+} from './alarms';
 import type { AnomalyDetectorRecord } from './anomaly';
 import { evaluateRule } from './composite-rule';
 import type { InsightRuleRecord } from './insight-rules';
+import { scheduleLogAlarm } from './log-alarms';
 import type { MetricStreamRecord, StreamFailure } from './metric-streams';
 import { isInsightsQuery, parseInsights, runInsights } from './metrics-insights';
 import { type MuteRule, muteStatus, targets } from './mute-rules';
@@ -28,7 +39,7 @@ import { SEARCH_LIMIT, searchPredicate } from './search';
 
 export interface HistoryItem {
   alarmName: string;
-  alarmType: 'MetricAlarm' | 'CompositeAlarm';
+  alarmType: 'MetricAlarm' | 'CompositeAlarm' | 'LogAlarm';
   timestamp: number;
   type: 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
   summary: string;
@@ -238,6 +249,7 @@ export class CloudWatchBackend {
       [existing ? 'updatedAlarm' : 'createdAlarm']: { alarmName: alarm.name },
     }, now);
     if (alarm.kind === 'metric') this.schedule(alarm);
+    else if (alarm.kind === 'log') scheduleLogAlarm(this, alarm, now);
     else this.evaluateComposite(alarm);
   }
 
@@ -253,7 +265,7 @@ export class CloudWatchBackend {
   private record(alarm: Alarm, type: HistoryItem['type'], summary: string, data: unknown, at: number): void {
     this.history.push({
       alarmName: alarm.name,
-      alarmType: alarm.kind === 'metric' ? 'MetricAlarm' : 'CompositeAlarm',
+      alarmType: alarmType(alarm),
       timestamp: at,
       type,
       summary,

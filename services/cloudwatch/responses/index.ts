@@ -1,6 +1,6 @@
 /**
- * The CloudWatch handler table, keyed by the model's operation names. Left
- * out (NotImplemented): PutLogAlarm.
+ * The CloudWatch handler table, keyed by the model's operation names: every
+ * operation of the model.
  */
 import type { HandlerTable } from '../../../src/core/service';
 import type { CloudWatchBackend } from '../models/backend';
@@ -57,6 +57,7 @@ export const handlers: HandlerTable<CloudwatchOperations, CloudWatchBackend> = {
   PutCompositeAlarm: alarms.putCompositeAlarm,
   PutDashboard: dashboards.putDashboard,
   PutInsightRule: insightRules.putInsightRule,
+  PutLogAlarm: alarms.putLogAlarm,
   PutManagedInsightRules: insightRules.putManagedInsightRules,
   PutMetricAlarm: alarms.putMetricAlarm,
   PutMetricData: metrics.putMetricData,
