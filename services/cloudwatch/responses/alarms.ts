@@ -152,8 +152,8 @@ export async function putLogAlarm(input: T.PutLogAlarmInput, ctx: Ctx) {
   ctx.backend.putAlarm(alarm);
 }
 
-function logOut(a: LogAlarm) {
-  const i = a.input;
+/** The members every kind of alarm shows in DescribeAlarms. */
+function alarmOut(a: Alarm) {
   return {
     AlarmName: a.name,
     AlarmArn: a.arn,
@@ -168,6 +168,13 @@ function logOut(a: LogAlarm) {
     StateReasonData: a.stateReasonData,
     StateUpdatedTimestamp: new Date(a.stateUpdated),
     StateTransitionedTimestamp: new Date(a.stateTransitioned),
+  };
+}
+
+function logOut(a: LogAlarm) {
+  const i = a.input;
+  return {
+    ...alarmOut(a),
     ScheduledQueryConfiguration: i.ScheduledQueryConfiguration,
     QueryResultsToEvaluate: i.QueryResultsToEvaluate,
     QueryResultsToAlarm: i.QueryResultsToAlarm,
@@ -184,19 +191,7 @@ function logOut(a: LogAlarm) {
 function metricOut(a: MetricAlarm) {
   const i = a.input;
   return {
-    AlarmName: a.name,
-    AlarmArn: a.arn,
-    AlarmDescription: a.description,
-    AlarmConfigurationUpdatedTimestamp: new Date(a.configUpdated),
-    ActionsEnabled: a.actionsEnabled,
-    OKActions: a.okActions,
-    AlarmActions: a.alarmActions,
-    InsufficientDataActions: a.insufficientDataActions,
-    StateValue: a.state,
-    StateReason: a.stateReason,
-    StateReasonData: a.stateReasonData,
-    StateUpdatedTimestamp: new Date(a.stateUpdated),
-    StateTransitionedTimestamp: new Date(a.stateTransitioned),
+    ...alarmOut(a),
     MetricName: i.MetricName,
     Namespace: i.Namespace,
     Statistic: i.Statistic,
@@ -217,20 +212,8 @@ function metricOut(a: MetricAlarm) {
 
 function compositeOut(a: CompositeAlarm) {
   return {
-    AlarmName: a.name,
-    AlarmArn: a.arn,
-    AlarmDescription: a.description,
+    ...alarmOut(a),
     AlarmRule: a.input.AlarmRule,
-    AlarmConfigurationUpdatedTimestamp: new Date(a.configUpdated),
-    ActionsEnabled: a.actionsEnabled,
-    OKActions: a.okActions,
-    AlarmActions: a.alarmActions,
-    InsufficientDataActions: a.insufficientDataActions,
-    StateValue: a.state,
-    StateReason: a.stateReason,
-    StateReasonData: a.stateReasonData,
-    StateUpdatedTimestamp: new Date(a.stateUpdated),
-    StateTransitionedTimestamp: new Date(a.stateTransitioned),
     ActionsSuppressor: a.input.ActionsSuppressor,
     ActionsSuppressorWaitPeriod: a.input.ActionsSuppressorWaitPeriod,
     ActionsSuppressorExtensionPeriod: a.input.ActionsSuppressorExtensionPeriod,
