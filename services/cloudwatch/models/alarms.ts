@@ -39,16 +39,27 @@ export interface CompositeAlarm extends AlarmBase {
   rule: Rule;
 }
 
-export type Alarm = MetricAlarm | CompositeAlarm;
+/** A log alarm (PutLogAlarm): a Logs Insights query run on a schedule, judged M out of N results. */
+export interface LogAlarm extends AlarmBase {
+  kind: 'log';
+  input: T.PutLogAlarmInput;
+  /** The latest query results, oldest first: breaching, not breaching, or missing (no value). */
+  results: Array<{ at: number; values: number[] }>;
+}
 
-const COMPARE: Record<string, (v: number, t: number) => boolean> = {
+export type Alarm = MetricAlarm | CompositeAlarm | LogAlarm;
+
+/** The DescribeAlarms / history type name of an alarm. */
+export const alarmType = (a: Alarm) => (a.kind === 'metric' ? 'MetricAlarm' : a.kind === 'log' ? 'LogAlarm' : 'CompositeAlarm');
+
+export const COMPARE: Record<string, (v: number, t: number) => boolean> = {
   GreaterThanOrEqualToThreshold: (v, t) => v >= t,
   GreaterThanThreshold: (v, t) => v > t,
   LessThanThreshold: (v, t) => v < t,
   LessThanOrEqualToThreshold: (v, t) => v <= t,
 };
 
-const WORDS: Record<string, string> = {
+export const WORDS: Record<string, string> = {
   GreaterThanOrEqualToThreshold: 'greater than or equal to',
   GreaterThanThreshold: 'greater than',
   LessThanThreshold: 'less than',
@@ -177,6 +188,16 @@ export function notification(alarm: Alarm, oldState: AlarmState, account: string
   };
   if (alarm.kind === 'composite') {
     body.AlarmRule = alarm.input.AlarmRule;
+  } else if (alarm.kind === 'log') {
+    const i = alarm.input;
+    body.Trigger = {
+      ScheduledQueryConfiguration: i.ScheduledQueryConfiguration,
+      QueryResultsToEvaluate: i.QueryResultsToEvaluate,
+      QueryResultsToAlarm: i.QueryResultsToAlarm,
+      ComparisonOperator: i.ComparisonOperator,
+      Threshold: i.Threshold,
+      TreatMissingData: i.TreatMissingData ?? 'missing',
+    };
   } else {
     const i = alarm.input;
     body.Trigger = i.Metrics
@@ -219,6 +240,9 @@ export function lambdaEvent(alarm: Alarm, previous: PreviousState, account: stri
   const configuration: Record<string, unknown> = { description: alarm.description };
   if (alarm.kind === 'composite') {
     configuration.alarmRule = alarm.input.AlarmRule;
+  } else if (alarm.kind === 'log') {
+    const q = alarm.input.ScheduledQueryConfiguration;
+    configuration.query = { queryString: q.QueryString, logGroupIdentifiers: q.LogGroupIdentifiers, aggregationExpression: q.AggregationExpression };
   } else {
     const i = alarm.input;
     const dimensions = Object.fromEntries((i.Dimensions ?? []).map((d) => [d.Name, d.Value]));

@@ -14,18 +14,32 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { invalidParameterValue } from '../exceptions';
 import type * as T from '../types';
-import { type Alarm, type AlarmState, type CompositeAlarm, type MetricAlarm, type PreviousState, judge, lambdaEvent, notification } from './alarms';
+import {
+  type Alarm,
+  type AlarmState,
+  type CompositeAlarm,
+  type MetricAlarm,
+  type PreviousState,
+  alarmType,
+  judge,
+  lambdaEvent,
+  notification,
+} from './alarms';
 import type { AnomalyDetectorRecord } from './anomaly';
 import { evaluateRule } from './composite-rule';
 import type { InsightRuleRecord } from './insight-rules';
+import { scheduleLogAlarm } from './log-alarms';
 import type { MetricStreamRecord, StreamFailure } from './metric-streams';
+import { isInsightsQuery, parseInsights, runInsights } from './metrics-insights';
+import { type MuteRule, muteStatus, targets } from './mute-rules';
+import { AccountSettings } from './settings';
 import { type Series, evaluate } from './math';
 import { type Dimension, MetricSeries, type Sample, seriesKey, statistic } from './metrics';
 import { SEARCH_LIMIT, searchPredicate } from './search';
 
 export interface HistoryItem {
   alarmName: string;
-  alarmType: 'MetricAlarm' | 'CompositeAlarm';
+  alarmType: 'MetricAlarm' | 'CompositeAlarm' | 'LogAlarm';
   timestamp: number;
   type: 'ConfigurationUpdate' | 'StateUpdate' | 'Action';
   summary: string;
@@ -82,6 +96,11 @@ export class CloudWatchBackend {
   /** Contributor Insights rules by name (models/insight-rules.ts). */
   readonly insightRules = new Map<string, InsightRuleRecord>();
   readonly insightRuleNames = new SortedKeySet();
+  /** Alarm mute rules by name (models/mute-rules.ts). */
+  readonly muteRules = new Map<string, MuteRule>();
+  readonly muteRuleNames = new SortedKeySet();
+  /** OTel enrichment, the default dataset's KMS key, resource metrics configurations (models/settings.ts). */
+  readonly settings = new AccountSettings();
   /** Tags of dashboards and other taggable resources by ARN (alarms keep their own). */
   readonly resourceTags = new Map<string, Map<string, string>>();
 
@@ -98,6 +117,10 @@ export class CloudWatchBackend {
 
   alarmArn(name: string): string {
     return arn({ service: 'cloudwatch', region: this.region, account: this.account, resource: `alarm:${name}` });
+  }
+
+  muteRuleArn(name: string): string {
+    return arn({ service: 'cloudwatch', region: this.region, account: this.account, resource: `alarm-mute-rule:${name}` });
   }
 
   metricStreamArn(name: string): string {
@@ -146,7 +169,12 @@ export class CloudWatchBackend {
       const ms = q.MetricStat as T.MetricStat;
       results.set(q.Id, this.statSeries(ms.Metric, ms.Stat, q.Period ?? ms.Period, start, end, ms.Unit));
     }
-    const pending = queries.filter((q) => q.Expression !== undefined);
+    // Metrics Insights queries (SELECT ...) read the stored series directly.
+    for (const q of queries) {
+      if (q.Expression === undefined || !isInsightsQuery(q.Expression)) continue;
+      results.set(q.Id, runInsights(parseInsights(q.Expression), this.series.values(), q.Period ?? 60, start, end));
+    }
+    const pending = queries.filter((q) => q.Expression !== undefined && !isInsightsQuery(q.Expression));
     // An expression's period: its own, else its metrics' (the shortest), else a minute.
     const metricPeriods = stats.map((q) => q.Period ?? (q.MetricStat as T.MetricStat).Period);
     const basePeriod = metricPeriods.length > 0 ? Math.min(...metricPeriods) : 60;
@@ -221,6 +249,7 @@ export class CloudWatchBackend {
       [existing ? 'updatedAlarm' : 'createdAlarm']: { alarmName: alarm.name },
     }, now);
     if (alarm.kind === 'metric') this.schedule(alarm);
+    else if (alarm.kind === 'log') scheduleLogAlarm(this, alarm, now);
     else this.evaluateComposite(alarm);
   }
 
@@ -236,7 +265,7 @@ export class CloudWatchBackend {
   private record(alarm: Alarm, type: HistoryItem['type'], summary: string, data: unknown, at: number): void {
     this.history.push({
       alarmName: alarm.name,
-      alarmType: alarm.kind === 'metric' ? 'MetricAlarm' : 'CompositeAlarm',
+      alarmType: alarmType(alarm),
       timestamp: at,
       type,
       summary,
@@ -337,7 +366,7 @@ export class CloudWatchBackend {
    * kinds (Auto Scaling, EC2, SSM) are recorded as failed actions.
    */
   private async act(alarm: Alarm, previous: PreviousState): Promise<void> {
-    if (!alarm.actionsEnabled) return;
+    if (!alarm.actionsEnabled || this.muted(alarm.name, clock.now())) return;
     const actions =
       alarm.state === 'ALARM' ? alarm.alarmActions : alarm.state === 'OK' ? alarm.okActions : alarm.insufficientDataActions;
     if (actions.length === 0) return;
@@ -368,6 +397,35 @@ export class CloudWatchBackend {
         { actionState: ok ? 'Succeeded' : 'Failed', stateUpdateTimestamp: alarm.stateUpdated, ...(ok ? {} : { error: why }) },
         clock.now(),
       );
+    }
+  }
+
+  /** Whether an ACTIVE mute rule targets the alarm at `now`. */
+  muted(alarmName: string, now: number): boolean {
+    for (const rule of this.muteRules.values()) {
+      if (targets(rule, alarmName) && muteStatus(rule, now) === 'ACTIVE') return true;
+    }
+    return false;
+  }
+
+  /**
+   * Deletes a mute rule. AWS: "any alarms that are currently being muted by
+   * that rule are immediately unmuted. If those alarms are in an ALARM state,
+   * their configured actions will trigger."
+   */
+  async deleteMuteRule(name: string): Promise<void> {
+    const rule = this.muteRules.get(name);
+    if (!rule) return;
+    const now = clock.now();
+    const wasActive = muteStatus(rule, now) === 'ACTIVE';
+    this.muteRules.delete(name);
+    this.muteRuleNames.delete(name);
+    this.resourceTags.delete(rule.arn);
+    if (!wasActive) return;
+    for (const alarmName of rule.input.MuteTargets?.AlarmNames ?? []) {
+      const alarm = this.alarms.get(alarmName);
+      if (alarm?.state !== 'ALARM') continue;
+      await this.act(alarm, { value: alarm.state, reason: alarm.stateReason, reasonData: alarm.stateReasonData, timestamp: alarm.stateUpdated });
     }
   }
 }

@@ -16,6 +16,8 @@ export interface InsightRuleRecord {
   definition: string;
   parsed: RuleDefinition;
   applyOnTransformedLogs: boolean;
+  /** Set on managed rules (PutManagedInsightRules): their template and resource. */
+  managed?: { templateName: string; resourceArn: string };
 }
 
 interface RuleFilter {

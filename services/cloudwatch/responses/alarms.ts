@@ -4,8 +4,17 @@
  */
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
-import { invalidParameterCombination, invalidParameterValue, limitExceeded, missingParameter, resourceNotFound } from '../exceptions';
-import type { Alarm, AlarmState, CompositeAlarm, MetricAlarm } from '../models/alarms';
+import {
+  invalidNextToken,
+  invalidParameterCombination,
+  invalidParameterValue,
+  limitExceeded,
+  missingParameter,
+  resourceNotFound,
+  resourceNotFoundException,
+} from '../exceptions';
+import { type Alarm, type AlarmState, type CompositeAlarm, type LogAlarm, type MetricAlarm, alarmType } from '../models/alarms';
+import { rateMs } from '../models/log-alarms';
 import { parseRule, ruleAlarms } from '../models/composite-rule';
 import type * as T from '../types';
 import { type Ctx, decodeToken, encodeToken } from './common';
@@ -88,9 +97,8 @@ export function putMetricAlarm(input: T.PutMetricAlarmInput, ctx: Ctx) {
     throw invalidParameterValue('DatapointsToAlarm must be less than or equal to EvaluationPeriods.');
   }
   const alarm: MetricAlarm = { kind: 'metric', input: { ...input, Tags: undefined }, ...base(input.AlarmName, ctx, input) };
-  if (ctx.backend.alarms.get(input.AlarmName)?.kind === 'composite') {
-    throw invalidParameterValue(`The alarm ${input.AlarmName} is a composite alarm.`);
-  }
+  const current = ctx.backend.alarms.get(input.AlarmName);
+  if (current && current.kind !== 'metric') throw invalidParameterValue(`The alarm ${input.AlarmName} is a ${current.kind} alarm.`);
   ctx.backend.putAlarm(alarm);
 }
 
@@ -105,15 +113,47 @@ export function putCompositeAlarm(input: T.PutCompositeAlarmInput, ctx: Ctx) {
       throw invalidParameterValue(`Could not save the composite alarm as alarms [${ref}] in the alarm rule do not exist`);
     }
   }
-  if (ctx.backend.alarms.get(input.AlarmName)?.kind === 'metric') {
-    throw invalidParameterValue(`The alarm ${input.AlarmName} is a metric alarm.`);
-  }
+  const current = ctx.backend.alarms.get(input.AlarmName);
+  if (current && current.kind !== 'composite') throw invalidParameterValue(`The alarm ${input.AlarmName} is a ${current.kind} alarm.`);
   const alarm: CompositeAlarm = { kind: 'composite', input: { ...input, Tags: undefined }, rule, ...base(input.AlarmName, ctx, input) };
   ctx.backend.putAlarm(alarm);
 }
 
-function metricOut(a: MetricAlarm) {
-  const i = a.input;
+const LOG_OPERATORS = new Set(['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold']);
+const TREATMENTS = new Set(['missing', 'breaching', 'notBreaching', 'ignore']);
+
+/** PutLogAlarm: a scheduled Logs Insights query judged M out of N results (models/log-alarms.ts). */
+export async function putLogAlarm(input: T.PutLogAlarmInput, ctx: Ctx) {
+  const q = input.ScheduledQueryConfiguration;
+  const schedule = q.ScheduleConfiguration;
+  if (rateMs(schedule.ScheduleExpression) === undefined) {
+    throw invalidParameterValue(`The ScheduleExpression ${schedule.ScheduleExpression} is invalid; specify a rate() expression, for example rate(5 minutes).`);
+  }
+  const end = schedule.EndTimeOffset ?? 0;
+  if (end < 0 || schedule.StartTimeOffset <= end) {
+    throw invalidParameterValue('EndTimeOffset must be non-negative and less than StartTimeOffset.');
+  }
+  const groups = q.LogGroupIdentifiers ?? [];
+  if (groups.length < 1 || groups.length > 50) throw invalidParameterValue('LogGroupIdentifiers must contain between 1 and 50 entries.');
+  if (input.QueryResultsToEvaluate < 1) throw invalidParameterValue('QueryResultsToEvaluate must be at least 1.');
+  if (input.QueryResultsToAlarm < 1 || input.QueryResultsToAlarm > input.QueryResultsToEvaluate) {
+    throw invalidParameterValue('QueryResultsToAlarm must be between 1 and QueryResultsToEvaluate.');
+  }
+  if (!LOG_OPERATORS.has(input.ComparisonOperator)) throw invalidParameterValue(`The comparison operator ${input.ComparisonOperator} is not supported by log alarms.`);
+  if (input.TreatMissingData !== undefined && !TREATMENTS.has(input.TreatMissingData)) {
+    throw invalidParameterValue(`The value ${input.TreatMissingData} for parameter TreatMissingData is invalid.`);
+  }
+  // The log groups must exist in the Logs backend.
+  const logs = await ctx.backends.get<{ group(nameOrArn: string): unknown }>('logs', ctx.account, ctx.region);
+  for (const g of groups) logs.group(g);
+  const current = ctx.backend.alarms.get(input.AlarmName);
+  if (current && current.kind !== 'log') throw new AwsError('ResourceConflict', `The alarm ${input.AlarmName} is a ${current.kind} alarm.`, { status: 409 });
+  const alarm: LogAlarm = { kind: 'log', input: { ...input, Tags: undefined }, results: [], ...base(input.AlarmName, ctx, input) };
+  ctx.backend.putAlarm(alarm);
+}
+
+/** The members every kind of alarm shows in DescribeAlarms. */
+function alarmOut(a: Alarm) {
   return {
     AlarmName: a.name,
     AlarmArn: a.arn,
@@ -128,6 +168,30 @@ function metricOut(a: MetricAlarm) {
     StateReasonData: a.stateReasonData,
     StateUpdatedTimestamp: new Date(a.stateUpdated),
     StateTransitionedTimestamp: new Date(a.stateTransitioned),
+  };
+}
+
+function logOut(a: LogAlarm) {
+  const i = a.input;
+  return {
+    ...alarmOut(a),
+    ScheduledQueryConfiguration: i.ScheduledQueryConfiguration,
+    QueryResultsToEvaluate: i.QueryResultsToEvaluate,
+    QueryResultsToAlarm: i.QueryResultsToAlarm,
+    Threshold: i.Threshold,
+    ComparisonOperator: i.ComparisonOperator,
+    TreatMissingData: i.TreatMissingData ?? 'missing',
+    ActionLogLineCount: i.ActionLogLineCount,
+    ActionLogLineRoleArn: i.ActionLogLineRoleArn,
+    WarmUpConfiguration: i.WarmUpConfiguration,
+    ActionConfiguration: i.ActionConfiguration,
+  };
+}
+
+function metricOut(a: MetricAlarm) {
+  const i = a.input;
+  return {
+    ...alarmOut(a),
     MetricName: i.MetricName,
     Namespace: i.Namespace,
     Statistic: i.Statistic,
@@ -148,20 +212,8 @@ function metricOut(a: MetricAlarm) {
 
 function compositeOut(a: CompositeAlarm) {
   return {
-    AlarmName: a.name,
-    AlarmArn: a.arn,
-    AlarmDescription: a.description,
+    ...alarmOut(a),
     AlarmRule: a.input.AlarmRule,
-    AlarmConfigurationUpdatedTimestamp: new Date(a.configUpdated),
-    ActionsEnabled: a.actionsEnabled,
-    OKActions: a.okActions,
-    AlarmActions: a.alarmActions,
-    InsufficientDataActions: a.insufficientDataActions,
-    StateValue: a.state,
-    StateReason: a.stateReason,
-    StateReasonData: a.stateReasonData,
-    StateUpdatedTimestamp: new Date(a.stateUpdated),
-    StateTransitionedTimestamp: new Date(a.stateTransitioned),
     ActionsSuppressor: a.input.ActionsSuppressor,
     ActionsSuppressorWaitPeriod: a.input.ActionsSuppressorWaitPeriod,
     ActionsSuppressorExtensionPeriod: a.input.ActionsSuppressorExtensionPeriod,
@@ -185,7 +237,7 @@ export function describeAlarms(input: T.DescribeAlarmsInput, ctx: Ctx) {
     children = new Set(parent?.kind === 'composite' ? ruleAlarms(parent.rule).map((r) => (r.startsWith('arn:') ? r.split(':alarm:')[1] : r)) : []);
   }
   const matches = (a: Alarm): boolean => {
-    if (!types.has(a.kind === 'metric' ? 'MetricAlarm' : 'CompositeAlarm')) return false;
+    if (!types.has(alarmType(a))) return false;
     if (names && !names.has(a.name)) return false;
     if (input.AlarmNamePrefix !== undefined && !a.name.startsWith(input.AlarmNamePrefix)) return false;
     if (input.StateValue !== undefined && a.state !== input.StateValue) return false;
@@ -211,6 +263,7 @@ export function describeAlarms(input: T.DescribeAlarmsInput, ctx: Ctx) {
   return {
     MetricAlarms: types.has('MetricAlarm') ? page.filter((a): a is MetricAlarm => a.kind === 'metric').map(metricOut) : undefined,
     CompositeAlarms: types.has('CompositeAlarm') ? page.filter((a): a is CompositeAlarm => a.kind === 'composite').map(compositeOut) : undefined,
+    LogAlarms: types.has('LogAlarm') ? page.filter((a): a is LogAlarm => a.kind === 'log').map(logOut) : undefined,
     NextToken: more ? encodeToken(page[page.length - 1].name) : undefined,
   };
 }
@@ -304,4 +357,16 @@ export function describeAlarmHistory(input: T.DescribeAlarmHistoryInput, ctx: Ct
     })),
     NextToken: from + limit < items.length ? encodeToken(String(page[page.length - 1].index)) : undefined,
   };
+}
+
+/**
+ * DescribeAlarmContributors: the time series of a multi-timeseries alarm that
+ * are in ALARM. The alarms this emulation evaluates (one metric, metric math,
+ * composite) each watch a single series and so have no contributors; an
+ * unknown alarm is ResourceNotFoundException.
+ */
+export function describeAlarmContributors(input: T.DescribeAlarmContributorsInput, ctx: Ctx) {
+  if (!ctx.backend.alarms.has(input.AlarmName)) throw resourceNotFoundException(`Alarm ${input.AlarmName} does not exist.`);
+  if (input.NextToken !== undefined) throw invalidNextToken();
+  return { AlarmContributors: [] };
 }

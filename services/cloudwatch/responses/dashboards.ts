@@ -95,6 +95,12 @@ async function tagsOf(resourceArn: string, ctx: Ctx): Promise<Map<string, string
     if (!found || found.arn !== resourceArn) throw resourceNotFoundException(`Rule ${rule[1]} does not exist.`);
     return ownTags(resourceArn, ctx.backend.resourceTags);
   }
+  const mute = /:alarm-mute-rule:(.+)$/.exec(resourceArn);
+  if (mute) {
+    const found = ctx.backend.muteRules.get(mute[1]);
+    if (!found || found.arn !== resourceArn) throw resourceNotFoundException(`Alarm mute rule ${mute[1]} does not exist.`);
+    return ownTags(resourceArn, ctx.backend.resourceTags);
+  }
   throw invalidParameterValue(`Invalid ARN: ${resourceArn}`);
 }
 

@@ -2,6 +2,7 @@
 import { arn } from '../../../src/core/ids';
 import { invalidParameterValue, limitExceeded, resourceNotFoundException } from '../exceptions';
 import { type InsightRuleRecord, parseDefinition, report } from '../models/insight-rules';
+import { managedDefinition, managedRuleName, templatesFor } from '../models/managed-rules';
 import type * as T from '../types';
 import { type Ctx, decodeToken, encodeToken } from './common';
 
@@ -14,6 +15,71 @@ interface LogGroups {
   groups: Map<string, { streams: Map<string, { events: Array<{ timestamp: number; message: string }> }> }>;
 }
 
+/** Managed rules: ListManagedInsightRules / PutManagedInsightRules (models/managed-rules.ts). */
+export function listManagedInsightRules(input: T.ListManagedInsightRulesInput, ctx: Ctx) {
+  const found = templatesFor(input.ResourceARN);
+  if (!found) throw invalidParameterValue(`The parameter ResourceARN is not a valid ARN: ${input.ResourceARN}`);
+  const after = decodeToken(input.NextToken);
+  const all = found.templates.filter((t) => after === undefined || t.name > after);
+  const page = all.slice(0, input.MaxResults ?? 100);
+  return {
+    ManagedRules: page.map((t) => {
+      const rule = ctx.backend.insightRules.get(managedRuleName(t.name, found.id));
+      const enabled = rule?.managed?.resourceArn === input.ResourceARN ? rule : undefined;
+      return {
+        TemplateName: t.name,
+        ResourceARN: enabled ? input.ResourceARN : undefined,
+        RuleState: enabled ? { RuleName: enabled.name, State: enabled.state } : undefined,
+      };
+    }),
+    NextToken: all.length > page.length ? encodeToken(page[page.length - 1].name) : undefined,
+  };
+}
+
+/** Creates (or re-enables) each managed rule; an unknown template for the resource is a failure of that rule alone. */
+export function putManagedInsightRules(input: T.PutManagedInsightRulesInput, ctx: Ctx) {
+  const failures: T.PartialFailure[] = [];
+  const rules = ctx.backend.insightRules;
+  for (const m of input.ManagedRules) {
+    const found = templatesFor(m.ResourceARN);
+    const template = found?.templates.find((t) => t.name === m.TemplateName);
+    if (!found || !template) {
+      failures.push({
+        FailureResource: m.TemplateName,
+        ExceptionType: 'InvalidParameterValueException',
+        FailureCode: '400',
+        FailureDescription: `Template ${m.TemplateName} is not available for resource ${m.ResourceARN}.`,
+      });
+      continue;
+    }
+    const name = managedRuleName(template.name, found.id);
+    const existing = rules.get(name);
+    if (existing) {
+      existing.state = 'ENABLED';
+      continue;
+    }
+    if (rules.size >= RULE_LIMIT) {
+      failures.push({ FailureResource: m.TemplateName, ExceptionType: 'LimitExceededException', FailureCode: '400', FailureDescription: `The maximum number of rules (${RULE_LIMIT}) has been reached.` });
+      continue;
+    }
+    const parsed = managedDefinition(template);
+    const rule: InsightRuleRecord = {
+      name,
+      arn: insightRuleArn(ctx, name),
+      state: 'ENABLED',
+      definition: JSON.stringify({ Schema: { Name: 'CloudWatchLogRule', Version: 1 }, ...parsed, Contribution: { Keys: parsed.Keys, ValueOf: parsed.ValueOf, Filters: [] } }),
+      parsed,
+      applyOnTransformedLogs: false,
+      managed: { templateName: template.name, resourceArn: m.ResourceARN },
+    };
+    rules.set(name, rule);
+    ctx.backend.insightRuleNames.add(name);
+    // "If you are using this operation to update an existing Contributor Insights rule, any tags that you specify in this parameter are ignored."
+    if (m.Tags?.length) ctx.backend.resourceTags.set(rule.arn, new Map(m.Tags.map((t) => [t.Key, t.Value])));
+  }
+  return { Failures: failures };
+}
+
 export function insightRuleArn(ctx: Ctx, name: string): string {
   return arn({ service: 'cloudwatch', region: ctx.region, account: ctx.account, resource: `insight-rule/${name}` });
 }
@@ -24,6 +90,7 @@ export function putInsightRule(input: T.PutInsightRuleInput, ctx: Ctx) {
   const state = input.RuleState ?? 'ENABLED';
   if (state !== 'ENABLED' && state !== 'DISABLED') throw invalidParameterValue(`RuleState must be ENABLED or DISABLED, not ${state}.`);
   const existing = rules.get(input.RuleName);
+  if (existing?.managed) throw invalidParameterValue(`Rule ${input.RuleName} is a managed rule; managed rules cannot be edited with PutInsightRule.`);
   if (!existing && rules.size >= RULE_LIMIT) throw limitExceeded(`The maximum number of rules (${RULE_LIMIT}) has been reached.`);
   const rule: InsightRuleRecord = {
     name: input.RuleName,
@@ -45,7 +112,7 @@ export function describeInsightRules(input: T.DescribeInsightRulesInput, ctx: Ct
   return {
     InsightRules: page.keys.map((name) => {
       const r = b.insightRules.get(name) as InsightRuleRecord;
-      return { Name: r.name, State: r.state, Schema: 'CloudWatchLogRule/1', Definition: r.definition, ManagedRule: false, ApplyOnTransformedLogs: r.applyOnTransformedLogs };
+      return { Name: r.name, State: r.state, Schema: 'CloudWatchLogRule/1', Definition: r.definition, ManagedRule: r.managed !== undefined, ApplyOnTransformedLogs: r.applyOnTransformedLogs };
     }),
     NextToken: page.next !== undefined ? encodeToken(page.next) : undefined,
   };
@@ -99,7 +166,7 @@ export async function getInsightRuleReport(input: T.GetInsightRuleReportInput, c
   if (input.OrderBy !== undefined && input.OrderBy !== 'Sum' && input.OrderBy !== 'Maximum') throw invalidParameterValue('OrderBy must be Sum or Maximum.');
   const logs = await ctx.backends.get<LogGroups>('logs', ctx.account, ctx.region);
   const events: Array<{ timestamp: number; message: string }> = [];
-  for (const [name, group] of logs.groups) {
+  for (const [name, group] of rule.managed ? [] : logs.groups) {
     if (!groupMatches(rule.parsed.LogGroupNames, name)) continue;
     for (const stream of group.streams.values()) for (const e of stream.events) if (e.timestamp >= start && e.timestamp < end) events.push(e);
   }

@@ -3,6 +3,7 @@ import { clock } from '../../../src/core/clock';
 import { invalidNextToken, invalidParameterCombination, invalidParameterValue, missingParameter } from '../exceptions';
 import { METRIC_EXPIRY_MS } from '../models/backend';
 import { isPercentile, type Sample, statistic } from '../models/metrics';
+import { insightsLabels } from '../models/metrics-insights';
 import type * as T from '../types';
 import { type Ctx, decodeToken, encodeToken } from './common';
 
@@ -175,7 +176,7 @@ export function getMetricData(input: T.GetMetricDataInput, ctx: Ctx) {
       sent.push(from + page.length);
       out.push({
         Id: q.Id,
-        Label: label,
+        Label: insightsLabels.get(series) ?? label,
         Timestamps: page.map(([t]) => new Date(t)),
         Values: page.map(([, v]) => v),
         StatusCode: done ? 'Complete' : 'PartialData',

@@ -23,6 +23,8 @@ import {
   streamNotActive,
   streamNotFound,
 } from '../exceptions';
+import { ThroughputCommitment } from './account-settings';
+import type { Channel } from './channel';
 import { HASH_MAX, hashOfPartitionKey } from './hash';
 import { ITERATOR_TTL_MS, type IteratorState, decodeIterator, encodeIterator } from './iterator';
 import { type Shard, type StoredRecord, compareSeq } from './shard';
@@ -80,6 +82,11 @@ export class KinesisBackend {
   private readonly streams = new Map<string, Stream>();
   private readonly names = new SortedKeySet();
   readonly subscriptions = new Subscriptions();
+  /** Channels by name, and their names in order for ListChannels. */
+  private readonly channelMap = new Map<string, Channel>();
+  private readonly channelNames = new SortedKeySet();
+  /** UpdateAccountSettings' minimum throughput billing commitment. */
+  readonly commitment = new ThroughputCommitment();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -93,6 +100,41 @@ export class KinesisBackend {
 
   streamArn(name: string): string {
     return arn({ service: 'kinesis', region: this.region, account: this.account, resource: `stream/${name}` });
+  }
+
+  channelArn(name: string): string {
+    return arn({ service: 'kinesis', region: this.region, account: this.account, resource: `channel/${name}` });
+  }
+
+  /** The channels, with those whose deletion has completed dropped (lazily, on the clock). */
+  channels(): Map<string, Channel> {
+    const now = clock.now();
+    for (const [name, channel] of this.channelMap) {
+      if (channel.deletedBy(now)) {
+        this.channelMap.delete(name);
+        this.channelNames.delete(name);
+      }
+    }
+    return this.channelMap;
+  }
+
+  addChannel(channel: Channel): void {
+    this.channels().set(channel.name, channel);
+    this.channelNames.add(channel.name);
+  }
+
+  /** Channel names in order, after `after`. */
+  channelPage(after: string | undefined, limit: number): { names: string[]; next?: string } {
+    this.channels();
+    const page = this.channelNames.page(after, limit);
+    return { names: page.keys, next: page.next };
+  }
+
+  /** How many channels read from the stream (DescribeStreamSummary's ChannelCount). */
+  channelCount(stream: Stream): number {
+    let n = 0;
+    for (const channel of this.channels().values()) if (channel.sources.some((s) => s.streamArn === stream.arn)) n++;
+    return n;
   }
 
   /** Streams whose deletion has completed are dropped here, lazily, on the clock. */
@@ -215,8 +257,12 @@ export class KinesisBackend {
   write(stream: Stream, entries: PutEntry[]): PutResult[] {
     const now = clock.now();
     return entries.map((entry) => {
-      const hash = entry.explicitHashKey !== undefined ? BigInt(entry.explicitHashKey) : hashOfPartitionKey(entry.partitionKey);
-      const shard = stream.shardFor(hash);
+      let shard: Shard;
+      if (stream.distribution === 'AUTO') shard = stream.nextAutoShard();
+      else {
+        const hash = entry.explicitHashKey !== undefined ? BigInt(entry.explicitHashKey) : hashOfPartitionKey(entry.partitionKey);
+        shard = stream.shardFor(hash);
+      }
       const bytes = entry.data.byteLength + Buffer.byteLength(entry.partitionKey, 'utf8');
       if (!shard.admit(bytes, now)) {
         return {

@@ -31,6 +31,12 @@ export class Stream {
   encryption?: { type: 'KMS'; keyId: string };
   shardLevelMetrics: string[] = [];
   policy?: string;
+  /** How records find their shard: by partition key (the default), or spread by the service (AUTO, on-demand only). */
+  distribution: 'AUTO' | 'USER_PARTITION_KEY' = 'USER_PARTITION_KEY';
+  /** Warm throughput of an on-demand stream: the target is reached once the UPDATING it started settles. */
+  warm?: { target: number; previous: number; until: number };
+  /** AUTO distribution: the next open shard in round-robin order. */
+  private autoNext = 0;
   private statusValue: StreamStatus = 'CREATING';
   private statusUntil: number;
   /** Stream-wide sequence counter: children's sequence numbers follow their parents'. */
@@ -82,6 +88,21 @@ export class Stream {
 
   shard(id: string): Shard | undefined {
     return this.shards.find((s) => s.id === id);
+  }
+
+  /** AUTO distribution ignores partition and hash keys: open shards take records in turn. */
+  nextAutoShard(): Shard {
+    const open = this.openShards();
+    const shard = open[this.autoNext % open.length];
+    this.autoNext = (this.autoNext + 1) % open.length;
+    return shard;
+  }
+
+  /** Write capacity in MiB/s: 1 MiB/s per open shard, or the warm throughput reached. */
+  warmThroughput(now: number): { TargetMiBps?: number; CurrentMiBps: number } {
+    const base = this.shards.filter((s) => s.open).length;
+    if (!this.warm) return { CurrentMiBps: base };
+    return { TargetMiBps: this.warm.target, CurrentMiBps: now >= this.warm.until ? this.warm.target : this.warm.previous };
   }
 
   /** The open shard owning `hash`. */

@@ -1,11 +1,9 @@
-/**
- * The Kinesis handler table, keyed by the model's operation names. Left out
- * (they answer NotImplemented): the channel and account-settings operations,
- * UpdateStreamRecordDistributionStrategy, UpdateStreamWarmThroughput.
- */
+/** The Kinesis handler table, keyed by the model's operation names: every operation of the model. */
 import type { HandlerTable } from '../../../src/core/service';
 import type { KinesisBackend } from '../models/backend';
 import type { KinesisOperations } from '../types';
+import * as capacity from './capacity';
+import * as channels from './channels';
 import * as consumers from './consumers';
 import * as records from './records';
 import * as shards from './shards';
@@ -15,11 +13,15 @@ import * as tags from './tags';
 
 export const handlers: HandlerTable<KinesisOperations, KinesisBackend> = {
   AddTagsToStream: tags.addTagsToStream,
+  CreateChannel: channels.createChannel,
   CreateStream: streams.createStream,
   DecreaseStreamRetentionPeriod: streams.decreaseStreamRetentionPeriod,
+  DeleteChannel: channels.deleteChannel,
   DeleteResourcePolicy: tags.deleteResourcePolicy,
   DeleteStream: streams.deleteStream,
   DeregisterStreamConsumer: consumers.deregisterStreamConsumer,
+  DescribeAccountSettings: capacity.describeAccountSettings,
+  DescribeChannel: channels.describeChannel,
   DescribeLimits: streams.describeLimits,
   DescribeStream: streams.describeStream,
   DescribeStreamConsumer: consumers.describeStreamConsumer,
@@ -30,6 +32,7 @@ export const handlers: HandlerTable<KinesisOperations, KinesisBackend> = {
   GetResourcePolicy: tags.getResourcePolicy,
   GetShardIterator: records.getShardIterator,
   IncreaseStreamRetentionPeriod: streams.increaseStreamRetentionPeriod,
+  ListChannels: channels.listChannels,
   ListShards: shards.listShards,
   ListStreamConsumers: consumers.listStreamConsumers,
   ListStreams: streams.listStreams,
@@ -47,7 +50,11 @@ export const handlers: HandlerTable<KinesisOperations, KinesisBackend> = {
   SubscribeToShard: subscribe.subscribeToShard,
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
+  UpdateAccountSettings: capacity.updateAccountSettings,
+  UpdateChannel: channels.updateChannel,
   UpdateMaxRecordSize: streams.updateMaxRecordSize,
   UpdateShardCount: shards.updateShardCount,
   UpdateStreamMode: streams.updateStreamMode,
+  UpdateStreamRecordDistributionStrategy: capacity.updateStreamRecordDistributionStrategy,
+  UpdateStreamWarmThroughput: capacity.updateStreamWarmThroughput,
 };

@@ -8,6 +8,7 @@ import { invalidArgument, limitExceeded, streamNotActive } from '../exceptions';
 import { ON_DEMAND_SHARDS } from '../models/backend';
 import type { Stream } from '../models/stream';
 import type * as T from '../types';
+import { capacitySummary, checkDistribution, checkWarmThroughput, setWarmThroughput } from './capacity';
 import { type Ctx, shardOut } from './common';
 
 export function createStream(input: T.CreateStreamInput, ctx: Ctx) {
@@ -20,8 +21,12 @@ export function createStream(input: T.CreateStreamInput, ctx: Ctx) {
   if (input.Tags && Object.keys(input.Tags).length > 50) {
     throw invalidArgument('Failed to create stream because a given stream cannot have more than 50 tags.');
   }
+  if (input.WarmThroughputMiBps !== undefined) checkWarmThroughput(input.WarmThroughputMiBps, mode, input.StreamName, ctx);
+  if (input.RecordDistributionStrategy === 'AUTO') checkDistribution('AUTO', mode, input.StreamName);
   const stream = ctx.backend.createStream(input.StreamName, mode, shards, input.Tags);
   if (input.MaxRecordSizeInKiB !== undefined) stream.maxRecordKiB = input.MaxRecordSizeInKiB;
+  if (input.RecordDistributionStrategy === 'AUTO') stream.distribution = 'AUTO';
+  if (input.WarmThroughputMiBps !== undefined) setWarmThroughput(stream, input.WarmThroughputMiBps);
 }
 
 /** UpdateMaxRecordSize: the model bounds the size (1024..10240 KiB); the stream must be ACTIVE and goes UPDATING. */
@@ -72,6 +77,7 @@ export function describeStreamSummary(input: T.DescribeStreamSummaryInput, ctx: 
       OpenShardCount: stream.shards.filter((s) => s.open).length,
       MaxRecordSizeInKiB: stream.maxRecordKiB,
       ConsumerCount: stream.consumers.size,
+      ...capacitySummary(stream, ctx),
     },
   };
 }
@@ -108,6 +114,7 @@ export function describeLimits(_input: T.DescribeLimitsInput, ctx: Ctx) {
     OpenShardCount: ctx.backend.openShardCount(),
     OnDemandStreamCount: ctx.backend.onDemandStreamCount(),
     OnDemandStreamCountLimit: 50,
+    ChannelCount: ctx.backend.channels().size,
   };
 }
 
@@ -155,12 +162,20 @@ export function updateStreamMode(input: T.UpdateStreamModeInput, ctx: Ctx) {
   if (mode === 'ON_DEMAND' && ctx.backend.onDemandStreamCount() >= 50) {
     throw limitExceeded(`This request would exceed the on-demand stream limit for the account ${ctx.account} in ${ctx.region}.`);
   }
+  // "This field is only valid when the stream mode is being updated to on-demand."
+  if (input.WarmThroughputMiBps !== undefined) checkWarmThroughput(input.WarmThroughputMiBps, mode, stream.name, ctx);
   stream.mode = mode;
+  if (mode === 'PROVISIONED') {
+    // Provisioned streams have neither warm throughput nor AUTO distribution.
+    stream.warm = undefined;
+    stream.distribution = 'USER_PARTITION_KEY';
+  }
+  if (input.WarmThroughputMiBps !== undefined) setWarmThroughput(stream, input.WarmThroughputMiBps);
   stream.transition('UPDATING', clock.now());
 }
 
 /** Kinesis reports the KMS backend's verdict on a key in its own KMS* error codes. */
-async function checkKey(keyId: string, ctx: Ctx): Promise<void> {
+export async function checkKey(keyId: string, ctx: Ctx): Promise<void> {
   const kms = await ctx.backends.get<{ findKey(id: string): Promise<{ state: string }> }>('kms', ctx.account, ctx.region);
   let key: { state: string };
   try {

@@ -42,7 +42,7 @@ export function parseSchedule(expression: string, options: ScheduleOptions): Sch
 }
 
 /** Milliseconds to add to a UTC instant to get the wall-clock time in `timezone` (as a UTC-based number). */
-function offsetAt(ms: number, timezone: string | undefined): number {
+export function offsetAt(ms: number, timezone: string | undefined): number {
   if (!timezone || timezone === 'UTC') return 0;
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: timezone,
