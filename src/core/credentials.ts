@@ -50,3 +50,26 @@ export class CredentialStore {
     for (const c of snapshot) this.byKey.set(c.accessKeyId, { ...c });
   }
 }
+
+/**
+ * The secrets of the default test credentials: what mockAws() puts in the
+ * environment (AWS's documentation example pair), and LocalStack's and Moto's
+ * customary `test`/`testing`.
+ */
+const DEFAULT_SECRETS: ReadonlyMap<string, string> = new Map([
+  ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+  ['test', 'test'],
+  ['testing', 'testing'],
+]);
+
+/**
+ * The secret the fake knows for an access key, for signature checks: a key it
+ * issued (STS, IAM) while unexpired and enabled, else a default test key.
+ */
+export function knownSecret(store: CredentialStore, accessKeyId: string, now: number): string | undefined {
+  const issued = store.lookup(accessKeyId);
+  if (issued?.secretAccessKey !== undefined && !issued.disabled && (issued.expires === undefined || issued.expires > now)) {
+    return issued.secretAccessKey;
+  }
+  return DEFAULT_SECRETS.get(accessKeyId);
+}

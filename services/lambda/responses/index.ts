@@ -3,6 +3,7 @@ import type { HandlerTable } from '../../../src/core/service';
 import type { LambdaBackend } from '../models/backend';
 import type { LambdaOperations } from '../types';
 import * as aliases from './aliases';
+import * as capacityProviders from './capacity-providers';
 import * as concurrency from './concurrency';
 import * as functions from './functions';
 import { invoke, invokeAsync } from './invoke';
@@ -20,11 +21,13 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   AddLayerVersionPermission: permissions.addLayerVersionPermission,
   AddPermission: permissions.addPermission,
   CreateAlias: aliases.createAlias,
+  CreateCapacityProvider: capacityProviders.createCapacityProvider,
   CreateCodeSigningConfig: codeSigning.createCodeSigningConfig,
   CreateEventSourceMapping: mappings.createEventSourceMapping,
   CreateFunction: functions.createFunction,
   CreateFunctionUrlConfig: urls.createFunctionUrlConfig,
   DeleteAlias: aliases.deleteAlias,
+  DeleteCapacityProvider: capacityProviders.deleteCapacityProvider,
   DeleteCodeSigningConfig: codeSigning.deleteCodeSigningConfig,
   DeleteEventSourceMapping: mappings.deleteEventSourceMapping,
   DeleteFunction: functions.deleteFunction,
@@ -36,6 +39,7 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   DeleteProvisionedConcurrencyConfig: concurrency.deleteProvisionedConcurrencyConfig,
   GetAccountSettings: account.getAccountSettings,
   GetAlias: aliases.getAlias,
+  GetCapacityProvider: capacityProviders.getCapacityProvider,
   GetCodeSigningConfig: codeSigning.getCodeSigningConfig,
   GetEventSourceMapping: mappings.getEventSourceMapping,
   GetFunction: functions.getFunction,
@@ -44,6 +48,7 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   GetFunctionConfiguration: functions.getFunctionConfiguration,
   GetFunctionEventInvokeConfig: invokeConfig.getFunctionEventInvokeConfig,
   GetFunctionRecursionConfig: account.getFunctionRecursionConfig,
+  GetFunctionScalingConfig: capacityProviders.getFunctionScalingConfig,
   GetFunctionUrlConfig: urls.getFunctionUrlConfig,
   GetLayerVersion: layers.getLayerVersion,
   GetLayerVersionByArn: layers.getLayerVersionByArn,
@@ -55,10 +60,12 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   InvokeAsync: invokeAsync,
   InvokeWithResponseStream: invokeWithResponseStream,
   ListAliases: aliases.listAliases,
+  ListCapacityProviders: capacityProviders.listCapacityProviders,
   ListCodeSigningConfigs: codeSigning.listCodeSigningConfigs,
   ListEventSourceMappings: mappings.listEventSourceMappings,
   ListFunctionEventInvokeConfigs: invokeConfig.listFunctionEventInvokeConfigs,
   ListFunctionUrlConfigs: urls.listFunctionUrlConfigs,
+  ListFunctionVersionsByCapacityProvider: capacityProviders.listFunctionVersionsByCapacityProvider,
   ListFunctions: functions.listFunctions,
   ListFunctionsByCodeSigningConfig: codeSigning.listFunctionsByCodeSigningConfig,
   ListLayerVersions: layers.listLayerVersions,
@@ -72,6 +79,7 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   PutFunctionConcurrency: concurrency.putFunctionConcurrency,
   PutFunctionEventInvokeConfig: invokeConfig.putFunctionEventInvokeConfig,
   PutFunctionRecursionConfig: account.putFunctionRecursionConfig,
+  PutFunctionScalingConfig: capacityProviders.putFunctionScalingConfig,
   PutProvisionedConcurrencyConfig: concurrency.putProvisionedConcurrencyConfig,
   PutRuntimeManagementConfig: account.putRuntimeManagementConfig,
   RemoveLayerVersionPermission: permissions.removeLayerVersionPermission,
@@ -79,6 +87,7 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
   UpdateAlias: aliases.updateAlias,
+  UpdateCapacityProvider: capacityProviders.updateCapacityProvider,
   UpdateCodeSigningConfig: codeSigning.updateCodeSigningConfig,
   UpdateEventSourceMapping: mappings.updateEventSourceMapping,
   UpdateFunctionCode: functions.updateFunctionCode,

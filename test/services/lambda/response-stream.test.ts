@@ -7,7 +7,7 @@
  */
 import { CreateFunctionUrlConfigCommand, InvokeCommand, InvokeWithResponseStreamCommand, type InvokeWithResponseStreamResponseEvent } from '@aws-sdk/client-lambda';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, encode, lambdaClient, useLambdaRole } from './support';
+import { allowPublicUrl, createNodeFunction, encode, lambdaClient, useLambdaRole } from './support';
 
 async function collect(stream: AsyncIterable<InvokeWithResponseStreamResponseEvent> | undefined) {
   const chunks: string[] = [];
@@ -105,6 +105,7 @@ describe('Lambda InvokeWithResponseStream', () => {
       });`,
     });
     const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'web', AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' }));
+    await allowPublicUrl(lambda, 'web');
     const res = await fetch(FunctionUrl as string);
     expect(res.status).toBe(418);
     expect(res.headers.get('x-kind')).toBe('teapot');
@@ -122,6 +123,7 @@ describe('Lambda InvokeWithResponseStream', () => {
       });`,
     });
     const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'sse', AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' }));
+    await allowPublicUrl(lambda, 'sse');
     const res = await fetch(FunctionUrl as string);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');

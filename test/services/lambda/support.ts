@@ -1,5 +1,5 @@
 /** Helpers for the Lambda tests: zips built with fflate and a function created from one. */
-import { CreateFunctionCommand, type CreateFunctionCommandInput, LambdaClient } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, CreateFunctionCommand, type CreateFunctionCommandInput, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { strToU8, zipSync } from 'fflate';
 import type { MockAws } from '../../../src/mock';
@@ -87,4 +87,20 @@ export async function recorder(m: MockAws, client: LambdaClient, name: string, r
     return respond(event as Batch);
   });
   return batches;
+}
+
+/**
+ * The two statements a public (AuthType NONE) function URL needs since October
+ * 2025 (Lambda developer guide, "Control access to Lambda function URLs"):
+ * `lambda:InvokeFunctionUrl` for everyone with `FunctionUrlAuthType NONE`, and
+ * `lambda:InvokeFunction` for everyone when invoked through the URL. The API
+ * adds neither by itself (the console and SAM do).
+ */
+export async function allowPublicUrl(client: LambdaClient, name: string, qualifier?: string): Promise<void> {
+  await client.send(
+    new AddPermissionCommand({ FunctionName: name, Qualifier: qualifier, StatementId: 'FunctionURLAllowPublicAccess', Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' }),
+  );
+  await client.send(
+    new AddPermissionCommand({ FunctionName: name, Qualifier: qualifier, StatementId: 'FunctionURLInvokeAllowPublicAccess', Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true }),
+  );
 }
