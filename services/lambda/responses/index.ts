@@ -11,6 +11,7 @@ import { invokeWithResponseStream } from './invoke-stream';
 import * as layers from './layers';
 import * as mappings from './mappings';
 import * as permissions from './permissions';
+import * as resourcePolicies from './resource-policies';
 import * as account from './account';
 import * as codeSigning from './code-signing';
 import * as invokeConfig from './invoke-config';
@@ -37,6 +38,7 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   DeleteFunctionUrlConfig: urls.deleteFunctionUrlConfig,
   DeleteLayerVersion: layers.deleteLayerVersion,
   DeleteProvisionedConcurrencyConfig: concurrency.deleteProvisionedConcurrencyConfig,
+  DeleteResourcePolicy: resourcePolicies.deleteResourcePolicy,
   GetAccountSettings: account.getAccountSettings,
   GetAlias: aliases.getAlias,
   GetCapacityProvider: capacityProviders.getCapacityProvider,
@@ -55,6 +57,7 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   GetLayerVersionPolicy: permissions.getLayerVersionPolicy,
   GetPolicy: permissions.getPolicy,
   GetProvisionedConcurrencyConfig: concurrency.getProvisionedConcurrencyConfig,
+  GetResourcePolicy: resourcePolicies.getResourcePolicy,
   GetRuntimeManagementConfig: account.getRuntimeManagementConfig,
   Invoke: invoke,
   InvokeAsync: invokeAsync,
@@ -81,6 +84,7 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   PutFunctionRecursionConfig: account.putFunctionRecursionConfig,
   PutFunctionScalingConfig: capacityProviders.putFunctionScalingConfig,
   PutProvisionedConcurrencyConfig: concurrency.putProvisionedConcurrencyConfig,
+  PutResourcePolicy: resourcePolicies.putResourcePolicy,
   PutRuntimeManagementConfig: account.putRuntimeManagementConfig,
   RemoveLayerVersionPermission: permissions.removeLayerVersionPermission,
   RemovePermission: permissions.removePermission,

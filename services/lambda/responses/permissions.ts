@@ -30,7 +30,7 @@ function principalOf(principal: string): unknown {
 }
 
 /** The function and the qualifier a policy call names (a version or alias that must exist). */
-function policyTarget(ctx: Ctx, name: string, qualifierParam: string | undefined) {
+export function policyTarget(ctx: Ctx, name: string, qualifierParam: string | undefined) {
   const fn = ctx.backend.fn(name);
   const { qualifier } = ctx.backend.resolve(name, qualifierParam);
   return { fn, key: qualifier ?? '', resource: functionArn(fn.region, fn.account, fn.name, qualifier) };

@@ -9,28 +9,17 @@ describe('Lambda operation coverage', () => {
   useMockAws();
   useLambdaRole();
 
-  it('leaves only durable executions, capacity providers, scaling and the *ResourcePolicy operations unimplemented', () => {
+  it('leaves only the durable execution operations unimplemented', () => {
     expect(Object.keys(spec.operations).filter((op) => !(op in handlers)).sort()).toEqual([
       'CheckpointDurableExecution',
-      'CreateCapacityProvider',
-      'DeleteCapacityProvider',
-      'DeleteResourcePolicy',
-      'GetCapacityProvider',
       'GetDurableExecution',
       'GetDurableExecutionHistory',
       'GetDurableExecutionState',
-      'GetFunctionScalingConfig',
-      'GetResourcePolicy',
-      'ListCapacityProviders',
       'ListDurableExecutionsByFunction',
-      'ListFunctionVersionsByCapacityProvider',
-      'PutFunctionScalingConfig',
-      'PutResourcePolicy',
       'SendDurableExecutionCallbackFailure',
       'SendDurableExecutionCallbackHeartbeat',
       'SendDurableExecutionCallbackSuccess',
       'StopDurableExecution',
-      'UpdateCapacityProvider',
     ]);
   });
 
