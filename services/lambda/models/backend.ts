@@ -21,6 +21,7 @@ import type { CreateFunctionRequest } from '../types';
 import { functionArn, layerArn, NAME, parseFunctionName, qualifierOf } from './arns';
 import { AsyncInvoker } from './async-invoke';
 import { CapacityProviders, capacityProviderState } from './capacity-providers';
+import { DurableExecutions } from './durable-executions';
 import { loadCode } from './code';
 import { applyConfig, checkConfig } from './config';
 import { invokeUrl, type UrlRequest, type UrlResponse } from './function-url';
@@ -69,6 +70,7 @@ export class LambdaBackend {
   readonly layerNames = new SortedKeySet();
   readonly codeSigningConfigs = new Map<string, CodeSigningConfig>();
   readonly capacityProviders: CapacityProviders;
+  readonly durable: DurableExecutions;
   /**
    * Server mode: the URL clients reach this fake at (a host that is not AWS's).
    * Functions get it as AWS_ENDPOINT_URL, so their SDK calls come back here.
@@ -83,6 +85,7 @@ export class LambdaBackend {
     this.region = ctx.region;
     this.backends = ctx.backends;
     this.capacityProviders = new CapacityProviders(ctx.account, ctx.region);
+    this.durable = new DurableExecutions(this);
     this.runner = new Runner((group, stream, events) => this.writeLogs(group, stream, events));
     this.asyncInvoker = new AsyncInvoker(this);
     this.mappings = new EventSourceMappings(this);
@@ -392,6 +395,7 @@ export class LambdaBackend {
     // The mock's URL index outlives this backend: its URLs leave it.
     for (const fn of this.functions.values()) for (const u of fn.urls.values()) unregisterUrl(this.backends, urlIdOf(u.url));
     this.asyncInvoker.dispose();
+    this.durable.dispose();
     this.mappings.dispose();
     this.runner.dispose();
   }

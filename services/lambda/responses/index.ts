@@ -5,6 +5,7 @@ import type { LambdaOperations } from '../types';
 import * as aliases from './aliases';
 import * as capacityProviders from './capacity-providers';
 import * as concurrency from './concurrency';
+import * as durable from './durable';
 import * as functions from './functions';
 import { invoke, invokeAsync } from './invoke';
 import { invokeWithResponseStream } from './invoke-stream';
@@ -21,6 +22,7 @@ import * as urls from './urls';
 export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   AddLayerVersionPermission: permissions.addLayerVersionPermission,
   AddPermission: permissions.addPermission,
+  CheckpointDurableExecution: durable.checkpointDurableExecution,
   CreateAlias: aliases.createAlias,
   CreateCapacityProvider: capacityProviders.createCapacityProvider,
   CreateCodeSigningConfig: codeSigning.createCodeSigningConfig,
@@ -43,6 +45,9 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   GetAlias: aliases.getAlias,
   GetCapacityProvider: capacityProviders.getCapacityProvider,
   GetCodeSigningConfig: codeSigning.getCodeSigningConfig,
+  GetDurableExecution: durable.getDurableExecution,
+  GetDurableExecutionHistory: durable.getDurableExecutionHistory,
+  GetDurableExecutionState: durable.getDurableExecutionState,
   GetEventSourceMapping: mappings.getEventSourceMapping,
   GetFunction: functions.getFunction,
   GetFunctionCodeSigningConfig: codeSigning.getFunctionCodeSigningConfig,
@@ -65,6 +70,7 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   ListAliases: aliases.listAliases,
   ListCapacityProviders: capacityProviders.listCapacityProviders,
   ListCodeSigningConfigs: codeSigning.listCodeSigningConfigs,
+  ListDurableExecutionsByFunction: durable.listDurableExecutionsByFunction,
   ListEventSourceMappings: mappings.listEventSourceMappings,
   ListFunctionEventInvokeConfigs: invokeConfig.listFunctionEventInvokeConfigs,
   ListFunctionUrlConfigs: urls.listFunctionUrlConfigs,
@@ -88,6 +94,10 @@ export const handlers: HandlerTable<LambdaOperations, LambdaBackend> = {
   PutRuntimeManagementConfig: account.putRuntimeManagementConfig,
   RemoveLayerVersionPermission: permissions.removeLayerVersionPermission,
   RemovePermission: permissions.removePermission,
+  SendDurableExecutionCallbackFailure: durable.sendDurableExecutionCallbackFailure,
+  SendDurableExecutionCallbackHeartbeat: durable.sendDurableExecutionCallbackHeartbeat,
+  SendDurableExecutionCallbackSuccess: durable.sendDurableExecutionCallbackSuccess,
+  StopDurableExecution: durable.stopDurableExecution,
   TagResource: tags.tagResource,
   UntagResource: tags.untagResource,
   UpdateAlias: aliases.updateAlias,
