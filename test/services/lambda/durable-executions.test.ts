@@ -127,6 +127,53 @@ describe('Lambda durable executions', () => {
     });
   });
 
+  it('invokes a PENDING execution again when its wait ends and when a retried step is due', async () => {
+    // A step that fails once (RETRY in 1 s), then a 2 s wait; each invocation is counted by the handler.
+    await createNodeFunction(lambda, 'timed', {
+      'index.js': `const { LambdaClient, CheckpointDurableExecutionCommand } = require('@aws-sdk/client-lambda');
+      exports.handler = async (event) => {
+        const lambda = new LambdaClient({});
+        let token = event.CheckpointToken;
+        const ops = Object.fromEntries(event.InitialExecutionState.Operations.map((o) => [o.Id, o]));
+        const send = async (u) => { token = (await lambda.send(new CheckpointDurableExecutionCommand({ DurableExecutionArn: event.DurableExecutionArn, CheckpointToken: token, Updates: [u] }))).CheckpointToken; };
+        const step = ops.flaky;
+        if (!step) {
+          await send({ Id: 'flaky', Type: 'STEP', Action: 'START' });
+          await send({ Id: 'flaky', Type: 'STEP', Action: 'RETRY', Error: { ErrorMessage: 'first try' }, StepOptions: { NextAttemptDelaySeconds: 1 } });
+          return { Status: 'PENDING' };
+        }
+        if (step.Status === 'READY') await send({ Id: 'flaky', Type: 'STEP', Action: 'SUCCEED', Payload: String(step.StepDetails.Attempt) });
+        if (!ops.nap) {
+          await send({ Id: 'nap', Type: 'WAIT', Action: 'START', WaitOptions: { WaitSeconds: 2 } });
+          return { Status: 'PENDING' };
+        }
+        return { Status: ops.nap.Status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED', Result: 'attempts=' + (step.StepDetails.Result ?? step.StepDetails.Attempt) };
+      };`,
+    }, { DurableConfig: { ExecutionTimeout: 60 } });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'timed', Payload: encode({}) }));
+    const arn = out.DurableExecutionArn as string;
+    const status = async () => (await lambda.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }))).Status;
+    expect(await status()).toBe('RUNNING');
+    await eventually(async () => expect(await status()).toBe('SUCCEEDED'), 8000);
+    const done = await lambda.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
+    expect(done.Result).toBe('attempts=2');
+    const { Events } = await lambda.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn }));
+    expect(Events?.map((e) => e.EventType)).toEqual([
+      'ExecutionStarted',
+      'StepStarted',
+      'StepFailed',
+      'InvocationCompleted',
+      'StepSucceeded',
+      'WaitStarted',
+      'InvocationCompleted',
+      'WaitSucceeded',
+      'InvocationCompleted',
+      'ExecutionSucceeded',
+    ]);
+    expect(Events?.[2].StepFailedDetails?.RetryDetails).toEqual({ CurrentAttempt: 1, NextAttemptDelaySeconds: 1 });
+    expect(Events?.[5].WaitStartedDetails?.Duration).toBe(2);
+  }, 15000);
+
   it('stops a running execution, after which its callbacks are closed', async () => {
     const arn = await start('order-3', 2);
     const { StopTimestamp } = await lambda.send(new StopDurableExecutionCommand({ DurableExecutionArn: arn, Error: { ErrorType: 'Cancelled', ErrorMessage: 'by operator' } }));

@@ -98,7 +98,7 @@ describe('Lambda InvokeWithResponseStream', () => {
   it('answers a function URL from a streaming handler prelude (HttpResponseStream.from)', async () => {
     await createNodeFunction(lambda, 'web', {
       'index.mjs': `export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
-        const out = awslambda.HttpResponseStream.from(responseStream, { statusCode: 418, headers: { 'x-kind': 'teapot' } });
+        const out = awslambda.HttpResponseStream.from(responseStream, { statusCode: 418, headers: { 'x-kind': 'teapot' }, cookies: ['p=1', 'q=2; Secure'] });
         out.write('short ');
         out.write('and stout');
         out.end();
@@ -109,6 +109,7 @@ describe('Lambda InvokeWithResponseStream', () => {
     const res = await fetch(FunctionUrl as string);
     expect(res.status).toBe(418);
     expect(res.headers.get('x-kind')).toBe('teapot');
+    expect(res.headers.getSetCookie()).toEqual(['p=1', 'q=2; Secure']);
     expect(await res.text()).toBe('short and stout');
   });
 
