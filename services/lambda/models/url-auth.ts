@@ -76,7 +76,7 @@ export async function authorize(backends: BackendAccess, auth: UrlAuthorization)
   const identityPolicies = auth.caller && caller.arn !== rootOf(auth.caller.account) ? await identityOf(backends, caller) : undefined;
   // A role session is also named by its role's ARN in resource policies.
   const principal = identityPolicies?.roleArn ? { ...caller, roleArn: identityPolicies.roleArn } : caller;
-  const resourcePolicy = auth.policy ? { id: 'resource', document: parsePolicy(auth.policy, 'resource') } : undefined;
+  const resourcePolicy = parsed(auth.policy);
   const now = clock.now();
   const context: Record<string, string> = {
     'lambda:FunctionUrlAuthType': auth.authType,
@@ -102,6 +102,16 @@ export async function authorize(backends: BackendAccess, auth: UrlAuthorization)
 }
 
 const rootOf = (account: string) => `arn:aws:iam::${account}:root`;
+
+/** The resource policy as the evaluator takes it; one that does not parse grants nothing. */
+function parsed(policy: string | undefined): PolicyRef | undefined {
+  if (!policy) return undefined;
+  try {
+    return { id: 'resource', document: parsePolicy(policy, 'resource') };
+  } catch {
+    return undefined;
+  }
+}
 
 function principalOf(caller: UrlCaller | undefined): PrincipalInfo {
   if (!caller) return { arn: '', account: '', anonymous: true };

@@ -125,6 +125,17 @@ describe('Function URL auth', () => {
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as Record<string, any>).accountId).toBe(OTHER);
 
+    // A 12-digit key (what the Lambda runtime gives functions) is that account's root, signing with the example secret.
+    const otherRoot = { accessKeyId: '444455556666', secretAccessKey: FAKE.secretAccessKey };
+    await forbidden(await signedFetch(url, otherRoot));
+    for (const [i, action] of BOTH.entries()) {
+      await lambda.send(new AddPermissionCommand({ FunctionName: 'shared', StatementId: `root${i}`, Action: action, Principal: '444455556666' }));
+    }
+    const asRoot = await signedFetch(url, otherRoot);
+    expect(asRoot.status).toBe(200);
+    expect(((await asRoot.json()) as Record<string, any>).authorizer.iam).toMatchObject({ accountId: '444455556666', userArn: 'arn:aws:iam::444455556666:root' });
+    await forbidden(await signedFetch(url, { ...otherRoot, secretAccessKey: 'guess' }));
+
     // The resource policy does not stand in for the identity side across accounts.
     const noIdentity = await user(OTHER, 'no-identity', [], arn('shared'));
     await forbidden(await signedFetch(url, noIdentity.keys));
