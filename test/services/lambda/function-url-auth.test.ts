@@ -10,9 +10,8 @@
 import { AddPermissionCommand, CreateFunctionUrlConfigCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac } from 'node:crypto';
 import { useMockAws } from '../lifecycle';
-import { allowPublicUrl, createNodeFunction, lambdaClient, useLambdaRole } from './support';
+import { allowPublicUrl, createNodeFunction, lambdaClient, Sha256, useLambdaRole } from './support';
 
 const ECHO = { 'index.js': 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event.requestContext) });' };
 const FAKE = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
@@ -172,22 +171,3 @@ describe('Function URL auth', () => {
     expect((await signedFetch(FunctionUrl as string, FAKE, { region: 'eu-west-1' })).status).toBe(200);
   });
 });
-
-/** The hash constructor @smithy/signature-v4 takes (a hash, or an HMAC when given a key), over node:crypto. */
-class Sha256 {
-  private readonly h;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-}
-
-function bytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-}
