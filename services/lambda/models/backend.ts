@@ -242,6 +242,32 @@ export class LambdaBackend {
     this.runner.discard(fn.name, qualifier);
   }
 
+  // ---- IAM enforcement (src/core/policy/enforce.ts ResourceAuthority) ----
+
+  /** The resource policy of a function, version or alias ARN of this backend, for `iam: 'enforce'`. */
+  resourcePolicy(resourceArn: string): string | undefined {
+    try {
+      const ref = parseFunctionName(resourceArn);
+      if ((ref.account && ref.account !== this.account) || (ref.region && ref.region !== this.region)) return undefined;
+      return this.functions.get(ref.name)?.policyDocument(ref.qualifier ?? '');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The function (version, alias) ARN a call acts on, its Qualifier included, as Lambda authorizes it. */
+  resolveResource(_operation: string, input: Record<string, unknown>): string | undefined {
+    if (typeof input.FunctionName !== 'string') return undefined;
+    try {
+      const ref = parseFunctionName(input.FunctionName);
+      if ((ref.account && ref.account !== this.account) || !this.functions.has(ref.name)) return undefined;
+      const qualifier = qualifierOf(ref, typeof input.Qualifier === 'string' ? input.Qualifier : undefined);
+      return functionArn(this.region, this.account, ref.name, qualifier);
+    } catch {
+      return undefined; // the handler answers the name's own validation error
+    }
+  }
+
   /** A CapacityProviderConfig must name a provider of this account and region that is not being deleted. */
   checkCapacityProvider(config: CreateFunctionRequest['CapacityProviderConfig']): void {
     const arn = config?.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn;
