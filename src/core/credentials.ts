@@ -50,3 +50,31 @@ export class CredentialStore {
     for (const c of snapshot) this.byKey.set(c.accessKeyId, { ...c });
   }
 }
+
+/** The documentation example secret: the default key's, and what a 12-digit account key signs with. */
+export const EXAMPLE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+/**
+ * The secrets of the default test credentials: what mockAws() puts in the
+ * environment (AWS's documentation example pair), and LocalStack's and Moto's
+ * customary `test`/`testing`.
+ */
+const DEFAULT_SECRETS: ReadonlyMap<string, string> = new Map([
+  ['AKIAIOSFODNN7EXAMPLE', EXAMPLE_SECRET],
+  ['test', 'test'],
+  ['testing', 'testing'],
+]);
+
+/**
+ * The secret the fake knows for an access key, for signature checks: a key it
+ * issued (STS, IAM) while unexpired and enabled, a default test key, or a
+ * 12-digit account id (the key that lands a call in that account, which the
+ * Lambda runtime gives functions) with the example secret.
+ */
+export function knownSecret(store: CredentialStore, accessKeyId: string, now: number): string | undefined {
+  const issued = store.lookup(accessKeyId);
+  if (issued?.secretAccessKey !== undefined && !issued.disabled && (issued.expires === undefined || issued.expires > now)) {
+    return issued.secretAccessKey;
+  }
+  return DEFAULT_SECRETS.get(accessKeyId) ?? (/^\d{12}$/.test(accessKeyId) ? EXAMPLE_SECRET : undefined);
+}

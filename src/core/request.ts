@@ -26,6 +26,11 @@ export interface AwsResponse {
   status: number;
   /** Header names as they should be sent. */
   headers: Record<string, string>;
+  /**
+   * Set-Cookie values, each sent as a header of its own: the one header whose
+   * values may not be folded into one comma-joined line (RFC 6265 §3).
+   */
+  setCookies?: string[];
   /** Buffers for ordinary responses; a Readable for large streamed objects. */
   body: Buffer | Readable;
   /**

@@ -159,6 +159,7 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 function toFetchResponse(response: AwsResponse, method: string): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(response.headers)) headers.set(name, value);
+  for (const cookie of response.setCookies ?? []) headers.append('set-cookie', cookie);
   if (method === 'HEAD' || NULL_BODY_STATUS.has(response.status)) {
     return new Response(null, { status: response.status, headers });
   }

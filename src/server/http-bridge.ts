@@ -71,7 +71,8 @@ export function writeResponse(
   method: string,
   extraHeaders: Record<string, string> = {},
 ): void {
-  const headers = mergeHeaders(extraHeaders, response.headers);
+  const headers: Record<string, string | string[]> = mergeHeaders(extraHeaders, response.headers);
+  if (response.setCookies?.length) headers['set-cookie'] = response.setCookies;
   const noBody = bodyless(response.status, method);
   // RFC 9110 §8.6: no Content-Length on 1xx or 204 (HEAD and 304 keep theirs: they describe a body).
   if (response.status === 204 || response.status < 200) delete headers['content-length'];

@@ -20,6 +20,8 @@ import { EventSourceMappings } from '../triggers/mappings';
 import type { CreateFunctionRequest } from '../types';
 import { functionArn, layerArn, NAME, parseFunctionName, qualifierOf } from './arns';
 import { AsyncInvoker } from './async-invoke';
+import { CapacityProviders, capacityProviderState } from './capacity-providers';
+import { DurableExecutions } from './durable-executions';
 import { loadCode } from './code';
 import { applyConfig, checkConfig } from './config';
 import { invokeUrl, type UrlRequest, type UrlResponse } from './function-url';
@@ -67,6 +69,8 @@ export class LambdaBackend {
   readonly layers = new Map<string, Layer>();
   readonly layerNames = new SortedKeySet();
   readonly codeSigningConfigs = new Map<string, CodeSigningConfig>();
+  readonly capacityProviders: CapacityProviders;
+  readonly durable: DurableExecutions;
   /**
    * Server mode: the URL clients reach this fake at (a host that is not AWS's).
    * Functions get it as AWS_ENDPOINT_URL, so their SDK calls come back here.
@@ -80,6 +84,8 @@ export class LambdaBackend {
     this.account = ctx.account;
     this.region = ctx.region;
     this.backends = ctx.backends;
+    this.capacityProviders = new CapacityProviders(ctx.account, ctx.region);
+    this.durable = new DurableExecutions(this);
     this.runner = new Runner((group, stream, events) => this.writeLogs(group, stream, events));
     this.asyncInvoker = new AsyncInvoker(this);
     this.mappings = new EventSourceMappings(this);
@@ -100,6 +106,7 @@ export class LambdaBackend {
     if (packageType === 'Image' && !input.Code.ImageUri) throw invalidParameter('Please provide a source for function code.');
     if (packageType === 'Zip' && input.Code.ImageUri) throw invalidParameter('Please provide a source for function code.');
     const layers = checkConfig(input, packageType, (arn) => this.layerRef(arn));
+    this.checkCapacityProvider(input.CapacityProviderConfig);
     await this.checkRole(input.Role);
     if (input.CodeSigningConfigArn && !this.codeSigningConfigs.has(input.CodeSigningConfigArn)) {
       throw codeSigningConfigNotFound(input.CodeSigningConfigArn);
@@ -235,6 +242,53 @@ export class LambdaBackend {
     this.runner.discard(fn.name, qualifier);
   }
 
+  // ---- IAM enforcement (src/core/policy/enforce.ts ResourceAuthority) ----
+
+  /** The resource policy of a function, version or alias ARN of this backend, for `iam: 'enforce'`. */
+  resourcePolicy(resourceArn: string): string | undefined {
+    try {
+      const ref = parseFunctionName(resourceArn);
+      if ((ref.account && ref.account !== this.account) || (ref.region && ref.region !== this.region)) return undefined;
+      return this.functions.get(ref.name)?.policyDocument(ref.qualifier ?? '');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The function (version, alias) ARN a call acts on, its Qualifier included, as Lambda authorizes it. */
+  resolveResource(_operation: string, input: Record<string, unknown>): string | undefined {
+    if (typeof input.FunctionName !== 'string') return undefined;
+    try {
+      const ref = parseFunctionName(input.FunctionName);
+      if ((ref.account && ref.account !== this.account) || !this.functions.has(ref.name)) return undefined;
+      const qualifier = qualifierOf(ref, typeof input.Qualifier === 'string' ? input.Qualifier : undefined);
+      return functionArn(this.region, this.account, ref.name, qualifier);
+    } catch {
+      return undefined; // the handler answers the name's own validation error
+    }
+  }
+
+  /** A CapacityProviderConfig must name a provider of this account and region that is not being deleted. */
+  checkCapacityProvider(config: CreateFunctionRequest['CapacityProviderConfig']): void {
+    const arn = config?.LambdaManagedInstancesCapacityProviderConfig.CapacityProviderArn;
+    if (arn === undefined) return;
+    const p = this.capacityProviders.find(arn);
+    if (!p || capacityProviderState(p) === 'Deleting') throw invalidParameter(`Capacity provider ${arn} does not exist.`);
+  }
+
+  /** Every version of every function whose configuration names the capacity provider `arn`, by function name then version. */
+  versionsOnCapacityProvider(arn: string): Array<{ fn: LambdaFunction; version: VersionState }> {
+    const out: Array<{ fn: LambdaFunction; version: VersionState }> = [];
+    for (const name of this.names.from(undefined)) {
+      const fn = this.functions.get(name);
+      if (!fn) continue;
+      for (const version of [fn.latest, ...fn.publishedVersions()]) {
+        if (version.capacityProvider?.CapacityProviderArn === arn) out.push({ fn, version });
+      }
+    }
+    return out;
+  }
+
   /** An update starts: InProgress on the clock for stateTransitionMs. */
   beginUpdate(fn: LambdaFunction): void {
     fn.touch();
@@ -367,6 +421,7 @@ export class LambdaBackend {
     // The mock's URL index outlives this backend: its URLs leave it.
     for (const fn of this.functions.values()) for (const u of fn.urls.values()) unregisterUrl(this.backends, urlIdOf(u.url));
     this.asyncInvoker.dispose();
+    this.durable.dispose();
     this.mappings.dispose();
     this.runner.dispose();
   }

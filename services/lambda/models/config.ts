@@ -107,6 +107,8 @@ export function applyConfig(v: VersionState, input: ConfigInput, layers: LayerRe
   if (input.ImageConfig !== undefined) v.imageConfig = { ...input.ImageConfig };
   if (input.FileSystemConfigs !== undefined) v.fileSystemConfigs = input.FileSystemConfigs.map((f) => ({ ...f }));
   if (input.SnapStart?.ApplyOn !== undefined) v.snapStart = input.SnapStart.ApplyOn;
+  if (input.CapacityProviderConfig !== undefined) v.capacityProvider = { ...input.CapacityProviderConfig.LambdaManagedInstancesCapacityProviderConfig };
+  if (input.DurableConfig !== undefined) v.durable = { ...v.durable, ...input.DurableConfig };
   if (input.LoggingConfig !== undefined) {
     const l = input.LoggingConfig;
     if (l.LogFormat !== undefined) v.logFormat = l.LogFormat;

@@ -9,11 +9,12 @@
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
-import type { IssuedCredential } from '../../../src/core/credentials';
 import type { UrlConfig } from './function';
 import { Readable } from 'node:stream';
 import { ChunkQueue, HTTP_INTEGRATION_TYPE, splitPrelude, StreamedResult } from '../runtime/streaming';
 import type { InvokeResult, LambdaBackend } from './backend';
+import { functionArn } from './arns';
+import { authorize, type UrlCaller } from './url-auth';
 import { urlIdOf } from './url-index';
 
 export interface UrlRequest {
@@ -26,6 +27,8 @@ export interface UrlRequest {
 export interface UrlResponse {
   status: number;
   headers: Record<string, string>;
+  /** The function's `cookies`, one Set-Cookie header each. */
+  setCookies?: string[];
   body: Buffer;
 }
 
@@ -33,6 +36,7 @@ export interface UrlResponse {
 export interface StreamingUrlResponse {
   status: number;
   headers: Record<string, string>;
+  setCookies?: string[];
   body: Buffer | Readable;
 }
 
@@ -45,8 +49,10 @@ export interface UrlCall {
   headers: Record<string, string>;
   body: Buffer;
   sourceIp?: string;
-  /** The signer, for AWS_IAM URLs; undefined when the request is unsigned. */
-  caller?: { accessKeyId: string; account: string; credential?: IssuedCredential };
+  /** The authenticated signer (url-auth.ts `authenticate`); undefined when the request is unsigned or its signature fails. */
+  caller?: UrlCaller;
+  /** Whether it came over HTTPS (`aws:SecureTransport`). */
+  secure: boolean;
 }
 
 /** Content types Lambda passes as text; any other body reaches the function base64-encoded. */
@@ -78,7 +84,21 @@ export async function answerUrlCall(
   call: UrlCall,
   live = false,
 ): Promise<StreamingUrlResponse> {
-  if (cfg.authType === 'AWS_IAM' && !call.caller) return json(403, { Message: 'Forbidden' });
+  // NONE: Lambda authenticates no one, and the function's event names no signer.
+  if (cfg.authType !== 'AWS_IAM') call = { ...call, caller: undefined };
+  else if (!call.caller) return json(403, { Message: 'Forbidden' });
+  const fn = backend.functions.get(functionName);
+  const allowed =
+    fn !== undefined &&
+    (await authorize(backend.backends, {
+      authType: cfg.authType,
+      resource: functionArn(backend.region, backend.account, functionName, key || undefined),
+      policy: fn.policyDocument(key),
+      caller: call.caller,
+      sourceIp: call.sourceIp,
+      secure: call.secure,
+    }));
+  if (!allowed) return json(403, { Message: 'Forbidden' });
   const origin = call.headers.origin;
   const cors = cfg.cors as Cors | undefined;
   if (cors && call.method === 'OPTIONS' && origin !== undefined && call.headers['access-control-request-method'] !== undefined) {
@@ -139,7 +159,7 @@ function urlEvent(cfg: UrlConfig, call: UrlCall) {
     headers,
     queryStringParameters: Object.keys(query).length ? query : undefined,
     requestContext: {
-      accountId: cfg.authType === 'AWS_IAM' && call.caller ? call.caller.account : 'anonymous',
+      accountId: call.caller ? call.caller.account : 'anonymous',
       apiId: urlId,
       authorizer: iam,
       domainName: host,
@@ -173,13 +193,11 @@ function mapResult(text: string): UrlResponse {
     result = text;
   }
   if (result && typeof result === 'object' && 'statusCode' in result) {
-    const r = result as { statusCode: number; headers?: Record<string, unknown>; body?: unknown; isBase64Encoded?: boolean; cookies?: string[] };
+    const r = result as { statusCode: number; headers?: Record<string, unknown>; body?: unknown; isBase64Encoded?: boolean; cookies?: unknown };
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
-    // One header value per name here: several cookies travel joined (see docs/services/lambda.md).
-    if (r.cookies?.length) headers['set-cookie'] = r.cookies.join(', ');
     const body = typeof r.body === 'string' ? r.body : r.body === undefined || r.body === null ? '' : JSON.stringify(r.body);
-    return { status: Number(r.statusCode), headers, body: Buffer.from(body, r.isBase64Encoded ? 'base64' : 'utf8') };
+    return { status: Number(r.statusCode), headers, ...cookiesOf(r.cookies), body: Buffer.from(body, r.isBase64Encoded ? 'base64' : 'utf8') };
   }
   return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(typeof result === 'string' ? result : text) };
 }
@@ -187,6 +205,7 @@ function mapResult(text: string): UrlResponse {
 interface StreamedHead {
   status: number;
   headers: Record<string, string>;
+  setCookies?: string[];
   /** Body bytes that came with the head. */
   leftover: Buffer[];
 }
@@ -246,12 +265,16 @@ function mapStreamed(result: StreamedResult): UrlResponse {
 }
 
 /** Status and headers from an HttpResponseStream prelude `{ statusCode, headers, cookies }`. */
-function preludeHead(prelude: Record<string, unknown>): { status: number; headers: Record<string, string> } {
-  const p = prelude as { statusCode?: number; headers?: Record<string, unknown>; cookies?: string[] };
+function preludeHead(prelude: Record<string, unknown>): { status: number; headers: Record<string, string>; setCookies?: string[] } {
+  const p = prelude as { statusCode?: number; headers?: Record<string, unknown>; cookies?: unknown };
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream' };
   for (const [k, v] of Object.entries(p.headers ?? {})) headers[k.toLowerCase()] = String(v);
-  if (p.cookies?.length) headers['set-cookie'] = p.cookies.join(', ');
-  return { status: Number(p.statusCode ?? 200), headers };
+  return { status: Number(p.statusCode ?? 200), headers, ...cookiesOf(p.cookies) };
+}
+
+/** A payload 2.0 answer's `cookies`: one Set-Cookie header each. */
+function cookiesOf(cookies: unknown): { setCookies?: string[] } {
+  return Array.isArray(cookies) && cookies.length ? { setCookies: cookies.map(String) } : {};
 }
 
 interface Cors {
@@ -315,8 +338,9 @@ export async function invokeUrl(backend: LambdaBackend, req: UrlRequest): Promis
     rawQueryString: url.search.slice(1),
     headers,
     body: req.body ? Buffer.from(req.body) : Buffer.alloc(0),
-    // The backend API is the caller's own: an AWS_IAM URL is taken as signed by its account.
+    // The backend API is the caller's own: an AWS_IAM URL is taken as signed by its account's root.
     caller: { accessKeyId: backend.account, account: backend.account },
+    secure: url.protocol === 'https:',
   }) as Promise<UrlResponse>;
 }
 

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
-import type { FunctionConfiguration } from '../types';
+import type { DurableConfig, FunctionConfiguration, LambdaManagedInstancesCapacityProviderConfig } from '../types';
 import { functionArn, lambdaTime } from './arns';
 import type { CodeBundle } from './code';
 
@@ -39,6 +39,10 @@ export interface VersionState {
   systemLogLevel?: string;
   fileSystemConfigs?: Array<{ Arn: string; LocalMountPath: string }>;
   snapStart: string;
+  /** Lambda Managed Instances: the capacity provider the version runs on. */
+  capacityProvider?: LambdaManagedInstancesCapacityProviderConfig;
+  /** Durable functions: execution timeout and history retention. */
+  durable?: DurableConfig;
   code: CodeBundle;
   lastModified: number;
   revisionId: string;
@@ -92,6 +96,8 @@ export class LambdaFunction {
   readonly urls = new Map<string, UrlConfig>();
   readonly invokeConfigs = new Map<string, EventInvokeConfig>();
   readonly tags = new Map<string, string>();
+  /** PutFunctionScalingConfig, by qualifier (a version number or `$LATEST.PUBLISHED`). */
+  readonly scalingConfigs = new Map<string, { MinExecutionEnvironments?: number; MaxExecutionEnvironments?: number }>();
   reservedConcurrency?: number;
   codeSigningConfigArn?: string;
   recursiveLoop = 'Terminate';
@@ -136,10 +142,21 @@ export class LambdaFunction {
     return [...this.versions.values()].sort((a, b) => Number(a.version) - Number(b.version));
   }
 
+  /** The resource policy of a qualifier ('' for the function) as GetPolicy answers it, or undefined when it has none. */
+  policyDocument(key: string): string | undefined {
+    const statements = this.policies.get(key);
+    return statements?.size ? policyText(statements) : undefined;
+  }
+
   touch(): void {
     this.latest.lastModified = clock.now();
     this.latest.revisionId = randomUUID();
   }
+}
+
+/** A resource policy document as Lambda writes it. */
+export function policyText(statements: Map<string, PolicyStatement>): string {
+  return JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: [...statements.values()] });
 }
 
 export type FunctionState = 'Pending' | 'Active';
@@ -200,5 +217,7 @@ export function configurationOf(fn: LambdaFunction, v: VersionState, asOf = cloc
   if (v.kmsKeyArn) out.KMSKeyArn = v.kmsKeyArn;
   if (v.imageConfig) out.ImageConfigResponse = { ImageConfig: { ...v.imageConfig } };
   if (v.fileSystemConfigs) out.FileSystemConfigs = v.fileSystemConfigs;
+  if (v.capacityProvider) out.CapacityProviderConfig = { LambdaManagedInstancesCapacityProviderConfig: { ...v.capacityProvider } };
+  if (v.durable) out.DurableConfig = { ...v.durable };
   return out;
 }

@@ -85,6 +85,7 @@ export async function updateFunctionConfiguration(input: UpdateFunctionConfigura
     const found = backend.layerVersionByArn(arn);
     return found ? { arn, codeSize: found.version.code.size } : undefined;
   });
+  backend.checkCapacityProvider(input.CapacityProviderConfig);
   if (input.Role !== undefined) await backend.checkRole(input.Role);
   backend.checkNotUpdating(fn);
   applyConfig(fn.latest, input, layers);

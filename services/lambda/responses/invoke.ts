@@ -5,6 +5,19 @@ import type { Ctx } from './common';
 export async function invoke(input: InvocationRequest, ctx: Ctx) {
   ctx.backend.noteEndpoint(ctx.endpoint);
   const type = (input.InvocationType ?? 'RequestResponse') as 'RequestResponse' | 'Event' | 'DryRun';
+  const target = ctx.backend.resolve(input.FunctionName, input.Qualifier, true);
+  if (target.version.durable && type !== 'DryRun') {
+    // A DryRun makes every check an invocation makes (size, JSON, state, throttling) before the execution starts.
+    await ctx.backend.invoke(input.FunctionName, input.Payload ?? new Uint8Array(), { invocationType: 'DryRun', qualifier: input.Qualifier });
+    const out = await ctx.backend.durable.start(target, input.Payload ?? new Uint8Array(), input.DurableExecutionName, type === 'RequestResponse');
+    return {
+      StatusCode: type === 'Event' ? 202 : 200,
+      FunctionError: out.functionError,
+      Payload: type === 'Event' ? undefined : out.payload,
+      ExecutedVersion: type === 'RequestResponse' ? target.version.version : undefined,
+      DurableExecutionArn: out.exec.arn,
+    };
+  }
   const out = await ctx.backend.invoke(input.FunctionName, input.Payload ?? new Uint8Array(), {
     invocationType: type,
     qualifier: input.Qualifier,

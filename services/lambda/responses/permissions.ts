@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, preconditionFailed, resourceMissing, resourceNotFound, validation } from '../exceptions';
 import { functionArn, layerArn } from '../models/arns';
-import type { PolicyStatement } from '../models/function';
+import { type PolicyStatement, policyText } from '../models/function';
 import type {
   AddLayerVersionPermissionRequest,
   AddPermissionRequest,
@@ -29,12 +29,8 @@ function principalOf(principal: string): unknown {
   return { Service: principal };
 }
 
-function policyText(resourceStatements: Map<string, PolicyStatement>): string {
-  return JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: [...resourceStatements.values()] });
-}
-
 /** The function and the qualifier a policy call names (a version or alias that must exist). */
-function policyTarget(ctx: Ctx, name: string, qualifierParam: string | undefined) {
+export function policyTarget(ctx: Ctx, name: string, qualifierParam: string | undefined) {
   const fn = ctx.backend.fn(name);
   const { qualifier } = ctx.backend.resolve(name, qualifierParam);
   return { fn, key: qualifier ?? '', resource: functionArn(fn.region, fn.account, fn.name, qualifier) };
@@ -81,9 +77,9 @@ export function removePermission(input: RemovePermissionRequest, ctx: Ctx) {
 
 export function getPolicy(input: GetPolicyRequest, ctx: Ctx) {
   const { fn, key } = policyTarget(ctx, input.FunctionName, input.Qualifier);
-  const statements = fn.policies.get(key);
-  if (!statements?.size) throw resourceMissing();
-  return { Policy: policyText(statements), RevisionId: fn.policyRevisions.get(key) };
+  const policy = fn.policyDocument(key);
+  if (policy === undefined) throw resourceMissing();
+  return { Policy: policy, RevisionId: fn.policyRevisions.get(key) };
 }
 
 export function addLayerVersionPermission(input: AddLayerVersionPermissionRequest, ctx: Ctx) {

@@ -1,4 +1,4 @@
-/** Tags of functions, code signing configs and event source mappings, by ARN. */
+/** Tags of functions, code signing configs, capacity providers and event source mappings, by ARN. */
 import { parseArn } from '../../../src/core/ids';
 import { invalidParameter, validation } from '../exceptions';
 import { parseFunctionName } from '../models/arns';
@@ -16,6 +16,10 @@ function taggable(ctx: Ctx, arn: string): Map<string, string> {
   if (parsed?.resource.startsWith('code-signing-config:')) {
     const c = ctx.backend.codeSigningConfigs.get(arn);
     if (c) return c.tags;
+  }
+  if (parsed?.resource.startsWith('capacity-provider:')) {
+    const p = ctx.backend.capacityProviders.find(arn);
+    if (p) return p.tags;
   }
   if (parsed?.resource.startsWith('event-source-mapping:')) {
     const m = ctx.backend.mappings.all.get(parsed.resource.slice('event-source-mapping:'.length));

@@ -10,6 +10,7 @@ import type { AwsRequest, AwsResponse } from '../../../src/core/request';
 import type { DataPlaneContext } from '../../../src/core/service';
 import type { LambdaBackend } from '../models/backend';
 import { answerUrlCall, json, urlConfigOf } from '../models/function-url';
+import { authenticate } from '../models/url-auth';
 import { findUrlHome } from '../models/url-index';
 
 const URL_HOST = /^([a-z0-9]+)\.lambda-url\.[a-z0-9-]+\.(?:on\.aws|localhost)$/;
@@ -30,9 +31,8 @@ export async function answerFunctionUrl(req: AwsRequest, ctx: DataPlaneContext<L
   const backend = home && (await ctx.backends.get<LambdaBackend>('lambda', home.account, home.region));
   const found = t && home && backend && urlConfigOf(backend, home.functionName, t.urlId);
   if (!t || !home || !backend || !found) return json(404, { Message: null });
-  const caller = ctx.accessKeyId
-    ? { accessKeyId: ctx.accessKeyId, account: ctx.account, credential: ctx.credentials.lookup(ctx.accessKeyId) }
-    : undefined;
+  // Only an AWS_IAM URL authenticates; a NONE URL takes every caller as anonymous.
+  const caller = found.cfg.authType === 'AWS_IAM' ? authenticate(req, home.region, ctx.credentials, ctx.account) : undefined;
   return answerUrlCall(backend, home.functionName, found.key, found.cfg, {
     method: req.method,
     path: t.path,
@@ -41,5 +41,6 @@ export async function answerFunctionUrl(req: AwsRequest, ctx: DataPlaneContext<L
     body: req.body,
     sourceIp: req.sourceIp,
     caller,
+    secure: req.url.protocol === 'https:',
   }, true);
 }

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
+import { EXAMPLE_SECRET } from '../../../src/core/credentials';
 import { throttled } from '../exceptions';
 import type { LambdaFunction, VersionState } from '../models/function';
 import { ExecutionEnvironment, type HandlerSource } from './environment';
@@ -44,8 +45,6 @@ export interface RunRequest {
 export type LogWriter = (group: string, stream: string, events: Array<{ timestamp: number; message: string }>) => Promise<void>;
 
 const TAIL_BYTES = 4096;
-/** Lambda's in-process fake credentials: the function's account as the access key routes its calls there. */
-const FAKE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 export class Runner {
   private readonly pools = new Map<string, ExecutionEnvironment[]>();
@@ -171,7 +170,8 @@ export class Runner {
       AWS_EXECUTION_ENV: `AWS_Lambda_${version.runtime ?? 'custom'}`,
       _HANDLER: version.handler ?? '',
       AWS_ACCESS_KEY_ID: fn.account,
-      AWS_SECRET_ACCESS_KEY: FAKE_SECRET,
+      // The function's account as the access key routes its calls there; the secret is the one knownSecret() pairs with it.
+      AWS_SECRET_ACCESS_KEY: EXAMPLE_SECRET,
     };
     if (taskRoot) vars.LAMBDA_TASK_ROOT = taskRoot;
     if (req.endpoint) vars.AWS_ENDPOINT_URL = req.endpoint;

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { CreateFunctionUrlConfigCommand } from '@aws-sdk/client-lambda';
 import type { EventsBackend } from '../../../services/events/models/backend';
-import { createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
+import { allowPublicUrl, createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
 import { useMockAws } from '../lifecycle';
 
 // Answers with the status the event asks for, echoing the body and the API key header it received.
@@ -32,6 +32,7 @@ describe('EventBridge API destinations answered by the mock', () => {
     const lambda = lambdaClient();
     await createNodeFunction(lambda, 'hook', { 'index.js': HANDLER });
     const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'hook', AuthType: 'NONE' }));
+    await allowPublicUrl(lambda, 'hook');
     const { ConnectionArn } = await eb.send(
       new CreateConnectionCommand({ Name: 'c', AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'x-api-key', ApiKeyValue: 'k-123' } } }),
     );

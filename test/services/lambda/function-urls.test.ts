@@ -14,17 +14,15 @@ import {
   PublishVersionCommand,
   PutFunctionConcurrencyCommand,
 } from '@aws-sdk/client-lambda';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac } from 'node:crypto';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, lambdaClient, useLambdaRole } from './support';
+import { allowPublicUrl, createNodeFunction, lambdaClient, useLambdaRole } from './support';
 
 const ECHO = {
   'index.js': `exports.handler = async (event) => {
     if (event.rawPath === '/plain') return { hello: 'world' };
     if (event.rawPath === '/boom') throw new Error('kaput');
     if (event.rawPath === '/binary') return { statusCode: 200, headers: { 'Content-Type': 'image/png' }, body: Buffer.from([1, 2, 3]).toString('base64'), isBase64Encoded: true };
-    return { statusCode: 201, headers: { 'X-Echo': 'yes' }, cookies: ['a=1; Path=/'], body: JSON.stringify(event) };
+    return { statusCode: 201, headers: { 'X-Echo': 'yes' }, cookies: ['a=1; Path=/', 'b=2; HttpOnly'], body: JSON.stringify(event) };
   };`,
 };
 
@@ -36,6 +34,7 @@ describe('Lambda function URLs over HTTP', () => {
   async function urlFor(name: string, extra: Record<string, unknown> = {}): Promise<string> {
     await createNodeFunction(lambda, name, ECHO);
     const out = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: name, AuthType: 'NONE', ...extra }));
+    await allowPublicUrl(lambda, name);
     return out.FunctionUrl as string;
   }
 
@@ -49,7 +48,8 @@ describe('Lambda function URLs over HTTP', () => {
     });
     expect(res.status).toBe(201);
     expect(res.headers.get('x-echo')).toBe('yes');
-    expect(res.headers.get('set-cookie')).toBe('a=1; Path=/');
+    // One Set-Cookie header per cookie, never folded into one line.
+    expect(res.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; HttpOnly']);
     const event = (await res.json()) as Record<string, any>;
     expect(event).toMatchObject({
       version: '2.0',
@@ -116,35 +116,14 @@ describe('Lambda function URLs over HTTP', () => {
     await lambda.send(new CreateAliasCommand({ FunctionName: 'versioned', Name: 'live', FunctionVersion: Version }));
     const alias = (await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'versioned', Qualifier: 'live', AuthType: 'NONE' }))).FunctionUrl as string;
     const latest = (await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'versioned', AuthType: 'NONE' }))).FunctionUrl as string;
+    await allowPublicUrl(lambda, 'versioned', 'live');
+    await allowPublicUrl(lambda, 'versioned');
     expect(await (await fetch(alias)).json()).toEqual({ v: '1' });
     expect(await (await fetch(latest)).json()).toEqual({ v: '$LATEST' });
     await lambda.send(new DeleteAliasCommand({ FunctionName: 'versioned', Name: 'live' }));
     expect((await fetch(alias)).status).toBe(404);
     await lambda.send(new DeleteFunctionCommand({ FunctionName: 'versioned' }));
     expect((await fetch(latest)).status).toBe(404);
-  });
-
-  it('refuses an unsigned request to an AWS_IAM URL with 403 Forbidden, and passes the signer to the function', async () => {
-    await createNodeFunction(lambda, 'private', ECHO);
-    const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'private', AuthType: 'AWS_IAM' }));
-    const url = FunctionUrl as string;
-    const unsigned = await fetch(`${url}x`);
-    expect(unsigned.status).toBe(403);
-    expect(await unsigned.json()).toEqual({ Message: 'Forbidden' });
-
-    const signer = new SignatureV4({
-      service: 'lambda',
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' },
-      sha256: Sha256,
-    });
-    const target = new URL(`${url}x`);
-    const signed = await signer.sign({ method: 'GET', protocol: 'https:', hostname: target.hostname, path: target.pathname, headers: { host: target.hostname }, query: {} });
-    const res = await fetch(target, { headers: signed.headers as Record<string, string> });
-    expect(res.status).toBe(201);
-    const event = (await res.json()) as Record<string, any>;
-    expect(event.requestContext.accountId).toBe('123456789012');
-    expect(event.requestContext.authorizer.iam).toMatchObject({ accessKey: 'AKIAIOSFODNN7EXAMPLE', accountId: '123456789012', cognitoIdentity: null, principalOrgId: null });
   });
 
   it('answers preflights from the URL CORS configuration without running the function, and adds CORS headers to answers', async () => {
@@ -175,27 +154,9 @@ describe('Lambda function URLs over HTTP', () => {
     const west = new LambdaClient({ region: 'eu-west-1' });
     await createNodeFunction(west, 'far', ECHO);
     const { FunctionUrl } = await west.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'far', AuthType: 'NONE' }));
+    await allowPublicUrl(west, 'far');
     expect(FunctionUrl).toMatch(/\.lambda-url\.eu-west-1\.on\.aws\/$/);
     const res = await fetch(`${FunctionUrl}plain`);
     expect(await res.json()).toEqual({ hello: 'world' });
   });
 });
-
-/** The hash constructor @smithy/signature-v4 takes (a hash, or an HMAC when given a key), over node:crypto. */
-class Sha256 {
-  private readonly h;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-}
-
-function bytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-}

@@ -25,7 +25,7 @@ import {
   UpdateFunctionUrlConfigCommand,
 } from '@aws-sdk/client-lambda';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, decode, lambdaClient, ROLE, useLambdaRole, zip } from './support';
+import { allowPublicUrl, createNodeFunction, decode, lambdaClient, ROLE, useLambdaRole, zip } from './support';
 
 const ACCOUNT = '123456789012';
 const HANDLER = { 'index.js': 'exports.handler = async () => 1;' };
@@ -131,6 +131,7 @@ describe('Lambda layers, URLs, tags, provisioned concurrency and code signing', 
         : { statusCode: 201, headers: { 'x-route': e.routeKey }, body: JSON.stringify({ method: e.requestContext.http.method, path: e.rawPath, q: e.queryStringParameters, body: e.body, v: e.version }) };`,
     });
     const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'site', AuthType: 'NONE' }));
+    await allowPublicUrl(lambda, 'site');
     const backend = await m.backends.lambda();
     const res = await backend.invokeUrl({ method: 'POST', url: `${FunctionUrl}orders?x=1`, headers: { 'Content-Type': 'application/json' }, body: Buffer.from('{"a":1}') });
     expect(res.status).toBe(201);

@@ -7,7 +7,7 @@
  */
 import { CreateFunctionUrlConfigCommand, InvokeCommand, InvokeWithResponseStreamCommand, type InvokeWithResponseStreamResponseEvent } from '@aws-sdk/client-lambda';
 import { useMockAws } from '../lifecycle';
-import { createNodeFunction, encode, lambdaClient, useLambdaRole } from './support';
+import { allowPublicUrl, createNodeFunction, encode, lambdaClient, useLambdaRole } from './support';
 
 async function collect(stream: AsyncIterable<InvokeWithResponseStreamResponseEvent> | undefined) {
   const chunks: string[] = [];
@@ -98,16 +98,18 @@ describe('Lambda InvokeWithResponseStream', () => {
   it('answers a function URL from a streaming handler prelude (HttpResponseStream.from)', async () => {
     await createNodeFunction(lambda, 'web', {
       'index.mjs': `export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
-        const out = awslambda.HttpResponseStream.from(responseStream, { statusCode: 418, headers: { 'x-kind': 'teapot' } });
+        const out = awslambda.HttpResponseStream.from(responseStream, { statusCode: 418, headers: { 'x-kind': 'teapot' }, cookies: ['p=1', 'q=2; Secure'] });
         out.write('short ');
         out.write('and stout');
         out.end();
       });`,
     });
     const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'web', AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' }));
+    await allowPublicUrl(lambda, 'web');
     const res = await fetch(FunctionUrl as string);
     expect(res.status).toBe(418);
     expect(res.headers.get('x-kind')).toBe('teapot');
+    expect(res.headers.getSetCookie()).toEqual(['p=1', 'q=2; Secure']);
     expect(await res.text()).toBe('short and stout');
   });
 
@@ -122,6 +124,7 @@ describe('Lambda InvokeWithResponseStream', () => {
       });`,
     });
     const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'sse', AuthType: 'NONE', InvokeMode: 'RESPONSE_STREAM' }));
+    await allowPublicUrl(lambda, 'sse');
     const res = await fetch(FunctionUrl as string);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/event-stream');

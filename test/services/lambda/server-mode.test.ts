@@ -1,7 +1,8 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateFunctionCommand, CreateFunctionUrlConfigCommand, InvokeCommand, InvokeWithResponseStreamCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { clientConfig, rawRequest, useServer } from '../../server/support/server-fixture';
-import { createLambdaRole, createNodeFunction, decode, encode, ROLE, zip } from './support';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { allowPublicUrl, createLambdaRole, createNodeFunction, decode, encode, ROLE, Sha256, zip } from './support';
 
 describe('Lambda in server mode', () => {
   const server = useServer();
@@ -42,20 +43,24 @@ describe('Lambda in server mode', () => {
   it('serves function URLs on its own address (/_aws/lambda-url/<id>/...) and under the URL host name, CORS preflights included', async () => {
     const lambda = new LambdaClient(clientConfig(server()));
     await createNodeFunction(lambda, 'site', {
-      'index.js': `exports.handler = async (e) => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: e.requestContext.http.method + ' ' + e.rawPath + '?' + e.rawQueryString });`,
+      'index.js': `exports.handler = async (e) => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, cookies: ['s=1; Secure', 't=2'], body: e.requestContext.http.method + ' ' + e.rawPath + '?' + e.rawQueryString });`,
     });
     const { FunctionUrl } = await lambda.send(
       new CreateFunctionUrlConfigCommand({ FunctionName: 'site', AuthType: 'NONE', Cors: { AllowOrigins: ['*'], AllowMethods: ['GET'] } }),
     );
+    await allowPublicUrl(lambda, 'site');
     const id = new URL(FunctionUrl as string).hostname.split('.')[0];
 
     const byPath = await fetch(`${server().url}/_aws/lambda-url/${id}/a/b?q=1`);
     expect(byPath.status).toBe(200);
     expect(await byPath.text()).toBe('GET /a/b?q=1');
+    expect(byPath.headers.getSetCookie()).toEqual(['s=1; Secure', 't=2']);
 
     const byHost = await rawRequest(server(), { path: '/c', headers: { host: `${id}.lambda-url.us-east-1.on.aws` } });
     expect(byHost.status).toBe(200);
     expect(byHost.body.toString()).toBe('GET /c?');
+    // One Set-Cookie line per cookie on the wire.
+    expect(byHost.headers['set-cookie']).toEqual(['s=1; Secure', 't=2']);
     const byLocalhost = await rawRequest(server(), { method: 'POST', path: '/d', headers: { host: `${id}.lambda-url.us-east-1.localhost:${server().port}` } });
     expect(byLocalhost.body.toString()).toBe('POST /d?');
 
@@ -68,6 +73,24 @@ describe('Lambda in server mode', () => {
     expect(pre.status).toBe(200);
     expect(pre.headers['access-control-allow-origin']).toBe('*');
     expect(pre.headers['access-control-allow-methods']).toBe('GET');
+  });
+
+  it('verifies and authorizes AWS_IAM function URLs on its own address', async () => {
+    const lambda = new LambdaClient(clientConfig(server()));
+    await createNodeFunction(lambda, 'iam-site', { 'index.js': 'exports.handler = async (e) => ({ statusCode: 200, body: e.requestContext.accountId });' });
+    const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'iam-site', AuthType: 'AWS_IAM' }));
+    const id = new URL(FunctionUrl as string).hostname.split('.')[0];
+    const target = new URL(`${server().url}/_aws/lambda-url/${id}/who`);
+    const signedWith = async (secretAccessKey: string) => {
+      const signer = new SignatureV4({ service: 'lambda', region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey }, sha256: Sha256 });
+      const req = await signer.sign({ method: 'GET', protocol: 'http:', hostname: target.hostname, port: Number(target.port), path: target.pathname, query: {}, headers: { host: target.host } });
+      return fetch(target, { headers: req.headers as Record<string, string> });
+    };
+    expect((await fetch(target)).status).toBe(403);
+    expect((await signedWith('not-the-secret')).status).toBe(403);
+    const ok = await signedWith('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('123456789012');
   });
 
   it('streams InvokeWithResponseStream as a chunked event-stream response', async () => {

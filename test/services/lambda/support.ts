@@ -1,7 +1,8 @@
 /** Helpers for the Lambda tests: zips built with fflate and a function created from one. */
-import { CreateFunctionCommand, type CreateFunctionCommandInput, LambdaClient } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, CreateFunctionCommand, type CreateFunctionCommandInput, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { strToU8, zipSync } from 'fflate';
+import { createHash, createHmac } from 'node:crypto';
 import type { MockAws } from '../../../src/mock';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
@@ -87,4 +88,39 @@ export async function recorder(m: MockAws, client: LambdaClient, name: string, r
     return respond(event as Batch);
   });
   return batches;
+}
+
+/**
+ * The two statements a public (AuthType NONE) function URL needs since October
+ * 2025 (Lambda developer guide, "Control access to Lambda function URLs"):
+ * `lambda:InvokeFunctionUrl` for everyone with `FunctionUrlAuthType NONE`, and
+ * `lambda:InvokeFunction` for everyone when invoked through the URL. The API
+ * adds neither by itself (the console and SAM do).
+ */
+export async function allowPublicUrl(client: LambdaClient, name: string, qualifier?: string): Promise<void> {
+  await client.send(
+    new AddPermissionCommand({ FunctionName: name, Qualifier: qualifier, StatementId: 'FunctionURLAllowPublicAccess', Action: 'lambda:InvokeFunctionUrl', Principal: '*', FunctionUrlAuthType: 'NONE' }),
+  );
+  await client.send(
+    new AddPermissionCommand({ FunctionName: name, Qualifier: qualifier, StatementId: 'FunctionURLInvokeAllowPublicAccess', Action: 'lambda:InvokeFunction', Principal: '*', InvokedViaFunctionUrl: true }),
+  );
+}
+
+/** The hash constructor @smithy/signature-v4 takes (a hash, or an HMAC when given a key), over node:crypto. */
+export class Sha256 {
+  private readonly h;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.h.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.h.digest());
+  }
+}
+
+function bytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
+  if (typeof data === 'string') return data;
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }
