@@ -107,6 +107,18 @@ describe('S3 over the server: anonymous requests and SigV2', () => {
     expect(Buffer.compare(res.body, gz)).toBe(0);
   });
 
+  it('answers a request whose Expect is not 100-continue (S3 ignores it; node alone would answer 417)', async () => {
+    await s3().send(new PutObjectCommand({ Bucket, Key: 'expect', Body: 'expected' }));
+    const url = new URL(server().url);
+    const res = await rawRequest(server(), {
+      path: `/${Bucket}/expect?AWSAccessKeyId=${good.accessKeyId}&Expires=4102444800&Signature=${encodeURIComponent(
+        createHmac('sha1', good.secretAccessKey).update(`GET\n\n\n4102444800\n/${Bucket}/expect`).digest('base64'),
+      )}`,
+      headers: { host: url.host, expect: '200' },
+    });
+    expect([res.status, res.body.toString()]).toEqual([200, 'expected']);
+  });
+
   (boto3 ? it : it.skip)('accepts boto3 SigV2 header-signed calls and presigned URLs, and refuses a wrong secret', async () => {
     const out = await py(
       server().url,
