@@ -11,3 +11,14 @@ export const noSuchPublicAccessBlock = () =>
 export const accessDenied = () => new AwsError('AccessDenied', 'Access Denied', { status: 403 });
 
 export const invalidRequest = (message: string) => new AwsError('InvalidRequest', message, { status: 400 });
+
+export const noSuchAccessPoint = () => new AwsError('NoSuchAccessPoint', 'The specified accesspoint does not exist', { status: 404 });
+
+export const accessPointAlreadyOwnedByYou = () =>
+  new AwsError('AccessPointAlreadyOwnedByYou', 'Your previous request to create the named accesspoint succeeded and you already own it.', {
+    status: 409,
+  });
+
+export const noSuchBucket = () => new AwsError('NoSuchBucket', 'The specified bucket does not exist', { status: 404 });
+
+export const invalidNextToken = () => new AwsError('InvalidNextTokenException', 'The continuation token provided is invalid', { status: 400 });

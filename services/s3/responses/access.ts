@@ -19,6 +19,7 @@ import type { S3Backend } from '../models';
 import type { Bucket } from '../models/bucket';
 import { accountBlock, checkAccountBlock, combined } from './account-block';
 import { ownerOf } from './buckets';
+import { checkBucketRegion } from './region';
 import { aclsEnabled, grantsOf, isPublic, PUBLIC_GROUPS } from './policy-acl';
 
 type Ctx = RequestContext<S3Backend>;
@@ -159,6 +160,7 @@ export async function authorize(input: Input, ctx: Ctx, operation = ctx.operatio
   }
   const bucket = ctx.backend.anyBucket(name);
   if (!bucket || operation === 'CreateBucket') return ctx;
+  checkBucketRegion(ctx.request, bucket, operation);
   const sameAccount = !principal.anonymous && bucket.owner === ctx.account;
   const document = bucketPolicy(bucket);
   await checkAccountBlock(input, ctx, operation, bucket);

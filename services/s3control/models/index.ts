@@ -6,16 +6,31 @@
  * `accountPublicAccessBlock()`.
  */
 import type { BackendContext } from '../../../src/core/service';
-import type { PublicAccessBlockConfiguration } from '../types';
+import type { PublicAccessBlockConfiguration, VpcConfiguration } from '../types';
 
 export type AccountSettings = Map<string, PublicAccessBlockConfiguration>;
 
+/** An access point of this account and region (names are unique per account and region). */
+export interface AccessPoint {
+  name: string;
+  bucket: string;
+  bucketAccountId: string;
+  arn: string;
+  alias: string;
+  vpc?: VpcConfiguration;
+  block: PublicAccessBlockConfiguration;
+  created: Date;
+}
+
 export class S3ControlBackend {
   readonly account: string;
+  readonly region: string;
   private readonly blocks: AccountSettings;
+  readonly accessPoints = new Map<string, AccessPoint>();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
+    this.region = ctx.region;
     this.blocks = ctx.backends.shared<AccountSettings>('s3control:public-access-block', () => new Map());
   }
 

@@ -12,7 +12,7 @@ type Ctx = RequestContext<S3ControlBackend>;
 const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 
 /** The AccountId names the account whose settings change: only the caller's own. */
-function checkAccount(input: { AccountId?: string }, ctx: Ctx): void {
+export function checkAccount(input: { AccountId?: string }, ctx: Ctx): void {
   if (input.AccountId !== undefined && input.AccountId !== ctx.account) throw accessDenied();
 }
 
