@@ -6,20 +6,13 @@
  * resolve), so the script takes it off before signing.
  * (Skipped with a message when python3/boto3 is absent.)
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { useServer } from '../../server/support/server-fixture';
+import { hasBoto3 } from '../s3/support/boto3';
 
 const run = promisify(execFile);
 
-function hasBoto3(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const boto3 = hasBoto3();
 if (!boto3) console.warn('s3control/server.test.ts: python3 with boto3 not found, skipped');
 
