@@ -25,8 +25,21 @@ import { useMockAws } from '../lifecycle';
 const ACCOUNT = '123456789012';
 
 describe('S3 Control account-level public access block', () => {
-  useMockAws();
+  const aws = useMockAws();
   const control = new S3ControlClient({ region: 'us-east-1' });
+
+  it('is part of a snapshot, and stays one setting for every region after a restore', async () => {
+    const ireland = new S3ControlClient({ region: 'eu-west-1' });
+    await control.send(new PutPublicAccessBlockCommand({ AccountId: ACCOUNT, PublicAccessBlockConfiguration: { BlockPublicAcls: true } }));
+    expect((await ireland.send(new GetPublicAccessBlockCommand({ AccountId: ACCOUNT }))).PublicAccessBlockConfiguration?.BlockPublicAcls).toBe(true);
+    const snapshot = await aws.snapshot();
+    await control.send(new DeletePublicAccessBlockCommand({ AccountId: ACCOUNT }));
+    await aws.restore(snapshot);
+    expect((await control.send(new GetPublicAccessBlockCommand({ AccountId: ACCOUNT }))).PublicAccessBlockConfiguration?.BlockPublicAcls).toBe(true);
+    await control.send(new PutPublicAccessBlockCommand({ AccountId: ACCOUNT, PublicAccessBlockConfiguration: { IgnorePublicAcls: true } }));
+    const seen = (await ireland.send(new GetPublicAccessBlockCommand({ AccountId: ACCOUNT }))).PublicAccessBlockConfiguration;
+    expect([seen?.BlockPublicAcls, seen?.IgnorePublicAcls]).toEqual([false, true]);
+  });
 
   it('answers NoSuchPublicAccessBlockConfiguration (404) before any is set', async () => {
     const err = await control.send(new GetPublicAccessBlockCommand({ AccountId: ACCOUNT })).catch((e) => e);
