@@ -33,7 +33,7 @@ import { hosts as cognitoidpHosts, dataPlane as cognitoidpDataPlane } from './co
 import { hosts as cognitoidentityHosts } from './cognitoidentity/urls';
 import { hosts as apigatewayHosts } from './apigateway/urls';
 import { hosts as apigatewayv2Hosts, paths as apigatewayv2Paths, dataPlane as apigatewayv2DataPlane } from './apigatewayv2/urls';
-import { hosts as s3controlHosts } from './s3control/urls';
+import { hosts as s3controlHosts, paths as s3controlPaths } from './s3control/urls';
 import type { S3Operations } from './s3/types';
 import type { DynamodbOperations } from './dynamodb/types';
 import type { DynamodbstreamsOperations } from './dynamodbstreams/types';
@@ -117,5 +117,5 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.cognitoidentity, hosts: cognitoidentityHosts }, load: () => import('./cognitoidentity/index').then((m) => m.default) },
   { route: { ...catalog.apigateway, hosts: apigatewayHosts }, load: () => import('./apigateway/index').then((m) => m.default) },
   { route: { ...catalog.apigatewayv2, hosts: apigatewayv2Hosts, paths: apigatewayv2Paths, dataPlane: apigatewayv2DataPlane }, load: () => import('./apigatewayv2/index').then((m) => m.default) },
-  { route: { ...catalog.s3control, hosts: s3controlHosts }, load: () => import('./s3control/index').then((m) => m.default) },
+  { route: { ...catalog.s3control, hosts: s3controlHosts, paths: s3controlPaths }, load: () => import('./s3control/index').then((m) => m.default) },
 ];

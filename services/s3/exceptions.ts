@@ -151,3 +151,23 @@ export const invalidPolicyDocument = (detail: string) => s3Error('InvalidPolicyD
 
 export const malformedPostRequest = () =>
   s3Error('MalformedPOSTRequest', 400, 'The body of your POST request is not well-formed multipart/form-data.');
+
+/** A bucket addressed through another region's endpoint (301, no Location: the Endpoint element names the right one). */
+export const permanentRedirect = (bucket: string, region: string) =>
+  s3Error(
+    'PermanentRedirect',
+    301,
+    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    { Bucket: bucket, Endpoint: `${bucket}.s3.${region}.amazonaws.com` },
+    { 'x-amz-bucket-region': region },
+  );
+
+/** A request that reached the bucket's region signed for another (HeadBucket's also names the region in a header). */
+export const wrongSigningRegion = (sent: string, expected: string, headers?: Record<string, string>) =>
+  s3Error(
+    'AuthorizationHeaderMalformed',
+    400,
+    `The authorization header is malformed; the region '${sent}' is wrong; expecting '${expected}'`,
+    { Region: expected },
+    headers,
+  );

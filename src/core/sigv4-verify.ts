@@ -242,7 +242,8 @@ function uriEscape(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+/** SigV4's derived signing key (also what signs an S3 browser POST policy). */
+export function signingKey(secret: string, date: string, region: string, service: string): Buffer {
   return hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
 }
 

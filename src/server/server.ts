@@ -17,6 +17,7 @@ import { Dispatcher } from '../core/dispatch';
 import type { AwsRequest } from '../core/request';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/ids';
 import { clock } from '../core/clock';
+import { knownSecret } from '../core/credentials';
 import { isValidRegion } from '../core/regions';
 import { type AuthDialect, verifySignature, type WireFacts } from '../core/sigv4-verify';
 import { requestId as newRequestId } from '../core/ids';
@@ -126,6 +127,8 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     res.writeContinue();
     handle(req, res);
   });
+  // Any other expectation (`Expect: 200`): S3 ignores it and answers the request; node would answer 417 itself.
+  server.on('checkExpectation', handle);
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(host)}:${port}`;
@@ -165,23 +168,9 @@ function createDispatcher(options: ServerOptions): Dispatcher {
   return dispatcher;
 }
 
-/**
- * Secrets the fake knows: the default test credentials (what mockAws() puts in
- * the environment, and LocalStack's and Moto's customary `test`/`testing`), and
- * every key the fake issued (STS sessions, IAM access keys) while unexpired.
- */
-const DEFAULT_SECRETS: ReadonlyMap<string, string> = new Map([
-  ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
-  ['test', 'test'],
-  ['testing', 'testing'],
-]);
-
+/** Every key the fake issued (STS sessions, IAM access keys) while unexpired, and the default test keys. */
 function secretOf(dispatcher: Dispatcher, accessKeyId: string): string | undefined {
-  const issued = dispatcher.credentials.lookup(accessKeyId);
-  if (issued?.secretAccessKey !== undefined && (issued.expires === undefined || issued.expires > clock.now())) {
-    return issued.secretAccessKey;
-  }
-  return DEFAULT_SECRETS.get(accessKeyId);
+  return knownSecret(dispatcher.credentials, accessKeyId, clock.now());
 }
 
 function authDialect(service: string, protocol: string): AuthDialect {

@@ -14,6 +14,7 @@ import type {
   UploadPartRequest,
 } from '../types';
 import {
+  badDigest,
   entityTooSmall,
   invalidArgument,
   invalidPart,
@@ -165,6 +166,19 @@ async function completedChecksum(upload: Upload, parts: UploadPart[]) {
 }
 
 /**
+ * The object checksum a completion may send (`x-amz-checksum-<alg>`, a
+ * composite one with or without its `-N`) must be the one S3 computes from
+ * the parts: BadDigest otherwise, in PutObject's words.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+ */
+function checkClaimedChecksum(input: Input, checksum: { algorithm: ChecksumAlgorithm; value: string }): void {
+  const claimed = input[CHECKSUM_MEMBER[checksum.algorithm]];
+  if (typeof claimed !== 'string') return;
+  const bare = (value: string) => value.replace(/-\d+$/, '');
+  if (bare(claimed) !== bare(checksum.value)) throw badDigest(`The ${checksum.algorithm} you specified did not match the calculated checksum.`);
+}
+
+/**
  * Results of completed uploads, so a repeated CompleteMultipartUpload (a
  * client retrying after a lost response) answers 200 with the same result.
  * The most recent COMPLETED_KEPT per bucket are kept.
@@ -210,6 +224,7 @@ export async function completeMultipartUpload(input: CompleteMultipartUploadRequ
   }
   checkWriteConditions(bucket, upload.key, input.IfMatch, input.IfNoneMatch);
   const checksum = await completedChecksum(upload, parts);
+  checkClaimedChecksum(input, checksum);
   // Check, then write, with no await in between: of concurrent completions (or an If-None-Match: * race
   // with a PutObject) exactly one wins; the others see the upload gone or the key taken.
   if (bucket.uploads.get(upload.uploadId) !== upload) throw noSuchUpload(upload.uploadId);

@@ -100,7 +100,9 @@ export function objectFor(bucket: Bucket, key: string, versionId: string | undef
   if (versionId === undefined) return bucket.current(key);
   const obj = bucket.version(key, versionId);
   if (obj.deleteMarker) {
+    // A 405 names the methods the resource allows (RFC 9110 §15.5.6): a delete marker can only be deleted.
     throw methodNotAllowed(method, 'DeleteMarker', {
+      allow: 'DELETE',
       'x-amz-delete-marker': 'true',
       'x-amz-version-id': obj.versionId,
       'last-modified': obj.lastModified.toUTCString(),

@@ -158,7 +158,8 @@ export function isPublic(policy: Input): boolean {
   });
 }
 
-function parsePolicy(text: string): Input {
+/** The policy as PutBucketPolicy reads it, or MalformedPolicy with S3's reason. */
+export function parseBucketPolicy(text: string): Input {
   let policy: Input;
   try {
     policy = JSON.parse(text);
@@ -201,14 +202,17 @@ function validPrincipal(block: unknown): boolean {
   });
 }
 
+/** S3's AccessDenied text for a public policy under BlockPublicPolicy. */
+export function blockedPolicyMessage(account: string, bucket: string): string {
+  return `User: arn:aws:iam::${account}:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket}" because public policies are blocked by the BlockPublicPolicy block public access setting.`;
+}
+
 export function putBucketPolicy(input: PutBucketPolicyRequest, ctx: Ctx) {
   const bucket = ctx.backend.bucket(input.Bucket);
-  const policy = parsePolicy(input.Policy);
+  const policy = parseBucketPolicy(input.Policy);
   const block = bucket.config.get('PublicAccessBlock') as Input | undefined;
   if (block?.BlockPublicPolicy && isPublic(policy)) {
-    throw accessDenied(
-      `User: arn:aws:iam::${ctx.account}:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket.name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
-    );
+    throw accessDenied(blockedPolicyMessage(ctx.account, bucket.name));
   }
   bucket.config.set('Policy', input.Policy);
   // 204 No Content, as S3 answers it (the model says 200).

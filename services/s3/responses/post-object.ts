@@ -10,6 +10,7 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/RESTObjectPOST.html
  */
 import { AwsError } from '../../../src/core/errors';
+import { knownSecret } from '../../../src/core/credentials';
 import { clock } from '../../../src/core/clock';
 import type { RequestContext } from '../../../src/core/service';
 import { bindingPlan, readBoundMembers } from '../../../src/protocols/http-bindings';
@@ -21,7 +22,7 @@ import type { S3Backend } from '../models';
 import { spec } from '../spec';
 import type { PostObjectRequest, PutObjectRequest, Tagging } from '../types';
 import { storeObject } from './objects';
-import { checkPolicy, checkSignatureFields, missingField } from './post-policy';
+import { checkPolicy, checkPolicySignature, checkSignatureFields, missingField } from './post-policy';
 import { authorize } from './access';
 import { withStatus } from './status';
 
@@ -53,14 +54,15 @@ export async function postObject(input: PostObjectRequest, caller: Ctx) {
   const rawKey = fields.get('key');
   if (!rawKey) throw missingField('key');
   const key = rawKey.split(FILENAME_VARIABLE).join(file.filename ?? '');
-  // Authorized as the PutObject it performs, once the form names the key.
-  const ctx = await authorize({ Bucket: input.Bucket, Key: key }, caller, 'PutObject');
-  const bucket = ctx.backend.bucket(input.Bucket);
   const policy = fields.get('policy');
   if (policy !== undefined) {
     checkSignatureFields(fields);
-    checkPolicy(policy, { fields, bucket: bucket.name, key, size: file.value.length }, clock.now());
+    checkPolicySignature(fields, policy, (accessKeyId) => knownSecret(caller.credentials, accessKeyId, clock.now()));
   }
+  // Authorized as the PutObject it performs, once the form names the key.
+  const ctx = await authorize({ Bucket: input.Bucket, Key: key }, caller, 'PutObject');
+  const bucket = ctx.backend.bucket(input.Bucket);
+  if (policy !== undefined) checkPolicy(policy, { fields, bucket: bucket.name, key, size: file.value.length }, clock.now());
   const stored = await storeObject(bucket, putObjectInput(fields, bucket.name, key, file.value), ctx.account);
   const { ETag: etag, ...headers } = stored;
   const location = objectUrl(ctx, bucket.name, key);

@@ -7,10 +7,17 @@
  * the form must be named by a condition, except the policy, the signature,
  * the access key, the file and `x-ignore-*` fields.
  *
- * @note The signature is not verified (the fake verifies no SigV4); the
- * signature fields must still be there, as S3 requires them.
+ * The signature covers the base64 policy: SigV4 forms sign it with the
+ * credential's derived key (hex HMAC-SHA256), SigV2 forms with the secret
+ * itself (base64 HMAC-SHA1). It is verified when the fake knows the key's
+ * secret (issued keys and the default test keys, src/core/credentials.ts);
+ * a key it cannot know (any in-process test key) is taken on trust.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-authentication-HTTPPOST.html
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AwsError } from '../../../src/core/errors';
+import { signingKey } from '../../../src/core/sigv4-verify';
 import {
   accessDenied,
   entityTooLarge,
@@ -67,6 +74,50 @@ export function checkSignatureFields(fields: Map<string, string>): void {
     return;
   }
   throw accessDenied();
+}
+
+/**
+ * SignatureDoesNotMatch (403) when the form's signature is not the policy's
+ * under the key's secret; `secretOf` answers undefined for a key the fake
+ * cannot know. Call after checkSignatureFields.
+ */
+export function checkPolicySignature(fields: Map<string, string>, policy: string, secretOf: (accessKeyId: string) => string | undefined): void {
+  const credential = fields.get('x-amz-credential');
+  let accessKeyId: string;
+  let expected: string;
+  let provided: string;
+  if (credential !== undefined) {
+    // AKID/yyyymmdd/region/service/aws4_request
+    const [key, date, region, service] = credential.split('/');
+    accessKeyId = key;
+    provided = fields.get('x-amz-signature') ?? '';
+    const secret = secretOf(accessKeyId);
+    if (secret === undefined) return;
+    // A credential scope missing parts signs nothing this key could have signed.
+    expected = date && region && service ? createHmac('sha256', signingKey(secret, date, region, service)).update(policy, 'utf8').digest('hex') : '';
+  } else {
+    accessKeyId = fields.get('awsaccesskeyid') ?? '';
+    provided = fields.get('signature') ?? '';
+    const secret = secretOf(accessKeyId);
+    if (secret === undefined) return;
+    expected = createHmac('sha1', secret).update(policy, 'utf8').digest('base64');
+  }
+  const a = Buffer.from(expected);
+  const b = Buffer.from(provided);
+  if (a.length === b.length && timingSafeEqual(a, b)) return;
+  throw new AwsError(
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    {
+      status: 403,
+      fields: {
+        AWSAccessKeyId: accessKeyId,
+        StringToSign: policy,
+        SignatureProvided: provided,
+        StringToSignBytes: [...Buffer.from(policy, 'utf8')].map((x) => x.toString(16).padStart(2, '0')).join(' '),
+      },
+    },
+  );
 }
 
 export function checkPolicy(policyText: string, form: PostForm, now: number): void {

@@ -223,4 +223,53 @@ describe('reading a multipart object in checksum mode', () => {
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'full', ChecksumMode: 'ENABLED' }));
     expect(await got.Body?.transformToString()).toBe('whole');
   });
+
+  // A whole-object checksum sent on completion must be the one S3 computes (BadDigest otherwise).
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
+  it('refuses a completion whose FULL_OBJECT checksum does not match the parts (BadDigest) and keeps the upload', async () => {
+    const UploadId = await start('bad-sum', { ChecksumAlgorithm: 'CRC32', ChecksumType: 'FULL_OBJECT' });
+    const r1 = await s3.send(new UploadPartCommand({ Bucket, Key: 'bad-sum', UploadId, PartNumber: 1, Body: 'whole', ChecksumAlgorithm: 'CRC32' }));
+    const complete = (ChecksumCRC32: string) =>
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key: 'bad-sum',
+          UploadId,
+          ChecksumCRC32,
+          ChecksumType: 'FULL_OBJECT',
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: r1.ETag }] },
+        }),
+      );
+    const err = await fail(complete('AAAAAA=='));
+    expect([err.name, err.$metadata.httpStatusCode, err.message]).toEqual(['BadDigest', 400, 'The CRC32 you specified did not match the calculated checksum.']);
+    const done = await complete(r1.ChecksumCRC32 as string);
+    expect(done.ChecksumCRC32).toBe(r1.ChecksumCRC32);
+  });
+
+  describe('x-amz-copy-source-range on UploadPartCopy (bytes=first-last only)', () => {
+    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_UploadPartCopy.html
+    const FORM =
+      'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy';
+
+    it('refuses every other form with InvalidArgument, and a range past the end with the source size', async () => {
+      await s3.send(new PutObjectCommand({ Bucket, Key: 'src', Body: 'abcdefghij' }));
+      const UploadId = await start('dst');
+      const copy = (CopySourceRange: string) =>
+        fail(s3.send(new UploadPartCopyCommand({ Bucket, Key: 'dst', UploadId, PartNumber: 1, CopySource: `${Bucket}/src`, CopySourceRange })));
+      for (const range of ['0-2', 'bytes=2-', 'bytes=-3', 'bytes=0-2,4-5', 'bytes=a-b', 'bytes=4-2']) {
+        const err = await copy(range);
+        expect([range, err.name, err.$metadata.httpStatusCode, err.message]).toEqual([range, 'InvalidArgument', 400, FORM]);
+      }
+      const past = await copy('bytes=0-10');
+      expect([past.name, past.$metadata.httpStatusCode, past.message]).toEqual([
+        'InvalidArgument',
+        400,
+        'Range specified is not valid for source object of size: 10',
+      ]);
+      const last = await s3.send(
+        new UploadPartCopyCommand({ Bucket, Key: 'dst', UploadId, PartNumber: 1, CopySource: `${Bucket}/src`, CopySourceRange: 'bytes=9-9' }),
+      );
+      expect(last.CopyPartResult?.ETag).toBe(`"${createHash('md5').update('j').digest('hex')}"`);
+    });
+  });
 });

@@ -4,7 +4,7 @@ import {
   HeadObjectCommand,
   PutBucketVersioningCommand,
 } from '@aws-sdk/client-s3';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { errorOf, FILENAME, postForm, type PostFormOptions } from './support/post-form';
 import { useS3 } from './support';
 
@@ -247,6 +247,41 @@ describe('browser POST upload errors', () => {
   it('acts as the account its x-amz-credential names (AccessDenied on another account\'s bucket)', async () => {
     const res = await post({ accessKeyId: '210987654321', conditions: [['eq', '$key', 'k']], fields: { key: 'k' }, file: { content: 'x' } });
     await expectError(res, 403, 'AccessDenied', 'Access Denied');
+  });
+
+  // The policy signature is verified for keys whose secret the fake knows (the default test key here).
+  // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-authentication-HTTPPOST.html
+  it('refuses a SigV4 form signed with another secret (403 SignatureDoesNotMatch) and stores nothing', async () => {
+    const res = await post({ secretAccessKey: 'not-the-secret', conditions: [['eq', '$key', 'forged']], fields: { key: 'forged' }, file: { content: 'x' } });
+    const body = await expectError(
+      res,
+      403,
+      'SignatureDoesNotMatch',
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    );
+    expect(body).toContain('<AWSAccessKeyId>AKIAIOSFODNN7EXAMPLE</AWSAccessKeyId>');
+    await expect(s3.send(new HeadObjectCommand({ Bucket, Key: 'forged' }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
+  it('verifies a SigV2 form (base64 HMAC-SHA1 of the policy with the secret)', async () => {
+    const policy = Buffer.from(
+      JSON.stringify({ expiration: new Date(Date.now() + 60_000).toISOString(), conditions: [{ bucket: Bucket }, ['eq', '$key', 'v2.txt']] }),
+    ).toString('base64');
+    const form = (secret: string) => {
+      const f = new FormData();
+      f.append('key', 'v2.txt');
+      f.append('AWSAccessKeyId', 'AKIAIOSFODNN7EXAMPLE');
+      f.append('policy', policy);
+      f.append('signature', createHmac('sha1', secret).update(policy).digest('base64'));
+      f.append('file', new Blob(['signed v2']), 'v2.txt');
+      return f;
+    };
+    const bad = await fetch(PATH_STYLE, { method: 'POST', body: form('wrong') });
+    await expectError(bad, 403, 'SignatureDoesNotMatch');
+    const good = await fetch(PATH_STYLE, { method: 'POST', body: form('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY') });
+    expect(good.status).toBe(204);
+    const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'v2.txt' }));
+    expect(await got.Body?.transformToString()).toBe('signed v2');
   });
 
   it('checks Content-MD5 like PutObject (BadDigest)', async () => {

@@ -6,7 +6,7 @@
  * `signature_version='s3'` (skipped with a message when python3/boto3 is absent).
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/RESTAuthentication.html
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { promisify } from 'node:util';
 import {
@@ -18,19 +18,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { gzipSync } from 'node:zlib';
 import { rawRequest, useServer } from '../../server/support/server-fixture';
+import { hasBoto3 } from './support/boto3';
 
 const run = promisify(execFile);
 const good = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const Bucket = 'sigv2';
 
-function hasBoto3(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const boto3 = hasBoto3();
 if (!boto3) console.warn('sigv2-anonymous-server.test.ts: python3 with boto3 not found, the boto3 SigV2 tests are skipped');
 
@@ -105,6 +98,18 @@ describe('S3 over the server: anonymous requests and SigV2', () => {
     });
     expect([res.status, res.headers['content-encoding']]).toEqual([200, 'gzip']);
     expect(Buffer.compare(res.body, gz)).toBe(0);
+  });
+
+  it('answers a request whose Expect is not 100-continue (S3 ignores it; node alone would answer 417)', async () => {
+    await s3().send(new PutObjectCommand({ Bucket, Key: 'expect', Body: 'expected' }));
+    const url = new URL(server().url);
+    const res = await rawRequest(server(), {
+      path: `/${Bucket}/expect?AWSAccessKeyId=${good.accessKeyId}&Expires=4102444800&Signature=${encodeURIComponent(
+        createHmac('sha1', good.secretAccessKey).update(`GET\n\n\n4102444800\n/${Bucket}/expect`).digest('base64'),
+      )}`,
+      headers: { host: url.host, expect: '200' },
+    });
+    expect([res.status, res.body.toString()]).toEqual([200, 'expected']);
   });
 
   (boto3 ? it : it.skip)('accepts boto3 SigV2 header-signed calls and presigned URLs, and refuses a wrong secret', async () => {

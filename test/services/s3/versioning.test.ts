@@ -58,6 +58,8 @@ describe('versioning', () => {
     const onMarker = await fail(s3.send(new GetObjectCommand({ Bucket, Key: 'k', VersionId: del.VersionId })));
     expect(onMarker.name).toBe('MethodNotAllowed');
     expect(onMarker.$metadata.httpStatusCode).toBe(405);
+    // A 405 carries Allow: the only method a delete marker takes is DELETE.
+    expect(onMarker.$response?.headers?.allow).toBe('DELETE');
     // Deleting the marker itself brings the object back.
     const undo = await s3.send(new DeleteObjectCommand({ Bucket, Key: 'k', VersionId: del.VersionId }));
     expect(undo.DeleteMarker).toBe(true);

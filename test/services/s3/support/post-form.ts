@@ -1,8 +1,8 @@
 /**
  * Builds S3 browser-upload forms as a page would: a base64 POST policy, the
  * SigV4 form fields, the caller's fields, and the file last. The signature
- * is a real HMAC chain over the policy with the given secret (the fake does
- * not verify it; S3 would).
+ * is a real HMAC chain over the policy with the given secret (by default the
+ * default test key's, which the fake verifies).
  */
 import { createHmac } from 'node:crypto';
 
@@ -24,10 +24,13 @@ export interface PostFormOptions {
   /** A raw policy field value instead of the built one. */
   rawPolicy?: string;
   accessKeyId?: string;
+  /** The secret the policy is signed with (default: the default test key's). */
+  secretAccessKey?: string;
   region?: string;
 }
 
-const SECRET = 'mockaws-secret';
+// The default test key's secret (src/core/credentials.ts): the fake verifies form signatures made with it.
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 
 /** S3's filename key variable (dollar, brace, filename, brace), spelled so no linter takes it for a template. */
 export const FILENAME = ['$', '{filename}'].join('');
@@ -58,7 +61,7 @@ export function postFields(opts: PostFormOptions): Array<[string, string]> {
     conditions: [...(opts.conditions ?? []), ...Object.entries(signing).map(([k, v]) => ({ [k]: v }))],
   };
   const policyText = opts.rawPolicy ?? Buffer.from(JSON.stringify(policy)).toString('base64');
-  let key = hmac(`AWS4${SECRET}`, day);
+  let key = hmac(`AWS4${opts.secretAccessKey ?? SECRET}`, day);
   for (const part of [region, 's3', 'aws4_request']) key = hmac(key, part);
   const signature = hmac(key, policyText).toString('hex');
   const entries: Array<[string, string]> = Object.entries(opts.fields ?? {});
