@@ -3,24 +3,6 @@
  * account each belongs to, so a call signed with them lands in that account.
  */
 
-/**
- * Secrets the fake knows without issuing them: the default test credentials
- * (what mockAws() puts in the environment, and LocalStack's and Moto's
- * customary `test`/`testing`).
- */
-export const DEFAULT_SECRETS: ReadonlyMap<string, string> = new Map([
-  ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
-  ['test', 'test'],
-  ['testing', 'testing'],
-]);
-
-/** The secret of a key the fake knows at `now`: issued and unexpired, or a default one. */
-export function knownSecret(store: CredentialStore, accessKeyId: string, now: number): string | undefined {
-  const issued = store.lookup(accessKeyId);
-  if (issued?.secretAccessKey !== undefined && (issued.expires === undefined || issued.expires > now)) return issued.secretAccessKey;
-  return DEFAULT_SECRETS.get(accessKeyId);
-}
-
 export interface IssuedCredential {
   accessKeyId: string;
   account: string;
