@@ -21,8 +21,12 @@ export class ApiGatewayBackend {
   readonly usagePlans = new Collection<T.UsagePlan & { id: string }>();
   /** Usage plan id → API key ids in it. */
   readonly planKeys = new Map<string, Set<string>>();
-  /** Requests counted against usage plan quotas: `<plan>/<key>/<period start>` → count. */
+  /** Requests counted per usage plan, key and UTC day: `<plan>/<key>/<day start ms>` → count. */
   readonly usage = new Map<string, number>();
+  /** UpdateUsage's extensions of a quota period: `<plan>/<key>/<period start ms>` → requests added. */
+  readonly quotaCredits = new Map<string, number>();
+  /** GetAccount / UpdateAccount: the account-level settings of API Gateway in this region. */
+  settings: T.Account = { throttleSettings: { burstLimit: 5000, rateLimit: 10000 }, features: [], apiKeyVersion: '4' };
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -70,20 +74,41 @@ export class ApiGatewayBackend {
     for (const plan of this.usagePlans.values()) {
       const covers = plan.apiStages?.some((s) => s.apiId === apiId && s.stage === stageName);
       if (!covers || !this.planKeys.get(plan.id)?.has(key.id)) continue;
-      const quota = plan.quota;
-      if (quota?.limit === undefined || !quota.period) return 'ok';
-      const counter = `${plan.id}/${key.id}/${periodStart(quota.period, clock.now())}`;
-      const used = this.usage.get(counter) ?? 0;
-      if (used >= quota.limit) return 'quota';
-      this.usage.set(counter, used + 1);
+      const remaining = this.remaining(plan, key.id, clock.now());
+      if (remaining !== undefined && remaining <= 0) return 'quota';
+      const counter = `${plan.id}/${key.id}/${periodStart('DAY', clock.now())}`;
+      this.usage.set(counter, (this.usage.get(counter) ?? 0) + 1);
       return 'ok';
     }
     return 'forbidden';
   }
+
+  /** Requests left in the quota period `now` falls in (undefined when the plan has no quota). */
+  remaining(plan: T.UsagePlan & { id: string }, keyId: string, now: number): number | undefined {
+    const quota = plan.quota;
+    if (quota?.limit === undefined || !quota.period) return undefined;
+    const start = periodStart(quota.period, now);
+    let used = 0;
+    for (let day = start; day <= now; day += 86_400_000) used += this.usedOn(plan.id, keyId, day);
+    return quota.limit + (this.quotaCredits.get(`${plan.id}/${keyId}/${start}`) ?? 0) - used;
+  }
+
+  /** Requests of `keyId` under the plan on the UTC day starting at `day` (ms). */
+  usedOn(planId: string, keyId: string, day: number): number {
+    return this.usage.get(`${planId}/${keyId}/${day}`) ?? 0;
+  }
+
+  /** UpdateUsage: the quota period now running is extended so that `remaining` requests are left. */
+  setRemaining(plan: T.UsagePlan & { id: string }, keyId: string, remaining: number): void {
+    const now = clock.now();
+    const current = this.remaining(plan, keyId, now) ?? 0;
+    const counter = `${plan.id}/${keyId}/${periodStart(plan.quota?.period ?? 'DAY', now)}`;
+    this.quotaCredits.set(counter, (this.quotaCredits.get(counter) ?? 0) + remaining - current);
+  }
 }
 
 /** The start (ms) of the UTC day, week (from Monday) or month `now` falls in. */
-function periodStart(period: string, now: number): number {
+export function periodStart(period: string, now: number): number {
   const d = new Date(now);
   const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   if (period === 'DAY') return day;
