@@ -14,4 +14,6 @@ export interface RestApiState {
   authorizers: Collection<T.Authorizer & { id: string }>;
   validators: Collection<T.RequestValidator & { id: string }>;
   models: Collection<T.Model & { id: string; name: string }>;
+  /** Customized gateway responses by type (the defaults are not stored). */
+  gatewayResponses: Map<string, T.GatewayResponse>;
 }

@@ -4,6 +4,7 @@ import type { ApiGatewayBackend } from '../models/backend';
 import type { ApigatewayOperations } from '../types';
 import * as authorizers from './authorizers';
 import * as deployments from './deployments';
+import * as gatewayResponses from './gateway-responses';
 import * as keys from './keys';
 import * as methods from './methods';
 import * as resources from './resources';
@@ -80,6 +81,11 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetModel: authorizers.getModel,
   GetModels: authorizers.getModels,
   DeleteModel: authorizers.deleteModel,
+  PutGatewayResponse: gatewayResponses.putGatewayResponse,
+  GetGatewayResponse: gatewayResponses.getGatewayResponse,
+  GetGatewayResponses: gatewayResponses.getGatewayResponses,
+  UpdateGatewayResponse: gatewayResponses.updateGatewayResponse,
+  DeleteGatewayResponse: gatewayResponses.deleteGatewayResponse,
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,

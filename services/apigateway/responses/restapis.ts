@@ -34,6 +34,7 @@ export function createRestApi(input: T.CreateRestApiRequest, ctx: Ctx): T.RestAp
     authorizers: new Collection(),
     validators: new Collection(),
     models: new Collection(),
+    gatewayResponses: new Map(),
   };
   api.resources.set(rootId, { id: rootId, path: '/', resourceMethods: Object.create(null) });
   ctx.backend.restApis.set(id, api);

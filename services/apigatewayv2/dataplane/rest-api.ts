@@ -14,6 +14,7 @@ import type { BackendAccess } from '../../../src/core/service';
 import type { ApiGatewayBackend } from '../../apigateway/models/backend';
 import type { ResourceState, RestApiState } from '../../apigateway/models/resources';
 import type { Integration, Method } from '../../apigateway/types';
+import { effectiveResponse } from '../../apigateway/models/gateway-responses';
 import { decodeSegment, selectRoute } from '../models/route-keys';
 import { type GatewayRequest, gatewayError, matchesWhole } from './http';
 import { checkJwt } from './jwt';
@@ -33,15 +34,67 @@ const ERROR_TYPES: Record<string, string> = {
 
 const EXPLICIT_DENY = 'User is not authorized to access this resource with an explicit deny';
 
-function fail(status: number, message: string): AwsResponse {
+/** An answer API Gateway itself gives, before any gateway response of the API is applied. */
+function plainFail(status: number, message: string): AwsResponse {
   const headers = { 'x-amzn-errortype': ERROR_TYPES[message] ?? 'InternalServerErrorException' };
   // The explicit-deny answer is the one that spells its member `Message`.
   if (message === EXPLICIT_DENY) return { status, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify({ Message: message })) };
   return gatewayError(status, message, headers);
 }
 
+/** The gateway response type of each refusal (AWS's "Gateway response types"). */
+const RESPONSE_TYPES: Record<string, string> = {
+  'Missing Authentication Token': 'MISSING_AUTHENTICATION_TOKEN',
+  Forbidden: 'INVALID_API_KEY',
+  Unauthorized: 'UNAUTHORIZED',
+  'Limit Exceeded': 'QUOTA_EXCEEDED',
+  [EXPLICIT_DENY]: 'ACCESS_DENIED',
+};
+
+/** Refusals still to be shaped by the API's gateway responses (serveRestApi does it, knowing the API). */
+const refusals = new WeakMap<AwsResponse, { type: string; message: string }>();
+
+function fail(status: number, message: string, type?: string): AwsResponse {
+  const response = plainFail(status, message);
+  const responseType = type ?? RESPONSE_TYPES[message] ?? (status === 500 ? 'API_CONFIGURATION_ERROR' : 'DEFAULT_5XX');
+  refusals.set(response, { type: responseType, message });
+  return response;
+}
+
+/** A refusal as the API's gateway response for its type shapes it: status, headers and the rendered template. */
+function shapeRefusal(response: AwsResponse, api: RestApiState, gw: GatewayRequest, stageVariables: Record<string, string>): AwsResponse {
+  const refusal = refusals.get(response);
+  if (!refusal || (api.gatewayResponses.size === 0 && refusal.message === EXPLICIT_DENY)) return response;
+  const chosen = effectiveResponse(api.gatewayResponses, refusal.type, response.status);
+  const headers: Record<string, string> = { ...response.headers };
+  for (const [name, value] of Object.entries(chosen.responseParameters ?? {})) {
+    const header = /^gatewayresponse\.header\.(.+)$/.exec(name)?.[1];
+    if (header) headers[header.toLowerCase()] = requestValue(value, gw) ?? '';
+  }
+  const template = chosen.responseTemplates?.['application/json'];
+  if (template === undefined) return { ...response, status: Number(chosen.statusCode), headers };
+  const error = { message: refusal.message, messageString: JSON.stringify(refusal.message), responseType: refusal.type };
+  const body = render(template, {
+    body: '',
+    params: (n) => gw.req.headers[n.toLowerCase()] ?? gw.req.url.searchParams.get(n) ?? '',
+    context: { requestId: gw.requestId, apiId: gw.apiId, accountId: gw.account, httpMethod: gw.req.method, error },
+    stageVariables,
+  });
+  return { status: Number(chosen.statusCode), headers, body: Buffer.from(body) };
+}
+
+/** A mapping value: `'literal'`, or `method.request.header|querystring.<name>`. */
+function requestValue(value: string, gw: GatewayRequest): string | undefined {
+  const literal = /^'(.*)'$/s.exec(value);
+  if (literal) return literal[1];
+  const m = /^method\.request\.(header|querystring)\.(.+)$/.exec(value);
+  if (!m) return undefined;
+  return m[1] === 'header' ? gw.req.headers[m[2].toLowerCase()] : (gw.req.url.searchParams.get(m[2]) ?? undefined);
+}
+
 export async function serveRestApi(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
-  const response = await serve(gw, v1, api, backends);
+  const stageVariables = v1.deployedResources(api, decodeSegment(gw.path.split('/')[1] ?? ''))?.stage.variables ?? {};
+  const response = shapeRefusal(await serve(gw, v1, api, backends), api, gw, stageVariables);
   response.headers = { ...response.headers, 'x-amzn-requestid': gw.requestId, 'x-amz-apigw-id': gw.requestId.slice(0, 16) };
   return response;
 }
@@ -53,10 +106,10 @@ interface Candidate {
 }
 
 async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
-  if (api.info.disableExecuteApiEndpoint) return fail(403, 'Forbidden');
+  if (api.info.disableExecuteApiEndpoint) return plainFail(403, 'Forbidden');
   const stageName = decodeSegment(gw.path.split('/')[1] ?? '');
   const deployed = stageName ? v1.deployedResources(api, stageName) : undefined;
-  if (!deployed) return fail(403, 'Forbidden');
+  if (!deployed) return plainFail(403, 'Forbidden');
   const path = gw.path.slice(stageName.length + 1) || '/';
   const candidates: Candidate[] = deployed.resources.flatMap((resource) =>
     Object.entries(resource.resourceMethods).map(([m, method]) => ({ RouteKey: `${m} ${resource.path}`, resource, method })),
@@ -114,7 +167,7 @@ async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyCont
   const type = method.authorizationType ?? 'NONE';
   if (type === 'NONE' || type === 'AWS_IAM') return {};
   const authorizer = method.authorizerId ? api.authorizers.get(method.authorizerId) : undefined;
-  if (!authorizer) return fail(500, 'Internal server error');
+  if (!authorizer) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   const { gw } = proxy;
   const headerName = /^method\.request\.header\.(.+)$/.exec(authorizer.identitySource ?? '')?.[1] ?? 'Authorization';
   const token = gw.req.headers[headerName.toLowerCase()];
@@ -131,7 +184,7 @@ async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyCont
     return fail(401, 'Unauthorized');
   }
   const arn = functionArnOf(authorizer.authorizerUri ?? '', proxy.stageVariables);
-  if (!arn) return fail(500, 'Internal server error');
+  if (!arn) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   const methodArn = `arn:aws:execute-api:${gw.region}:${gw.account}:${gw.apiId}/${proxy.stage}/${gw.req.method}${proxy.path}`;
   let event: Record<string, unknown>;
   if (authorizer.type === 'TOKEN') {
@@ -153,15 +206,15 @@ async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyCont
   }
   const outcome = await invokeLambda(backends, arn, event);
   // An authorizer that fails with the message "Unauthorized" turns the caller away with a 401.
-  if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? fail(401, 'Unauthorized') : fail(500, 'Internal server error');
+  if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? fail(401, 'Unauthorized') : fail(500, 'Internal server error', 'AUTHORIZER_FAILURE');
   let answer: { principalId?: unknown; policyDocument?: unknown; context?: Record<string, unknown> };
   try {
     answer = JSON.parse(outcome.payload);
   } catch {
-    return fail(500, 'Internal server error');
+    return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   }
   const effect = policyEffect(answer?.policyDocument);
-  if (effect === undefined || answer.principalId === undefined) return fail(500, 'Internal server error');
+  if (effect === undefined || answer.principalId === undefined) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   if (effect === 'Deny') return fail(403, EXPLICIT_DENY);
   return { context: { ...(answer.context ?? {}), principalId: answer.principalId } };
 }
