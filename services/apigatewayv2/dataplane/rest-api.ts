@@ -21,7 +21,7 @@ import { checkJwt } from './jwt';
 import { functionArnOf, invokeLambda } from './lambda';
 import { eventV1, type ProxyContext } from './proxy-events';
 import { resultV1 } from './proxy-results';
-import { render, type TemplateInput } from './templates';
+import { render, type TemplateInput, VtlError } from './templates';
 
 const ERROR_TYPES: Record<string, string> = {
   'Missing Authentication Token': 'MissingAuthenticationTokenException',
@@ -94,7 +94,15 @@ function requestValue(value: string, gw: GatewayRequest): string | undefined {
 
 export async function serveRestApi(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
   const stageVariables = v1.deployedResources(api, decodeSegment(gw.path.split('/')[1] ?? ''))?.stage.variables ?? {};
-  const response = shapeRefusal(await serve(gw, v1, api, backends), api, gw, stageVariables);
+  let served: AwsResponse;
+  try {
+    served = await serve(gw, v1, api, backends);
+  } catch (err) {
+    // A mapping template that does not parse is the API's own error: 500, as API Gateway answers it.
+    if (!(err instanceof VtlError)) throw err;
+    served = fail(500, 'Internal server error');
+  }
+  const response = shapeRefusal(served, api, gw, stageVariables);
   response.headers = { ...response.headers, 'x-amzn-requestid': gw.requestId, 'x-amz-apigw-id': gw.requestId.slice(0, 16) };
   return response;
 }
@@ -234,6 +242,7 @@ function templateInput(proxy: ProxyContext, body: string): TemplateInput {
   return {
     body,
     params: (name) => proxy.pathParameters[name] ?? req.url.searchParams.get(name) ?? req.headers[name.toLowerCase()] ?? '',
+    allParams: () => ({ path: { ...proxy.pathParameters }, querystring: Object.fromEntries(req.url.searchParams), header: { ...req.headers } }),
     context: {
       requestId: proxy.gw.requestId,
       stage: proxy.stage,
