@@ -11,7 +11,7 @@ import { notFound } from '../exceptions';
 import type * as T from '../types';
 import { Collection } from './collection';
 export { gatewayId } from './ids';
-import type { ResourceState, RestApiState } from './resources';
+import type { DomainState, ResourceState, RestApiState } from './resources';
 
 export class ApiGatewayBackend {
   readonly account: string;
@@ -19,6 +19,7 @@ export class ApiGatewayBackend {
   readonly restApis = new Collection<RestApiState>();
   readonly apiKeys = new Collection<T.ApiKey & { id: string; value: string }>();
   readonly usagePlans = new Collection<T.UsagePlan & { id: string }>();
+  readonly domainNames = new Collection<DomainState>();
   /** Usage plan id → API key ids in it. */
   readonly planKeys = new Map<string, Set<string>>();
   /** Requests counted per usage plan, key and UTC day: `<plan>/<key>/<day start ms>` → count. */
@@ -81,6 +82,24 @@ export class ApiGatewayBackend {
       return 'ok';
     }
     return 'forbidden';
+  }
+
+  /**
+   * A request to a REGIONAL custom domain's `regionalDomainName`: the API and the
+   * `/<stage>/<path>` it addresses through the longest matching base path mapping
+   * (a mapping without a stage leaves the stage as the path's first segment).
+   */
+  resolveDomain(host: string, path: string): { apiId: string; path: string } | undefined {
+    const domain = [...this.domainNames.values()].find((d) => d.regionalDomainName === host);
+    if (!domain) return undefined;
+    const segments = path.split('/').filter((s, i) => i > 0 || s !== '');
+    for (let n = segments.length; n >= 0; n--) {
+      const mapping = domain.mappings.get(n === 0 ? '(none)' : segments.slice(0, n).join('/'));
+      if (!mapping?.restApiId) continue;
+      const rest = `/${segments.slice(n).join('/')}`;
+      return { apiId: mapping.restApiId, path: mapping.stage ? `/${encodeURIComponent(mapping.stage)}${rest === '/' ? '' : rest}` : rest };
+    }
+    return undefined;
   }
 
   /** Requests left in the quota period `now` falls in (undefined when the plan has no quota). */

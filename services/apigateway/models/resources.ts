@@ -17,3 +17,6 @@ export interface RestApiState {
   /** Customized gateway responses by type (the defaults are not stored). */
   gatewayResponses: Map<string, T.GatewayResponse>;
 }
+
+/** A custom domain name with its base path mappings by base path (`(none)` for the empty one). */
+export type DomainState = T.DomainName & { domainName: string; mappings: Map<string, T.BasePathMapping> };

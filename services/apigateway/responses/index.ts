@@ -4,6 +4,7 @@ import type { ApiGatewayBackend } from '../models/backend';
 import type { ApigatewayOperations } from '../types';
 import * as authorizers from './authorizers';
 import * as deployments from './deployments';
+import * as domains from './domains';
 import * as gatewayResponses from './gateway-responses';
 import * as keys from './keys';
 import * as methods from './methods';
@@ -86,6 +87,16 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetGatewayResponses: gatewayResponses.getGatewayResponses,
   UpdateGatewayResponse: gatewayResponses.updateGatewayResponse,
   DeleteGatewayResponse: gatewayResponses.deleteGatewayResponse,
+  CreateDomainName: domains.createDomainName,
+  GetDomainName: domains.getDomainName,
+  GetDomainNames: domains.getDomainNames,
+  UpdateDomainName: domains.updateDomainName,
+  DeleteDomainName: domains.deleteDomainName,
+  CreateBasePathMapping: domains.createBasePathMapping,
+  GetBasePathMapping: domains.getBasePathMapping,
+  GetBasePathMappings: domains.getBasePathMappings,
+  UpdateBasePathMapping: domains.updateBasePathMapping,
+  DeleteBasePathMapping: domains.deleteBasePathMapping,
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,
