@@ -20,6 +20,9 @@ export class ApiGatewayBackend {
   readonly apiKeys = new Collection<T.ApiKey & { id: string; value: string }>();
   readonly usagePlans = new Collection<T.UsagePlan & { id: string }>();
   readonly domainNames = new Collection<DomainState>();
+  readonly clientCertificates = new Collection<T.ClientCertificate & { clientCertificateId: string }>();
+  /** VPC links with their creation time (their status follows from it on the clock). */
+  readonly vpcLinks = new Collection<T.VpcLink & { id: string; createdAt: number }>();
   /** Usage plan id → API key ids in it. */
   readonly planKeys = new Map<string, Set<string>>();
   /** Requests counted per usage plan, key and UTC day: `<plan>/<key>/<day start ms>` → count. */

@@ -2,6 +2,7 @@
 import type { HandlerTable } from '../../../src/core/service';
 import type { ApiGatewayBackend } from '../models/backend';
 import type { ApigatewayOperations } from '../types';
+import * as accountResources from './account-resources';
 import * as authorizers from './authorizers';
 import * as deployments from './deployments';
 import * as domains from './domains';
@@ -97,6 +98,16 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetBasePathMappings: domains.getBasePathMappings,
   UpdateBasePathMapping: domains.updateBasePathMapping,
   DeleteBasePathMapping: domains.deleteBasePathMapping,
+  GenerateClientCertificate: accountResources.generateClientCertificate,
+  GetClientCertificate: accountResources.getClientCertificate,
+  GetClientCertificates: accountResources.getClientCertificates,
+  UpdateClientCertificate: accountResources.updateClientCertificate,
+  DeleteClientCertificate: accountResources.deleteClientCertificate,
+  CreateVpcLink: accountResources.createVpcLink,
+  GetVpcLink: accountResources.getVpcLink,
+  GetVpcLinks: accountResources.getVpcLinks,
+  UpdateVpcLink: accountResources.updateVpcLink,
+  DeleteVpcLink: accountResources.deleteVpcLink,
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,
