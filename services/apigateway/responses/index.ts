@@ -5,6 +5,7 @@ import type { ApigatewayOperations } from '../types';
 import * as accountResources from './account-resources';
 import * as authorizers from './authorizers';
 import * as deployments from './deployments';
+import * as documentation from './documentation';
 import * as domains from './domains';
 import * as gatewayResponses from './gateway-responses';
 import * as keys from './keys';
@@ -108,6 +109,17 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetVpcLinks: accountResources.getVpcLinks,
   UpdateVpcLink: accountResources.updateVpcLink,
   DeleteVpcLink: accountResources.deleteVpcLink,
+  CreateDocumentationPart: documentation.createDocumentationPart,
+  GetDocumentationPart: documentation.getDocumentationPart,
+  GetDocumentationParts: documentation.getDocumentationParts,
+  UpdateDocumentationPart: documentation.updateDocumentationPart,
+  DeleteDocumentationPart: documentation.deleteDocumentationPart,
+  ImportDocumentationParts: documentation.importDocumentationParts,
+  CreateDocumentationVersion: documentation.createDocumentationVersion,
+  GetDocumentationVersion: documentation.getDocumentationVersion,
+  GetDocumentationVersions: documentation.getDocumentationVersions,
+  UpdateDocumentationVersion: documentation.updateDocumentationVersion,
+  DeleteDocumentationVersion: documentation.deleteDocumentationVersion,
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,

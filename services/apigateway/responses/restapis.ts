@@ -35,6 +35,8 @@ export function createRestApi(input: T.CreateRestApiRequest, ctx: Ctx): T.RestAp
     validators: new Collection(),
     models: new Collection(),
     gatewayResponses: new Map(),
+    documentationParts: new Collection(),
+    documentationVersions: new Collection(),
   };
   api.resources.set(rootId, { id: rootId, path: '/', resourceMethods: Object.create(null) });
   ctx.backend.restApis.set(id, api);
