@@ -153,8 +153,10 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
       return mock(integration, proxy);
     case 'AWS':
       return awsService(integration, proxy, backends);
+    case 'HTTP_PROXY':
+    case 'HTTP':
+      return httpIntegration(integration, proxy, backends);
     default:
-      // HTTP and HTTP_PROXY integrations would reach out of the process: not done here (docs/services/apigateway.md).
       return fail(500, 'Internal server error');
   }
 }
@@ -330,4 +332,58 @@ async function awsService(integration: Integration, proxy: ProxyContext, backend
     const status = String(err.status ?? 400);
     return respond(integration, status, JSON.stringify({ __type: err.code, message: err.message }), proxy);
   }
+}
+
+/** The integration URI with `{name}` path variables (mapped by `integration.request.path.*`) and stage variables put in. */
+function integrationUrl(integration: Integration, proxy: ProxyContext): URL | undefined {
+  const mapped = (name: string): string | undefined => {
+    const source = integration.requestParameters?.[`integration.request.path.${name}`];
+    const from = source ? /^method\.request\.path\.(.+)$/.exec(source)?.[1] : undefined;
+    return proxy.pathParameters[from ?? name];
+  };
+  const uri = (integration.uri ?? '')
+    .replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, n: string) => proxy.stageVariables[n] ?? '')
+    .replace(/\{([A-Za-z0-9._-]+)\+?\}/g, (whole, n: string) => {
+      const value = mapped(n);
+      return value === undefined ? whole : n === 'proxy' || whole.endsWith('+}') ? value : encodeURIComponent(value);
+    });
+  try {
+    return new URL(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * HTTP_PROXY passes the request on and the answer back as they are; HTTP renders the request
+ * template and maps the answer through the integration responses (selected by its status). The
+ * request goes through `backends.http`: an AWS endpoint this mock answers (another execute-api
+ * stage, a function URL) answers; anything else would leave the process, so it fails as an
+ * unreachable endpoint does (INTEGRATION_FAILURE, 504).
+ */
+async function httpIntegration(integration: Integration, proxy: ProxyContext, backends: BackendAccess): Promise<AwsResponse> {
+  const url = integrationUrl(integration, proxy);
+  if (!url) return fail(500, 'Internal server error');
+  const { req } = proxy.gw;
+  const isProxy = integration.type === 'HTTP_PROXY';
+  if (isProxy) for (const [k, v] of req.url.searchParams) url.searchParams.append(k, v);
+  const body = proxy.gw.req.body.toString('utf8');
+  const template = isProxy ? undefined : requestTemplate(integration, req.headers['content-type']);
+  const payload = template === undefined ? req.body : Buffer.from(render(template, templateInput(proxy, body)));
+  const headers: Record<string, string> = isProxy ? { ...req.headers } : { 'content-type': req.headers['content-type'] ?? 'application/json' };
+  delete headers.host;
+  headers.host = url.host;
+  const method = (integration.httpMethod === 'ANY' ? req.method : (integration.httpMethod ?? req.method)).toUpperCase();
+  let answer: AwsResponse;
+  try {
+    answer = await backends.http({ method, url, rawPath: url.pathname, headers, body: method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : payload });
+  } catch {
+    return fail(504, 'Internal server error', 'INTEGRATION_FAILURE');
+  }
+  if (isProxy) return { status: answer.status, headers: { ...answer.headers }, body: answer.body };
+  const chunks: Buffer[] = [];
+  if (Buffer.isBuffer(answer.body)) chunks.push(answer.body);
+  else for await (const chunk of answer.body) chunks.push(Buffer.from(chunk));
+  const text = Buffer.concat(chunks).toString('utf8');
+  return respond(integration, String(answer.status), text, proxy);
 }
