@@ -29,6 +29,8 @@ export class ApiGatewayBackend {
   readonly usage = new Map<string, number>();
   /** UpdateUsage's extensions of a quota period: `<plan>/<key>/<period start ms>` → requests added. */
   readonly quotaCredits = new Map<string, number>();
+  /** Lambda authorizer results by `<api>/<stage>/<authorizer>/<identity>`, until `expires` (clock ms). */
+  readonly authorizerCache = new Map<string, { answer: unknown; expires: number }>();
   /** GetAccount / UpdateAccount: the account-level settings of API Gateway in this region. */
   settings: T.Account = { throttleSettings: { burstLimit: 5000, rateLimit: 10000 }, features: [], apiKeyVersion: '4' };
 
@@ -103,6 +105,26 @@ export class ApiGatewayBackend {
       return { apiId: mapping.restApiId, path: mapping.stage ? `/${encodeURIComponent(mapping.stage)}${rest === '/' ? '' : rest}` : rest };
     }
     return undefined;
+  }
+
+  cachedAuthorization<A>(key: string): A | undefined {
+    const hit = this.authorizerCache.get(key);
+    if (!hit) return undefined;
+    if (hit.expires <= clock.now()) {
+      this.authorizerCache.delete(key);
+      return undefined;
+    }
+    return hit.answer as A;
+  }
+
+  cacheAuthorization(key: string, answer: unknown, ttlMs: number): void {
+    this.authorizerCache.set(key, { answer, expires: clock.now() + ttlMs });
+  }
+
+  /** FlushStageAuthorizersCache: forget every cached result of the stage. */
+  flushAuthorizerCache(apiId: string, stageName: string): void {
+    const prefix = `${apiId}/${stageName}/`;
+    for (const key of [...this.authorizerCache.keys()]) if (key.startsWith(prefix)) this.authorizerCache.delete(key);
   }
 
   /** Requests left in the quota period `now` falls in (undefined when the plan has no quota). */

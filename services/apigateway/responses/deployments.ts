@@ -153,3 +153,9 @@ export function updateDeployment(input: T.UpdateDeploymentRequest, ctx: Ctx): T.
   const deployment = requireDeployment(ctx.backend.requireRestApi(input.restApiId), input.deploymentId);
   return out(patchInPlace(deployment, input.patchOperations, replaceable('string', '/description')));
 }
+
+/** FlushStageAuthorizersCache: the stage's cached Lambda authorizer results are dropped. */
+export function flushStageAuthorizersCache(input: T.FlushStageAuthorizersCacheRequest, ctx: Ctx): void {
+  requireStage(ctx.backend.requireRestApi(input.restApiId), input.stageName);
+  ctx.backend.flushAuthorizerCache(input.restApiId, input.stageName);
+}

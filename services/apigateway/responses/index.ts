@@ -51,6 +51,7 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetStages: deployments.getStages,
   UpdateStage: deployments.updateStage,
   DeleteStage: deployments.deleteStage,
+  FlushStageAuthorizersCache: deployments.flushStageAuthorizersCache,
   CreateApiKey: keys.createApiKey,
   GetApiKey: keys.getApiKey,
   GetApiKeys: keys.getApiKeys,

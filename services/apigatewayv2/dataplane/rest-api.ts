@@ -141,7 +141,7 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
     pathParameters: match.pathParameters,
     stageVariables,
   };
-  const auth = await authorizeRest(api, method, proxy, backends);
+  const auth = await authorizeRest(v1, api, method, proxy, backends);
   if ('status' in auth) return auth;
   proxy.authorizer = auth.context;
   const integration = method.methodIntegration;
@@ -165,6 +165,24 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
 
 type RestAuth = { context?: Record<string, unknown> } | AwsResponse;
 
+type AuthorizerAnswer = { principalId?: unknown; policyDocument?: unknown; context?: Record<string, unknown> };
+
+/** The values of a REQUEST authorizer's identity sources, the key its results are cached under. */
+function identityValues(identitySource: string | undefined, proxy: ProxyContext): string {
+  const { req } = proxy.gw;
+  return (identitySource ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((source) => {
+      const m = /^method\.request\.(header|querystring)\.(.+)$/.exec(source);
+      if (m) return m[1] === 'header' ? (req.headers[m[2].toLowerCase()] ?? '') : (req.url.searchParams.get(m[2]) ?? '');
+      const v = /^stageVariables\.(.+)$/.exec(source);
+      return v ? (proxy.stageVariables[v[1]] ?? '') : source;
+    })
+    .join('\u0000');
+}
+
 function policyEffect(policy: unknown): 'Allow' | 'Deny' | undefined {
   const statements = (policy as { Statement?: unknown })?.Statement;
   const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
@@ -173,7 +191,7 @@ function policyEffect(policy: unknown): 'Allow' | 'Deny' | undefined {
   return effects.includes('Allow') ? 'Allow' : undefined;
 }
 
-async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyContext, backends: BackendAccess): Promise<RestAuth> {
+async function authorizeRest(v1: ApiGatewayBackend, api: RestApiState, method: Method, proxy: ProxyContext, backends: BackendAccess): Promise<RestAuth> {
   const type = method.authorizationType ?? 'NONE';
   if (type === 'NONE' || type === 'AWS_IAM') return {};
   const authorizer = method.authorizerId ? api.authorizers.get(method.authorizerId) : undefined;
@@ -214,14 +232,22 @@ async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyCont
     const { version: _v, ...base } = eventV1(proxy, {});
     event = { type: 'REQUEST', methodArn, ...base };
   }
-  const outcome = await invokeLambda(backends, arn, event);
-  // An authorizer that fails with the message "Unauthorized" turns the caller away with a 401.
-  if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? fail(401, 'Unauthorized') : fail(500, 'Internal server error', 'AUTHORIZER_FAILURE');
-  let answer: { principalId?: unknown; policyDocument?: unknown; context?: Record<string, unknown> };
-  try {
-    answer = JSON.parse(outcome.payload);
-  } catch {
-    return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+  // Results are cached per stage, authorizer and identity (the token, or the REQUEST identity sources' values)
+  // for authorizerResultTtlInSeconds (0: never), until FlushStageAuthorizersCache.
+  const identity = authorizer.type === 'TOKEN' ? (token ?? '') : identityValues(authorizer.identitySource, proxy);
+  const cacheKey = `${gw.apiId}/${proxy.stage}/${authorizer.id}/${identity}`;
+  const ttl = (authorizer.authorizerResultTtlInSeconds ?? 300) * 1000;
+  let answer = ttl > 0 && identity ? v1.cachedAuthorization<AuthorizerAnswer>(cacheKey) : undefined;
+  if (answer === undefined) {
+    const outcome = await invokeLambda(backends, arn, event);
+    // An authorizer that fails with the message "Unauthorized" turns the caller away with a 401.
+    if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? fail(401, 'Unauthorized') : fail(500, 'Internal server error', 'AUTHORIZER_FAILURE');
+    try {
+      answer = JSON.parse(outcome.payload) as AuthorizerAnswer;
+    } catch {
+      return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+    }
+    if (ttl > 0 && identity) v1.cacheAuthorization(cacheKey, answer, ttl);
   }
   const effect = policyEffect(answer?.policyDocument);
   if (effect === undefined || answer.principalId === undefined) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
