@@ -83,7 +83,7 @@ export function applyPatch<T extends object>(target: T, ops: readonly PatchOpera
     const path = op.path ?? '';
     const found = match(rules, path);
     const verb = op.op as Op;
-    if (!found || !found.rule.ops.includes(verb)) throw invalidPatch(op);
+    if (!found?.rule.ops.includes(verb)) throw invalidPatch(op);
     const { rule, key } = found;
     let value = op.value;
     if (verb === 'copy' || verb === 'move') {

@@ -113,9 +113,10 @@ describe('VTL mapping templates', () => {
     });
   });
 
-  it('$input.params(), $input.json and ${} references in the request template', async () => {
+  it('$input.params(), $input.json and braced references in the request template', async () => {
     const request = [
       '#set($p = $input.params())',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Velocity's braced reference syntax.
       '#if($p.path.id == "ok" && $p.header.get("x-tenant") == "t1" && $input.json(\'$.a\') == \'{"b":1}\' && ${input.params(\'id\')} == "ok")',
       '{"statusCode": 200}',
       '#else',
