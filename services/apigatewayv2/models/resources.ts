@@ -1,5 +1,5 @@
 /** The state of one HTTP or WebSocket API: the model's own shapes plus its children. */
-import type { Api, Authorizer, Deployment, Integration, Route, Stage } from '../types';
+import type { Api, Authorizer, Deployment, Integration, Model, Route, Stage } from '../types';
 import { Collection } from '../../apigateway/models/collection';
 import { deepCopy } from '../../apigateway/models/copy';
 
@@ -18,6 +18,7 @@ export interface HttpApi {
   stages: Collection<Stage>;
   deployments: Collection<Deployment & { DeploymentId: string }>;
   snapshots: Map<string, Snapshot>;
+  models: Collection<Model & { ModelId: string }>;
 }
 
 export function newApi(info: Api & { ApiId: string }): HttpApi {
@@ -29,6 +30,7 @@ export function newApi(info: Api & { ApiId: string }): HttpApi {
     stages: new Collection(),
     deployments: new Collection(),
     snapshots: new Map(),
+    models: new Collection(),
   };
 }
 

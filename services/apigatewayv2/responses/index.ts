@@ -5,11 +5,19 @@ import type { Apigatewayv2Operations } from '../types';
 import * as apis from './apis';
 import * as authorizers from './authorizers';
 import * as integrations from './integrations';
+import * as models from './models';
 import * as routes from './routes';
 import * as stages from './stages';
 import * as tags from './tags';
 
 export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend> = {
+  CreateModel: models.createModel,
+  GetModel: models.getModel,
+  GetModels: models.getModels,
+  UpdateModel: models.updateModel,
+  DeleteModel: models.deleteModel,
+  DeleteAccessLogSettings: stages.deleteAccessLogSettings,
+  DeleteRouteSettings: stages.deleteRouteSettings,
   CreateApi: apis.createApi,
   GetApi: apis.getApi,
   GetApis: apis.getApis,
