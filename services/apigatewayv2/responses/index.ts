@@ -9,9 +9,20 @@ import * as models from './models';
 import * as routes from './routes';
 import * as stages from './stages';
 import * as tags from './tags';
+import * as ws from './websocket-responses';
 
 export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend> = {
   CreateModel: models.createModel,
+  CreateRouteResponse: ws.createRouteResponse,
+  GetRouteResponse: ws.getRouteResponse,
+  GetRouteResponses: ws.getRouteResponses,
+  UpdateRouteResponse: ws.updateRouteResponse,
+  DeleteRouteResponse: ws.deleteRouteResponse,
+  CreateIntegrationResponse: ws.createIntegrationResponse,
+  GetIntegrationResponse: ws.getIntegrationResponse,
+  GetIntegrationResponses: ws.getIntegrationResponses,
+  UpdateIntegrationResponse: ws.updateIntegrationResponse,
+  DeleteIntegrationResponse: ws.deleteIntegrationResponse,
   GetModel: models.getModel,
   GetModels: models.getModels,
   UpdateModel: models.updateModel,
