@@ -18,6 +18,10 @@ export const paths: RegExp[] = [/^\/v2\//];
 export const dataPlane: DataPlaneRoute = {
   // mockAPIGateway() serves REST APIs through this plane too.
   alsoFor: ['apigateway'],
-  hosts: [/^(?<api>[a-z0-9]{10})\.execute-api\.(?<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/],
+  hosts: [
+    /^(?<api>[a-z0-9]{10})\.execute-api\.(?<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/,
+    // A REGIONAL custom domain's target name, served through its base path mappings.
+    /^d-[a-z0-9]{10}\.execute-api\.(?<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/,
+  ],
   paths: [/^\/_aws\/execute-api\/[a-z0-9]{10}(?:\/|$)/, /^\/restapis\/[a-z0-9]{10}\/[^/]+\/_user_request_(?:\/|$)/],
 };

@@ -11,7 +11,7 @@ import { notFound } from '../exceptions';
 import type * as T from '../types';
 import { Collection } from './collection';
 export { gatewayId } from './ids';
-import type { ResourceState, RestApiState } from './resources';
+import type { DomainState, ResourceState, RestApiState } from './resources';
 
 export class ApiGatewayBackend {
   readonly account: string;
@@ -19,10 +19,20 @@ export class ApiGatewayBackend {
   readonly restApis = new Collection<RestApiState>();
   readonly apiKeys = new Collection<T.ApiKey & { id: string; value: string }>();
   readonly usagePlans = new Collection<T.UsagePlan & { id: string }>();
+  readonly domainNames = new Collection<DomainState>();
+  readonly clientCertificates = new Collection<T.ClientCertificate & { clientCertificateId: string }>();
+  /** VPC links with their creation time (their status follows from it on the clock). */
+  readonly vpcLinks = new Collection<T.VpcLink & { id: string; createdAt: number }>();
   /** Usage plan id → API key ids in it. */
   readonly planKeys = new Map<string, Set<string>>();
-  /** Requests counted against usage plan quotas: `<plan>/<key>/<period start>` → count. */
+  /** Requests counted per usage plan, key and UTC day: `<plan>/<key>/<day start ms>` → count. */
   readonly usage = new Map<string, number>();
+  /** UpdateUsage's extensions of a quota period: `<plan>/<key>/<period start ms>` → requests added. */
+  readonly quotaCredits = new Map<string, number>();
+  /** Lambda authorizer results by `<api>/<stage>/<authorizer>/<identity>`, until `expires` (clock ms). */
+  readonly authorizerCache = new Map<string, { answer: unknown; expires: number }>();
+  /** GetAccount / UpdateAccount: the account-level settings of API Gateway in this region. */
+  settings: T.Account = { throttleSettings: { burstLimit: 5000, rateLimit: 10000 }, features: [], apiKeyVersion: '4' };
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -70,20 +80,79 @@ export class ApiGatewayBackend {
     for (const plan of this.usagePlans.values()) {
       const covers = plan.apiStages?.some((s) => s.apiId === apiId && s.stage === stageName);
       if (!covers || !this.planKeys.get(plan.id)?.has(key.id)) continue;
-      const quota = plan.quota;
-      if (quota?.limit === undefined || !quota.period) return 'ok';
-      const counter = `${plan.id}/${key.id}/${periodStart(quota.period, clock.now())}`;
-      const used = this.usage.get(counter) ?? 0;
-      if (used >= quota.limit) return 'quota';
-      this.usage.set(counter, used + 1);
+      const remaining = this.remaining(plan, key.id, clock.now());
+      if (remaining !== undefined && remaining <= 0) return 'quota';
+      const counter = `${plan.id}/${key.id}/${periodStart('DAY', clock.now())}`;
+      this.usage.set(counter, (this.usage.get(counter) ?? 0) + 1);
       return 'ok';
     }
     return 'forbidden';
   }
+
+  /**
+   * A request to a REGIONAL custom domain's `regionalDomainName`: the API and the
+   * `/<stage>/<path>` it addresses through the longest matching base path mapping
+   * (a mapping without a stage leaves the stage as the path's first segment).
+   */
+  resolveDomain(host: string, path: string): { apiId: string; path: string } | undefined {
+    const domain = [...this.domainNames.values()].find((d) => d.regionalDomainName === host);
+    if (!domain) return undefined;
+    const segments = path.split('/').filter((s, i) => i > 0 || s !== '');
+    for (let n = segments.length; n >= 0; n--) {
+      const mapping = domain.mappings.get(n === 0 ? '(none)' : segments.slice(0, n).join('/'));
+      if (!mapping?.restApiId) continue;
+      const rest = `/${segments.slice(n).join('/')}`;
+      return { apiId: mapping.restApiId, path: mapping.stage ? `/${encodeURIComponent(mapping.stage)}${rest === '/' ? '' : rest}` : rest };
+    }
+    return undefined;
+  }
+
+  cachedAuthorization<A>(key: string): A | undefined {
+    const hit = this.authorizerCache.get(key);
+    if (!hit) return undefined;
+    if (hit.expires <= clock.now()) {
+      this.authorizerCache.delete(key);
+      return undefined;
+    }
+    return hit.answer as A;
+  }
+
+  cacheAuthorization(key: string, answer: unknown, ttlMs: number): void {
+    this.authorizerCache.set(key, { answer, expires: clock.now() + ttlMs });
+  }
+
+  /** FlushStageAuthorizersCache: forget every cached result of the stage. */
+  flushAuthorizerCache(apiId: string, stageName: string): void {
+    const prefix = `${apiId}/${stageName}/`;
+    for (const key of [...this.authorizerCache.keys()]) if (key.startsWith(prefix)) this.authorizerCache.delete(key);
+  }
+
+  /** Requests left in the quota period `now` falls in (undefined when the plan has no quota). */
+  remaining(plan: T.UsagePlan & { id: string }, keyId: string, now: number): number | undefined {
+    const quota = plan.quota;
+    if (quota?.limit === undefined || !quota.period) return undefined;
+    const start = periodStart(quota.period, now);
+    let used = 0;
+    for (let day = start; day <= now; day += 86_400_000) used += this.usedOn(plan.id, keyId, day);
+    return quota.limit + (this.quotaCredits.get(`${plan.id}/${keyId}/${start}`) ?? 0) - used;
+  }
+
+  /** Requests of `keyId` under the plan on the UTC day starting at `day` (ms). */
+  usedOn(planId: string, keyId: string, day: number): number {
+    return this.usage.get(`${planId}/${keyId}/${day}`) ?? 0;
+  }
+
+  /** UpdateUsage: the quota period now running is extended so that `remaining` requests are left. */
+  setRemaining(plan: T.UsagePlan & { id: string }, keyId: string, remaining: number): void {
+    const now = clock.now();
+    const current = this.remaining(plan, keyId, now) ?? 0;
+    const counter = `${plan.id}/${keyId}/${periodStart(plan.quota?.period ?? 'DAY', now)}`;
+    this.quotaCredits.set(counter, (this.quotaCredits.get(counter) ?? 0) + remaining - current);
+  }
 }
 
 /** The start (ms) of the UTC day, week (from Monday) or month `now` falls in. */
-function periodStart(period: string, now: number): number {
+export function periodStart(period: string, now: number): number {
   const d = new Date(now);
   const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   if (period === 'DAY') return day;

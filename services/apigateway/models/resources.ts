@@ -14,4 +14,14 @@ export interface RestApiState {
   authorizers: Collection<T.Authorizer & { id: string }>;
   validators: Collection<T.RequestValidator & { id: string }>;
   models: Collection<T.Model & { id: string; name: string }>;
+  /** Customized gateway responses by type (the defaults are not stored). */
+  gatewayResponses: Map<string, T.GatewayResponse>;
+  documentationParts: Collection<DocumentationPartState>;
+  /** Documentation versions with the parts they froze. */
+  documentationVersions: Collection<T.DocumentationVersion & { version: string; parts: DocumentationPartState[] }>;
 }
+
+/** A custom domain name with its base path mappings by base path (`(none)` for the empty one). */
+export type DomainState = T.DomainName & { domainName: string; mappings: Map<string, T.BasePathMapping> };
+
+export type DocumentationPartState = { id: string; location: T.DocumentationPartLocation; properties: string };

@@ -1,6 +1,7 @@
 /** Authorizers (COGNITO_USER_POOLS, TOKEN, REQUEST), request validators and models of a REST API. */
 import { badRequest, conflict, notFound } from '../exceptions';
 import { gatewayId } from '../models/backend';
+import { applyPatch, listMember, patchInPlace, replaceable } from '../models/patch';
 import type * as T from '../types';
 import { type Ctx, out } from './common';
 
@@ -95,13 +96,7 @@ export function createModel(input: T.CreateModelRequest, ctx: Ctx): T.Model {
   const api = ctx.backend.requireRestApi(input.restApiId);
   if (!/^[a-zA-Z0-9]+$/.test(input.name)) throw badRequest('Model name must be alphanumeric');
   if (api.models.get(input.name)) throw conflict('Model name already exists for this REST API');
-  if (input.schema !== undefined) {
-    try {
-      JSON.parse(input.schema);
-    } catch {
-      throw badRequest('Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]');
-    }
-  }
+  checkSchema(input.schema);
   // Models are addressed by name in the API (GetModel's {modelName}); the id is reported alongside.
   const model = { id: gatewayId(6), name: input.name, description: input.description, schema: input.schema, contentType: input.contentType };
   api.models.set(input.name, model);
@@ -126,4 +121,42 @@ export function getModels(input: T.GetModelsRequest, ctx: Ctx): T.Models {
 export function deleteModel(input: T.DeleteModelRequest, ctx: Ctx): void {
   requireModel(ctx, input.restApiId, input.modelName);
   ctx.backend.requireRestApi(input.restApiId).models.delete(input.modelName);
+}
+
+function checkSchema(schema: string | undefined): void {
+  if (schema === undefined) return;
+  try {
+    JSON.parse(schema);
+  } catch {
+    throw badRequest('Invalid model specified: Validation Result: warnings : [], errors : [Invalid model schema specified]');
+  }
+}
+
+export function updateModel(input: T.UpdateModelRequest, ctx: Ctx): T.Model {
+  const model = requireModel(ctx, input.restApiId, input.modelName);
+  const patched = applyPatch(model, input.patchOperations, replaceable('string', '/schema', '/description'));
+  checkSchema(patched.schema);
+  return out(Object.assign(model, patched));
+}
+
+export function updateRequestValidator(input: T.UpdateRequestValidatorRequest, ctx: Ctx): T.RequestValidator {
+  const validator = requireValidator(ctx, input.restApiId, input.requestValidatorId);
+  const rules = [...replaceable('string', '/name'), ...replaceable('boolean', '/validateRequestBody', '/validateRequestParameters')];
+  return out(patchInPlace(validator, input.patchOperations, rules));
+}
+
+const AUTHORIZER_RULES = [
+  ...replaceable('string', '/name', '/type', '/authorizerUri', '/identitySource', '/identityValidationExpression', '/authorizerCredentials', '/authType'),
+  ...replaceable('integer', '/authorizerResultTtlInSeconds'),
+  listMember('/providerARNs'),
+];
+
+export function updateAuthorizer(input: T.UpdateAuthorizerRequest, ctx: Ctx): T.Authorizer {
+  const authorizer = requireAuthorizer(ctx, input.restApiId, input.authorizerId);
+  const patched = applyPatch(authorizer, input.patchOperations, AUTHORIZER_RULES);
+  const ttl = patched.authorizerResultTtlInSeconds ?? 0;
+  if (ttl < 0 || ttl > 3600) throw badRequest('AuthorizerResultTtlInSeconds must be between 0 and 3600');
+  if (patched.type === 'COGNITO_USER_POOLS' && !patched.providerARNs?.length) throw badRequest('ProviderARNs need to be specified for COGNITO_USER_POOLS authorizers');
+  if (patched.type !== 'COGNITO_USER_POOLS' && !patched.authorizerUri) throw badRequest(`Authorizer URI must be specified for ${patched.type} authorizers`);
+  return out(Object.assign(authorizer, patched));
 }

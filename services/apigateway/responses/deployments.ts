@@ -6,6 +6,7 @@ import { clock } from '../../../src/core/clock';
 import { badRequest, conflict, notFound } from '../exceptions';
 import { gatewayId } from '../models/backend';
 import { deepCopy } from '../models/copy';
+import { patchInPlace, replaceable } from '../models/patch';
 import type { RestApiState } from '../models/resources';
 import type * as T from '../types';
 import { type Ctx, out, userMap } from './common';
@@ -146,4 +147,15 @@ export function deleteStage(input: T.DeleteStageRequest, ctx: Ctx): void {
   const api = ctx.backend.requireRestApi(input.restApiId);
   requireStage(api, input.stageName);
   api.stages.delete(input.stageName);
+}
+
+export function updateDeployment(input: T.UpdateDeploymentRequest, ctx: Ctx): T.Deployment {
+  const deployment = requireDeployment(ctx.backend.requireRestApi(input.restApiId), input.deploymentId);
+  return out(patchInPlace(deployment, input.patchOperations, replaceable('string', '/description')));
+}
+
+/** FlushStageAuthorizersCache: the stage's cached Lambda authorizer results are dropped. */
+export function flushStageAuthorizersCache(input: T.FlushStageAuthorizersCacheRequest, ctx: Ctx): void {
+  requireStage(ctx.backend.requireRestApi(input.restApiId), input.stageName);
+  ctx.backend.flushAuthorizerCache(input.restApiId, input.stageName);
 }

@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { badRequest, conflict, notFound } from '../exceptions';
-import { gatewayId } from '../models/backend';
+import { gatewayId, periodStart } from '../models/backend';
+import { applyPatch, listMember, nestedMember, type PatchRule, replaceable } from '../models/patch';
 import type * as T from '../types';
 import { type Ctx, out, userMap } from './common';
 
@@ -158,4 +159,98 @@ export function deleteUsagePlanKey(input: T.DeleteUsagePlanKeyRequest, ctx: Ctx)
   const keys = ctx.backend.planKeys.get(input.usagePlanId) as Set<string>;
   if (!keys.has(input.keyId)) throw notFound('Invalid Usage Plan Key identifier specified');
   keys.delete(input.keyId);
+}
+
+/** `apiId:stage` (UpdateUsagePlan's `/apiStages` value) as the plan's stage entry, the stage checked. */
+function apiStageOf(ctx: Ctx, value: string | undefined): T.ApiStage {
+  const [apiId, stage] = (value ?? '').split(':');
+  const api = ctx.backend.requireRestApi(apiId ?? '');
+  if (!stage || !api.stages.get(stage)) throw badRequest(`API Stage not found: ${value}`);
+  return { apiId, stage };
+}
+
+export function updateUsagePlan(input: T.UpdateUsagePlanRequest, ctx: Ctx): T.UsagePlan {
+  const plan = requirePlan(ctx, input.usagePlanId);
+  const rules: PatchRule[] = [
+    ...replaceable('string', '/name', '/description', '/productCode'),
+    nestedMember('/throttle/burstLimit', 'integer'),
+    nestedMember('/throttle/rateLimit', 'number'),
+    nestedMember('/quota/limit', 'integer'),
+    nestedMember('/quota/period', 'string'),
+    nestedMember('/quota/offset', 'integer'),
+    {
+      path: '/apiStages',
+      ops: ['add', 'remove'],
+      apply: (target, op, _key, value) => {
+        const entry = apiStageOf(ctx, value);
+        const stages = ((target.apiStages as T.ApiStage[] | undefined) ?? []).filter((s) => s.apiId !== entry.apiId || s.stage !== entry.stage);
+        target.apiStages = op === 'add' ? [...stages, entry] : stages;
+      },
+    },
+  ];
+  const patched = applyPatch(plan, input.patchOperations, rules);
+  if (patched.quota?.period !== undefined && !['DAY', 'WEEK', 'MONTH'].includes(patched.quota.period)) {
+    throw badRequest(`Invalid quota period: ${patched.quota.period}`);
+  }
+  return out(Object.assign(plan, patched));
+}
+
+export function getUsagePlanKey(input: T.GetUsagePlanKeyRequest, ctx: Ctx): T.UsagePlanKey {
+  requirePlan(ctx, input.usagePlanId);
+  const key = ctx.backend.planKeys.get(input.usagePlanId)?.has(input.keyId) ? ctx.backend.apiKeys.get(input.keyId) : undefined;
+  if (!key) throw notFound('Invalid Usage Plan Key identifier specified');
+  return planKeyView(key);
+}
+
+const DAY = 86_400_000;
+
+function dateOf(value: string, which: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(ms)) throw badRequest(`Invalid ${which} date format: ${value}, expected yyyy-MM-dd`);
+  return ms;
+}
+
+/** GetUsage: per key, one `[used, remaining]` pair per UTC day from startDate to endDate. */
+export function getUsage(input: T.GetUsageRequest, ctx: Ctx): T.Usage {
+  const plan = requirePlan(ctx, input.usagePlanId);
+  const start = dateOf(input.startDate, 'start');
+  const end = dateOf(input.endDate, 'end');
+  if (end < start) throw badRequest('The end date must not be before the start date');
+  if ((end - start) / DAY >= 90) throw badRequest('The usage data period cannot exceed 90 days');
+  const keyIds = [...(ctx.backend.planKeys.get(plan.id) ?? [])].filter((k) => input.keyId === undefined || k === input.keyId).sort();
+  const items: Record<string, number[][]> = Object.create(null);
+  for (const keyId of keyIds) {
+    const days: number[][] = [];
+    for (let day = start; day <= end; day += DAY) {
+      const used = ctx.backend.usedOn(plan.id, keyId, day);
+      days.push([used, ctx.backend.remaining(plan, keyId, day + DAY - 1) ?? 0]);
+    }
+    items[keyId] = days;
+  }
+  return { usagePlanId: plan.id, startDate: input.startDate, endDate: input.endDate, items };
+}
+
+/** UpdateUsage: `replace` of `/remaining` grants the key that many requests for the running quota period. */
+export function updateUsage(input: T.UpdateUsageRequest, ctx: Ctx): T.Usage {
+  const plan = requirePlan(ctx, input.usagePlanId);
+  if (!ctx.backend.planKeys.get(plan.id)?.has(input.keyId)) throw notFound('Invalid Usage Plan Key identifier specified');
+  if (!plan.quota?.limit) throw badRequest('Usage plan has no quota to extend');
+  const { remaining } = applyPatch({ remaining: 0 }, input.patchOperations, replaceable('integer', '/remaining'));
+  ctx.backend.setRemaining(plan, input.keyId, remaining);
+  const today = periodStart('DAY', clock.now());
+  const date = new Date(today).toISOString().slice(0, 10);
+  return getUsage({ usagePlanId: plan.id, keyId: input.keyId, startDate: date, endDate: date }, ctx);
+}
+
+export function getAccount(_input: T.GetAccountRequest, ctx: Ctx): T.Account {
+  return out(ctx.backend.settings);
+}
+
+/** UpdateAccount: `replace` of `/cloudwatchRoleArn`, `add` / `remove` of `/features` (UsagePlans). */
+export function updateAccount(input: T.UpdateAccountRequest, ctx: Ctx): T.Account {
+  const patched = applyPatch(ctx.backend.settings, input.patchOperations, [...replaceable('string', '/cloudwatchRoleArn'), listMember('/features')]);
+  const arn = patched.cloudwatchRoleArn;
+  if (arn && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(arn)) throw badRequest('The role ARN is not well formed');
+  ctx.backend.settings = patched;
+  return out(patched);
 }

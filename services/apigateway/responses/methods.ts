@@ -3,6 +3,7 @@
  * resource (PutMethod ... DeleteIntegrationResponse).
  */
 import { badRequest, conflict, notFound } from '../exceptions';
+import { applyPatch, listMember, mapMember, type PatchRule, patchInPlace, replaceable } from '../models/patch';
 import type { RestApiState } from '../models/resources';
 import type * as T from '../types';
 import { type Ctx, out, userMap } from './common';
@@ -23,24 +24,30 @@ function integrationOf(method: T.Method): T.Integration {
   return method.methodIntegration;
 }
 
+/** The authorization and validator settings of a method, as PutMethod and UpdateMethod check them. */
+function checkMethodSettings(api: RestApiState, m: { authorizationType?: string; authorizerId?: string; requestValidatorId?: string }): void {
+  const authorizationType = m.authorizationType ?? 'NONE';
+  if (!AUTH_TYPES.has(authorizationType)) throw badRequest(`Invalid authorization type specified: ${authorizationType}`);
+  if (authorizationType === 'CUSTOM' || authorizationType === 'COGNITO_USER_POOLS') {
+    const authorizer = m.authorizerId ? api.authorizers.get(m.authorizerId) : undefined;
+    if (!authorizer) {
+      throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
+    }
+    if ((authorizationType === 'COGNITO_USER_POOLS') !== (authorizer.type === 'COGNITO_USER_POOLS')) {
+      throw badRequest(`Authorizer ${authorizer.id} is of type ${authorizer.type}, which does not match authorization type ${authorizationType}`);
+    }
+  }
+  if (m.requestValidatorId !== undefined && !api.validators.get(m.requestValidatorId)) {
+    throw badRequest('Invalid Request Validator identifier specified');
+  }
+}
+
 export function putMethod(input: T.PutMethodRequest, ctx: Ctx): T.Method {
   const api = ctx.backend.requireRestApi(input.restApiId);
   const resource = ctx.backend.requireResource(api, input.resourceId);
   checkHttpMethod(input.httpMethod);
   if (resource.resourceMethods[input.httpMethod]) throw conflict('Method already exists for this resource');
-  if (!AUTH_TYPES.has(input.authorizationType)) throw badRequest(`Invalid authorization type specified: ${input.authorizationType}`);
-  if (input.authorizationType === 'CUSTOM' || input.authorizationType === 'COGNITO_USER_POOLS') {
-    const authorizer = input.authorizerId ? api.authorizers.get(input.authorizerId) : undefined;
-    if (!authorizer) {
-      throw badRequest('Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.');
-    }
-    if ((input.authorizationType === 'COGNITO_USER_POOLS') !== (authorizer.type === 'COGNITO_USER_POOLS')) {
-      throw badRequest(`Authorizer ${authorizer.id} is of type ${authorizer.type}, which does not match authorization type ${input.authorizationType}`);
-    }
-  }
-  if (input.requestValidatorId !== undefined && !api.validators.get(input.requestValidatorId)) {
-    throw badRequest('Invalid Request Validator identifier specified');
-  }
+  checkMethodSettings(api, input);
   const method: T.Method = {
     httpMethod: input.httpMethod,
     authorizationType: input.authorizationType,
@@ -163,4 +170,62 @@ export function deleteIntegrationResponse(input: T.DeleteIntegrationResponseRequ
   const responses = integrationOf(method).integrationResponses;
   if (!responses?.[input.statusCode]) throw notFound('Invalid Response status code specified');
   delete responses[input.statusCode];
+}
+
+/** UpdateMethod's patch paths (AWS's Patch Operations table). */
+const METHOD_RULES: PatchRule[] = [
+  ...replaceable('string', '/authorizationType', '/authorizerId', '/operationName', '/requestValidatorId'),
+  ...replaceable('boolean', '/apiKeyRequired'),
+  mapMember('requestParameters', 'boolean'),
+  mapMember('requestModels'),
+  listMember('/authorizationScopes'),
+];
+
+export function updateMethod(input: T.UpdateMethodRequest, ctx: Ctx): T.Method {
+  const api = ctx.backend.requireRestApi(input.restApiId);
+  const method = methodOf(ctx, api, input.resourceId, input.httpMethod);
+  const patched = applyPatch(method, input.patchOperations, METHOD_RULES);
+  checkMethodSettings(api, patched);
+  return out(Object.assign(method, patched));
+}
+
+export function updateMethodResponse(input: T.UpdateMethodResponseRequest, ctx: Ctx): T.MethodResponse {
+  const method = methodOf(ctx, ctx.backend.requireRestApi(input.restApiId), input.resourceId, input.httpMethod);
+  const response = method.methodResponses?.[input.statusCode];
+  if (!response) throw notFound('Invalid Response status code specified');
+  return out(patchInPlace(response, input.patchOperations, [mapMember('responseParameters', 'boolean'), mapMember('responseModels')]));
+}
+
+const INTEGRATION_RULES: PatchRule[] = [
+  ...replaceable('string', '/httpMethod', '/uri', '/credentials', '/passthroughBehavior', '/contentHandling', '/cacheNamespace', '/connectionType', '/connectionId'),
+  ...replaceable('integer', '/timeoutInMillis'),
+  mapMember('requestParameters'),
+  mapMember('requestTemplates'),
+  {
+    path: '/cacheKeyParameters/*',
+    ops: ['add', 'remove'],
+    apply: (target, op, key) => {
+      const list = ((target.cacheKeyParameters as string[] | undefined) ?? []).filter((p) => p !== key);
+      target.cacheKeyParameters = op === 'add' ? [...list, key as string] : list;
+    },
+  },
+];
+
+export function updateIntegration(input: T.UpdateIntegrationRequest, ctx: Ctx): T.Integration {
+  const method = methodOf(ctx, ctx.backend.requireRestApi(input.restApiId), input.resourceId, input.httpMethod);
+  const integration = integrationOf(method);
+  const patched = applyPatch(integration, input.patchOperations, INTEGRATION_RULES);
+  if (patched.httpMethod !== undefined) checkHttpMethod(patched.httpMethod);
+  if (patched.timeoutInMillis !== undefined && (patched.timeoutInMillis < 50 || patched.timeoutInMillis > 29000)) {
+    throw badRequest('Timeout should be between 50 ms and 29000 ms');
+  }
+  return out(Object.assign(integration, patched));
+}
+
+export function updateIntegrationResponse(input: T.UpdateIntegrationResponseRequest, ctx: Ctx): T.IntegrationResponse {
+  const method = methodOf(ctx, ctx.backend.requireRestApi(input.restApiId), input.resourceId, input.httpMethod);
+  const response = integrationOf(method).integrationResponses?.[input.statusCode];
+  if (!response) throw notFound('Invalid Response status code specified');
+  const rules = [...replaceable('string', '/selectionPattern', '/contentHandling'), mapMember('responseParameters'), mapMember('responseTemplates')];
+  return out(patchInPlace(response, input.patchOperations, rules));
 }

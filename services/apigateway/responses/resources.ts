@@ -1,6 +1,7 @@
 /** CreateResource, GetResource, GetResources, DeleteResource: the path tree under the root `/`. */
 import { badRequest, conflict } from '../exceptions';
 import { gatewayId } from '../models/backend';
+import { applyPatch, replaceable } from '../models/patch';
 import type { ResourceState, RestApiState } from '../models/resources';
 import type * as T from '../types';
 import { type Ctx, out } from './common';
@@ -13,23 +14,28 @@ function view(r: ResourceState): T.Resource {
   return Object.keys(resourceMethods).length ? out(r) : out(rest);
 }
 
-export function createResource(input: T.CreateResourceRequest, ctx: Ctx): T.Resource {
-  const api = ctx.backend.requireRestApi(input.restApiId);
-  const parent = ctx.backend.requireResource(api, input.parentId);
-  if (!PATH_PART.test(input.pathPart)) {
+/** A path part valid under `parent` (syntax, no greedy parent, unique among the siblings). */
+function checkPlacement(api: RestApiState, parent: ResourceState, pathPart: string, self?: string): void {
+  if (!PATH_PART.test(pathPart)) {
     throw badRequest(
       "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.",
     );
   }
   if (parent.pathPart?.endsWith('+}')) throw badRequest(`Cannot create a child of a resource with a greedy path variable: ${parent.path}`);
-  const variable = input.pathPart.startsWith('{');
+  const variable = pathPart.startsWith('{');
   for (const sibling of api.resources.values()) {
-    if (sibling.parentId !== parent.id) continue;
-    if (sibling.pathPart === input.pathPart) throw conflict(`Another resource with the same parent already has this name: ${input.pathPart}`);
+    if (sibling.parentId !== parent.id || sibling.id === self) continue;
+    if (sibling.pathPart === pathPart) throw conflict(`Another resource with the same parent already has this name: ${pathPart}`);
     if (variable && sibling.pathPart?.startsWith('{')) {
       throw badRequest(`A sibling (${sibling.pathPart}) of this resource already has a variable path part -- only one is allowed`);
     }
   }
+}
+
+export function createResource(input: T.CreateResourceRequest, ctx: Ctx): T.Resource {
+  const api = ctx.backend.requireRestApi(input.restApiId);
+  const parent = ctx.backend.requireResource(api, input.parentId);
+  checkPlacement(api, parent, input.pathPart);
   const id = gatewayId(10);
   const resource: ResourceState = {
     id,
@@ -72,4 +78,23 @@ export function deleteResource(input: T.DeleteResourceRequest, ctx: Ctx): void {
   ctx.backend.requireResource(api, input.resourceId);
   if (input.resourceId === api.info.rootResourceId) throw badRequest('Cannot delete the root resource');
   for (const id of descendants(api, input.resourceId)) api.resources.delete(id);
+}
+
+/** UpdateResource: `replace` of `/pathPart` or `/parentId`; the paths of the subtree follow. */
+export function updateResource(input: T.UpdateResourceRequest, ctx: Ctx): T.Resource {
+  const api = ctx.backend.requireRestApi(input.restApiId);
+  const resource = ctx.backend.requireResource(api, input.resourceId);
+  const patched = applyPatch(resource, input.patchOperations, replaceable('string', '/pathPart', '/parentId'));
+  if (resource.id === api.info.rootResourceId && input.patchOperations?.length) throw badRequest('Cannot update the root resource');
+  const parent = ctx.backend.requireResource(api, patched.parentId ?? '');
+  if (descendants(api, resource.id).includes(parent.id)) throw badRequest('Cannot move a resource under itself');
+  checkPlacement(api, parent, patched.pathPart ?? '', resource.id);
+  resource.parentId = parent.id;
+  resource.pathPart = patched.pathPart;
+  for (const id of descendants(api, resource.id)) {
+    const r = api.resources.get(id) as ResourceState;
+    const above = api.resources.get(r.parentId ?? '') as ResourceState;
+    r.path = above.path === '/' ? `/${r.pathPart}` : `${above.path}/${r.pathPart}`;
+  }
+  return view(resource);
 }

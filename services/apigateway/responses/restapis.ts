@@ -34,6 +34,9 @@ export function createRestApi(input: T.CreateRestApiRequest, ctx: Ctx): T.RestAp
     authorizers: new Collection(),
     validators: new Collection(),
     models: new Collection(),
+    gatewayResponses: new Map(),
+    documentationParts: new Collection(),
+    documentationVersions: new Collection(),
   };
   api.resources.set(rootId, { id: rootId, path: '/', resourceMethods: Object.create(null) });
   ctx.backend.restApis.set(id, api);

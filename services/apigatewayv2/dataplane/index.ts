@@ -29,8 +29,16 @@ function target(req: AwsRequest): { apiId: string; path: string } | undefined {
   return undefined;
 }
 
+const DOMAIN_HOST = /^d-[a-z0-9]{10}\.execute-api\./;
+
 export async function executeApi(req: AwsRequest, ctx: DataPlaneContext<ApiGatewayV2Backend>): Promise<AwsResponse> {
-  const t = target(req);
+  let t = target(req);
+  if (!t && DOMAIN_HOST.test(req.url.hostname)) {
+    // A custom domain's regional name: its base path mappings say which REST API and stage.
+    const v1 = await ctx.backends.get<ApiGatewayBackend>('apigateway', ctx.account, ctx.region);
+    t = v1.resolveDomain(req.url.hostname, (req.rawPath ?? req.url.pathname).split('?')[0]);
+    if (!t) return gatewayError(403, 'Forbidden', { 'x-amzn-errortype': 'ForbiddenException', 'x-amzn-requestid': ctx.requestId });
+  }
   if (!t) return gatewayError(404, 'Not Found');
   const gw: GatewayRequest = {
     req,

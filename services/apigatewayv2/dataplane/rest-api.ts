@@ -14,13 +14,14 @@ import type { BackendAccess } from '../../../src/core/service';
 import type { ApiGatewayBackend } from '../../apigateway/models/backend';
 import type { ResourceState, RestApiState } from '../../apigateway/models/resources';
 import type { Integration, Method } from '../../apigateway/types';
+import { effectiveResponse } from '../../apigateway/models/gateway-responses';
 import { decodeSegment, selectRoute } from '../models/route-keys';
 import { type GatewayRequest, gatewayError, matchesWhole } from './http';
 import { checkJwt } from './jwt';
 import { functionArnOf, invokeLambda } from './lambda';
 import { eventV1, type ProxyContext } from './proxy-events';
 import { resultV1 } from './proxy-results';
-import { render, type TemplateInput } from './templates';
+import { render, type TemplateInput, VtlError } from './templates';
 
 const ERROR_TYPES: Record<string, string> = {
   'Missing Authentication Token': 'MissingAuthenticationTokenException',
@@ -33,15 +34,75 @@ const ERROR_TYPES: Record<string, string> = {
 
 const EXPLICIT_DENY = 'User is not authorized to access this resource with an explicit deny';
 
-function fail(status: number, message: string): AwsResponse {
+/** An answer API Gateway itself gives, before any gateway response of the API is applied. */
+function plainFail(status: number, message: string): AwsResponse {
   const headers = { 'x-amzn-errortype': ERROR_TYPES[message] ?? 'InternalServerErrorException' };
   // The explicit-deny answer is the one that spells its member `Message`.
   if (message === EXPLICIT_DENY) return { status, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify({ Message: message })) };
   return gatewayError(status, message, headers);
 }
 
+/** The gateway response type of each refusal (AWS's "Gateway response types"). */
+const RESPONSE_TYPES: Record<string, string> = {
+  'Missing Authentication Token': 'MISSING_AUTHENTICATION_TOKEN',
+  Forbidden: 'INVALID_API_KEY',
+  Unauthorized: 'UNAUTHORIZED',
+  'Limit Exceeded': 'QUOTA_EXCEEDED',
+  [EXPLICIT_DENY]: 'ACCESS_DENIED',
+};
+
+/** Refusals still to be shaped by the API's gateway responses (serveRestApi does it, knowing the API). */
+const refusals = new WeakMap<AwsResponse, { type: string; message: string }>();
+
+function fail(status: number, message: string, type?: string): AwsResponse {
+  const response = plainFail(status, message);
+  const responseType = type ?? RESPONSE_TYPES[message] ?? (status === 500 ? 'API_CONFIGURATION_ERROR' : 'DEFAULT_5XX');
+  refusals.set(response, { type: responseType, message });
+  return response;
+}
+
+/** A refusal as the API's gateway response for its type shapes it: status, headers and the rendered template. */
+function shapeRefusal(response: AwsResponse, api: RestApiState, gw: GatewayRequest, stageVariables: Record<string, string>): AwsResponse {
+  const refusal = refusals.get(response);
+  if (!refusal || (api.gatewayResponses.size === 0 && refusal.message === EXPLICIT_DENY)) return response;
+  const chosen = effectiveResponse(api.gatewayResponses, refusal.type, response.status);
+  const headers: Record<string, string> = { ...response.headers };
+  for (const [name, value] of Object.entries(chosen.responseParameters ?? {})) {
+    const header = /^gatewayresponse\.header\.(.+)$/.exec(name)?.[1];
+    if (header) headers[header.toLowerCase()] = requestValue(value, gw) ?? '';
+  }
+  const template = chosen.responseTemplates?.['application/json'];
+  if (template === undefined) return { ...response, status: Number(chosen.statusCode), headers };
+  const error = { message: refusal.message, messageString: JSON.stringify(refusal.message), responseType: refusal.type };
+  const body = render(template, {
+    body: '',
+    params: (n) => gw.req.headers[n.toLowerCase()] ?? gw.req.url.searchParams.get(n) ?? '',
+    context: { requestId: gw.requestId, apiId: gw.apiId, accountId: gw.account, httpMethod: gw.req.method, error },
+    stageVariables,
+  });
+  return { status: Number(chosen.statusCode), headers, body: Buffer.from(body) };
+}
+
+/** A mapping value: `'literal'`, or `method.request.header|querystring.<name>`. */
+function requestValue(value: string, gw: GatewayRequest): string | undefined {
+  const literal = /^'(.*)'$/s.exec(value);
+  if (literal) return literal[1];
+  const m = /^method\.request\.(header|querystring)\.(.+)$/.exec(value);
+  if (!m) return undefined;
+  return m[1] === 'header' ? gw.req.headers[m[2].toLowerCase()] : (gw.req.url.searchParams.get(m[2]) ?? undefined);
+}
+
 export async function serveRestApi(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
-  const response = await serve(gw, v1, api, backends);
+  const stageVariables = v1.deployedResources(api, decodeSegment(gw.path.split('/')[1] ?? ''))?.stage.variables ?? {};
+  let served: AwsResponse;
+  try {
+    served = await serve(gw, v1, api, backends);
+  } catch (err) {
+    // A mapping template that does not parse is the API's own error: 500, as API Gateway answers it.
+    if (!(err instanceof VtlError)) throw err;
+    served = fail(500, 'Internal server error');
+  }
+  const response = shapeRefusal(served, api, gw, stageVariables);
   response.headers = { ...response.headers, 'x-amzn-requestid': gw.requestId, 'x-amz-apigw-id': gw.requestId.slice(0, 16) };
   return response;
 }
@@ -53,10 +114,10 @@ interface Candidate {
 }
 
 async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
-  if (api.info.disableExecuteApiEndpoint) return fail(403, 'Forbidden');
+  if (api.info.disableExecuteApiEndpoint) return plainFail(403, 'Forbidden');
   const stageName = decodeSegment(gw.path.split('/')[1] ?? '');
   const deployed = stageName ? v1.deployedResources(api, stageName) : undefined;
-  if (!deployed) return fail(403, 'Forbidden');
+  if (!deployed) return plainFail(403, 'Forbidden');
   const path = gw.path.slice(stageName.length + 1) || '/';
   const candidates: Candidate[] = deployed.resources.flatMap((resource) =>
     Object.entries(resource.resourceMethods).map(([m, method]) => ({ RouteKey: `${m} ${resource.path}`, resource, method })),
@@ -80,7 +141,7 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
     pathParameters: match.pathParameters,
     stageVariables,
   };
-  const auth = await authorizeRest(api, method, proxy, backends);
+  const auth = await authorizeRest(v1, api, method, proxy, backends);
   if ('status' in auth) return auth;
   proxy.authorizer = auth.context;
   const integration = method.methodIntegration;
@@ -92,8 +153,10 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
       return mock(integration, proxy);
     case 'AWS':
       return awsService(integration, proxy, backends);
+    case 'HTTP_PROXY':
+    case 'HTTP':
+      return httpIntegration(integration, proxy, backends);
     default:
-      // HTTP and HTTP_PROXY integrations would reach out of the process: not done here (docs/services/apigateway.md).
       return fail(500, 'Internal server error');
   }
 }
@@ -101,6 +164,24 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
 // ---- Authorizers ----
 
 type RestAuth = { context?: Record<string, unknown> } | AwsResponse;
+
+type AuthorizerAnswer = { principalId?: unknown; policyDocument?: unknown; context?: Record<string, unknown> };
+
+/** The values of a REQUEST authorizer's identity sources, the key its results are cached under. */
+function identityValues(identitySource: string | undefined, proxy: ProxyContext): string {
+  const { req } = proxy.gw;
+  return (identitySource ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((source) => {
+      const m = /^method\.request\.(header|querystring)\.(.+)$/.exec(source);
+      if (m) return m[1] === 'header' ? (req.headers[m[2].toLowerCase()] ?? '') : (req.url.searchParams.get(m[2]) ?? '');
+      const v = /^stageVariables\.(.+)$/.exec(source);
+      return v ? (proxy.stageVariables[v[1]] ?? '') : source;
+    })
+    .join('\u0000');
+}
 
 function policyEffect(policy: unknown): 'Allow' | 'Deny' | undefined {
   const statements = (policy as { Statement?: unknown })?.Statement;
@@ -110,11 +191,11 @@ function policyEffect(policy: unknown): 'Allow' | 'Deny' | undefined {
   return effects.includes('Allow') ? 'Allow' : undefined;
 }
 
-async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyContext, backends: BackendAccess): Promise<RestAuth> {
+async function authorizeRest(v1: ApiGatewayBackend, api: RestApiState, method: Method, proxy: ProxyContext, backends: BackendAccess): Promise<RestAuth> {
   const type = method.authorizationType ?? 'NONE';
   if (type === 'NONE' || type === 'AWS_IAM') return {};
   const authorizer = method.authorizerId ? api.authorizers.get(method.authorizerId) : undefined;
-  if (!authorizer) return fail(500, 'Internal server error');
+  if (!authorizer) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   const { gw } = proxy;
   const headerName = /^method\.request\.header\.(.+)$/.exec(authorizer.identitySource ?? '')?.[1] ?? 'Authorization';
   const token = gw.req.headers[headerName.toLowerCase()];
@@ -131,7 +212,7 @@ async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyCont
     return fail(401, 'Unauthorized');
   }
   const arn = functionArnOf(authorizer.authorizerUri ?? '', proxy.stageVariables);
-  if (!arn) return fail(500, 'Internal server error');
+  if (!arn) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   const methodArn = `arn:aws:execute-api:${gw.region}:${gw.account}:${gw.apiId}/${proxy.stage}/${gw.req.method}${proxy.path}`;
   let event: Record<string, unknown>;
   if (authorizer.type === 'TOKEN') {
@@ -151,17 +232,25 @@ async function authorizeRest(api: RestApiState, method: Method, proxy: ProxyCont
     const { version: _v, ...base } = eventV1(proxy, {});
     event = { type: 'REQUEST', methodArn, ...base };
   }
-  const outcome = await invokeLambda(backends, arn, event);
-  // An authorizer that fails with the message "Unauthorized" turns the caller away with a 401.
-  if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? fail(401, 'Unauthorized') : fail(500, 'Internal server error');
-  let answer: { principalId?: unknown; policyDocument?: unknown; context?: Record<string, unknown> };
-  try {
-    answer = JSON.parse(outcome.payload);
-  } catch {
-    return fail(500, 'Internal server error');
+  // Results are cached per stage, authorizer and identity (the token, or the REQUEST identity sources' values)
+  // for authorizerResultTtlInSeconds (0: never), until FlushStageAuthorizersCache.
+  const identity = authorizer.type === 'TOKEN' ? (token ?? '') : identityValues(authorizer.identitySource, proxy);
+  const cacheKey = `${gw.apiId}/${proxy.stage}/${authorizer.id}/${identity}`;
+  const ttl = (authorizer.authorizerResultTtlInSeconds ?? 300) * 1000;
+  let answer = ttl > 0 && identity ? v1.cachedAuthorization<AuthorizerAnswer>(cacheKey) : undefined;
+  if (answer === undefined) {
+    const outcome = await invokeLambda(backends, arn, event);
+    // An authorizer that fails with the message "Unauthorized" turns the caller away with a 401.
+    if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? fail(401, 'Unauthorized') : fail(500, 'Internal server error', 'AUTHORIZER_FAILURE');
+    try {
+      answer = JSON.parse(outcome.payload) as AuthorizerAnswer;
+    } catch {
+      return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+    }
+    if (ttl > 0 && identity) v1.cacheAuthorization(cacheKey, answer, ttl);
   }
   const effect = policyEffect(answer?.policyDocument);
-  if (effect === undefined || answer.principalId === undefined) return fail(500, 'Internal server error');
+  if (effect === undefined || answer.principalId === undefined) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   if (effect === 'Deny') return fail(403, EXPLICIT_DENY);
   return { context: { ...(answer.context ?? {}), principalId: answer.principalId } };
 }
@@ -181,6 +270,7 @@ function templateInput(proxy: ProxyContext, body: string): TemplateInput {
   return {
     body,
     params: (name) => proxy.pathParameters[name] ?? req.url.searchParams.get(name) ?? req.headers[name.toLowerCase()] ?? '',
+    allParams: () => ({ path: { ...proxy.pathParameters }, querystring: Object.fromEntries(req.url.searchParams), header: { ...req.headers } }),
     context: {
       requestId: proxy.gw.requestId,
       stage: proxy.stage,
@@ -268,4 +358,58 @@ async function awsService(integration: Integration, proxy: ProxyContext, backend
     const status = String(err.status ?? 400);
     return respond(integration, status, JSON.stringify({ __type: err.code, message: err.message }), proxy);
   }
+}
+
+/** The integration URI with `{name}` path variables (mapped by `integration.request.path.*`) and stage variables put in. */
+function integrationUrl(integration: Integration, proxy: ProxyContext): URL | undefined {
+  const mapped = (name: string): string | undefined => {
+    const source = integration.requestParameters?.[`integration.request.path.${name}`];
+    const from = source ? /^method\.request\.path\.(.+)$/.exec(source)?.[1] : undefined;
+    return proxy.pathParameters[from ?? name];
+  };
+  const uri = (integration.uri ?? '')
+    .replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, n: string) => proxy.stageVariables[n] ?? '')
+    .replace(/\{([A-Za-z0-9._-]+)\+?\}/g, (whole, n: string) => {
+      const value = mapped(n);
+      return value === undefined ? whole : n === 'proxy' || whole.endsWith('+}') ? value : encodeURIComponent(value);
+    });
+  try {
+    return new URL(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * HTTP_PROXY passes the request on and the answer back as they are; HTTP renders the request
+ * template and maps the answer through the integration responses (selected by its status). The
+ * request goes through `backends.http`: an AWS endpoint this mock answers (another execute-api
+ * stage, a function URL) answers; anything else would leave the process, so it fails as an
+ * unreachable endpoint does (INTEGRATION_FAILURE, 504).
+ */
+async function httpIntegration(integration: Integration, proxy: ProxyContext, backends: BackendAccess): Promise<AwsResponse> {
+  const url = integrationUrl(integration, proxy);
+  if (!url) return fail(500, 'Internal server error');
+  const { req } = proxy.gw;
+  const isProxy = integration.type === 'HTTP_PROXY';
+  if (isProxy) for (const [k, v] of req.url.searchParams) url.searchParams.append(k, v);
+  const body = proxy.gw.req.body.toString('utf8');
+  const template = isProxy ? undefined : requestTemplate(integration, req.headers['content-type']);
+  const payload = template === undefined ? req.body : Buffer.from(render(template, templateInput(proxy, body)));
+  const headers: Record<string, string> = isProxy ? { ...req.headers } : { 'content-type': req.headers['content-type'] ?? 'application/json' };
+  delete headers.host;
+  headers.host = url.host;
+  const method = (integration.httpMethod === 'ANY' ? req.method : (integration.httpMethod ?? req.method)).toUpperCase();
+  let answer: AwsResponse;
+  try {
+    answer = await backends.http({ method, url, rawPath: url.pathname, headers, body: method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : payload });
+  } catch {
+    return fail(504, 'Internal server error', 'INTEGRATION_FAILURE');
+  }
+  if (isProxy) return { status: answer.status, headers: { ...answer.headers }, body: answer.body };
+  const chunks: Buffer[] = [];
+  if (Buffer.isBuffer(answer.body)) chunks.push(answer.body);
+  else for await (const chunk of answer.body) chunks.push(Buffer.from(chunk));
+  const text = Buffer.concat(chunks).toString('utf8');
+  return respond(integration, String(answer.status), text, proxy);
 }

@@ -1,20 +1,26 @@
 /**
- * The subset of API Gateway's mapping-template language (VTL) REST API MOCK
- * and AWS integrations evaluate here: references, not directives.
- * `$input.json('$.path')`, `$input.path('$.path')`, `$input.body`,
- * `$input.params('name')`, `$context.<name>`, `$stageVariables.<name>`,
- * `$util.escapeJavaScript(...)` of a reference, each also as `${...}`.
- * `#set`, `#if` and `#foreach` are not evaluated (docs/services/apigateway.md).
+ * API Gateway mapping templates (REST API MOCK and AWS integrations, integration
+ * responses, gateway responses): the Velocity interpreter (vtl.ts) with API
+ * Gateway's variables — `$input` (`body`, `json(path)`, `path(path)`,
+ * `params()` / `params(name)`), `$context`, `$stageVariables` and `$util`
+ * (`escapeJavaScript`, `parseJson`, `urlEncode`, `urlDecode`, `base64Encode`,
+ * `base64Decode`). A template that does not parse throws VtlError; the data
+ * plane answers 500 as API Gateway does.
  */
+import { renderVtl } from './vtl';
+
+export { VtlError } from './vtl';
 
 export interface TemplateInput {
   body: string;
   params: (name: string) => string;
+  /** `$input.params()`: every parameter by location. */
+  allParams?: () => { path: Record<string, string>; querystring: Record<string, string>; header: Record<string, string> };
   context: Record<string, unknown>;
   stageVariables: Record<string, string>;
 }
 
-/** `$`, `$.a.b`, `$.items[0].id` in a JSON value. */
+/** `$`, `$.a.b`, `$.items[0].id`, `$['a b']` in a JSON value. */
 function jsonPath(root: unknown, path: string): unknown {
   if (!path.startsWith('$')) return undefined;
   let value = root;
@@ -34,43 +40,30 @@ function parseBody(body: string): unknown {
   }
 }
 
-function dig(obj: Record<string, unknown>, path: string): unknown {
-  let v: unknown = obj;
-  for (const part of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
+/** Java's URLEncoder: spaces as `+`, only `.-*_` and alphanumerics left as they are. */
+function urlEncode(s: string): string {
+  return encodeURIComponent(s)
+    .replace(/%20/g, '+')
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function text(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-/** One reference (without its `$`/`${}`) evaluated, or undefined when it is not one this evaluator knows. */
-function evaluate(ref: string, input: TemplateInput): string | undefined {
-  let m = /^input\.json\('([^']*)'\)$/.exec(ref);
-  if (m) return JSON.stringify(jsonPath(parseBody(input.body), m[1]) ?? null);
-  m = /^input\.path\('([^']*)'\)$/.exec(ref);
-  if (m) return text(jsonPath(parseBody(input.body), m[1]));
-  if (ref === 'input.body') return input.body;
-  m = /^input\.params\('([^']*)'\)$/.exec(ref);
-  if (m) return input.params(m[1]);
-  m = /^context\.([A-Za-z0-9_.]+)$/.exec(ref);
-  if (m) return text(dig(input.context, m[1]));
-  m = /^stageVariables\.([A-Za-z0-9_]+)$/.exec(ref);
-  if (m) return input.stageVariables[m[1]] ?? '';
-  m = /^util\.escapeJavaScript\((.+)\)$/.exec(ref);
-  if (m) {
-    const inner = evaluate(m[1].replace(/^\$\{?|\}$/g, ''), input);
-    return inner === undefined ? undefined : JSON.stringify(inner).slice(1, -1);
-  }
-  return undefined;
-}
-
-const REFERENCE = /\$\{([^}]+(?:\([^)]*\))?)\}|\$((?:input|context|stageVariables|util)(?:\.[A-Za-z0-9_]+)+(?:\((?:'[^']*'|\$[^)]*)\))?)/g;
+/** `$util`, as API Gateway documents it. escapeJavaScript escapes single quotes too (a documented quirk). */
+const util = {
+  escapeJavaScript: (s: unknown) => JSON.stringify(String(s ?? '')).slice(1, -1).replace(/'/g, "\\'").replace(/\//g, '\\/'),
+  parseJson: (s: unknown) => JSON.parse(String(s)),
+  urlEncode: (s: unknown) => urlEncode(String(s ?? '')),
+  urlDecode: (s: unknown) => decodeURIComponent(String(s ?? '').replace(/\+/g, ' ')),
+  base64Encode: (s: unknown) => Buffer.from(String(s ?? ''), 'utf8').toString('base64'),
+  base64Decode: (s: unknown) => Buffer.from(String(s ?? ''), 'base64').toString('utf8'),
+};
 
 export function render(template: string, input: TemplateInput): string {
-  return template.replace(REFERENCE, (whole, braced: string | undefined, bare: string | undefined) => evaluate(braced ?? bare ?? '', input) ?? whole);
+  const parsed = parseBody(input.body);
+  const $input = {
+    body: input.body,
+    json: (path: unknown) => JSON.stringify(jsonPath(parsed, String(path)) ?? null),
+    path: (path: unknown) => jsonPath(parsed, String(path)),
+    params: (name?: unknown) => (name === undefined ? (input.allParams?.() ?? { path: {}, querystring: {}, header: {} }) : input.params(String(name))),
+  };
+  return renderVtl(template, { input: $input, context: input.context, stageVariables: input.stageVariables, util });
 }

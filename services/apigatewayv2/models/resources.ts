@@ -1,5 +1,5 @@
 /** The state of one HTTP or WebSocket API: the model's own shapes plus its children. */
-import type { Api, Authorizer, Deployment, Integration, Route, Stage } from '../types';
+import type { Api, Authorizer, Deployment, Integration, IntegrationResponse, Model, Route, RouteResponse, Stage } from '../types';
 import { Collection } from '../../apigateway/models/collection';
 import { deepCopy } from '../../apigateway/models/copy';
 
@@ -18,6 +18,10 @@ export interface HttpApi {
   stages: Collection<Stage>;
   deployments: Collection<Deployment & { DeploymentId: string }>;
   snapshots: Map<string, Snapshot>;
+  models: Collection<Model & { ModelId: string }>;
+  /** WebSocket route responses by route id, and integration responses by integration id. */
+  routeResponses: Map<string, Collection<RouteResponse & { RouteResponseId: string }>>;
+  integrationResponses: Map<string, Collection<IntegrationResponse & { IntegrationResponseId: string }>>;
 }
 
 export function newApi(info: Api & { ApiId: string }): HttpApi {
@@ -29,6 +33,9 @@ export function newApi(info: Api & { ApiId: string }): HttpApi {
     stages: new Collection(),
     deployments: new Collection(),
     snapshots: new Map(),
+    models: new Collection(),
+    routeResponses: new Map(),
+    integrationResponses: new Map(),
   };
 }
 

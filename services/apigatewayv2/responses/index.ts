@@ -5,11 +5,30 @@ import type { Apigatewayv2Operations } from '../types';
 import * as apis from './apis';
 import * as authorizers from './authorizers';
 import * as integrations from './integrations';
+import * as models from './models';
 import * as routes from './routes';
 import * as stages from './stages';
 import * as tags from './tags';
+import * as ws from './websocket-responses';
 
 export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend> = {
+  CreateModel: models.createModel,
+  CreateRouteResponse: ws.createRouteResponse,
+  GetRouteResponse: ws.getRouteResponse,
+  GetRouteResponses: ws.getRouteResponses,
+  UpdateRouteResponse: ws.updateRouteResponse,
+  DeleteRouteResponse: ws.deleteRouteResponse,
+  CreateIntegrationResponse: ws.createIntegrationResponse,
+  GetIntegrationResponse: ws.getIntegrationResponse,
+  GetIntegrationResponses: ws.getIntegrationResponses,
+  UpdateIntegrationResponse: ws.updateIntegrationResponse,
+  DeleteIntegrationResponse: ws.deleteIntegrationResponse,
+  GetModel: models.getModel,
+  GetModels: models.getModels,
+  UpdateModel: models.updateModel,
+  DeleteModel: models.deleteModel,
+  DeleteAccessLogSettings: stages.deleteAccessLogSettings,
+  DeleteRouteSettings: stages.deleteRouteSettings,
   CreateApi: apis.createApi,
   GetApi: apis.getApi,
   GetApis: apis.getApis,

@@ -5,7 +5,7 @@ import type { HttpApi } from '../models/resources';
 import type * as T from '../types';
 import { assignDefined, type Ctx, out } from './common';
 
-function requireIntegration(api: HttpApi, integrationId: string) {
+export function requireIntegration(api: HttpApi, integrationId: string) {
   const integration = api.integrations.get(integrationId);
   if (!integration) throw notFound(`Invalid Integration identifier specified ${integrationId}`, 'Integration');
   return integration;

@@ -6,7 +6,7 @@ import { parseRouteKey } from '../models/route-keys';
 import type * as T from '../types';
 import { assignDefined, type Ctx, out } from './common';
 
-function requireRoute(api: HttpApi, routeId: string) {
+export function requireRoute(api: HttpApi, routeId: string) {
   const route = api.routes.get(routeId);
   if (!route) throw notFound(`Invalid Route identifier specified ${routeId}`, 'Route');
   return route;

@@ -110,3 +110,17 @@ export function deleteDeployment(input: T.DeleteDeploymentRequest, ctx: Ctx): vo
   api.deployments.delete(input.DeploymentId);
   api.snapshots.delete(input.DeploymentId);
 }
+
+/** DeleteAccessLogSettings: the stage stops logging access. */
+export function deleteAccessLogSettings(input: T.DeleteAccessLogSettingsRequest, ctx: Ctx): void {
+  const stage = requireStage(ctx.backend.requireApi(input.ApiId), input.StageName);
+  stage.AccessLogSettings = undefined;
+}
+
+/** DeleteRouteSettings: the route's own settings on the stage go; a route without any is NotFoundException. */
+export function deleteRouteSettings(input: T.DeleteRouteSettingsRequest, ctx: Ctx): void {
+  const stage = requireStage(ctx.backend.requireApi(input.ApiId), input.StageName);
+  if (!stage.RouteSettings?.[input.RouteKey]) throw notFound(`Unable to find route settings for route key ${input.RouteKey}`, 'RouteSettings');
+  const { [input.RouteKey]: _gone, ...rest } = stage.RouteSettings;
+  stage.RouteSettings = rest;
+}

@@ -18,6 +18,8 @@ import {
   PutMethodCommand,
   PutMethodResponseCommand,
   UpdateApiKeyCommand,
+  UpdateAuthorizerCommand,
+  FlushStageAuthorizersCacheCommand,
 } from '@aws-sdk/client-api-gateway';
 import { DynamoDBClient, GetItemCommand, CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
@@ -280,6 +282,27 @@ describe('REST API data plane', () => {
       expect(res.status).toBe(401);
       expect(await json(res)).toEqual({ message: 'Unauthorized' });
     }
+  });
+
+  it('caches TOKEN authorizer results per token for authorizerResultTtlInSeconds; FlushStageAuthorizersCache drops them', async () => {
+    const authArn = await fn(
+      'authz',
+      `exports.handler = async (e) => ({ principalId: 'u', context: { draw: String(Math.random()) }, policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: e.methodArn }] } });`,
+    );
+    const { id, root } = await api();
+    const auth = await client.send(new CreateAuthorizerCommand({ restApiId: id, name: 'tok', type: 'TOKEN', authorizerUri: lambdaUri(authArn), authorizerResultTtlInSeconds: 60 }));
+    await proxyMethod(id, await resource(id, root, 'secure'), 'GET', await fn('echo', ECHO), { authorizationType: 'CUSTOM', authorizerId: auth.id });
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: 'dev' }));
+    const draw = async (token: string) => (await json(await fetch(url(id, '/dev/secure'), { headers: { authorization: token } }))).requestContext.authorizer.draw;
+    const first = await draw('a');
+    expect(await draw('a')).toBe(first);
+    expect(await draw('b')).not.toBe(first);
+    await client.send(new FlushStageAuthorizersCacheCommand({ restApiId: id, stageName: 'dev' }));
+    expect(await draw('a')).not.toBe(first);
+    await client.send(new UpdateAuthorizerCommand({ restApiId: id, authorizerId: auth.id, patchOperations: [{ op: 'replace', path: '/authorizerResultTtlInSeconds', value: '0' }] }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: 'dev' }));
+    const uncached = await draw('c');
+    expect(await draw('c')).not.toBe(uncached);
   });
 
   it('answers on the server-mode path forms too: /_aws/execute-api/<id>/... and /restapis/<id>/<stage>/_user_request_/...', async () => {
