@@ -27,22 +27,32 @@ function build(r: ProxyResult, status: number, multi: boolean): AwsResponse | un
   if (r.body !== undefined && r.body !== null && typeof r.body !== 'string') return undefined;
   if (r.headers !== undefined && r.headers !== null && !isObject(r.headers)) return undefined;
   const headers: Record<string, string> = Object.create(null);
+  const cookies: string[] = [];
   for (const [k, v] of Object.entries((r.headers as Record<string, unknown>) ?? {})) {
     const value = headerValue(v);
     if (value !== undefined) headers[k.toLowerCase()] = value;
   }
+  if (headers['set-cookie'] !== undefined) cookies.push(headers['set-cookie']);
   if (multi && isObject(r.multiValueHeaders)) {
     for (const [k, vs] of Object.entries(r.multiValueHeaders)) {
       if (!Array.isArray(vs)) return undefined;
       const values = vs.map(headerValue).filter((x): x is string => x !== undefined);
       const key = k.toLowerCase();
-      headers[key] = headers[key] === undefined ? values.join(', ') : [headers[key], ...values].join(', ');
+      if (key === 'set-cookie') cookies.push(...values);
+      else headers[key] = headers[key] === undefined ? values.join(', ') : [headers[key], ...values].join(', ');
     }
   }
-  if (Array.isArray(r.cookies) && r.cookies.length) headers['set-cookie'] = r.cookies.map(String).join(', ');
+  if (Array.isArray(r.cookies)) cookies.push(...r.cookies.map(String));
+  // Each cookie is its own Set-Cookie header (a comma-joined one cannot be split back: Expires holds a comma).
+  delete headers['set-cookie'];
   headers['content-type'] ??= 'application/json';
   const body = (r.body as string | undefined) ?? '';
-  return { status, headers: { ...headers }, body: Buffer.from(body, r.isBase64Encoded === true ? 'base64' : 'utf8') };
+  return {
+    status,
+    headers: { ...headers },
+    body: Buffer.from(body, r.isBase64Encoded === true ? 'base64' : 'utf8'),
+    ...(cookies.length ? { setCookies: cookies } : {}),
+  };
 }
 
 /** Format 1.0 (REST APIs, HTTP API integrations on 1.0). */

@@ -171,7 +171,7 @@ describe('HTTP API data plane', () => {
     await route(
       apiId,
       'POST /bin',
-      await fn('bin', `exports.handler = async (e) => ({ statusCode: 200, isBase64Encoded: true, headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from(JSON.stringify({ b64: e.isBase64Encoded, body: e.body })).toString('base64'), cookies: ['s=1'] });`),
+      await fn('bin', `exports.handler = async (e) => ({ statusCode: 200, isBase64Encoded: true, headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from(JSON.stringify({ b64: e.isBase64Encoded, body: e.body })).toString('base64'), cookies: ['s=1', 'exp=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT'] });`),
     );
     await client.send(new CreateStageCommand({ ApiId: apiId, StageName: '$default', AutoDeploy: true }));
     const bare = await fetch(url(apiId, '/bare'));
@@ -180,7 +180,8 @@ describe('HTTP API data plane', () => {
     expect(await json(bare)).toEqual({ hello: 'world' });
     expect(await (await fetch(url(apiId, '/text'))).text()).toBe('plain');
     const bin = await fetch(url(apiId, '/bin'), { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array([0, 1, 2]) });
-    expect(bin.headers.get('set-cookie')).toBe('s=1');
+    // Payload 2.0 `cookies`: one Set-Cookie header each, as API Gateway sends them.
+    expect(bin.headers.getSetCookie()).toEqual(['s=1', 'exp=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT']);
     expect(JSON.parse(Buffer.from(await bin.arrayBuffer()).toString())).toEqual({ b64: true, body: 'AAEC' });
   });
 
