@@ -42,6 +42,8 @@ export interface ChallengeSession {
   customMetadata?: string;
   /** The MFA code sent for SMS_MFA / EMAIL_OTP. */
   mfaCode?: string;
+  /** DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER: the device signing in. */
+  deviceKey?: string;
   clientMetadata?: Record<string, string>;
 }
 

@@ -29,6 +29,7 @@ import {
 } from './auth-steps';
 import { checkSecretHash, type Ctx } from './common';
 import { customAuthStart, customAuthAnswer } from './custom-auth';
+import { devicePasswordVerifier, deviceSrpStart } from './device-auth';
 
 const ADMIN_FLOWS = new Set(['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 
@@ -64,7 +65,7 @@ async function passwordFlow(f: FlowContext, params: Record<string, string>): Pro
   checkEnabled(user);
   await preAuthentication(f, user);
   if (user.password === undefined || user.password !== params.PASSWORD) throw badCredentials();
-  return afterPassword(f, user);
+  return afterPassword(f, user, params.DEVICE_KEY);
 }
 
 async function srpFlow(f: FlowContext, params: Record<string, string>): Promise<AuthAnswer> {
@@ -187,6 +188,10 @@ async function respond(f: FlowContext, name: string, sessionId: string | undefin
     }
     case 'CUSTOM_CHALLENGE':
       return customAuthAnswer(f, user, session, responses);
+    case 'DEVICE_SRP_AUTH':
+      return deviceSrpStart(f, user, session, responses);
+    case 'DEVICE_PASSWORD_VERIFIER':
+      return devicePasswordVerifier(f, user, session, responses);
     default:
       throw invalidParameter(`Invalid challenge name ${name}`);
   }
@@ -202,7 +207,7 @@ async function passwordVerifier(f: FlowContext, session: ChallengeSession, respo
   f.clientMetadata ??= session.clientMetadata;
   await preAuthentication(f, user);
   if (!signatureMatches(expected, responses.PASSWORD_CLAIM_SIGNATURE ?? '')) throw badCredentials();
-  return afterPassword(f, user);
+  return afterPassword(f, user, responses.DEVICE_KEY);
 }
 
 function adminPoolClient(ctx: Ctx, poolId: string, clientId: string) {

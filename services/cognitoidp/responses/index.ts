@@ -5,6 +5,7 @@ import type { CognitoidpOperations } from '../types';
 import { adminUsers } from './admin-users';
 import { auth } from './auth';
 import { clients } from './clients';
+import { devices } from './devices';
 import { domains } from './domains';
 import { groups } from './groups';
 import { pools } from './pools';
@@ -20,4 +21,5 @@ export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...groups,
   ...auth,
   ...self,
+  ...devices,
 };
