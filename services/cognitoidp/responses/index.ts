@@ -8,6 +8,7 @@ import { clients } from './clients';
 import { devices } from './devices';
 import { domains } from './domains';
 import { groups } from './groups';
+import { identityProviders } from './identity-providers';
 import { pools } from './pools';
 import { self } from './self';
 import { signup } from './signup';
@@ -22,4 +23,5 @@ export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...auth,
   ...self,
   ...devices,
+  ...identityProviders,
 };
