@@ -41,6 +41,15 @@ export const domains: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     };
   },
 
+  /** A prefix domain's only setting is its managed login version (1 classic hosted UI, 2 managed login). */
+  UpdateUserPoolDomain(input, ctx) {
+    const pool = ctx.backend.pool(input.UserPoolId);
+    if (pool.domain !== input.Domain) throw invalidParameter('No such domain or user pool exists.');
+    if (input.CustomDomainConfig) throw invalidParameter('mockaws serves only prefix domains (<prefix>.auth.<region>.amazoncognito.com).');
+    if (input.ManagedLoginVersion !== undefined) pool.domainVersion = input.ManagedLoginVersion;
+    return { ManagedLoginVersion: pool.domainVersion };
+  },
+
   DeleteUserPoolDomain(input, ctx) {
     const pool = ctx.backend.pool(input.UserPoolId);
     if (pool.domain !== input.Domain) throw invalidParameter('No such domain or user pool exists.');
