@@ -17,7 +17,7 @@ const CODE_TTL_MS = 5 * 60_000;
 
 const redirect = (location: string): AwsResponse => ({ status: 302, headers: { location }, body: Buffer.alloc(0) });
 const html = (status: number, body: string): AwsResponse => ({ status, headers: { 'content-type': 'text/html;charset=UTF-8' }, body: Buffer.from(body) });
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function withParams(uri: string, params: Record<string, string | undefined>): string {
   const url = new URL(uri);
@@ -49,8 +49,8 @@ function loginPage(q: URLSearchParams, message?: string): AwsResponse {
   return html(
     200,
     `<!doctype html><html><head><title>Signin</title></head><body>
-<form method="post" action="${escape(action)}">
-${message ? `<p class="error" id="loginErrorMessage">${escape(message)}</p>` : ''}
+<form method="post" action="${escapeHtml(action)}">
+${message ? `<p class="error" id="loginErrorMessage">${escapeHtml(message)}</p>` : ''}
 <label>Username <input name="username" type="text" autocomplete="username"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
 <button type="submit" name="signInSubmitButton">Sign in</button>
