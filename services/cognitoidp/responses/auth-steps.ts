@@ -21,6 +21,8 @@ export interface AuthAnswer {
   Session?: string;
   ChallengeParameters?: Record<string, string>;
   AuthenticationResult?: AuthenticationResultType;
+  /** USER_AUTH's SELECT_CHALLENGE: the first factors the user can choose. */
+  AvailableChallenges?: string[];
 }
 
 export interface FlowContext {

@@ -12,6 +12,7 @@ import { identityProviders } from './identity-providers';
 import { pools } from './pools';
 import { self } from './self';
 import { signup } from './signup';
+import { userAuthFactors } from './user-auth';
 
 export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...pools,
@@ -24,4 +25,5 @@ export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...self,
   ...devices,
   ...identityProviders,
+  ...userAuthFactors,
 };
