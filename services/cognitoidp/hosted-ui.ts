@@ -44,11 +44,13 @@ function checkAuthorize(pool: UserPool, q: URLSearchParams): { client: AppClient
   return { client, redirectUri };
 }
 
-function loginPage(q: URLSearchParams, message?: string): AwsResponse {
+/** The login form, styled with the client's (else the pool's) classic hosted UI CSS. */
+function loginPage(pool: UserPool, q: URLSearchParams, message?: string): AwsResponse {
   const action = `/login?${q.toString()}`;
+  const css = (pool.uiCustomizations.get(q.get('client_id') ?? '') ?? pool.uiCustomizations.get('ALL'))?.CSS;
   return html(
     200,
-    `<!doctype html><html><head><title>Signin</title></head><body>
+    `<!doctype html><html><head><title>Signin</title>${css ? `<style>${css.replace(/<\//g, '<\\/')}</style>` : ''}</head><body>
 <form method="post" action="${escapeHtml(action)}">
 ${message ? `<p class="error" id="loginErrorMessage">${escapeHtml(message)}</p>` : ''}
 <label>Username <input name="username" type="text" autocomplete="username"></label>
@@ -62,13 +64,13 @@ function login(req: AwsRequest, backend: CognitoIdpBackend, pool: UserPool): Aws
   const q = req.url.searchParams;
   const checked = checkAuthorize(pool, q);
   if ('status' in checked) return checked;
-  if (req.method === 'GET') return loginPage(q);
+  if (req.method === 'GET') return loginPage(pool, q);
   const form = new URLSearchParams(req.body.toString('utf8'));
   const user = pool.find(form.get('username') ?? '');
   if (!user || user.password === undefined || user.password !== form.get('password') || !user.enabled) {
-    return loginPage(q, user && !user.enabled ? 'User is disabled.' : 'Incorrect username or password.');
+    return loginPage(pool, q, user && !user.enabled ? 'User is disabled.' : 'Incorrect username or password.');
   }
-  if (user.status !== 'CONFIRMED') return loginPage(q, user.status === 'UNCONFIRMED' ? 'User is not confirmed.' : 'Password change required.');
+  if (user.status !== 'CONFIRMED') return loginPage(pool, q, user.status === 'UNCONFIRMED' ? 'User is not confirmed.' : 'Password change required.');
   const code = randomBytes(18).toString('hex');
   const allowed = checked.client.AllowedOAuthScopes ?? [];
   const requested = (q.get('scope') ?? '').split(/\s+/).filter(Boolean);

@@ -4,7 +4,14 @@
  * → the login form → the callback with `code` and `state`, the token endpoint
  * with PKCE (S256), refresh, /oauth2/userInfo, /oauth2/revoke and /logout.
  */
-import { CreateUserPoolDomainCommand, DescribeUserPoolDomainCommand, UpdateUserPoolDomainCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
+  DescribeUserPoolDomainCommand,
+  GetUICustomizationCommand,
+  SetUICustomizationCommand,
+  UpdateUserPoolDomainCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { createHash, randomBytes } from 'node:crypto';
 import { useMockAws } from '../lifecycle';
@@ -122,6 +129,29 @@ describe('cognito-idp hosted UI: authorization code grant', () => {
     expect((await client.send(new DescribeUserPoolDomainCommand({ Domain: 'ui-version' }))).DomainDescription?.ManagedLoginVersion).toBe(2);
     await expect(client.send(new UpdateUserPoolDomainCommand({ UserPoolId: poolId, Domain: 'other-domain', ManagedLoginVersion: 1 }))).rejects.toMatchObject({
       name: 'InvalidParameterException',
+    });
+  });
+
+  it('keeps classic hosted UI branding per client over the pool default, and styles the login form with it', async () => {
+    const { poolId, clientId, base } = await setup('ui-brand');
+    const client = idp();
+    expect((await client.send(new GetUICustomizationCommand({ UserPoolId: poolId }))).UICustomization).toEqual({});
+    const all = await client.send(new SetUICustomizationCommand({ UserPoolId: poolId, CSS: '.banner-customizable { background: navy; }' }));
+    expect(all.UICustomization).toMatchObject({ UserPoolId: poolId, ClientId: 'ALL', CSS: '.banner-customizable { background: navy; }' });
+    expect((await client.send(new GetUICustomizationCommand({ UserPoolId: poolId, ClientId: clientId }))).UICustomization?.ClientId).toBe('ALL');
+    const own = await client.send(
+      new SetUICustomizationCommand({ UserPoolId: poolId, ClientId: clientId, CSS: '.submitButton-customizable { color: red; }', ImageFile: Buffer.from('png') }),
+    );
+    expect(own.UICustomization?.ImageUrl).toMatch(new RegExp(`^https://ui-brand\\.auth\\.us-east-1\\.amazoncognito\\.com/${clientId}/`));
+    expect((await client.send(new GetUICustomizationCommand({ UserPoolId: poolId, ClientId: clientId }))).UICustomization?.CSS).toBe('.submitButton-customizable { color: red; }');
+    const page = await fetch(`${base}/login?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: CALLBACK })}`);
+    expect(await page.text()).toContain('<style>.submitButton-customizable { color: red; }</style>');
+
+    await expect(client.send(new SetUICustomizationCommand({ UserPoolId: poolId, ClientId: 'nosuchclient', CSS: '' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    const bare = (await client.send(new CreateUserPoolCommand({ PoolName: 'no-domain' }))).UserPool?.Id as string;
+    await expect(client.send(new SetUICustomizationCommand({ UserPoolId: bare, CSS: '' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'There has to be an existing domain associated with this user pool',
     });
   });
 
