@@ -25,7 +25,7 @@ export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBacke
     const path = serverForm?.rest ?? req.url.pathname;
     if (path === '/oauth2/token') return tokenEndpoint(req, ctx.backend, domain, ctx.region);
     const pool = ctx.backend.domains.get(domain);
-    const answer = pool ? hostedUi(req, ctx.backend, pool, path) : undefined;
+    const answer = pool ? hostedUi(req, ctx.backend, pool, path, serverForm ? `/_aws/cognito-idp/${domain}` : '') : undefined;
     return answer ?? json(404, { error: 'not_found', error_description: `mockaws does not serve ${path} of the hosted UI` });
   }
   return wellKnown(req, ctx);

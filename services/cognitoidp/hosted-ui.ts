@@ -45,8 +45,8 @@ function checkAuthorize(pool: UserPool, q: URLSearchParams): { client: AppClient
 }
 
 /** The login form, styled with the client's (else the pool's) classic hosted UI CSS. */
-function loginPage(pool: UserPool, q: URLSearchParams, message?: string): AwsResponse {
-  const action = `/login?${q.toString()}`;
+function loginPage(pool: UserPool, prefix: string, q: URLSearchParams, message?: string): AwsResponse {
+  const action = `${prefix}/login?${q.toString()}`;
   const css = (pool.uiCustomizations.get(q.get('client_id') ?? '') ?? pool.uiCustomizations.get('ALL'))?.CSS;
   return html(
     200,
@@ -60,17 +60,17 @@ ${message ? `<p class="error" id="loginErrorMessage">${escapeHtml(message)}</p>`
   );
 }
 
-function login(req: AwsRequest, backend: CognitoIdpBackend, pool: UserPool): AwsResponse {
+function login(req: AwsRequest, backend: CognitoIdpBackend, pool: UserPool, prefix: string): AwsResponse {
   const q = req.url.searchParams;
   const checked = checkAuthorize(pool, q);
   if ('status' in checked) return checked;
-  if (req.method === 'GET') return loginPage(pool, q);
+  if (req.method === 'GET') return loginPage(pool, prefix, q);
   const form = new URLSearchParams(req.body.toString('utf8'));
   const user = pool.find(form.get('username') ?? '');
   if (!user || user.password === undefined || user.password !== form.get('password') || !user.enabled) {
-    return loginPage(pool, q, user && !user.enabled ? 'User is disabled.' : 'Incorrect username or password.');
+    return loginPage(pool, prefix, q, user && !user.enabled ? 'User is disabled.' : 'Incorrect username or password.');
   }
-  if (user.status !== 'CONFIRMED') return loginPage(pool, q, user.status === 'UNCONFIRMED' ? 'User is not confirmed.' : 'Password change required.');
+  if (user.status !== 'CONFIRMED') return loginPage(pool, prefix, q, user.status === 'UNCONFIRMED' ? 'User is not confirmed.' : 'Password change required.');
   const code = randomBytes(18).toString('hex');
   const allowed = checked.client.AllowedOAuthScopes ?? [];
   const requested = (q.get('scope') ?? '').split(/\s+/).filter(Boolean);
@@ -127,16 +127,20 @@ function revoke(req: AwsRequest, pool: UserPool): AwsResponse {
   return { status: 200, headers: {}, body: Buffer.alloc(0) };
 }
 
-/** Routes the hosted UI's paths other than /oauth2/token. */
-export function hostedUi(req: AwsRequest, backend: CognitoIdpBackend, pool: UserPool, path: string): AwsResponse | undefined {
+/**
+ * Routes the hosted UI's paths other than /oauth2/token. `prefix` is the path
+ * the domain's pages live under: empty on the domain's own host,
+ * `/_aws/cognito-idp/<domain>` on the server's address.
+ */
+export function hostedUi(req: AwsRequest, backend: CognitoIdpBackend, pool: UserPool, path: string, prefix: string): AwsResponse | undefined {
   switch (path) {
     case '/oauth2/authorize': {
       const checked = checkAuthorize(pool, req.url.searchParams);
       if ('status' in checked) return checked;
-      return redirect(`/login?${req.url.searchParams.toString()}`);
+      return redirect(`${prefix}/login?${req.url.searchParams.toString()}`);
     }
     case '/login':
-      return login(req, backend, pool);
+      return login(req, backend, pool, prefix);
     case '/oauth2/userInfo':
       return userInfo(req, backend);
     case '/logout':
