@@ -7,6 +7,7 @@ import type { AwsRequest, AwsResponse } from '../../src/core/request';
 import type { DataPlaneContext } from '../../src/core/service';
 import type { CognitoIdpBackend } from './models/backend';
 import { issuer } from './models/tokens';
+import { hostedUi } from './hosted-ui';
 import { tokenEndpoint } from './oauth';
 
 function json(status: number, body: unknown): AwsResponse {
@@ -14,7 +15,7 @@ function json(status: number, body: unknown): AwsResponse {
 }
 
 const HOSTED = /^(?<domain>[a-z0-9-]+)\.auth\.[a-z0-9-]+\.amazoncognito\.com$/;
-const SERVER_FORM = /^\/_aws\/cognito-idp\/(?<domain>[a-z0-9-]+)(?<rest>\/oauth2\/.*)$/;
+const SERVER_FORM = /^\/_aws\/cognito-idp\/(?<domain>[a-z0-9-]+)(?<rest>\/(?:oauth2\/.*|login|logout))$/;
 
 export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBackend>): AwsResponse {
   const hosted = HOSTED.exec(req.url.hostname)?.groups;
@@ -23,7 +24,9 @@ export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBacke
     const domain = (hosted?.domain ?? serverForm?.domain) as string;
     const path = serverForm?.rest ?? req.url.pathname;
     if (path === '/oauth2/token') return tokenEndpoint(req, ctx.backend, domain, ctx.region);
-    return json(404, { error: 'not_found', error_description: `mockaws serves only /oauth2/token of the hosted UI, not ${path}` });
+    const pool = ctx.backend.domains.get(domain);
+    const answer = pool ? hostedUi(req, ctx.backend, pool, path, serverForm ? `/_aws/cognito-idp/${domain}` : '') : undefined;
+    return answer ?? json(404, { error: 'not_found', error_description: `mockaws does not serve ${path} of the hosted UI` });
   }
   return wellKnown(req, ctx);
 }

@@ -10,17 +10,23 @@ import type { HandlerTable } from '../../../src/core/service';
 import { invalidPoolConfiguration, notAuthorized } from '../exceptions';
 import type { CognitoIdentityBackend, Identity, StoredPool } from '../models/backend';
 import type { CognitoidentityOperations, RoleMapping } from '../types';
-import { type Ctx, loginKey, type VerifiedLogin, verifyLogins } from './logins';
+import { COGNITO_IDENTITY_PROVIDER, type Ctx, loginKey, type VerifiedLogin, verifyLogins } from './logins';
+import { principalTags } from './principal-tags';
 
 const UNAUTH_REFUSED = 'Unauthenticated access is not supported for this identity pool.';
 const LOGINS_MISMATCH = "Logins don't match. Please include at least one valid login for this identity or identity pool.";
 
 /** The verified logins of a request for an existing identity; they must belong to it. */
-async function loginsFor(ctx: Ctx, identity: Identity, logins: Record<string, string> | undefined): Promise<VerifiedLogin[]> {
+export async function loginsFor(ctx: Ctx, identity: Identity, logins: Record<string, string> | undefined): Promise<VerifiedLogin[]> {
   const pool = ctx.backend.pool(identity.poolId);
   const verified = await verifyLogins(ctx, pool, logins);
   if (identity.logins.size && !verified.length) throw notAuthorized(LOGINS_MISMATCH);
   for (const login of verified) {
+    // An OpenID token of the developer flow proves the identity it was issued for, and no other.
+    if (login.provider === COGNITO_IDENTITY_PROVIDER) {
+      if (login.subject !== identity.id) throw notAuthorized(LOGINS_MISMATCH);
+      continue;
+    }
     const owner = ctx.backend.byLogin.get(loginKey(pool.IdentityPoolId, login));
     if (owner !== undefined && owner !== identity.id) throw notAuthorized(LOGINS_MISMATCH);
   }
@@ -28,8 +34,9 @@ async function loginsFor(ctx: Ctx, identity: Identity, logins: Record<string, st
   return verified;
 }
 
-function link(ctx: Ctx, identity: Identity, logins: VerifiedLogin[]): void {
+export function link(ctx: Ctx, identity: Identity, logins: VerifiedLogin[]): void {
   for (const login of logins) {
+    if (login.provider === COGNITO_IDENTITY_PROVIDER) continue;
     ctx.backend.byLogin.set(loginKey(identity.poolId, login), identity.id);
     identity.logins.add(login.provider);
   }
@@ -85,7 +92,10 @@ export const identities: HandlerTable<CognitoidentityOperations, CognitoIdentity
       return { IdentityId: ctx.backend.newIdentity(pool.IdentityPoolId).id };
     }
     for (const login of logins) {
-      const known = ctx.backend.byLogin.get(loginKey(pool.IdentityPoolId, login));
+      const known =
+        login.provider === COGNITO_IDENTITY_PROVIDER
+          ? ctx.backend.identities.get(login.subject)?.poolId === pool.IdentityPoolId ? login.subject : undefined
+          : ctx.backend.byLogin.get(loginKey(pool.IdentityPoolId, login));
       if (known) {
         link(ctx, ctx.backend.identity(known), logins);
         return { IdentityId: known };
@@ -112,7 +122,7 @@ export const identities: HandlerTable<CognitoidentityOperations, CognitoIdentity
       out = await ctx.backends.call('sts', 'AssumeRoleWithWebIdentity', {
         RoleArn: roleArn,
         RoleSessionName: 'CognitoIdentityCredentials',
-        WebIdentityToken: ctx.backend.openIdToken(identity),
+        WebIdentityToken: ctx.backend.openIdToken(identity, 600, principalTags(ctx, pool, logins)),
       }, { account: ctx.account, region: ctx.region });
     } catch (err) {
       // A role that does not exist (or cannot be assumed) is a pool configuration problem to the caller.

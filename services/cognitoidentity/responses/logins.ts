@@ -2,8 +2,9 @@
  * The Logins map of GetId / GetCredentialsForIdentity / GetOpenIdToken:
  * provider name → token. Tokens from a Cognito user pool
  * (`cognito-idp.<region>.amazonaws.com/<poolId>`) are verified by that pool's
- * backend (signature, expiry, revocation, audience); other providers' tokens
- * cannot be checked by the fake and are taken as the subject they name.
+ * backend (signature, expiry, revocation, audience); OpenID tokens of this
+ * service (`cognito-identity.amazonaws.com`) by this backend; other providers'
+ * tokens cannot be checked by the fake and are taken as the subject they name.
  */
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '../../../src/core/service';
@@ -23,11 +24,21 @@ export interface VerifiedLogin {
   claims: Record<string, unknown>;
 }
 
+/** The login of the developer-authenticated flow: an OpenID token GetOpenIdTokenForDeveloperIdentity issued. */
+export const COGNITO_IDENTITY_PROVIDER = 'cognito-identity.amazonaws.com';
+
 const USER_POOL_PROVIDER = /^cognito-idp\.(?<region>[a-z0-9-]+)\.amazonaws\.com\/(?<poolId>[\w-]+_[0-9A-Za-z]+)$/;
 
 export async function verifyLogins(ctx: Ctx, pool: StoredPool, logins: Record<string, string> | undefined): Promise<VerifiedLogin[]> {
   const out: VerifiedLogin[] = [];
   for (const [provider, token] of Object.entries(logins ?? {})) {
+    if (provider === COGNITO_IDENTITY_PROVIDER) {
+      const claims = ctx.backend.verifyOpenIdToken(token);
+      if (!claims) throw notAuthorized('Invalid login token. Not a valid OpenId Connect identity token.');
+      if (claims.aud !== pool.IdentityPoolId) throw notAuthorized('Invalid login token. Incorrect token audience.');
+      out.push({ provider, subject: String(claims.sub), claims });
+      continue;
+    }
     const userPool = USER_POOL_PROVIDER.exec(provider);
     if (userPool?.groups) {
       const configured = (pool.CognitoIdentityProviders ?? []).find((p) => p.ProviderName === provider);

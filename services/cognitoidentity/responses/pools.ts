@@ -50,6 +50,7 @@ export const pools: HandlerTable<CognitoidentityOperations, CognitoIdentityBacke
     ctx.backend.pool(input.IdentityPoolId);
     ctx.backend.pools.delete(input.IdentityPoolId);
     for (const identity of [...ctx.backend.identities.values()]) if (identity.poolId === input.IdentityPoolId) ctx.backend.deleteIdentity(identity);
+    for (const key of [...ctx.backend.principalTagMaps.keys()]) if (key.startsWith(`${input.IdentityPoolId}|`)) ctx.backend.principalTagMaps.delete(key);
   },
 
   ListIdentityPools(input, ctx) {

@@ -29,6 +29,18 @@ export interface SentCode {
 }
 
 /** State between InitiateAuth and RespondToAuthChallenge (the Session string names it). */
+export interface AuthorizationCode {
+  poolId: string;
+  clientId: string;
+  username: string;
+  redirectUri: string;
+  scopes: string[];
+  /** PKCE: the S256 code challenge the authorize request carried. */
+  codeChallenge?: string;
+  authTime: number;
+  expires: number;
+}
+
 export interface ChallengeSession {
   poolId: string;
   clientId: string;
@@ -42,6 +54,8 @@ export interface ChallengeSession {
   customMetadata?: string;
   /** The MFA code sent for SMS_MFA / EMAIL_OTP. */
   mfaCode?: string;
+  /** DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER: the device signing in. */
+  deviceKey?: string;
   clientMetadata?: Record<string, string>;
 }
 
@@ -55,6 +69,8 @@ export class CognitoIdpBackend {
   /** Hosted UI domain prefix → pool. */
   readonly domains = new Map<string, UserPool>();
   readonly sessions = new Map<string, ChallengeSession>();
+  /** Hosted UI authorization codes (one use, 5 minutes) → what the token endpoint trades them for. */
+  readonly authCodes = new Map<string, AuthorizationCode>();
   /** Every code "sent", oldest first. */
   readonly sentCodes: SentCode[] = [];
 

@@ -7,7 +7,7 @@ import type { JsonWebKey } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
-import type { EmailMfaConfigType, GroupType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
+import type { EmailMfaConfigType, GroupType, IdentityProviderType, UICustomizationType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
 import { newSigningKey, publicJwk, type SigningKey, warmSigningKeys } from './jwt';
 import { addSchemaAttributes, standardSchema } from './schema';
 import { PoolUser } from './user';
@@ -39,6 +39,12 @@ export class UserPool {
   readonly clients = new Map<string, AppClient>();
   readonly groups = new Map<string, Group>();
   readonly resourceServers = new Map<string, ResourceServerType>();
+  /** Third-party IdPs by provider name (CreateIdentityProvider). */
+  readonly identityProviders = new Map<string, IdentityProviderType>();
+  /** Classic hosted UI branding by app client id, `ALL` for the pool's default (SetUICustomization). */
+  readonly uiCustomizations = new Map<string, UICustomizationType>();
+  /** AdminLinkProviderForUser: `<provider>|<attribute name>|<attribute value>` → the local username it signs in as. */
+  readonly providerLinks = new Map<string, string>();
   readonly schema: Map<string, SchemaAttributeType> = standardSchema();
   private readonly users = new Map<string, PoolUser>();
   private readonly order = new SortedKeySet();

@@ -63,7 +63,18 @@ export function srpStart(srpA: string, poolName: string, username: string, passw
   const A = BigInt(`0x${srpA}`);
   if (A % N === 0n) return null;
   const salt = BigInt(`0x${randomBytes(16).toString('hex')}`);
-  const v = modPow(g, x(poolName, username, password, salt), N);
+  return srpStartWithVerifier(srpA, modPow(g, x(poolName, username, password, salt), N), salt);
+}
+
+/**
+ * The server's half for a verifier the client registered (a remembered
+ * device's DeviceSecretVerifierConfig: v = g^x with x over the device group
+ * key, device key and the device's random password). Null when A is not acceptable.
+ */
+export function srpStartWithVerifier(srpA: string, v: bigint, salt: bigint): SrpServerState | null {
+  if (!/^[0-9a-fA-F]+$/.test(srpA)) return null;
+  const A = BigInt(`0x${srpA}`);
+  if (A % N === 0n) return null;
   const b = BigInt(`0x${randomBytes(128).toString('hex')}`) % N;
   const B = (k * v + modPow(g, b, N)) % N;
   return { A, b, B, salt, v };

@@ -2,6 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import type { AttributeType, MFAOptionType } from '../types';
+import type { Device } from './device';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
 export type CodePurpose = 'SIGN_UP' | 'FORGOT_PASSWORD' | `VERIFY:${string}` | 'MFA';
@@ -26,6 +27,8 @@ export class PoolUser {
   totpSecret?: string;
   totpVerified = false;
   mfa = { sms: false, totp: false, email: false, preferred: undefined as string | undefined };
+  /** Devices by key: issued at sign-in (NewDeviceMetadata), tracked once ConfirmDevice registered them. */
+  readonly devices = new Map<string, Device>();
   /** Legacy MFAOptions (AdminSetUserSettings / SetUserSettings). */
   mfaOptions: MFAOptionType[] = [];
 

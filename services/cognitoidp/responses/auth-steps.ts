@@ -10,15 +10,19 @@ import { badCredentials, invalidParameter, notAuthorized, userNotConfirmed, user
 import type { AppClient, UserPool } from '../models/pool';
 import { type ClaimOverrides, issueTokens } from '../models/tokens';
 import { preTokenVersion, runTrigger, userAttributesOf } from '../models/triggers';
+import { newDevice } from '../models/device';
 import type { PoolUser } from '../models/user';
 import type { AuthenticationResultType } from '../types';
 import { type Ctx, maskDestination } from './common';
+import { deviceOf } from './devices';
 
 export interface AuthAnswer {
   ChallengeName?: string;
   Session?: string;
   ChallengeParameters?: Record<string, string>;
   AuthenticationResult?: AuthenticationResultType;
+  /** USER_AUTH's SELECT_CHALLENGE: the first factors the user can choose. */
+  AvailableChallenges?: string[];
 }
 
 export interface FlowContext {
@@ -26,6 +30,8 @@ export interface FlowContext {
   pool: UserPool;
   client: AppClient;
   clientMetadata?: Record<string, string>;
+  /** The tracked device that proved itself (DEVICE_PASSWORD_VERIFIER): no new device is offered. */
+  deviceKey?: string;
 }
 
 /** The user a sign-in names; Cognito's LEGACY user-existence errors unless the client prevents them. */
@@ -51,8 +57,12 @@ export function checkEnabled(user: PoolUser): void {
   if (!user.enabled) throw notAuthorized('User is disabled.');
 }
 
-/** After the password (or its SRP proof) checked out: the user's state decides what comes next. */
-export async function afterPassword(f: FlowContext, user: PoolUser): Promise<AuthAnswer> {
+/**
+ * After the password (or its SRP proof) checked out: the user's state decides
+ * what comes next. A sign-in from a tracked device (DEVICE_KEY) must then prove
+ * the device with DEVICE_SRP_AUTH.
+ */
+export async function afterPassword(f: FlowContext, user: PoolUser, deviceKey?: string): Promise<AuthAnswer> {
   if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
   if (user.status === 'RESET_REQUIRED') {
     throw new AwsError('PasswordResetRequiredException', 'Password reset required for the user', { status: 400 });
@@ -70,6 +80,10 @@ export async function afterPassword(f: FlowContext, user: PoolUser): Promise<Aut
       requiredAttributes: JSON.stringify(required),
       userAttributes: JSON.stringify(attrs),
     });
+  }
+  if (deviceKey) {
+    deviceOf(user, deviceKey);
+    return challenge(f, user, 'DEVICE_SRP_AUTH', {}, { deviceKey });
   }
   return mfaOrTokens(f, user, 'TokenGeneration_Authentication');
 }
@@ -104,7 +118,7 @@ export function challenge(
   user: PoolUser,
   name: string,
   params: Record<string, string>,
-  extra: { mfaCode?: string } = {},
+  extra: { mfaCode?: string; deviceKey?: string } = {},
 ): AuthAnswer {
   const Session = f.ctx.backend.openSession(
     { poolId: f.pool.id, clientId: f.client.ClientId, username: user.username, challenge: name, clientMetadata: f.clientMetadata, ...extra },
@@ -131,13 +145,20 @@ export async function finishSignIn(
     });
   }
   const overrides = await preTokenGeneration(f, user, source);
-  return issueTokens(f.pool, user, f.client, {
+  const tokens = issueTokens(f.pool, user, f.client, {
     region: f.ctx.region,
     authTime: refresh?.authTime ?? clock.epochSeconds(),
     originJti: refresh?.originJti,
     withRefreshToken: !refresh || refresh.rotate === true,
     overrides,
   });
+  // A pool that tracks devices offers each sign-in that came from no known device a new one (ConfirmDevice keeps it).
+  if (!refresh && f.pool.settings.DeviceConfiguration && !f.deviceKey) {
+    const device = newDevice(f.ctx.region);
+    user.devices.set(device.key, device);
+    tokens.NewDeviceMetadata = { DeviceKey: device.key, DeviceGroupKey: device.groupKey };
+  }
+  return tokens;
 }
 
 async function preTokenGeneration(f: FlowContext, user: PoolUser, source: string): Promise<ClaimOverrides | undefined> {

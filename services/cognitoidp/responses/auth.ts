@@ -29,6 +29,8 @@ import {
 } from './auth-steps';
 import { checkSecretHash, type Ctx } from './common';
 import { customAuthStart, customAuthAnswer } from './custom-auth';
+import { devicePasswordVerifier, deviceSrpStart } from './device-auth';
+import { selectChallenge, userAuthStart } from './user-auth';
 
 const ADMIN_FLOWS = new Set(['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 
@@ -49,6 +51,8 @@ function flowAllowed(f: FlowContext, flow: string): void {
         return flows.has('ALLOW_REFRESH_TOKEN_AUTH') || legacy;
       case 'CUSTOM_AUTH':
         return flows.has('ALLOW_CUSTOM_AUTH') || flows.has('CUSTOM_AUTH_FLOW_ONLY');
+      case 'USER_AUTH':
+        return flows.has('ALLOW_USER_AUTH');
       default:
         return false;
     }
@@ -64,10 +68,10 @@ async function passwordFlow(f: FlowContext, params: Record<string, string>): Pro
   checkEnabled(user);
   await preAuthentication(f, user);
   if (user.password === undefined || user.password !== params.PASSWORD) throw badCredentials();
-  return afterPassword(f, user);
+  return afterPassword(f, user, params.DEVICE_KEY);
 }
 
-async function srpFlow(f: FlowContext, params: Record<string, string>): Promise<AuthAnswer> {
+export async function srpFlow(f: FlowContext, params: Record<string, string>): Promise<AuthAnswer> {
   const user = signInUser(f, params.USERNAME);
   checkSecretHash(f.client, params.USERNAME, params.SECRET_HASH);
   checkEnabled(user);
@@ -132,6 +136,8 @@ async function initiate(f: FlowContext, flow: string, params: Record<string, str
       return refreshFlow(f, params);
     case 'CUSTOM_AUTH':
       return customAuthStart(f, params);
+    case 'USER_AUTH':
+      return userAuthStart(f, params, srpFlow);
     default:
       throw invalidParameter(`Initiate Auth method not supported.`);
   }
@@ -176,8 +182,9 @@ async function respond(f: FlowContext, name: string, sessionId: string | undefin
       return { ChallengeParameters: {}, AuthenticationResult: await finishSignIn(f, user, 'TokenGeneration_Authentication') };
     }
     case 'SMS_MFA':
+    case 'SMS_OTP':
     case 'EMAIL_OTP': {
-      const code = name === 'SMS_MFA' ? responses.SMS_MFA_CODE : responses.EMAIL_OTP_CODE;
+      const code = name === 'SMS_MFA' ? responses.SMS_MFA_CODE : name === 'SMS_OTP' ? responses.SMS_OTP_CODE : responses.EMAIL_OTP_CODE;
       if (!session.mfaCode || code !== session.mfaCode) throw codeMismatch('Invalid code or auth state for the user.');
       return { ChallengeParameters: {}, AuthenticationResult: await finishSignIn(f, user, 'TokenGeneration_Authentication') };
     }
@@ -187,6 +194,12 @@ async function respond(f: FlowContext, name: string, sessionId: string | undefin
     }
     case 'CUSTOM_CHALLENGE':
       return customAuthAnswer(f, user, session, responses);
+    case 'SELECT_CHALLENGE':
+      return selectChallenge(f, user, responses, srpFlow);
+    case 'DEVICE_SRP_AUTH':
+      return deviceSrpStart(f, user, session, responses);
+    case 'DEVICE_PASSWORD_VERIFIER':
+      return devicePasswordVerifier(f, user, session, responses);
     default:
       throw invalidParameter(`Invalid challenge name ${name}`);
   }
@@ -202,7 +215,7 @@ async function passwordVerifier(f: FlowContext, session: ChallengeSession, respo
   f.clientMetadata ??= session.clientMetadata;
   await preAuthentication(f, user);
   if (!signatureMatches(expected, responses.PASSWORD_CLAIM_SIGNATURE ?? '')) throw badCredentials();
-  return afterPassword(f, user);
+  return afterPassword(f, user, responses.DEVICE_KEY);
 }
 
 function adminPoolClient(ctx: Ctx, poolId: string, clientId: string) {

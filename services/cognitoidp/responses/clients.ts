@@ -24,7 +24,14 @@ function checkFlows(flows: string[] | undefined): void {
 const STANDARD_SCOPES = new Set(['phone', 'email', 'openid', 'profile', 'aws.cognito.signin.user.admin']);
 
 /** OAuth settings must name scopes the pool has (standard ones or its resource servers'). */
-function checkOAuth(pool: UserPool, input: { AllowedOAuthFlows?: string[]; AllowedOAuthScopes?: string[] }, hasSecret: boolean): void {
+function checkOAuth(
+  pool: UserPool,
+  input: { AllowedOAuthFlows?: string[]; AllowedOAuthScopes?: string[]; SupportedIdentityProviders?: string[] },
+  hasSecret: boolean,
+): void {
+  for (const name of input.SupportedIdentityProviders ?? []) {
+    if (name !== 'COGNITO' && !pool.identityProviders.has(name)) throw invalidParameter(`The provider ${name} does not exist for User Pool ${pool.id}`);
+  }
   const flows = input.AllowedOAuthFlows ?? [];
   if (flows.includes('client_credentials') && flows.length > 1) {
     throw new AwsError('InvalidOAuthFlowException', 'client_credentials flow can not be selected along with code flow or implicit flow.', { status: 400 });

@@ -5,6 +5,7 @@ import type { CognitoIdpBackend } from '../models/backend';
 import type { UserPool } from '../models/pool';
 import type { CognitoidpOperations, ResourceServerType } from '../types';
 import { pageOf } from './paging';
+import { clock } from '../../../src/core/clock';
 
 function serverOf(pool: UserPool, identifier: string): ResourceServerType {
   const server = pool.resourceServers.get(identifier);
@@ -41,12 +42,51 @@ export const domains: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     };
   },
 
+  /** A prefix domain's only setting is its managed login version (1 classic hosted UI, 2 managed login). */
+  UpdateUserPoolDomain(input, ctx) {
+    const pool = ctx.backend.pool(input.UserPoolId);
+    if (pool.domain !== input.Domain) throw invalidParameter('No such domain or user pool exists.');
+    if (input.CustomDomainConfig) throw invalidParameter('mockaws serves only prefix domains (<prefix>.auth.<region>.amazoncognito.com).');
+    if (input.ManagedLoginVersion !== undefined) pool.domainVersion = input.ManagedLoginVersion;
+    return { ManagedLoginVersion: pool.domainVersion };
+  },
+
   DeleteUserPoolDomain(input, ctx) {
     const pool = ctx.backend.pool(input.UserPoolId);
     if (pool.domain !== input.Domain) throw invalidParameter('No such domain or user pool exists.');
     ctx.backend.domains.delete(input.Domain);
     pool.domain = undefined;
     return {};
+  },
+
+  /** Classic hosted UI branding: a pool default (`ALL`) and per-client overrides; the pool must have a domain. */
+  SetUICustomization(input, ctx) {
+    const pool = ctx.backend.pool(input.UserPoolId);
+    const clientId = input.ClientId ?? 'ALL';
+    if (clientId !== 'ALL') ctx.backend.client(clientId, pool.id);
+    if (!pool.domain) throw invalidParameter('There has to be an existing domain associated with this user pool');
+    const previous = pool.uiCustomizations.get(clientId);
+    const now = clock.date();
+    const custom = {
+      UserPoolId: pool.id,
+      ClientId: clientId,
+      CSS: input.CSS ?? previous?.CSS,
+      CSSVersion: String(now.getTime()),
+      ImageUrl: input.ImageFile?.length
+        ? `https://${pool.domain}.auth.${ctx.region}.amazoncognito.com/${clientId}/${now.getTime()}/assets/images/image.jpg`
+        : previous?.ImageUrl,
+      CreationDate: previous?.CreationDate ?? now,
+      LastModifiedDate: now,
+    };
+    pool.uiCustomizations.set(clientId, custom);
+    return { UICustomization: custom };
+  },
+
+  /** The client's branding, else the pool default, else an empty object. */
+  GetUICustomization(input, ctx) {
+    const pool = ctx.backend.pool(input.UserPoolId);
+    if (input.ClientId !== undefined && input.ClientId !== 'ALL') ctx.backend.client(input.ClientId, pool.id);
+    return { UICustomization: pool.uiCustomizations.get(input.ClientId ?? 'ALL') ?? pool.uiCustomizations.get('ALL') ?? {} };
   },
 
   CreateResourceServer(input, ctx) {

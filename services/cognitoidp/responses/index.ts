@@ -5,11 +5,14 @@ import type { CognitoidpOperations } from '../types';
 import { adminUsers } from './admin-users';
 import { auth } from './auth';
 import { clients } from './clients';
+import { devices } from './devices';
 import { domains } from './domains';
 import { groups } from './groups';
+import { identityProviders } from './identity-providers';
 import { pools } from './pools';
 import { self } from './self';
 import { signup } from './signup';
+import { userAuthFactors } from './user-auth';
 
 export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...pools,
@@ -20,4 +23,7 @@ export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...groups,
   ...auth,
   ...self,
+  ...devices,
+  ...identityProviders,
+  ...userAuthFactors,
 };

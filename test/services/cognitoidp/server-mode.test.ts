@@ -69,4 +69,36 @@ describe('cognito-idp in server mode', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
   });
+
+  it('serves the hosted UI sign-in under /_aws/cognito-idp/<prefix>: authorize, the login form, the callback code', async () => {
+    const poolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'ui' }))).UserPool?.Id as string;
+    const app = (
+      await client.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: 'web',
+          AllowedOAuthFlows: ['code'],
+          AllowedOAuthScopes: ['openid'],
+          AllowedOAuthFlowsUserPoolClient: true,
+          CallbackURLs: ['https://app.example.com/cb'],
+        }),
+      )
+    ).UserPoolClient;
+    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'zed', MessageAction: 'SUPPRESS' }));
+    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'zed', Password: PASSWORD, Permanent: true }));
+    await client.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: 'served-ui' }));
+    const query = new URLSearchParams({ response_type: 'code', client_id: app?.ClientId as string, redirect_uri: 'https://app.example.com/cb', state: 'q' });
+    const authorize = await fetch(`${server.url}/_aws/cognito-idp/served-ui/oauth2/authorize?${query}`, { redirect: 'manual' });
+    const login = new URL(authorize.headers.get('location') as string, server.url);
+    expect(login.pathname).toBe('/_aws/cognito-idp/served-ui/login');
+    expect(await (await fetch(login)).text()).toContain(`action="/_aws/cognito-idp/served-ui/login?`);
+    const posted = await fetch(login, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'zed', password: PASSWORD }).toString(),
+    });
+    expect(posted.status).toBe(302);
+    expect(posted.headers.get('location')).toMatch(/^https:\/\/app\.example\.com\/cb\?code=[0-9a-f]+&state=q$/);
+  });
 });
