@@ -8,6 +8,7 @@ import { parseArn, partitionOf } from '../../src/core/ids';
 import { constraintFailure, validationError } from './exceptions';
 import type { StsBackend } from './models';
 import type { StsOperations } from './types';
+import { readWebIdentity } from './web-identity';
 
 type Ctx = RequestContext<StsBackend>;
 
@@ -120,12 +121,14 @@ const table: HandlerTable<StsOperations, StsBackend> = {
 
   async AssumeRoleWithWebIdentity(input, ctx) {
     checkLength(input.WebIdentityToken, 'webIdentityToken', 4, 20000);
+    const identity = readWebIdentity(input.WebIdentityToken, input.ProviderId);
     const out = await assumeRoleCommon(ctx, input.RoleArn, input.RoleSessionName, input.DurationSeconds, input.Policy);
     return {
       ...out,
-      SubjectFromWebIdentityToken: input.WebIdentityToken.slice(0, 255),
-      Provider: input.ProviderId ?? 'accounts.google.com',
-      Audience: 'mockaws',
+      SubjectFromWebIdentityToken: identity.subject,
+      Provider: identity.provider,
+      Audience: identity.audience,
+      SourceIdentity: identity.sourceIdentity,
     };
   },
 
