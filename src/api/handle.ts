@@ -10,6 +10,7 @@ import type { StateSnapshot } from '../core/dispatch';
 import { eventLoop } from '../core/events';
 import { DEFAULT_ACCOUNT } from '../core/ids';
 import { enforcementHook } from '../core/policy/enforce';
+import { signatureCheck } from '../core/signature-auth';
 import type { Backends } from './backends';
 import { applyDecorator } from './decorator';
 import { defaultRegion } from './environment';
@@ -59,6 +60,14 @@ export interface MockAwsOptions {
    * does; the default credentials stay the account root. Off by default.
    */
   iam?: 'enforce' | 'off';
+  /**
+   * Check every captured request's signature (SigV4 header and presigned
+   * query, S3's SigV2) against the secrets the fake knows, as the server's
+   * `--verify-signatures` does: the default credentials, `test`/`test`, and
+   * keys IAM and STS issued. A wrong secret gets the service's own error
+   * (`SignatureDoesNotMatch`, `InvalidSignatureException`, ...). Off by default.
+   */
+  verifySignatures?: boolean;
 }
 
 /** How a handle may be used as a decorator (TC39 or `experimentalDecorators`). */
@@ -206,6 +215,16 @@ function commandName(cls: CommandClass, runtime: MockRuntime): { service: string
   return { service, operation };
 }
 
+/** Signature checks on a session's dispatcher while a handle lives; the returned function takes them off. */
+function checkSignatures(dispatcher: Dispatcher): () => void {
+  const before = dispatcher.authenticate;
+  const check = signatureCheck(dispatcher);
+  dispatcher.authenticate = check;
+  return () => {
+    if (dispatcher.authenticate === check) dispatcher.authenticate = before;
+  };
+}
+
 export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAws {
   const request = normalize(options, runtime);
   if (options.iam !== undefined && options.iam !== 'enforce' && options.iam !== 'off') {
@@ -215,11 +234,13 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
   const session = runtime.join(member, request);
   // IAM enforcement (src/core/policy/enforce.ts): one hook on the session's dispatcher while this handle lives.
   const unenforce = options.iam === 'enforce' ? session.dispatcher.use(enforcementHook(session.dispatcher)) : undefined;
+  const unverify = options.verifySignatures ? checkSignatures(session.dispatcher) : undefined;
   let active = true;
   const stop = (): void => {
     if (!active) return;
     active = false;
     unenforce?.();
+    unverify?.();
     runtime.leave(member, session);
     clock.reset(); // time moved by hand ends with the mock
   };

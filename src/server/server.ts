@@ -16,9 +16,9 @@ import { services as allServices } from '../../services';
 import { Dispatcher } from '../core/dispatch';
 import type { AwsRequest } from '../core/request';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/ids';
-import { clock } from '../core/clock';
 import { isValidRegion } from '../core/regions';
-import { type AuthDialect, verifySignature, type WireFacts } from '../core/sigv4-verify';
+import type { WireFacts } from '../core/sigv4-verify';
+import { signatureCheck } from '../core/signature-auth';
 import { requestId as newRequestId } from '../core/ids';
 import { addressedToServer, crossSite, HostPolicy } from './access';
 import { BodyError } from './body-reader';
@@ -89,8 +89,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
   dispatcher.onCall(calls.listener);
   const wire = new WeakMap<AwsRequest, WireFacts>();
   if (options.verifySignatures) {
-    dispatcher.authenticate = (req, service, protocol) =>
-      verifySignature(req, authDialect(service, protocol), (key) => secretOf(dispatcher, key), wire.get(req));
+    dispatcher.authenticate = signatureCheck(dispatcher, wire);
   }
   // An unsigned request names no service; one addressing an existing bucket is S3's (anonymous access).
   dispatcher.routeUnclaimed = async (req) => ((await isS3Request(req, dispatcher)) || looksLikeS3Path(req) ? 's3' : undefined);
@@ -163,30 +162,6 @@ function createDispatcher(options: ServerOptions): Dispatcher {
     dispatcher.setOnly(new Set(options.services));
   }
   return dispatcher;
-}
-
-/**
- * Secrets the fake knows: the default test credentials (what mockAws() puts in
- * the environment, and LocalStack's and Moto's customary `test`/`testing`), and
- * every key the fake issued (STS sessions, IAM access keys) while unexpired.
- */
-const DEFAULT_SECRETS: ReadonlyMap<string, string> = new Map([
-  ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
-  ['test', 'test'],
-  ['testing', 'testing'],
-]);
-
-function secretOf(dispatcher: Dispatcher, accessKeyId: string): string | undefined {
-  const issued = dispatcher.credentials.lookup(accessKeyId);
-  if (issued?.secretAccessKey !== undefined && (issued.expires === undefined || issued.expires > clock.now())) {
-    return issued.secretAccessKey;
-  }
-  return DEFAULT_SECRETS.get(accessKeyId);
-}
-
-function authDialect(service: string, protocol: string): AuthDialect {
-  if (service === 's3') return 's3';
-  return protocol === 'query' || protocol === 'ec2' ? 'query' : 'json';
 }
 
 /** What answering a request needs besides the request. */

@@ -1,0 +1,43 @@
+/**
+ * Signature checking as one dispatcher hook, shared by the server
+ * (`--verify-signatures`) and in-process mocks (`mockAws({ verifySignatures: true })`):
+ * which secrets the fake knows, and which error family each service answers in.
+ */
+import { clock } from './clock';
+import type { Dispatcher } from './dispatch';
+import type { AwsRequest } from './request';
+import { type AuthDialect, verifySignature, type WireFacts } from './sigv4-verify';
+
+/**
+ * Secrets the fake knows: the default test credentials (what mockAws() puts in
+ * the environment, and LocalStack's and Moto's customary `test`/`testing`), and
+ * every key the fake issued (STS sessions, IAM access keys) while unexpired.
+ */
+const DEFAULT_SECRETS: ReadonlyMap<string, string> = new Map([
+  ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+  ['test', 'test'],
+  ['testing', 'testing'],
+]);
+
+export function secretOf(dispatcher: Dispatcher, accessKeyId: string): string | undefined {
+  const issued = dispatcher.credentials.lookup(accessKeyId);
+  if (issued?.secretAccessKey !== undefined && (issued.expires === undefined || issued.expires > clock.now())) {
+    return issued.secretAccessKey;
+  }
+  return DEFAULT_SECRETS.get(accessKeyId);
+}
+
+export function authDialect(service: string, protocol: string): AuthDialect {
+  if (service === 's3') return 's3';
+  return protocol === 'query' || protocol === 'ec2' ? 'query' : 'json';
+}
+
+/**
+ * The `authenticate` step for a dispatcher: throws the service's AwsError for a
+ * request not signed with a secret the fake knows. `wire` holds what the
+ * server saw of a request before decoding it (aws-chunked signatures).
+ */
+export function signatureCheck(dispatcher: Dispatcher, wire?: WeakMap<AwsRequest, WireFacts>): NonNullable<Dispatcher['authenticate']> {
+  return (req, service, protocol) =>
+    verifySignature(req, authDialect(service, protocol), (key) => secretOf(dispatcher, key), wire?.get(req));
+}
