@@ -13,6 +13,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { services as allServices } from '../../services';
+import { stateClassLoaders } from '../../services/state-classes.generated';
+import { version } from '../../package.json';
+import { Persistence } from '../persist/persistence';
 import { Dispatcher } from '../core/dispatch';
 import type { AwsRequest } from '../core/request';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/ids';
@@ -57,6 +60,11 @@ export interface ServerOptions {
   verifySignatures?: boolean;
   /** `'enforce'`: authorize calls made with fake-issued credentials against IAM policies (src/core/policy/enforce.ts). */
   iam?: 'enforce' | 'off';
+  /**
+   * Keep all state in this directory across restarts (src/persist/): a call
+   * is answered once its effects are on disk. Made when missing.
+   */
+  stateDir?: string;
 }
 
 export interface MockServer {
@@ -81,6 +89,7 @@ const ACCOUNT_ID = /^\d{12}$/;
  */
 export async function startServer(options: ServerOptions = {}): Promise<MockServer> {
   const dispatcher = createDispatcher(options);
+  const persistence = options.stateDir ? await persistState(dispatcher, options.stateDir) : undefined;
   const limit = options.callLogLimit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1) throw new TypeError(`mockaws: callLogLimit must be a positive integer, got ${limit}`);
   const bytes = options.callLogBytes ?? 8 * 1024 * 1024;
@@ -103,9 +112,10 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       dispatcher,
       calls,
       services: options.services ?? dispatcher.serviceIds(),
-      reset() {
+      async reset() {
         dispatcher.reset();
         calls.clear();
+        await persistence?.cleared();
       },
     },
   };
@@ -139,11 +149,19 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-        site.internal.reset();
+      }).then(async () => {
+        // With a state directory the state outlives the server: saved, not dropped.
+        if (persistence) await persistence.close();
+        else await site.internal.reset();
+        dispatcher.reset();
       });
       return stopping;
     },
   };
+}
+
+function persistState(dispatcher: Dispatcher, dir: string): Promise<Persistence> {
+  return Persistence.attach(dispatcher, { dir, classLoaders: stateClassLoaders, version });
 }
 
 function createDispatcher(options: ServerOptions): Dispatcher {
