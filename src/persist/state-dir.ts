@@ -56,7 +56,11 @@ export class StateDir {
       }
     }
     this.writeAtomic(path, `${JSON.stringify({ format: FORMAT, mockaws: this.version } satisfies Manifest)}\n`);
-    for (const name of readdirSync(this.blobDir)) if (/^[0-9a-f]{64}$/.test(name)) this.present.add(name);
+    for (const name of readdirSync(this.blobDir)) {
+      if (/^[0-9a-f]{64}$/.test(name)) this.present.add(name);
+      else if (name.endsWith('.tmp')) rmSync(join(this.blobDir, name), { force: true }); // a write a crash cut short
+    }
+    for (const name of readdirSync(this.dir)) if (name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
   }
 
   /** The saved state's text, if any. */
