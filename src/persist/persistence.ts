@@ -61,6 +61,7 @@ export class Persistence {
   readonly stats = { written: 0, skipped: 0 };
   /** Where the last flush met functions it could not keep (restored as undefined). */
   dropped: string[] = [];
+  private readonly warned = new Set<string>();
 
   private constructor(
     private readonly dispatcher: Dispatcher,
@@ -160,6 +161,7 @@ export class Persistence {
       encoded = encode(root, this.classes, snapshot.backends.infrastructure);
     }
     this.dropped = encoded.dropped;
+    this.warnDropped(encoded.dropped);
     const text = JSON.stringify({ format: FORMAT, mockaws: this.options.version, state: encoded.root } satisfies Document);
     const sum = digest(text);
     if (sum === this.lastDigest) {
@@ -171,6 +173,18 @@ export class Persistence {
     this.files.collect(new Set(encoded.blobs.keys()));
     this.lastDigest = sum;
     this.stats.written++;
+  }
+
+  /** Says once per service that some of its state (closures) is not kept, so a restart will not restore it whole. */
+  private warnDropped(paths: string[]): void {
+    for (const path of paths) {
+      const service = path.startsWith('$.states<') ? path.slice('$.states<'.length).split('\u0000')[0] : 'shared state';
+      if (this.warned.has(service)) continue;
+      this.warned.add(service);
+      process.emitWarning(
+        `mockaws: ${service} holds functions the state directory cannot keep (${path}); after a restart that state is incomplete (docs/server.md, Persistence)`,
+      );
+    }
   }
 
   /** After a reset: resolves once the (empty) state is written and the blobs deleted. */
