@@ -16,6 +16,8 @@
  * as content-addressed blob files, written once each.
  */
 import { createHash } from 'node:crypto';
+// The real timers, even under jest's fake ones: a flush must never wait for a fake clock to tick.
+import { setImmediate, setInterval } from 'node:timers';
 import type { Dispatcher, StateSnapshot } from '../core/dispatch';
 import type { IssuedCredential } from '../core/credentials';
 import { AwsError } from '../core/errors';
