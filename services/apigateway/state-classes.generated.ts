@@ -4,6 +4,6 @@ import { Collection as C1 } from './models/collection';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'ApiGatewayBackend': C0,
-  'Collection': C1,
+  ApiGatewayBackend: C0,
+  Collection: C1,
 };

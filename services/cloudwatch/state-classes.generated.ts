@@ -4,6 +4,6 @@ import { MetricSeries as C1 } from './models/metrics';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'CloudWatchBackend': C0,
-  'MetricSeries': C1,
+  CloudWatchBackend: C0,
+  MetricSeries: C1,
 };

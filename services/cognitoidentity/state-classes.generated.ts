@@ -3,5 +3,5 @@ import { CognitoIdentityBackend as C0 } from './models/backend';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'CognitoIdentityBackend': C0,
+  CognitoIdentityBackend: C0,
 };

@@ -5,7 +5,7 @@ import { PoolUser as C2 } from './models/user';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'CognitoIdpBackend': C0,
-  'UserPool': C1,
-  'PoolUser': C2,
+  CognitoIdpBackend: C0,
+  UserPool: C1,
+  PoolUser: C2,
 };

@@ -4,6 +4,6 @@ import { NamedStore as C1 } from './models/store';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'IamBackend': C0,
-  'NamedStore': C1,
+  IamBackend: C0,
+  NamedStore: C1,
 };

@@ -6,8 +6,8 @@ import { Subscriptions as C3 } from './models/subscription';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'KinesisBackend': C0,
-  'Shard': C1,
-  'Stream': C2,
-  'Subscriptions': C3,
+  KinesisBackend: C0,
+  Shard: C1,
+  Stream: C2,
+  Subscriptions: C3,
 };

@@ -6,8 +6,8 @@ import { KmsKey as C3 } from './models/key';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'KmsBackend': C0,
-  'CustomKeyStores': C1,
-  'GrantStore': C2,
-  'KmsKey': C3,
+  KmsBackend: C0,
+  CustomKeyStores: C1,
+  GrantStore: C2,
+  KmsKey: C3,
 };

@@ -12,16 +12,16 @@ import { EventSourceMappings as C11 } from './triggers/mappings';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'AsyncInvoker': C0,
-  'LambdaBackend': C1,
-  'LambdaFunction': C2,
-  'Layer': C3,
-  'ExecutionEnvironment': C4,
-  'RuntimeError': C5,
-  'Runner': C6,
-  'ChunkQueue': C7,
-  'StreamedResult': C8,
-  'ResponseStream': C9,
-  'Workspace': C10,
-  'EventSourceMappings': C11,
+  AsyncInvoker: C0,
+  LambdaBackend: C1,
+  LambdaFunction: C2,
+  Layer: C3,
+  ExecutionEnvironment: C4,
+  RuntimeError: C5,
+  Runner: C6,
+  ChunkQueue: C7,
+  StreamedResult: C8,
+  ResponseStream: C9,
+  Workspace: C10,
+  EventSourceMappings: C11,
 };

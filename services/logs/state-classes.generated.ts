@@ -5,8 +5,8 @@ import { LogStream as C2, LogGroup as C3 } from './models/resources';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'LogsBackend': C0,
-  'LiveTail': C1,
-  'LogStream': C2,
-  'LogGroup': C3,
+  LogsBackend: C0,
+  LiveTail: C1,
+  LogStream: C2,
+  LogGroup: C3,
 };

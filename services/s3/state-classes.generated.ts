@@ -5,7 +5,7 @@ import { UploadStore as C2 } from './models/multipart';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'Bucket': C0,
-  'S3Backend': C1,
-  'UploadStore': C2,
+  Bucket: C0,
+  S3Backend: C1,
+  UploadStore: C2,
 };

@@ -4,6 +4,6 @@ import { Secret as C1 } from './models/secret';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'SecretsManagerBackend': C0,
-  'Secret': C1,
+  SecretsManagerBackend: C0,
+  Secret: C1,
 };

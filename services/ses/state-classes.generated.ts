@@ -3,5 +3,5 @@ import { SesV1Backend as C0 } from './models/backend';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'SesV1Backend': C0,
+  SesV1Backend: C0,
 };

@@ -4,6 +4,6 @@ import { SesBackend as C1 } from './models/backend';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'MailError': C0,
-  'SesBackend': C1,
+  MailError: C0,
+  SesBackend: C1,
 };

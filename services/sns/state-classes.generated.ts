@@ -3,5 +3,5 @@ import { SnsBackend as C0 } from './models/backend';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'SnsBackend': C0,
+  SnsBackend: C0,
 };

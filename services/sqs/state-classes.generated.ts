@@ -8,11 +8,11 @@ import { Queue as C6 } from './models/queue';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'SqsBackend': C0,
-  'MinHeap': C1,
-  'Deque': C2,
-  'Waiters': C3,
-  'MessageStore': C4,
-  'MoveTasks': C5,
-  'Queue': C6,
+  SqsBackend: C0,
+  MinHeap: C1,
+  Deque: C2,
+  Waiters: C3,
+  MessageStore: C4,
+  MoveTasks: C5,
+  Queue: C6,
 };

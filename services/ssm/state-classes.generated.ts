@@ -8,12 +8,12 @@ import { ServiceSettings as C7 } from './models/service-settings';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'SsmBackend': C0,
-  'CommandStore': C1,
-  'SsmDocument': C2,
-  'DocumentStore': C3,
-  'MaintenanceWindowStore': C4,
-  'Parameter': C5,
-  'ParameterStore': C6,
-  'ServiceSettings': C7,
+  SsmBackend: C0,
+  CommandStore: C1,
+  SsmDocument: C2,
+  DocumentStore: C3,
+  MaintenanceWindowStore: C4,
+  Parameter: C5,
+  ParameterStore: C6,
+  ServiceSettings: C7,
 };

@@ -6,11 +6,11 @@ import { StepFunctionsBackend as C6 } from './models/backend';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'StatesError': C0,
-  'Aborted': C1,
-  'Retriable': C2,
-  'FailState': C3,
-  'Signal': C4,
-  'Runtime': C5,
-  'StepFunctionsBackend': C6,
+  StatesError: C0,
+  Aborted: C1,
+  Retriable: C2,
+  FailState: C3,
+  Signal: C4,
+  Runtime: C5,
+  StepFunctionsBackend: C6,
 };

@@ -3,5 +3,5 @@ import { StsBackend as C0 } from './models';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
-  'StsBackend': C0,
+  StsBackend: C0,
 };
