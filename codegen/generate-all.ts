@@ -3,12 +3,12 @@
  * (relative to the repo root) and content. generate.ts writes them;
  * test/codegen/stale.test.ts compares them with the committed files.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { ServiceSpec } from '../src/core/spec';
 import { applyConstraints, BOTOCORE_VERSION } from './apply-constraints';
 import { buildSpec } from './build-spec';
-import { emitRegistry, emitCatalog, URL_EXPORTS } from './emit-registry';
+import { type ClassSource, emitRegistry, emitCatalog, emitStateClasses, emitStateClassIndex, URL_EXPORTS } from './emit-registry';
 import { emitSpec } from './emit-spec';
 import { emitTypes } from './emit-types';
 import { readDeclarations } from './declarations';
@@ -58,6 +58,8 @@ export function generateAll(ids?: string[]): Generated {
     files.set('services/catalog.generated.ts', emitCatalog(specs, `the @aws-sdk/client-* models (+ aws-sdk@${v2Version})`));
     const ids = specs.map((s) => s.id);
     files.set('services/index.ts', emitRegistry(ids, urlExports(ids)));
+    files.set('services/state-classes.generated.ts', emitStateClassIndex(ids));
+    for (const id of ids) files.set(`services/${id}/state-classes.generated.ts`, emitStateClasses(id, classSources(id)));
   }
   return { files, scaffolds, warnings, notes, specs };
 }
@@ -79,4 +81,29 @@ function urlExports(ids: string[]): Map<string, string[]> {
     if (names.length) found.set(id, names);
   }
   return found;
+}
+
+/** Every `export class` in a service's hand-written files (sorted, so the output is stable). */
+function classSources(id: string): ClassSource[] {
+  const base = join(__dirname, '..', 'services', id);
+  const out: ClassSource[] = [];
+  const walk = (dir: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // a new service, not scaffolded yet
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !/generated|^spec\.ts$|^types\.ts$/.test(entry.name)) {
+        const text = readFileSync(path, 'utf8');
+        const classes = [...text.matchAll(/^export (?:abstract )?class (\w+)/gm)].map((m) => m[1]);
+        if (classes.length) out.push({ module: relative(base, path).replace(/\\/g, '/').replace(/\.ts$/, ''), classes });
+      }
+    }
+  };
+  walk(base);
+  return out;
 }

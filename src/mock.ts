@@ -8,6 +8,7 @@ import type { catalog } from '../services/catalog.generated';
 import { type AwsOperations, services } from '../services';
 import { type MockAws as MockHandle, type MockAwsOptions, startMock } from './api/handle';
 import { runtimeFor } from './api/runtime';
+import { stateClassLoaders } from '../services/state-classes.generated';
 
 export type { MockAwsOptions } from './api/handle';
 
@@ -34,7 +35,7 @@ export interface MockStarter<O> {
 type Callback<T> = (mock: MockAws) => T | Promise<T>;
 
 function starter<O extends MockAwsOptions>(fixed: MockAwsOptions): MockStarter<O> {
-  const start = (options?: O) => startMock({ ...options, ...fixed }, runtimeFor(services)) as unknown as MockAws;
+  const start = (options?: O) => startMock({ ...options, ...fixed }, runtimeFor(services), { classLoaders: stateClassLoaders }) as unknown as MockAws;
   return (<T>(first?: O | Callback<T>, second?: O | Callback<T>) => {
     const fn = typeof first === 'function' ? first : typeof second === 'function' ? second : undefined;
     const options = (typeof first === 'function' ? second : first) as O | undefined;

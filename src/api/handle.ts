@@ -10,6 +10,10 @@ import type { StateSnapshot } from '../core/dispatch';
 import { eventLoop } from '../core/events';
 import { DEFAULT_ACCOUNT } from '../core/ids';
 import { enforcementHook } from '../core/policy/enforce';
+import { signatureCheck } from '../core/signature-auth';
+import { version } from '../../package.json';
+import type { StateClassLoaders } from '../persist/classes';
+import { Persistence } from '../persist/persistence';
 import type { Backends } from './backends';
 import { applyDecorator } from './decorator';
 import { defaultRegion } from './environment';
@@ -59,6 +63,27 @@ export interface MockAwsOptions {
    * does; the default credentials stay the account root. Off by default.
    */
   iam?: 'enforce' | 'off';
+  /**
+   * Check every captured request's signature (SigV4 header and presigned
+   * query, S3's SigV2) against the secrets the fake knows, as the server's
+   * `--verify-signatures` does: the default credentials, `test`/`test`, and
+   * keys IAM and STS issued. A wrong secret gets the service's own error
+   * (`SignatureDoesNotMatch`, `InvalidSignatureException`, ...). Off by default.
+   */
+  verifySignatures?: boolean;
+  /**
+   * Keep all state in this directory, as the server's `--state-dir` does: the
+   * saved state is loaded first (calls wait for it), and each call is answered
+   * once its effects are on disk, so the next process (or the next test run)
+   * starts where this one stopped. `reset()` empties the directory.
+   */
+  stateDir?: string;
+}
+
+/** What startMock needs from the services' generated code. */
+export interface MockServices {
+  /** services/state-classes.generated.ts (for stateDir). */
+  classLoaders: StateClassLoaders;
 }
 
 /** How a handle may be used as a decorator (TC39 or `experimentalDecorators`). */
@@ -206,7 +231,17 @@ function commandName(cls: CommandClass, runtime: MockRuntime): { service: string
   return { service, operation };
 }
 
-export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAws {
+/** Signature checks on a session's dispatcher while a handle lives; the returned function takes them off. */
+function checkSignatures(dispatcher: Dispatcher): () => void {
+  const before = dispatcher.authenticate;
+  const check = signatureCheck(dispatcher);
+  dispatcher.authenticate = check;
+  return () => {
+    if (dispatcher.authenticate === check) dispatcher.authenticate = before;
+  };
+}
+
+export function startMock(options: MockAwsOptions, runtime: MockRuntime, generated?: MockServices): MockAws {
   const request = normalize(options, runtime);
   if (options.iam !== undefined && options.iam !== 'enforce' && options.iam !== 'off') {
     throw new TypeError(`mockaws: iam must be 'enforce' or 'off', got '${options.iam}'`);
@@ -215,17 +250,35 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
   const session = runtime.join(member, request);
   // IAM enforcement (src/core/policy/enforce.ts): one hook on the session's dispatcher while this handle lives.
   const unenforce = options.iam === 'enforce' ? session.dispatcher.use(enforcementHook(session.dispatcher)) : undefined;
+  const unverify = options.verifySignatures ? checkSignatures(session.dispatcher) : undefined;
+  let persistence: Promise<Persistence> | undefined;
+  if (options.stateDir !== undefined) {
+    if (!generated) throw new TypeError('mockaws: stateDir needs the mockAws() of the mockaws package');
+    persistence = Persistence.attach(session.dispatcher, { dir: options.stateDir, classLoaders: generated.classLoaders, version });
+    session.ready = persistence;
+    // A directory that cannot be read fails each call with the reason (and is not an unhandled rejection).
+    persistence.then(
+      () => {
+        if (session.ready === persistence) session.ready = undefined;
+      },
+      () => undefined,
+    );
+  }
   let active = true;
   const stop = (): void => {
     if (!active) return;
     active = false;
     unenforce?.();
+    unverify?.();
+    // Every answered call is on disk already; closing stops the periodic flush after a last one.
+    persistence?.then((p) => p.close()).catch(() => undefined);
+    if (session.ready === persistence) session.ready = undefined;
     runtime.leave(member, session);
     clock.reset(); // time moved by hand ends with the mock
   };
   const decorate = (...args: unknown[]): unknown => {
     stop();
-    return applyDecorator(args, () => startMock(options, runtime));
+    return applyDecorator(args, () => startMock(options, runtime, generated));
   };
   let backends: Backends | undefined;
   const api = {
@@ -246,6 +299,7 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime): MockAw
     },
     reset: () => {
       session.reset();
+      persistence?.then((p) => p.cleared()).catch(() => undefined);
       clock.reset(); // a reset mock is back on real (or fake-timer) time
     },
     resetHistory: () => session.journal.clear(),

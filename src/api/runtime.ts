@@ -118,16 +118,22 @@ export class MockRuntime implements CaptureTarget {
   }
 
   dispatch(request: AwsRequest): Promise<AwsResponse> {
+    const session = this.sessionFor(request);
+    // A session still loading its saved state answers once it is loaded.
+    return session.ready ? session.ready.then(() => session.dispatcher.dispatch(request)) : session.dispatcher.dispatch(request);
+  }
+
+  private sessionFor(request: AwsRequest): Session {
     const top = this.sessions.at(-1);
     if (!top) throw new Error('mockaws: no mock is active');
-    if (this.sessions.length === 1) return top.dispatcher.dispatch(request);
+    if (this.sessions.length === 1) return top;
     const service = this.router.resolve(request)?.route.id;
     if (service !== undefined) {
       for (let i = this.sessions.length - 1; i >= 0; i--) {
-        if (this.sessions[i].fakes(service)) return this.sessions[i].dispatcher.dispatch(request);
+        if (this.sessions[i].fakes(service)) return this.sessions[i];
       }
     }
-    return top.dispatcher.dispatch(request);
+    return top;
   }
 }
 

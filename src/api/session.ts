@@ -16,6 +16,8 @@ export class Session {
   readonly dispatcher: Dispatcher;
   readonly journal: Journal;
   readonly overrides: Overrides;
+  /** Set while saved state loads (mockAws({ stateDir })): calls wait for it. */
+  ready?: Promise<unknown>;
   /** What each member handle fakes; `undefined` means every service. */
   private readonly members = new Map<object, ReadonlySet<string> | undefined>();
 

@@ -27,6 +27,7 @@ Options:
                       fake knows (default test keys, IAM/STS-issued keys)
   --enforce-iam       authorize calls signed with IAM/STS-issued keys against
                       the IAM policies, resource policies and boundaries
+  --state-dir <dir>   keep all state in <dir> across restarts (crash-safe)
   --verbose           print one line per call
   -h, --help          show this help
 
@@ -45,8 +46,8 @@ export type CliCommand =
   | { kind: 'server'; options: ServerOptions & { port: number }; verbose: boolean }
   | { kind: 'error'; message: string };
 
-type ValueOption = 'port' | 'host' | 'region' | 'account' | 'services' | 'allow-host';
-const VALUE_OPTIONS: ReadonlySet<string> = new Set<ValueOption>(['port', 'host', 'region', 'account', 'services', 'allow-host']);
+type ValueOption = 'port' | 'host' | 'region' | 'account' | 'services' | 'allow-host' | 'state-dir';
+const VALUE_OPTIONS: ReadonlySet<string> = new Set<ValueOption>(['port', 'host', 'region', 'account', 'services', 'allow-host', 'state-dir']);
 
 export function parseArgs(argv: readonly string[]): CliCommand {
   if (argv.length === 0 || argv.some((a) => a === '-h' || a === '--help') || argv[0] === 'help') {
@@ -98,6 +99,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       services,
       ...(values['allow-host'] ? { allowedHosts: splitList(values['allow-host']) } : {}),
       ...(verifySignatures ? { verifySignatures } : {}),
+      ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
       ...(enforceIam ? { iam: 'enforce' as const } : {}),
     },
   };

@@ -51,6 +51,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   io.out(`mockaws: emulated AWS listening at ${server.url} (services: ${services})`);
   io.out(`export AWS_ENDPOINT_URL=${server.url}`);
   if (command.options.verifySignatures) io.out('mockaws: verifying SigV4 signatures');
+  if (command.options.stateDir) io.out(`mockaws: state kept in ${command.options.stateDir}`);
   io.out(`mockaws: dashboard at ${server.url}/_mockaws/`);
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

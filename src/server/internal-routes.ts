@@ -36,7 +36,8 @@ export interface InternalContext {
   /** The service ids this server answers. */
   services: string[];
   /** Wipes the state (the dispatcher's, and what else the server keeps). */
-  reset(): void;
+  /** Drops all state (and, with a state directory, its files) before resolving. */
+  reset(): void | Promise<void>;
 }
 
 export type Route = (req: AwsRequest, ctx: InternalContext) => AwsResponse | Promise<AwsResponse>;
@@ -79,8 +80,8 @@ const ROUTES: Routes = {
     },
   },
   '/_mockaws/reset': {
-    POST: (_req, ctx) => {
-      ctx.reset();
+    POST: async (_req, ctx) => {
+      await ctx.reset();
       return json(200, { status: 'reset' });
     },
   },
@@ -93,8 +94,8 @@ const ROUTES: Routes = {
     },
   },
   '/moto-api/reset': {
-    POST: (_req, ctx) => {
-      ctx.reset();
+    POST: async (_req, ctx) => {
+      await ctx.reset();
       return json(200, { status: 'ok' });
     },
   },

@@ -13,13 +13,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { services as allServices } from '../../services';
+import { stateClassLoaders } from '../../services/state-classes.generated';
+import { version } from '../../package.json';
+import { Persistence } from '../persist/persistence';
 import { Dispatcher } from '../core/dispatch';
 import type { AwsRequest } from '../core/request';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../core/ids';
-import { clock } from '../core/clock';
-import { knownSecret } from '../core/credentials';
 import { isValidRegion } from '../core/regions';
-import { type AuthDialect, verifySignature, type WireFacts } from '../core/sigv4-verify';
+import type { WireFacts } from '../core/sigv4-verify';
+import { signatureCheck } from '../core/signature-auth';
 import { requestId as newRequestId } from '../core/ids';
 import { addressedToServer, crossSite, HostPolicy } from './access';
 import { BodyError } from './body-reader';
@@ -58,6 +60,11 @@ export interface ServerOptions {
   verifySignatures?: boolean;
   /** `'enforce'`: authorize calls made with fake-issued credentials against IAM policies (src/core/policy/enforce.ts). */
   iam?: 'enforce' | 'off';
+  /**
+   * Keep all state in this directory across restarts (src/persist/): a call
+   * is answered once its effects are on disk. Made when missing.
+   */
+  stateDir?: string;
 }
 
 export interface MockServer {
@@ -82,6 +89,7 @@ const ACCOUNT_ID = /^\d{12}$/;
  */
 export async function startServer(options: ServerOptions = {}): Promise<MockServer> {
   const dispatcher = createDispatcher(options);
+  const persistence = options.stateDir ? await persistState(dispatcher, options.stateDir) : undefined;
   const limit = options.callLogLimit ?? 1000;
   if (!Number.isInteger(limit) || limit < 1) throw new TypeError(`mockaws: callLogLimit must be a positive integer, got ${limit}`);
   const bytes = options.callLogBytes ?? 8 * 1024 * 1024;
@@ -90,8 +98,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
   dispatcher.onCall(calls.listener);
   const wire = new WeakMap<AwsRequest, WireFacts>();
   if (options.verifySignatures) {
-    dispatcher.authenticate = (req, service, protocol) =>
-      verifySignature(req, authDialect(service, protocol), (key) => secretOf(dispatcher, key), wire.get(req));
+    dispatcher.authenticate = signatureCheck(dispatcher, wire);
   }
   // An unsigned request names no service; one addressing an existing bucket is S3's (anonymous access).
   dispatcher.routeUnclaimed = async (req) => ((await isS3Request(req, dispatcher)) || looksLikeS3Path(req) ? 's3' : undefined);
@@ -105,9 +112,10 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       dispatcher,
       calls,
       services: options.services ?? dispatcher.serviceIds(),
-      reset() {
+      async reset() {
         dispatcher.reset();
         calls.clear();
+        await persistence?.cleared();
       },
     },
   };
@@ -143,11 +151,19 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-        site.internal.reset();
+      }).then(async () => {
+        // With a state directory the state outlives the server: saved, not dropped.
+        if (persistence) await persistence.close();
+        else await site.internal.reset();
+        dispatcher.reset();
       });
       return stopping;
     },
   };
+}
+
+function persistState(dispatcher: Dispatcher, dir: string): Promise<Persistence> {
+  return Persistence.attach(dispatcher, { dir, classLoaders: stateClassLoaders, version });
 }
 
 function createDispatcher(options: ServerOptions): Dispatcher {
@@ -166,16 +182,6 @@ function createDispatcher(options: ServerOptions): Dispatcher {
     dispatcher.setOnly(new Set(options.services));
   }
   return dispatcher;
-}
-
-/** Every key the fake issued (STS sessions, IAM access keys) while unexpired, and the default test keys. */
-function secretOf(dispatcher: Dispatcher, accessKeyId: string): string | undefined {
-  return knownSecret(dispatcher.credentials, accessKeyId, clock.now());
-}
-
-function authDialect(service: string, protocol: string): AuthDialect {
-  if (service === 's3') return 's3';
-  return protocol === 'query' || protocol === 'ec2' ? 'query' : 'json';
 }
 
 /** What answering a request needs besides the request. */

@@ -48,6 +48,8 @@ describe('mockaws CLI arguments', () => {
       options: { allowedHosts: ['mockaws.internal', 'dev.test'], verifySignatures: true, iam: 'enforce' },
     });
     expect(parseArgs(['server'])).not.toMatchObject({ options: { iam: 'enforce' } });
+    expect(parseArgs(['server', '--state-dir', '/var/tmp/aws'])).toMatchObject({ kind: 'server', options: { stateDir: '/var/tmp/aws' } });
+    expect(parseArgs(['server', '--state-dir'])).toEqual({ kind: 'error', message: 'option --state-dir needs a value' });
     expect(parseArgs(['services'])).toEqual({ kind: 'services' });
     for (const argv of [['--version'], ['-v'], ['version']]) expect(parseArgs(argv)).toEqual({ kind: 'version' });
   });

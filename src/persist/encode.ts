@@ -1,0 +1,334 @@
+/**
+ * The persisted form of state: a tagged JSON encoding of the backend object
+ * graph, the same walk as src/core/snapshot.ts but to text and back, so it
+ * works in a new process. Every object is numbered in walk order (the decoder
+ * numbers them in the same order), so shared references and cycles come back
+ * as they were; a second visit is written as `{"$":"r","i":n}`.
+ *
+ * Node forms (`$` tags; a plain object without a `$` key is written as itself):
+ * - `o` plain object whose keys include `$`; `c` class instance (`c`: its
+ *   registered name, null for a null-prototype object), props in `p`;
+ * - `m` Map and `s` Set (flat entry lists), `d` Date, `x` RegExp, `url`, `usp`;
+ * - `b` bytes inline (base64), `B` bytes in a content-addressed blob file
+ *   (`h`: sha256), with `t` the view type; `ab` ArrayBuffer;
+ * - `k` crypto KeyObject (secret raw, private PKCS#8, public SPKI);
+ * - `u` undefined, `n` BigInt, `num` NaN/±Infinity/-0;
+ * - `I` a live object of the infrastructure (the registry, the dispatcher);
+ * - `F` a registered module-level function (by name), `f` any other function, `z` promise/timer/stream/WeakRef (live machinery, not
+ *   state: restored as undefined), `wm`/`ws` weak collections (restored empty).
+ */
+import { createHash, createPrivateKey, createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { freshCopy } from '../core/snapshot';
+import type { ClassRegistry } from './classes';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Byte arrays at least this long are written once as blob files, not inline. */
+export const BLOB_THRESHOLD = 32 * 1024;
+
+const VIEWS = {
+  Buffer,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int8Array,
+  Uint16Array,
+  Int16Array,
+  Uint32Array,
+  Int32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
+  DataView,
+} as const;
+type ViewName = keyof typeof VIEWS;
+
+/** A Buffer's sha256, once per Buffer: stored bytes are replaced, never written into (see snapshot.ts). */
+const digests = new WeakMap<object, string>();
+
+export class PersistError extends Error {
+  override name = 'MockawsPersistError';
+}
+
+export interface Encoded {
+  root: Json;
+  /** Blob files the document names (sha256 -> bytes). */
+  blobs: Map<string, Uint8Array>;
+  /** Paths of what could not be kept (functions): restored as undefined. */
+  dropped: string[];
+}
+
+function viewName(value: ArrayBufferView): ViewName {
+  if (Buffer.isBuffer(value)) return 'Buffer';
+  const name = value.constructor.name as ViewName;
+  if (!Object.hasOwn(VIEWS, name)) throw new PersistError(`mockaws persist: cannot save a ${value.constructor.name}`);
+  return name;
+}
+
+function bytesOf(view: ArrayBufferView): Uint8Array {
+  return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+function isTimer(value: object): boolean {
+  const v = value as { hasRef?: unknown; refresh?: unknown };
+  return typeof v.hasRef === 'function' && typeof v.refresh === 'function';
+}
+
+function specialNumber(n: number): Json | undefined {
+  if (Number.isNaN(n)) return { $: 'num', v: 'NaN' };
+  if (n === Number.POSITIVE_INFINITY) return { $: 'num', v: 'Infinity' };
+  if (n === Number.NEGATIVE_INFINITY) return { $: 'num', v: '-Infinity' };
+  if (Object.is(n, -0)) return { $: 'num', v: '-0' };
+  return undefined;
+}
+
+/** Encodes `root`; `infrastructure` objects are written as references to be supplied again on decode. */
+export function encode(root: unknown, classes: ClassRegistry, infrastructure: object[] = []): Encoded {
+  const ids = new Map<object, number>();
+  const blobs = new Map<string, Uint8Array>();
+  const dropped: string[] = [];
+  const props = (obj: object, path: string): { [key: string]: Json } => {
+    const out: { [key: string]: Json } = {};
+    for (const key of Reflect.ownKeys(obj)) {
+      if (typeof key === 'symbol') {
+        throw new PersistError(`mockaws persist: cannot save the symbol-keyed property ${String(key)} at ${path}`);
+      }
+      const desc = Object.getOwnPropertyDescriptor(obj, key) as PropertyDescriptor;
+      if (!('value' in desc)) throw new PersistError(`mockaws persist: cannot save the accessor property '${key}' at ${path}`);
+      Object.defineProperty(out, key, { value: walk(desc.value, `${path}.${key}`), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  };
+  const walk = (value: unknown, path: string): Json => {
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+        return value;
+      case 'number':
+        return specialNumber(value) ?? value;
+      case 'undefined':
+        return { $: 'u' };
+      case 'bigint':
+        return { $: 'n', v: value.toString() };
+      case 'symbol':
+        throw new PersistError(`mockaws persist: cannot save a symbol at ${path}`);
+      case 'function': {
+        const name = classes.functionName(value);
+        if (name !== undefined) return { $: 'F', v: name };
+        dropped.push(path);
+        return { $: 'f' };
+      }
+    }
+    if (value === null) return null;
+    const obj = value as object;
+    const infra = infrastructure.indexOf(obj);
+    if (infra >= 0) return { $: 'I', v: infra };
+    const seen = ids.get(obj);
+    if (seen !== undefined) return { $: 'r', i: seen };
+    const own = (obj as { [freshCopy]?: () => unknown })[freshCopy];
+    if (typeof own === 'function') {
+      const fresh = own.call(obj);
+      const out = walk(fresh, path);
+      // Later references to the live object are references to its fresh copy.
+      const id = typeof fresh === 'object' && fresh !== null ? ids.get(fresh) : undefined;
+      if (id !== undefined) ids.set(obj, id);
+      return out;
+    }
+    if (obj instanceof Promise || obj instanceof WeakRef || obj instanceof Readable || isTimer(obj)) return { $: 'z' };
+    if (obj instanceof WeakMap) return { $: 'wm' };
+    if (obj instanceof WeakSet) return { $: 'ws' };
+    ids.set(obj, ids.size);
+    if (Array.isArray(obj)) {
+      const out: Json[] = new Array(obj.length);
+      for (let i = 0; i < obj.length; i++) out[i] = walk(obj[i], `${path}[${i}]`);
+      return out;
+    }
+    if (ArrayBuffer.isView(obj)) {
+      const t = viewName(obj);
+      const bytes = bytesOf(obj);
+      if (bytes.byteLength < BLOB_THRESHOLD) return { $: 'b', t, v: Buffer.from(bytes).toString('base64') };
+      let h = digests.get(obj);
+      if (h === undefined) {
+        h = createHash('sha256').update(bytes).digest('hex');
+        digests.set(obj, h);
+      }
+      blobs.set(h, bytes);
+      return { $: 'B', t, h };
+    }
+    if (obj instanceof ArrayBuffer) return { $: 'ab', v: Buffer.from(obj).toString('base64') };
+    if (obj instanceof Map) {
+      const v: Json[] = [];
+      let i = 0;
+      for (const [k, val] of obj) {
+        v.push(walk(k, `${path}<key ${i}>`), walk(val, `${path}<${typeof k === 'string' ? k : i}>`));
+        i++;
+      }
+      return { $: 'm', v };
+    }
+    if (obj instanceof Set) {
+      const v: Json[] = [];
+      for (const item of obj) v.push(walk(item, `${path}<item>`));
+      return { $: 's', v };
+    }
+    if (obj instanceof Date) {
+      const t = obj.getTime();
+      return { $: 'd', v: Number.isNaN(t) ? null : t };
+    }
+    if (obj instanceof RegExp) return { $: 'x', s: obj.source, f: obj.flags };
+    if (obj instanceof URL) return { $: 'url', v: obj.href };
+    if (obj instanceof URLSearchParams) return { $: 'usp', v: obj.toString() };
+    if (obj instanceof KeyObject) return encodeKey(obj);
+    const proto = Object.getPrototypeOf(obj);
+    if (proto === Object.prototype) {
+      const p = props(obj, path);
+      return Object.hasOwn(p, '$') ? { $: 'o', p } : p;
+    }
+    if (proto === null) return { $: 'c', c: null, p: props(obj, path) };
+    const name = classes.nameOf(proto.constructor);
+    if (name === undefined || proto.constructor.prototype !== proto) {
+      throw new PersistError(
+        `mockaws persist: cannot save an instance of class ${proto.constructor?.name ?? '(anonymous)'} at ${path}: ` +
+          'its class is not registered (export it from its service folder and run npm run codegen, or add it to src/persist/classes.ts)',
+      );
+    }
+    return { $: 'c', c: name, p: props(obj, path) };
+  };
+  return { root: walk(root, '$'), blobs, dropped };
+}
+
+function encodeKey(key: KeyObject): Json {
+  if (key.type === 'secret') return { $: 'k', t: 'secret', v: key.export().toString('base64') };
+  if (key.type === 'private') return { $: 'k', t: 'private', v: key.export({ type: 'pkcs8', format: 'pem' }) as string };
+  return { $: 'k', t: 'public', v: key.export({ type: 'spki', format: 'pem' }) as string };
+}
+
+function decodeKey(node: { t: string; v: string }): KeyObject {
+  if (node.t === 'secret') return createSecretKey(Buffer.from(node.v, 'base64'));
+  return node.t === 'private' ? createPrivateKey(node.v) : createPublicKey(node.v);
+}
+
+/** The inverse of encode(). `blob(h)` reads a blob file's bytes. */
+export function decode(root: Json, classes: ClassRegistry, blob: (sha256: string) => Buffer, infrastructure: object[] = []): unknown {
+  const byId: unknown[] = [];
+  const pushed = <T>(value: T): T => {
+    byId.push(value);
+    return value;
+  };
+  const fill = (target: object, p: { [key: string]: Json }): void => {
+    for (const key of Object.keys(p)) {
+      Object.defineProperty(target, key, { value: walk(p[key]), enumerable: true, writable: true, configurable: true });
+    }
+  };
+  const walk = (node: Json): unknown => {
+    if (node === null || typeof node !== 'object') return node;
+    if (Array.isArray(node)) {
+      const out: unknown[] = new Array(node.length);
+      byId.push(out);
+      for (let i = 0; i < node.length; i++) out[i] = walk(node[i]);
+      return out;
+    }
+    const tag = Object.hasOwn(node, '$') ? node.$ : undefined;
+    switch (tag) {
+      case undefined: {
+        const out = {};
+        byId.push(out);
+        fill(out, node);
+        return out;
+      }
+      case 'o': {
+        const out = {};
+        byId.push(out);
+        fill(out, node.p as { [key: string]: Json });
+        return out;
+      }
+      case 'c': {
+        let proto: object | null = null;
+        if (node.c !== null) {
+          const cls = classes.classOf(node.c as string);
+          if (!cls) throw new PersistError(`mockaws persist: the saved state names class '${node.c}', which this version does not have`);
+          proto = cls.prototype as object;
+        }
+        const out = Object.create(proto) as object;
+        byId.push(out);
+        fill(out, node.p as { [key: string]: Json });
+        return out;
+      }
+      case 'r':
+        return byId[node.i as number];
+      case 'I':
+        return infrastructure[node.v as number];
+      case 'F': {
+        const fn = classes.functionNamed(node.v as string);
+        if (!fn) throw new PersistError(`mockaws persist: the saved state names the function '${node.v}', which this version does not have`);
+        return fn;
+      }
+      case 'u':
+      case 'f':
+      case 'z':
+        return undefined;
+      case 'wm':
+        return new WeakMap();
+      case 'ws':
+        return new WeakSet();
+      case 'n':
+        return BigInt(node.v as string);
+      case 'num':
+        return node.v === '-0' ? -0 : Number(node.v);
+      case 'm': {
+        const out = new Map();
+        byId.push(out);
+        const v = node.v as Json[];
+        for (let i = 0; i < v.length; i += 2) {
+          const k = walk(v[i]);
+          out.set(k, walk(v[i + 1]));
+        }
+        return out;
+      }
+      case 's': {
+        const out = new Set();
+        byId.push(out);
+        for (const item of node.v as Json[]) out.add(walk(item));
+        return out;
+      }
+      case 'd': {
+        const out = new Date(node.v === null ? Number.NaN : (node.v as number));
+        byId.push(out);
+        return out;
+      }
+      case 'b':
+      case 'B': {
+        const bytes = tag === 'b' ? Buffer.from(node.v as string, 'base64') : blob(node.h as string);
+        const out = toView(node.t as ViewName, bytes);
+        byId.push(out);
+        return out;
+      }
+      case 'ab':
+        return pushed(bufferCopy(Buffer.from(node.v as string, 'base64')));
+      case 'x':
+        return pushed(new RegExp(node.s as string, node.f as string));
+      case 'url':
+        return pushed(new URL(node.v as string));
+      case 'usp':
+        return pushed(new URLSearchParams(node.v as string));
+      case 'k':
+        return pushed(decodeKey(node as { t: string; v: string }));
+      default:
+        throw new PersistError(`mockaws persist: unknown node '${String(tag)}' in the saved state`);
+    }
+  };
+  return walk(root);
+}
+
+function bufferCopy(bytes: Buffer): ArrayBuffer {
+  const out = new ArrayBuffer(bytes.byteLength);
+  new Uint8Array(out).set(bytes);
+  return out;
+}
+
+function toView(type: ViewName, bytes: Buffer): ArrayBufferView {
+  if (type === 'Buffer') return bytes;
+  if (type === 'DataView') return new DataView(bufferCopy(bytes));
+  const View = VIEWS[type] as unknown as new (buffer: ArrayBuffer) => ArrayBufferView;
+  return new View(bufferCopy(bytes));
+}
