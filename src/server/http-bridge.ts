@@ -107,11 +107,14 @@ const HOP_HEADERS = new Set(['transfer-encoding', 'connection', 'keep-alive']);
  */
 function mergeHeaders(base: Record<string, string>, over: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const source of [base, over]) {
-    for (const [name, value] of Object.entries(source)) {
-      const lower = name.toLowerCase();
-      if (!HOP_HEADERS.has(lower)) out[lower] = value;
-    }
-  }
+  copyHeaders(base, out);
+  copyHeaders(over, out);
   return out;
+}
+
+function copyHeaders(source: Record<string, string>, out: Record<string, string>): void {
+  for (const name of Object.keys(source)) {
+    const lower = name.toLowerCase();
+    if (!HOP_HEADERS.has(lower)) out[lower] = source[name];
+  }
 }
