@@ -8,6 +8,7 @@
  *
  *   npm run bench -- lambda-invoke
  */
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { Dispatcher } from '../src/core/dispatch';
@@ -44,7 +45,15 @@ async function create(name: string): Promise<void> {
   );
 }
 
+/** The execution role: Lambda checks that it exists and trusts lambda.amazonaws.com. */
+async function createRole(): Promise<void> {
+  const iam = new IAMClient({ region: 'us-east-1', credentials, requestHandler: createSdkHandler(() => dispatcher) as never });
+  const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify(trust) }));
+}
+
 async function main() {
+  await createRole();
   const backend = await dispatcher.backends.get<LambdaBackend>('lambda');
   backend.stateTransitionMs = 0;
   await create('echo');

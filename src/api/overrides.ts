@@ -133,6 +133,7 @@ export class Overrides {
   readonly hook: CallHook = (call, next) => {
     // Learn this service's operation names now (its model is loading anyway): later on() calls check at once.
     this.names.learn(call.service);
+    if (this.rules.length === 0) return next();
     const pending = this.rules.filter((rule) => rule.service === call.service && rule.checking);
     if (pending.length > 0) return Promise.all(pending.map((rule) => rule.checking)).then(() => this.hook(call, next));
     for (let i = this.rules.length - 1; i >= 0; i--) {

@@ -44,9 +44,11 @@ export function lowerCaseHeaders(
   headers: Record<string, string | string[] | number | undefined>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
+  // Own keys without an entry array per header: this runs for every request, in-process and served.
+  for (const k of Object.keys(headers)) {
+    const v = headers[k];
     if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+    out[k.toLowerCase()] = typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : String(v);
   }
   return out;
 }

@@ -42,9 +42,11 @@ export class ServiceRouter {
     if (this.planes.length === 0) return undefined;
     const host = req.url.hostname;
     const path = req.url.pathname;
+    // Plain loops: this runs before every request's routing, so no closure per pattern.
     for (const entry of this.planes) {
       const plane = entry.route.dataPlane;
-      if (plane?.hosts?.some((p) => p.test(host)) || plane?.paths?.some((p) => p.test(path))) return entry;
+      if (plane?.hosts && anyMatches(plane.hosts, host)) return entry;
+      if (plane?.paths && anyMatches(plane.paths, path)) return entry;
     }
     return undefined;
   }
@@ -89,4 +91,9 @@ function sharedHost(entries: ServiceEntry[], req: AwsRequest): ServiceEntry {
   if (byPath) return byPath;
   const form = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   return (form && entries.find((e) => e.route.protocols.includes('query'))) || entries[0];
+}
+
+function anyMatches(patterns: RegExp[], text: string): boolean {
+  for (const p of patterns) if (p.test(text)) return true;
+  return false;
 }

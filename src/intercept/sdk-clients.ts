@@ -27,7 +27,7 @@ import {
   isClientModuleRequest,
 } from './client-discovery';
 import { Disposable } from './disposable';
-import { type SdkHttpRequest, toAwsRequest, toSdkResponse } from './sdk-handler';
+import { type SdkHttpRequest, toAwsRequest, toAwsRequestNow, toSdkResponse } from './sdk-handler';
 
 /** Where captured requests go: the active mock. */
 export interface CaptureTarget {
@@ -142,7 +142,7 @@ export class SdkClientHook extends Disposable {
         return original.handle(request, options);
       }
       if (options?.abortSignal?.aborted) throw abortError(options.abortSignal);
-      const response = await target.dispatch(await toAwsRequest(request));
+      const response = await target.dispatch(toAwsRequestNow(request) ?? (await toAwsRequest(request)));
       return { response: toSdkResponse(response) };
     };
     const base = (original ?? {}) as object;

@@ -25,14 +25,30 @@ export interface SdkHttpRequest {
 }
 
 export async function toAwsRequest(request: SdkHttpRequest): Promise<AwsRequest> {
+  const bytes = bodyBytes(request.body);
+  return requestWith(request, bytes ?? (await collectBody(request.body)));
+}
+
+/**
+ * The request with its body already in hand when the SDK gave bytes or a string (every
+ * non-streaming call), so the common path takes no extra await; undefined for a stream.
+ */
+export function toAwsRequestNow(request: SdkHttpRequest): AwsRequest | undefined {
+  const bytes = bodyBytes(request.body);
+  return bytes && requestWith(request, bytes);
+}
+
+function requestWith(request: SdkHttpRequest, body: Buffer): AwsRequest {
   const port = request.port ? `:${request.port}` : '';
   const url = new URL(`${request.protocol}//${request.hostname}${port}${request.path}`);
-  if (request.query) {
+  const query = request.query;
+  if (query) {
     // Gathered first and set once: each url.searchParams.append re-serializes the whole URL.
-    const params = new URLSearchParams(url.search);
-    let any = false;
-    for (const [key, value] of Object.entries(request.query)) {
-      any = true;
+    // Made only when there is a parameter: the SDK sends `{}` on most calls.
+    let params: URLSearchParams | undefined;
+    for (const key of Object.keys(query)) {
+      params ??= new URLSearchParams(url.search);
+      const value = query[key];
       if (value === null || value === undefined) {
         params.append(key, '');
       } else if (Array.isArray(value)) {
@@ -41,23 +57,30 @@ export async function toAwsRequest(request: SdkHttpRequest): Promise<AwsRequest>
         params.append(key, value);
       }
     }
-    if (any) url.search = params.toString();
+    if (params) url.search = params.toString();
   }
   return {
     method: request.method.toUpperCase(),
     url,
     rawPath: request.path,
     headers: lowerCaseHeaders(request.headers),
-    body: await collectBody(request.body),
+    body,
   };
 }
 
-/** Any body the SDK may hand a request handler, as one Buffer. */
-export async function collectBody(body: unknown): Promise<Buffer> {
+/** A body the SDK gave as bytes or text, as a Buffer (no copy of bytes); undefined for anything else. */
+function bodyBytes(body: unknown): Buffer | undefined {
   if (body === undefined || body === null) return Buffer.alloc(0);
   if (typeof body === 'string') return Buffer.from(body, 'utf8');
   if (Buffer.isBuffer(body)) return body;
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return undefined;
+}
+
+/** Any body the SDK may hand a request handler, as one Buffer. */
+export async function collectBody(body: unknown): Promise<Buffer> {
+  const bytes = bodyBytes(body);
+  if (bytes) return bytes;
   if (body instanceof ArrayBuffer) return Buffer.from(body);
   if (typeof (body as ReadableStream).getReader === 'function') {
     const chunks: Buffer[] = [];
@@ -98,7 +121,7 @@ export function createSdkHandler(getDispatcher: () => Dispatcher) {
   return {
     metadata: { handlerProtocol: 'http/1.1' },
     async handle(request: SdkHttpRequest): Promise<{ response: HttpResponse }> {
-      const awsRequest = await toAwsRequest(request);
+      const awsRequest = toAwsRequestNow(request) ?? (await toAwsRequest(request));
       const response = await getDispatcher().dispatch(awsRequest);
       return { response: toSdkResponse(response) };
     },

@@ -6,7 +6,8 @@
  * (epoch seconds), blobs are byte strings. Errors: `{__type, message}` plus
  * `x-amzn-query-error` for query-compatible services.
  */
-import { cbor, tag } from '@smithy/core/cbor';
+import type * as SmithyCbor from '@smithy/core/cbor';
+import { localRequire } from '../intercept/local-require';
 import type { AwsError } from '../core/errors';
 import type { AwsRequest, AwsResponse } from '../core/request';
 import { type MemberSpec, type OperationSpec, operationNamed, type ServiceSpec } from '../core/spec';
@@ -15,6 +16,14 @@ import { readJsonLeaf, readStructure, writeStructure } from './json';
 import { notConvertible, WireError } from './wire-errors';
 import type { Protocol, ResponseMeta } from './protocol';
 import { toBytes, toDate } from './values';
+
+let lib: typeof SmithyCbor | undefined;
+
+/** @smithy/core/cbor, loaded on the first CBOR request: most processes never make one, and it is slow to load. */
+function cborLib(): typeof SmithyCbor {
+  lib ??= localRequire('@smithy/core/cbor') as typeof SmithyCbor;
+  return lib;
+}
 
 const CBOR_HEADERS = { 'content-type': 'application/cbor', 'smithy-protocol': 'rpc-v2-cbor' };
 const OPERATION_PATH = /^\/service\/[^/]+\/operation\/([^/]+)$/;
@@ -48,14 +57,14 @@ function readCborLeaf(member: MemberSpec, raw: unknown): unknown {
 const cborLeafCodec: LeafCodec = {
   readLeaf: readCborLeaf,
   writeLeaf(member: MemberSpec, value: unknown): unknown {
-    if (member.target === 'timestamp') return tag({ tag: 1, value: toDate(value).getTime() / 1000 });
+    if (member.target === 'timestamp') return cborLib().tag({ tag: 1, value: toDate(value).getTime() / 1000 });
     if (member.target === 'blob') return new Uint8Array(toBytes(value));
     return value;
   },
 };
 
 function cborResponse(status: number, headers: Record<string, string>, payload: unknown): AwsResponse {
-  const body = Buffer.from(cbor.serialize(payload));
+  const body = Buffer.from(cborLib().cbor.serialize(payload));
   headers['content-length'] = String(body.length);
   return { status, headers, body };
 }
@@ -64,7 +73,7 @@ function decode(body: Buffer): unknown {
   if (body.length === 0) return {};
   let value: unknown;
   try {
-    value = cbor.deserialize(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    value = cborLib().cbor.deserialize(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   } catch {
     throw new WireError('Malformed CBOR request body');
   }

@@ -18,20 +18,29 @@
  * output's other members, as AWS does; REST protocols bind those to headers.
  */
 import { Readable } from 'node:stream';
-import { EventStreamCodec } from '@smithy/core/event-streams';
+import type { EventStreamCodec } from '@smithy/core/event-streams';
 import { AwsError } from '../core/errors';
 import type { AwsResponse } from '../core/request';
 import type { MemberSpec, OperationSpec, ServiceSpec, StructureShape } from '../core/spec';
 import { type LeafCodec, writeDocument } from './document-walk';
 import type { Protocol } from './protocol';
+import { localRequire } from '../intercept/local-require';
 
 type Header = { type: 'string'; value: string } | { type: 'binary'; value: Uint8Array } | { type: 'boolean'; value: boolean } | { type: 'integer'; value: number } | { type: 'timestamp'; value: Date };
 type Headers = Record<string, Header>;
 
-const codec = new EventStreamCodec(
-  (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
-  (text: string) => Buffer.from(text, 'utf8'),
-);
+let codec: EventStreamCodec | undefined;
+
+/** The frame codec, made on the first event: @smithy/core/event-streams is slow to load and few calls stream. */
+function eventCodec(): EventStreamCodec {
+  if (codec) return codec;
+  const { EventStreamCodec: Codec } = localRequire('@smithy/core/event-streams') as typeof import('@smithy/core/event-streams');
+  codec = new Codec(
+    (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    (text: string) => Buffer.from(text, 'utf8'),
+  );
+  return codec;
+}
 
 export const EVENT_STREAM_CONTENT_TYPE = 'application/vnd.amazon.eventstream';
 
@@ -55,7 +64,7 @@ export function eventStreamMember(spec: ServiceSpec, op: OperationSpec): [string
 
 /** One encoded message. */
 export function encodeMessage(headers: Headers, body: Uint8Array): Buffer {
-  const bytes = codec.encode({ headers, body });
+  const bytes = eventCodec().encode({ headers, body });
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 

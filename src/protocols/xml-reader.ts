@@ -10,7 +10,8 @@
  * Parsing uses fast-xml-parser in order-preserving mode, so repeated elements
  * and mixed content are never guessed.
  */
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
+import { localRequire } from '../intercept/local-require';
 import { AwsError } from '../core/errors';
 import type { MemberSpec, ServiceSpec } from '../core/spec';
 import { setEntry, textToScalar } from './values';
@@ -26,20 +27,31 @@ export interface XmlElement {
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  // Decodes numeric references (&#xD; is how the SDK writes '\r').
-  htmlEntities: true,
-  cdataPropName: '#cdata',
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-});
+let parser: XMLParser | undefined;
+
+/**
+ * The parser, made on the first XML body: fast-xml-parser takes tens of milliseconds to load, and
+ * a process that only calls JSON services (or only reads from S3) never needs it.
+ */
+function xmlParser(): XMLParser {
+  if (parser) return parser;
+  const { XMLParser: Parser } = localRequire('fast-xml-parser') as typeof import('fast-xml-parser');
+  parser = new Parser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: false,
+    processEntities: true,
+    // Decodes numeric references (&#xD; is how the SDK writes '\r').
+    htmlEntities: true,
+    cdataPropName: '#cdata',
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+  });
+  return parser;
+}
 
 export function malformedXml(): AwsError {
   return new AwsError(
@@ -54,7 +66,7 @@ export function parseXmlDocument(body: Buffer | string): XmlElement {
   const text = typeof body === 'string' ? body : body.toString('utf8');
   let nodes: OrderedNode[];
   try {
-    nodes = parser.parse(text, true) as OrderedNode[];
+    nodes = xmlParser().parse(text, true) as OrderedNode[];
   } catch {
     throw malformedXml();
   }

@@ -54,6 +54,9 @@ export async function toAwsRequest(
   return { request, sentHeaders, read };
 }
 
+/** Bodies up to this size are written together with the head. */
+const SINGLE_WRITE = 16 * 1024;
+
 /** Statuses and methods whose responses carry no body (RFC 9110 §6.4.1). */
 function bodyless(status: number, method: string): boolean {
   return method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
@@ -77,9 +80,14 @@ export function writeResponse(
   // RFC 9110 §8.6: no Content-Length on 1xx or 204 (HEAD and 304 keep theirs: they describe a body).
   if (response.status === 204 || response.status < 200) delete headers['content-length'];
   if (Buffer.isBuffer(response.body)) {
-    if (!noBody) headers['content-length'] = String(response.body.length);
+    const body = response.body;
+    if (!noBody) headers['content-length'] = String(body.length);
     res.writeHead(response.status, headers);
-    res.end(noBody ? undefined : response.body);
+    if (noBody || body.length === 0) res.end();
+    // A small body as latin1 text (byte for byte the same) goes out in one write with the head;
+    // a Buffer would be a second chunk of a writev.
+    else if (body.length <= SINGLE_WRITE) res.end(body.toString('latin1'), 'latin1');
+    else res.end(body);
     return;
   }
   res.writeHead(response.status, headers);
@@ -108,11 +116,14 @@ const HOP_HEADERS = new Set(['transfer-encoding', 'connection', 'keep-alive']);
  */
 function mergeHeaders(base: Record<string, string>, over: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const source of [base, over]) {
-    for (const [name, value] of Object.entries(source)) {
-      const lower = name.toLowerCase();
-      if (!HOP_HEADERS.has(lower)) out[lower] = value;
-    }
-  }
+  copyHeaders(base, out);
+  copyHeaders(over, out);
   return out;
+}
+
+function copyHeaders(source: Record<string, string>, out: Record<string, string>): void {
+  for (const name of Object.keys(source)) {
+    const lower = name.toLowerCase();
+    if (!HOP_HEADERS.has(lower)) out[lower] = source[name];
+  }
 }

@@ -46,7 +46,23 @@ const PAIRS: Array<[keyof ExpressionInput, keyof ExpressionInput]> = [
 
 const EXPRESSIONS = ['ConditionExpression', 'UpdateExpression', 'ProjectionExpression', 'FilterExpression', 'KeyConditionExpression'] as const;
 
+/** Every member readExpressions reads: a request with none of them (a plain GetItem or PutItem) has no expressions. */
+const MEMBERS: ReadonlyArray<keyof ExpressionInput> = [
+  ...EXPRESSIONS,
+  'ExpressionAttributeNames',
+  'ExpressionAttributeValues',
+  'ConditionalOperator',
+  ...PAIRS.map(([legacy]) => legacy),
+];
+
+function noExpressions(given: ExpressionInput): boolean {
+  for (const k of MEMBERS) if (given[k] !== undefined && given[k] !== null) return false;
+  return true;
+}
+
 export function readExpressions(given: ExpressionInput): Expressions {
+  // The common case, answered without the checks' allocations: what the full walk returns for it.
+  if (noExpressions(given)) return { condition: undefined, filter: undefined, keyCondition: undefined, projection: undefined };
   let input = given;
   // A JSON null is an absent member.
   if (Object.values(given).includes(null as never)) {

@@ -102,8 +102,11 @@ export function getItem(input: GetItemInput, ctx: Ctx): GetItemOutput {
   const table = itemTable(ctx, input.TableName);
   const key = table.checkKey(raw);
   const item = table.get(key);
+  const mode = input.ReturnConsumedCapacity;
   return {
     Item: item ? shapeItem(item, exprs.projection) : undefined,
-    ConsumedCapacity: capacity(input.ReturnConsumedCapacity, table, readUnits(item ? itemSize(item) : 0, input.ConsistentRead), input.TableName),
+    // The item's size is a walk of it: only when the caller asked what the read cost.
+    ConsumedCapacity:
+      mode && mode !== 'NONE' ? capacity(mode, table, readUnits(item ? itemSize(item) : 0, input.ConsistentRead), input.TableName) : undefined,
   };
 }

@@ -72,15 +72,21 @@ export function validateValue(v: AttributeValue, depth = 0): AttributeValue {
   if (v === null || typeof v !== 'object') {
     throw validation('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
   }
-  const present = ATTR_TYPES.filter((t) => v[t] !== undefined && v[t] !== null);
-  if (present.length === 0) {
+  // Counted, not filtered into an array: this runs once per attribute of every item written or read by key.
+  let t: AttrType | undefined;
+  let present = 0;
+  for (const type of ATTR_TYPES) {
+    const x = v[type];
+    if (x === undefined || x === null) continue;
+    if (present++ === 0) t = type;
+  }
+  if (t === undefined) {
     throw validation('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
   }
-  if (present.length > 1) {
+  if (present > 1) {
     throw validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
   }
   if (depth > MAX_DEPTH) throw validation('Nesting Levels have exceeded supported limits');
-  const t = present[0];
   if (!SCALAR_CHECKS[t](v[t])) throw wrongType();
   switch (t) {
     case 'S':
@@ -104,7 +110,8 @@ export function validateValue(v: AttributeValue, depth = 0): AttributeValue {
       return { L: (v.L as AttributeValue[]).map((x) => validateValue(x, depth + 1)) };
     case 'M': {
       const out = emptyItem();
-      for (const [k, x] of Object.entries(v.M as Item)) out[k] = validateValue(x, depth + 1);
+      const m = v.M as Item;
+      for (const k of Object.keys(m)) out[k] = validateValue(m[k], depth + 1);
       return { M: out };
     }
   }
@@ -131,7 +138,7 @@ function checkSet<T extends string | Buffer>(t: 'SS' | 'NS' | 'BS', values: T[])
 export function validateItem(item: Item): Item {
   if (item !== undefined && item !== null && !isMap(item)) throw wrongType();
   const out = emptyItem();
-  for (const [name, v] of Object.entries(item ?? {})) out[name] = validateValue(v);
+  if (item) for (const name of Object.keys(item)) out[name] = validateValue(item[name]);
   return out;
 }
 
@@ -268,6 +275,6 @@ export function cloneValue(v: AttributeValue): AttributeValue {
 
 export function cloneItem(item: Item): Item {
   const out = emptyItem();
-  for (const [k, v] of Object.entries(item)) out[k] = cloneValue(v);
+  for (const k of Object.keys(item)) out[k] = cloneValue(item[k]);
   return out;
 }
