@@ -78,6 +78,8 @@ const PAGE = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<!-- An empty icon: otherwise the browser asks for /favicon.ico, which is an unsigned S3 request for a bucket of that name. -->
+<link rel="icon" href="data:,">
 <title>mockaws</title>
 <style>
   body { font: 14px/1.4 system-ui, sans-serif; margin: 0; display: grid; grid-template-columns: 16rem 1fr; grid-template-rows: auto 1fr 14rem; height: 100vh; }
