@@ -19,27 +19,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
 import { invalidParameter, resourceNotFound } from '../exceptions';
-import type { ErrorObject, OperationUpdate } from '../types';
+import type { ErrorObject, Operation, OperationUpdate } from '../types';
 
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'STOPPED';
 
 /** One operation, in the API's Operation shape (timestamps as Dates). */
-export interface DurableOperation {
-  Id: string;
-  ParentId?: string;
-  Name?: string;
-  Type: string;
-  SubType?: string;
-  StartTimestamp: Date;
-  EndTimestamp?: Date;
-  Status: string;
-  ExecutionDetails?: { InputPayload?: string };
-  ContextDetails?: { ReplayChildren?: boolean; Result?: string; Error?: ErrorObject };
-  StepDetails?: { Attempt?: number; NextAttemptTimestamp?: Date; Result?: string; Error?: ErrorObject };
-  WaitDetails?: { ScheduledEndTimestamp?: Date };
-  CallbackDetails?: { CallbackId?: string; Result?: string; Error?: ErrorObject };
-  ChainedInvokeDetails?: { Result?: string; Error?: ErrorObject };
-}
+export type DurableOperation = Operation;
 
 export type HistoryEvent = Record<string, unknown> & { EventType: string; EventId: number; EventTimestamp: Date };
 
