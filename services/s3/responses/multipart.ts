@@ -32,6 +32,7 @@ import { quoteEtag, sameEtag, sliceChunks } from '../models/object';
 import { copySourceObject } from './copy-source';
 import { encryptionFields, templateOf, versionIdOf } from './object-fields';
 import { bodyChunks, checkWriteConditions, chunksLength } from './objects';
+import { checkCustomerKeyHeaders } from './sse';
 import { checkContentMd5, checkKey, verifyChecksum } from './validate';
 
 type Ctx = RequestContext<S3Backend>;
@@ -118,16 +119,29 @@ export async function uploadPart(input: UploadPartRequest, ctx: Ctx) {
   const bucket = ctx.backend.bucket(input.Bucket);
   const upload = uploadOf(bucket, input.UploadId, input.Key);
   checkPartNumber(input.PartNumber);
+  checkPartEncryption(upload, input);
   const chunks = bodyChunks(input.Body);
   checkContentMd5(input.ContentMD5, chunks);
   const part = await storePart(upload, input.PartNumber, chunks, input);
   return { ETag: part.etag, ...partChecksumFields(upload, part), ...encryptionFields(upload.template.encryption) };
 }
 
+/**
+ * Every part of an upload initiated with SSE-C carries the customer key again (user guide, "Using SSE-C";
+ * S3 answers InvalidRequest for a part without it).
+ */
+function checkPartEncryption(upload: Upload, input: Input): void {
+  const withKey = checkCustomerKeyHeaders(input);
+  if (upload.template.encryption.SSECustomerAlgorithm && !withKey) {
+    throw invalidRequest('The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.');
+  }
+}
+
 export async function uploadPartCopy(input: UploadPartCopyRequest, ctx: Ctx) {
   const bucket = ctx.backend.bucket(input.Bucket);
   const upload = uploadOf(bucket, input.UploadId, input.Key);
   checkPartNumber(input.PartNumber);
+  checkPartEncryption(upload, input as Input);
   const { source, obj } = copySourceObject(ctx.backend, input);
   let chunks = obj.chunks;
   if (input.CopySourceRange !== undefined) {

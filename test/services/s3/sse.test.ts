@@ -7,7 +7,14 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/specifying-kms-encryption.html
  */
 import { CreateKeyCommand, DisableKeyCommand, KMSClient, ListAliasesCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { GetObjectCommand, HeadObjectCommand, PutBucketEncryptionCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutBucketEncryptionCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { createHash, randomBytes } from 'node:crypto';
 import { fail, useS3 } from './support';
 
@@ -92,6 +99,19 @@ describe('SSE-C', () => {
     expect(wrong.$metadata.httpStatusCode).toBe(403);
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'c', SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.toString('base64') }));
     expect([await got.Body?.transformToString(), got.SSECustomerKeyMD5]).toEqual(['hidden', md5]);
+  });
+
+  it('requires the customer key on every part of an upload initiated with SSE-C', async () => {
+    const sse = { SSECustomerAlgorithm: 'AES256', SSECustomerKey: key.toString('base64') };
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'mp', ...sse }));
+    const bare = await fail(s3.send(new UploadPartCommand({ Bucket, Key: 'mp', UploadId, PartNumber: 1, Body: 'part' })));
+    expect([bare.name, bare.$metadata.httpStatusCode, bare.message]).toEqual([
+      'InvalidRequest',
+      400,
+      'The multipart upload initiate requested encryption. Subsequent part requests must include the appropriate encryption parameters.',
+    ]);
+    const part = await s3.send(new UploadPartCommand({ Bucket, Key: 'mp', UploadId, PartNumber: 1, Body: 'part', ...sse }));
+    expect(part.SSECustomerKeyMD5).toBe(md5);
   });
 
   it('refuses SSE-C headers on a read of an object not written with SSE-C', async () => {
