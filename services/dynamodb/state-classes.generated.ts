@@ -9,9 +9,9 @@ import { PitrLog as C7 } from './models/pitr';
 import { RecordIndex as C8 } from './models/record-index';
 import { ReplicaGroup as C9 } from './models/replication';
 import { SequenceCounter as C10, TableStream as C11 } from './models/stream';
-import { SecondaryIndex as C12, Table as C13 } from './models/table';
-import { PartiqlParser as C14 } from './partiql/parser';
-import { IndexStore as C15 } from './storage/index-store';
+import { SecondaryIndex as C12, TtlOrder as C13, Table as C14 } from './models/table';
+import { PartiqlParser as C15 } from './partiql/parser';
+import { IndexStore as C16, PartitionOrder as C17, EntryOrder as C18 } from './storage/index-store';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
@@ -28,7 +28,10 @@ export const stateClasses: Record<string, abstract new (...args: never[]) => unk
   SequenceCounter: C10,
   TableStream: C11,
   SecondaryIndex: C12,
-  Table: C13,
-  PartiqlParser: C14,
-  IndexStore: C15,
+  TtlOrder: C13,
+  Table: C14,
+  PartiqlParser: C15,
+  IndexStore: C16,
+  PartitionOrder: C17,
+  EntryOrder: C18,
 };

@@ -12,11 +12,23 @@ export type Probe<T> = (x: T) => number;
 
 const CHUNK = 256;
 
+/**
+ * An ordering as an object: a class instance (or an object holding a
+ * module-level function) can be saved by the state directory and copied by
+ * snapshots, where a closure made at run time could not be.
+ */
+export interface Order<T> {
+  compare(a: T, b: T): number;
+}
+
 export class SortedList<T> {
   private chunks: T[][] = [];
   size = 0;
+  private readonly order: Order<T>;
 
-  constructor(private readonly cmp: (a: T, b: T) => number) {}
+  constructor(order: Order<T> | ((a: T, b: T) => number)) {
+    this.order = typeof order === 'function' ? { compare: order } : order;
+  }
 
   /** Index of the first chunk whose last element is not before the probe (or the end). */
   private chunkFor(probe: Probe<T>, strict: boolean): number {
@@ -50,7 +62,7 @@ export class SortedList<T> {
 
   /** Inserts x, replacing (and returning) an element equal to it. */
   insert(x: T): T | undefined {
-    const probe = (y: T) => this.cmp(y, x);
+    const probe = (y: T) => this.order.compare(y, x);
     if (this.chunks.length === 0) {
       this.chunks.push([x]);
       this.size = 1;
@@ -75,7 +87,7 @@ export class SortedList<T> {
 
   /** Removes the element equal to x; returns it. */
   remove(x: T): T | undefined {
-    const probe = (y: T) => this.cmp(y, x);
+    const probe = (y: T) => this.order.compare(y, x);
     const [c, i] = this.lowerBound(probe, false);
     const chunk = this.chunks[c];
     if (!chunk || i >= chunk.length || probe(chunk[i]) !== 0) return undefined;

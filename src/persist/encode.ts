@@ -86,6 +86,7 @@ function specialNumber(n: number): Json | undefined {
 /** Encodes `root`; `infrastructure` objects are written as references to be supplied again on decode. */
 export function encode(root: unknown, classes: ClassRegistry, infrastructure: object[] = []): Encoded {
   const ids = new Map<object, number>();
+  const freshened = new WeakSet<object>();
   const blobs = new Map<string, Uint8Array>();
   const dropped: string[] = [];
   const props = (obj: object, path: string): { [key: string]: Json } => {
@@ -127,8 +128,10 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
     const seen = ids.get(obj);
     if (seen !== undefined) return { $: 'r', i: seen };
     const own = (obj as { [freshCopy]?: () => unknown })[freshCopy];
-    if (typeof own === 'function') {
+    if (typeof own === 'function' && !freshened.has(obj)) {
       const fresh = own.call(obj);
+      // The fresh copy is what is saved: it is not asked for a fresh copy of itself again.
+      if (typeof fresh === 'object' && fresh !== null) freshened.add(fresh);
       const out = walk(fresh, path);
       // Later references to the live object are references to its fresh copy.
       const id = typeof fresh === 'object' && fresh !== null ? ids.get(fresh) : undefined;

@@ -29,7 +29,7 @@ import type { AnomalyDetectorRecord } from './anomaly';
 import { evaluateRule } from './composite-rule';
 import type { InsightRuleRecord } from './insight-rules';
 import { scheduleLogAlarm } from './log-alarms';
-import type { MetricStreamRecord, StreamFailure } from './metric-streams';
+import { type MetricStreamRecord, type StreamFailure, startStreaming } from './metric-streams';
 import { isInsightsQuery, parseInsights, runInsights } from './metrics-insights';
 import { type MuteRule, muteStatus, targets } from './mute-rules';
 import { AccountSettings } from './settings';
@@ -113,6 +113,17 @@ export class CloudWatchBackend {
   dispose(): void {
     for (const alarm of this.alarms.values()) alarm.timer?.cancel();
     this.streamTimer?.cancel();
+  }
+
+  /** After a restore (snapshot or state directory): alarms evaluate and metric streams send again on the clock. */
+  restored(): void {
+    const now = clock.now();
+    for (const alarm of this.alarms.values()) {
+      if (alarm.kind === 'metric') this.schedule(alarm);
+      else if (alarm.kind === 'log') scheduleLogAlarm(this, alarm, now);
+    }
+    this.streamTimer = undefined;
+    if (this.metricStreams.size > 0) startStreaming(this);
   }
 
   alarmArn(name: string): string {

@@ -31,6 +31,13 @@ export class SecondaryIndex {
   }
 }
 
+/** Items by expiry time, then table key (a class, so the state directory can save it). */
+export class TtlOrder {
+  compare(a: TtlEntry, b: TtlEntry): number {
+    return a.at - b.at || (a.tk < b.tk ? -1 : a.tk > b.tk ? 1 : 0);
+  }
+}
+
 interface TtlEntry {
   at: number;
   tk: string;
@@ -70,7 +77,7 @@ export class Table {
   group?: ReplicaGroup;
   /** Set on a table made by a restore. */
   restoreSummary?: RestoreSummary;
-  private readonly ttlQueue = new SortedList<TtlEntry>((a, b) => a.at - b.at || (a.tk < b.tk ? -1 : a.tk > b.tk ? 1 : 0));
+  private readonly ttlQueue = new SortedList<TtlEntry>(new TtlOrder());
   private readonly ttlOf = new Map<string, TtlEntry>();
 
   constructor(

@@ -67,8 +67,8 @@ export function hashOf(text: string): number {
 
 export class IndexStore {
   readonly partitions = new Map<string, Partition>();
-  private readonly order = new SortedList<Partition>((a, b) => comparePartition(a, b.hash, b.hk));
-  private readonly compareEntries: (a: Entry, b: Entry) => number;
+  private readonly order = new SortedList<Partition>(new PartitionOrder());
+  private readonly entryOrder: EntryOrder;
   count = 0;
   /** Sum of item sizes, for DescribeTable's TableSizeBytes. */
   bytes = 0;
@@ -77,14 +77,7 @@ export class IndexStore {
     readonly hashKey: KeyDef,
     readonly rangeKey: KeyDef | undefined,
   ) {
-    const rt = rangeKey?.type;
-    this.compareEntries = (a, b) => {
-      if (rt && a.rk !== undefined && b.rk !== undefined) {
-        const c = compareSortables(rt, a.rk, b.rk);
-        if (c !== 0) return c;
-      }
-      return a.tk === b.tk ? 0 : a.tk < b.tk ? -1 : 1;
-    };
+    this.entryOrder = new EntryOrder(rangeKey?.type);
   }
 
   /** Does the item carry this index's key attributes with the right types? (sparse indexes) */
@@ -106,7 +99,7 @@ export class IndexStore {
     const hk = keyText(item[this.hashKey.name]);
     let p = this.partitions.get(hk);
     if (!p) {
-      p = { hk, hash: hashOf(hk), entries: new SortedList<Entry>(this.compareEntries), bytes: 0 };
+      p = { hk, hash: hashOf(hk), entries: new SortedList<Entry>(this.entryOrder), bytes: 0 };
       this.partitions.set(hk, p);
       this.order.insert(p);
     }
@@ -156,7 +149,7 @@ export class IndexStore {
     if (!p) return;
     const inRange = within ?? (() => 0);
     const walker = start
-      ? p.entries.walk((e) => this.compareEntries(e, { rk: start.rk, tk: start.tk, item: {}, size: 0 }), forward, true)
+      ? p.entries.walk((e) => this.entryOrder.compare(e, { rk: start.rk, tk: start.tk, item: {}, size: 0 }), forward, true)
       : p.entries.walk(inRange, forward);
     for (const e of walker) {
       const pos = inRange(e);
@@ -179,10 +172,34 @@ export class IndexStore {
       if (segment && p.hash >= segment.to) return;
       const resume = start && p.hk === start.hk;
       const entries = resume
-        ? p.entries.walk((e) => this.compareEntries(e, { rk: start.rk, tk: start.tk, item: {}, size: 0 }), true, true)
+        ? p.entries.walk((e) => this.entryOrder.compare(e, { rk: start.rk, tk: start.tk, item: {}, size: 0 }), true, true)
         : p.entries.walk(undefined, true);
       for (const e of entries) yield e;
     }
+  }
+}
+
+/**
+ * The orders of the store as classes, not closures: the state directory saves
+ * a class instance by name (a closure could not be written down).
+ */
+export class PartitionOrder {
+  compare(a: Partition, b: Partition): number {
+    return comparePartition(a, b.hash, b.hk);
+  }
+}
+
+/** Items of a partition: by range key in its type's order, then by table key (indexes hold duplicates). */
+export class EntryOrder {
+  constructor(readonly rangeType: KeyDef['type'] | undefined) {}
+
+  compare(a: Entry, b: Entry): number {
+    const rt = this.rangeType;
+    if (rt && a.rk !== undefined && b.rk !== undefined) {
+      const c = compareSortables(rt, a.rk, b.rk);
+      if (c !== 0) return c;
+    }
+    return a.tk === b.tk ? 0 : a.tk < b.tk ? -1 : 1;
   }
 }
 

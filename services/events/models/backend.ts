@@ -7,12 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
-import { eventLoop } from '../../../src/core/events';
+import { eventLoop, type TaskHandle } from '../../../src/core/events';
+import { parseSchedule, type Schedule } from '../../../src/core/events/schedule';
 import { arn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { notFound } from '../exceptions';
 import { scheduleDeliveries } from './delivery';
+import { type CompiledEventPattern, compileEventPattern } from './pattern';
 import type { ApiDestination, Archive, BusEvent, Connection, Delivery, Endpoint, EventBus, PartnerSource, Replay, Rule } from './resources';
 
 export const DEFAULT_BUS = 'default';
@@ -36,6 +38,14 @@ export class EventsBackend {
   readonly partnerSources: Map<string, PartnerSource>;
   /** Every delivery to a target made or attempted, oldest first. */
   readonly deliveries: Delivery[] = [];
+  /**
+   * What rules and archives derive from their text, kept beside the state rather than in it: compiled
+   * patterns, parsed schedules and armed timers are closures, which a snapshot copy or the state
+   * directory cannot carry; a restored rule (a new object) derives them again, and restored() re-arms.
+   */
+  private readonly patterns = new WeakMap<object, CompiledEventPattern>();
+  private readonly schedules = new WeakMap<Rule, Schedule>();
+  private readonly timers = new WeakMap<Rule, TaskHandle>();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -93,20 +103,53 @@ export class EventsBackend {
     return this.buses.get(m[1] ?? DEFAULT_BUS)?.rules.get(m[2]);
   }
 
+  /** The compiled event pattern of a rule or archive (none when it has no pattern). */
+  patternOf(holder: Rule | Archive): CompiledEventPattern | undefined {
+    if (holder.eventPattern === undefined) return undefined;
+    let compiled = this.patterns.get(holder);
+    if (!compiled) {
+      compiled = compileEventPattern(holder.eventPattern);
+      this.patterns.set(holder, compiled);
+    }
+    return compiled;
+  }
+
+  /** A rule's or archive's pattern or schedule changed: what derives from them is derived again. */
+  definitionChanged(holder: Rule | Archive): void {
+    this.patterns.delete(holder);
+    this.schedules.delete(holder as Rule);
+  }
+
+  private scheduleOf(rule: Rule): Schedule | undefined {
+    if (rule.scheduleExpression === undefined) return undefined;
+    let schedule = this.schedules.get(rule);
+    if (!schedule) {
+      schedule = parseSchedule(rule.scheduleExpression, { anchor: rule.scheduleAnchor ?? clock.now() });
+      if (schedule) this.schedules.set(rule, schedule);
+    }
+    return schedule;
+  }
+
+  /** After a restore: schedule rules fire again on the clock. */
+  restored(): void {
+    for (const bus of this.buses.values()) for (const rule of bus.rules.values()) this.armSchedule(rule);
+  }
+
   deleteRuleState(bus: EventBus, rule: Rule): void {
-    rule.timer?.cancel();
+    this.timers.get(rule)?.cancel();
     bus.rules.delete(rule.name);
     bus.ruleNames.delete(rule.name);
   }
 
   /** (Re)arms a schedule rule's next firing on the core event loop. */
   armSchedule(rule: Rule, after = clock.now()): void {
-    rule.timer?.cancel();
-    rule.timer = undefined;
-    if (!rule.schedule || rule.state !== 'ENABLED') return;
-    const at = rule.schedule.next(after);
+    this.timers.get(rule)?.cancel();
+    this.timers.delete(rule);
+    const schedule = this.scheduleOf(rule);
+    if (!schedule || rule.state !== 'ENABLED') return;
+    const at = schedule.next(after);
     if (at === undefined) return;
-    rule.timer = eventLoop(this.backends).schedule(
+    const timer = eventLoop(this.backends).schedule(
       () => {
         const event: BusEvent = {
           version: '0',
@@ -124,6 +167,7 @@ export class EventsBackend {
       },
       { at, label: `events schedule ${rule.name}` },
     );
+    this.timers.set(rule, timer);
   }
 
   /**
@@ -134,16 +178,18 @@ export class EventsBackend {
     if (!replay) this.archive(bus, event);
     for (const name of bus.ruleNames) {
       const rule = bus.rules.get(name) as Rule;
-      if (!rule.state.startsWith('ENABLED') || !rule.compiled) continue;
+      const compiled = this.patternOf(rule);
+      if (!rule.state.startsWith('ENABLED') || !compiled) continue;
       if (replay?.filterArns?.length && !replay.filterArns.includes(rule.arn)) continue;
-      if (rule.compiled.matches(event)) scheduleDeliveries(this, rule, event);
+      if (compiled.matches(event)) scheduleDeliveries(this, rule, event);
     }
   }
 
   private archive(bus: EventBus, event: BusEvent): void {
     for (const archive of this.archives.values()) {
       if (archive.eventSourceArn !== bus.arn || archive.state !== 'ENABLED') continue;
-      if (archive.compiled && !archive.compiled.matches(event)) continue;
+      const compiled = this.patternOf(archive);
+      if (compiled && !compiled.matches(event)) continue;
       archive.events.push({ event, at: clock.now(), size: Buffer.byteLength(JSON.stringify(event)) });
     }
   }
@@ -178,6 +224,6 @@ export class EventsBackend {
   }
 
   dispose(): void {
-    for (const bus of this.buses.values()) for (const rule of bus.rules.values()) rule.timer?.cancel();
+    for (const bus of this.buses.values()) for (const rule of bus.rules.values()) this.timers.get(rule)?.cancel();
   }
 }

@@ -1,10 +1,7 @@
 /** The resources an EventBridge backend holds. */
 import type { SortedKeySet } from '../../../src/core/sorted-keys';
-import type { TaskHandle } from '../../../src/core/events';
 import type { ConnectivityResourceParameters, ReplicationConfig, RoutingConfig, Target } from '../types';
 import type { HttpInvocation } from './api-destination';
-import type { CompiledEventPattern } from './pattern';
-import type { Schedule } from '../../../src/core/events/schedule';
 
 /** An event as EventBridge delivers it. */
 export interface BusEvent {
@@ -49,9 +46,9 @@ export interface Rule {
   arn: string;
   busName: string;
   eventPattern?: string;
-  compiled?: CompiledEventPattern;
   scheduleExpression?: string;
-  schedule?: Schedule;
+  /** When the schedule was set: `rate()` counts from here. */
+  scheduleAnchor?: number;
   state: string;
   description?: string;
   roleArn?: string;
@@ -60,8 +57,6 @@ export interface Rule {
   /** Targets by id, in the order they were added. */
   targets: Map<string, Target>;
   tags: Map<string, string>;
-  /** The next scheduled firing, for schedule rules. */
-  timer?: TaskHandle;
 }
 
 export interface ArchivedEvent {
@@ -77,7 +72,6 @@ export interface Archive {
   eventSourceArn: string;
   description?: string;
   eventPattern?: string;
-  compiled?: CompiledEventPattern;
   retentionDays: number;
   kmsKeyIdentifier?: string;
   state: string;

@@ -39,7 +39,7 @@ export function createArchive(
   const bus = ctx.backend.bus(input.EventSourceArn);
   if (bus.arn !== input.EventSourceArn) throw validation('Parameter EventSourceArn is not valid. Reason: Provided Arn is not in correct format.');
   if (ctx.backend.archives.has(input.ArchiveName)) throw alreadyExists(`Archive ${input.ArchiveName} already exists.`);
-  const compiled = input.EventPattern !== undefined ? compileEventPattern(input.EventPattern) : undefined;
+  if (input.EventPattern !== undefined) compileEventPattern(input.EventPattern); // refuses a bad pattern
   if (input.RetentionDays !== undefined && input.RetentionDays < 0) throw validation('RetentionDays must be >= 0.');
   const archive: Archive = {
     name: input.ArchiveName,
@@ -47,7 +47,6 @@ export function createArchive(
     eventSourceArn: bus.arn,
     description: input.Description,
     eventPattern: input.EventPattern,
-    compiled,
     retentionDays: input.RetentionDays ?? 0,
     kmsKeyIdentifier: input.KmsKeyIdentifier,
     state: 'ENABLED',
@@ -66,9 +65,11 @@ export function describeArchive(input: { ArchiveName: string }, ctx: Ctx) {
 
 export function updateArchive(input: { ArchiveName: string; Description?: string; EventPattern?: string; RetentionDays?: number; KmsKeyIdentifier?: string }, ctx: Ctx) {
   const a = archiveOf(input.ArchiveName, ctx);
-  const compiled = input.EventPattern !== undefined ? compileEventPattern(input.EventPattern) : a.compiled;
-  if (input.EventPattern !== undefined) a.eventPattern = input.EventPattern;
-  a.compiled = compiled;
+  if (input.EventPattern !== undefined) {
+    compileEventPattern(input.EventPattern); // refuses a bad pattern before anything changes
+    a.eventPattern = input.EventPattern;
+    ctx.backend.definitionChanged(a);
+  }
   if (input.Description !== undefined) a.description = input.Description;
   if (input.RetentionDays !== undefined) a.retentionDays = input.RetentionDays;
   if (input.KmsKeyIdentifier !== undefined) a.kmsKeyIdentifier = input.KmsKeyIdentifier;

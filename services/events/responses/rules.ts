@@ -35,8 +35,10 @@ export function putRule(
   if (input.ScheduleExpression !== undefined && bus.name !== DEFAULT_BUS) {
     throw validation('ScheduleExpression is supported only on the default event bus.');
   }
-  const compiled = input.EventPattern !== undefined ? compileEventPattern(input.EventPattern) : undefined;
-  const schedule = input.ScheduleExpression !== undefined ? parseSchedule(input.ScheduleExpression, { anchor: clock.now() }) : undefined;
+  // Compiled and parsed here to refuse bad input; the backend derives them again from the stored text.
+  if (input.EventPattern !== undefined) compileEventPattern(input.EventPattern);
+  const anchor = clock.now();
+  const schedule = input.ScheduleExpression !== undefined ? parseSchedule(input.ScheduleExpression, { anchor }) : undefined;
   if (input.ScheduleExpression !== undefined && !schedule) throw validation('Parameter ScheduleExpression is not valid.');
   const existing = bus.rules.get(input.Name);
   if (existing?.managedBy) throw managedRule(`Rule ${input.Name} is managed by ${existing.managedBy} and cannot be changed.`);
@@ -52,15 +54,15 @@ export function putRule(
   if (!existing) applyTags(rule.tags, input.Tags);
   Object.assign(rule, {
     eventPattern: input.EventPattern,
-    compiled,
     scheduleExpression: input.ScheduleExpression,
-    schedule,
+    scheduleAnchor: schedule ? anchor : undefined,
     state: input.State ?? 'ENABLED',
     description: input.Description ?? existing?.description,
     roleArn: input.RoleArn ?? existing?.roleArn,
   });
   bus.rules.set(rule.name, rule);
   bus.ruleNames.add(rule.name);
+  ctx.backend.definitionChanged(rule);
   ctx.backend.armSchedule(rule);
   return { RuleArn: rule.arn };
 }

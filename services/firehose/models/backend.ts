@@ -12,7 +12,7 @@ import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { streamNotFound } from '../exceptions';
 import { enqueue } from './delivery';
-import { startReading } from './kinesis-source';
+import { resumeReading, startReading } from './kinesis-source';
 import type { DeliveryStream, Delivery } from './stream';
 
 /** How long CREATING, DELETING, ENABLING and DISABLING last. */
@@ -98,6 +98,19 @@ export class FirehoseBackend {
       this.streams.delete(stream.name);
       this.names.delete(stream.name);
     });
+  }
+
+  /** After a restore (snapshot or state directory): pending transitions, buffer flushes and Kinesis reads are queued again. */
+  restored(): void {
+    for (const stream of [...this.streams.values()]) {
+      if (stream.status === 'DELETING') {
+        this.remove(stream);
+        continue;
+      }
+      if (stream.status === 'CREATING') this.transition(stream, 'ACTIVE', () => startReading(this, stream));
+      else if (stream.status === 'ACTIVE') resumeReading(this, stream);
+      if (stream.buffer.records.length > 0) enqueue(this, stream, [], clock.now()); // arms the flush the buffer is due
+    }
   }
 
   dispose(): void {

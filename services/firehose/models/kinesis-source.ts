@@ -40,6 +40,13 @@ export function startReading(backend: FirehoseBackend, stream: DeliveryStream): 
   schedule(backend, stream, source.KinesisStreamARN, (source.DeliveryStartTimestamp as Date).getTime());
 }
 
+/** After a restore: reading goes on from the positions the reader kept. */
+export function resumeReading(backend: FirehoseBackend, stream: DeliveryStream): void {
+  const source = stream.source?.KinesisStreamSourceDescription;
+  if (!source?.KinesisStreamARN || !stream.reader) return;
+  schedule(backend, stream, source.KinesisStreamARN, (source.DeliveryStartTimestamp as Date).getTime());
+}
+
 /**
  * Reads are due every READ_INTERVAL_MS after the last one was due, not after
  * it ran: when the clock jumps (fake timers, aws.clock.advance) the missed

@@ -7,7 +7,7 @@
  */
 import { clock } from '../../../src/core/clock';
 import { eventLoop, type TaskHandle } from '../../../src/core/events';
-import type { Schedule as Timing } from '../../../src/core/events/schedule';
+import { parseSchedule, type Schedule as Timing } from '../../../src/core/events/schedule';
 import { arn } from '../../../src/core/ids';
 import type { BackendAccess, BackendContext } from '../../../src/core/service';
 import { notFound } from '../exceptions';
@@ -29,7 +29,8 @@ export interface Schedule {
   arn: string;
   scheduleExpression: string;
   timezone?: string;
-  timing: Timing;
+  /** What rate() counts from: the start date, else the creation time. */
+  timingAnchor: number;
   startDate?: Date;
   endDate?: Date;
   description?: string;
@@ -50,6 +51,11 @@ export class SchedulerBackend {
   readonly groups = new Map<string, ScheduleGroup>();
   /** Every invocation of a target made or attempted, oldest first. */
   readonly invocations: Invocation[] = [];
+  /**
+   * Each schedule's parsed expression, beside the state rather than in it (a closure, which a snapshot
+   * copy or the state directory cannot carry); a restored schedule parses its expression again.
+   */
+  private readonly timings = new WeakMap<Schedule, Timing>();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -92,7 +98,7 @@ export class SchedulerBackend {
     s.timer = undefined;
     if (s.state !== 'ENABLED') return;
     const from = s.startDate ? Math.max(after, s.startDate.getTime() - 1) : after;
-    const at = s.timing.next(from);
+    const at = this.timingOf(s).next(from);
     if (at === undefined || (s.endDate && at > s.endDate.getTime())) {
       this.completed(s);
       return;
@@ -105,6 +111,21 @@ export class SchedulerBackend {
       },
       { at, label: `scheduler ${s.groupName}/${s.name}` },
     );
+  }
+
+  private timingOf(s: Schedule): Timing {
+    let timing = this.timings.get(s);
+    if (!timing) {
+      // The expression was checked when the schedule was stored.
+      timing = parseSchedule(s.scheduleExpression, { anchor: s.timingAnchor, timezone: s.timezone, allowAt: true }) as Timing;
+      this.timings.set(s, timing);
+    }
+    return timing;
+  }
+
+  /** After a restore (snapshot or state directory): every ENABLED schedule is queued again. */
+  restored(): void {
+    for (const g of this.groups.values()) for (const s of g.schedules.values()) this.arm(s);
   }
 
   /** No firing is left: ActionAfterCompletion DELETE removes the schedule. */

@@ -23,8 +23,9 @@ function build(input: ScheduleInput, ctx: Ctx, created?: Date): Schedule {
   checkName(input.GroupName, 'groupName');
   const group = ctx.backend.group(input.GroupName);
   const now = clock.now();
+  const timingAnchor = input.StartDate?.getTime() ?? now;
   const timing = parseSchedule(input.ScheduleExpression, {
-    anchor: input.StartDate?.getTime() ?? now,
+    anchor: timingAnchor,
     timezone: input.ScheduleExpressionTimezone,
     allowAt: true,
   });
@@ -61,7 +62,7 @@ function build(input: ScheduleInput, ctx: Ctx, created?: Date): Schedule {
     arn: ctx.backend.arn(`schedule/${group.name}/${input.Name}`),
     scheduleExpression: input.ScheduleExpression,
     timezone: input.ScheduleExpressionTimezone,
-    timing,
+    timingAnchor,
     startDate: input.StartDate,
     endDate: input.EndDate,
     description: input.Description,

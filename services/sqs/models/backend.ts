@@ -56,7 +56,7 @@ export class SqsBackend {
       }
       return existing;
     }
-    const queue = new Queue(name, this.account, this.region, attrs, (a) => this.byArn(a), now);
+    const queue = new Queue(name, this.account, this.region, attrs, this, now);
     for (const [k, v] of Object.entries(tags ?? {})) queue.tags.set(k, v);
     this.queues.set(name, queue);
     this.names.add(name);

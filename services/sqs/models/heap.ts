@@ -5,10 +5,9 @@
  * what keeps SendMessage and ReceiveMessage flat as a queue gets deep.
  */
 
-export class MinHeap<T> {
+/** Items ordered by their `at` (a field, not a key function: state holds no closures, so it persists). */
+export class MinHeap<T extends { at: number }> {
   private readonly items: T[] = [];
-
-  constructor(private readonly key: (item: T) => number) {}
 
   get size(): number {
     return this.items.length;
@@ -22,10 +21,10 @@ export class MinHeap<T> {
     const a = this.items;
     a.push(item);
     let i = a.length - 1;
-    const k = this.key(item);
+    const k = keyOf(item);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (this.key(a[parent]) <= k) break;
+      if (keyOf(a[parent]) <= k) break;
       a[i] = a[parent];
       i = parent;
     }
@@ -39,13 +38,13 @@ export class MinHeap<T> {
     const last = a.pop() as T;
     if (a.length > 0) {
       let i = 0;
-      const k = this.key(last);
+      const k = keyOf(last);
       for (;;) {
         const l = 2 * i + 1;
         if (l >= a.length) break;
         const r = l + 1;
-        const child = r < a.length && this.key(a[r]) < this.key(a[l]) ? r : l;
-        if (this.key(a[child]) >= k) break;
+        const child = r < a.length && keyOf(a[r]) < keyOf(a[l]) ? r : l;
+        if (keyOf(a[child]) >= k) break;
         a[i] = a[child];
         i = child;
       }
@@ -111,4 +110,8 @@ export class Deque<T> {
     this.buf = next;
     this.head = 0;
   }
+}
+
+function keyOf(item: { at: number }): number {
+  return item.at;
 }

@@ -6,9 +6,12 @@
  * `clock.at()` timers, so fake timers and `aws.clock.advance()` both end them.
  */
 import { type ClockTimer, clock } from '../../../src/core/clock';
+import { freshCopy } from '../../../src/core/snapshot';
 
 interface Waiter<T> {
   attempt: () => T[];
+  /** When the next delayed or in-flight message comes due (a wake-up before the deadline). */
+  nextDueAt: () => number | undefined;
   resolve: (got: T[]) => void;
   deadline: number;
   timer?: ClockTimer;
@@ -17,15 +20,18 @@ interface Waiter<T> {
 export class Waiters<T> {
   private list: Array<Waiter<T>> = [];
 
-  constructor(private readonly nextDueAt: () => number | undefined) {}
+  /** Parked receivers belong to the running process: a snapshot or a saved state has none. */
+  [freshCopy](): Waiters<T> {
+    return new Waiters<T>();
+  }
 
   get size(): number {
     return this.list.length;
   }
 
-  wait(attempt: () => T[], deadline: number): Promise<T[]> {
+  wait(attempt: () => T[], deadline: number, nextDueAt: () => number | undefined): Promise<T[]> {
     return new Promise<T[]>((resolve) => {
-      const waiter: Waiter<T> = { attempt, resolve, deadline };
+      const waiter: Waiter<T> = { attempt, nextDueAt, resolve, deadline };
       this.list.push(waiter);
       this.arm(waiter);
     });
@@ -46,7 +52,7 @@ export class Waiters<T> {
   }
 
   private arm(waiter: Waiter<T>): void {
-    const due = this.nextDueAt();
+    const due = waiter.nextDueAt();
     const wakeAt = due !== undefined && due < waiter.deadline ? due : waiter.deadline;
     waiter.timer = clock.at(wakeAt, () => this.onTimer(waiter), { keepAlive: true });
   }

@@ -54,7 +54,7 @@ interface Group {
 export class MessageStore {
   readonly byId = new Map<string, StoredMessage>();
   readonly counts = { visible: 0, inflight: 0, delayed: 0 };
-  private readonly timed = new MinHeap<Entry>((e) => e.at);
+  private readonly timed = new MinHeap<Entry>();
   private readonly ready = new Deque<Entry>();
   private readonly order = new Deque<StoredMessage>();
   private readonly groups = new Map<string, Group>();

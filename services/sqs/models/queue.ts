@@ -72,8 +72,8 @@ export class Queue {
     readonly account: string,
     readonly region: string,
     public attributes: Record<string, string>,
-    /** Finds a queue of the same account and region by ARN (dead-letter targets). */
-    private readonly byArn: (arn: string) => Queue | undefined,
+    /** Finds a queue of the same account and region by ARN (dead-letter targets): the backend. */
+    private readonly queues: { byArn(arn: string): Queue | undefined },
     now: number,
   ) {
     this.attributes = { ...defaultAttributes(name.endsWith('.fifo')), ...attributes };
@@ -81,7 +81,7 @@ export class Queue {
     if (attributes.KmsMasterKeyId) this.attributes.SqsManagedSseEnabled = 'false';
     this.store = new MessageStore(this.fifo);
     this.createdAt = this.modifiedAt = now;
-    this.waiters = new Waiters(() => this.store.nextDueAt());
+    this.waiters = new Waiters();
   }
 
   get fifo(): boolean {
@@ -176,7 +176,7 @@ export class Queue {
     if (replay) return replay;
     const vt = p.visibilityTimeout ?? this.num('VisibilityTimeout');
     const redrive = parseRedrivePolicy(this.attributes.RedrivePolicy);
-    const dlq = redrive ? this.byArn(redrive.deadLetterTargetArn) : undefined;
+    const dlq = redrive ? this.queues.byArn(redrive.deadLetterTargetArn) : undefined;
     const out: Received[] = [];
     while (out.length < p.max) {
       const batch = this.store.nextBatch(p.max - out.length);
@@ -214,7 +214,7 @@ export class Queue {
   receiveWait(p: ReceiveParams, waitSeconds: number, now: number): Promise<Received[]> {
     const got = this.receive(p, now);
     if (got.length > 0 || waitSeconds <= 0) return Promise.resolve(got);
-    return this.waiters.wait(() => this.receive(p, clock.now()), now + waitSeconds * 1000);
+    return this.waiters.wait(() => this.receive(p, clock.now()), now + waitSeconds * 1000, () => this.store.nextDueAt());
   }
 
   private messageFor(handle: string): StoredMessage | undefined {

@@ -10,6 +10,7 @@
  * due. `settle()` resolves once nothing due is queued or running.
  */
 import { type ClockTimer, clock } from '../clock';
+import { freshCopy } from '../snapshot';
 
 export type Task = () => void | Promise<void>;
 
@@ -49,11 +50,14 @@ export class EventLoop {
     const entry: Entry = { at: options.at ?? clock.now(), seq: this.seq++, label: options.label ?? 'task', run, cancelled: false };
     this.insert(entry);
     this.wake();
-    return {
+    const handle: TaskHandle & { [freshCopy](): undefined } = {
       cancel: () => {
         entry.cancelled = true;
       },
+      // A copy (snapshot, state directory) holds no pending task: the backend's restored() re-arms what it needs.
+      [freshCopy]: () => undefined,
     };
+    return handle;
   }
 
   /** Tell every subscriber of `topic` about `event`, each as its own task. */
