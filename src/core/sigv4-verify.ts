@@ -100,6 +100,7 @@ export function verifySignature(
   const scope = `${signed.date}/${sigV4a ? '' : `${signed.region}/`}${signed.service}/aws4_request`;
   const stringToSign = `${signed.algorithm}\n${signed.amzDate}\n${scope}\n${sha256(canonical)}`;
   const key = signingKey(secret, signed.date, signed.region, signed.service);
+  // ECDSA signatures are randomised: SigV4a's is verified with the public key, not recomputed.
   const expected = sigV4a ? signed.signature : hmac(key, stringToSign).toString('hex');
   const valid = sigV4a ? verifySigV4a(signed.accessKeyId, secret, stringToSign, signed.signature) : same(expected, signed.signature);
   if (!valid) {
