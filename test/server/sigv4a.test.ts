@@ -178,19 +178,22 @@ describe('SigV4a in-process: mockAws({ verifySignatures: true })', () => {
     await new S3Client({ region: 'us-east-1', credentials: good }).send(new CreateBucketCommand({ Bucket: 'chunks' }));
     const v4a = new SignatureV4a({ credentials: good, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false });
     const host = 'chunks.s3.us-east-1.amazonaws.com';
-    const signed = await v4a.sign({
-      method: 'PUT',
-      protocol: 'https:',
-      hostname: host,
-      path: '/k',
-      query: {},
-      headers: {
-        host,
-        'content-encoding': 'aws-chunked',
-        'x-amz-content-sha256': 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD',
-        'x-amz-decoded-content-length': '0',
-      },
-    } as HttpRequest);
+    const signed = await v4a.sign(
+      {
+        method: 'PUT',
+        protocol: 'https:',
+        hostname: host,
+        path: '/k',
+        query: {},
+        headers: {
+          host,
+          'content-encoding': 'aws-chunked',
+          'x-amz-content-sha256': 'STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD',
+          'x-amz-decoded-content-length': '0',
+        },
+      } as HttpRequest,
+      {},
+    );
     const { host: _host, ...headers } = signed.headers;
     const res = await fetch(`https://${host}/k`, { method: 'PUT', headers, body: '0;chunk-signature=00\r\n\r\n' });
     expect(res.status).toBe(400);
