@@ -1,5 +1,6 @@
 /**
- * The SigV4 credential scope of a request (`AKID/20261121/us-east-1/s3/aws4_request`):
+ * The SigV4 credential scope of a request (`AKID/20261121/us-east-1/s3/aws4_request`,
+ * or SigV4a's `AKID/20261121/s3/aws4_request` with X-Amz-Region-Set):
  * the access key names the account, the region and signing name route the
  * request. It travels in the Authorization header, a presigned URL's
  * X-Amz-Credential, or an S3 browser upload's x-amz-credential form field.
@@ -22,8 +23,24 @@ export function credentialScope(req: AwsRequest): CredentialScope | undefined {
     : (req.url.searchParams.get('X-Amz-Credential') ?? formCredential(req));
   if (!credential) return undefined;
   const parts = credential.split('/');
+  if (parts.length === 4 && parts[3] === 'aws4_request') {
+    return { accessKeyId: parts[0], date: parts[1], region: sigV4aRegion(req), service: parts[2] };
+  }
   if (parts.length < 5) return undefined;
   return { accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3] };
+}
+
+/**
+ * A SigV4a scope (`AKID/20261206/s3/aws4_request`) names no region: the
+ * request is valid in each region of X-Amz-Region-Set (a header, or a
+ * presigned URL's parameter), which may be a wildcard (`*`, `us-*`). The first
+ * region the set names outright routes the request; a set of wildcards routes
+ * by host, as an unscoped request does.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html
+ */
+function sigV4aRegion(req: AwsRequest): string {
+  const set = req.headers['x-amz-region-set'] ?? req.url.searchParams.get('X-Amz-Region-Set') ?? '';
+  return set.split(',').map((region) => region.trim()).find((region) => region && !region.includes('*')) ?? '';
 }
 
 /**

@@ -6,9 +6,11 @@
  * payload hash forms (a hex SHA-256 checked against the body, UNSIGNED-PAYLOAD,
  * and aws-chunked STREAMING-* uploads whose chunk signatures form a chain
  * from the seed signature), and the 15-minute clock skew.
- * S3's SigV2 header and presigned URLs are checked by sigv2-verify.ts.
- * Not covered (answered as unsigned would be): SigV4a, S3's SigV2 browser
- * forms and browser POST form policies.
+ * S3's SigV2 header and presigned URLs are checked by sigv2-verify.ts; SigV4a
+ * (header and presigned query) by the same steps here, with its scope and its
+ * ECDSA check from sigv4a-verify.ts.
+ * Not covered (answered as unsigned would be): S3's SigV2 browser forms and
+ * browser POST form policies; SigV4a aws-chunked uploads are refused by name.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
  */
@@ -17,9 +19,12 @@ import { clock } from './clock';
 import { AwsError } from './errors';
 import type { AwsRequest } from './request';
 import { verifySigV2 } from './sigv2-verify';
+import { SIGV4A_ALGORITHM, verifySigV4a } from './sigv4a-verify';
 
 /** What a signed request says about itself. */
 interface Signed {
+  /** AWS4-HMAC-SHA256 or SigV4a's AWS4-ECDSA-P256-SHA256. */
+  algorithm: string;
   accessKeyId: string;
   date: string;
   region: string;
@@ -90,17 +95,24 @@ export function verifySignature(
 
   const payloadHash = payloadHashOf(req, headers, signed, dialect);
   const canonical = canonicalRequest(req, headers, signed, payloadHash, dialect);
-  const scope = `${signed.date}/${signed.region}/${signed.service}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${signed.amzDate}\n${scope}\n${sha256(canonical)}`;
+  const sigV4a = signed.algorithm === SIGV4A_ALGORITHM;
+  // SigV4a's scope names no region: X-Amz-Region-Set (a signed header) does.
+  const scope = `${signed.date}/${sigV4a ? '' : `${signed.region}/`}${signed.service}/aws4_request`;
+  const stringToSign = `${signed.algorithm}\n${signed.amzDate}\n${scope}\n${sha256(canonical)}`;
   const key = signingKey(secret, signed.date, signed.region, signed.service);
-  const expected = hmac(key, stringToSign).toString('hex');
-  if (!same(expected, signed.signature)) {
+  // ECDSA signatures are randomised: SigV4a's is verified with the public key, not recomputed.
+  const expected = sigV4a ? signed.signature : hmac(key, stringToSign).toString('hex');
+  const valid = sigV4a ? verifySigV4a(signed.accessKeyId, secret, stringToSign, signed.signature) : same(expected, signed.signature);
+  if (!valid) {
     throw dialect === 's3'
       ? s3Mismatch(signed, stringToSign, canonical)
       : signatureMismatch(
           dialect,
           'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
         );
+  }
+  if (/^STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD/.test(headers['x-amz-content-sha256'] ?? '')) {
+    throw incomplete(dialect, 'mockaws does not verify SigV4a aws-chunked signatures; sign the payload (or leave it unsigned).');
   }
   if (/^STREAMING-AWS4-HMAC-SHA256-PAYLOAD/.test(headers['x-amz-content-sha256'] ?? '')) {
     // Chunk signatures are read while the body streams in, which needs the decoded length up front.
@@ -119,9 +131,10 @@ export function verifySignature(
 
 function parseSigned(req: AwsRequest, headers: Record<string, string>, dialect: AuthDialect): Signed | undefined {
   const auth = headers.authorization;
-  if (auth?.startsWith('AWS4-HMAC-SHA256 ')) {
+  const algorithm = auth?.split(' ', 1)[0] ?? '';
+  if (auth && (algorithm === 'AWS4-HMAC-SHA256' || algorithm === SIGV4A_ALGORITHM)) {
     const fields: Record<string, string> = {};
-    for (const part of auth.slice('AWS4-HMAC-SHA256 '.length).split(',')) {
+    for (const part of auth.slice(algorithm.length + 1).split(',')) {
       const eq = part.indexOf('=');
       if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
     }
@@ -133,19 +146,21 @@ function parseSigned(req: AwsRequest, headers: Record<string, string>, dialect: 
     if (!amzDate) {
       throw incomplete(dialect, "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
     }
-    return { ...credential(fields.Credential, dialect), signedHeaders: fields.SignedHeaders.split(';'), signature: fields.Signature, amzDate, presigned: false };
+    return { algorithm, ...credential(fields.Credential, algorithm, dialect), signedHeaders: fields.SignedHeaders.split(';'), signature: fields.Signature, amzDate, presigned: false };
   }
   if (auth !== undefined && auth !== '') {
-    // SigV2 (`AWS AKID:sig`) and SigV4a are not verified: named rather than silently passed.
-    throw incomplete(dialect, `mockaws verifies AWS4-HMAC-SHA256 signatures only; got '${auth.split(' ')[0]}'.`);
+    // SigV2 (`AWS AKID:sig`) outside S3 is not verified: named rather than silently passed.
+    throw incomplete(dialect, `mockaws verifies AWS4-HMAC-SHA256 and ${SIGV4A_ALGORITHM} signatures only; got '${algorithm}'.`);
   }
   const q = req.url.searchParams;
-  if (q.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256') {
+  const queryAlgorithm = q.get('X-Amz-Algorithm') ?? '';
+  if (queryAlgorithm === 'AWS4-HMAC-SHA256' || queryAlgorithm === SIGV4A_ALGORITHM) {
     const missing = ['X-Amz-Credential', 'X-Amz-Date', 'X-Amz-SignedHeaders', 'X-Amz-Signature'].filter((f) => !q.get(f));
     if (missing.length) throw incomplete(dialect, `Query-string authentication requires the ${missing[0]} parameter.`);
     const expires = q.get('X-Amz-Expires');
     return {
-      ...credential(q.get('X-Amz-Credential') ?? '', dialect),
+      algorithm: queryAlgorithm,
+      ...credential(q.get('X-Amz-Credential') ?? '', queryAlgorithm, dialect),
       signedHeaders: (q.get('X-Amz-SignedHeaders') ?? '').split(';'),
       signature: q.get('X-Amz-Signature') ?? '',
       amzDate: q.get('X-Amz-Date') ?? '',
@@ -156,8 +171,12 @@ function parseSigned(req: AwsRequest, headers: Record<string, string>, dialect: 
   return undefined;
 }
 
-function credential(text: string, dialect: AuthDialect): Pick<Signed, 'accessKeyId' | 'date' | 'region' | 'service'> {
+function credential(text: string, algorithm: string, dialect: AuthDialect): Pick<Signed, 'accessKeyId' | 'date' | 'region' | 'service'> {
   const parts = text.split('/');
+  // SigV4a's scope has no region: AKID/date/service/aws4_request.
+  if (algorithm === SIGV4A_ALGORITHM && parts.length === 4 && parts[3] === 'aws4_request') {
+    return { accessKeyId: parts[0], date: parts[1], region: '', service: parts[2] };
+  }
   if (parts.length !== 5 || parts[4] !== 'aws4_request') {
     throw incomplete(dialect, `Credential should be scoped to correct service: '${text}'.`);
   }
