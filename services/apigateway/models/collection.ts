@@ -20,6 +20,13 @@ export class Collection<T> {
     return this.items.get(id);
   }
 
+  /** The item, or the error `missing` makes (each resource words its own NotFoundException). */
+  require(id: string, missing: () => Error): T {
+    const item = this.items.get(id);
+    if (item === undefined) throw missing();
+    return item;
+  }
+
   set(id: string, item: T): void {
     this.items.set(id, item);
     this.ids.add(id);

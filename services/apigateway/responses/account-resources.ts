@@ -31,9 +31,7 @@ export function generateClientCertificate(input: T.GenerateClientCertificateRequ
 }
 
 function requireCertificate(ctx: Ctx, id: string) {
-  const certificate = ctx.backend.clientCertificates.get(id);
-  if (!certificate) throw notFound('Invalid Client Certificate identifier specified');
-  return certificate;
+  return ctx.backend.clientCertificates.require(id, () => notFound('Invalid Client Certificate identifier specified'));
 }
 
 export function getClientCertificate(input: T.GetClientCertificateRequest, ctx: Ctx): T.ClientCertificate {
@@ -77,9 +75,7 @@ export function createVpcLink(input: T.CreateVpcLinkRequest, ctx: Ctx): T.VpcLin
 }
 
 function requireLink(ctx: Ctx, id: string) {
-  const link = ctx.backend.vpcLinks.get(id);
-  if (!link) throw notFound('Invalid VPC link identifier specified');
-  return link;
+  return ctx.backend.vpcLinks.require(id, () => notFound('Invalid VPC link identifier specified'));
 }
 
 export function getVpcLink(input: T.GetVpcLinkRequest, ctx: Ctx): T.VpcLink {

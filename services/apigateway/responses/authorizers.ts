@@ -34,9 +34,7 @@ export function createAuthorizer(input: T.CreateAuthorizerRequest, ctx: Ctx): T.
 }
 
 function requireAuthorizer(ctx: Ctx, restApiId: string, id: string) {
-  const authorizer = ctx.backend.requireRestApi(restApiId).authorizers.get(id);
-  if (!authorizer) throw notFound('Invalid Authorizer identifier specified');
-  return authorizer;
+  return ctx.backend.requireRestApi(restApiId).authorizers.require(id, () => notFound('Invalid Authorizer identifier specified'));
 }
 
 export function getAuthorizer(input: T.GetAuthorizerRequest, ctx: Ctx): T.Authorizer {
@@ -73,9 +71,7 @@ export function createRequestValidator(input: T.CreateRequestValidatorRequest, c
 }
 
 function requireValidator(ctx: Ctx, restApiId: string, id: string) {
-  const validator = ctx.backend.requireRestApi(restApiId).validators.get(id);
-  if (!validator) throw notFound('Invalid Request Validator identifier specified');
-  return validator;
+  return ctx.backend.requireRestApi(restApiId).validators.require(id, () => notFound('Invalid Request Validator identifier specified'));
 }
 
 export function getRequestValidator(input: T.GetRequestValidatorRequest, ctx: Ctx): T.RequestValidator {
@@ -104,9 +100,7 @@ export function createModel(input: T.CreateModelRequest, ctx: Ctx): T.Model {
 }
 
 function requireModel(ctx: Ctx, restApiId: string, name: string) {
-  const model = ctx.backend.requireRestApi(restApiId).models.get(name);
-  if (!model) throw notFound(`Invalid model name specified: ${name}`);
-  return model;
+  return ctx.backend.requireRestApi(restApiId).models.require(name, () => notFound(`Invalid model name specified: ${name}`));
 }
 
 export function getModel(input: T.GetModelRequest, ctx: Ctx): T.Model {

@@ -12,15 +12,11 @@ import type * as T from '../types';
 import { type Ctx, out, userMap } from './common';
 
 function requireDeployment(api: RestApiState, id: string) {
-  const deployment = api.deployments.get(id);
-  if (!deployment) throw notFound('Invalid Deployment identifier specified');
-  return deployment;
+  return api.deployments.require(id, () => notFound('Invalid Deployment identifier specified'));
 }
 
 function requireStage(api: RestApiState, name: string) {
-  const stage = api.stages.get(name);
-  if (!stage) throw notFound('Invalid Stage identifier specified');
-  return stage;
+  return api.stages.require(name, () => notFound('Invalid Stage identifier specified'));
 }
 
 export function createDeployment(input: T.CreateDeploymentRequest, ctx: Ctx): T.Deployment {

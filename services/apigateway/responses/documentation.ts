@@ -75,9 +75,7 @@ export function createDocumentationPart(input: T.CreateDocumentationPartRequest,
 }
 
 function requirePart(api: RestApiState, id: string): DocumentationPartState {
-  const part = api.documentationParts.get(id);
-  if (!part) throw notFound('Invalid Documentation part identifier specified');
-  return part;
+  return api.documentationParts.require(id, () => notFound('Invalid Documentation part identifier specified'));
 }
 
 export function getDocumentationPart(input: T.GetDocumentationPartRequest, ctx: Ctx): T.DocumentationPart {
@@ -171,9 +169,7 @@ function versionView(v: T.DocumentationVersion & { parts: unknown }): T.Document
 }
 
 function requireVersion(api: RestApiState, version: string) {
-  const found = api.documentationVersions.get(version);
-  if (!found) throw notFound('Invalid Documentation version identifier specified');
-  return found;
+  return api.documentationVersions.require(version, () => notFound('Invalid Documentation version identifier specified'));
 }
 
 export function getDocumentationVersion(input: T.GetDocumentationVersionRequest, ctx: Ctx): T.DocumentationVersion {

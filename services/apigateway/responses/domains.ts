@@ -16,9 +16,7 @@ import { type Ctx, out, userMap } from './common';
 const CLOUDFRONT_ZONE = 'Z2FDTNDATAQYW2';
 
 function requireDomain(ctx: Ctx, name: string): DomainState {
-  const domain = ctx.backend.domainNames.get(name);
-  if (!domain) throw notFound('Invalid domain name identifier specified');
-  return domain;
+  return ctx.backend.domainNames.require(name, () => notFound('Invalid domain name identifier specified'));
 }
 
 export function createDomainName(input: T.CreateDomainNameRequest, ctx: Ctx): T.DomainName {

@@ -8,15 +8,11 @@ import type * as T from '../types';
 import { type Ctx, out, userMap } from './common';
 
 function requireKey(ctx: Ctx, id: string) {
-  const key = ctx.backend.apiKeys.get(id);
-  if (!key) throw notFound('Invalid API Key identifier specified');
-  return key;
+  return ctx.backend.apiKeys.require(id, () => notFound('Invalid API Key identifier specified'));
 }
 
 function requirePlan(ctx: Ctx, id: string) {
-  const plan = ctx.backend.usagePlans.get(id);
-  if (!plan) throw notFound(`Invalid Usage Plan ID specified`);
-  return plan;
+  return ctx.backend.usagePlans.require(id, () => notFound(`Invalid Usage Plan ID specified`));
 }
 
 /** A key as the API shows it: the value only when asked for. */

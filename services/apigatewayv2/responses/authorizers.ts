@@ -6,9 +6,7 @@ import type * as T from '../types';
 import { assignDefined, type Ctx, out } from './common';
 
 function requireAuthorizer(api: HttpApi, id: string) {
-  const authorizer = api.authorizers.get(id);
-  if (!authorizer) throw notFound(`Invalid Authorizer identifier specified ${id}`, 'Authorizer');
-  return authorizer;
+  return api.authorizers.require(id, () => notFound(`Invalid Authorizer identifier specified ${id}`, 'Authorizer'));
 }
 
 function checkAuthorizer(api: HttpApi, a: Partial<T.CreateAuthorizerRequest>): void {

@@ -6,9 +6,7 @@ import type * as T from '../types';
 import { assignDefined, type Ctx, out } from './common';
 
 export function requireIntegration(api: HttpApi, integrationId: string) {
-  const integration = api.integrations.get(integrationId);
-  if (!integration) throw notFound(`Invalid Integration identifier specified ${integrationId}`, 'Integration');
-  return integration;
+  return api.integrations.require(integrationId, () => notFound(`Invalid Integration identifier specified ${integrationId}`, 'Integration'));
 }
 
 /** HTTP APIs take AWS_PROXY (payload 1.0 or 2.0), HTTP_PROXY and AWS_PROXY subtypes; WebSocket APIs all five types. */

@@ -6,9 +6,7 @@ import type * as T from '../types';
 import { assignDefined, type Ctx, out } from './common';
 
 function requireModel(api: HttpApi, id: string) {
-  const model = api.models.get(id);
-  if (!model) throw notFound(`Invalid Model identifier specified ${id}`, 'Model');
-  return model;
+  return api.models.require(id, () => notFound(`Invalid Model identifier specified ${id}`, 'Model'));
 }
 
 /** A model name is alphanumeric and unique in its API; the schema is JSON. */

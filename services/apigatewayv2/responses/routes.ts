@@ -7,9 +7,7 @@ import type * as T from '../types';
 import { assignDefined, type Ctx, out } from './common';
 
 export function requireRoute(api: HttpApi, routeId: string) {
-  const route = api.routes.get(routeId);
-  if (!route) throw notFound(`Invalid Route identifier specified ${routeId}`, 'Route');
-  return route;
+  return api.routes.require(routeId, () => notFound(`Invalid Route identifier specified ${routeId}`, 'Route'));
 }
 
 /** The service's own rules for a route: its key, its target and its authorizer. */

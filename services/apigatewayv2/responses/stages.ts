@@ -11,15 +11,11 @@ import type * as T from '../types';
 import { assignDefined, type Ctx, out } from './common';
 
 function requireStage(api: HttpApi, name: string) {
-  const stage = api.stages.get(name);
-  if (!stage) throw notFound(`Invalid stage identifier specified`, 'Stage');
-  return stage;
+  return api.stages.require(name, () => notFound(`Invalid stage identifier specified`, 'Stage'));
 }
 
 function requireDeployment(api: HttpApi, id: string) {
-  const deployment = api.deployments.get(id);
-  if (!deployment) throw notFound(`Invalid Deployment identifier specified ${id}`, 'Deployment');
-  return deployment;
+  return api.deployments.require(id, () => notFound(`Invalid Deployment identifier specified ${id}`, 'Deployment'));
 }
 
 export function createStage(input: T.CreateStageRequest, ctx: Ctx): T.CreateStageResponse {
