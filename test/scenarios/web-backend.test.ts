@@ -6,7 +6,7 @@
  * amazon-cognito-identity-js), and calls the route with fetch; without a
  * token, or with a token from another pool, the call is 401. All in-process.
  */
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from '../services/cognitoidp/identity-js';
 import {
   ApiGatewayV2Client,
   CreateApiCommand,

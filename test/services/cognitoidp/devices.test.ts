@@ -20,7 +20,7 @@ import {
   UpdateDeviceStatusCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type ICognitoStorage } from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type ICognitoStorage } from './identity-js';
 import { totpAt } from '../../../services/cognitoidp/models/totp';
 import { useMockAws } from '../lifecycle';
 import { createConfirmedUser, createPool, idp, PASSWORD } from './support';

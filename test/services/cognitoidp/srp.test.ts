@@ -4,7 +4,7 @@
  * the HTTP fallback), and aws-jwt-verify verifies the ID token against the
  * pool's JWKS, which it fetches with https.get.
  */
-import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from './identity-js';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { useMockAws } from '../lifecycle';
 import { claims, createConfirmedUser, createPool, idp, PASSWORD } from './support';
