@@ -15,9 +15,28 @@ import { PoolUser } from './user';
 /** UserPoolType without what the pool computes when it is described. */
 export type PoolSettings = Omit<UserPoolType, 'Id' | 'Name' | 'Arn' | 'CreationDate' | 'LastModifiedDate' | 'SchemaAttributes' | 'EstimatedNumberOfUsers' | 'Domain'>;
 
+/** One of an app client's secrets (AddUserPoolClientSecret rotation); `generated` when Cognito made the value. */
+export interface ClientSecretEntry {
+  id: string;
+  value: string;
+  created: number;
+  generated: boolean;
+}
+
 export interface AppClient extends UserPoolClientType {
   ClientId: string;
   ClientName: string;
+  /**
+   * Every active secret, oldest first (at most two); ClientSecret is the oldest. Not a
+   * member of the model's shape, so it is never serialized.
+   */
+  secrets?: ClientSecretEntry[];
+}
+
+/** The secrets a confidential client accepts: its rotation list, else the one it was created with. */
+export function activeSecrets(client: AppClient): string[] {
+  if (client.secrets?.length) return client.secrets.map((s) => s.value);
+  return client.ClientSecret ? [client.ClientSecret] : [];
 }
 
 export interface Group extends GroupType {

@@ -27,7 +27,7 @@ import {
   preAuthentication,
   signInUser,
 } from './auth-steps';
-import { checkSecretHash, type Ctx } from './common';
+import { checkSecretHash, type Ctx, secretMatches } from './common';
 import { customAuthStart, customAuthAnswer } from './custom-auth';
 import { devicePasswordVerifier, deviceSrpStart } from './device-auth';
 import { selectChallenge, userAuthStart } from './user-auth';
@@ -253,7 +253,7 @@ export const auth: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
    */
   async GetTokensFromRefreshToken(input, ctx) {
     const { pool, client } = ctx.backend.client(input.ClientId);
-    if (client.ClientSecret && input.ClientSecret !== client.ClientSecret) {
+    if (client.ClientSecret && !secretMatches(client, input.ClientSecret)) {
       throw notAuthorized(`Unable to verify client secret for client ${client.ClientId}`);
     }
     const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
@@ -274,7 +274,7 @@ export const auth: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
 
   RevokeToken(input, ctx) {
     const { pool, client } = ctx.backend.client(input.ClientId);
-    if (client.ClientSecret && input.ClientSecret !== client.ClientSecret) {
+    if (client.ClientSecret && !secretMatches(client, input.ClientSecret)) {
       throw new AwsError('UnauthorizedException', 'Client authentication failed.', { status: 401 });
     }
     if (client.EnableTokenRevocation === false) {

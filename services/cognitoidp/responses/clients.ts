@@ -110,6 +110,7 @@ export const clients: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
       ClientId,
       ClientName: rest.ClientName ?? client.ClientName,
       ...(client.ClientSecret ? { ClientSecret: client.ClientSecret } : {}),
+      ...(client.secrets ? { secrets: client.secrets } : {}),
       CreationDate: client.CreationDate,
       LastModifiedDate: clock.date(),
     };

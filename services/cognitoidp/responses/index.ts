@@ -4,6 +4,7 @@ import type { CognitoIdpBackend } from '../models/backend';
 import type { CognitoidpOperations } from '../types';
 import { adminUsers } from './admin-users';
 import { auth } from './auth';
+import { clientSecrets } from './client-secrets';
 import { clients } from './clients';
 import { devices } from './devices';
 import { domains } from './domains';
@@ -17,6 +18,7 @@ import { userAuthFactors } from './user-auth';
 export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...pools,
   ...clients,
+  ...clientSecrets,
   ...domains,
   ...signup,
   ...adminUsers,
