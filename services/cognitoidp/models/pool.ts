@@ -7,10 +7,11 @@ import type { JsonWebKey } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
-import type { EmailMfaConfigType, GroupType, IdentityProviderType, UICustomizationType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
+import type { AssetType, TermsType, WebAuthnConfigurationType, EmailMfaConfigType, GroupType, IdentityProviderType, UICustomizationType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
 import { newSigningKey, publicJwk, type SigningKey, warmSigningKeys } from './jwt';
 import { addSchemaAttributes, standardSchema } from './schema';
 import { PoolUser } from './user';
+import type { Passkey, PendingRegistration } from './webauthn';
 
 /** UserPoolType without what the pool computes when it is described. */
 export type PoolSettings = Omit<UserPoolType, 'Id' | 'Name' | 'Arn' | 'CreationDate' | 'LastModifiedDate' | 'SchemaAttributes' | 'EstimatedNumberOfUsers' | 'Domain'>;
@@ -54,6 +55,17 @@ export interface RefreshSession {
   rotatedUntil?: number;
 }
 
+/** A managed login branding style; it belongs to one app client (the API's shape does not name it). */
+export interface Branding {
+  id: string;
+  clientId: string;
+  useCognitoProvidedValues: boolean;
+  settings?: Record<string, unknown>;
+  assets: AssetType[];
+  created: number;
+  modified: number;
+}
+
 export class UserPool {
   readonly clients = new Map<string, AppClient>();
   readonly groups = new Map<string, Group>();
@@ -78,6 +90,16 @@ export class UserPool {
   softwareTokenMfa = false;
   emailMfa?: EmailMfaConfigType;
   private keys?: { id: SigningKey; access: SigningKey };
+  /** Terms documents by TermsId (CreateTerms): at most one terms-of-use and one privacy-policy per app client. */
+  readonly terms = new Map<string, TermsType>();
+  /** Managed login branding styles by id (CreateManagedLoginBranding): one per app client. */
+  readonly brandings = new Map<string, Branding>();
+  /** SetUserPoolMfaConfig's WebAuthnConfiguration (relying party id, user verification). */
+  webAuthn?: WebAuthnConfigurationType;
+  /** Registered passkeys: user sub → credential id (base64url) → passkey. */
+  readonly passkeys = new Map<string, Map<string, Passkey>>();
+  /** StartWebAuthnRegistration challenges by user sub (one at a time, as a newer start replaces it). */
+  readonly passkeyRegistrations = new Map<string, PendingRegistration>();
 
   constructor(
     readonly id: string,
@@ -143,6 +165,8 @@ export class UserPool {
   removeUser(user: PoolUser): void {
     this.users.delete(this.key(user.username));
     this.order.delete(this.key(user.username));
+    this.passkeys.delete(user.sub);
+    this.passkeyRegistrations.delete(user.sub);
     for (const [token, session] of this.refreshTokens) if (session.username === user.username) this.refreshTokens.delete(token);
   }
 

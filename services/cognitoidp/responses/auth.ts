@@ -31,6 +31,7 @@ import { checkSecretHash, type Ctx, secretMatches } from './common';
 import { customAuthStart, customAuthAnswer } from './custom-auth';
 import { devicePasswordVerifier, deviceSrpStart } from './device-auth';
 import { selectChallenge, userAuthStart } from './user-auth';
+import { webAuthnAnswer } from './webauthn';
 
 const ADMIN_FLOWS = new Set(['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 
@@ -196,6 +197,8 @@ async function respond(f: FlowContext, name: string, sessionId: string | undefin
       return customAuthAnswer(f, user, session, responses);
     case 'SELECT_CHALLENGE':
       return selectChallenge(f, user, responses, srpFlow);
+    case 'WEB_AUTHN':
+      return webAuthnAnswer(f, user, session, responses);
     case 'DEVICE_SRP_AUTH':
       return deviceSrpStart(f, user, session, responses);
     case 'DEVICE_PASSWORD_VERIFIER':
