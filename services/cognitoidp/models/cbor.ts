@@ -19,11 +19,13 @@ export function decodeCbor(buf: Buffer, offset = 0, depth = 0): { value: CborVal
   const major = initial >> 5;
   const info = initial & 0x1f;
   let arg: number;
+  const WIDTH: Record<number, number> = { 24: 1, 25: 2, 26: 4 };
   if (info < 24) arg = info;
-  else if (info === 24) (need(1), (arg = buf[offset]), (offset += 1));
-  else if (info === 25) (need(2), (arg = buf.readUInt16BE(offset)), (offset += 2));
-  else if (info === 26) (need(4), (arg = buf.readUInt32BE(offset)), (offset += 4));
-  else if (info === 27) {
+  else if (WIDTH[info]) {
+    need(WIDTH[info]);
+    arg = buf.readUIntBE(offset, WIDTH[info]);
+    offset += WIDTH[info];
+  } else if (info === 27) {
     need(8);
     const big = buf.readBigUInt64BE(offset);
     offset += 8;

@@ -66,6 +66,17 @@ export interface Branding {
   modified: number;
 }
 
+/** An authorize request sent on to an identity provider, waiting for /oauth2/idpresponse (keyed by the state sent). */
+export interface FederationRequest {
+  /** The app's authorize query, to finish its code grant with. */
+  query: string;
+  provider: string;
+  nonce: string;
+  /** The idpresponse URL the provider was given (the token request must repeat it). */
+  redirectUri: string;
+  expires: number;
+}
+
 export class UserPool {
   readonly clients = new Map<string, AppClient>();
   readonly groups = new Map<string, Group>();
@@ -94,6 +105,8 @@ export class UserPool {
   readonly terms = new Map<string, TermsType>();
   /** Managed login branding styles by id (CreateManagedLoginBranding): one per app client. */
   readonly brandings = new Map<string, Branding>();
+  /** Federated sign-ins under way (hosted-ui-federation.ts), by the state sent to the provider. */
+  readonly federationRequests = new Map<string, FederationRequest>();
   /** SetUserPoolMfaConfig's WebAuthnConfiguration (relying party id, user verification). */
   webAuthn?: WebAuthnConfigurationType;
   /** Registered passkeys: user sub → credential id (base64url) → passkey. */
