@@ -13,6 +13,7 @@
  */
 import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { clock } from '../../src/core/clock';
+import { AwsError } from '../../src/core/errors';
 import type { AwsRequest, AwsResponse } from '../../src/core/request';
 import type { DataPlaneContext } from '../../src/core/service';
 import type { IdentityProviderType } from './types';
@@ -20,6 +21,7 @@ import { escapeHtml, grantCode, html, redirect, withParams } from './hosted-ui';
 import type { CognitoIdpBackend } from './models/backend';
 import { decodeJwt } from './models/jwt';
 import type { AppClient, UserPool } from './models/pool';
+import { runTrigger } from './models/triggers';
 
 type Dp = DataPlaneContext<CognitoIdpBackend>;
 
@@ -98,6 +100,10 @@ export async function federatedAuthorize(req: AwsRequest, dp: Dp, pool: UserPool
     if (e instanceof FederationError) return errorPage(e.message);
     throw e;
   }
+  // Round trips the browser never finished are swept now and then rather than kept forever.
+  if (pool.federationRequests.size >= 1000) {
+    for (const [key, pending] of pool.federationRequests) if (pending.expires <= clock.now()) pool.federationRequests.delete(key);
+  }
   const state = randomBytes(24).toString('base64url');
   const nonce = randomBytes(16).toString('base64url');
   pool.federationRequests.set(state, { query: q.toString(), provider: provider.ProviderName, nonce, redirectUri: callbackUrl(req, prefix), expires: clock.now() + FEDERATION_TTL_MS });
@@ -137,8 +143,11 @@ async function verifiedClaims(dp: Dp, token: unknown, jwksUri: string, details: 
   return claims;
 }
 
-/** The user the identity signs in as: a linked local user, else the federated user (made or refreshed). */
-function federatedUser(pool: UserPool, provider: IdentityProviderType, claims: Record<string, unknown>): string {
+/**
+ * The user the identity signs in as: a linked local user, else the federated user (made or refreshed).
+ * A new federated user first goes through the pre sign-up trigger (PreSignUp_ExternalProvider).
+ */
+async function federatedUser(dp: Dp, pool: UserPool, client: AppClient, provider: IdentityProviderType, claims: Record<string, unknown>): Promise<string> {
   const name = provider.ProviderName as string;
   const mapping = provider.AttributeMapping ?? {};
   const subject = String(claims[mapping.username ?? 'sub'] ?? claims.sub);
@@ -154,6 +163,15 @@ function federatedUser(pool: UserPool, provider: IdentityProviderType, claims: R
   }
   let user = pool.byUsername(username);
   if (!user) {
+    await runTrigger(dp.backend.ctx, {
+      pool,
+      name: 'PreSignUp',
+      source: 'PreSignUp_ExternalProvider',
+      clientId: client.ClientId,
+      username,
+      request: { userAttributes: Object.fromEntries(attributes), validationData: {} },
+      response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+    });
     user = pool.addUser(username, undefined, 'EXTERNAL_PROVIDER');
     const identity = { dateCreated: String(clock.now()), userId: subject, providerName: name, providerType: provider.ProviderType, issuer: null, primary: 'true' };
     user.attributes.set('identities', JSON.stringify([identity]));
@@ -183,10 +201,12 @@ export async function idpResponse(req: AwsRequest, dp: Dp, pool: UserPool): Prom
     if (details.client_secret) form.set('client_secret', details.client_secret);
     const tokens = await httpJson(dp, 'POST', where.token, form.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
     const claims = await verifiedClaims(dp, tokens.id_token, where.jwks, details, pending.nonce);
-    const username = federatedUser(pool, provider, claims);
+    const username = await federatedUser(dp, pool, client, provider, claims);
     return grantCode(dp.backend, pool, { client, redirectUri: appCallback }, original, username);
   } catch (e) {
     if (e instanceof FederationError) return errorPage(e.message);
+    // A trigger's refusal goes back to the app, as Cognito sends it: invalid_request with the trigger's message.
+    if (e instanceof AwsError) return redirect(withParams(appCallback, { error_description: e.message, error: 'invalid_request', state: original.get('state') ?? undefined }));
     throw e;
   }
 }

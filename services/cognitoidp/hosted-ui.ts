@@ -48,9 +48,19 @@ export function checkAuthorize(pool: UserPool, q: URLSearchParams): { client: Ap
 function loginPage(pool: UserPool, prefix: string, q: URLSearchParams, message?: string): AwsResponse {
   const action = `${prefix}/login?${q.toString()}`;
   const css = (pool.uiCustomizations.get(q.get('client_id') ?? '') ?? pool.uiCustomizations.get('ALL'))?.CSS;
+  // One button per third-party provider the client offers: the authorize request again, naming the provider.
+  const providers = (pool.clients.get(q.get('client_id') ?? '')?.SupportedIdentityProviders ?? []).filter((p) => p !== 'COGNITO' && pool.identityProviders.has(p));
+  const buttons = providers
+    .map((p) => {
+      const via = new URLSearchParams(q);
+      via.set('identity_provider', p);
+      return `<a class="idp" href="${escapeHtml(`${prefix}/oauth2/authorize?${via.toString()}`)}">Sign in with ${escapeHtml(p)}</a>`;
+    })
+    .join('\n');
   return html(
     200,
     `<!doctype html><html><head><title>Signin</title>${css ? `<style>${css.replace(/<\//g, '<\\/')}</style>` : ''}</head><body>
+${buttons}
 <form method="post" action="${escapeHtml(action)}">
 ${message ? `<p class="error" id="loginErrorMessage">${escapeHtml(message)}</p>` : ''}
 <label>Username <input name="username" type="text" autocomplete="username"></label>

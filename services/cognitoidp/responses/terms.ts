@@ -1,6 +1,6 @@
 /**
- * Terms documents (CreateTerms, DescribeTerms, UpdateTerms, DeleteTerms,
- * ListTerms): links per language to an app client's terms of use and privacy
+ * Terms documents (CreateTerms, DescribeTerms, DescribeTermsByClient,
+ * UpdateTerms, DeleteTerms, ListTerms): links per language to an app client's terms of use and privacy
  * policy, which the managed login sign-up page shows once both exist.
  */
 import { randomUUID } from 'node:crypto';
@@ -65,6 +65,14 @@ export const terms: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
 
   DescribeTerms(input, ctx) {
     return { Terms: termsOf(ctx.backend.pool(input.UserPoolId), input.TermsId) };
+  },
+
+  DescribeTermsByClient(input, ctx) {
+    const pool = ctx.backend.pool(input.UserPoolId);
+    ctx.backend.client(input.ClientId, input.UserPoolId);
+    const found = clientTerms(pool, input.ClientId, input.TermsName);
+    if (!found) throw resourceNotFound(`Terms ${input.TermsName} do not exist for client ${input.ClientId}.`);
+    return { Terms: found };
   },
 
   UpdateTerms(input, ctx) {

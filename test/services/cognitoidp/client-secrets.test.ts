@@ -9,6 +9,7 @@ import {
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   ListUserPoolClientSecretsCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { useMockAws } from '../lifecycle';
 import { createConfirmedUser, createPool, idp, PASSWORD, secretHash } from './support';
@@ -65,6 +66,11 @@ describe('cognito-idp client secrets', () => {
     expect(listed.ClientSecrets?.map((s) => s.ClientSecretId)).toEqual([before.ClientSecrets?.[0].ClientSecretId, added.ClientSecretDescriptor?.ClientSecretId]);
     expect(listed.ClientSecrets?.every((s) => s.ClientSecretValue === undefined)).toBe(true);
     expect(listed.NextToken).toBeUndefined();
+
+    // UpdateUserPoolClient resets settings but keeps the secrets.
+    await client.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
+    expect((await signIn(client, clientId, second)).AuthenticationResult).toBeDefined();
+    expect((await client.send(new ListUserPoolClientSecretsCommand({ UserPoolId: poolId, ClientId: clientId }))).ClientSecrets).toHaveLength(2);
   });
 
   it('rotates: deleting the old secret leaves the new one, and the last cannot go', async () => {

@@ -12,6 +12,7 @@ import {
   CreateUserPoolDomainCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
 import { useMockAws } from '../lifecycle';
 import { backend, claims, createConfirmedUser, createPool, idp, PASSWORD } from './support';
 
@@ -114,6 +115,17 @@ describe('cognito-idp hosted UI pages', () => {
     expect(await unknown.text()).toContain('User does not exist.');
   });
 
+  it('serves the pages under the server form /_aws/cognito-idp/<domain>/ too', async () => {
+    const { poolId, query } = await setup('ui-server');
+    const base = 'https://cognito-idp.us-east-1.amazonaws.com/_aws/cognito-idp/ui-server';
+    const page = await fetch(`${base}/signup?${query}`);
+    expect(page.status).toBe(200);
+    expect((await page.text()).replace(/&#38;/g, '&')).toContain(`action="/_aws/cognito-idp/ui-server/signup?${query}"`);
+    const signedUp = await post(`${base}/signup?${query}`, { username: 'sid', email: 'sid@example.com', password: PASSWORD });
+    expect(signedUp.headers.get('location')).toBe(`/_aws/cognito-idp/ui-server/confirmUser?${query}&username=sid`);
+    expect((await backend(m)).lastCode(poolId, 'sid', 'SIGN_UP')).toMatch(/^\d{6}$/);
+  });
+
   it('links the terms documents on the sign-up page once both exist, and checks the client', async () => {
     const { client, poolId, clientId, base, query } = await setup('ui-terms');
     const base2 = { UserPoolId: poolId, ClientId: clientId, TermsSource: 'LINK' as const, Enforcement: 'NONE' as const };
@@ -131,10 +143,11 @@ describe('cognito-idp hosted UI pages', () => {
 });
 
 describe('cognito-idp federated sign-in through an OIDC provider', () => {
-  useMockAws();
+  const m = useMockAws();
+  useLambdaRole();
 
   /** Pool B (the provider, with its own hosted UI and a user) and pool A (the app's pool, trusting B). */
-  async function setup(mapping: Record<string, string> = { email: 'email', name: 'name' }) {
+  async function setup(mapping: Record<string, string> = { email: 'email', name: 'name' }, lambdaConfig: Record<string, string> = {}) {
     const client = idp();
     const b = await createPool(client, {}, { ...oauthClient({ CallbackURLs: ['https://pool-a.auth.us-east-1.amazoncognito.com/oauth2/idpresponse'] }), GenerateSecret: true });
     await client.send(new CreateUserPoolDomainCommand({ UserPoolId: b.poolId, Domain: 'pool-b' }));
@@ -154,7 +167,7 @@ describe('cognito-idp federated sign-in through an OIDC provider', () => {
     await client.send(new AdminSetUserPasswordCommand({ UserPoolId: b.poolId, Username: 'bea', Password: PASSWORD, Permanent: true }));
     const beaSub = (await client.send(new AdminGetUserCommand({ UserPoolId: b.poolId, Username: 'bea' }))).UserAttributes?.find((x) => x.Name === 'sub')?.Value as string;
 
-    const { UserPool } = await client.send(new (await import('@aws-sdk/client-cognito-identity-provider')).CreateUserPoolCommand({ PoolName: 'app' }));
+    const { UserPool } = await client.send(new (await import('@aws-sdk/client-cognito-identity-provider')).CreateUserPoolCommand({ PoolName: 'app', LambdaConfig: lambdaConfig }));
     const aPool = UserPool?.Id as string;
     await client.send(
       new CreateIdentityProviderCommand({
@@ -187,6 +200,12 @@ describe('cognito-idp federated sign-in through an OIDC provider', () => {
   async function federate(s: Awaited<ReturnType<typeof setup>>, select: Record<string, string> = { identity_provider: 'PoolB' }) {
     const query = new URLSearchParams({ response_type: 'code', client_id: s.aClient, redirect_uri: CALLBACK, scope: 'openid email profile', state: 'app-state', ...select });
     const toB = await fetch(`${s.aBase}/oauth2/authorize?${query}`, { redirect: 'manual' });
+    const plain = new URLSearchParams(query);
+    plain.delete('identity_provider');
+    plain.delete('idp_identifier');
+    // A's login page offers the provider as a button leading to the same authorize request.
+    const aLogin = (await (await fetch(`${s.aBase}/login?${plain}`)).text()).replace(/&#38;/g, '&');
+    expect(aLogin).toContain(`href="/oauth2/authorize?${plain}&identity_provider=PoolB">Sign in with PoolB</a>`);
     expect(toB.status).toBe(302);
     const bAuthorize = location(toB, s.aBase);
     expect(`${bAuthorize.origin}${bAuthorize.pathname}`).toBe(`${s.bBase}/oauth2/authorize`);
@@ -271,5 +290,34 @@ describe('cognito-idp federated sign-in through an OIDC provider', () => {
     const outside = await fetch(`${s.aBase}/oauth2/authorize?${query}`, { redirect: 'manual' });
     expect(outside.status).toBe(400);
     expect(await outside.text()).toContain('could not be reached');
+  });
+
+  it('runs the pre sign-up trigger (PreSignUp_ExternalProvider) for a new federated user; its refusal goes back to the app', async () => {
+    await createNodeFunction(lambdaClient(), 'ext', { 'index.js': 'exports.handler = async (event) => event;' });
+    const events: any[] = [];
+    let refuse = true;
+    (await m.backends.lambda()).setHandler('ext', async (event: any) => {
+      events.push(structuredClone(event));
+      if (refuse) throw new Error('Not invited');
+      return event;
+    });
+    const s = await setup(undefined, { PreSignUp: 'arn:aws:lambda:us-east-1:123456789012:function:ext' });
+    const refused = await federate(s);
+    const back = location(refused, s.aBase);
+    expect(`${back.origin}${back.pathname}`).toBe(CALLBACK);
+    expect(back.searchParams.get('error')).toBe('invalid_request');
+    expect(back.searchParams.get('error_description')).toBe('PreSignUp failed with error Not invited.');
+    expect(back.searchParams.get('state')).toBe('app-state');
+    await expect(s.client.send(new AdminGetUserCommand({ UserPoolId: s.aPool, Username: `PoolB_${s.beaSub}` }))).rejects.toMatchObject({ name: 'UserNotFoundException' });
+
+    refuse = false;
+    const done = await federate(s);
+    expect(location(done, s.aBase).searchParams.get('code')).toBeTruthy();
+    expect(events[1]).toMatchObject({
+      triggerSource: 'PreSignUp_ExternalProvider',
+      userName: `PoolB_${s.beaSub}`,
+      callerContext: { clientId: s.aClient },
+      request: { userAttributes: { email: 'bea@example.com', name: 'Bea B' } },
+    });
   });
 });

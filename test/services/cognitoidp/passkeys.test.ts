@@ -102,6 +102,13 @@ describe('cognito-idp passkeys', () => {
 
     const select = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pat' } }));
     expect(select.AvailableChallenges).toEqual(['PASSWORD', 'PASSWORD_SRP', 'WEB_AUTHN']);
+    // Choosing WEB_AUTHN from SELECT_CHALLENGE gives the request options too.
+    const chosen = await client.send(
+      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'SELECT_CHALLENGE', Session: select.Session, ChallengeResponses: { USERNAME: 'pat', ANSWER: 'WEB_AUTHN' } }),
+    );
+    expect(chosen.ChallengeName).toBe('WEB_AUTHN');
+    const viaSelect = await answer(client, clientId, chosen.Session, authenticator.assert(JSON.parse(chosen.ChallengeParameters?.CREDENTIAL_REQUEST_OPTIONS as string)));
+    expect(viaSelect.AuthenticationResult?.AccessToken).toBeDefined();
 
     const { begun, options: request } = await passkeySignIn(client, clientId);
     expect(begun.ChallengeName).toBe('WEB_AUTHN');

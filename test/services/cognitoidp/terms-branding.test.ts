@@ -10,6 +10,7 @@ import {
   DeleteUserPoolClientCommand,
   DescribeManagedLoginBrandingByClientCommand,
   DescribeManagedLoginBrandingCommand,
+  DescribeTermsByClientCommand,
   DescribeTermsCommand,
   ListTermsCommand,
   UpdateManagedLoginBrandingCommand,
@@ -42,6 +43,9 @@ describe('cognito-idp terms documents', () => {
     const described = await client.send(new DescribeTermsCommand({ UserPoolId: poolId, TermsId: Terms?.TermsId as string }));
     expect(described.Terms?.Links).toEqual({ 'cognito:default': 'https://example.com/terms', 'cognito:spanish': 'https://example.com/es/terms' });
 
+    const byClient = await client.send(new DescribeTermsByClientCommand({ UserPoolId: poolId, ClientId: clientId, TermsName: 'privacy-policy' }));
+    expect(byClient.Terms?.TermsId).toBe(privacy.Terms?.TermsId);
+
     const page1 = await client.send(new ListTermsCommand({ UserPoolId: poolId, MaxResults: 1 }));
     const page2 = await client.send(new ListTermsCommand({ UserPoolId: poolId, MaxResults: 1, NextToken: page1.NextToken }));
     expect([...(page1.Terms ?? []), ...(page2.Terms ?? [])].map((t) => t.TermsName).sort()).toEqual(['privacy-policy', 'terms-of-use']);
@@ -58,6 +62,9 @@ describe('cognito-idp terms documents', () => {
     expect(updated.Terms).toMatchObject({ TermsName: 'privacy-policy', Links: { 'cognito:default': 'https://example.com/privacy-v2' } });
 
     await client.send(new DeleteTermsCommand({ UserPoolId: poolId, TermsId: Terms?.TermsId as string }));
+    await expect(client.send(new DescribeTermsByClientCommand({ UserPoolId: poolId, ClientId: clientId, TermsName: 'terms-of-use' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
     await expect(client.send(new DescribeTermsCommand({ UserPoolId: poolId, TermsId: Terms?.TermsId as string }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
