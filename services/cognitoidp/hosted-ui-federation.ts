@@ -3,7 +3,8 @@
  * /oauth2/authorize with `identity_provider=<name>` (or `idp_identifier`)
  * redirects to the provider's authorization endpoint; /oauth2/idpresponse
  * takes the provider's code, trades it at the provider's token endpoint,
- * checks the ID token against the provider's keys, maps its claims
+ * checks the ID token against the provider's keys, adds the provider's
+ * userInfo answer (fetched with its access token), maps the claims
  * (AttributeMapping) onto the federated user `<ProviderName>_<sub>` (status
  * EXTERNAL_PROVIDER, `identities` attribute) or the local user an
  * AdminLinkProviderForUser link names, and finishes the code grant to the app
@@ -67,15 +68,17 @@ async function httpJson(dp: Dp, method: string, url: string, body?: string, head
   return parsed as Record<string, unknown>;
 }
 
-/** The provider's endpoints: as configured, else from its OpenID discovery document. */
-async function endpoints(dp: Dp, details: Record<string, string>): Promise<{ authorize: string; token: string; jwks: string }> {
-  let found = { authorize: details.authorize_url, token: details.token_url, jwks: details.jwks_uri };
-  if (!found.authorize || !found.token || !found.jwks) {
+/** The provider's endpoints: as configured, else from its OpenID discovery document (userInfo is optional). */
+async function endpoints(dp: Dp, details: Record<string, string>): Promise<{ authorize: string; token: string; jwks: string; userInfo?: string }> {
+  let found = { authorize: details.authorize_url, token: details.token_url, jwks: details.jwks_uri, userInfo: details.attributes_url };
+  if (!found.authorize || !found.token || !found.jwks || !found.userInfo) {
     const doc = await httpJson(dp, 'GET', `${details.oidc_issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+    const from = (key: string) => (typeof doc[key] === 'string' ? (doc[key] as string) : '');
     found = {
-      authorize: found.authorize ?? String(doc.authorization_endpoint ?? ''),
-      token: found.token ?? String(doc.token_endpoint ?? ''),
-      jwks: found.jwks ?? String(doc.jwks_uri ?? ''),
+      authorize: found.authorize ?? from('authorization_endpoint'),
+      token: found.token ?? from('token_endpoint'),
+      jwks: found.jwks ?? from('jwks_uri'),
+      userInfo: found.userInfo ?? (from('userinfo_endpoint') || undefined),
     };
   }
   if (!found.authorize || !found.token || !found.jwks) throw new FederationError('The identity provider publishes no authorization, token or key endpoint.');
@@ -201,6 +204,12 @@ export async function idpResponse(req: AwsRequest, dp: Dp, pool: UserPool): Prom
     if (details.client_secret) form.set('client_secret', details.client_secret);
     const tokens = await httpJson(dp, 'POST', where.token, form.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
     const claims = await verifiedClaims(dp, tokens.id_token, where.jwks, details, pending.nonce);
+    // The provider's userInfo answer (fetched with its access token) adds to the ID token's claims; the subject stays.
+    if (where.userInfo && typeof tokens.access_token === 'string') {
+      const bearer = { authorization: `Bearer ${tokens.access_token}` };
+      const info = await httpJson(dp, details.attributes_request_method === 'POST' ? 'POST' : 'GET', where.userInfo, undefined, bearer);
+      for (const [k, v] of Object.entries(info)) if (k !== 'sub') claims[k] = v;
+    }
     const username = await federatedUser(dp, pool, client, provider, claims);
     return grantCode(dp.backend, pool, { client, redirectUri: appCallback }, original, username);
   } catch (e) {

@@ -244,6 +244,14 @@ describe('cognito-idp federated sign-in through an OIDC provider', () => {
     expect(claims(second.id_token).sub).toBe(id.sub);
   });
 
+  it("adds the provider's userInfo answer to the ID token's claims", async () => {
+    // B's userInfo has `username`, which B's ID token does not (it says cognito:username).
+    const s = await setup({ email: 'email', preferred_username: 'username' });
+    const done = await federate(s);
+    const tokens = await tradeCode(s.aBase, s.aClient, location(done, s.aBase).searchParams.get('code') as string);
+    expect(claims(tokens.id_token)).toMatchObject({ email: 'bea@example.com', preferred_username: 'bea' });
+  });
+
   it('signs in as the local user an AdminLinkProviderForUser link names', async () => {
     const s = await setup();
     await createConfirmedUser(s.client, s.aPool, 'local-bea');
