@@ -2,6 +2,9 @@
  * The unauthenticated documents a pool publishes: jwks.json (its public
  * signing keys) and openid-configuration. Verifiers such as aws-jwt-verify
  * fetch them over HTTPS; in-process that arrives through the HTTP fallback.
+ * Also the routing of a domain's hosted UI: the token endpoint (oauth.ts),
+ * federated sign-in (hosted-ui-federation.ts), the self-service pages
+ * (hosted-ui-pages.ts) and the rest (hosted-ui.ts).
  */
 import type { AwsRequest, AwsResponse } from '../../src/core/request';
 import type { DataPlaneContext } from '../../src/core/service';

@@ -3,7 +3,9 @@
  * /oauth2/authorize (checks the app client, then the login page), /login (a
  * plain HTML form; its POST checks the password and redirects to the
  * client's callback with `code` and `state`), /oauth2/userInfo, /logout and
- * /oauth2/revoke. The token endpoint's grants are in oauth.ts.
+ * /oauth2/revoke. The token endpoint's grants are in oauth.ts, the sign-up and
+ * password reset pages in hosted-ui-pages.ts, sign-in through a third-party
+ * provider in hosted-ui-federation.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../src/core/clock';
