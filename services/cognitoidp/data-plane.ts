@@ -2,12 +2,17 @@
  * The unauthenticated documents a pool publishes: jwks.json (its public
  * signing keys) and openid-configuration. Verifiers such as aws-jwt-verify
  * fetch them over HTTPS; in-process that arrives through the HTTP fallback.
+ * Also the routing of a domain's hosted UI: the token endpoint (oauth.ts),
+ * federated sign-in (hosted-ui-federation.ts), the self-service pages
+ * (hosted-ui-pages.ts) and the rest (hosted-ui.ts).
  */
 import type { AwsRequest, AwsResponse } from '../../src/core/request';
 import type { DataPlaneContext } from '../../src/core/service';
 import type { CognitoIdpBackend } from './models/backend';
 import { issuer } from './models/tokens';
-import { hostedUi } from './hosted-ui';
+import { checkAuthorize, hostedUi } from './hosted-ui';
+import { federatedAuthorize, idpResponse, wantsFederation } from './hosted-ui-federation';
+import { isSelfServicePage, selfServicePage } from './hosted-ui-pages';
 import { tokenEndpoint } from './oauth';
 
 function json(status: number, body: unknown): AwsResponse {
@@ -15,9 +20,9 @@ function json(status: number, body: unknown): AwsResponse {
 }
 
 const HOSTED = /^(?<domain>[a-z0-9-]+)\.auth\.[a-z0-9-]+\.amazoncognito\.com$/;
-const SERVER_FORM = /^\/_aws\/cognito-idp\/(?<domain>[a-z0-9-]+)(?<rest>\/(?:oauth2\/.*|login|logout))$/;
+const SERVER_FORM = /^\/_aws\/cognito-idp\/(?<domain>[a-z0-9-]+)(?<rest>\/(?:oauth2\/.*|login|logout|signup|confirmUser|forgotPassword|confirmForgotPassword))$/;
 
-export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBackend>): AwsResponse {
+export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBackend>): AwsResponse | Promise<AwsResponse> {
   const hosted = HOSTED.exec(req.url.hostname)?.groups;
   const serverForm = SERVER_FORM.exec(req.url.pathname)?.groups;
   if (hosted || serverForm) {
@@ -25,7 +30,14 @@ export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBacke
     const path = serverForm?.rest ?? req.url.pathname;
     if (path === '/oauth2/token') return tokenEndpoint(req, ctx.backend, domain, ctx.region);
     const pool = ctx.backend.domains.get(domain);
-    const answer = pool ? hostedUi(req, ctx.backend, pool, path, serverForm ? `/_aws/cognito-idp/${domain}` : '') : undefined;
+    const prefix = serverForm ? `/_aws/cognito-idp/${domain}` : '';
+    if (pool && path === '/oauth2/authorize' && wantsFederation(req.url.searchParams)) {
+      const checked = checkAuthorize(pool, req.url.searchParams);
+      return 'status' in checked ? checked : federatedAuthorize(req, ctx, pool, checked.client, prefix);
+    }
+    if (pool && path === '/oauth2/idpresponse') return idpResponse(req, ctx, pool);
+    if (pool && isSelfServicePage(path)) return selfServicePage(req, ctx, pool, path, prefix);
+    const answer = pool ? hostedUi(req, ctx.backend, pool, path, prefix) : undefined;
     return answer ?? json(404, { error: 'not_found', error_description: `mockaws does not serve ${path} of the hosted UI` });
   }
   return wellKnown(req, ctx);

@@ -3,7 +3,9 @@
  * /oauth2/authorize (checks the app client, then the login page), /login (a
  * plain HTML form; its POST checks the password and redirects to the
  * client's callback with `code` and `state`), /oauth2/userInfo, /logout and
- * /oauth2/revoke. The token endpoint's grants are in oauth.ts.
+ * /oauth2/revoke. The token endpoint's grants are in oauth.ts, the sign-up and
+ * password reset pages in hosted-ui-pages.ts, sign-in through a third-party
+ * provider in hosted-ui-federation.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../src/core/clock';
@@ -15,11 +17,11 @@ import { clientOf, oauthError, oauthJson, revokeRefreshToken } from './oauth';
 /** Authorization codes live five minutes, as the developer guide has it. */
 const CODE_TTL_MS = 5 * 60_000;
 
-const redirect = (location: string): AwsResponse => ({ status: 302, headers: { location }, body: Buffer.alloc(0) });
-const html = (status: number, body: string): AwsResponse => ({ status, headers: { 'content-type': 'text/html;charset=UTF-8' }, body: Buffer.from(body) });
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const redirect = (location: string): AwsResponse => ({ status: 302, headers: { location }, body: Buffer.alloc(0) });
+export const html = (status: number, body: string): AwsResponse => ({ status, headers: { 'content-type': 'text/html;charset=UTF-8' }, body: Buffer.from(body) });
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function withParams(uri: string, params: Record<string, string | undefined>): string {
+export function withParams(uri: string, params: Record<string, string | undefined>): string {
   const url = new URL(uri);
   for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
   return url.toString();
@@ -30,7 +32,7 @@ function withParams(uri: string, params: Record<string, string | undefined>): st
  * own cannot be redirected to: that is an error page; other errors go back to
  * the callback as `error` (RFC 6749 section 4.1.2.1).
  */
-function checkAuthorize(pool: UserPool, q: URLSearchParams): { client: AppClient; redirectUri: string } | AwsResponse {
+export function checkAuthorize(pool: UserPool, q: URLSearchParams): { client: AppClient; redirectUri: string } | AwsResponse {
   const client = pool.clients.get(q.get('client_id') ?? '');
   if (!client) return html(400, '<h1>An error was encountered with the requested page.</h1><p>invalid_request: client_id</p>');
   const redirectUri = q.get('redirect_uri') ?? '';
@@ -48,15 +50,28 @@ function checkAuthorize(pool: UserPool, q: URLSearchParams): { client: AppClient
 function loginPage(pool: UserPool, prefix: string, q: URLSearchParams, message?: string): AwsResponse {
   const action = `${prefix}/login?${q.toString()}`;
   const css = (pool.uiCustomizations.get(q.get('client_id') ?? '') ?? pool.uiCustomizations.get('ALL'))?.CSS;
+  // One button per third-party provider the client offers: the authorize request again, naming the provider.
+  const providers = (pool.clients.get(q.get('client_id') ?? '')?.SupportedIdentityProviders ?? []).filter((p) => p !== 'COGNITO' && pool.identityProviders.has(p));
+  const buttons = providers
+    .map((p) => {
+      const via = new URLSearchParams(q);
+      via.set('identity_provider', p);
+      return `<a class="idp" href="${escapeHtml(`${prefix}/oauth2/authorize?${via.toString()}`)}">Sign in with ${escapeHtml(p)}</a>`;
+    })
+    .join('\n');
   return html(
     200,
     `<!doctype html><html><head><title>Signin</title>${css ? `<style>${css.replace(/<\//g, '<\\/')}</style>` : ''}</head><body>
+${buttons}
 <form method="post" action="${escapeHtml(action)}">
 ${message ? `<p class="error" id="loginErrorMessage">${escapeHtml(message)}</p>` : ''}
 <label>Username <input name="username" type="text" autocomplete="username"></label>
 <label>Password <input name="password" type="password" autocomplete="current-password"></label>
 <button type="submit" name="signInSubmitButton">Sign in</button>
-</form></body></html>`,
+</form>
+<a href="${escapeHtml(`${prefix}/forgotPassword?${q.toString()}`)}">Forgot your password?</a>
+${pool.settings.AdminCreateUserConfig?.AllowAdminCreateUserOnly ? '' : `<a href="${escapeHtml(`${prefix}/signup?${q.toString()}`)}">Sign up</a>`}
+</body></html>`,
   );
 }
 
@@ -71,13 +86,18 @@ function login(req: AwsRequest, backend: CognitoIdpBackend, pool: UserPool, pref
     return loginPage(pool, prefix, q, user && !user.enabled ? 'User is disabled.' : 'Incorrect username or password.');
   }
   if (user.status !== 'CONFIRMED') return loginPage(pool, prefix, q, user.status === 'UNCONFIRMED' ? 'User is not confirmed.' : 'Password change required.');
+  return grantCode(backend, pool, checked, q, user.username);
+}
+
+/** The end of a hosted UI sign-in: a one-use authorization code, and the redirect to the callback with it. */
+export function grantCode(backend: CognitoIdpBackend, pool: UserPool, checked: { client: AppClient; redirectUri: string }, q: URLSearchParams, username: string): AwsResponse {
   const code = randomBytes(18).toString('hex');
   const allowed = checked.client.AllowedOAuthScopes ?? [];
   const requested = (q.get('scope') ?? '').split(/\s+/).filter(Boolean);
   backend.authCodes.set(code, {
     poolId: pool.id,
     clientId: checked.client.ClientId,
-    username: user.username,
+    username,
     redirectUri: checked.redirectUri,
     scopes: requested.length ? requested : allowed,
     codeChallenge: q.get('code_challenge') ?? undefined,

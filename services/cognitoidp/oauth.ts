@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { clock } from '../../src/core/clock';
 import type { AwsRequest, AwsResponse } from '../../src/core/request';
 import type { CognitoIdpBackend } from './models/backend';
-import type { AppClient, UserPool } from './models/pool';
+import { type AppClient, activeSecrets, type UserPool } from './models/pool';
 import { clientCredentialsToken, issueTokens, validity } from './models/tokens';
 
 export function oauthJson(status: number, body: Record<string, unknown>): AwsResponse {
@@ -32,7 +32,7 @@ function clientCredentials(req: AwsRequest, form: URLSearchParams): { id?: strin
 export function clientOf(req: AwsRequest, form: URLSearchParams, pool: UserPool): AppClient | undefined {
   const { id, secret } = clientCredentials(req, form);
   const client = id ? pool.clients.get(id) : undefined;
-  if (!client || (client.ClientSecret !== undefined && client.ClientSecret !== secret)) return undefined;
+  if (!client || (client.ClientSecret !== undefined && !activeSecrets(client).includes(secret ?? ''))) return undefined;
   return client;
 }
 

@@ -2,10 +2,12 @@
 import { CognitoIdpBackend as C0 } from './models/backend';
 import { UserPool as C1 } from './models/pool';
 import { PoolUser as C2 } from './models/user';
+import { Passkey as C3 } from './models/webauthn';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
   CognitoIdpBackend: C0,
   UserPool: C1,
   PoolUser: C2,
+  Passkey: C3,
 };

@@ -17,6 +17,6 @@ export const dataPlane: DataPlaneRoute = {
   hosts: [/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.auth\.(?<region>[a-z0-9-]+)\.amazoncognito\.com$/],
   paths: [
     /^\/[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+\/\.well-known\/(jwks\.json|openid-configuration)$/,
-    /^\/_aws\/cognito-idp\/[a-z0-9-]+\/(?:oauth2\/|login$|logout$)/,
+    /^\/_aws\/cognito-idp\/[a-z0-9-]+\/(?:oauth2\/|login$|logout$|signup$|confirmUser$|forgotPassword$|confirmForgotPassword$)/,
   ],
 };

@@ -54,6 +54,8 @@ export interface ChallengeSession {
   customMetadata?: string;
   /** The MFA code sent for SMS_MFA / EMAIL_OTP. */
   mfaCode?: string;
+  /** WEB_AUTHN: the challenge (base64url) the passkey must sign. */
+  webAuthnChallenge?: string;
   /** DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER: the device signing in. */
   deviceKey?: string;
   clientMetadata?: Record<string, string>;

@@ -7,17 +7,37 @@ import type { JsonWebKey } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
-import type { EmailMfaConfigType, GroupType, IdentityProviderType, UICustomizationType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
+import type { AssetType, TermsType, WebAuthnConfigurationType, EmailMfaConfigType, GroupType, IdentityProviderType, UICustomizationType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
 import { newSigningKey, publicJwk, type SigningKey, warmSigningKeys } from './jwt';
 import { addSchemaAttributes, standardSchema } from './schema';
 import { PoolUser } from './user';
+import type { Passkey, PendingRegistration } from './webauthn';
 
 /** UserPoolType without what the pool computes when it is described. */
 export type PoolSettings = Omit<UserPoolType, 'Id' | 'Name' | 'Arn' | 'CreationDate' | 'LastModifiedDate' | 'SchemaAttributes' | 'EstimatedNumberOfUsers' | 'Domain'>;
 
+/** One of an app client's secrets (AddUserPoolClientSecret rotation); `generated` when Cognito made the value. */
+export interface ClientSecretEntry {
+  id: string;
+  value: string;
+  created: number;
+  generated: boolean;
+}
+
 export interface AppClient extends UserPoolClientType {
   ClientId: string;
   ClientName: string;
+  /**
+   * Every active secret, oldest first (at most two); ClientSecret is the oldest. Not a
+   * member of the model's shape, so it is never serialized.
+   */
+  secrets?: ClientSecretEntry[];
+}
+
+/** The secrets a confidential client accepts: its rotation list, else the one it was created with. */
+export function activeSecrets(client: AppClient): string[] {
+  if (client.secrets?.length) return client.secrets.map((s) => s.value);
+  return client.ClientSecret ? [client.ClientSecret] : [];
 }
 
 export interface Group extends GroupType {
@@ -33,6 +53,28 @@ export interface RefreshSession {
   revoked: boolean;
   /** Rotated out by GetTokensFromRefreshToken: valid until this instant (the client's retry grace period). */
   rotatedUntil?: number;
+}
+
+/** A managed login branding style; it belongs to one app client (the API's shape does not name it). */
+export interface Branding {
+  id: string;
+  clientId: string;
+  useCognitoProvidedValues: boolean;
+  settings?: Record<string, unknown>;
+  assets: AssetType[];
+  created: number;
+  modified: number;
+}
+
+/** An authorize request sent on to an identity provider, waiting for /oauth2/idpresponse (keyed by the state sent). */
+export interface FederationRequest {
+  /** The app's authorize query, to finish its code grant with. */
+  query: string;
+  provider: string;
+  nonce: string;
+  /** The idpresponse URL the provider was given (the token request must repeat it). */
+  redirectUri: string;
+  expires: number;
 }
 
 export class UserPool {
@@ -59,6 +101,18 @@ export class UserPool {
   softwareTokenMfa = false;
   emailMfa?: EmailMfaConfigType;
   private keys?: { id: SigningKey; access: SigningKey };
+  /** Terms documents by TermsId (CreateTerms): at most one terms-of-use and one privacy-policy per app client. */
+  readonly terms = new Map<string, TermsType>();
+  /** Managed login branding styles by id (CreateManagedLoginBranding): one per app client. */
+  readonly brandings = new Map<string, Branding>();
+  /** Federated sign-ins under way (hosted-ui-federation.ts), by the state sent to the provider. */
+  readonly federationRequests = new Map<string, FederationRequest>();
+  /** SetUserPoolMfaConfig's WebAuthnConfiguration (relying party id, user verification). */
+  webAuthn?: WebAuthnConfigurationType;
+  /** Registered passkeys: user sub → credential id (base64url) → passkey. */
+  readonly passkeys = new Map<string, Map<string, Passkey>>();
+  /** StartWebAuthnRegistration challenges by user sub (one at a time, as a newer start replaces it). */
+  readonly passkeyRegistrations = new Map<string, PendingRegistration>();
 
   constructor(
     readonly id: string,
@@ -124,6 +178,8 @@ export class UserPool {
   removeUser(user: PoolUser): void {
     this.users.delete(this.key(user.username));
     this.order.delete(this.key(user.username));
+    this.passkeys.delete(user.sub);
+    this.passkeyRegistrations.delete(user.sub);
     for (const [token, session] of this.refreshTokens) if (session.username === user.username) this.refreshTokens.delete(token);
   }
 

@@ -47,12 +47,21 @@ export interface IssueOptions {
   overrides?: ClaimOverrides;
 }
 
+function parseIdentities(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
 /** The ID token's claims before overrides (exported for the pre token generation trigger's event). */
 export function idTokenAttributes(user: PoolUser): Record<string, unknown> {
   const claims: Record<string, unknown> = {};
   for (const [name, value] of user.attributes) {
     if (name.startsWith('dev:')) continue;
-    claims[name] = name.endsWith('_verified') ? value === 'true' : value;
+    // A federated user's identities attribute is a JSON string; the token carries the array.
+    claims[name] = name.endsWith('_verified') ? value === 'true' : name === 'identities' ? parseIdentities(value) : value;
   }
   return claims;
 }

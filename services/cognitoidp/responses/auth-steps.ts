@@ -118,7 +118,7 @@ export function challenge(
   user: PoolUser,
   name: string,
   params: Record<string, string>,
-  extra: { mfaCode?: string; deviceKey?: string } = {},
+  extra: { mfaCode?: string; deviceKey?: string; webAuthnChallenge?: string } = {},
 ): AuthAnswer {
   const Session = f.ctx.backend.openSession(
     { poolId: f.pool.id, clientId: f.client.ClientId, username: user.username, challenge: name, clientMetadata: f.clientMetadata, ...extra },

@@ -27,10 +27,11 @@ import {
   preAuthentication,
   signInUser,
 } from './auth-steps';
-import { checkSecretHash, type Ctx } from './common';
+import { checkSecretHash, type Ctx, secretMatches } from './common';
 import { customAuthStart, customAuthAnswer } from './custom-auth';
 import { devicePasswordVerifier, deviceSrpStart } from './device-auth';
 import { selectChallenge, userAuthStart } from './user-auth';
+import { webAuthnAnswer } from './webauthn';
 
 const ADMIN_FLOWS = new Set(['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH']);
 
@@ -196,6 +197,8 @@ async function respond(f: FlowContext, name: string, sessionId: string | undefin
       return customAuthAnswer(f, user, session, responses);
     case 'SELECT_CHALLENGE':
       return selectChallenge(f, user, responses, srpFlow);
+    case 'WEB_AUTHN':
+      return webAuthnAnswer(f, user, session, responses);
     case 'DEVICE_SRP_AUTH':
       return deviceSrpStart(f, user, session, responses);
     case 'DEVICE_PASSWORD_VERIFIER':
@@ -253,7 +256,7 @@ export const auth: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
    */
   async GetTokensFromRefreshToken(input, ctx) {
     const { pool, client } = ctx.backend.client(input.ClientId);
-    if (client.ClientSecret && input.ClientSecret !== client.ClientSecret) {
+    if (client.ClientSecret && !secretMatches(client, input.ClientSecret)) {
       throw notAuthorized(`Unable to verify client secret for client ${client.ClientId}`);
     }
     const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
@@ -274,7 +277,7 @@ export const auth: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
 
   RevokeToken(input, ctx) {
     const { pool, client } = ctx.backend.client(input.ClientId);
-    if (client.ClientSecret && input.ClientSecret !== client.ClientSecret) {
+    if (client.ClientSecret && !secretMatches(client, input.ClientSecret)) {
       throw new AwsError('UnauthorizedException', 'Client authentication failed.', { status: 401 });
     }
     if (client.EnableTokenRevocation === false) {

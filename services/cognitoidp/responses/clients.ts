@@ -110,6 +110,7 @@ export const clients: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
       ClientId,
       ClientName: rest.ClientName ?? client.ClientName,
       ...(client.ClientSecret ? { ClientSecret: client.ClientSecret } : {}),
+      ...(client.secrets ? { secrets: client.secrets } : {}),
       CreationDate: client.CreationDate,
       LastModifiedDate: clock.date(),
     };
@@ -122,5 +123,8 @@ export const clients: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     const { pool } = ctx.backend.client(input.ClientId, input.UserPoolId);
     pool.clients.delete(input.ClientId);
     ctx.backend.clientPools.delete(input.ClientId);
+    // The client's terms documents and branding style go with it.
+    for (const [id, t] of pool.terms) if (t.ClientId === input.ClientId) pool.terms.delete(id);
+    for (const [id, b] of pool.brandings) if (b.clientId === input.ClientId) pool.brandings.delete(id);
   },
 };

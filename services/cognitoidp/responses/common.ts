@@ -5,7 +5,7 @@ import { clock } from '../../../src/core/clock';
 import type { CodeDeliveryDetailsType, UserType } from '../types';
 import { expiredCode, invalidCode, notAuthorized, userNotFound } from '../exceptions';
 import type { CognitoIdpBackend } from '../models/backend';
-import type { AppClient, UserPool } from '../models/pool';
+import { type AppClient, activeSecrets, type UserPool } from '../models/pool';
 import { runTrigger, userAttributesOf } from '../models/triggers';
 import type { CodePurpose, PoolUser } from '../models/user';
 
@@ -20,16 +20,24 @@ export function userOf(pool: UserPool, username: string): PoolUser {
 
 /**
  * A client with a secret must be sent SECRET_HASH = Base64(HMAC-SHA256(secret,
- * username + clientId)). A hash sent to a client without a secret is ignored.
+ * username + clientId)), made with any of its active secrets (two during a
+ * rotation). A hash sent to a client without a secret is ignored.
  */
 export function checkSecretHash(client: AppClient, username: string, secretHash: string | undefined): void {
-  if (!client.ClientSecret) return;
+  const secrets = activeSecrets(client);
+  if (!secrets.length) return;
   if (!secretHash) throw notAuthorized(`Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
-  const expected = createHmac('sha256', client.ClientSecret).update(username + client.ClientId).digest();
   const got = Buffer.from(secretHash, 'base64');
-  if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
-    throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
-  }
+  const matches = (secret: string) => {
+    const expected = createHmac('sha256', secret).update(username + client.ClientId).digest();
+    return got.length === expected.length && timingSafeEqual(got, expected);
+  };
+  if (!secrets.some(matches)) throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
+}
+
+/** A client secret presented as such (token endpoint, GetTokensFromRefreshToken, RevokeToken): any active one. */
+export function secretMatches(client: AppClient, secret: string | undefined): boolean {
+  return secret !== undefined && activeSecrets(client).includes(secret);
 }
 
 /** How Cognito masks a destination: `a***@e***` for email, `+*******1234` for phone numbers. */

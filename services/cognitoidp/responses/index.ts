@@ -4,6 +4,8 @@ import type { CognitoIdpBackend } from '../models/backend';
 import type { CognitoidpOperations } from '../types';
 import { adminUsers } from './admin-users';
 import { auth } from './auth';
+import { branding } from './branding';
+import { clientSecrets } from './client-secrets';
 import { clients } from './clients';
 import { devices } from './devices';
 import { domains } from './domains';
@@ -12,11 +14,14 @@ import { identityProviders } from './identity-providers';
 import { pools } from './pools';
 import { self } from './self';
 import { signup } from './signup';
+import { terms } from './terms';
 import { userAuthFactors } from './user-auth';
+import { webAuthn } from './webauthn';
 
 export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...pools,
   ...clients,
+  ...clientSecrets,
   ...domains,
   ...signup,
   ...adminUsers,
@@ -26,4 +31,7 @@ export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...devices,
   ...identityProviders,
   ...userAuthFactors,
+  ...webAuthn,
+  ...terms,
+  ...branding,
 };

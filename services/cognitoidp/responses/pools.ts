@@ -124,6 +124,7 @@ export const pools: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
       SoftwareTokenMfaConfiguration: { Enabled: pool.softwareTokenMfa },
       EmailMfaConfiguration: pool.emailMfa,
       MfaConfiguration: pool.settings.MfaConfiguration ?? 'OFF',
+      WebAuthnConfiguration: pool.webAuthn,
     };
   },
 
@@ -139,7 +140,9 @@ export const pools: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     }
     if (input.EmailMfaConfiguration) pool.emailMfa = input.EmailMfaConfiguration;
     if (input.MfaConfiguration) pool.settings.MfaConfiguration = input.MfaConfiguration;
+    if (input.WebAuthnConfiguration) pool.webAuthn = input.WebAuthnConfiguration;
     return {
+      WebAuthnConfiguration: pool.webAuthn,
       SmsMfaConfiguration: input.SmsMfaConfiguration,
       SoftwareTokenMfaConfiguration: { Enabled: pool.softwareTokenMfa },
       EmailMfaConfiguration: pool.emailMfa,

@@ -4,7 +4,7 @@
  * password, EMAIL_OTP with a verified email, SMS_OTP with a verified phone
  * number). With PREFERRED_CHALLENGE the flow starts there; otherwise Cognito
  * answers SELECT_CHALLENGE with the AvailableChallenges, and the ANSWER picks one.
- * Passkeys (WEB_AUTHN) are not modelled.
+ * WEB_AUTHN (a user with a registered passkey) is in webauthn.ts.
  */
 import type { HandlerTable } from '../../../src/core/service';
 import { badCredentials, invalidParameter } from '../exceptions';
@@ -14,6 +14,7 @@ import type { PoolUser } from '../models/user';
 import type { CognitoidpOperations } from '../types';
 import { afterPassword, type AuthAnswer, challenge, checkEnabled, type FlowContext, preAuthentication, signInUser } from './auth-steps';
 import { checkSecretHash, maskDestination, userOf } from './common';
+import { passkeysOf, webAuthnChallenge } from './webauthn';
 
 /** The first factors a user can sign in with, in Cognito's order. */
 export function availableFactors(pool: UserPool, user: PoolUser): string[] {
@@ -22,6 +23,7 @@ export function availableFactors(pool: UserPool, user: PoolUser): string[] {
   if (allowed.has('PASSWORD') && user.password !== undefined) out.push('PASSWORD', 'PASSWORD_SRP');
   if (allowed.has('EMAIL_OTP') && user.attributes.get('email_verified') === 'true') out.push('EMAIL_OTP');
   if (allowed.has('SMS_OTP') && user.attributes.get('phone_number_verified') === 'true') out.push('SMS_OTP');
+  if (allowed.has('WEB_AUTHN') && passkeysOf(pool, user).size > 0) out.push('WEB_AUTHN');
   return out;
 }
 
@@ -56,6 +58,8 @@ async function runChoice(
       f.ctx.backend.recordCode(f.pool, user, 'MFA', code, medium);
       return challenge(f, user, choice, { CODE_DELIVERY_DELIVERY_MEDIUM: medium, CODE_DELIVERY_DESTINATION: maskDestination(medium, destination) }, { mfaCode: code });
     }
+    case 'WEB_AUTHN':
+      return webAuthnChallenge(f, user);
     default:
       throw invalidParameter(`The challenge ${choice} is not available for this user.`);
   }
