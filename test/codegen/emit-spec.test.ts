@@ -54,7 +54,8 @@ describe('emitSpec', () => {
   it('gives back exactly the spec, strings with backticks, ${ and backslashes included', () => {
     const loaded = load(emitSpec(awkward, 'test'));
     expect(loaded).toEqual(awkward);
-    const shape = (loaded.shapes as Record<string, unknown>).constructor as { members: Record<string, { pattern?: string }> };
+    // An own key named constructor, not Object.prototype's.
+    const shape = Object.getOwnPropertyDescriptor(loaded.shapes, 'constructor')?.value as { members: Record<string, { pattern?: string }> };
     expect(shape.members.Pattern.pattern).toBe(PATTERN);
   });
 
