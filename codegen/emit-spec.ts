@@ -1,7 +1,16 @@
 /**
- * services/<svc>/spec.ts: the ServiceSpec as one object literal, one line
- * per operation, shape and enum, so diffs after an SDK upgrade stay readable
- * and EC2's spec stays a few MB.
+ * services/<svc>/spec.ts: the ServiceSpec as JSON text handed to JSON.parse,
+ * one line per operation, shape and enum, so diffs after an SDK upgrade stay
+ * readable and EC2's spec stays a few MB.
+ *
+ * Why text and not an object literal: a service's spec is read once, when the
+ * service module loads on its first request, and V8 parses JSON several times
+ * faster than it compiles an object literal of the same size (DynamoDB's
+ * 100 KB spec was most of the DynamoDB module's load time, which a process's
+ * first DynamoDB call pays). A spec is plain data (strings, numbers, booleans,
+ * arrays and objects: src/core/spec.ts), so JSON holds it exactly; the typed
+ * `spec` export keeps every consumer's view of it unchanged. JSON.parse also
+ * makes a shape named `__proto__` an ordinary key, which a literal does not.
  */
 import type { ServiceSpec } from '../src/core/spec';
 
@@ -11,19 +20,32 @@ export function generatedBanner(sources: string): string {
 
 export function emitSpec(spec: ServiceSpec, sources: string): string {
   const { operations, shapes, enums, errors, ...head } = spec;
-  const lines = [
+  const entries = [
+    ...Object.entries(head)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)}`),
+    table('operations', operations),
+    table('shapes', shapes),
+    table('enums', enums),
+    `  "errors": ${JSON.stringify(errors)}`,
+  ];
+  const json = `{\n${entries.join(',\n')}\n}`;
+  return [
     generatedBanner(sources),
     "import type { ServiceSpec } from '../../src/core/spec';",
     '',
-    'export const spec: ServiceSpec = {',
-  ];
-  for (const [key, value] of Object.entries(head)) lines.push(`  ${key}: ${JSON.stringify(value)},`);
-  lines.push(...table('operations', operations), ...table('shapes', shapes), ...table('enums', enums));
-  lines.push(`  errors: ${JSON.stringify(errors)},`, '};', '');
-  return lines.join('\n');
+    '// JSON text, parsed once when the service loads (codegen/emit-spec.ts says why).',
+    `export const spec: ServiceSpec = JSON.parse(${templateLiteral(json)});`,
+    '',
+  ].join('\n');
 }
 
-function table(name: string, record: Record<string, unknown>): string[] {
-  const rows = Object.entries(record).map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
-  return rows.length ? [`  ${name}: {`, ...rows, '  },'] : [`  ${name}: {},`];
+function table(name: string, record: Record<string, unknown>): string {
+  const rows = Object.entries(record).map(([key, value]) => `    ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  return rows.length ? `  "${name}": {\n${rows.join(',\n')}\n  }` : `  "${name}": {}`;
+}
+
+/** The text as a template literal whose value is exactly the text. */
+function templateLiteral(text: string): string {
+  return `\`${text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
 }

@@ -46,5 +46,19 @@ export { awsMatchers } from './api/matchers';
 export { AwsError } from './core/errors';
 export type { AwsRequest, AwsResponse } from './core/request';
 export { FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY } from './api/environment';
-export { startServer } from './server/server';
 export type { MockServer, ServerOptions } from './server/server';
+import type { MockServer, ServerOptions } from './server/server';
+
+/**
+ * Start the emulated AWS as an HTTP server (src/server/server.ts). The server
+ * (HTTP bridge, dashboard, call log) loads on the first call, not with
+ * `import 'mockaws'`: in-process tests never pay for it.
+ * @example
+ * const server = await startServer({ port: 0 });
+ * const s3 = new S3Client({ endpoint: server.url, forcePathStyle: true, region: 'us-east-1' });
+ * await server.stop();
+ */
+export async function startServer(options?: ServerOptions): Promise<MockServer> {
+  const server = await import('./server/server');
+  return server.startServer(options);
+}

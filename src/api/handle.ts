@@ -4,16 +4,14 @@
  * handle is also a decorator (`@mockAws()`): applied to a method, it stops
  * itself and runs each call of the method in a fresh mock of its options.
  */
-import type { Dispatcher } from '../core/dispatch';
+import type { CallHook, Dispatcher } from '../core/dispatch';
 import { clock } from '../core/clock';
 import type { StateSnapshot } from '../core/dispatch';
 import { eventLoop } from '../core/events';
 import { DEFAULT_ACCOUNT } from '../core/ids';
-import { enforcementHook } from '../core/policy/enforce';
-import { signatureCheck } from '../core/signature-auth';
 import { version } from '../../package.json';
 import type { StateClassLoaders } from '../persist/classes';
-import { Persistence } from '../persist/persistence';
+import type { Persistence } from '../persist/persistence';
 import type { Backends } from './backends';
 import { applyDecorator } from './decorator';
 import { defaultRegion } from './environment';
@@ -21,6 +19,7 @@ import { type CallFilter, DEFAULT_JOURNAL_LIMIT, type JournalEntry } from './jou
 import type { InputMatch } from './match';
 import type { OverrideBuilder } from './overrides';
 import type { JoinRequest, MockRuntime } from './runtime';
+import type { Session } from './session';
 
 /** Input and output types of each operation, per service id (the generated `<Svc>Operations` maps). */
 export type OperationMap = { [service: string]: { [operation: string]: { input: unknown; output: unknown } } };
@@ -231,8 +230,25 @@ function commandName(cls: CommandClass, runtime: MockRuntime): { service: string
   return { service, operation };
 }
 
+/*
+ * What the opt-in options need (the IAM policy engine, signature verification,
+ * persistence) loads when a handle asks for it, not with `import 'mockaws'`:
+ * a process that never asks never compiles it. Calls made before it is loaded
+ * wait for it (the session's `ready`), so none is answered without it.
+ */
+
+/** IAM enforcement (src/core/policy/enforce.ts) as a dispatcher hook, its engine loaded on the first call. */
+function enforcement(dispatcher: Dispatcher): CallHook {
+  let hook: CallHook | undefined;
+  return async (call, next) => {
+    hook ??= (await import('../core/policy/enforce')).enforcementHook(dispatcher);
+    return hook(call, next);
+  };
+}
+
 /** Signature checks on a session's dispatcher while a handle lives; the returned function takes them off. */
-function checkSignatures(dispatcher: Dispatcher): () => void {
+async function checkSignatures(dispatcher: Dispatcher): Promise<() => void> {
+  const { signatureCheck } = await import('../core/signature-auth');
   const before = dispatcher.authenticate;
   const check = signatureCheck(dispatcher);
   dispatcher.authenticate = check;
@@ -241,30 +257,48 @@ function checkSignatures(dispatcher: Dispatcher): () => void {
   };
 }
 
+/** Calls to the session wait for `work` too; `ready` is dropped once everything it waits for is done. */
+function waitFor(session: Session, work: Promise<unknown>): Promise<unknown> {
+  const ready = session.ready ? Promise.all([session.ready, work]) : work;
+  session.ready = ready;
+  // A failure (a state directory that cannot be read) fails each call with the reason, and is not an unhandled rejection.
+  ready.then(
+    () => {
+      if (session.ready === ready) session.ready = undefined;
+    },
+    () => undefined,
+  );
+  return ready;
+}
+
 export function startMock(options: MockAwsOptions, runtime: MockRuntime, generated?: MockServices): MockAws {
   const request = normalize(options, runtime);
   if (options.iam !== undefined && options.iam !== 'enforce' && options.iam !== 'off') {
     throw new TypeError(`mockaws: iam must be 'enforce' or 'off', got '${options.iam}'`);
   }
+  if (options.stateDir !== undefined && !generated) {
+    throw new TypeError('mockaws: stateDir needs the mockAws() of the mockaws package');
+  }
   const member = {};
   const session = runtime.join(member, request);
-  // IAM enforcement (src/core/policy/enforce.ts): one hook on the session's dispatcher while this handle lives.
-  const unenforce = options.iam === 'enforce' ? session.dispatcher.use(enforcementHook(session.dispatcher)) : undefined;
-  const unverify = options.verifySignatures ? checkSignatures(session.dispatcher) : undefined;
-  let persistence: Promise<Persistence> | undefined;
-  if (options.stateDir !== undefined) {
-    if (!generated) throw new TypeError('mockaws: stateDir needs the mockAws() of the mockaws package');
-    persistence = Persistence.attach(session.dispatcher, { dir: options.stateDir, classLoaders: generated.classLoaders, version });
-    session.ready = persistence;
-    // A directory that cannot be read fails each call with the reason (and is not an unhandled rejection).
-    persistence.then(
-      () => {
-        if (session.ready === persistence) session.ready = undefined;
-      },
-      () => undefined,
-    );
-  }
   let active = true;
+  // IAM enforcement (src/core/policy/enforce.ts): one hook on the session's dispatcher while this handle lives.
+  const unenforce = options.iam === 'enforce' ? session.dispatcher.use(enforcement(session.dispatcher)) : undefined;
+  let unverify: (() => void) | undefined;
+  let waiting: Promise<unknown> | undefined;
+  if (options.verifySignatures) {
+    const verifying = checkSignatures(session.dispatcher).then((off) => {
+      if (active) unverify = off;
+      else off();
+    });
+    waiting = waitFor(session, verifying);
+  }
+  let persistence: Promise<Persistence> | undefined;
+  if (options.stateDir !== undefined && generated) {
+    const settings = { dir: options.stateDir, classLoaders: generated.classLoaders, version };
+    persistence = import('../persist/persistence').then(({ Persistence }) => Persistence.attach(session.dispatcher, settings));
+    waiting = waitFor(session, persistence);
+  }
   const stop = (): void => {
     if (!active) return;
     active = false;
@@ -272,7 +306,7 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime, generat
     unverify?.();
     // Every answered call is on disk already; closing stops the periodic flush after a last one.
     persistence?.then((p) => p.close()).catch(() => undefined);
-    if (session.ready === persistence) session.ready = undefined;
+    if (session.ready === waiting) session.ready = undefined;
     runtime.leave(member, session);
     clock.reset(); // time moved by hand ends with the mock
   };
