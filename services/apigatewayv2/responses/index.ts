@@ -5,6 +5,7 @@ import type { Apigatewayv2Operations } from '../types';
 import * as apis from './apis';
 import * as authorizers from './authorizers';
 import * as domains from './domains';
+import * as importExport from './import-export';
 import * as integrations from './integrations';
 import * as models from './models';
 import * as routes from './routes';
@@ -79,4 +80,7 @@ export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend>
   PutRoutingRule: routingRules.putRoutingRule,
   DeleteRoutingRule: routingRules.deleteRoutingRule,
   ListRoutingRules: routingRules.listRoutingRules,
+  ImportApi: importExport.importApi,
+  ReimportApi: importExport.reimportApi,
+  ExportApi: importExport.exportApiHandler,
 };
