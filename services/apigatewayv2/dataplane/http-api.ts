@@ -59,7 +59,7 @@ async function route(gw: GatewayRequest, backend: ApiGatewayV2Backend, api: Http
     stageVariables,
   };
   const authorizer = match.route.AuthorizerId ? snapshot.authorizers.get(match.route.AuthorizerId) : undefined;
-  const auth = await authorize(match.route, authorizer, proxy, backends);
+  const auth = await authorize(match.route, authorizer, proxy, backends, backend.authorizerCache);
   if (!auth.ok) return fail(auth.status);
   proxy.authorizer = auth.context;
   const integrationId = /^integrations\/(.+)$/.exec(match.route.Target ?? '')?.[1];

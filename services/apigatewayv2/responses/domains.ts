@@ -6,6 +6,7 @@
  * APIs (v1's); several levels (`orders/v1`) need a REGIONAL TLS_1_2 domain.
  */
 import type { ApiGatewayBackend } from '../../apigateway/models/backend';
+import { deepCopy } from '../../apigateway/models/copy';
 import {
   addMapping,
   createDomain,
@@ -18,7 +19,6 @@ import {
   replaceMapping,
   requireDomain,
 } from '../../apigateway/models/domains';
-import { deepCopy } from '../../apigateway/models/copy';
 import { badRequest, notFound } from '../exceptions';
 import type * as T from '../types';
 import type { Ctx } from './common';

@@ -12,6 +12,7 @@ import * as routes from './routes';
 import * as routingRules from './routing-rules';
 import * as stages from './stages';
 import * as tags from './tags';
+import * as vpcLinks from './vpc-links';
 import * as ws from './websocket-responses';
 
 export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend> = {
@@ -83,4 +84,13 @@ export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend>
   ImportApi: importExport.importApi,
   ReimportApi: importExport.reimportApi,
   ExportApi: importExport.exportApiHandler,
+  CreateVpcLink: vpcLinks.createVpcLink,
+  GetVpcLink: vpcLinks.getVpcLink,
+  GetVpcLinks: vpcLinks.getVpcLinks,
+  UpdateVpcLink: vpcLinks.updateVpcLink,
+  DeleteVpcLink: vpcLinks.deleteVpcLink,
+  UpdateDeployment: stages.updateDeployment,
+  ResetAuthorizersCache: stages.resetAuthorizersCache,
+  DeleteRouteRequestParameter: routes.deleteRouteRequestParameter,
+  GetModelTemplate: models.getModelTemplate,
 };

@@ -7,8 +7,8 @@
  * (dataplane/domains.ts).
  */
 import type { DomainState, RoutingRuleState } from '../../apigateway/models/domains';
-import { gatewayId } from '../models/backend';
 import { badRequest, conflict, notFound } from '../exceptions';
+import { gatewayId } from '../models/backend';
 import type * as T from '../types';
 import type { Ctx } from './common';
 import { domainStore, requireV2Domain } from './domains';
