@@ -21,7 +21,10 @@ import {
   GetApiMappingsCommand,
   GetDomainNameCommand,
   GetDomainNamesCommand,
+  GetTagsCommand,
   NotFoundException,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateApiCommand,
   UpdateApiMappingCommand,
   UpdateDomainNameCommand,
@@ -148,6 +151,18 @@ describe('custom domain names through API Gateway v2', () => {
     await v2.send(new UpdateApiCommand({ ApiId: a, DisableExecuteApiEndpoint: true }));
     expect((await fetch(`https://${a}.execute-api.us-east-1.amazonaws.com/x`)).status).toBe(403);
     expect((await get('/x')).body).toMatchObject({ tag: 'a' });
+  });
+
+  it('tags a domain by its ARN through v2; v1 sees the same tags', async () => {
+    const domain = await regional('api.example.com');
+    const ResourceArn = domain.DomainNameArn as string;
+    await v2.send(new TagResourceCommand({ ResourceArn, Tags: { env: 'prod', team: 'a' } }));
+    await v2.send(new UntagResourceCommand({ ResourceArn, TagKeys: ['team'] }));
+    expect((await v2.send(new GetTagsCommand({ ResourceArn }))).Tags).toEqual({ env: 'prod' });
+    expect((await v1.send(new GetV1DomainNameCommand({ domainName: 'api.example.com' }))).tags).toEqual({ env: 'prod' });
+    expect((await v2.send(new GetDomainNameCommand({ DomainName: 'api.example.com' }))).Tags).toEqual({ env: 'prod' });
+    const missing = await v2.send(new GetTagsCommand({ ResourceArn: 'arn:aws:apigateway:us-east-1::/domainnames/nope.example.com' })).catch((e) => e);
+    expect(missing).toBeInstanceOf(NotFoundException);
   });
 
   it('a domain without a matching mapping answers 403 Forbidden; single-level domains match whole segments', async () => {

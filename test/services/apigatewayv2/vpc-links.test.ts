@@ -5,8 +5,10 @@ import {
   CreateVpcLinkCommand,
   DeleteVpcLinkCommand,
   GetVpcLinkCommand,
+  GetTagsCommand,
   GetVpcLinksCommand,
   NotFoundException,
+  TagResourceCommand,
   UpdateVpcLinkCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { useMockAws } from '../lifecycle';
@@ -34,6 +36,9 @@ describe('VPC links (v2)', () => {
     const VpcLinkId = link.VpcLinkId as string;
     jest.advanceTimersByTime(1500);
     expect(await client.send(new GetVpcLinkCommand({ VpcLinkId }))).toMatchObject({ VpcLinkStatus: 'AVAILABLE', VpcLinkStatusMessage: 'VPC link is ready to route traffic' });
+    const ResourceArn = `arn:aws:apigateway:us-east-1::/vpclinks/${VpcLinkId}`;
+    await client.send(new TagResourceCommand({ ResourceArn, Tags: { team: 'a' } }));
+    expect((await client.send(new GetTagsCommand({ ResourceArn }))).Tags).toEqual({ env: 'test', team: 'a' });
     expect(await client.send(new UpdateVpcLinkCommand({ VpcLinkId, Name: 'renamed' }))).toMatchObject({ Name: 'renamed', SubnetIds: ['subnet-0123456789abcdef0'] });
     await client.send(new CreateVpcLinkCommand({ Name: 'second', SubnetIds: ['subnet-0123456789abcdef1'] }));
     const first = await client.send(new GetVpcLinksCommand({ MaxResults: '1' }));
