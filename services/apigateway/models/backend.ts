@@ -19,6 +19,7 @@ export class ApiGatewayBackend {
   readonly restApis = new Collection<RestApiState>();
   readonly apiKeys = new Collection<T.ApiKey & { id: string; value: string }>();
   readonly usagePlans = new Collection<T.UsagePlan & { id: string }>();
+  /** Custom domain names of both APIs (models/domains.ts), by name (private ones by `<name>+<id>`). */
   readonly domainNames = new Collection<DomainState>();
   readonly clientCertificates = new Collection<T.ClientCertificate & { clientCertificateId: string }>();
   /** VPC links with their creation time (their status follows from it on the clock). */
@@ -87,24 +88,6 @@ export class ApiGatewayBackend {
       return 'ok';
     }
     return 'forbidden';
-  }
-
-  /**
-   * A request to a REGIONAL custom domain's `regionalDomainName`: the API and the
-   * `/<stage>/<path>` it addresses through the longest matching base path mapping
-   * (a mapping without a stage leaves the stage as the path's first segment).
-   */
-  resolveDomain(host: string, path: string): { apiId: string; path: string } | undefined {
-    const domain = [...this.domainNames.values()].find((d) => d.regionalDomainName === host);
-    if (!domain) return undefined;
-    const segments = path.split('/').filter((s, i) => i > 0 || s !== '');
-    for (let n = segments.length; n >= 0; n--) {
-      const mapping = domain.mappings.get(n === 0 ? '(none)' : segments.slice(0, n).join('/'));
-      if (!mapping?.restApiId) continue;
-      const rest = `/${segments.slice(n).join('/')}`;
-      return { apiId: mapping.restApiId, path: mapping.stage ? `/${encodeURIComponent(mapping.stage)}${rest === '/' ? '' : rest}` : rest };
-    }
-    return undefined;
   }
 
   cachedAuthorization<A>(key: string): A | undefined {

@@ -21,7 +21,7 @@ export interface RestApiState {
   documentationVersions: Collection<T.DocumentationVersion & { version: string; parts: DocumentationPartState[] }>;
 }
 
-/** A custom domain name with its base path mappings by base path (`(none)` for the empty one). */
-export type DomainState = T.DomainName & { domainName: string; mappings: Map<string, T.BasePathMapping> };
+/** Custom domain names live in ./domains.ts (shared by v1 and v2). */
+export type { DomainState } from './domains';
 
 export type DocumentationPartState = { id: string; location: T.DocumentationPartLocation; properties: string };

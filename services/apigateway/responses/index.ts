@@ -6,6 +6,7 @@ import * as accountResources from './account-resources';
 import * as authorizers from './authorizers';
 import * as deployments from './deployments';
 import * as documentation from './documentation';
+import * as domainAccess from './domain-access';
 import * as domains from './domains';
 import * as gatewayResponses from './gateway-responses';
 import * as keys from './keys';
@@ -100,6 +101,10 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetBasePathMappings: domains.getBasePathMappings,
   UpdateBasePathMapping: domains.updateBasePathMapping,
   DeleteBasePathMapping: domains.deleteBasePathMapping,
+  CreateDomainNameAccessAssociation: domainAccess.createDomainNameAccessAssociation,
+  GetDomainNameAccessAssociations: domainAccess.getDomainNameAccessAssociations,
+  DeleteDomainNameAccessAssociation: domainAccess.deleteDomainNameAccessAssociation,
+  RejectDomainNameAccessAssociation: domainAccess.rejectDomainNameAccessAssociation,
   GenerateClientCertificate: accountResources.generateClientCertificate,
   GetClientCertificate: accountResources.getClientCertificate,
   GetClientCertificates: accountResources.getClientCertificates,

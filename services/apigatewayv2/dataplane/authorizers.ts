@@ -4,6 +4,7 @@
  * policy). Missing identity is 401, a refusal 403, a broken authorizer 500.
  */
 import type { BackendAccess } from '../../../src/core/service';
+import type { AuthorizerCache } from '../models/authorizer-cache';
 import type { Authorizer, Route } from '../types';
 import type { GatewayRequest } from './http';
 import { checkJwt } from './jwt';
@@ -40,6 +41,7 @@ export async function authorize(
   authorizer: Authorizer | undefined,
   proxy: ProxyContext,
   backends: BackendAccess,
+  cache?: AuthorizerCache,
 ): Promise<AuthOutcome> {
   const type = route.AuthorizationType ?? 'NONE';
   if (type === 'NONE' || type === 'AWS_IAM') return { ok: true };
@@ -55,27 +57,45 @@ export async function authorize(
   // CUSTOM: a Lambda REQUEST authorizer.
   const identity = sources.map((s) => identityValue(gw, s));
   if (identity.some((v) => v === undefined)) return { ok: false, status: 401 };
+  // A cached answer for this identity decides without calling the function (TTL 0 turns caching off).
+  const ttl = authorizer.AuthorizerResultTtlInSeconds ?? 0;
+  const cacheKey = `${gw.apiId}/${proxy.stage}/${authorizer.AuthorizerId}/${JSON.stringify(identity)}`;
+  const cached = ttl > 0 && sources.length ? cache?.get<Record<string, unknown>>(cacheKey) : undefined;
+  const answer = cached ?? (await invokeAuthorizer(authorizer, identity as string[], proxy, backends));
+  if (!answer) return { ok: false, status: 500 };
+  const decision = decide(authorizer, answer);
+  if (!cached && ttl > 0 && sources.length && decision.status !== 500) cache?.set(cacheKey, answer, ttl);
+  return decision.outcome;
+}
+
+/** The function's answer as an object, or undefined when it failed or answered something else. */
+async function invokeAuthorizer(authorizer: Authorizer, identity: string[], proxy: ProxyContext, backends: BackendAccess): Promise<Record<string, unknown> | undefined> {
+  const gw = proxy.gw;
   const arn = functionArnOf(authorizer.AuthorizerUri ?? '', proxy.stageVariables);
-  if (!arn) return { ok: false, status: 500 };
+  if (!arn) return undefined;
   const routeArn = `arn:aws:execute-api:${gw.region}:${gw.account}:${gw.apiId}/${proxy.stage}/${gw.req.method}${proxy.path}`;
   const event =
     authorizer.AuthorizerPayloadFormatVersion === '2.0'
       ? { ...eventV2(proxy), type: 'REQUEST', routeArn, identitySource: identity }
       : { type: 'REQUEST', methodArn: routeArn, ...eventV2(proxy), version: '1.0', identitySource: identity.join(',') };
   const outcome = await invokeLambda(backends, arn, event);
-  if (!outcome.ok) return { ok: false, status: 500 };
-  let answer: Record<string, unknown>;
+  if (!outcome.ok) return undefined;
   try {
-    answer = JSON.parse(outcome.payload);
+    const answer = JSON.parse(outcome.payload);
+    return typeof answer === 'object' && answer !== null ? answer : undefined;
   } catch {
-    return { ok: false, status: 500 };
+    return undefined;
   }
-  if (typeof answer !== 'object' || answer === null) return { ok: false, status: 500 };
+}
+
+/** What an answer means: simple responses' `isAuthorized`, or the IAM policy's Allow without Deny. */
+function decide(authorizer: Authorizer, answer: Record<string, unknown>): { outcome: AuthOutcome; status?: number } {
+  const fail = (status: 403 | 500) => ({ outcome: { ok: false, status } as AuthOutcome, status });
   const context = { lambda: (answer.context as Record<string, unknown>) ?? {} };
   if (authorizer.EnableSimpleResponses) {
-    if (typeof answer.isAuthorized !== 'boolean') return { ok: false, status: 500 };
-    return answer.isAuthorized ? { ok: true, context } : { ok: false, status: 403 };
+    if (typeof answer.isAuthorized !== 'boolean') return fail(500);
+    return answer.isAuthorized ? { outcome: { ok: true, context } } : fail(403);
   }
-  if (!answer.policyDocument) return { ok: false, status: 500 };
-  return allows(answer.policyDocument) ? { ok: true, context: { ...context, principalId: answer.principalId } } : { ok: false, status: 403 };
+  if (!answer.policyDocument) return fail(500);
+  return allows(answer.policyDocument) ? { outcome: { ok: true, context: { ...context, principalId: answer.principalId } } } : fail(403);
 }

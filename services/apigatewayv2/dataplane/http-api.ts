@@ -32,10 +32,10 @@ function fail(status: number): AwsResponse {
 async function route(gw: GatewayRequest, backend: ApiGatewayV2Backend, api: HttpApi, backends: BackendAccess): Promise<AwsResponse> {
   if (api.info.ProtocolType !== 'HTTP') return fail(404);
   // The default endpoint turned off: API Gateway answers 403 Forbidden there.
-  if (api.info.DisableExecuteApiEndpoint) return fail(403);
-  const first = gw.path.split('/')[1] ?? '';
+  if (api.info.DisableExecuteApiEndpoint && !gw.customDomain) return fail(403);
+  const first = gw.mappedStage === undefined ? (gw.path.split('/')[1] ?? '') : '';
   const named = first && first !== '$default' ? api.stages.get(decodeSegment(first)) : undefined;
-  const stage = named ?? api.stages.get('$default');
+  const stage = named ?? api.stages.get(gw.mappedStage ?? '$default');
   if (!stage) return fail(404);
   const inner = named ? gw.path.slice(first.length + 1) || '/' : gw.path || '/';
   const snapshot = backend.snapshot(api, stage.StageName);
@@ -59,7 +59,7 @@ async function route(gw: GatewayRequest, backend: ApiGatewayV2Backend, api: Http
     stageVariables,
   };
   const authorizer = match.route.AuthorizerId ? snapshot.authorizers.get(match.route.AuthorizerId) : undefined;
-  const auth = await authorize(match.route, authorizer, proxy, backends);
+  const auth = await authorize(match.route, authorizer, proxy, backends, backend.authorizerCache);
   if (!auth.ok) return fail(auth.status);
   proxy.authorizer = auth.context;
   const integrationId = /^integrations\/(.+)$/.exec(match.route.Target ?? '')?.[1];

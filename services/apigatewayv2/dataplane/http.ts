@@ -14,6 +14,10 @@ export interface GatewayRequest {
   account: string;
   region: string;
   domainName: string;
+  /** Reached through a custom domain name (dataplane/domains.ts): served even with the default endpoint disabled. */
+  customDomain?: boolean;
+  /** HTTP APIs through a custom domain: the stage the mapping names (`path` is then all the API's). */
+  mappedStage?: string;
 }
 
 /** An error as API Gateway writes it: `{"message": ...}` with its headers. */

@@ -10,6 +10,7 @@ import type { DataPlaneContext } from '../../../src/core/service';
 import type { ApiGatewayBackend } from '../../apigateway/models/backend';
 import type { ApiGatewayV2Backend } from '../models/backend';
 import { type GatewayRequest, gatewayError } from './http';
+import { serveCustomDomain } from './domains';
 import { serveHttpApi } from './http-api';
 import { serveRestApi } from './rest-api';
 
@@ -32,13 +33,9 @@ function target(req: AwsRequest): { apiId: string; path: string } | undefined {
 const DOMAIN_HOST = /^d-[a-z0-9]{10}\.execute-api\./;
 
 export async function executeApi(req: AwsRequest, ctx: DataPlaneContext<ApiGatewayV2Backend>): Promise<AwsResponse> {
-  let t = target(req);
-  if (!t && DOMAIN_HOST.test(req.url.hostname)) {
-    // A custom domain's regional name: its base path mappings say which REST API and stage.
-    const v1 = await ctx.backends.get<ApiGatewayBackend>('apigateway', ctx.account, ctx.region);
-    t = v1.resolveDomain(req.url.hostname, (req.rawPath ?? req.url.pathname).split('?')[0]);
-    if (!t) return gatewayError(403, 'Forbidden', { 'x-amzn-errortype': 'ForbiddenException', 'x-amzn-requestid': ctx.requestId });
-  }
+  const t = target(req);
+  // A custom domain's regional name: its routing rules and API mappings say which API and stage.
+  if (!t && DOMAIN_HOST.test(req.url.hostname)) return serveCustomDomain(req, ctx);
   if (!t) return gatewayError(404, 'Not Found');
   const gw: GatewayRequest = {
     req,

@@ -114,7 +114,7 @@ interface Candidate {
 }
 
 async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
-  if (api.info.disableExecuteApiEndpoint) return plainFail(403, 'Forbidden');
+  if (api.info.disableExecuteApiEndpoint && !gw.customDomain) return plainFail(403, 'Forbidden');
   const stageName = decodeSegment(gw.path.split('/')[1] ?? '');
   const deployed = stageName ? v1.deployedResources(api, stageName) : undefined;
   if (!deployed) return plainFail(403, 'Forbidden');

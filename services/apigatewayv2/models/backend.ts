@@ -4,15 +4,23 @@
  * The data plane (dataplane/) reads it through `api(id)` and `snapshot()`.
  */
 import type { BackendContext } from '../../../src/core/service';
-import { notFound } from '../exceptions';
 import { Collection } from '../../apigateway/models/collection';
+import { notFound } from '../exceptions';
+
 export { gatewayId } from '../../apigateway/models/ids';
+
+import type { VpcLink } from '../types';
+import { AuthorizerCache } from './authorizer-cache';
 import { type HttpApi, type Snapshot, snapshotOf } from './resources';
 
 export class ApiGatewayV2Backend {
   readonly account: string;
   readonly region: string;
   readonly apis = new Collection<HttpApi>();
+  /** VPC links (v2: subnets and security groups) with their creation time; their status follows from it on the clock. */
+  readonly vpcLinks = new Collection<VpcLink & { createdAt: number }>();
+  /** Lambda authorizer results of HTTP API stages (ResetAuthorizersCache empties a stage's). */
+  readonly authorizerCache = new AuthorizerCache();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;

@@ -4,11 +4,15 @@ import type { ApiGatewayV2Backend } from '../models/backend';
 import type { Apigatewayv2Operations } from '../types';
 import * as apis from './apis';
 import * as authorizers from './authorizers';
+import * as domains from './domains';
+import * as importExport from './import-export';
 import * as integrations from './integrations';
 import * as models from './models';
 import * as routes from './routes';
+import * as routingRules from './routing-rules';
 import * as stages from './stages';
 import * as tags from './tags';
+import * as vpcLinks from './vpc-links';
 import * as ws from './websocket-responses';
 
 export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend> = {
@@ -62,4 +66,31 @@ export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend>
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,
+  CreateDomainName: domains.createDomainName,
+  GetDomainName: domains.getDomainName,
+  GetDomainNames: domains.getDomainNames,
+  UpdateDomainName: domains.updateDomainName,
+  DeleteDomainName: domains.deleteDomainName,
+  CreateApiMapping: domains.createApiMapping,
+  GetApiMapping: domains.getApiMapping,
+  GetApiMappings: domains.getApiMappings,
+  UpdateApiMapping: domains.updateApiMapping,
+  DeleteApiMapping: domains.deleteApiMapping,
+  CreateRoutingRule: routingRules.createRoutingRule,
+  GetRoutingRule: routingRules.getRoutingRule,
+  PutRoutingRule: routingRules.putRoutingRule,
+  DeleteRoutingRule: routingRules.deleteRoutingRule,
+  ListRoutingRules: routingRules.listRoutingRules,
+  ImportApi: importExport.importApi,
+  ReimportApi: importExport.reimportApi,
+  ExportApi: importExport.exportApiHandler,
+  CreateVpcLink: vpcLinks.createVpcLink,
+  GetVpcLink: vpcLinks.getVpcLink,
+  GetVpcLinks: vpcLinks.getVpcLinks,
+  UpdateVpcLink: vpcLinks.updateVpcLink,
+  DeleteVpcLink: vpcLinks.deleteVpcLink,
+  UpdateDeployment: stages.updateDeployment,
+  ResetAuthorizersCache: stages.resetAuthorizersCache,
+  DeleteRouteRequestParameter: routes.deleteRouteRequestParameter,
+  GetModelTemplate: models.getModelTemplate,
 };

@@ -1,6 +1,7 @@
 /** CreateModel, GetModel, GetModels, UpdateModel, DeleteModel: JSON schemas of an API, by id, names unique. */
 import { badRequest, conflict, notFound } from '../exceptions';
 import { gatewayId } from '../models/backend';
+import { modelTemplate } from '../models/model-template';
 import type { HttpApi } from '../models/resources';
 import type * as T from '../types';
 import { assignDefined, type Ctx, out } from './common';
@@ -54,4 +55,9 @@ export function deleteModel(input: T.DeleteModelRequest, ctx: Ctx): void {
   const api = ctx.backend.requireApi(input.ApiId);
   requireModel(api, input.ModelId);
   api.models.delete(input.ModelId);
+}
+
+/** GetModelTemplate: the mapping template generated from the model's schema (models/model-template.ts). */
+export function getModelTemplate(input: T.GetModelTemplateRequest, ctx: Ctx): T.GetModelTemplateResponse {
+  return { Value: modelTemplate(requireModel(ctx.backend.requireApi(input.ApiId), input.ModelId).Schema) };
 }

@@ -77,3 +77,14 @@ export function deleteRoute(input: T.DeleteRouteRequest, ctx: Ctx): void {
   requireRoute(api, input.RouteId);
   api.routes.delete(input.RouteId);
 }
+
+/** DeleteRouteRequestParameter (WebSocket APIs): one `route.request.*` parameter of the route goes. */
+export function deleteRouteRequestParameter(input: T.DeleteRouteRequestParameterRequest, ctx: Ctx): void {
+  const api = ctx.backend.requireApi(input.ApiId);
+  const route = requireRoute(api, input.RouteId);
+  if (api.info.ProtocolType !== 'WEBSOCKET') throw badRequest('Route request parameters are supported only for WebSocket APIs.');
+  if (!route.RequestParameters || !Object.hasOwn(route.RequestParameters, input.RequestParameterKey)) {
+    throw notFound(`Invalid request parameter key specified ${input.RequestParameterKey}`, 'RouteRequestParameter');
+  }
+  delete route.RequestParameters[input.RequestParameterKey];
+}

@@ -120,3 +120,17 @@ export function deleteRouteSettings(input: T.DeleteRouteSettingsRequest, ctx: Ct
   const { [input.RouteKey]: _gone, ...rest } = stage.RouteSettings;
   stage.RouteSettings = rest;
 }
+
+/** UpdateDeployment: a deployment's description is all that changes; what it froze stays. */
+export function updateDeployment(input: T.UpdateDeploymentRequest, ctx: Ctx): T.UpdateDeploymentResponse {
+  const deployment = requireDeployment(ctx.backend.requireApi(input.ApiId), input.DeploymentId);
+  if (input.Description !== undefined) deployment.Description = input.Description;
+  return out(deployment);
+}
+
+/** ResetAuthorizersCache: the stage's cached Lambda authorizer answers are dropped (the next request calls the function). */
+export function resetAuthorizersCache(input: T.ResetAuthorizersCacheRequest, ctx: Ctx): void {
+  const api = ctx.backend.requireApi(input.ApiId);
+  requireStage(api, input.StageName);
+  ctx.backend.authorizerCache.resetStage(input.ApiId, input.StageName);
+}

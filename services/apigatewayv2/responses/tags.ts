@@ -1,14 +1,36 @@
 /**
- * TagResource, GetTags, UntagResource on APIs (`arn:aws:apigateway:<region>::/apis/<id>`)
- * and their stages (`.../apis/<id>/stages/<name>`); the tags are the ones GetApi / GetStage show.
+ * TagResource, GetTags, UntagResource on APIs (`arn:aws:apigateway:<region>::/apis/<id>`),
+ * their stages (`.../apis/<id>/stages/<name>`), custom domain names (`.../domainnames/<name>`,
+ * the store v1 shares) and VPC links (`.../vpclinks/<id>`); the tags are the ones their Get* show.
  */
 import { badRequest, notFound } from '../exceptions';
 import type * as T from '../types';
 import type { Ctx } from './common';
+import { domainStore } from './domains';
 
 const ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/;
+const OTHER_ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::\/(domainnames|vpclinks)\/([^/]+)$/;
 
-function holderOf(arn: string, ctx: Ctx): { Tags?: Record<string, string> } {
+async function holderOf(arn: string, ctx: Ctx): Promise<{ Tags?: Record<string, string> }> {
+  const other = OTHER_ARN.exec(arn);
+  if (other && other[1] === ctx.region) {
+    if (other[2] === 'vpclinks') {
+      const link = ctx.backend.vpcLinks.get(other[3]);
+      if (!link) throw notFound(`Unable to find resource ${arn}`);
+      return link;
+    }
+    const domain = (await domainStore(ctx)).domainNames.get(decodeURIComponent(other[3]));
+    if (!domain || domain.endpointType === 'PRIVATE') throw notFound(`Unable to find resource ${arn}`);
+    // v1 spells the member `tags`: the holder reads and writes it there.
+    return {
+      get Tags() {
+        return domain.tags;
+      },
+      set Tags(tags) {
+        domain.tags = tags;
+      },
+    };
+  }
   const m = ARN.exec(arn);
   if (!m || m[1] !== ctx.region) throw badRequest(`Invalid resource ARN ${arn}`);
   const api = ctx.backend.api(m[2]);
@@ -26,17 +48,17 @@ function tagMap(tags: Record<string, string> | undefined): Record<string, string
   return copy;
 }
 
-export function tagResource(input: T.TagResourceRequest, ctx: Ctx): void {
-  const holder = holderOf(input.ResourceArn, ctx);
+export async function tagResource(input: T.TagResourceRequest, ctx: Ctx): Promise<void> {
+  const holder = await holderOf(input.ResourceArn, ctx);
   holder.Tags = { ...tagMap(holder.Tags), ...tagMap(input.Tags) };
 }
 
-export function getTags(input: T.GetTagsRequest, ctx: Ctx): T.GetTagsResponse {
-  return { Tags: { ...tagMap(holderOf(input.ResourceArn, ctx).Tags) } };
+export async function getTags(input: T.GetTagsRequest, ctx: Ctx): Promise<T.GetTagsResponse> {
+  return { Tags: { ...tagMap((await holderOf(input.ResourceArn, ctx)).Tags) } };
 }
 
-export function untagResource(input: T.UntagResourceRequest, ctx: Ctx): void {
-  const holder = holderOf(input.ResourceArn, ctx);
+export async function untagResource(input: T.UntagResourceRequest, ctx: Ctx): Promise<void> {
+  const holder = await holderOf(input.ResourceArn, ctx);
   const tags = tagMap(holder.Tags);
   for (const key of input.TagKeys) delete tags[key];
   holder.Tags = tags;
