@@ -8,6 +8,7 @@ import type { DataPlaneContext } from '../../src/core/service';
 import type { CognitoIdpBackend } from './models/backend';
 import { issuer } from './models/tokens';
 import { hostedUi } from './hosted-ui';
+import { importUpload, isImportUpload } from './import-upload';
 import { tokenEndpoint } from './oauth';
 
 function json(status: number, body: unknown): AwsResponse {
@@ -17,7 +18,8 @@ function json(status: number, body: unknown): AwsResponse {
 const HOSTED = /^(?<domain>[a-z0-9-]+)\.auth\.[a-z0-9-]+\.amazoncognito\.com$/;
 const SERVER_FORM = /^\/_aws\/cognito-idp\/(?<domain>[a-z0-9-]+)(?<rest>\/(?:oauth2\/.*|login|logout))$/;
 
-export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBackend>): AwsResponse {
+export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBackend>): AwsResponse | Promise<AwsResponse> {
+  if (isImportUpload(req)) return importUpload(req, ctx);
   const hosted = HOSTED.exec(req.url.hostname)?.groups;
   const serverForm = SERVER_FORM.exec(req.url.pathname)?.groups;
   if (hosted || serverForm) {

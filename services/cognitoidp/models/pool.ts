@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import type { EmailMfaConfigType, GroupType, IdentityProviderType, UICustomizationType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
+import type { AuthEvent } from './auth-events';
+import type { UserImportJob } from './import-job';
 import { newSigningKey, publicJwk, type SigningKey, warmSigningKeys } from './jwt';
+import type { PoolSecurity } from './security';
 import { addSchemaAttributes, standardSchema } from './schema';
 import { PoolUser } from './user';
 
@@ -59,6 +62,12 @@ export class UserPool {
   softwareTokenMfa = false;
   emailMfa?: EmailMfaConfigType;
   private keys?: { id: SigningKey; access: SigningKey };
+  /** User import jobs by job id, in creation order (ListUserImportJobs). */
+  readonly importJobs = new Map<string, UserImportJob>();
+  /** Threat protection, log delivery and session settings (SetRiskConfiguration, SetLogDeliveryConfiguration, ...). */
+  readonly security: PoolSecurity = { risk: new Map(), logConfigurations: [] };
+  /** Auth events (threat protection) by username, oldest first. */
+  readonly authEvents = new Map<string, AuthEvent[]>();
 
   constructor(
     readonly id: string,

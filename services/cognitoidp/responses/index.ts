@@ -9,6 +9,10 @@ import { devices } from './devices';
 import { domains } from './domains';
 import { groups } from './groups';
 import { identityProviders } from './identity-providers';
+import { importJobs } from './import-jobs';
+import { mfaSettings } from './mfa-settings';
+import { poolSettings } from './pool-settings';
+import { threatProtectionHandlers } from './threat-protection';
 import { pools } from './pools';
 import { self } from './self';
 import { signup } from './signup';
@@ -26,4 +30,8 @@ export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...devices,
   ...identityProviders,
   ...userAuthFactors,
+  ...importJobs,
+  ...threatProtectionHandlers,
+  ...mfaSettings,
+  ...poolSettings,
 };
