@@ -45,6 +45,15 @@ function checkLogConfiguration(pool: UserPool, c: LogConfigurationType): void {
   }
 }
 
+/**
+ * Ranges the API reference gives but the model this fake is generated from
+ * does not carry yet, answered as the model's validation would.
+ */
+function checkRange(value: number, min: number, max: number, path: string): void {
+  if (value < min) throw invalidParameter(`1 validation error detected: Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`);
+  if (value > max) throw invalidParameter(`1 validation error detected: Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+}
+
 export const poolSettings: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   GetLogDeliveryConfiguration(input, ctx) {
     const pool = ctx.backend.pool(input.UserPoolId);
@@ -72,6 +81,7 @@ export const poolSettings: HandlerTable<CognitoidpOperations, CognitoIdpBackend>
 
   SetUserPoolSessionConfiguration(input, ctx) {
     const pool = ctx.backend.pool(input.UserPoolId);
+    checkRange(input.TokenSession.MaxPerUser, 1, 100, 'tokenSession.maxPerUser');
     requireEssentials(pool);
     pool.security.sessionTracking = input.UserSessionTracking;
     pool.security.maxSessionsPerUser = input.TokenSession.MaxPerUser;
@@ -80,12 +90,14 @@ export const poolSettings: HandlerTable<CognitoidpOperations, CognitoIdpBackend>
 
   GetUserPoolClientSessionConfiguration(input, ctx) {
     const { pool } = ctx.backend.client(input.ClientId, input.UserPoolId);
-    const minutes = pool.security.clientSso?.get(input.ClientId);
-    return { UserPoolId: pool.id, ClientId: input.ClientId, ...(minutes !== undefined ? { SSOSession: { MaxValidityMinutes: minutes } } : {}) };
+    // Never set: the default SSO session reuse of 60 minutes.
+    const minutes = pool.security.clientSso?.get(input.ClientId) ?? 60;
+    return { UserPoolId: pool.id, ClientId: input.ClientId, SSOSession: { MaxValidityMinutes: minutes } };
   },
 
   SetUserPoolClientSessionConfiguration(input, ctx) {
     const { pool } = ctx.backend.client(input.ClientId, input.UserPoolId);
+    checkRange(input.SSOSession.MaxValidityMinutes, 0, 129600, 'sSOSession.maxValidityMinutes');
     requireEssentials(pool);
     if (pool.security.sessionTracking !== 'ENABLED') {
       throw invalidParameter('Session tracking must be enabled for the user pool (SetUserPoolSessionConfiguration).');
