@@ -13,6 +13,8 @@ export interface PoolSecurity {
   logConfigurations: LogConfigurationType[];
   /** SetUserPoolSessionConfiguration. */
   sessionTracking?: string;
+  /** Since when sessions are tracked (ENABLED): earlier sign-ins have no session record. */
+  trackingSince?: number;
   maxSessionsPerUser?: number;
   /** SetUserPoolClientSessionConfiguration: SSO session lifetime in minutes by app client. */
   clientSso?: Map<string, number>;

@@ -1,14 +1,17 @@
 /**
- * Threat protection around sign-in: with the pool's AdvancedSecurityMode on,
+ * What wraps every sign-in (InitiateAuth, RespondToAuthChallenge and their
+ * Admin twins). Threat protection: with the pool's AdvancedSecurityMode on,
  * each finished sign-in attempt is recorded as an auth event (Pass with the
  * tokens, Fail on a wrong password or MFA code), and in ENFORCED mode a
  * request from a blocked IP range (RiskExceptionConfiguration) is refused
- * unless a skipped range also holds it.
+ * unless a skipped range also holds it. Session management: a sign-in that
+ * opened a token session keeps the user within the pool's MaxPerUser.
  */
 import { AwsError } from '../../../src/core/errors';
 import { notAuthorized } from '../exceptions';
 import { type AuthEvent, recordAuthEvent } from '../models/auth-events';
 import { effectiveRisk, inCidr, threatProtection } from '../models/security';
+import { evictBeyondLimit } from '../models/user-sessions';
 import type { AuthAnswer, FlowContext } from './auth-steps';
 
 type Challenges = AuthEvent['challenges'];
@@ -25,7 +28,14 @@ function ipIn(ranges: string[] | undefined, ip: string): boolean {
   return (ranges ?? []).some((range) => inCidr(ip, range));
 }
 
-export async function withAuthEvents(f: FlowContext, source: SignInSource, run: () => Promise<AuthAnswer>): Promise<AuthAnswer> {
+export async function guardSignIn(f: FlowContext, source: SignInSource, run: () => Promise<AuthAnswer>): Promise<AuthAnswer> {
+  const answer = await withAuthEvents(f, source, run);
+  const user = answer.AuthenticationResult?.RefreshToken && source.name ? f.pool.find(source.name) : undefined;
+  if (user && f.pool.security.sessionTracking === 'ENABLED') evictBeyondLimit(f.pool, user.username);
+  return answer;
+}
+
+async function withAuthEvents(f: FlowContext, source: SignInSource, run: () => Promise<AuthAnswer>): Promise<AuthAnswer> {
   const mode = threatProtection(f.pool);
   if (mode === 'OFF' || !source.name) return run();
   const user = f.pool.find(source.name);

@@ -28,7 +28,7 @@ import {
   signInUser,
 } from './auth-steps';
 import { checkSecretHash, type Ctx } from './common';
-import { withAuthEvents } from './auth-events';
+import { guardSignIn } from './auth-events';
 import { customAuthStart, customAuthAnswer } from './custom-auth';
 import { devicePasswordVerifier, deviceSrpStart } from './device-auth';
 import { selectChallenge, userAuthStart } from './user-auth';
@@ -238,7 +238,7 @@ export const auth: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     if (ADMIN_FLOWS.has(input.AuthFlow)) throw invalidParameter('Initiate Auth method not supported.');
     const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
     const source = { name: signInName(input.AuthFlow, input.AuthParameters), ip: input.UserContextData?.IpAddress };
-    return withAuthEvents(f, source, () => initiate(f, input.AuthFlow, input.AuthParameters ?? {}));
+    return guardSignIn(f, source, () => initiate(f, input.AuthFlow, input.AuthParameters ?? {}));
   },
 
   AdminInitiateAuth(input, ctx) {
@@ -246,21 +246,21 @@ export const auth: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     if (input.AuthFlow === 'USER_PASSWORD_AUTH') throw invalidParameter('Initiate Auth method not supported.');
     const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
     const source = { name: signInName(input.AuthFlow, input.AuthParameters), ip: input.ContextData?.IpAddress };
-    return withAuthEvents(f, source, () => initiate(f, input.AuthFlow, input.AuthParameters ?? {}));
+    return guardSignIn(f, source, () => initiate(f, input.AuthFlow, input.AuthParameters ?? {}));
   },
 
   RespondToAuthChallenge(input, ctx) {
     const { pool, client } = ctx.backend.client(input.ClientId);
     const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
     const source = { name: input.ChallengeResponses?.USERNAME, ip: input.UserContextData?.IpAddress, mfa: MFA_CHALLENGES.has(input.ChallengeName) };
-    return withAuthEvents(f, source, () => respond(f, input.ChallengeName, input.Session, input.ChallengeResponses ?? {}));
+    return guardSignIn(f, source, () => respond(f, input.ChallengeName, input.Session, input.ChallengeResponses ?? {}));
   },
 
   AdminRespondToAuthChallenge(input, ctx) {
     const { pool, client } = adminPoolClient(ctx, input.UserPoolId, input.ClientId);
     const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
     const source = { name: input.ChallengeResponses?.USERNAME, ip: input.ContextData?.IpAddress, mfa: MFA_CHALLENGES.has(input.ChallengeName) };
-    return withAuthEvents(f, source, () => respond(f, input.ChallengeName, input.Session, input.ChallengeResponses ?? {}));
+    return guardSignIn(f, source, () => respond(f, input.ChallengeName, input.Session, input.ChallengeResponses ?? {}));
   },
 
   /**

@@ -13,6 +13,7 @@ import { importJobs } from './import-jobs';
 import { mfaSettings } from './mfa-settings';
 import { poolSettings } from './pool-settings';
 import { threatProtectionHandlers } from './threat-protection';
+import { userSessions } from './user-sessions';
 import { pools } from './pools';
 import { self } from './self';
 import { signup } from './signup';
@@ -34,4 +35,5 @@ export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...threatProtectionHandlers,
   ...mfaSettings,
   ...poolSettings,
+  ...userSessions,
 };

@@ -3,6 +3,7 @@
  * (Get/SetLogDeliveryConfiguration) and session tracking
  * (Get/SetUserPoolSessionConfiguration, Get/SetUserPoolClientSessionConfiguration).
  */
+import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
 import type { HandlerTable } from '../../../src/core/service';
 import { invalidParameter } from '../exceptions';
@@ -83,6 +84,8 @@ export const poolSettings: HandlerTable<CognitoidpOperations, CognitoIdpBackend>
     const pool = ctx.backend.pool(input.UserPoolId);
     checkRange(input.TokenSession.MaxPerUser, 1, 100, 'tokenSession.maxPerUser');
     requireEssentials(pool);
+    if (input.UserSessionTracking !== 'ENABLED') pool.security.trackingSince = undefined;
+    else if (pool.security.sessionTracking !== 'ENABLED') pool.security.trackingSince = clock.now();
     pool.security.sessionTracking = input.UserSessionTracking;
     pool.security.maxSessionsPerUser = input.TokenSession.MaxPerUser;
     return { UserPoolId: pool.id, UserSessionTracking: input.UserSessionTracking, TokenSession: { MaxPerUser: input.TokenSession.MaxPerUser } };
