@@ -50,7 +50,7 @@ describe('cognito-idp user sessions', () => {
     expect(Sessions?.[0]).toMatchObject({ SessionType: 'TOKEN', ClientId: clientId, IsCurrentSession: true });
     expect(Sessions?.[0].SessionId).toMatch(/^tkn[a-z0-9]{25}$/);
     expect(Sessions?.[1].IsCurrentSession).toBe(false);
-    expect(Sessions?.[0].CreateDate!.getTime()).toBeGreaterThan(Sessions?.[1].CreateDate!.getTime() as number);
+    expect(Number(Sessions?.[0].CreateDate)).toBeGreaterThan(Number(Sessions?.[1].CreateDate));
     // A refresh stays in its sign-in's session.
     await idp().send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: first.RefreshToken! } }));
     const admin = await idp().send(new AdminListUserSessionsCommand({ UserPoolId: poolId, Username: 'fay' }));
