@@ -18,6 +18,8 @@ export interface PoolSecurity {
   maxSessionsPerUser?: number;
   /** SetUserPoolClientSessionConfiguration: SSO session lifetime in minutes by app client. */
   clientSso?: Map<string, number>;
+  /** GetSigningCertificate: the SAML signing certificate (base64 DER) and when it was issued. */
+  samlCertificate?: { der: string; issued: number };
 }
 
 /** Threat protection is on when the pool's AdvancedSecurityMode is AUDIT or ENFORCED. */

@@ -1,16 +1,20 @@
 /**
  * Pool settings kept beside the pool description: log delivery
- * (Get/SetLogDeliveryConfiguration) and session tracking
- * (Get/SetUserPoolSessionConfiguration, Get/SetUserPoolClientSessionConfiguration).
+ * (Get/SetLogDeliveryConfiguration), session tracking
+ * (Get/SetUserPoolSessionConfiguration, Get/SetUserPoolClientSessionConfiguration)
+ * and the SAML signing certificate (GetSigningCertificate).
  */
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
 import type { HandlerTable } from '../../../src/core/service';
 import { invalidParameter } from '../exceptions';
 import type { CognitoIdpBackend } from '../models/backend';
+import { newSigningKey } from '../models/jwt';
 import type { UserPool } from '../models/pool';
+import { selfSignedCertificate } from '../models/x509';
 import type { CognitoidpOperations, LogConfigurationType } from '../types';
 
+const YEAR_MS = 365 * 24 * 3600_000;
 const featureUnavailable = (message: string) => new AwsError('FeatureUnavailableInTierException', message, { status: 400 });
 
 /** Session management needs the Essentials or Plus feature plan. */
@@ -108,5 +112,27 @@ export const poolSettings: HandlerTable<CognitoidpOperations, CognitoIdpBackend>
     pool.security.clientSso ??= new Map();
     pool.security.clientSso.set(input.ClientId, input.SSOSession.MaxValidityMinutes);
     return { UserPoolId: pool.id, ClientId: input.ClientId, SSOSession: { MaxValidityMinutes: input.SSOSession.MaxValidityMinutes } };
+  },
+
+  /**
+   * A real X.509 certificate (base64 DER) of a key the pool keeps for SAML,
+   * valid for 10 years; a new one after a year, as Cognito renews annually.
+   */
+  GetSigningCertificate(input, ctx) {
+    const pool = ctx.backend.pool(input.UserPoolId);
+    const now = clock.now();
+    const current = pool.security.samlCertificate;
+    if (!current || now - current.issued >= YEAR_MS) {
+      const key = newSigningKey();
+      const der = selfSignedCertificate({
+        subject: [['C', 'US'], ['O', 'mockaws'], ['OU', 'Amazon Cognito user pool'], ['CN', pool.id]],
+        notBefore: new Date(now),
+        notAfter: new Date(now + 10 * YEAR_MS),
+        publicKey: key.publicKey,
+        privateKey: key.privateKey,
+      });
+      pool.security.samlCertificate = { der: der.toString('base64'), issued: now };
+    }
+    return { Certificate: pool.security.samlCertificate?.der };
   },
 };

@@ -12,6 +12,7 @@ import {
   AdminUpdateUserAttributesCommand,
   AssociateSoftwareTokenCommand,
   GetLogDeliveryConfigurationCommand,
+  GetSigningCertificateCommand,
   GetUserPoolClientSessionConfigurationCommand,
   GetUserPoolSessionConfigurationCommand,
   InitiateAuthCommand,
@@ -22,6 +23,7 @@ import {
   SetUserSettingsCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { X509Certificate } from 'node:crypto';
 import { totpAt } from '../../../services/cognitoidp/models/totp';
 import { useMockAws } from '../lifecycle';
 import { createConfirmedUser, createPool, idp, PASSWORD } from './support';
@@ -29,7 +31,23 @@ import { createConfirmedUser, createPool, idp, PASSWORD } from './support';
 const LOG_GROUP = 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/cognito/notifications';
 
 describe('cognito-idp pool settings', () => {
-  useMockAws();
+  const m = useMockAws();
+
+  it('GetSigningCertificate answers a real self-signed X.509 certificate, valid 10 years, renewed after a year', async () => {
+    const { poolId } = await createPool(idp());
+    const { Certificate } = await idp().send(new GetSigningCertificateCommand({ UserPoolId: poolId }));
+    const cert = new X509Certificate(Buffer.from(Certificate as string, 'base64'));
+    expect(cert.subject).toContain(`CN=${poolId}`);
+    expect(cert.issuer).toBe(cert.subject);
+    expect(cert.verify(cert.publicKey)).toBe(true);
+    expect(cert.publicKey.asymmetricKeyType).toBe('rsa');
+    const years = (Date.parse(cert.validTo) - Date.parse(cert.validFrom)) / (365 * 24 * 3600_000);
+    expect(Math.round(years)).toBe(10);
+    expect((await idp().send(new GetSigningCertificateCommand({ UserPoolId: poolId }))).Certificate).toBe(Certificate);
+    m.clock.advance(366 * 24 * 3600_000);
+    expect((await idp().send(new GetSigningCertificateCommand({ UserPoolId: poolId }))).Certificate).not.toBe(Certificate);
+    await expect(idp().send(new GetSigningCertificateCommand({ UserPoolId: 'us-east-1_nopool000' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
 
   it('keeps log delivery configurations and checks their level, destination and ARN', async () => {
     const { poolId } = await createPool(idp());
