@@ -72,6 +72,8 @@ export class CognitoIdpBackend {
   readonly sessions = new Map<string, ChallengeSession>();
   /** Hosted UI authorization codes (one use, 5 minutes) → what the token endpoint trades them for. */
   readonly authCodes = new Map<string, AuthorizationCode>();
+  /** UpdateProvisionedLimit: API category → requests per second, for the account and Region. */
+  readonly provisionedLimits = new Map<string, number>();
   /** Every code "sent", oldest first. */
   readonly sentCodes: SentCode[] = [];
 

@@ -11,6 +11,7 @@ import type { EmailMfaConfigType, GroupType, IdentityProviderType, UICustomizati
 import type { AuthEvent } from './auth-events';
 import type { UserImportJob } from './import-job';
 import { newSigningKey, publicJwk, type SigningKey, warmSigningKeys } from './jwt';
+import type { Replica } from './replicas';
 import type { PoolSecurity } from './security';
 import { addSchemaAttributes, standardSchema } from './schema';
 import { PoolUser } from './user';
@@ -66,6 +67,8 @@ export class UserPool {
   readonly importJobs = new Map<string, UserImportJob>();
   /** Threat protection, log delivery and session settings (SetRiskConfiguration, SetLogDeliveryConfiguration, ...). */
   readonly security: PoolSecurity = { risk: new Map(), logConfigurations: [] };
+  /** Multi-Region replicas by Region (CreateUserPoolReplica). */
+  readonly replicas = new Map<string, Replica>();
   /** Auth events (threat protection) by username, oldest first. */
   readonly authEvents = new Map<string, AuthEvent[]>();
 

@@ -12,6 +12,8 @@ import { identityProviders } from './identity-providers';
 import { importJobs } from './import-jobs';
 import { mfaSettings } from './mfa-settings';
 import { poolSettings } from './pool-settings';
+import { provisionedLimits } from './provisioned-limits';
+import { replicas } from './replicas';
 import { threatProtectionHandlers } from './threat-protection';
 import { userSessions } from './user-sessions';
 import { pools } from './pools';
@@ -36,4 +38,6 @@ export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...mfaSettings,
   ...poolSettings,
   ...userSessions,
+  ...replicas,
+  ...provisionedLimits,
 };

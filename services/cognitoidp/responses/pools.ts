@@ -75,7 +75,15 @@ export const pools: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     return {
       UserPools: page.items.map((id) => {
         const p = ctx.backend.pool(id).describe();
-        return { Id: p.Id, Name: p.Name, LambdaConfig: p.LambdaConfig, CreationDate: p.CreationDate, LastModifiedDate: p.LastModifiedDate };
+        const replicaRegions = [...ctx.backend.pool(id).replicas.keys()].sort();
+        return {
+          Id: p.Id,
+          Name: p.Name,
+          LambdaConfig: p.LambdaConfig,
+          CreationDate: p.CreationDate,
+          LastModifiedDate: p.LastModifiedDate,
+          ...(replicaRegions.length ? { ReplicaRegions: replicaRegions } : {}),
+        };
       }),
       NextToken: page.next,
     };
