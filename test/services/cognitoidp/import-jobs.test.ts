@@ -142,4 +142,17 @@ describe('cognito-idp user import jobs', () => {
       name: 'ResourceNotFoundException',
     });
   });
+
+  it('a started job goes on after a snapshot is restored (its clock wait is armed again)', async () => {
+    const { poolId } = await createPool(idp());
+    const j = await job(poolId);
+    await fetch(j.PreSignedUrl!, { method: 'PUT', body: 'cognito:username,cognito:mfa_enabled,email,email_verified\nivy,false,ivy@example.com,true\n' });
+    await idp().send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: j.JobId! }));
+    const snapshot = await m.snapshot();
+    m.restore(snapshot);
+    m.clock.advance(2000);
+    const done = (await idp().send(new DescribeUserImportJobCommand({ UserPoolId: poolId, JobId: j.JobId! }))).UserImportJob;
+    expect(done).toMatchObject({ Status: 'Succeeded', ImportedUsers: 1 });
+    expect((await idp().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'ivy' }))).UserStatus).toBe('RESET_REQUIRED');
+  });
 });
