@@ -6,12 +6,12 @@
  */
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
+import { selfSignedCertificate } from '../../../src/core/x509';
 import type { HandlerTable } from '../../../src/core/service';
 import { invalidParameter } from '../exceptions';
 import type { CognitoIdpBackend } from '../models/backend';
 import { newSigningKey } from '../models/jwt';
 import type { UserPool } from '../models/pool';
-import { selfSignedCertificate } from '../models/x509';
 import type { CognitoidpOperations, LogConfigurationType } from '../types';
 
 const YEAR_MS = 365 * 24 * 3600_000;

@@ -1,8 +1,14 @@
 /**
- * A self-signed X.509 v3 certificate (RSA, SHA-256), DER-encoded by hand:
+ * Self-signed X.509 v3 certificates (RSA, SHA-256), DER-encoded by hand:
  * node:crypto signs and parses certificates (X509Certificate) but cannot make
  * one, and no dependency in the tree can. This is the few ASN.1 structures a
- * certificate needs (RFC 5280 section 4.1), nothing more.
+ * certificate needs (RFC 5280 section 4.1), nothing more. Used by Cognito's
+ * GetSigningCertificate; API Gateway's client certificates could share it.
+ *
+ * @example
+ * const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+ * const der = selfSignedCertificate({ subject: [['CN', 'example']], notBefore, notAfter, publicKey, privateKey });
+ * new X509Certificate(der).verify(publicKey); // true
  */
 import { createSign, type KeyObject, randomBytes } from 'node:crypto';
 
@@ -73,4 +79,10 @@ export function selfSignedCertificate(o: CertificateOptions): Buffer {
   );
   const signature = createSign('sha256').update(tbs).sign(o.privateKey);
   return sequence(tbs, SHA256_WITH_RSA, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
+}
+
+/** The PEM armour of a DER certificate (64-character base64 lines). */
+export function certificatePem(der: Buffer): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
