@@ -13,6 +13,7 @@ import type { BackendContext } from '../../../src/core/service';
 import { clientNotFound, notAuthorized, poolNotFound, userNotFound } from '../exceptions';
 import { decodeJwt, type JwtPayload, verifyJwt } from './jwt';
 import { stepImport, type UserImportJob } from './import-job';
+import { deliverImportLog } from './import-log';
 import type { AppClient, UserPool } from './pool';
 import type { SrpServerState } from './srp';
 import type { PoolUser } from './user';
@@ -91,7 +92,9 @@ export class CognitoIdpBackend {
       job,
       clock.at(job.nextStepAt, () => {
         if (this.pools.get(pool.id) !== pool || pool.importJobs.get(job.id) !== job) return;
+        const before = job.status;
         stepImport(pool, job);
+        if (job.status !== before && (job.status === 'Succeeded' || job.status === 'Failed')) void deliverImportLog(this.ctx, pool, job);
         this.scheduleImport(pool, job);
       }),
     );

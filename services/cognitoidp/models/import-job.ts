@@ -119,9 +119,10 @@ export function parseCsv(text: string): string[][] {
 
 /**
  * Runs the import of a job's CSV into its pool. A header with an unknown or
- * missing column fails the whole job; otherwise each row is checked on its
- * own (required columns, verified contacts, the schema, a free username) and
- * the rows that pass become users in RESET_REQUIRED.
+ * missing column fails the whole job (Cognito cannot parse the file);
+ * otherwise each row is checked on its own (required columns, verified
+ * contacts, the schema) and imported as a user in RESET_REQUIRED, skipped when
+ * the user exists, or failed. The log lines are the developer guide's.
  */
 export function runImport(pool: UserPool, job: UserImportJob): void {
   const rows = parseCsv(job.csv ?? '');
@@ -137,24 +138,30 @@ export function runImport(pool: UserPool, job: UserImportJob): void {
         ? `The header of the CSV file lacks the required columns: ${missing.join(', ')}`
         : 'The header of the CSV file repeats a column.';
     job.failed = rows.length;
-    job.log.push(`[ERROR] ${job.completionMessage}`);
+    job.log.push(`[FAILED] ${job.completionMessage}`);
     return;
   }
   const autoVerified = pool.settings.AutoVerifiedAttributes ?? [];
   rows.forEach((cells, index) => {
     const line = index + 2;
-    const problem = importRow(pool, header, cells, autoVerified);
-    if (problem) {
+    const outcome = importRow(pool, header, cells, autoVerified);
+    if (outcome === 'imported') {
+      job.imported++;
+      job.log.push(`[SUCCEEDED] Line Number ${line} - The import succeeded.`);
+    } else if (outcome === 'exists') {
+      job.skipped++;
+      job.log.push(`[SKIPPED] Line Number ${line} - The user already exists.`);
+    } else {
       job.failed++;
-      job.log.push(`[ERROR] Line Number ${line} - ${problem}`);
-    } else job.imported++;
+      job.log.push(`[FAILED] Line Number ${line} - ${outcome}`);
+    }
   });
   job.status = 'Succeeded';
   job.completionMessage = 'Import Job Completed Successfully.';
 }
 
-/** Imports one row, or answers why it cannot be imported (nothing is written then). */
-function importRow(pool: UserPool, header: string[], cells: string[], autoVerified: string[]): string | undefined {
+/** Imports one row: 'imported', 'exists' (skipped), or why it failed (nothing is written then). */
+function importRow(pool: UserPool, header: string[], cells: string[], autoVerified: string[]): string {
   if (cells.length !== header.length) return `The row has ${cells.length} columns; the header has ${header.length}.`;
   const values = new Map<string, string>();
   header.forEach((name, i) => {
@@ -162,6 +169,7 @@ function importRow(pool: UserPool, header: string[], cells: string[], autoVerifi
   });
   const username = values.get('cognito:username');
   if (!username) return 'cognito:username is required.';
+  if (pool.byUsername(username) || pool.find(username)) return 'exists';
   const mfa = values.get('cognito:mfa_enabled')?.toLowerCase();
   if (mfa !== 'true' && mfa !== 'false') return 'cognito:mfa_enabled must be true or false.';
   for (const flag of ['email_verified', 'phone_number_verified']) {
@@ -173,16 +181,17 @@ function importRow(pool: UserPool, header: string[], cells: string[], autoVerifi
   }
   // Each user needs a verified auto-verified contact: where the reset password code will go.
   const verified = autoVerified.filter((a) => values.get(`${a}_verified`)?.toLowerCase() === 'true');
-  if (!verified.length) return `At least one auto-verified attribute (${autoVerified.join(', ')}) must be verified.`;
+  if (!verified.length) return 'The User Record does not set any of the auto verified attributes to true. (Example: email_verified to true).';
   if (mfa === 'true' && !values.get('phone_number')) return 'cognito:mfa_enabled is true but phone_number is empty.';
-  const attrs = [...values].filter(([n]) => !n.startsWith('cognito:')).map(([Name, Value]) => ({ Name, Value }));
+  const attrs = [...values]
+    .filter(([n]) => !n.startsWith('cognito:'))
+    .map(([Name, Value]) => ({ Name, Value: Name.endsWith('_verified') ? Value.toLowerCase() : Value }));
   try {
     checkAttributes(pool.schema, attrs, { requireAll: true });
   } catch (e) {
     return (e as Error).message;
   }
   const usernameAttrs = pool.settings.UsernameAttributes ?? [];
-  if (pool.byUsername(username) || pool.find(username)) return `User ${username} already exists.`;
   for (const attr of new Set([...usernameAttrs, ...(pool.settings.AliasAttributes ?? [])])) {
     const value = values.get(attr);
     if (value && pool.holderOf(attr, value)) return `An account with the given ${attr} already exists.`;
@@ -195,7 +204,7 @@ function importRow(pool: UserPool, header: string[], cells: string[], autoVerifi
     user.mfaOptions = [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }];
     user.mfa.sms = true;
   }
-  return undefined;
+  return 'imported';
 }
 
 /**

@@ -14,8 +14,9 @@ import {
   StartUserImportJobCommand,
   StopUserImportJobCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { useMockAws } from '../lifecycle';
-import { createPool, idp, PASSWORD } from './support';
+import { createConfirmedUser, createPool, idp, PASSWORD } from './support';
 
 const ROLE = 'arn:aws:iam::123456789012:role/CognitoImportRole';
 
@@ -66,7 +67,9 @@ describe('cognito-idp user import jobs', () => {
       'bob,bob@example.com,false,false,Bob', // no verified auto-verified contact: fails
       'carol,,true,false,Carol', // email_verified without an email: fails
       'dave,dave@example.com,TRUE,false,Dave',
+      'zed,zed@example.com,true,false,Zed', // exists already: skipped
     ].join('\n');
+    await createConfirmedUser(idp(), poolId, 'zed');
     const put = await fetch(j.PreSignedUrl!, { method: 'PUT', body: csv, headers: { 'x-amz-server-side-encryption': 'aws:kms' } });
     expect(put.status).toBe(200);
     expect(put.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
@@ -79,7 +82,7 @@ describe('cognito-idp user import jobs', () => {
     await expect(idp().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'alice' }))).rejects.toMatchObject({ name: 'UserNotFoundException' });
     m.clock.advance(1000);
     const done = (await idp().send(new DescribeUserImportJobCommand({ UserPoolId: poolId, JobId: j.JobId! }))).UserImportJob;
-    expect(done).toMatchObject({ Status: 'Succeeded', ImportedUsers: 2, FailedUsers: 2, SkippedUsers: 0 });
+    expect(done).toMatchObject({ Status: 'Succeeded', ImportedUsers: 2, FailedUsers: 2, SkippedUsers: 1, CompletionMessage: 'Import Job Completed Successfully.' });
     expect(done?.CompletionDate).toBeInstanceOf(Date);
 
     const alice = await idp().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'alice' }));
@@ -89,8 +92,20 @@ describe('cognito-idp user import jobs', () => {
     await expect(
       idp().send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD } })),
     ).rejects.toMatchObject({ name: 'PasswordResetRequiredException' });
+    // The job's lines, as the developer guide shows them, in CloudWatch Logs under the pool's log group.
+    const expected = [
+      '[SUCCEEDED] Line Number 2 - The import succeeded.',
+      '[FAILED] Line Number 3 - The User Record does not set any of the auto verified attributes to true. (Example: email_verified to true).',
+      '[FAILED] Line Number 4 - email_verified is true but email is empty.',
+      '[SUCCEEDED] Line Number 5 - The import succeeded.',
+      '[SKIPPED] Line Number 6 - The user already exists.',
+    ];
     const backend = await m.backends.cognitoidp();
-    expect(backend.pools.get(poolId)?.importJobs.get(j.JobId!)?.log).toEqual([expect.stringContaining('Line Number 3'), expect.stringContaining('Line Number 4')]);
+    expect(backend.pools.get(poolId)?.importJobs.get(j.JobId!)?.log).toEqual(expected);
+    const { events } = await new CloudWatchLogsClient({ region: 'us-east-1' }).send(
+      new GetLogEventsCommand({ logGroupName: `/aws/cognito/userpools/${poolId}/users`, logStreamName: `${j.JobId}/import-test` }),
+    );
+    expect(events?.map((e) => e.message)).toEqual(expected);
   });
 
   it('fails the whole job when the header names a column the pool does not have', async () => {
