@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
+import { AwsError } from '../../../src/core/errors';
 import type { UserImportJobType } from '../types';
 import type { UserPool } from './pool';
 import { checkAttributes } from './schema';
@@ -224,5 +225,14 @@ export function stepImport(pool: UserPool, job: UserImportJob): void {
       job.completed = at;
     }
     job.nextStepAt = job.status === 'InProgress' ? at + IMPORT_STEP_MS : undefined;
+  }
+}
+
+/** UpdateUserPool, DeleteUserPool and AddCustomAttributes wait for a running import (UserImportInProgressException). */
+export function refuseDuringImport(pool: UserPool): void {
+  for (const job of pool.importJobs.values()) {
+    if (job.status === 'Pending' || job.status === 'InProgress') {
+      throw new AwsError('UserImportInProgressException', `User import job ${job.id} is in progress for user pool ${pool.id}.`, { status: 400 });
+    }
   }
 }

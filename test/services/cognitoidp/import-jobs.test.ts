@@ -7,6 +7,7 @@
 import {
   AdminGetUserCommand,
   CreateUserImportJobCommand,
+  DeleteUserPoolCommand,
   DescribeUserImportJobCommand,
   GetCSVHeaderCommand,
   InitiateAuthCommand,
@@ -58,7 +59,7 @@ describe('cognito-idp user import jobs', () => {
     });
   });
 
-  it('imports the uploaded rows on the clock: Pending, InProgress, then Succeeded with counts', async () => {
+  it('imports the uploaded rows on the clock: Pending, InProgress (the pool cannot be deleted meanwhile), then Succeeded with counts', async () => {
     const { poolId, clientId } = await createPool(idp());
     const j = await job(poolId);
     const csv = [
@@ -79,6 +80,7 @@ describe('cognito-idp user import jobs', () => {
     expect(started.UserImportJob?.StartDate).toBeInstanceOf(Date);
     m.clock.advance(1000);
     expect((await idp().send(new DescribeUserImportJobCommand({ UserPoolId: poolId, JobId: j.JobId! }))).UserImportJob?.Status).toBe('InProgress');
+    await expect(idp().send(new DeleteUserPoolCommand({ UserPoolId: poolId }))).rejects.toMatchObject({ name: 'UserImportInProgressException' });
     await expect(idp().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'alice' }))).rejects.toMatchObject({ name: 'UserNotFoundException' });
     m.clock.advance(1000);
     const done = (await idp().send(new DescribeUserImportJobCommand({ UserPoolId: poolId, JobId: j.JobId! }))).UserImportJob;
