@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import type { AuthEventType, EventContextDataType, EventFeedbackType } from '../types';
 import type { UserPool } from './pool';
+import { threatProtection } from './security';
 
 export interface AuthEvent {
   id: string;
@@ -53,4 +54,13 @@ export function authEventType(event: AuthEvent): AuthEventType {
     EventContextData: event.context,
     ...(event.feedback ? { EventFeedback: event.feedback } : {}),
   };
+}
+
+/**
+ * A user's other activity threat protection records (SignUp, ForgotPassword,
+ * ResendCode, PasswordChange), when it is on: events without challenges.
+ */
+export function recordActivity(pool: UserPool, username: string, type: Exclude<AuthEvent['type'], 'SignIn'>, ip?: string): void {
+  if (threatProtection(pool) === 'OFF') return;
+  recordAuthEvent(pool, username, { type, response: 'Pass', riskDecision: 'NoRisk', challenges: [], context: ip ? { IpAddress: ip } : {} });
 }

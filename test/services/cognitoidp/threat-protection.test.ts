@@ -7,9 +7,13 @@ import {
   AdminInitiateAuthCommand,
   AdminListUserAuthEventsCommand,
   AdminUpdateAuthEventFeedbackCommand,
+  ChangePasswordCommand,
   DescribeRiskConfigurationCommand,
+  ForgotPasswordCommand,
   InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
   SetRiskConfigurationCommand,
+  SignUpCommand,
   UpdateAuthEventFeedbackCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { useMockAws } from '../lifecycle';
@@ -148,5 +152,28 @@ describe('cognito-idp threat protection', () => {
       ['Pass', 'NoRisk'],
       ['Fail', 'Block'],
     ]);
+  });
+
+  it('records sign-up, code resends, forgotten and changed passwords as events too', async () => {
+    const { poolId, clientId } = await createPool(idp(), plus('AUDIT'));
+    await idp().send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: 'dot',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'dot@example.com' }],
+        UserContextData: { IpAddress: '192.0.2.55' },
+      }),
+    );
+    await idp().send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'dot' }));
+    await createConfirmedUser(idp(), poolId, 'eve');
+    await idp().send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'eve' }));
+    const tokens = await idp().send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'eve', PASSWORD } }));
+    await idp().send(new ChangePasswordCommand({ AccessToken: tokens.AuthenticationResult?.AccessToken, PreviousPassword: PASSWORD, ProposedPassword: 'N3w-password!' }));
+    const dot = await idp().send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: 'dot' }));
+    expect(dot.AuthEvents?.map((e) => e.EventType)).toEqual(['ResendCode', 'SignUp']);
+    expect(dot.AuthEvents?.[1]).toMatchObject({ EventResponse: 'Pass', EventContextData: { IpAddress: '192.0.2.55' }, ChallengeResponses: [] });
+    const eve = await idp().send(new AdminListUserAuthEventsCommand({ UserPoolId: poolId, Username: 'eve' }));
+    expect(eve.AuthEvents?.map((e) => e.EventType)).toEqual(['PasswordChange', 'SignIn', 'ForgotPassword']);
   });
 });
