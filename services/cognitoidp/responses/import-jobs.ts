@@ -20,6 +20,8 @@ import type { CognitoidpOperations } from '../types';
 import type { Ctx } from './common';
 import { pageOf } from './paging';
 
+/** The Service Quotas value "User import jobs per user pool". */
+const MAX_JOBS_PER_POOL = 1000;
 const preconditionNotMet = (message: string) => new AwsError('PreconditionNotMetException', message, { status: 400 });
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -50,6 +52,9 @@ export const importJobs: HandlerTable<CognitoidpOperations, CognitoIdpBackend> =
 
   CreateUserImportJob(input, ctx: Ctx) {
     const pool = ctx.backend.pool(input.UserPoolId);
+    if (pool.importJobs.size >= MAX_JOBS_PER_POOL) {
+      throw new AwsError('LimitExceededException', `User pool ${pool.id} has reached the limit of ${MAX_JOBS_PER_POOL} user import jobs.`, { status: 400 });
+    }
     const id = newJobId();
     const key = randomBytes(24).toString('hex');
     const host = `cognito-idp.${ctx.region}.amazonaws.com`;

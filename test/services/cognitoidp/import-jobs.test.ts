@@ -172,4 +172,13 @@ describe('cognito-idp user import jobs', () => {
     expect(done).toMatchObject({ Status: 'Succeeded', ImportedUsers: 1 });
     expect((await idp().send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'ivy' }))).UserStatus).toBe('RESET_REQUIRED');
   });
+
+  it('keeps at most 1,000 import jobs per pool (LimitExceededException)', async () => {
+    const { poolId } = await createPool(idp());
+    const first = await job(poolId);
+    // The other 999 are copies put straight into the pool's state: a thousand SDK calls would take seconds here.
+    const jobs = (await m.backends.cognitoidp()).pools.get(poolId)?.importJobs as Map<string, unknown>;
+    for (let i = 1; i < 1000; i++) jobs.set(`import-copy${i}`, jobs.get(first.JobId as string));
+    await expect(job(poolId, 'one-more')).rejects.toMatchObject({ name: 'LimitExceededException', $metadata: { httpStatusCode: 400 } });
+  });
 });
