@@ -13,6 +13,7 @@ import { issuer } from './models/tokens';
 import { checkAuthorize, hostedUi } from './hosted-ui';
 import { federatedAuthorize, idpResponse, wantsFederation } from './hosted-ui-federation';
 import { isSelfServicePage, selfServicePage } from './hosted-ui-pages';
+import { importUpload, isImportUpload } from './import-upload';
 import { tokenEndpoint } from './oauth';
 
 function json(status: number, body: unknown): AwsResponse {
@@ -23,6 +24,7 @@ const HOSTED = /^(?<domain>[a-z0-9-]+)\.auth\.[a-z0-9-]+\.amazoncognito\.com$/;
 const SERVER_FORM = /^\/_aws\/cognito-idp\/(?<domain>[a-z0-9-]+)(?<rest>\/(?:oauth2\/.*|login|logout|signup|confirmUser|forgotPassword|confirmForgotPassword))$/;
 
 export function dataPlane(req: AwsRequest, ctx: DataPlaneContext<CognitoIdpBackend>): AwsResponse | Promise<AwsResponse> {
+  if (isImportUpload(req)) return importUpload(req, ctx);
   const hosted = HOSTED.exec(req.url.hostname)?.groups;
   const serverForm = SERVER_FORM.exec(req.url.pathname)?.groups;
   if (hosted || serverForm) {

@@ -18,5 +18,7 @@ export const dataPlane: DataPlaneRoute = {
   paths: [
     /^\/[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+\/\.well-known\/(jwks\.json|openid-configuration)$/,
     /^\/_aws\/cognito-idp\/[a-z0-9-]+\/(?:oauth2\/|login$|logout$|signup$|confirmUser$|forgotPassword$|confirmForgotPassword$)/,
+    // The pre-signed URL of a user import job (import-upload.ts).
+    /^\/_aws\/cognito-idp\/user-import\/\d{12}\/[\w-]+_[0-9A-Za-z]+\/import-[0-9A-Za-z-]+$/,
   ],
 };

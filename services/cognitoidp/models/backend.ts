@@ -8,10 +8,12 @@
  */
 import type { JsonWebKey } from 'node:crypto';
 import { randomBytes, randomInt } from 'node:crypto';
-import { clock } from '../../../src/core/clock';
+import { type ClockTimer, clock } from '../../../src/core/clock';
 import type { BackendContext } from '../../../src/core/service';
 import { clientNotFound, notAuthorized, poolNotFound, userNotFound } from '../exceptions';
 import { decodeJwt, type JwtPayload, verifyJwt } from './jwt';
+import { stepImport, type UserImportJob } from './import-job';
+import { deliverImportLog } from './import-log';
 import type { AppClient, UserPool } from './pool';
 import type { SrpServerState } from './srp';
 import type { PoolUser } from './user';
@@ -73,10 +75,41 @@ export class CognitoIdpBackend {
   readonly sessions = new Map<string, ChallengeSession>();
   /** Hosted UI authorization codes (one use, 5 minutes) → what the token endpoint trades them for. */
   readonly authCodes = new Map<string, AuthorizationCode>();
+  /** UpdateProvisionedLimit: API category → requests per second, for the account and Region. */
+  readonly provisionedLimits = new Map<string, number>();
   /** Every code "sent", oldest first. */
   readonly sentCodes: SentCode[] = [];
 
+  /** Armed clock waits of started import jobs: beside the state (a timer is no data), re-armed by restored(). */
+  private readonly importTimers = new WeakMap<UserImportJob, ClockTimer>();
+
   constructor(readonly ctx: BackendContext) {}
+
+  /** Arms the next step of a started import job (Pending → InProgress → done; Stopping → Stopped). */
+  scheduleImport(pool: UserPool, job: UserImportJob): void {
+    this.importTimers.get(job)?.cancel();
+    this.importTimers.delete(job);
+    if (job.nextStepAt === undefined) return;
+    this.importTimers.set(
+      job,
+      clock.at(job.nextStepAt, () => {
+        if (this.pools.get(pool.id) !== pool || pool.importJobs.get(job.id) !== job) return;
+        const before = job.status;
+        stepImport(pool, job);
+        if (job.status !== before && (job.status === 'Succeeded' || job.status === 'Failed')) void deliverImportLog(this.ctx, pool, job);
+        this.scheduleImport(pool, job);
+      }),
+    );
+  }
+
+  /** After a snapshot restore or a state-directory load: started import jobs go on. */
+  restored(): void {
+    for (const pool of this.pools.values()) for (const job of pool.importJobs.values()) this.scheduleImport(pool, job);
+  }
+
+  dispose(): void {
+    for (const pool of this.pools.values()) for (const job of pool.importJobs.values()) this.importTimers.get(job)?.cancel();
+  }
 
   newPoolId(): string {
     return `${this.ctx.region}_${pick(ALNUM, 9)}`;

@@ -8,7 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import type { AssetType, TermsType, WebAuthnConfigurationType, EmailMfaConfigType, GroupType, IdentityProviderType, UICustomizationType, ResourceServerType, SchemaAttributeType, UserPoolClientType, UserPoolType } from '../types';
+import type { AuthEvent } from './auth-events';
+import type { UserImportJob } from './import-job';
 import { newSigningKey, publicJwk, type SigningKey, warmSigningKeys } from './jwt';
+import type { Replica } from './replicas';
+import type { PoolSecurity } from './security';
 import { addSchemaAttributes, standardSchema } from './schema';
 import { PoolUser } from './user';
 import type { Passkey, PendingRegistration } from './webauthn';
@@ -113,6 +117,14 @@ export class UserPool {
   readonly passkeys = new Map<string, Map<string, Passkey>>();
   /** StartWebAuthnRegistration challenges by user sub (one at a time, as a newer start replaces it). */
   readonly passkeyRegistrations = new Map<string, PendingRegistration>();
+  /** User import jobs by job id, in creation order (ListUserImportJobs). */
+  readonly importJobs = new Map<string, UserImportJob>();
+  /** Threat protection, log delivery and session settings (SetRiskConfiguration, SetLogDeliveryConfiguration, ...). */
+  readonly security: PoolSecurity = { risk: new Map(), logConfigurations: [] };
+  /** Multi-Region replicas by Region (CreateUserPoolReplica). */
+  readonly replicas = new Map<string, Replica>();
+  /** Auth events (threat protection) by username, oldest first. */
+  readonly authEvents = new Map<string, AuthEvent[]>();
 
   constructor(
     readonly id: string,

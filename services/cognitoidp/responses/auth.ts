@@ -28,6 +28,7 @@ import {
   signInUser,
 } from './auth-steps';
 import { checkSecretHash, type Ctx, secretMatches } from './common';
+import { guardSignIn } from './auth-events';
 import { customAuthStart, customAuthAnswer } from './custom-auth';
 import { devicePasswordVerifier, deviceSrpStart } from './device-auth';
 import { selectChallenge, userAuthStart } from './user-auth';
@@ -68,6 +69,10 @@ async function passwordFlow(f: FlowContext, params: Record<string, string>): Pro
   checkSecretHash(f.client, params.USERNAME, params.SECRET_HASH);
   checkEnabled(user);
   await preAuthentication(f, user);
+  // An imported user (CSV import) has no password yet: it must reset one first.
+  if (user.password === undefined && user.status === 'RESET_REQUIRED') {
+    throw new AwsError('PasswordResetRequiredException', 'Password reset required for the user', { status: 400 });
+  }
   if (user.password === undefined || user.password !== params.PASSWORD) throw badCredentials();
   return afterPassword(f, user, params.DEVICE_KEY);
 }
@@ -221,6 +226,10 @@ async function passwordVerifier(f: FlowContext, session: ChallengeSession, respo
   return afterPassword(f, user, responses.DEVICE_KEY);
 }
 
+const MFA_CHALLENGES = new Set(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']);
+/** Refresh flows are no sign-in: threat protection records no event for them. */
+const signInName = (flow: string, params: Record<string, string> | undefined) => (flow.startsWith('REFRESH_TOKEN') ? undefined : params?.USERNAME);
+
 function adminPoolClient(ctx: Ctx, poolId: string, clientId: string) {
   ctx.backend.pool(poolId);
   return ctx.backend.client(clientId, poolId);
@@ -230,23 +239,31 @@ export const auth: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   InitiateAuth(input, ctx) {
     const { pool, client } = ctx.backend.client(input.ClientId);
     if (ADMIN_FLOWS.has(input.AuthFlow)) throw invalidParameter('Initiate Auth method not supported.');
-    return initiate({ ctx, pool, client, clientMetadata: input.ClientMetadata }, input.AuthFlow, input.AuthParameters ?? {});
+    const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
+    const source = { name: signInName(input.AuthFlow, input.AuthParameters), ip: input.UserContextData?.IpAddress };
+    return guardSignIn(f, source, () => initiate(f, input.AuthFlow, input.AuthParameters ?? {}));
   },
 
   AdminInitiateAuth(input, ctx) {
     const { pool, client } = adminPoolClient(ctx, input.UserPoolId, input.ClientId);
     if (input.AuthFlow === 'USER_PASSWORD_AUTH') throw invalidParameter('Initiate Auth method not supported.');
-    return initiate({ ctx, pool, client, clientMetadata: input.ClientMetadata }, input.AuthFlow, input.AuthParameters ?? {});
+    const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
+    const source = { name: signInName(input.AuthFlow, input.AuthParameters), ip: input.ContextData?.IpAddress };
+    return guardSignIn(f, source, () => initiate(f, input.AuthFlow, input.AuthParameters ?? {}));
   },
 
   RespondToAuthChallenge(input, ctx) {
     const { pool, client } = ctx.backend.client(input.ClientId);
-    return respond({ ctx, pool, client, clientMetadata: input.ClientMetadata }, input.ChallengeName, input.Session, input.ChallengeResponses ?? {});
+    const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
+    const source = { name: input.ChallengeResponses?.USERNAME, ip: input.UserContextData?.IpAddress, mfa: MFA_CHALLENGES.has(input.ChallengeName) };
+    return guardSignIn(f, source, () => respond(f, input.ChallengeName, input.Session, input.ChallengeResponses ?? {}));
   },
 
   AdminRespondToAuthChallenge(input, ctx) {
     const { pool, client } = adminPoolClient(ctx, input.UserPoolId, input.ClientId);
-    return respond({ ctx, pool, client, clientMetadata: input.ClientMetadata }, input.ChallengeName, input.Session, input.ChallengeResponses ?? {});
+    const f: FlowContext = { ctx, pool, client, clientMetadata: input.ClientMetadata };
+    const source = { name: input.ChallengeResponses?.USERNAME, ip: input.ContextData?.IpAddress, mfa: MFA_CHALLENGES.has(input.ChallengeName) };
+    return guardSignIn(f, source, () => respond(f, input.ChallengeName, input.Session, input.ChallengeResponses ?? {}));
   },
 
   /**

@@ -11,6 +11,13 @@ import { devices } from './devices';
 import { domains } from './domains';
 import { groups } from './groups';
 import { identityProviders } from './identity-providers';
+import { importJobs } from './import-jobs';
+import { mfaSettings } from './mfa-settings';
+import { poolSettings } from './pool-settings';
+import { provisionedLimits } from './provisioned-limits';
+import { replicas } from './replicas';
+import { threatProtectionHandlers } from './threat-protection';
+import { userSessions } from './user-sessions';
 import { pools } from './pools';
 import { self } from './self';
 import { signup } from './signup';
@@ -34,4 +41,11 @@ export const handlers: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
   ...webAuthn,
   ...terms,
   ...branding,
+  ...importJobs,
+  ...threatProtectionHandlers,
+  ...mfaSettings,
+  ...poolSettings,
+  ...userSessions,
+  ...replicas,
+  ...provisionedLimits,
 };

@@ -4,6 +4,7 @@ import { arn } from '../../../src/core/ids';
 import type { HandlerTable } from '../../../src/core/service';
 import { invalidParameter, resourceNotFound } from '../exceptions';
 import type { CognitoIdpBackend } from '../models/backend';
+import { refuseDuringImport } from '../models/import-job';
 import { DEFAULT_PASSWORD_POLICY } from '../models/password';
 import { type PoolSettings, UserPool } from '../models/pool';
 import { addSchemaAttributes } from '../models/schema';
@@ -75,7 +76,15 @@ export const pools: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     return {
       UserPools: page.items.map((id) => {
         const p = ctx.backend.pool(id).describe();
-        return { Id: p.Id, Name: p.Name, LambdaConfig: p.LambdaConfig, CreationDate: p.CreationDate, LastModifiedDate: p.LastModifiedDate };
+        const replicaRegions = [...ctx.backend.pool(id).replicas.keys()].sort();
+        return {
+          Id: p.Id,
+          Name: p.Name,
+          LambdaConfig: p.LambdaConfig,
+          CreationDate: p.CreationDate,
+          LastModifiedDate: p.LastModifiedDate,
+          ...(replicaRegions.length ? { ReplicaRegions: replicaRegions } : {}),
+        };
       }),
       NextToken: page.next,
     };
@@ -83,6 +92,7 @@ export const pools: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
 
   UpdateUserPool(input, ctx) {
     const pool = ctx.backend.pool(input.UserPoolId);
+    refuseDuringImport(pool);
     // Sign-in settings and the schema are fixed at creation; everything else is replaced.
     pool.settings = {
       ...settingsFrom(input),
@@ -97,6 +107,7 @@ export const pools: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
 
   DeleteUserPool(input, ctx) {
     const pool = ctx.backend.pool(input.UserPoolId);
+    refuseDuringImport(pool);
     if (pool.settings.DeletionProtection === 'ACTIVE') {
       throw invalidParameter(
         'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
@@ -109,6 +120,7 @@ export const pools: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
 
   AddCustomAttributes(input, ctx) {
     const pool = ctx.backend.pool(input.UserPoolId);
+    refuseDuringImport(pool);
     for (const attr of input.CustomAttributes) {
       if (!attr.Name) continue;
       if (pool.schema.has(`custom:${attr.Name}`)) throw invalidParameter(`Existing attribute already has name custom:${attr.Name}.`);

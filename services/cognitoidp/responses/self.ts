@@ -2,6 +2,7 @@
 import { clock } from '../../../src/core/clock';
 import type { HandlerTable } from '../../../src/core/service';
 import { badCredentials, enableSoftwareTokenMfa, invalidParameter, notAuthorized, softwareTokenNotFound } from '../exceptions';
+import { recordActivity } from '../models/auth-events';
 import type { CognitoIdpBackend } from '../models/backend';
 import { checkPassword } from '../models/password';
 import { newTotpSecret, totpMatches } from '../models/totp';
@@ -70,6 +71,7 @@ export const self: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     checkPassword(pool.settings.Policies?.PasswordPolicy ?? {}, input.ProposedPassword);
     user.password = input.ProposedPassword;
     user.touch();
+    recordActivity(pool, user.username, 'PasswordChange');
     return {};
   },
 

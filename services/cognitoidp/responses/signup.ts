@@ -1,6 +1,7 @@
 /** Public sign-up and recovery: SignUp, ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword. */
 import type { HandlerTable } from '../../../src/core/service';
 import { invalidParameter, notAuthorized, userNotFound } from '../exceptions';
+import { recordActivity } from '../models/auth-events';
 import type { CognitoIdpBackend } from '../models/backend';
 import { checkPassword } from '../models/password';
 import { runTrigger, userAttributesOf } from '../models/triggers';
@@ -55,6 +56,7 @@ export const signup: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     if (pre?.autoVerifyEmail && user.attributes.has('email')) user.attributes.set('email_verified', 'true');
     if (pre?.autoVerifyPhone && user.attributes.has('phone_number')) user.attributes.set('phone_number_verified', 'true');
     const delivery = autoConfirm ? undefined : await sendCode(ctx, pool, user, 'SIGN_UP', { clientId: client.ClientId, clientMetadata: input.ClientMetadata });
+    recordActivity(pool, user.username, 'SignUp', input.UserContextData?.IpAddress);
     return { UserConfirmed: autoConfirm, CodeDeliveryDetails: delivery, UserSub: user.sub };
   },
 
@@ -79,6 +81,7 @@ export const signup: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
     if (!user) throw userNotFound();
     if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
     const delivery = await sendCode(ctx, pool, user, 'SIGN_UP', { clientId: client.ClientId, resend: true, clientMetadata: input.ClientMetadata });
+    recordActivity(pool, user.username, 'ResendCode', input.UserContextData?.IpAddress);
     return { CodeDeliveryDetails: delivery };
   },
 
@@ -93,6 +96,7 @@ export const signup: HandlerTable<CognitoidpOperations, CognitoIdpBackend> = {
       throw invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
     }
     const delivery = await sendCode(ctx, pool, user, 'FORGOT_PASSWORD', { attribute: verified, clientId: client.ClientId, clientMetadata: input.ClientMetadata });
+    recordActivity(pool, user.username, 'ForgotPassword', input.UserContextData?.IpAddress);
     return { CodeDeliveryDetails: delivery };
   },
 

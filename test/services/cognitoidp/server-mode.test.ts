@@ -2,19 +2,25 @@
  * Server mode: the same user pool served over HTTP to another process. The
  * JWKS answers on the server's own address at /<poolId>/.well-known/jwks.json
  * and verifies the tokens a sign-in through the server returned; the hosted
- * domain's token endpoint answers at /_aws/cognito-idp/<prefix>/oauth2/token.
+ * domain's token endpoint answers at /_aws/cognito-idp/<prefix>/oauth2/token;
+ * a user import job's pre-signed URL path takes its CSV.
  */
 import { createPublicKey, createVerify } from 'node:crypto';
 import {
   AdminCreateUserCommand,
+  AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CreateResourceServerCommand,
+  CreateUserImportJobCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   CreateUserPoolDomainCommand,
+  DescribeUserImportJobCommand,
   InitiateAuthCommand,
+  StartUserImportJobCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { clock } from '../../../src/core/clock';
 import { type MockServer, startServer } from '../../../src/server/server';
 import { PASSWORD } from './support';
 
@@ -32,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client.destroy();
   await server.stop();
+  clock.reset();
 });
 
 describe('cognito-idp in server mode', () => {
@@ -100,5 +107,23 @@ describe('cognito-idp in server mode', () => {
     });
     expect(posted.status).toBe(302);
     expect(posted.headers.get('location')).toMatch(/^https:\/\/app\.example\.com\/cb\?code=[0-9a-f]+&state=q$/);
+  });
+
+  it('takes a user import CSV at the pre-signed URL’s path on the server’s address, and imports it', async () => {
+    const poolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'imported', AutoVerifiedAttributes: ['email'] }))).UserPool?.Id as string;
+    const { UserImportJob } = await client.send(
+      new CreateUserImportJobCommand({ UserPoolId: poolId, JobName: 'served', CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/CognitoImport' }),
+    );
+    const presigned = new URL(UserImportJob?.PreSignedUrl as string);
+    const put = await fetch(`${server.url}${presigned.pathname}${presigned.search}`, {
+      method: 'PUT',
+      body: 'cognito:username,cognito:mfa_enabled,email,email_verified\njo,false,jo@example.com,true\n',
+    });
+    expect(put.status).toBe(200);
+    await client.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: UserImportJob?.JobId }));
+    clock.advance(2000);
+    const done = await client.send(new DescribeUserImportJobCommand({ UserPoolId: poolId, JobId: UserImportJob?.JobId }));
+    expect(done.UserImportJob).toMatchObject({ Status: 'Succeeded', ImportedUsers: 1 });
+    expect((await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'jo' }))).UserStatus).toBe('RESET_REQUIRED');
   });
 });
