@@ -3,7 +3,7 @@
  * their resources, methods, integrations, deployments, stages, authorizers,
  * request validators and models; API keys and usage plans; tags. The
  * execute-api data plane (services/apigatewayv2/dataplane/rest-api.ts) reads
- * it through `restApi`, `deployedResources` and `consumeKey`.
+ * it through `restApi`, `deployed` and `consumeKey`.
  */
 import { clock } from '../../../src/core/clock';
 import type { BackendContext } from '../../../src/core/service';
@@ -11,7 +11,8 @@ import { notFound } from '../exceptions';
 import type * as T from '../types';
 import { Collection } from './collection';
 export { gatewayId } from './ids';
-import type { DomainState, ResourceState, RestApiState } from './resources';
+import { deepCopy } from './copy';
+import type { DeploymentSnapshot, DomainState, ResourceState, RestApiState } from './resources';
 
 export class ApiGatewayBackend {
   readonly account: string;
@@ -61,11 +62,23 @@ export class ApiGatewayBackend {
     return method;
   }
 
-  /** The resources a stage serves (its deployment's snapshot), or undefined when the stage does not exist. */
-  deployedResources(api: RestApiState, stageName: string): { stage: T.Stage; resources: ResourceState[] } | undefined {
+  /** What a stage serves (its deployment's snapshot), or undefined when the stage does not exist. */
+  deployed(api: RestApiState, stageName: string): { stage: T.Stage & { stageName: string }; snapshot: DeploymentSnapshot } | undefined {
     const stage = api.stages.get(stageName);
-    const resources = stage?.deploymentId ? api.snapshots.get(stage.deploymentId) : undefined;
-    return stage && resources ? { stage, resources } : undefined;
+    const snapshot = stage?.deploymentId ? api.snapshots.get(stage.deploymentId) : undefined;
+    return stage && snapshot ? { stage, snapshot } : undefined;
+  }
+
+  /** The API as it is now, frozen the way CreateDeployment freezes it. */
+  snapshotOf(api: RestApiState): DeploymentSnapshot {
+    const byId = <V extends { id: string }>(c: Collection<V>) => new Map([...c.values()].map((v) => [v.id, deepCopy(v)]));
+    return {
+      resources: [...api.resources.values()].map(deepCopy),
+      authorizers: byId(api.authorizers),
+      validators: byId(api.validators),
+      models: new Map([...api.models.values()].map((m) => [m.name, deepCopy(m)])),
+      gatewayResponses: new Map([...api.gatewayResponses].map(([k, v]) => [k, deepCopy(v)])),
+    };
   }
 
   /**

@@ -5,7 +5,6 @@
 import { clock } from '../../../src/core/clock';
 import { badRequest, conflict, notFound } from '../exceptions';
 import { gatewayId } from '../models/backend';
-import { deepCopy } from '../models/copy';
 import { patchInPlace, replaceable } from '../models/patch';
 import type { RestApiState } from '../models/resources';
 import type * as T from '../types';
@@ -28,7 +27,7 @@ export function createDeployment(input: T.CreateDeploymentRequest, ctx: Ctx): T.
   const id = gatewayId(6);
   const deployment = { id, description: input.description, createdDate: clock.date() };
   api.deployments.set(id, deployment);
-  api.snapshots.set(id, resources.map(deepCopy));
+  api.snapshots.set(id, ctx.backend.snapshotOf(api));
   if (input.stageName !== undefined) {
     const existing = api.stages.get(input.stageName);
     if (existing) {

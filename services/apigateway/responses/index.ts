@@ -10,6 +10,7 @@ import * as domains from './domains';
 import * as gatewayResponses from './gateway-responses';
 import * as keys from './keys';
 import * as methods from './methods';
+import * as openapi from './openapi';
 import * as resources from './resources';
 import * as restapis from './restapis';
 import * as tags from './tags';
@@ -121,6 +122,9 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetDocumentationVersions: documentation.getDocumentationVersions,
   UpdateDocumentationVersion: documentation.updateDocumentationVersion,
   DeleteDocumentationVersion: documentation.deleteDocumentationVersion,
+  ImportRestApi: openapi.importRestApi,
+  PutRestApi: openapi.putRestApi,
+  GetExport: openapi.getExport,
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,

@@ -12,8 +12,8 @@ import { AwsError } from '../../../src/core/errors';
 import type { AwsResponse } from '../../../src/core/request';
 import type { BackendAccess } from '../../../src/core/service';
 import type { ApiGatewayBackend } from '../../apigateway/models/backend';
-import type { ResourceState, RestApiState } from '../../apigateway/models/resources';
-import type { Integration, Method } from '../../apigateway/types';
+import type { DeploymentSnapshot, ResourceState, RestApiState } from '../../apigateway/models/resources';
+import type { GatewayResponse, Integration, Method } from '../../apigateway/types';
 import { effectiveResponse } from '../../apigateway/models/gateway-responses';
 import { decodeSegment, selectRoute } from '../models/route-keys';
 import { type GatewayRequest, gatewayError, matchesWhole } from './http';
@@ -62,10 +62,10 @@ function fail(status: number, message: string, type?: string): AwsResponse {
 }
 
 /** A refusal as the API's gateway response for its type shapes it: status, headers and the rendered template. */
-function shapeRefusal(response: AwsResponse, api: RestApiState, gw: GatewayRequest, stageVariables: Record<string, string>): AwsResponse {
+function shapeRefusal(response: AwsResponse, custom: Map<string, GatewayResponse>, gw: GatewayRequest, stageVariables: Record<string, string>): AwsResponse {
   const refusal = refusals.get(response);
-  if (!refusal || (api.gatewayResponses.size === 0 && refusal.message === EXPLICIT_DENY)) return response;
-  const chosen = effectiveResponse(api.gatewayResponses, refusal.type, response.status);
+  if (!refusal || (custom.size === 0 && refusal.message === EXPLICIT_DENY)) return response;
+  const chosen = effectiveResponse(custom, refusal.type, response.status);
   const headers: Record<string, string> = { ...response.headers };
   for (const [name, value] of Object.entries(chosen.responseParameters ?? {})) {
     const header = /^gatewayresponse\.header\.(.+)$/.exec(name)?.[1];
@@ -93,7 +93,8 @@ function requestValue(value: string, gw: GatewayRequest): string | undefined {
 }
 
 export async function serveRestApi(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
-  const stageVariables = v1.deployedResources(api, decodeSegment(gw.path.split('/')[1] ?? ''))?.stage.variables ?? {};
+  const deployed = v1.deployed(api, decodeSegment(gw.path.split('/')[1] ?? ''));
+  const stageVariables = deployed?.stage.variables ?? {};
   let served: AwsResponse;
   try {
     served = await serve(gw, v1, api, backends);
@@ -102,7 +103,8 @@ export async function serveRestApi(gw: GatewayRequest, v1: ApiGatewayBackend, ap
     if (!(err instanceof VtlError)) throw err;
     served = fail(500, 'Internal server error');
   }
-  const response = shapeRefusal(served, api, gw, stageVariables);
+  // Gateway responses take effect with the deployment that froze them, as everything a stage serves.
+  const response = shapeRefusal(served, deployed?.snapshot.gatewayResponses ?? new Map(), gw, stageVariables);
   response.headers = { ...response.headers, 'x-amzn-requestid': gw.requestId, 'x-amz-apigw-id': gw.requestId.slice(0, 16) };
   return response;
 }
@@ -116,10 +118,11 @@ interface Candidate {
 async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
   if (api.info.disableExecuteApiEndpoint) return plainFail(403, 'Forbidden');
   const stageName = decodeSegment(gw.path.split('/')[1] ?? '');
-  const deployed = stageName ? v1.deployedResources(api, stageName) : undefined;
+  const deployed = stageName ? v1.deployed(api, stageName) : undefined;
   if (!deployed) return plainFail(403, 'Forbidden');
+  const { snapshot } = deployed;
   const path = gw.path.slice(stageName.length + 1) || '/';
-  const candidates: Candidate[] = deployed.resources.flatMap((resource) =>
+  const candidates: Candidate[] = snapshot.resources.flatMap((resource) =>
     Object.entries(resource.resourceMethods).map(([m, method]) => ({ RouteKey: `${m} ${resource.path}`, resource, method })),
   );
   const match = selectRoute(candidates, gw.req.method.toUpperCase(), path);
@@ -141,7 +144,7 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
     pathParameters: match.pathParameters,
     stageVariables,
   };
-  const auth = await authorizeRest(v1, api, method, proxy, backends);
+  const auth = await authorizeRest(v1, snapshot, method, proxy, backends);
   if ('status' in auth) return auth;
   proxy.authorizer = auth.context;
   const integration = method.methodIntegration;
@@ -191,10 +194,10 @@ function policyEffect(policy: unknown): 'Allow' | 'Deny' | undefined {
   return effects.includes('Allow') ? 'Allow' : undefined;
 }
 
-async function authorizeRest(v1: ApiGatewayBackend, api: RestApiState, method: Method, proxy: ProxyContext, backends: BackendAccess): Promise<RestAuth> {
+async function authorizeRest(v1: ApiGatewayBackend, snapshot: DeploymentSnapshot, method: Method, proxy: ProxyContext, backends: BackendAccess): Promise<RestAuth> {
   const type = method.authorizationType ?? 'NONE';
   if (type === 'NONE' || type === 'AWS_IAM') return {};
-  const authorizer = method.authorizerId ? api.authorizers.get(method.authorizerId) : undefined;
+  const authorizer = method.authorizerId ? snapshot.authorizers.get(method.authorizerId) : undefined;
   if (!authorizer) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   const { gw } = proxy;
   const headerName = /^method\.request\.header\.(.+)$/.exec(authorizer.identitySource ?? '')?.[1] ?? 'Authorization';
