@@ -21,6 +21,7 @@ import { checkJwt } from './jwt';
 import { functionArnOf, invokeLambda } from './lambda';
 import { eventV1, type ProxyContext } from './proxy-events';
 import { resultV1 } from './proxy-results';
+import { validateRequest } from './rest-validation';
 import { render, type TemplateInput, VtlError } from './templates';
 
 const ERROR_TYPES: Record<string, string> = {
@@ -32,11 +33,14 @@ const ERROR_TYPES: Record<string, string> = {
   'User is not authorized to access this resource with an explicit deny': 'AccessDeniedException',
 };
 
+/** The error type of the refusals whose message varies (a validation failure names its parameters). */
+const STATUS_ERROR_TYPES: Record<number, string> = { 400: 'BadRequestException', 429: 'TooManyRequestsException' };
+
 const EXPLICIT_DENY = 'User is not authorized to access this resource with an explicit deny';
 
 /** An answer API Gateway itself gives, before any gateway response of the API is applied. */
 function plainFail(status: number, message: string): AwsResponse {
-  const headers = { 'x-amzn-errortype': ERROR_TYPES[message] ?? 'InternalServerErrorException' };
+  const headers = { 'x-amzn-errortype': ERROR_TYPES[message] ?? STATUS_ERROR_TYPES[status] ?? 'InternalServerErrorException' };
   // The explicit-deny answer is the one that spells its member `Message`.
   if (message === EXPLICIT_DENY) return { status, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify({ Message: message })) };
   return gatewayError(status, message, headers);
@@ -52,12 +56,12 @@ const RESPONSE_TYPES: Record<string, string> = {
 };
 
 /** Refusals still to be shaped by the API's gateway responses (serveRestApi does it, knowing the API). */
-const refusals = new WeakMap<AwsResponse, { type: string; message: string }>();
+const refusals = new WeakMap<AwsResponse, { type: string; message: string; validationErrorString?: string }>();
 
-function fail(status: number, message: string, type?: string): AwsResponse {
+function fail(status: number, message: string, type?: string, validationErrorString?: string): AwsResponse {
   const response = plainFail(status, message);
   const responseType = type ?? RESPONSE_TYPES[message] ?? (status === 500 ? 'API_CONFIGURATION_ERROR' : 'DEFAULT_5XX');
-  refusals.set(response, { type: responseType, message });
+  refusals.set(response, { type: responseType, message, validationErrorString });
   return response;
 }
 
@@ -73,7 +77,12 @@ function shapeRefusal(response: AwsResponse, custom: Map<string, GatewayResponse
   }
   const template = chosen.responseTemplates?.['application/json'];
   if (template === undefined) return { ...response, status: Number(chosen.statusCode), headers };
-  const error = { message: refusal.message, messageString: JSON.stringify(refusal.message), responseType: refusal.type };
+  const error = {
+    message: refusal.message,
+    messageString: JSON.stringify(refusal.message),
+    responseType: refusal.type,
+    validationErrorString: refusal.validationErrorString ?? '',
+  };
   const body = render(template, {
     body: '',
     params: (n) => gw.req.headers[n.toLowerCase()] ?? gw.req.url.searchParams.get(n) ?? '',
@@ -147,6 +156,8 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
   const auth = await authorizeRest(v1, snapshot, method, proxy, backends);
   if ('status' in auth) return auth;
   proxy.authorizer = auth.context;
+  const invalid = validateRequest(method, snapshot, proxy);
+  if (invalid) return fail(400, invalid.message, invalid.type, invalid.detail);
   const integration = method.methodIntegration;
   if (!integration) return fail(500, 'Internal server error');
   switch (integration.type) {
