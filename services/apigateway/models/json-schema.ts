@@ -83,7 +83,7 @@ function check(value: unknown, schema: unknown, root: Schema, models: ModelLooku
   if (isObj(value)) checkObject(value, schema, root, models, errors, depth);
   if (Array.isArray(schema.allOf)) for (const s of schema.allOf) check(value, s, root, models, errors, depth + 1);
   const passing = (list: unknown[]) => list.filter((s) => validateAgainst(value, s, root, models, depth)).length;
-  if (Array.isArray(schema.anyOf) && passing(schema.anyOf) === 0) errors.push('instance failed to match at least one required schema among ' + schema.anyOf.length);
+  if (Array.isArray(schema.anyOf) && passing(schema.anyOf) === 0) errors.push(`instance failed to match at least one required schema among ${schema.anyOf.length}`);
   if (Array.isArray(schema.oneOf)) {
     const n = passing(schema.oneOf);
     if (n !== 1) errors.push(`instance failed to match exactly one schema (matched ${n} out of ${schema.oneOf.length})`);
