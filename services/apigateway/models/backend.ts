@@ -10,6 +10,7 @@ import type { BackendContext } from '../../../src/core/service';
 import { notFound } from '../exceptions';
 import type * as T from '../types';
 import { Collection } from './collection';
+import { type Bucket, limited, take } from './throttle';
 export { gatewayId } from './ids';
 import { deepCopy } from './copy';
 import type { DeploymentSnapshot, DomainState, ResourceState, RestApiState } from './resources';
@@ -30,6 +31,10 @@ export class ApiGatewayBackend {
   readonly usage = new Map<string, number>();
   /** UpdateUsage's extensions of a quota period: `<plan>/<key>/<period start ms>` → requests added. */
   readonly quotaCredits = new Map<string, number>();
+  /** Throttling token buckets: `stage/<api>/<stage>/<method key>` and `plan/<plan>/<key>[/<method>]`. */
+  readonly buckets = new Map<string, Bucket>();
+  /** When each usage plan was created (clock ms): a quota's `offset` applies to the period it fell in. */
+  readonly planCreated = new Map<string, number>();
   /** Lambda authorizer results by `<api>/<stage>/<authorizer>/<identity>`, until `expires` (clock ms). */
   readonly authorizerCache = new Map<string, { answer: unknown; expires: number }>();
   /** GetAccount / UpdateAccount: the account-level settings of API Gateway in this region. */
@@ -82,17 +87,21 @@ export class ApiGatewayBackend {
   }
 
   /**
-   * A request with API key `value` to the API's stage: 'forbidden' unless the key is enabled and in
-   * a usage plan covering the stage; 'quota' once the plan's quota for the period is used up (the
-   * request is not counted); otherwise counted and 'ok'.
+   * A request with API key `value` to the API's stage and `method` (`/pets/GET`): 'forbidden' unless
+   * the key is enabled and in a usage plan covering the stage; 'throttled' past the plan's throttle
+   * for the key (the stage's per-method throttle in the plan first); 'quota' once the plan's quota
+   * for the period is used up (neither is counted); otherwise counted and 'ok'.
    */
-  consumeKey(value: string | undefined, apiId: string, stageName: string): 'ok' | 'forbidden' | 'quota' {
+  consumeKey(value: string | undefined, apiId: string, stageName: string, method = ''): 'ok' | 'forbidden' | 'quota' | 'throttled' {
     if (!value) return 'forbidden';
     const key = [...this.apiKeys.values()].find((k) => k.value === value);
     if (!key?.enabled) return 'forbidden';
     for (const plan of this.usagePlans.values()) {
-      const covers = plan.apiStages?.some((s) => s.apiId === apiId && s.stage === stageName);
-      if (!covers || !this.planKeys.get(plan.id)?.has(key.id)) continue;
+      const apiStage = plan.apiStages?.find((s) => s.apiId === apiId && s.stage === stageName);
+      if (!apiStage || !this.planKeys.get(plan.id)?.has(key.id)) continue;
+      const perMethod = apiStage.throttle?.[method];
+      if (limited(perMethod) && !take(this.buckets, `plan/${plan.id}/${key.id}/${method}`, perMethod, clock.now())) return 'throttled';
+      if (!limited(perMethod) && limited(plan.throttle) && !take(this.buckets, `plan/${plan.id}/${key.id}`, plan.throttle, clock.now())) return 'throttled';
       const remaining = this.remaining(plan, key.id, clock.now());
       if (remaining !== undefined && remaining <= 0) return 'quota';
       const counter = `${plan.id}/${key.id}/${periodStart('DAY', clock.now())}`;
@@ -140,14 +149,31 @@ export class ApiGatewayBackend {
     for (const key of [...this.authorizerCache.keys()]) if (key.startsWith(prefix)) this.authorizerCache.delete(key);
   }
 
+  /**
+   * A stage's throttle for a method (`resourcePath` `/pets`, `httpMethod` GET): its method settings
+   * for `~1pets/GET`, else the stage-wide `*` / `*` ones. False when the request is throttled.
+   */
+  takeStageToken(apiId: string, stage: T.Stage & { stageName: string }, resourcePath: string, httpMethod: string): boolean {
+    const own = `${resourcePath.replace(/~/g, '~0').replace(/\//g, '~1')}/${httpMethod}`;
+    for (const key of [own, '*/*']) {
+      const s = stage.methodSettings?.[key];
+      const limits = { rateLimit: s?.throttlingRateLimit, burstLimit: s?.throttlingBurstLimit };
+      if (limited(limits)) return take(this.buckets, `stage/${apiId}/${stage.stageName}/${key}`, limits, clock.now());
+    }
+    return true;
+  }
+
   /** Requests left in the quota period `now` falls in (undefined when the plan has no quota). */
   remaining(plan: T.UsagePlan & { id: string }, keyId: string, now: number): number | undefined {
     const quota = plan.quota;
     if (quota?.limit === undefined || !quota.period) return undefined;
     const start = periodStart(quota.period, now);
+    // The offset is taken off the limit in the period the plan was created in only.
+    const created = this.planCreated.get(plan.id);
+    const offset = quota.offset && created !== undefined && periodStart(quota.period, created) === start ? quota.offset : 0;
     let used = 0;
     for (let day = start; day <= now; day += 86_400_000) used += this.usedOn(plan.id, keyId, day);
-    return quota.limit + (this.quotaCredits.get(`${plan.id}/${keyId}/${start}`) ?? 0) - used;
+    return quota.limit - offset + (this.quotaCredits.get(`${plan.id}/${keyId}/${start}`) ?? 0) - used;
   }
 
   /** Requests of `keyId` under the plan on the UTC day starting at `day` (ms). */

@@ -103,6 +103,7 @@ export function createUsagePlan(input: T.CreateUsagePlanRequest, ctx: Ctx): T.Us
   };
   ctx.backend.usagePlans.set(id, plan);
   ctx.backend.planKeys.set(id, new Set());
+  ctx.backend.planCreated.set(id, clock.now());
   return out(plan);
 }
 

@@ -30,6 +30,7 @@ const ERROR_TYPES: Record<string, string> = {
   Unauthorized: 'UnauthorizedException',
   'Internal server error': 'InternalServerErrorException',
   'Limit Exceeded': 'LimitExceededException',
+  'Too Many Requests': 'TooManyRequestsException',
   'User is not authorized to access this resource with an explicit deny': 'AccessDeniedException',
 };
 
@@ -52,6 +53,7 @@ const RESPONSE_TYPES: Record<string, string> = {
   Forbidden: 'INVALID_API_KEY',
   Unauthorized: 'UNAUTHORIZED',
   'Limit Exceeded': 'QUOTA_EXCEEDED',
+  'Too Many Requests': 'THROTTLED',
   [EXPLICIT_DENY]: 'ACCESS_DENIED',
 };
 
@@ -137,11 +139,14 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
   const match = selectRoute(candidates, gw.req.method.toUpperCase(), path);
   if (!match) return fail(403, 'Missing Authentication Token');
   const { resource, method } = match.route;
+  const httpMethod = match.route.RouteKey.split(' ')[0];
   if (method.apiKeyRequired) {
-    const key = v1.consumeKey(gw.req.headers['x-api-key'], gw.apiId, stageName);
+    const key = v1.consumeKey(gw.req.headers['x-api-key'], gw.apiId, stageName, `${resource.path}/${httpMethod}`);
     if (key === 'forbidden') return fail(403, 'Forbidden');
+    if (key === 'throttled') return fail(429, 'Too Many Requests');
     if (key === 'quota') return fail(429, 'Limit Exceeded');
   }
+  if (!v1.takeStageToken(gw.apiId, deployed.stage, resource.path, httpMethod)) return fail(429, 'Too Many Requests');
   const stageVariables = { ...(deployed.stage.variables ?? {}) };
   const proxy: ProxyContext = {
     gw,
