@@ -14,6 +14,7 @@ import * as openapi from './openapi';
 import * as resources from './resources';
 import * as restapis from './restapis';
 import * as tags from './tags';
+import * as testInvoke from './test-invoke';
 
 export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   CreateRestApi: restapis.createRestApi,
@@ -125,6 +126,8 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   ImportRestApi: openapi.importRestApi,
   PutRestApi: openapi.putRestApi,
   GetExport: openapi.getExport,
+  TestInvokeMethod: testInvoke.testInvokeMethod,
+  TestInvokeAuthorizer: testInvoke.testInvokeAuthorizer,
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,

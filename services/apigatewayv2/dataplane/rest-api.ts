@@ -13,7 +13,7 @@ import type { AwsResponse } from '../../../src/core/request';
 import type { BackendAccess } from '../../../src/core/service';
 import type { ApiGatewayBackend } from '../../apigateway/models/backend';
 import type { DeploymentSnapshot, ResourceState, RestApiState } from '../../apigateway/models/resources';
-import type { GatewayResponse, Integration, Method } from '../../apigateway/types';
+import type { Authorizer, GatewayResponse, Integration, Method } from '../../apigateway/types';
 import { effectiveResponse } from '../../apigateway/models/gateway-responses';
 import { decodeSegment, selectRoute } from '../models/route-keys';
 import { type GatewayRequest, gatewayError, matchesWhole } from './http';
@@ -68,7 +68,7 @@ function fail(status: number, message: string, type?: string, validationErrorStr
 }
 
 /** A refusal as the API's gateway response for its type shapes it: status, headers and the rendered template. */
-function shapeRefusal(response: AwsResponse, custom: Map<string, GatewayResponse>, gw: GatewayRequest, stageVariables: Record<string, string>): AwsResponse {
+export function shapeRefusal(response: AwsResponse, custom: Map<string, GatewayResponse>, gw: GatewayRequest, stageVariables: Record<string, string>): AwsResponse {
   const refusal = refusals.get(response);
   if (!refusal || (custom.size === 0 && refusal.message === EXPLICIT_DENY)) return response;
   const chosen = effectiveResponse(custom, refusal.type, response.status);
@@ -161,6 +161,11 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
   const auth = await authorizeRest(v1, snapshot, method, proxy, backends);
   if ('status' in auth) return auth;
   proxy.authorizer = auth.context;
+  return integrate(method, snapshot, proxy, backends);
+}
+
+/** A method's request once authorized: validation, then its integration. */
+export async function integrate(method: Method, snapshot: DeploymentSnapshot, proxy: ProxyContext, backends: BackendAccess): Promise<AwsResponse> {
   const invalid = validateRequest(method, snapshot, proxy);
   if (invalid) return fail(400, invalid.message, invalid.type, invalid.detail);
   const integration = method.methodIntegration;
@@ -215,29 +220,54 @@ async function authorizeRest(v1: ApiGatewayBackend, snapshot: DeploymentSnapshot
   if (type === 'NONE' || type === 'AWS_IAM') return {};
   const authorizer = method.authorizerId ? snapshot.authorizers.get(method.authorizerId) : undefined;
   if (!authorizer) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+  const verdict = await evaluateAuthorizer(v1, authorizer, proxy, backends, { scopes: method.authorizationScopes, cache: true });
+  if (verdict.kind === 'fail') return verdict.response;
+  if (verdict.kind === 'deny') return fail(403, EXPLICIT_DENY);
+  return { context: verdict.context };
+}
+
+/** What an authorizer decides for a request: allowed with the context it passes on, denied, or a refusal. */
+export type AuthorizerVerdict =
+  | { kind: 'allow'; context: Record<string, unknown>; principalId?: unknown; policy?: unknown; claims?: Record<string, unknown> }
+  | { kind: 'deny'; principalId?: unknown; policy?: unknown }
+  | { kind: 'fail'; response: AwsResponse };
+
+/**
+ * Runs an authorizer: COGNITO_USER_POOLS checks the identity-source token against the pools'
+ * JWKS (and `scopes`); TOKEN and REQUEST invoke their Lambda function with the event API Gateway
+ * sends, its answers cached per stage, authorizer and identity when `cache` is set.
+ */
+export async function evaluateAuthorizer(
+  v1: ApiGatewayBackend,
+  authorizer: Authorizer & { id: string },
+  proxy: ProxyContext,
+  backends: BackendAccess,
+  options: { scopes?: string[]; cache: boolean },
+): Promise<AuthorizerVerdict> {
+  const refuse = (status: number, message: string, type?: string): AuthorizerVerdict => ({ kind: 'fail', response: fail(status, message, type) });
   const { gw } = proxy;
   const headerName = /^method\.request\.header\.(.+)$/.exec(authorizer.identitySource ?? '')?.[1] ?? 'Authorization';
   const token = gw.req.headers[headerName.toLowerCase()];
   if (authorizer.type === 'COGNITO_USER_POOLS') {
-    if (!token) return fail(401, 'Unauthorized');
+    if (!token) return refuse(401, 'Unauthorized');
     for (const arn of authorizer.providerARNs ?? []) {
       const m = /^arn:aws[a-z-]*:cognito-idp:([a-z0-9-]+):(\d{12}):userpool\/(.+)$/.exec(arn);
       if (!m) continue;
       const issuer = `https://cognito-idp.${m[1]}.amazonaws.com/${m[3]}`;
-      const result = await checkJwt(token, { Issuer: issuer }, method.authorizationScopes, backends, m[2]);
-      if (result.ok) return { context: { claims: result.claims } };
-      if (result.status === 403) return fail(401, 'Unauthorized');
+      const result = await checkJwt(token, { Issuer: issuer }, options.scopes, backends, m[2]);
+      if (result.ok) return { kind: 'allow', context: { claims: result.claims }, claims: result.claims };
+      if (result.status === 403) return refuse(401, 'Unauthorized');
     }
-    return fail(401, 'Unauthorized');
+    return refuse(401, 'Unauthorized');
   }
   const arn = functionArnOf(authorizer.authorizerUri ?? '', proxy.stageVariables);
-  if (!arn) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+  if (!arn) return refuse(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   const methodArn = `arn:aws:execute-api:${gw.region}:${gw.account}:${gw.apiId}/${proxy.stage}/${gw.req.method}${proxy.path}`;
   let event: Record<string, unknown>;
   if (authorizer.type === 'TOKEN') {
-    if (!token) return fail(401, 'Unauthorized');
+    if (!token) return refuse(401, 'Unauthorized');
     if (authorizer.identityValidationExpression && !matchesWhole(authorizer.identityValidationExpression, token)) {
-      return fail(401, 'Unauthorized');
+      return refuse(401, 'Unauthorized');
     }
     event = { type: 'TOKEN', authorizationToken: token, methodArn };
   } else {
@@ -246,7 +276,7 @@ async function authorizeRest(v1: ApiGatewayBackend, snapshot: DeploymentSnapshot
       const h = /^method\.request\.header\.(.+)$/.exec(source);
       const q = /^method\.request\.querystring\.(.+)$/.exec(source);
       const present = h ? gw.req.headers[h[1].toLowerCase()] !== undefined : q ? gw.req.url.searchParams.has(q[1]) : true;
-      if (!present) return fail(401, 'Unauthorized');
+      if (!present) return refuse(401, 'Unauthorized');
     }
     const { version: _v, ...base } = eventV1(proxy, {});
     event = { type: 'REQUEST', methodArn, ...base };
@@ -255,23 +285,23 @@ async function authorizeRest(v1: ApiGatewayBackend, snapshot: DeploymentSnapshot
   // for authorizerResultTtlInSeconds (0: never), until FlushStageAuthorizersCache.
   const identity = authorizer.type === 'TOKEN' ? (token ?? '') : identityValues(authorizer.identitySource, proxy);
   const cacheKey = `${gw.apiId}/${proxy.stage}/${authorizer.id}/${identity}`;
-  const ttl = (authorizer.authorizerResultTtlInSeconds ?? 300) * 1000;
+  const ttl = options.cache ? (authorizer.authorizerResultTtlInSeconds ?? 300) * 1000 : 0;
   let answer = ttl > 0 && identity ? v1.cachedAuthorization<AuthorizerAnswer>(cacheKey) : undefined;
   if (answer === undefined) {
     const outcome = await invokeLambda(backends, arn, event);
     // An authorizer that fails with the message "Unauthorized" turns the caller away with a 401.
-    if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? fail(401, 'Unauthorized') : fail(500, 'Internal server error', 'AUTHORIZER_FAILURE');
+    if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? refuse(401, 'Unauthorized') : refuse(500, 'Internal server error', 'AUTHORIZER_FAILURE');
     try {
       answer = JSON.parse(outcome.payload) as AuthorizerAnswer;
     } catch {
-      return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+      return refuse(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
     }
     if (ttl > 0 && identity) v1.cacheAuthorization(cacheKey, answer, ttl);
   }
   const effect = policyEffect(answer?.policyDocument);
-  if (effect === undefined || answer.principalId === undefined) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
-  if (effect === 'Deny') return fail(403, EXPLICIT_DENY);
-  return { context: { ...(answer.context ?? {}), principalId: answer.principalId } };
+  if (effect === undefined || answer.principalId === undefined) return refuse(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+  if (effect === 'Deny') return { kind: 'deny', principalId: answer.principalId, policy: answer.policyDocument };
+  return { kind: 'allow', context: { ...(answer.context ?? {}), principalId: answer.principalId }, principalId: answer.principalId, policy: answer.policyDocument };
 }
 
 // ---- Integrations ----
