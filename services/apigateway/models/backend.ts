@@ -35,6 +35,8 @@ export class ApiGatewayBackend {
   readonly buckets = new Map<string, Bucket>();
   /** When each usage plan was created (clock ms): a quota's `offset` applies to the period it fell in. */
   readonly planCreated = new Map<string, number>();
+  /** Stage response caches: `<api>/<stage>/<method> <path>...` → a 2xx answer (body base64) until `expires`. */
+  readonly responseCache = new Map<string, { status: number; headers: Record<string, string>; body: string; expires: number }>();
   /** Lambda authorizer results by `<api>/<stage>/<authorizer>/<identity>`, until `expires` (clock ms). */
   readonly authorizerCache = new Map<string, { answer: unknown; expires: number }>();
   /** GetAccount / UpdateAccount: the account-level settings of API Gateway in this region. */
@@ -141,6 +143,23 @@ export class ApiGatewayBackend {
 
   cacheAuthorization(key: string, answer: unknown, ttlMs: number): void {
     this.authorizerCache.set(key, { answer, expires: clock.now() + ttlMs });
+  }
+
+  cachedResponse(key: string): { status: number; headers: Record<string, string>; body: Buffer } | undefined {
+    const hit = this.responseCache.get(key);
+    if (hit && hit.expires > clock.now()) return { status: hit.status, headers: { ...hit.headers }, body: Buffer.from(hit.body, 'base64') };
+    if (hit) this.responseCache.delete(key);
+    return undefined;
+  }
+
+  cacheResponse(key: string, response: { status: number; headers: Record<string, string>; body: Buffer }, ttlMs: number): void {
+    this.responseCache.set(key, { status: response.status, headers: { ...response.headers }, body: response.body.toString('base64'), expires: clock.now() + ttlMs });
+  }
+
+  /** FlushStageCache: forget every cached response of the stage. */
+  flushResponseCache(apiId: string, stageName: string): void {
+    const prefix = `${apiId}/${stageName}/`;
+    for (const key of [...this.responseCache.keys()]) if (key.startsWith(prefix)) this.responseCache.delete(key);
   }
 
   /** FlushStageAuthorizersCache: forget every cached result of the stage. */

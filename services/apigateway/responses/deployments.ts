@@ -196,3 +196,9 @@ export function flushStageAuthorizersCache(input: T.FlushStageAuthorizersCacheRe
   requireStage(ctx.backend.requireRestApi(input.restApiId), input.stageName);
   ctx.backend.flushAuthorizerCache(input.restApiId, input.stageName);
 }
+
+/** FlushStageCache: the stage's cached responses are dropped (the stage must exist). */
+export function flushStageCache(input: T.FlushStageCacheRequest, ctx: Ctx): void {
+  requireStage(ctx.backend.requireRestApi(input.restApiId), input.stageName);
+  ctx.backend.flushResponseCache(input.restApiId, input.stageName);
+}

@@ -54,6 +54,7 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   UpdateStage: deployments.updateStage,
   DeleteStage: deployments.deleteStage,
   FlushStageAuthorizersCache: deployments.flushStageAuthorizersCache,
+  FlushStageCache: deployments.flushStageCache,
   CreateApiKey: keys.createApiKey,
   GetApiKey: keys.getApiKey,
   GetApiKeys: keys.getApiKeys,

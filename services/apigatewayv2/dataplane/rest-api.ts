@@ -21,6 +21,7 @@ import { checkJwt } from './jwt';
 import { functionArnOf, invokeLambda } from './lambda';
 import { eventV1, type ProxyContext } from './proxy-events';
 import { resultV1 } from './proxy-results';
+import { responseCacheKey } from './rest-cache';
 import { validateRequest } from './rest-validation';
 import { render, type TemplateInput, VtlError } from './templates';
 
@@ -161,7 +162,14 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
   const auth = await authorizeRest(v1, snapshot, method, proxy, backends);
   if ('status' in auth) return auth;
   proxy.authorizer = auth.context;
-  return integrate(method, snapshot, proxy, backends);
+  const cache = responseCacheKey(deployed.stage, resource.path, httpMethod, method.methodIntegration, proxy);
+  const hit = cache ? v1.cachedResponse(cache.key) : undefined;
+  if (hit) return hit;
+  const response = await integrate(method, snapshot, proxy, backends);
+  if (cache && Buffer.isBuffer(response.body) && response.status >= 200 && response.status < 300) {
+    v1.cacheResponse(cache.key, { status: response.status, headers: response.headers as Record<string, string>, body: response.body }, cache.ttl);
+  }
+  return response;
 }
 
 /** A method's request once authorized: validation, then its integration. */

@@ -12,6 +12,7 @@ import {
   CreateRestApiCommand,
   CreateUsagePlanCommand,
   CreateUsagePlanKeyCommand,
+  FlushStageCacheCommand,
   GetStageCommand,
   GetUsageCommand,
   PutGatewayResponseCommand,
@@ -19,6 +20,7 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  UpdateIntegrationCommand,
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { useMockAws } from '../lifecycle';
@@ -142,5 +144,58 @@ describe('REST API throttling and quotas', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('1');
     expect(await res.json()).toEqual({ slow: 'down', type: 'THROTTLED' });
+  });
+});
+
+describe('REST API stage response cache', () => {
+  useMockAws();
+
+  /** GET and POST /pets answering the request id, so a cached answer shows an earlier request's id. */
+  async function cachedApi() {
+    const created = await client.send(new CreateRestApiCommand({ name: 'cached' }));
+    const restApiId = created.id as string;
+    const resourceId = (await client.send(new CreateResourceCommand({ restApiId, parentId: created.rootResourceId, pathPart: 'pets' }))).id as string;
+    for (const httpMethod of ['GET', 'POST']) {
+      await client.send(new PutMethodCommand({ restApiId, resourceId, httpMethod, authorizationType: 'NONE' }));
+      await client.send(new PutMethodResponseCommand({ restApiId, resourceId, httpMethod, statusCode: '200' }));
+      await client.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode":200}' } }));
+      await client.send(new PutIntegrationResponseCommand({ restApiId, resourceId, httpMethod, statusCode: '200', responseTemplates: { 'application/json': '{"id":"$context.requestId"}' } }));
+    }
+    await client.send(new UpdateIntegrationCommand({ restApiId, resourceId, httpMethod: 'GET', patchOperations: [{ op: 'add', path: '/cacheKeyParameters/method.request.querystring.kind' }] }));
+    await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod', cacheClusterEnabled: true }));
+    return restApiId;
+  }
+  const idOf = async (res: Promise<Response>) => ((await (await res).json()) as { id: string }).id;
+
+  it('answers repeated GETs from the cache for the TTL, keyed by the cache key parameters, until FlushStageCache', async () => {
+    const restApiId = await cachedApi();
+    expect(await client.send(new GetStageCommand({ restApiId, stageName: 'prod' }))).toMatchObject({ cacheClusterEnabled: true, cacheClusterSize: '0.5', cacheClusterStatus: 'AVAILABLE' });
+    fake();
+    const get = (q = '') => fetch(url(restApiId, `/prod/pets${q}`));
+    const first = await idOf(get());
+    expect(await idOf(get())).toBe(first);
+    expect(await idOf(get('?kind=cat'))).not.toBe(first);
+    // POST is not cached by default.
+    const post = () => fetch(url(restApiId, '/prod/pets'), { method: 'POST' });
+    expect(await idOf(post())).not.toBe(await idOf(post()));
+    jest.advanceTimersByTime(301_000);
+    const second = await idOf(get());
+    expect(second).not.toBe(first);
+    await client.send(new FlushStageCacheCommand({ restApiId, stageName: 'prod' }));
+    expect(await idOf(get())).not.toBe(second);
+    await expect(client.send(new FlushStageCacheCommand({ restApiId, stageName: 'nope' }))).rejects.toMatchObject({ name: 'NotFoundException', message: 'Invalid Stage identifier specified' });
+  });
+
+  it('follows the method settings: caching off for a method, a TTL of its own', async () => {
+    const restApiId = await cachedApi();
+    await client.send(new UpdateStageCommand({ restApiId, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/*/*/caching/ttlInSeconds', value: '10' }, { op: 'replace', path: '/~1pets/POST/caching/enabled', value: 'true' }] }));
+    fake();
+    const post = () => fetch(url(restApiId, '/prod/pets'), { method: 'POST' });
+    const first = await idOf(post());
+    expect(await idOf(post())).toBe(first);
+    jest.advanceTimersByTime(11_000);
+    expect(await idOf(post())).not.toBe(first);
+    await client.send(new UpdateStageCommand({ restApiId, stageName: 'prod', patchOperations: [{ op: 'replace', path: '/cacheClusterEnabled', value: 'false' }] }));
+    expect(await idOf(post())).not.toBe(await idOf(post()));
   });
 });
