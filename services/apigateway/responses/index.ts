@@ -8,6 +8,7 @@ import * as deployments from './deployments';
 import * as documentation from './documentation';
 import * as domains from './domains';
 import * as gatewayResponses from './gateway-responses';
+import * as generated from './generated';
 import * as keys from './keys';
 import * as methods from './methods';
 import * as openapi from './openapi';
@@ -129,6 +130,10 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetExport: openapi.getExport,
   TestInvokeMethod: testInvoke.testInvokeMethod,
   TestInvokeAuthorizer: testInvoke.testInvokeAuthorizer,
+  ImportApiKeys: keys.importApiKeys,
+  GetModelTemplate: generated.getModelTemplate,
+  GetSdkTypes: generated.getSdkTypes,
+  GetSdkType: generated.getSdkType,
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,
