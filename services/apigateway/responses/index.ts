@@ -134,6 +134,7 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetModelTemplate: generated.getModelTemplate,
   GetSdkTypes: generated.getSdkTypes,
   GetSdkType: generated.getSdkType,
+  GetSdk: generated.getSdk,
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,

@@ -1,7 +1,8 @@
 /**
  * GetModelTemplate (the mapping template generated from a model renders a
  * payload of the model's shape back), GetSdkTypes / GetSdkType, and
- * ImportApiKeys from AWS's CSV key file format.
+ * ImportApiKeys from AWS's CSV key file format, and GetSdk's javascript
+ * client, loaded and called against the stage.
  */
 import {
   APIGatewayClient,
@@ -10,11 +11,15 @@ import {
   CreateUsagePlanCommand,
   GetApiKeyCommand,
   GetModelTemplateCommand,
+  GetSdkCommand,
   GetSdkTypeCommand,
   GetSdkTypesCommand,
   GetUsagePlanKeysCommand,
   ImportApiKeysCommand,
+  CreateDeploymentCommand,
+  ImportRestApiCommand,
 } from '@aws-sdk/client-api-gateway';
+import { strFromU8, unzipSync } from 'fflate';
 import { render } from '../../../services/apigatewayv2/dataplane/templates';
 import { useMockAws } from '../lifecycle';
 
@@ -103,5 +108,65 @@ describe('ImportApiKeys', () => {
     expect(out.ids).toHaveLength(1);
     expect(out.warnings).toEqual(['Line 2: Key must be between 20 and 128 characters', 'Line 4: Invalid Usage Plan ID specified: nope00']);
     await expect(client.send(new ImportApiKeysCommand({ format: 'csv', body: csv('key\napikey1234abcdefghij0123456789\n') }))).rejects.toMatchObject({ name: 'BadRequestException' });
+  });
+});
+
+describe('GetSdk', () => {
+  useMockAws();
+
+  const mock = (template: string) => ({
+    'x-amazon-apigateway-integration': {
+      type: 'mock',
+      requestTemplates: { 'application/json': '{"statusCode": 200}' },
+      responses: { default: { statusCode: '200', responseTemplates: { 'application/json': template } } },
+    },
+    responses: { '200': { description: 'ok' } },
+  });
+
+  it('generates a javascript client whose methods call the stage', async () => {
+    const doc = {
+      openapi: '3.0.1',
+      info: { title: 'shop' },
+      paths: {
+        '/': { get: mock('{"root":true}') },
+        '/pets': { get: { ...mock('{"limit":"$input.params(\'limit\')"}'), parameters: [{ name: 'limit', in: 'query', schema: { type: 'string' } }] }, post: {
+          'x-amazon-apigateway-integration': {
+            type: 'mock',
+            // The body the client sends picks the status: a MOCK integration sees the request only in its request template.
+            requestTemplates: { 'application/json': '{"statusCode": $input.path(\'$.code\')}' },
+            responses: { default: { statusCode: '200' }, '201': { statusCode: '201', responseTemplates: { 'application/json': '{"created":true}' } } },
+          },
+        },
+      },
+        '/pets/{petId}': { get: mock('{"id":"$input.params(\'petId\')"}') },
+      },
+    };
+    const { id } = await client.send(new ImportRestApiCommand({ body: Buffer.from(JSON.stringify(doc)) }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: 'live' }));
+    const sdk = await client.send(new GetSdkCommand({ restApiId: id, stageName: 'live', sdkType: 'javascript' }));
+    expect(sdk.contentType).toBe('application/octet-stream');
+    expect(sdk.contentDisposition).toMatch(/^attachment; filename="javascript_.*\.zip"$/);
+    const files = unzipSync(sdk.body as Uint8Array);
+    expect(Object.keys(files).sort()).toEqual(['apiGateway-js-sdk/README.md', 'apiGateway-js-sdk/apigClient.js']);
+    const module = { exports: {} as any };
+    new Function('module', strFromU8(files['apiGateway-js-sdk/apigClient.js']))(module);
+    const api = module.exports.newClient();
+    expect(Object.keys(api).sort()).toEqual(['petsGet', 'petsPetIdGet', 'petsPost', 'rootGet']);
+    expect(await api.rootGet()).toMatchObject({ status: 200, data: { root: true } });
+    expect((await api.petsGet({ limit: '5' })).data).toEqual({ limit: '5' });
+    expect((await api.petsPetIdGet({ petId: 'a b' })).data).toEqual({ id: 'a b' });
+    expect(await api.petsPost({}, { code: 201 })).toMatchObject({ status: 201, data: { created: true } });
+  });
+
+  it('refuses unknown types, missing required properties, and answers NotImplemented for the types it does not generate', async () => {
+    const { id } = await client.send(new ImportRestApiCommand({ body: Buffer.from(JSON.stringify({ openapi: '3.0.1', info: { title: 's' }, paths: { '/': { get: mock('{}') } } })) }));
+    await client.send(new CreateDeploymentCommand({ restApiId: id, stageName: 'live' }));
+    await expect(client.send(new GetSdkCommand({ restApiId: id, stageName: 'nope', sdkType: 'javascript' }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    await expect(client.send(new GetSdkCommand({ restApiId: id, stageName: 'live', sdkType: 'cobol' }))).rejects.toMatchObject({ name: 'NotFoundException' });
+    await expect(client.send(new GetSdkCommand({ restApiId: id, stageName: 'live', sdkType: 'java', parameters: { serviceName: 'S' } }))).rejects.toMatchObject({
+      name: 'BadRequestException',
+      message: 'Missing required SDK configuration properties: javaPackageName',
+    });
+    await expect(client.send(new GetSdkCommand({ restApiId: id, stageName: 'live', sdkType: 'ruby', parameters: { 'service.name': 'S' } }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 501 } });
   });
 });
