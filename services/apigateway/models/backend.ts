@@ -173,8 +173,7 @@ export class ApiGatewayBackend {
    * for `~1pets/GET`, else the stage-wide `*` / `*` ones. False when the request is throttled.
    */
   takeStageToken(apiId: string, stage: T.Stage & { stageName: string }, resourcePath: string, httpMethod: string): boolean {
-    const own = `${resourcePath.replace(/~/g, '~0').replace(/\//g, '~1')}/${httpMethod}`;
-    for (const key of [own, '*/*']) {
+    for (const key of [methodSettingsKey(resourcePath, httpMethod), '*/*']) {
       const s = stage.methodSettings?.[key];
       const limits = { rateLimit: s?.throttlingRateLimit, burstLimit: s?.throttlingBurstLimit };
       if (limited(limits)) return take(this.buckets, `stage/${apiId}/${stage.stageName}/${key}`, limits, clock.now());
@@ -207,6 +206,11 @@ export class ApiGatewayBackend {
     const counter = `${plan.id}/${keyId}/${periodStart(plan.quota?.period ?? 'DAY', now)}`;
     this.quotaCredits.set(counter, (this.quotaCredits.get(counter) ?? 0) + remaining - current);
   }
+}
+
+/** A stage's method settings key of a method: its resource path with `/` as `~1` (and `~` as `~0`), then the verb. */
+export function methodSettingsKey(resourcePath: string, httpMethod: string): string {
+  return `${resourcePath.replace(/~/g, '~0').replace(/\//g, '~1')}/${httpMethod}`;
 }
 
 /** The start (ms) of the UTC day, week (from Monday) or month `now` falls in. */

@@ -16,9 +16,21 @@ type Schema = Record<string, unknown>;
 /** Another model's schema by name (undefined when the API has no such model). */
 export type ModelLookup = (name: string) => Schema | undefined;
 
-const MODEL_REF = /^https:\/\/apigateway\.amazonaws\.com\/restapis\/[^/]+\/models\/([^/#]+)(#.*)?$/;
-
 const isObj = (x: unknown): x is Schema => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** A `$ref` to a model of the API as API Gateway stores it: the name, then an optional `#` fragment. */
+export const MODEL_REF = /^https:\/\/apigateway\.amazonaws\.com\/restapis\/[^/]+\/models\/([^/#]+)(#.*)?$/;
+
+/** A model's stored schema as an object, or undefined when it is not a JSON object. */
+export function schemaObject(text: string | undefined): Schema | undefined {
+  try {
+    const parsed = text ? JSON.parse(text) : undefined;
+    return isObj(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 
 function typeOf(x: unknown): string {
   if (x === null) return 'null';

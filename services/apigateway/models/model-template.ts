@@ -5,9 +5,10 @@
  * arrays through `#foreach` with `#if($foreach.hasNext),#end`). Applied to a
  * payload of the model's shape, it renders that payload again.
  */
+import { MODEL_REF } from './json-schema';
+
 type Schema = Record<string, unknown>;
 
-const MODEL_REF = /^https:\/\/apigateway\.amazonaws\.com\/restapis\/[^/]+\/models\/([^/#]+)$/;
 const isObj = (x: unknown): x is Schema => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 export function modelTemplate(schema: Schema, models: (name: string) => Schema | undefined): string {
@@ -17,7 +18,7 @@ export function modelTemplate(schema: Schema, models: (name: string) => Schema |
     const model = MODEL_REF.exec(s.$ref);
     if (model) {
       const target = models(decodeURIComponent(model[1])) ?? {};
-      return resolve(target, target, depth + 1);
+      return resolve(model[2] ? { $ref: model[2] } : target, target, depth + 1);
     }
     let at: unknown = root;
     for (const part of s.$ref.replace(/^#\/?/, '').split('/').filter(Boolean)) at = isObj(at) ? at[part] : undefined;

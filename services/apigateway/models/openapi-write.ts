@@ -5,6 +5,7 @@
  * reads back through ImportRestApi to the same resources and methods.
  */
 import type * as T from '../types';
+import { schemaObject } from './json-schema';
 import type { DeploymentSnapshot, RestApiState } from './resources';
 
 type Obj = Record<string, unknown>;
@@ -28,14 +29,6 @@ function documentSchema(schema: unknown, prefix: string): unknown {
     out[k] = name !== undefined ? `${prefix}${name}` : documentSchema(v, prefix);
   }
   return out;
-}
-
-function parseSchema(schema: string | undefined): unknown {
-  try {
-    return schema ? JSON.parse(schema) : {};
-  } catch {
-    return {};
-  }
 }
 
 function integrationOut(i: T.Integration): Obj {
@@ -133,7 +126,7 @@ export function exportDocument(api: RestApiState, stage: T.Stage & { stageName: 
   }
 
   const schemas: Obj = {};
-  for (const [name, model] of snapshot.models) schemas[name] = documentSchema(parseSchema(model.schema), ref);
+  for (const [name, model] of snapshot.models) schemas[name] = documentSchema(schemaObject(model.schema) ?? {}, ref);
   const schemes: Obj = {};
   if (needsApiKey) schemes.api_key = { type: 'apiKey', name: 'x-api-key', in: 'header' };
   if (needsSigv4) schemes.sigv4 = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'awsSigv4' };

@@ -2,6 +2,7 @@
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
 import { badRequest, notFound } from '../exceptions';
+import { schemaObject } from '../models/json-schema';
 import { modelTemplate } from '../models/model-template';
 import { javascriptSdk } from '../models/sdk-javascript';
 import { SDK_TYPES } from '../models/sdk-types';
@@ -9,21 +10,12 @@ import type * as T from '../types';
 import { requireModel } from './authorizers';
 import { type Ctx, out, userMap } from './common';
 
-function schemaOf(text: string | undefined): Record<string, unknown> | undefined {
-  try {
-    const parsed = text ? JSON.parse(text) : undefined;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function getModelTemplate(input: T.GetModelTemplateRequest, ctx: Ctx): T.Template {
   const api = ctx.backend.requireRestApi(input.restApiId);
   const model = requireModel(ctx, input.restApiId, input.modelName);
-  const schema = schemaOf(model.schema);
+  const schema = schemaObject(model.schema);
   if (!schema) throw badRequest('Invalid model schema: the template is generated from a JSON schema');
-  return { value: modelTemplate(schema, (name) => schemaOf(api.models.get(name)?.schema)) };
+  return { value: modelTemplate(schema, (name) => schemaObject(api.models.get(name)?.schema)) };
 }
 
 export function getSdkTypes(_input: T.GetSdkTypesRequest, _ctx: Ctx): T.SdkTypes {

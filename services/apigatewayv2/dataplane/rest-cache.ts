@@ -7,13 +7,14 @@
  * `cacheKeyParameters`. Only 2xx answers are kept; FlushStageCache empties
  * a stage's entries.
  */
+import { methodSettingsKey } from '../../apigateway/models/backend';
 import type { Integration, MethodSetting, Stage } from '../../apigateway/types';
 import type { ProxyContext } from './proxy-events';
 
 /** The cache key and time to live (ms) of a request, or undefined when it is not cached. */
 export function responseCacheKey(stage: Stage & { stageName: string }, resourcePath: string, httpMethod: string, integration: Integration | undefined, proxy: ProxyContext): { key: string; ttl: number } | undefined {
   if (!stage.cacheClusterEnabled) return undefined;
-  const own = stage.methodSettings?.[`${resourcePath.replace(/~/g, '~0').replace(/\//g, '~1')}/${httpMethod}`];
+  const own = stage.methodSettings?.[methodSettingsKey(resourcePath, httpMethod)];
   const all = stage.methodSettings?.['*/*'];
   const pick = <K extends keyof MethodSetting>(k: K): MethodSetting[K] | undefined => own?.[k] ?? all?.[k];
   const enabled = pick('cachingEnabled') ?? httpMethod === 'GET';

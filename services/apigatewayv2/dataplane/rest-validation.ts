@@ -7,7 +7,7 @@
  * draft 4 (services/apigateway/models/json-schema.ts). A method without a
  * model for the content type has nothing to validate its body against.
  */
-import { validateSchema } from '../../apigateway/models/json-schema';
+import { schemaObject, validateSchema } from '../../apigateway/models/json-schema';
 import type { DeploymentSnapshot } from '../../apigateway/models/resources';
 import type { Method } from '../../apigateway/types';
 import type { ProxyContext } from './proxy-events';
@@ -17,15 +17,6 @@ export interface ValidationFailure {
   message: string;
   /** `$context.error.validationErrorString`. */
   detail: string;
-}
-
-function parseSchema(text: string | undefined): Record<string, unknown> | undefined {
-  try {
-    const parsed = text ? JSON.parse(text) : {};
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function validateRequest(method: Method, snapshot: DeploymentSnapshot, proxy: ProxyContext): ValidationFailure | undefined {
@@ -50,7 +41,7 @@ export function validateRequest(method: Method, snapshot: DeploymentSnapshot, pr
     const models = method.requestModels ?? {};
     const modelName = models[contentType] ?? models.$default;
     const model = modelName === undefined ? undefined : snapshot.models.get(modelName);
-    const schema = model ? parseSchema(model.schema) : undefined;
+    const schema = model ? (schemaObject(model.schema) ?? (model.schema ? undefined : {})) : undefined;
     if (!schema) return undefined;
     let body: unknown;
     try {
@@ -58,7 +49,7 @@ export function validateRequest(method: Method, snapshot: DeploymentSnapshot, pr
     } catch {
       return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body', detail: '[Invalid JSON in request body]' };
     }
-    const errors = validateSchema(body, schema, (name) => parseSchema(snapshot.models.get(name)?.schema));
+    const errors = validateSchema(body, schema, (name) => schemaObject(snapshot.models.get(name)?.schema));
     if (errors.length) return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body', detail: `[${errors.join(', ')}]` };
   }
   return undefined;
