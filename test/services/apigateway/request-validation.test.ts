@@ -153,6 +153,21 @@ describe('REST API request validation', () => {
   });
 });
 
+describe('REST API deployments across a snapshot', () => {
+  const aws = useMockAws();
+
+  it('a restored snapshot serves the deployment it held, validators and models included', async () => {
+    const { restApiId } = await validatedApi();
+    const saved = await aws.snapshot();
+    aws.reset();
+    expect((await fetch(url(restApiId, '/dev/pets'))).status).toBe(404);
+    await aws.restore(saved);
+    expect(await (await fetch(url(restApiId, '/dev/pets'))).json()).toEqual({ message: 'Missing required request parameters: [limit, x-tenant]' });
+    expect((await post(url(restApiId, '/dev/pets'), JSON.stringify({ name: 'rex', age: 3, tags: ['ok'] }))).status).toBe(200);
+    expect((await post(url(restApiId, '/dev/pets'), JSON.stringify({ name: 'rex', age: 3, tags: ['UP'] }))).status).toBe(400);
+  });
+});
+
 describe('JSON Schema draft 4 validator', () => {
   const none = () => undefined;
 
