@@ -8,8 +8,8 @@ export interface RestApiState {
   info: T.RestApi & { id: string; rootResourceId: string };
   resources: Collection<ResourceState>;
   deployments: Collection<T.Deployment & { id: string }>;
-  /** What each deployment froze: the resources with their methods. */
-  snapshots: Map<string, ResourceState[]>;
+  /** What each deployment froze: what its stages serve until they are pointed at another deployment. */
+  snapshots: Map<string, DeploymentSnapshot>;
   stages: Collection<T.Stage & { stageName: string }>;
   authorizers: Collection<T.Authorizer & { id: string }>;
   validators: Collection<T.RequestValidator & { id: string }>;
@@ -25,3 +25,16 @@ export interface RestApiState {
 export type { DomainState } from './domains';
 
 export type DocumentationPartState = { id: string; location: T.DocumentationPartLocation; properties: string };
+
+/**
+ * What a deployment froze: the resource tree with methods and integrations, and
+ * the API's authorizers, validators, models and customized gateway responses.
+ */
+export interface DeploymentSnapshot {
+  resources: ResourceState[];
+  authorizers: Map<string, T.Authorizer & { id: string }>;
+  validators: Map<string, T.RequestValidator & { id: string }>;
+  /** Models by name (the names are what methods and `$ref`s use). */
+  models: Map<string, T.Model & { id: string; name: string }>;
+  gatewayResponses: Map<string, T.GatewayResponse>;
+}

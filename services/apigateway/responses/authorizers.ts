@@ -99,7 +99,7 @@ export function createModel(input: T.CreateModelRequest, ctx: Ctx): T.Model {
   return out(model);
 }
 
-function requireModel(ctx: Ctx, restApiId: string, name: string) {
+export function requireModel(ctx: Ctx, restApiId: string, name: string) {
   return ctx.backend.requireRestApi(restApiId).models.require(name, () => notFound(`Invalid model name specified: ${name}`));
 }
 

@@ -5,7 +5,6 @@
 import { clock } from '../../../src/core/clock';
 import { badRequest, conflict, notFound } from '../exceptions';
 import { gatewayId } from '../models/backend';
-import { deepCopy } from '../models/copy';
 import { patchInPlace, replaceable } from '../models/patch';
 import type { RestApiState } from '../models/resources';
 import type * as T from '../types';
@@ -28,7 +27,7 @@ export function createDeployment(input: T.CreateDeploymentRequest, ctx: Ctx): T.
   const id = gatewayId(6);
   const deployment = { id, description: input.description, createdDate: clock.date() };
   api.deployments.set(id, deployment);
-  api.snapshots.set(id, resources.map(deepCopy));
+  api.snapshots.set(id, ctx.backend.snapshotOf(api));
   if (input.stageName !== undefined) {
     const existing = api.stages.get(input.stageName);
     if (existing) {
@@ -42,7 +41,8 @@ export function createDeployment(input: T.CreateDeploymentRequest, ctx: Ctx): T.
         deploymentId: id,
         description: input.stageDescription,
         cacheClusterEnabled: input.cacheClusterEnabled ?? false,
-        cacheClusterStatus: 'NOT_AVAILABLE',
+        cacheClusterSize: input.cacheClusterEnabled ? (input.cacheClusterSize ?? '0.5') : undefined,
+        cacheClusterStatus: input.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE',
         variables: userMap(input.variables),
         tracingEnabled: input.tracingEnabled ?? false,
         methodSettings: {},
@@ -88,7 +88,8 @@ export function createStage(input: T.CreateStageRequest, ctx: Ctx): T.Stage {
     deploymentId: input.deploymentId,
     description: input.description,
     cacheClusterEnabled: input.cacheClusterEnabled ?? false,
-    cacheClusterStatus: 'NOT_AVAILABLE',
+    cacheClusterSize: input.cacheClusterEnabled ? (input.cacheClusterSize ?? '0.5') : undefined,
+    cacheClusterStatus: input.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE',
     variables: userMap(input.variables),
     tracingEnabled: input.tracingEnabled ?? false,
     methodSettings: {},
@@ -110,32 +111,72 @@ export function getStages(input: T.GetStagesRequest, ctx: Ctx): T.Stages {
   return { item: stages.map(out) };
 }
 
-/** UpdateStage's patch paths here: `/deploymentId`, `/description`, `/variables/<name>` (replace, add, remove). */
+/** A method setting's patch path suffix → the MethodSetting member and how its value reads. */
+const METHOD_SETTINGS: Record<string, [keyof T.MethodSetting, 'number' | 'integer' | 'boolean' | 'string']> = {
+  'throttling/rateLimit': ['throttlingRateLimit', 'number'],
+  'throttling/burstLimit': ['throttlingBurstLimit', 'integer'],
+  'metrics/enabled': ['metricsEnabled', 'boolean'],
+  'logging/loglevel': ['loggingLevel', 'string'],
+  'logging/dataTrace': ['dataTraceEnabled', 'boolean'],
+  'caching/enabled': ['cachingEnabled', 'boolean'],
+  'caching/ttlInSeconds': ['cacheTtlInSeconds', 'integer'],
+  'caching/dataEncrypted': ['cacheDataEncrypted', 'boolean'],
+  'caching/requireAuthorizationForCacheControl': ['requireAuthorizationForCacheControl', 'boolean'],
+  'caching/unauthorizedCacheControlHeaderStrategy': ['unauthorizedCacheControlHeaderStrategy', 'string'],
+};
+
+const CACHE_SIZES = new Set(['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237']);
+
+/** A patch value read as a member's type, or a BadRequestException naming it. */
+function typed(value: string | undefined, type: 'number' | 'integer' | 'boolean' | 'string', path: string): unknown {
+  if (type === 'string') return value;
+  if (type === 'boolean') {
+    if (value !== 'true' && value !== 'false') throw badRequest(`Invalid value for ${path}: ${value} is not a boolean`);
+    return value === 'true';
+  }
+  const n = Number(value);
+  if (value === undefined || value.trim() === '' || Number.isNaN(n) || (type === 'integer' && !Number.isInteger(n))) {
+    throw badRequest(`Invalid value for ${path}: ${value} is not ${type === 'integer' ? 'an integer' : 'a number'}`);
+  }
+  return n;
+}
+
+/**
+ * UpdateStage's patch paths here: `/deploymentId`, `/description`, `/cacheClusterEnabled`,
+ * `/cacheClusterSize`, `/tracingEnabled`, `/variables/<name>` (replace, add, remove), and method
+ * settings `/<resource path with ~1>/<METHOD>/<setting>` or `/*\/*\/<setting>` (throttling, metrics,
+ * logging, caching), `remove` of a whole `/<key>` dropping its settings. Every operation is checked
+ * before the first is applied.
+ */
 export function updateStage(input: T.UpdateStageRequest, ctx: Ctx): T.Stage {
   const api = ctx.backend.requireRestApi(input.restApiId);
   const stage = requireStage(api, input.stageName);
-  const ops = input.patchOperations ?? [];
-  for (const op of ops) {
+  const next = { ...stage, variables: userMap(stage.variables), methodSettings: userMap(stage.methodSettings) };
+  for (const op of input.patchOperations ?? []) {
     const path = op.path ?? '';
-    const ok =
-      (op.op === 'replace' && (path === '/deploymentId' || path === '/description')) ||
-      ((op.op === 'replace' || op.op === 'add' || op.op === 'remove') && /^\/variables\/[^/]+$/.test(path));
-    if (!ok) throw badRequest(`Invalid patch path ${path} for operation ${op.op ?? ''}`);
-    if (path === '/deploymentId') requireDeployment(api, op.value ?? '');
-  }
-  for (const op of ops) {
-    const path = op.path as string;
-    if (path === '/deploymentId') stage.deploymentId = op.value;
-    else if (path === '/description') stage.description = op.value;
-    else {
-      const variables = userMap(stage.variables);
+    const invalid = () => badRequest(`Invalid patch path ${path} for operation ${op.op ?? ''}`);
+    const setting = /^\/([^/]+\/[^/]+)\/(.+)$/.exec(path);
+    if (/^\/variables\/[^/]+$/.test(path)) {
+      if (op.op !== 'replace' && op.op !== 'add' && op.op !== 'remove') throw invalid();
       const name = decodeURIComponent(path.slice('/variables/'.length));
-      if (op.op === 'remove') delete variables[name];
-      else variables[name] = op.value ?? '';
-      stage.variables = variables;
-    }
+      if (op.op === 'remove') delete next.variables[name];
+      else next.variables[name] = op.value ?? '';
+    } else if (op.op === 'replace' && path === '/deploymentId') next.deploymentId = requireDeployment(api, op.value ?? '').id;
+    else if (op.op === 'replace' && path === '/description') next.description = op.value;
+    else if (op.op === 'replace' && (path === '/cacheClusterEnabled' || path === '/tracingEnabled')) {
+      next[path === '/tracingEnabled' ? 'tracingEnabled' : 'cacheClusterEnabled'] = typed(op.value, 'boolean', path) as boolean;
+    } else if (op.op === 'replace' && path === '/cacheClusterSize') {
+      if (!CACHE_SIZES.has(op.value ?? '')) throw badRequest(`Invalid cache cluster size ${op.value}. Valid values are ${[...CACHE_SIZES].join(', ')}`);
+      next.cacheClusterSize = op.value;
+    } else if (setting && METHOD_SETTINGS[setting[2]] && (op.op === 'replace' || op.op === 'add')) {
+      const [member, type] = METHOD_SETTINGS[setting[2]];
+      next.methodSettings[setting[1]] = { ...next.methodSettings[setting[1]], [member]: typed(op.value, type, path) };
+    } else if (op.op === 'remove' && /^\/[^/]+\/[^/]+$/.test(path) && next.methodSettings[path.slice(1)]) delete next.methodSettings[path.slice(1)];
+    else throw invalid();
   }
-  stage.lastUpdatedDate = clock.date();
+  next.cacheClusterStatus = next.cacheClusterEnabled ? 'AVAILABLE' : 'NOT_AVAILABLE';
+  next.lastUpdatedDate = clock.date();
+  Object.assign(stage, next);
   return out(stage);
 }
 
@@ -154,4 +195,10 @@ export function updateDeployment(input: T.UpdateDeploymentRequest, ctx: Ctx): T.
 export function flushStageAuthorizersCache(input: T.FlushStageAuthorizersCacheRequest, ctx: Ctx): void {
   requireStage(ctx.backend.requireRestApi(input.restApiId), input.stageName);
   ctx.backend.flushAuthorizerCache(input.restApiId, input.stageName);
+}
+
+/** FlushStageCache: the stage's cached responses are dropped (the stage must exist). */
+export function flushStageCache(input: T.FlushStageCacheRequest, ctx: Ctx): void {
+  requireStage(ctx.backend.requireRestApi(input.restApiId), input.stageName);
+  ctx.backend.flushResponseCache(input.restApiId, input.stageName);
 }

@@ -9,11 +9,14 @@ import * as documentation from './documentation';
 import * as domainAccess from './domain-access';
 import * as domains from './domains';
 import * as gatewayResponses from './gateway-responses';
+import * as generated from './generated';
 import * as keys from './keys';
 import * as methods from './methods';
+import * as openapi from './openapi';
 import * as resources from './resources';
 import * as restapis from './restapis';
 import * as tags from './tags';
+import * as testInvoke from './test-invoke';
 
 export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   CreateRestApi: restapis.createRestApi,
@@ -53,6 +56,7 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   UpdateStage: deployments.updateStage,
   DeleteStage: deployments.deleteStage,
   FlushStageAuthorizersCache: deployments.flushStageAuthorizersCache,
+  FlushStageCache: deployments.flushStageCache,
   CreateApiKey: keys.createApiKey,
   GetApiKey: keys.getApiKey,
   GetApiKeys: keys.getApiKeys,
@@ -126,6 +130,16 @@ export const handlers: HandlerTable<ApigatewayOperations, ApiGatewayBackend> = {
   GetDocumentationVersions: documentation.getDocumentationVersions,
   UpdateDocumentationVersion: documentation.updateDocumentationVersion,
   DeleteDocumentationVersion: documentation.deleteDocumentationVersion,
+  ImportRestApi: openapi.importRestApi,
+  PutRestApi: openapi.putRestApi,
+  GetExport: openapi.getExport,
+  TestInvokeMethod: testInvoke.testInvokeMethod,
+  TestInvokeAuthorizer: testInvoke.testInvokeAuthorizer,
+  ImportApiKeys: keys.importApiKeys,
+  GetModelTemplate: generated.getModelTemplate,
+  GetSdkTypes: generated.getSdkTypes,
+  GetSdkType: generated.getSdkType,
+  GetSdk: generated.getSdk,
   TagResource: tags.tagResource,
   GetTags: tags.getTags,
   UntagResource: tags.untagResource,

@@ -1,7 +1,8 @@
-/** API keys, usage plans and the keys in them (throttle and quota are stored; the data plane checks `x-api-key`). */
+/** API keys (created or imported from a CSV key file), usage plans and the keys in them (the data plane applies their throttles and quotas). */
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { badRequest, conflict, notFound } from '../exceptions';
+import { readKeyFile } from '../models/api-key-file';
 import { gatewayId, periodStart } from '../models/backend';
 import { applyPatch, listMember, nestedMember, type PatchRule, replaceable } from '../models/patch';
 import type * as T from '../types';
@@ -103,6 +104,7 @@ export function createUsagePlan(input: T.CreateUsagePlanRequest, ctx: Ctx): T.Us
   };
   ctx.backend.usagePlans.set(id, plan);
   ctx.backend.planKeys.set(id, new Set());
+  ctx.backend.planCreated.set(id, clock.now());
   return out(plan);
 }
 
@@ -249,4 +251,45 @@ export function updateAccount(input: T.UpdateAccountRequest, ctx: Ctx): T.Accoun
   if (arn && !/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/.test(arn)) throw badRequest('The role ARN is not well formed');
   ctx.backend.settings = patched;
   return out(patched);
+}
+
+/**
+ * ImportApiKeys (`format` csv): each row creates a key, or updates the key with the same value
+ * (the latest import wins), and adds it to its usage plans. A row that cannot be imported is a
+ * warning, or the whole import's BadRequestException with `failOnWarnings`; nothing changes
+ * until every row has been read.
+ */
+export function importApiKeys(input: T.ImportApiKeysRequest, ctx: Ctx): T.ApiKeyIds {
+  if (input.format !== 'csv') throw badRequest(`Invalid format: ${input.format}. The only format is csv`);
+  const file = readKeyFile(Buffer.from(input.body).toString('utf8'));
+  if ('error' in file) throw badRequest(file.error);
+  const warnings: string[] = [];
+  const good = file.rows.filter((row) => {
+    const missingPlan = row.usagePlanIds.find((id) => !ctx.backend.usagePlans.get(id));
+    const problem =
+      row.key.length < 20 || row.key.length > 128
+        ? 'Key must be between 20 and 128 characters'
+        : row.name.length > 1024
+          ? 'Name cannot exceed 1024 characters'
+          : !/^(true|false)$/i.test(row.enabled)
+            ? `Enabled must be true or false: ${row.enabled}`
+            : missingPlan !== undefined
+              ? `Invalid Usage Plan ID specified: ${missingPlan}`
+              : undefined;
+    if (problem === undefined) return true;
+    warnings.push(`Line ${row.line}: ${problem}`);
+    return false;
+  });
+  if (warnings.length && input.failOnWarnings) throw badRequest(`Warnings found during import:\n\t${warnings.join('\n\t')}`);
+  const ids: string[] = [];
+  for (const row of good) {
+    const existing = [...ctx.backend.apiKeys.values()].find((k) => k.value === row.key);
+    const now = clock.date();
+    const key = existing ?? { id: gatewayId(10), value: row.key, createdDate: now, stageKeys: [], tags: userMap(undefined) };
+    Object.assign(key, { name: row.name, description: row.description, enabled: row.enabled.toLowerCase() === 'true', lastUpdatedDate: now });
+    ctx.backend.apiKeys.set(key.id, key);
+    for (const planId of row.usagePlanIds) ctx.backend.planKeys.get(planId)?.add(key.id);
+    ids.push(key.id);
+  }
+  return { ids, warnings: warnings.length ? warnings : undefined };
 }

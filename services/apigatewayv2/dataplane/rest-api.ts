@@ -12,8 +12,8 @@ import { AwsError } from '../../../src/core/errors';
 import type { AwsResponse } from '../../../src/core/request';
 import type { BackendAccess } from '../../../src/core/service';
 import type { ApiGatewayBackend } from '../../apigateway/models/backend';
-import type { ResourceState, RestApiState } from '../../apigateway/models/resources';
-import type { Integration, Method } from '../../apigateway/types';
+import type { DeploymentSnapshot, ResourceState, RestApiState } from '../../apigateway/models/resources';
+import type { Authorizer, GatewayResponse, Integration, Method } from '../../apigateway/types';
 import { effectiveResponse } from '../../apigateway/models/gateway-responses';
 import { decodeSegment, selectRoute } from '../models/route-keys';
 import { type GatewayRequest, gatewayError, matchesWhole } from './http';
@@ -21,6 +21,8 @@ import { checkJwt } from './jwt';
 import { functionArnOf, invokeLambda } from './lambda';
 import { eventV1, type ProxyContext } from './proxy-events';
 import { resultV1 } from './proxy-results';
+import { responseCacheKey } from './rest-cache';
+import { validateRequest } from './rest-validation';
 import { render, type TemplateInput, VtlError } from './templates';
 
 const ERROR_TYPES: Record<string, string> = {
@@ -29,14 +31,18 @@ const ERROR_TYPES: Record<string, string> = {
   Unauthorized: 'UnauthorizedException',
   'Internal server error': 'InternalServerErrorException',
   'Limit Exceeded': 'LimitExceededException',
+  'Too Many Requests': 'TooManyRequestsException',
   'User is not authorized to access this resource with an explicit deny': 'AccessDeniedException',
 };
+
+/** The error type of the refusals whose message varies (a validation failure names its parameters). */
+const STATUS_ERROR_TYPES: Record<number, string> = { 400: 'BadRequestException', 429: 'TooManyRequestsException' };
 
 const EXPLICIT_DENY = 'User is not authorized to access this resource with an explicit deny';
 
 /** An answer API Gateway itself gives, before any gateway response of the API is applied. */
 function plainFail(status: number, message: string): AwsResponse {
-  const headers = { 'x-amzn-errortype': ERROR_TYPES[message] ?? 'InternalServerErrorException' };
+  const headers = { 'x-amzn-errortype': ERROR_TYPES[message] ?? STATUS_ERROR_TYPES[status] ?? 'InternalServerErrorException' };
   // The explicit-deny answer is the one that spells its member `Message`.
   if (message === EXPLICIT_DENY) return { status, headers: { 'content-type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify({ Message: message })) };
   return gatewayError(status, message, headers);
@@ -48,24 +54,25 @@ const RESPONSE_TYPES: Record<string, string> = {
   Forbidden: 'INVALID_API_KEY',
   Unauthorized: 'UNAUTHORIZED',
   'Limit Exceeded': 'QUOTA_EXCEEDED',
+  'Too Many Requests': 'THROTTLED',
   [EXPLICIT_DENY]: 'ACCESS_DENIED',
 };
 
 /** Refusals still to be shaped by the API's gateway responses (serveRestApi does it, knowing the API). */
-const refusals = new WeakMap<AwsResponse, { type: string; message: string }>();
+const refusals = new WeakMap<AwsResponse, { type: string; message: string; validationErrorString?: string }>();
 
-function fail(status: number, message: string, type?: string): AwsResponse {
+function fail(status: number, message: string, type?: string, validationErrorString?: string): AwsResponse {
   const response = plainFail(status, message);
   const responseType = type ?? RESPONSE_TYPES[message] ?? (status === 500 ? 'API_CONFIGURATION_ERROR' : 'DEFAULT_5XX');
-  refusals.set(response, { type: responseType, message });
+  refusals.set(response, { type: responseType, message, validationErrorString });
   return response;
 }
 
 /** A refusal as the API's gateway response for its type shapes it: status, headers and the rendered template. */
-function shapeRefusal(response: AwsResponse, api: RestApiState, gw: GatewayRequest, stageVariables: Record<string, string>): AwsResponse {
+export function shapeRefusal(response: AwsResponse, custom: Map<string, GatewayResponse>, gw: GatewayRequest, stageVariables: Record<string, string>): AwsResponse {
   const refusal = refusals.get(response);
-  if (!refusal || (api.gatewayResponses.size === 0 && refusal.message === EXPLICIT_DENY)) return response;
-  const chosen = effectiveResponse(api.gatewayResponses, refusal.type, response.status);
+  if (!refusal || (custom.size === 0 && refusal.message === EXPLICIT_DENY)) return response;
+  const chosen = effectiveResponse(custom, refusal.type, response.status);
   const headers: Record<string, string> = { ...response.headers };
   for (const [name, value] of Object.entries(chosen.responseParameters ?? {})) {
     const header = /^gatewayresponse\.header\.(.+)$/.exec(name)?.[1];
@@ -73,7 +80,12 @@ function shapeRefusal(response: AwsResponse, api: RestApiState, gw: GatewayReque
   }
   const template = chosen.responseTemplates?.['application/json'];
   if (template === undefined) return { ...response, status: Number(chosen.statusCode), headers };
-  const error = { message: refusal.message, messageString: JSON.stringify(refusal.message), responseType: refusal.type };
+  const error = {
+    message: refusal.message,
+    messageString: JSON.stringify(refusal.message),
+    responseType: refusal.type,
+    validationErrorString: refusal.validationErrorString ?? '',
+  };
   const body = render(template, {
     body: '',
     params: (n) => gw.req.headers[n.toLowerCase()] ?? gw.req.url.searchParams.get(n) ?? '',
@@ -93,7 +105,8 @@ function requestValue(value: string, gw: GatewayRequest): string | undefined {
 }
 
 export async function serveRestApi(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
-  const stageVariables = v1.deployedResources(api, decodeSegment(gw.path.split('/')[1] ?? ''))?.stage.variables ?? {};
+  const deployed = v1.deployed(api, decodeSegment(gw.path.split('/')[1] ?? ''));
+  const stageVariables = deployed?.stage.variables ?? {};
   let served: AwsResponse;
   try {
     served = await serve(gw, v1, api, backends);
@@ -102,7 +115,8 @@ export async function serveRestApi(gw: GatewayRequest, v1: ApiGatewayBackend, ap
     if (!(err instanceof VtlError)) throw err;
     served = fail(500, 'Internal server error');
   }
-  const response = shapeRefusal(served, api, gw, stageVariables);
+  // Gateway responses take effect with the deployment that froze them, as everything a stage serves.
+  const response = shapeRefusal(served, deployed?.snapshot.gatewayResponses ?? new Map(), gw, stageVariables);
   response.headers = { ...response.headers, 'x-amzn-requestid': gw.requestId, 'x-amz-apigw-id': gw.requestId.slice(0, 16) };
   return response;
 }
@@ -116,20 +130,24 @@ interface Candidate {
 async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiState, backends: BackendAccess): Promise<AwsResponse> {
   if (api.info.disableExecuteApiEndpoint && !gw.customDomain) return plainFail(403, 'Forbidden');
   const stageName = decodeSegment(gw.path.split('/')[1] ?? '');
-  const deployed = stageName ? v1.deployedResources(api, stageName) : undefined;
+  const deployed = stageName ? v1.deployed(api, stageName) : undefined;
   if (!deployed) return plainFail(403, 'Forbidden');
+  const { snapshot } = deployed;
   const path = gw.path.slice(stageName.length + 1) || '/';
-  const candidates: Candidate[] = deployed.resources.flatMap((resource) =>
+  const candidates: Candidate[] = snapshot.resources.flatMap((resource) =>
     Object.entries(resource.resourceMethods).map(([m, method]) => ({ RouteKey: `${m} ${resource.path}`, resource, method })),
   );
   const match = selectRoute(candidates, gw.req.method.toUpperCase(), path);
   if (!match) return fail(403, 'Missing Authentication Token');
   const { resource, method } = match.route;
+  const httpMethod = match.route.RouteKey.split(' ')[0];
   if (method.apiKeyRequired) {
-    const key = v1.consumeKey(gw.req.headers['x-api-key'], gw.apiId, stageName);
+    const key = v1.consumeKey(gw.req.headers['x-api-key'], gw.apiId, stageName, `${resource.path}/${httpMethod}`);
     if (key === 'forbidden') return fail(403, 'Forbidden');
+    if (key === 'throttled') return fail(429, 'Too Many Requests');
     if (key === 'quota') return fail(429, 'Limit Exceeded');
   }
+  if (!v1.takeStageToken(gw.apiId, deployed.stage, resource.path, httpMethod)) return fail(429, 'Too Many Requests');
   const stageVariables = { ...(deployed.stage.variables ?? {}) };
   const proxy: ProxyContext = {
     gw,
@@ -141,9 +159,23 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
     pathParameters: match.pathParameters,
     stageVariables,
   };
-  const auth = await authorizeRest(v1, api, method, proxy, backends);
+  const auth = await authorizeRest(v1, snapshot, method, proxy, backends);
   if ('status' in auth) return auth;
   proxy.authorizer = auth.context;
+  const cache = responseCacheKey(deployed.stage, resource.path, httpMethod, method.methodIntegration, proxy);
+  const hit = cache ? v1.cachedResponse(cache.key) : undefined;
+  if (hit) return hit;
+  const response = await integrate(method, snapshot, proxy, backends);
+  if (cache && Buffer.isBuffer(response.body) && response.status >= 200 && response.status < 300) {
+    v1.cacheResponse(cache.key, { status: response.status, headers: response.headers as Record<string, string>, body: response.body }, cache.ttl);
+  }
+  return response;
+}
+
+/** A method's request once authorized: validation, then its integration. */
+export async function integrate(method: Method, snapshot: DeploymentSnapshot, proxy: ProxyContext, backends: BackendAccess): Promise<AwsResponse> {
+  const invalid = validateRequest(method, snapshot, proxy);
+  if (invalid) return fail(400, invalid.message, invalid.type, invalid.detail);
   const integration = method.methodIntegration;
   if (!integration) return fail(500, 'Internal server error');
   switch (integration.type) {
@@ -191,34 +223,59 @@ function policyEffect(policy: unknown): 'Allow' | 'Deny' | undefined {
   return effects.includes('Allow') ? 'Allow' : undefined;
 }
 
-async function authorizeRest(v1: ApiGatewayBackend, api: RestApiState, method: Method, proxy: ProxyContext, backends: BackendAccess): Promise<RestAuth> {
+async function authorizeRest(v1: ApiGatewayBackend, snapshot: DeploymentSnapshot, method: Method, proxy: ProxyContext, backends: BackendAccess): Promise<RestAuth> {
   const type = method.authorizationType ?? 'NONE';
   if (type === 'NONE' || type === 'AWS_IAM') return {};
-  const authorizer = method.authorizerId ? api.authorizers.get(method.authorizerId) : undefined;
+  const authorizer = method.authorizerId ? snapshot.authorizers.get(method.authorizerId) : undefined;
   if (!authorizer) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+  const verdict = await evaluateAuthorizer(v1, authorizer, proxy, backends, { scopes: method.authorizationScopes, cache: true });
+  if (verdict.kind === 'fail') return verdict.response;
+  if (verdict.kind === 'deny') return fail(403, EXPLICIT_DENY);
+  return { context: verdict.context };
+}
+
+/** What an authorizer decides for a request: allowed with the context it passes on, denied, or a refusal. */
+export type AuthorizerVerdict =
+  | { kind: 'allow'; context: Record<string, unknown>; principalId?: unknown; policy?: unknown; claims?: Record<string, unknown> }
+  | { kind: 'deny'; principalId?: unknown; policy?: unknown }
+  | { kind: 'fail'; response: AwsResponse };
+
+/**
+ * Runs an authorizer: COGNITO_USER_POOLS checks the identity-source token against the pools'
+ * JWKS (and `scopes`); TOKEN and REQUEST invoke their Lambda function with the event API Gateway
+ * sends, its answers cached per stage, authorizer and identity when `cache` is set.
+ */
+export async function evaluateAuthorizer(
+  v1: ApiGatewayBackend,
+  authorizer: Authorizer & { id: string },
+  proxy: ProxyContext,
+  backends: BackendAccess,
+  options: { scopes?: string[]; cache: boolean },
+): Promise<AuthorizerVerdict> {
+  const refuse = (status: number, message: string, type?: string): AuthorizerVerdict => ({ kind: 'fail', response: fail(status, message, type) });
   const { gw } = proxy;
   const headerName = /^method\.request\.header\.(.+)$/.exec(authorizer.identitySource ?? '')?.[1] ?? 'Authorization';
   const token = gw.req.headers[headerName.toLowerCase()];
   if (authorizer.type === 'COGNITO_USER_POOLS') {
-    if (!token) return fail(401, 'Unauthorized');
+    if (!token) return refuse(401, 'Unauthorized');
     for (const arn of authorizer.providerARNs ?? []) {
       const m = /^arn:aws[a-z-]*:cognito-idp:([a-z0-9-]+):(\d{12}):userpool\/(.+)$/.exec(arn);
       if (!m) continue;
       const issuer = `https://cognito-idp.${m[1]}.amazonaws.com/${m[3]}`;
-      const result = await checkJwt(token, { Issuer: issuer }, method.authorizationScopes, backends, m[2]);
-      if (result.ok) return { context: { claims: result.claims } };
-      if (result.status === 403) return fail(401, 'Unauthorized');
+      const result = await checkJwt(token, { Issuer: issuer }, options.scopes, backends, m[2]);
+      if (result.ok) return { kind: 'allow', context: { claims: result.claims }, claims: result.claims };
+      if (result.status === 403) return refuse(401, 'Unauthorized');
     }
-    return fail(401, 'Unauthorized');
+    return refuse(401, 'Unauthorized');
   }
   const arn = functionArnOf(authorizer.authorizerUri ?? '', proxy.stageVariables);
-  if (!arn) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+  if (!arn) return refuse(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
   const methodArn = `arn:aws:execute-api:${gw.region}:${gw.account}:${gw.apiId}/${proxy.stage}/${gw.req.method}${proxy.path}`;
   let event: Record<string, unknown>;
   if (authorizer.type === 'TOKEN') {
-    if (!token) return fail(401, 'Unauthorized');
+    if (!token) return refuse(401, 'Unauthorized');
     if (authorizer.identityValidationExpression && !matchesWhole(authorizer.identityValidationExpression, token)) {
-      return fail(401, 'Unauthorized');
+      return refuse(401, 'Unauthorized');
     }
     event = { type: 'TOKEN', authorizationToken: token, methodArn };
   } else {
@@ -227,7 +284,7 @@ async function authorizeRest(v1: ApiGatewayBackend, api: RestApiState, method: M
       const h = /^method\.request\.header\.(.+)$/.exec(source);
       const q = /^method\.request\.querystring\.(.+)$/.exec(source);
       const present = h ? gw.req.headers[h[1].toLowerCase()] !== undefined : q ? gw.req.url.searchParams.has(q[1]) : true;
-      if (!present) return fail(401, 'Unauthorized');
+      if (!present) return refuse(401, 'Unauthorized');
     }
     const { version: _v, ...base } = eventV1(proxy, {});
     event = { type: 'REQUEST', methodArn, ...base };
@@ -236,23 +293,23 @@ async function authorizeRest(v1: ApiGatewayBackend, api: RestApiState, method: M
   // for authorizerResultTtlInSeconds (0: never), until FlushStageAuthorizersCache.
   const identity = authorizer.type === 'TOKEN' ? (token ?? '') : identityValues(authorizer.identitySource, proxy);
   const cacheKey = `${gw.apiId}/${proxy.stage}/${authorizer.id}/${identity}`;
-  const ttl = (authorizer.authorizerResultTtlInSeconds ?? 300) * 1000;
+  const ttl = options.cache ? (authorizer.authorizerResultTtlInSeconds ?? 300) * 1000 : 0;
   let answer = ttl > 0 && identity ? v1.cachedAuthorization<AuthorizerAnswer>(cacheKey) : undefined;
   if (answer === undefined) {
     const outcome = await invokeLambda(backends, arn, event);
     // An authorizer that fails with the message "Unauthorized" turns the caller away with a 401.
-    if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? fail(401, 'Unauthorized') : fail(500, 'Internal server error', 'AUTHORIZER_FAILURE');
+    if (!outcome.ok) return outcome.errorMessage === 'Unauthorized' ? refuse(401, 'Unauthorized') : refuse(500, 'Internal server error', 'AUTHORIZER_FAILURE');
     try {
       answer = JSON.parse(outcome.payload) as AuthorizerAnswer;
     } catch {
-      return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+      return refuse(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
     }
     if (ttl > 0 && identity) v1.cacheAuthorization(cacheKey, answer, ttl);
   }
   const effect = policyEffect(answer?.policyDocument);
-  if (effect === undefined || answer.principalId === undefined) return fail(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
-  if (effect === 'Deny') return fail(403, EXPLICIT_DENY);
-  return { context: { ...(answer.context ?? {}), principalId: answer.principalId } };
+  if (effect === undefined || answer.principalId === undefined) return refuse(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
+  if (effect === 'Deny') return { kind: 'deny', principalId: answer.principalId, policy: answer.policyDocument };
+  return { kind: 'allow', context: { ...(answer.context ?? {}), principalId: answer.principalId }, principalId: answer.principalId, policy: answer.policyDocument };
 }
 
 // ---- Integrations ----

@@ -88,6 +88,9 @@ describe('gateway responses', () => {
         responseTemplates: { 'application/json': '{"error":$context.error.messageString,"type":"$context.error.responseType"}' },
       }),
     );
+    // A gateway response takes effect with the next deployment, as everything a stage serves.
+    expect((await fetch(url(restApiId, '/dev/nothing'))).status).toBe(403);
+    await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'dev' }));
     const after = await fetch(url(restApiId, '/dev/nothing'), { headers: { 'x-ask': 'why' } });
     expect(after.status).toBe(404);
     expect(after.headers.get('access-control-allow-origin')).toBe('*');
@@ -98,6 +101,7 @@ describe('gateway responses', () => {
   it('a customized DEFAULT_4XX shapes the 4xx types not customized themselves, keeping their status', async () => {
     const restApiId = await deployedApi();
     await client.send(new PutGatewayResponseCommand({ restApiId, responseType: 'DEFAULT_4XX', responseTemplates: { 'application/json': '{"oops":"$context.error.message"}' } }));
+    await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'dev' }));
     const res = await fetch(url(restApiId, '/dev/pets'));
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ oops: 'Forbidden' });
