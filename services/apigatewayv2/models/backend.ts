@@ -7,12 +7,16 @@ import type { BackendContext } from '../../../src/core/service';
 import { notFound } from '../exceptions';
 import { Collection } from '../../apigateway/models/collection';
 export { gatewayId } from '../../apigateway/models/ids';
+import { close, liveConnection, send } from '../dataplane/websocket-connections';
+import type { WsConnection } from './connections';
 import { type HttpApi, type Snapshot, snapshotOf } from './resources';
 
 export class ApiGatewayV2Backend {
   readonly account: string;
   readonly region: string;
   readonly apis = new Collection<HttpApi>();
+  /** Open WebSocket connections by id (dataplane/websocket-connections.ts owns them). */
+  readonly connections = new Map<string, WsConnection>();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -40,6 +44,21 @@ export class ApiGatewayV2Backend {
     if (!stage) return undefined;
     if (stage.AutoDeploy) return snapshotOf(api);
     return stage.DeploymentId ? api.snapshots.get(stage.DeploymentId) : undefined;
+  }
+
+  /** An open WebSocket connection (of `apiId`, when given), for the @connections API (apigatewaymanagementapi). */
+  connection(connectionId: string, apiId?: string): WsConnection | undefined {
+    return liveConnection(this, connectionId, apiId);
+  }
+
+  /** A message frame to an open connection (PostToConnection). */
+  postToConnection(conn: WsConnection, data: Buffer): void {
+    send(conn, data);
+  }
+
+  /** Closes an open connection from the server side; $disconnect runs (DeleteConnection). */
+  deleteConnection(conn: WsConnection): void {
+    void close(this, conn, 1000, '');
   }
 
   endpoint(apiId: string, protocol: string): string {
