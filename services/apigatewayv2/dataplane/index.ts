@@ -12,7 +12,7 @@ import type { ApiGatewayV2Backend } from '../models/backend';
 import { type GatewayRequest, gatewayError } from './http';
 import { serveHttpApi } from './http-api';
 import { serveRestApi } from './rest-api';
-import { connectionsCall } from './websocket-management';
+import { websocketApiRequest } from './websocket-management';
 
 
 const HOST = /^([a-z0-9]{10})\.execute-api\./;
@@ -51,8 +51,8 @@ export async function executeApi(req: AwsRequest, ctx: DataPlaneContext<ApiGatew
     domainName: `${t.apiId}.execute-api.${ctx.region}.amazonaws.com`,
   };
   const api = ctx.backend.api(t.apiId);
-  const management = api?.info.ProtocolType === 'WEBSOCKET' ? connectionsCall(t.path, t.apiId, req, ctx) : undefined;
-  if (management) return management;
+  const websocket = api?.info.ProtocolType === 'WEBSOCKET' ? websocketApiRequest(t.path, t.apiId, req, ctx) : undefined;
+  if (websocket) return websocket;
   if (api) return serveHttpApi(gw, ctx.backend, api, ctx.backends);
   const v1 = await ctx.backends.get<ApiGatewayBackend>('apigateway', ctx.account, ctx.region);
   const restApi = v1.restApi(t.apiId);
