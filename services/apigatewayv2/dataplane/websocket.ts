@@ -98,7 +98,7 @@ export async function openWebSocket(req: AwsRequest, ctx: DataPlaneContext<ApiGa
   const conn = new WsConnection(id, t.apiId, stage.StageName, draft.connectedAt, draft.sourceIp, draft.userAgent, authorizer);
   const integration = connectRoute ? integrationOf(snapshot, connectRoute) : undefined;
   if (connectRoute && integration) {
-    const outcome = await runIntegration({ api, integration, event: connectEvent(at, conn, req, ctx.requestId), body: '', stageVariables, backends: ctx.backends });
+    const outcome = await runIntegration({ api, integration, event: connectEvent(at, conn, req, ctx.requestId), body: '', stageVariables, backends: ctx.backends, account: ctx.account });
     if (!outcome.ok) return refuse(500, 'Internal Server Error');
     if (outcome.status < 200 || outcome.status > 299) {
       return { accepted: false, response: { status: outcome.status, headers: { 'content-type': 'application/json' }, body: Buffer.from(outcome.body ?? '') } };
@@ -139,7 +139,7 @@ async function onMessage(at: Live, conn: WsConnection, data: string | Buffer, st
   }
   const integration = integrationOf(now.snapshot, route);
   const outcome = integration
-    ? await runIntegration({ api: now.api, integration, event: messageEvent(at, conn, route.RouteKey, data, requestId), body: text, stageVariables, backends: at.backends })
+    ? await runIntegration({ api: now.api, integration, event: messageEvent(at, conn, route.RouteKey, data, requestId), body: text, stageVariables, backends: at.backends, account: at.account })
     : { ok: false as const };
   if (!outcome.ok) {
     send(conn, errorFrame('Internal server error', conn, requestId));
@@ -157,7 +157,7 @@ async function disconnected(at: Live, conn: WsConnection, code: number, reason: 
   const integration = now && route ? integrationOf(now.snapshot, route) : undefined;
   if (!now || !integration) return;
   const requestId = newRequestId();
-  await runIntegration({ api: now.api, integration, event: disconnectEvent(at, conn, code, reason, requestId), body: '', stageVariables, backends: at.backends });
+  await runIntegration({ api: now.api, integration, event: disconnectEvent(at, conn, code, reason, requestId), body: '', stageVariables, backends: at.backends, account: at.account });
 }
 
 type ConnectAuth = { ok: true; context: Record<string, unknown> } | { ok: false; status: 401 | 403 | 500 };

@@ -23,6 +23,7 @@ import {
   CreateRouteResponseCommand,
   UpdateRouteCommand,
 } from '@aws-sdk/client-apigatewayv2';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createNodeFunction, lambdaClient, useLambdaRole } from '../lambda/support';
 import { useMockAws } from '../lifecycle';
 import { connect, describeWebSocket, lambdaRoute, websocketApi, wsUrl } from './websocket-support';
@@ -112,6 +113,34 @@ describeWebSocket('WebSocket API data plane', () => {
     const answer = JSON.parse(await c.next());
     expect(answer.pong).toBe('7');
     expect(answer.connection).toMatch(/=$/);
+    c.ws.close();
+  });
+
+  it('calls an AWS service action (SQS SendMessage) and answers from its integration response', async () => {
+    const sqs = new SQSClient({ region: 'us-east-1' });
+    const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'inbox' }))).QueueUrl as string;
+    const apiId = await websocketApi(client);
+    const integ = await client.send(
+      new CreateIntegrationCommand({
+        ApiId: apiId,
+        IntegrationType: 'AWS',
+        IntegrationUri: 'arn:aws:apigateway:us-east-1:sqs:action/SendMessage',
+        RequestTemplates: { $default: `{"QueueUrl": "${queueUrl}", "MessageBody": "$util.escapeJavaScript($input.path('$.text'))"}` },
+        TemplateSelectionExpression: '\\$default',
+      }),
+    );
+    await client.send(
+      new CreateIntegrationResponseCommand({ ApiId: apiId, IntegrationId: integ.IntegrationId, IntegrationResponseKey: '$default', ResponseTemplates: { $default: `{"queued": "$input.path('$.MessageId')"}` } }),
+    );
+    const route = await client.send(
+      new CreateRouteCommand({ ApiId: apiId, RouteKey: 'enqueue', Target: `integrations/${integ.IntegrationId}`, RouteResponseSelectionExpression: '$default' }),
+    );
+    await client.send(new CreateRouteResponseCommand({ ApiId: apiId, RouteId: route.RouteId, RouteResponseKey: '$default' }));
+    const c = await connect(wsUrl(apiId, 'prod'));
+    c.ws.send(JSON.stringify({ action: 'enqueue', text: 'say "hi"' }));
+    const answer = JSON.parse(await c.next());
+    const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
+    expect(received.Messages?.[0]).toMatchObject({ Body: 'say "hi"', MessageId: answer.queued });
     c.ws.close();
   });
 
