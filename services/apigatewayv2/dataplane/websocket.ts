@@ -20,6 +20,7 @@ import { WsConnection } from '../models/connections';
 import type { HttpApi, Snapshot } from '../models/resources';
 import { selectRouteKey } from '../models/ws-selection';
 import type { Route } from '../types';
+import { allows } from './authorizers';
 import { gatewayError } from './http';
 import { functionArnOf, invokeLambda } from './lambda';
 import { close, received, register, send } from './websocket-connections';
@@ -167,13 +168,6 @@ function identityValue(req: AwsRequest, source: string): string | undefined {
   const m = /^(?:route\.request|\$request)\.(header|querystring)\.(.+)$/.exec(source);
   if (!m) return undefined;
   return m[1] === 'header' ? req.headers[m[2].toLowerCase()] : (req.url.searchParams.get(m[2]) ?? undefined);
-}
-
-function allows(policy: unknown): boolean {
-  const statements = (policy as { Statement?: unknown })?.Statement;
-  const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
-  const effects = list.map((s) => (s as { Effect?: string }).Effect);
-  return effects.includes('Allow') && !effects.includes('Deny');
 }
 
 /** The $connect route's Lambda REQUEST authorizer: an IAM policy answer (WebSocket APIs take no simple responses). */

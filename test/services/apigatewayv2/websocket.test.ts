@@ -101,7 +101,8 @@ describeWebSocket('WebSocket API data plane', () => {
         ApiId: apiId,
         IntegrationId: integ.IntegrationId,
         IntegrationResponseKey: '$default',
-        ResponseTemplates: { $default: '{"pong": "$input.path(\'$.n\')", "connection": "$context.connectionId"}' },
+        // $input is the integration's response (empty for MOCK); $context is the message's.
+        ResponseTemplates: { $default: '{"pong": true, "route": "$context.routeKey", "connection": "$context.connectionId"}' },
       }),
     );
     const route = await client.send(
@@ -111,7 +112,7 @@ describeWebSocket('WebSocket API data plane', () => {
     const c = await connect(wsUrl(apiId, 'prod'));
     c.ws.send(JSON.stringify({ action: 'ping', n: 7 }));
     const answer = JSON.parse(await c.next());
-    expect(answer.pong).toBe('7');
+    expect(answer).toMatchObject({ pong: true, route: 'ping' });
     expect(answer.connection).toMatch(/=$/);
     c.ws.close();
   });
