@@ -163,7 +163,7 @@ describeWebSocket('WebSocket API data plane', () => {
       `exports.handler = async (e) => ({
         principalId: 'user-' + e.queryStringParameters.token,
         policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: e.queryStringParameters.token === 'good' ? 'Allow' : 'Deny', Resource: e.methodArn }] },
-        context: { tier: 'gold', arn: e.methodArn, type: e.type },
+        context: { tier: 'gold', arn: e.methodArn, type: e.type, eventType: e.requestContext.eventType, routeKey: e.requestContext.routeKey, version: e.headers['sec-websocket-version'] },
       });`,
     );
     const apiId = await websocketApi(client);
@@ -181,6 +181,7 @@ describeWebSocket('WebSocket API data plane', () => {
     c.ws.send('{}');
     const event = JSON.parse(await c.next());
     expect(event.requestContext.authorizer).toMatchObject({ principalId: 'user-good', tier: 'gold', type: 'REQUEST', arn: `arn:aws:execute-api:us-east-1:123456789012:${apiId}/prod/$connect` });
+    expect(event.requestContext.authorizer).toMatchObject({ eventType: 'CONNECT', routeKey: '$connect', version: '13' });
     c.ws.close();
   });
 
