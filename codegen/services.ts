@@ -42,6 +42,7 @@ export const SERVICES: ServiceSource[] = [
   { id: 'apigateway', pkg: '@aws-sdk/client-api-gateway', v2Model: 'apigateway-2015-07-09' },
   { id: 'apigatewayv2', pkg: '@aws-sdk/client-apigatewayv2', v2Model: 'apigatewayv2-2018-11-29' },
   { id: 's3control', pkg: '@aws-sdk/client-s3-control', v2Model: 's3control-2018-08-20' },
+  { id: 'apigatewaymanagementapi', pkg: '@aws-sdk/client-apigatewaymanagementapi', v2Model: 'apigatewaymanagementapi-2018-11-29' },
 ];
 
 /** `s3` → `S3`, `dynamodbstreams` → `Dynamodbstreams`: prefix of the generated `<X>Operations`. */

@@ -28,4 +28,5 @@ export const catalog = {
   apigateway: { id: 'apigateway', signingName: 'apigateway', endpointPrefix: 'apigateway', serviceShape: 'BackplaneControlService', protocols: ['rest-json'] },
   apigatewayv2: { id: 'apigatewayv2', signingName: 'apigateway', endpointPrefix: 'apigateway', serviceShape: 'ApiGatewayV2', protocols: ['rest-json'] },
   s3control: { id: 's3control', signingName: 's3', endpointPrefix: 's3-control', serviceShape: 'AWSS3ControlServiceV20180820', protocols: ['rest-xml'] },
+  apigatewaymanagementapi: { id: 'apigatewaymanagementapi', signingName: 'execute-api', endpointPrefix: 'execute-api', serviceShape: 'ApiGatewayManagementApi', protocols: ['rest-json'] },
 } satisfies Record<string, Omit<ServiceRoute, 'hosts'>>;

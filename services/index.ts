@@ -34,6 +34,7 @@ import { hosts as cognitoidentityHosts } from './cognitoidentity/urls';
 import { hosts as apigatewayHosts } from './apigateway/urls';
 import { hosts as apigatewayv2Hosts, paths as apigatewayv2Paths, dataPlane as apigatewayv2DataPlane } from './apigatewayv2/urls';
 import { hosts as s3controlHosts, paths as s3controlPaths } from './s3control/urls';
+import { hosts as apigatewaymanagementapiHosts } from './apigatewaymanagementapi/urls';
 import type { S3Operations } from './s3/types';
 import type { DynamodbOperations } from './dynamodb/types';
 import type { DynamodbstreamsOperations } from './dynamodbstreams/types';
@@ -60,6 +61,7 @@ import type { CognitoidentityOperations } from './cognitoidentity/types';
 import type { ApigatewayOperations } from './apigateway/types';
 import type { Apigatewayv2Operations } from './apigatewayv2/types';
 import type { S3controlOperations } from './s3control/types';
+import type { ApigatewaymanagementapiOperations } from './apigatewaymanagementapi/types';
 
 /** Every operation of every service, with its generated input and output types (what `aws.on()` and `aws.calls()` are typed by). */
 export type AwsOperations = {
@@ -89,6 +91,7 @@ export type AwsOperations = {
   apigateway: ApigatewayOperations;
   apigatewayv2: Apigatewayv2Operations;
   s3control: S3controlOperations;
+  apigatewaymanagementapi: ApigatewaymanagementapiOperations;
 };
 
 export const services: ServiceEntry[] = [
@@ -118,4 +121,5 @@ export const services: ServiceEntry[] = [
   { route: { ...catalog.apigateway, hosts: apigatewayHosts }, load: () => import('./apigateway/index').then((m) => m.default) },
   { route: { ...catalog.apigatewayv2, hosts: apigatewayv2Hosts, paths: apigatewayv2Paths, dataPlane: apigatewayv2DataPlane }, load: () => import('./apigatewayv2/index').then((m) => m.default) },
   { route: { ...catalog.s3control, hosts: s3controlHosts, paths: s3controlPaths }, load: () => import('./s3control/index').then((m) => m.default) },
+  { route: { ...catalog.apigatewaymanagementapi, hosts: apigatewaymanagementapiHosts }, load: () => import('./apigatewaymanagementapi/index').then((m) => m.default) },
 ];

@@ -28,4 +28,5 @@ export const stateClassLoaders: StateClassLoaders = {
   apigateway: () => import('./apigateway/state-classes.generated').then((m) => m.stateClasses),
   apigatewayv2: () => import('./apigatewayv2/state-classes.generated').then((m) => m.stateClasses),
   s3control: () => import('./s3control/state-classes.generated').then((m) => m.stateClasses),
+  apigatewaymanagementapi: () => import('./apigatewaymanagementapi/state-classes.generated').then((m) => m.stateClasses),
 };

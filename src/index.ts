@@ -10,6 +10,7 @@ export type { CommandCallFilter, CommandClass, OperationMap, TypedCallFilter } f
 export {
   mockAPIGateway,
   mockApiGatewayV2,
+  mockApiGatewayManagementApi,
   mockCloudWatch,
   mockCloudWatchLogs,
   mockCognitoIdentity,

@@ -4,6 +4,7 @@
  */
 import type { ServiceModule } from '../../src/core/service';
 import { executeApi } from './dataplane';
+import { openWebSocket } from './dataplane/websocket';
 import { ApiGatewayV2Backend } from './models/backend';
 import { handlers } from './responses';
 import { spec } from './spec';
@@ -14,5 +15,6 @@ const service: ServiceModule<ApiGatewayV2Backend> = {
   createBackend: (ctx) => new ApiGatewayV2Backend(ctx),
   validation: { code: 'BadRequestException' },
   dataPlane: executeApi,
+  webSocket: openWebSocket,
 };
 export default service;

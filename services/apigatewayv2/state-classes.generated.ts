@@ -2,12 +2,14 @@
 import { VtlError as C0 } from './dataplane/vtl';
 import { AuthorizerCache as C1 } from './models/authorizer-cache';
 import { ApiGatewayV2Backend as C2 } from './models/backend';
-import { YamlError as C3 } from './models/yaml';
+import { WsConnection as C3 } from './models/connections';
+import { YamlError as C4 } from './models/yaml';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
   VtlError: C0,
   AuthorizerCache: C1,
   ApiGatewayV2Backend: C2,
-  YamlError: C3,
+  WsConnection: C3,
+  YamlError: C4,
 };

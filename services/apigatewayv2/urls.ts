@@ -17,7 +17,8 @@ export const paths: RegExp[] = [/^\/v2\//];
  */
 export const dataPlane: DataPlaneRoute = {
   // mockAPIGateway() serves REST APIs through this plane too.
-  alsoFor: ['apigateway'],
+  // ... and mockApiGatewayManagementApi() the @connections API, which arrives on the same hosts.
+  alsoFor: ['apigateway', 'apigatewaymanagementapi'],
   hosts: [
     /^(?<api>[a-z0-9]{10})\.execute-api\.(?<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/,
     // A REGIONAL custom domain's target name, served through its base path mappings.

@@ -40,3 +40,4 @@ export const mockCognitoIdentity = serviceMock('cognitoidentity');
 export const mockAPIGateway = serviceMock('apigateway');
 export const mockApiGatewayV2 = serviceMock('apigatewayv2');
 export const mockS3Control = serviceMock('s3control');
+export const mockApiGatewayManagementApi = serviceMock('apigatewaymanagementapi');

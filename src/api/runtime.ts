@@ -12,10 +12,11 @@
  */
 import type { AwsRequest, AwsResponse } from '../core/request';
 import { ServiceRouter } from '../core/router';
-import type { ServiceEntry } from '../core/service';
+import type { ServiceEntry, WebSocketOpening, WebSocketPeer } from '../core/service';
 import { HttpFallback } from '../intercept/http-fallback';
 import { claimProcessHooks, releaseProcessHooks } from '../intercept/process-slot';
 import { type CaptureTarget, SdkClientHook } from '../intercept/sdk-clients';
+import { WebSocketHook } from '../intercept/websocket-hook';
 import { FakeEnvironment } from './environment';
 import { ServiceNames } from './names';
 import { Session } from './session';
@@ -34,19 +35,23 @@ export interface JoinRequest {
 class CaptureHooks {
   readonly sdk: SdkClientHook;
   readonly http: HttpFallback;
+  readonly webSocket: WebSocketHook;
 
   constructor(target: CaptureTarget, hosts: () => Array<string | RegExp>) {
     this.sdk = new SdkClientHook(target);
     this.http = new HttpFallback(target, { hosts, onUnhookedSdkRequest: () => this.sdk.rediscover() });
+    this.webSocket = new WebSocketHook(target, (hostname, port) => this.http.claims(hostname, port));
   }
 
   install(): void {
     claimProcessHooks(this);
     this.sdk.install();
     this.http.install();
+    this.webSocket.install();
   }
 
   dispose(): void {
+    this.webSocket.dispose();
     this.http.dispose();
     this.sdk.dispose();
     releaseProcessHooks(this);
@@ -121,6 +126,12 @@ export class MockRuntime implements CaptureTarget {
     const session = this.sessionFor(request);
     // A session still loading its saved state answers once it is loaded.
     return session.ready ? session.ready.then(() => session.dispatcher.dispatch(request)) : session.dispatcher.dispatch(request);
+  }
+
+  openWebSocket(request: AwsRequest, peer: WebSocketPeer): Promise<WebSocketOpening> {
+    const session = this.sessionFor(request);
+    const open = () => session.dispatcher.openWebSocket(request, peer);
+    return session.ready ? session.ready.then(open) : open();
   }
 
   private sessionFor(request: AwsRequest): Session {

@@ -14,7 +14,7 @@ import { clock } from './clock';
 import { AwsError, internalError, notImplemented } from './errors';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, requestId as newRequestId } from './ids';
 import { type AwsRequest, type AwsResponse, createRequest } from './request';
-import type { RequestContext, ServiceEntry, ServiceModule } from './service';
+import type { DataPlaneContext, RequestContext, ServiceEntry, ServiceModule, WebSocketOpening, WebSocketPeer } from './service';
 import type { OperationSpec, ServiceSpec } from './spec';
 import { CredentialStore, type IssuedCredential } from './credentials';
 import { type CredentialScope, credentialScope } from './credential-scope';
@@ -309,21 +309,7 @@ export class Dispatcher {
       } else {
         const mod = this.modules.get(id) ?? (await this.loadService(id));
         if (!mod.dataPlane) throw notImplemented(id, 'data plane');
-        const scope = credentialScope(req);
-        const planeHosts = entry.route.dataPlane?.hosts ?? [];
-        const { account, region: signed } = this.resolveAccountAndRegion(req, entry.route.hosts, scope);
-        const region = regionFromHost(req.url.hostname, planeHosts) ?? signed;
-        response = await mod.dataPlane(req, {
-          service: id,
-          account,
-          region,
-          requestId,
-          backend: this.backends.getLoaded(id, mod, account, region),
-          backends: this.backends,
-          credentials: this.credentials,
-          endpoint: `${req.url.protocol}//${req.url.host}`,
-          accessKeyId: scope?.accessKeyId,
-        });
+        response = await mod.dataPlane(req, this.dataPlaneContext(entry, mod, req, requestId));
       }
     } catch (thrown) {
       const error = thrown instanceof AwsError ? thrown : internalError(thrown, requestId);
@@ -331,6 +317,54 @@ export class Dispatcher {
     }
     this.notify({ service: id, request: req, response });
     return response;
+  }
+
+  private dataPlaneContext(entry: ServiceEntry, mod: ServiceModule, req: AwsRequest, requestId: string): DataPlaneContext {
+    const id = entry.route.id;
+    const scope = credentialScope(req);
+    const planeHosts = entry.route.dataPlane?.hosts ?? [];
+    const { account, region: signed } = this.resolveAccountAndRegion(req, entry.route.hosts, scope);
+    const region = regionFromHost(req.url.hostname, planeHosts) ?? signed;
+    return {
+      service: id,
+      account,
+      region,
+      requestId,
+      backend: this.backends.getLoaded(id, mod, account, region),
+      backends: this.backends,
+      credentials: this.credentials,
+      endpoint: `${req.url.protocol}//${req.url.host}`,
+      accessKeyId: scope?.accessKeyId,
+    };
+  }
+
+  /**
+   * A WebSocket handshake (the GET with `Upgrade: websocket`) to a data plane
+   * that takes WebSockets: its `webSocket` answers. Anything else is refused
+   * with the plain error a data plane answers (404 when nothing claims it).
+   */
+  async openWebSocket(req: AwsRequest, peer: WebSocketPeer): Promise<WebSocketOpening> {
+    const requestId = newRequestId();
+    const entry = this.router.dataPlane(req);
+    let opening: WebSocketOpening;
+    try {
+      const only = this.only;
+      if (!entry) {
+        opening = { accepted: false, response: refusal(req, requestId, 'no mocked data plane takes WebSockets here') };
+      } else if (only && !only.has(entry.route.id) && !entry.route.dataPlane?.alsoFor?.some((s) => only.has(s))) {
+        const message = refusalMessage(req, `service '${entry.route.id}' is not mocked (per-service mode)`);
+        opening = { accepted: false, response: plainError(501, 'MockawsRefused', message, requestId) };
+      } else {
+        const mod = this.modules.get(entry.route.id) ?? (await this.loadService(entry.route.id));
+        if (!mod.webSocket) throw notImplemented(entry.route.id, 'WebSocket data plane');
+        opening = await mod.webSocket(req, this.dataPlaneContext(entry, mod, req, requestId), peer);
+      }
+    } catch (thrown) {
+      const error = thrown instanceof AwsError ? thrown : internalError(thrown, requestId);
+      opening = { accepted: false, response: plainError(error.status ?? 500, error.code, error.message, requestId) };
+    }
+    this.notify({ service: entry?.route.id, request: req, response: opening.accepted ? { status: 101, headers: opening.headers ?? {}, body: Buffer.alloc(0) } : opening.response });
+    return opening;
   }
 
   private async unclaimedEntry(req: AwsRequest): Promise<ServiceEntry | undefined> {

@@ -165,7 +165,36 @@ export interface ServiceModule<B = any> {
    * response in the data plane's own format. A throw becomes a 500.
    */
   dataPlane?(req: AwsRequest, ctx: DataPlaneContext<B>): AwsResponse | Promise<AwsResponse>;
+  /**
+   * A WebSocket opening handshake to the data plane (API Gateway WebSocket
+   * APIs): accepted with a session the transport feeds frames to, or refused
+   * with the HTTP response the client gets instead of the upgrade.
+   */
+  webSocket?(req: AwsRequest, ctx: DataPlaneContext<B>, peer: WebSocketPeer): Promise<WebSocketOpening>;
 }
+
+/**
+ * The client end of a WebSocket, as a transport (the in-process WebSocket
+ * hook, the server's upgrade) hands it to a data plane: what it can do to the client.
+ */
+export interface WebSocketPeer {
+  /** One message frame: text for a string, binary for bytes. */
+  send(data: string | Buffer): void;
+  /** A close frame with this code and reason (the transport ends the connection). */
+  close(code: number, reason: string): void;
+}
+
+/** What the transport tells a data plane about an accepted connection. */
+export interface WebSocketSession {
+  /** A message from the client (text frames as strings, binary as bytes). */
+  message(data: string | Buffer): void;
+  /** The connection ended: a close frame from the client (its code) or a dropped socket (1006). */
+  closed(code: number, reason: string): void;
+}
+
+export type WebSocketOpening =
+  | { accepted: true; session: WebSocketSession; headers?: Record<string, string> }
+  | { accepted: false; response: AwsResponse };
 
 export interface ServiceValidation {
   code?: string;

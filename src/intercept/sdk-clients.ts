@@ -20,6 +20,7 @@
  */
 import Module from 'node:module';
 import type { AwsRequest, AwsResponse } from '../core/request';
+import type { WebSocketOpening, WebSocketPeer } from '../core/service';
 import {
   type ClientClass,
   clientClassesIn,
@@ -34,6 +35,8 @@ export interface CaptureTarget {
   /** False once the mock has stopped; handlers then pass through to the client's own. */
   isActive(): boolean;
   dispatch(request: AwsRequest): Promise<AwsResponse>;
+  /** A WebSocket handshake to a data plane (src/intercept/websocket-hook.ts). */
+  openWebSocket?(request: AwsRequest, peer: WebSocketPeer): Promise<WebSocketOpening>;
 }
 
 interface RequestHandlerLike {

@@ -31,6 +31,7 @@ import { toAwsRequest, writeResponse } from './http-bridge';
 import { answerInternal, type InternalContext, isInternalPath } from './internal-routes';
 import { json } from './json-response';
 import { answerPreflight, corsHeadersFor, isS3Request, looksLikeS3Path, s3Error } from './s3-cors';
+import { acceptWebSockets } from './websocket-upgrade';
 
 export interface ServerOptions {
   /** TCP port; 0 (the default) picks a free one, read it back from `port`. */
@@ -137,6 +138,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
   });
   // Any other expectation (`Expect: 200`): S3 ignores it and answers the request; node would answer 417 itself.
   server.on('checkExpectation', handle);
+  const endWebSockets = acceptWebSockets(server, site, () => fallbackHost);
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(host)}:${port}`;
@@ -151,6 +153,7 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        endWebSockets();
       }).then(async () => {
         // With a state directory the state outlives the server: saved, not dropped.
         if (persistence) await persistence.close();

@@ -30,13 +30,13 @@ describe('generated files', () => {
     expect({ stale, fix: 'npm run codegen' }).toEqual({ stale: [], fix: 'npm run codegen' });
   });
 
-  it('cover all 26 services (spec, types, state classes) plus the catalog, the registry and the state-class index', () => {
+  it('cover all 27 services (spec, types, state classes) plus the catalog, the registry and the state-class index', () => {
     expect(generated.specs.map((s) => s.id)).toEqual([
       's3', 'dynamodb', 'dynamodbstreams', 'sqs', 'sns', 'sts', 'iam', 'secretsmanager',
       'ssm', 'kms', 'lambda', 'events', 'logs', 'scheduler', 'cloudwatch', 'kinesis', 'firehose', 'ec2', 'sesv2', 'ses',
-      'stepfunctions', 'cognitoidp', 'cognitoidentity', 'apigateway', 'apigatewayv2', 's3control',
+      'stepfunctions', 'cognitoidp', 'cognitoidentity', 'apigateway', 'apigatewayv2', 's3control', 'apigatewaymanagementapi',
     ]);
-    expect(generated.files.size).toBe(26 * 3 + 3);
+    expect(generated.files.size).toBe(27 * 3 + 3);
   });
 
   it('only warn about event-stream traits the spec format has no field for', () => {

@@ -29,7 +29,7 @@ function claimStrings(claims: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-function allows(policy: unknown): boolean {
+export function allows(policy: unknown): boolean {
   const statements = (policy as { Statement?: unknown })?.Statement;
   const list = Array.isArray(statements) ? statements : statements ? [statements] : [];
   const effects = list.map((s) => (s as { Effect?: string }).Effect);

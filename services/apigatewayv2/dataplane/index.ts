@@ -13,6 +13,7 @@ import { type GatewayRequest, gatewayError } from './http';
 import { serveCustomDomain } from './domains';
 import { serveHttpApi } from './http-api';
 import { serveRestApi } from './rest-api';
+import { websocketApiRequest } from './websocket-management';
 
 
 const HOST = /^([a-z0-9]{10})\.execute-api\./;
@@ -47,6 +48,8 @@ export async function executeApi(req: AwsRequest, ctx: DataPlaneContext<ApiGatew
     domainName: `${t.apiId}.execute-api.${ctx.region}.amazonaws.com`,
   };
   const api = ctx.backend.api(t.apiId);
+  const websocket = api?.info.ProtocolType === 'WEBSOCKET' ? websocketApiRequest(t.path, t.apiId, req, ctx) : undefined;
+  if (websocket) return websocket;
   if (api) return serveHttpApi(gw, ctx.backend, api, ctx.backends);
   const v1 = await ctx.backends.get<ApiGatewayBackend>('apigateway', ctx.account, ctx.region);
   const restApi = v1.restApi(t.apiId);

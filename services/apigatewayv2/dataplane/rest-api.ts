@@ -390,7 +390,7 @@ function mock(integration: Integration, proxy: ProxyContext): AwsResponse {
 }
 
 /** Endpoint prefixes (the URI's service) whose mockaws service id differs. */
-const SERVICE_IDS: Record<string, string> = { states: 'stepfunctions', 'cognito-idp': 'cognitoidp', 'cognito-identity': 'cognitoidentity', email: 'ses', monitoring: 'cloudwatch' };
+export const SERVICE_IDS: Record<string, string> = { states: 'stepfunctions', 'cognito-idp': 'cognitoidp', 'cognito-identity': 'cognitoidentity', email: 'ses', monitoring: 'cloudwatch' };
 
 async function awsService(integration: Integration, proxy: ProxyContext, backends: BackendAccess): Promise<AwsResponse> {
   const m = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+):([a-z0-9.-]+):action\/([A-Za-z0-9]+)$/.exec(integration.uri ?? '');

@@ -11,6 +11,8 @@ export { gatewayId } from '../../apigateway/models/ids';
 
 import type { VpcLink } from '../types';
 import { AuthorizerCache } from './authorizer-cache';
+import { close, liveConnection, send } from '../dataplane/websocket-connections';
+import type { WsConnection } from './connections';
 import { type HttpApi, type Snapshot, snapshotOf } from './resources';
 
 export class ApiGatewayV2Backend {
@@ -21,6 +23,8 @@ export class ApiGatewayV2Backend {
   readonly vpcLinks = new Collection<VpcLink & { createdAt: number }>();
   /** Lambda authorizer results of HTTP API stages (ResetAuthorizersCache empties a stage's). */
   readonly authorizerCache = new AuthorizerCache();
+  /** Open WebSocket connections by id (dataplane/websocket-connections.ts owns them). */
+  readonly connections = new Map<string, WsConnection>();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -48,6 +52,21 @@ export class ApiGatewayV2Backend {
     if (!stage) return undefined;
     if (stage.AutoDeploy) return snapshotOf(api);
     return stage.DeploymentId ? api.snapshots.get(stage.DeploymentId) : undefined;
+  }
+
+  /** An open WebSocket connection (of `apiId`, when given), for the @connections API (apigatewaymanagementapi). */
+  connection(connectionId: string, apiId?: string): WsConnection | undefined {
+    return liveConnection(this, connectionId, apiId);
+  }
+
+  /** A message frame to an open connection (PostToConnection). */
+  postToConnection(conn: WsConnection, data: Buffer): void {
+    send(conn, data);
+  }
+
+  /** Closes an open connection from the server side; $disconnect runs (DeleteConnection). */
+  deleteConnection(conn: WsConnection): void {
+    void close(this, conn, 1000, '');
   }
 
   endpoint(apiId: string, protocol: string): string {

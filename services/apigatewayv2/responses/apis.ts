@@ -4,11 +4,20 @@ import { badRequest } from '../exceptions';
 import { gatewayId } from '../models/backend';
 import { newApi } from '../models/resources';
 import { parseRouteKey } from '../models/route-keys';
+import { apiKeySelectionProblem, routeSelectionProblem } from '../models/ws-selection';
 import type * as T from '../types';
 import { assignDefined, type Ctx, out } from './common';
 
 // biome-ignore lint/suspicious/noTemplateCurlyInString: API Gateway's own selection expression syntax.
 const HTTP_ROUTE_SELECTION = '${request.method} ${request.path}';
+
+/** WebSocket route selection expressions name a body member; API key selection is a header or the authorizer's key. */
+function checkSelectionExpressions(http: boolean, input: { RouteSelectionExpression?: string; ApiKeySelectionExpression?: string }): void {
+  const route = !http && input.RouteSelectionExpression !== undefined ? routeSelectionProblem(input.RouteSelectionExpression) : undefined;
+  if (route) throw badRequest(route);
+  const key = input.ApiKeySelectionExpression !== undefined ? apiKeySelectionProblem(input.ApiKeySelectionExpression) : undefined;
+  if (key) throw badRequest(key);
+}
 
 export function createApi(input: T.CreateApiRequest, ctx: Ctx): T.CreateApiResponse {
   const http = input.ProtocolType === 'HTTP';
@@ -16,6 +25,7 @@ export function createApi(input: T.CreateApiRequest, ctx: Ctx): T.CreateApiRespo
   if (http && input.RouteSelectionExpression && input.RouteSelectionExpression !== HTTP_ROUTE_SELECTION) {
     throw badRequest(`Unsupported route selection expression for HTTP APIs. Use ${HTTP_ROUTE_SELECTION}.`);
   }
+  checkSelectionExpressions(http, input);
   if (!http && (input.Target || input.RouteKey)) throw badRequest('Quick create (Target, RouteKey) is supported only for HTTP APIs.');
   if (input.RouteKey && !input.Target) throw badRequest('RouteKey is part of quick create: it needs a Target.');
   const routeKey = input.RouteKey ?? '$default';
@@ -97,6 +107,7 @@ export function updateApi(input: T.UpdateApiRequest, ctx: Ctx): T.UpdateApiRespo
   if (http && input.RouteSelectionExpression && input.RouteSelectionExpression !== HTTP_ROUTE_SELECTION) {
     throw badRequest(`Unsupported route selection expression for HTTP APIs. Use ${HTTP_ROUTE_SELECTION}.`);
   }
+  checkSelectionExpressions(http, input);
   if (input.Target || input.RouteKey) throw badRequest('Quick create properties (Target, RouteKey) cannot be updated with UpdateApi.');
   const { ApiId: _id, Target: _t, RouteKey: _k, CredentialsArn: _c, ...patch } = input;
   assignDefined(api.info, patch);

@@ -17,6 +17,11 @@ function checkAuthorizer(api: HttpApi, a: Partial<T.CreateAuthorizerRequest>): v
     }
   } else if (a.AuthorizerType === 'REQUEST') {
     if (!a.AuthorizerUri) throw badRequest('AuthorizerUri is required for REQUEST authorizers.');
+    if (api.info.ProtocolType === 'WEBSOCKET') {
+      // WebSocket identity sources: route.request.header.X, route.request.querystring.X, stageVariables.X, context.X.
+      const bad = (a.IdentitySource ?? []).find((s) => !/^(route\.request\.(header|querystring)|stageVariables|context)\.[^.\s]+$/.test(s));
+      if (bad !== undefined) throw badRequest(`Invalid identity source ${bad}: use route.request.header.<name>, route.request.querystring.<name>, stageVariables.<name> or context.<name>.`);
+    }
     if (api.info.ProtocolType === 'HTTP') {
       const v = a.AuthorizerPayloadFormatVersion;
       if (v !== '1.0' && v !== '2.0') throw badRequest('AuthorizerPayloadFormatVersion (1.0 or 2.0) is required for REQUEST authorizers of HTTP APIs.');

@@ -10,8 +10,30 @@ export function requireRoute(api: HttpApi, routeId: string) {
   return api.routes.require(routeId, () => notFound(`Invalid Route identifier specified ${routeId}`, 'Route'));
 }
 
+/**
+ * WebSocket routes: any key (`$connect`, `$disconnect`, `$default` or a
+ * value of the route selection expression); authorization only on $connect,
+ * and no JWT; a route response selection expression is `$default` or none.
+ */
+function checkWebSocketRoute(
+  api: HttpApi,
+  r: { RouteKey?: string; AuthorizationType?: string; RouteId?: string; RouteResponseSelectionExpression?: string },
+): void {
+  const key = r.RouteKey ?? (r.RouteId ? api.routes.get(r.RouteId)?.RouteKey : undefined);
+  const type = r.AuthorizationType ?? 'NONE';
+  if (type === 'JWT') throw badRequest('JWT authorizers are supported only for HTTP APIs.');
+  if (type !== 'NONE' && key !== '$connect') throw badRequest(`Authorization type ${type} is supported only on the $connect route of WebSocket APIs.`);
+  const expression = r.RouteResponseSelectionExpression;
+  if (expression !== undefined && expression !== '$default') {
+    throw badRequest(`Invalid RouteResponseSelectionExpression ${expression}: the only supported value is $default.`);
+  }
+}
+
 /** The service's own rules for a route: its key, its target and its authorizer. */
-function checkRoute(api: HttpApi, r: { RouteKey?: string; Target?: string; AuthorizationType?: string; AuthorizerId?: string; RouteId?: string }): void {
+function checkRoute(
+  api: HttpApi,
+  r: { RouteKey?: string; Target?: string; AuthorizationType?: string; AuthorizerId?: string; RouteId?: string; RouteResponseSelectionExpression?: string },
+): void {
   const http = api.info.ProtocolType === 'HTTP';
   if (r.RouteKey !== undefined && http && r.RouteKey !== '$default') {
     const parsed = parseRouteKey(r.RouteKey);
@@ -26,6 +48,7 @@ function checkRoute(api: HttpApi, r: { RouteKey?: string; Target?: string; Autho
     const m = /^integrations\/([a-z0-9]+)$/.exec(r.Target);
     if (!m || !api.integrations.get(m[1])) throw badRequest(`Invalid target ${r.Target}: the target must be integrations/<an integration of this API>`);
   }
+  if (!http) checkWebSocketRoute(api, r);
   const type = r.AuthorizationType;
   if (type === 'JWT' || type === 'CUSTOM') {
     const authorizer = r.AuthorizerId ? api.authorizers.get(r.AuthorizerId) : undefined;
@@ -66,6 +89,7 @@ export function updateRoute(input: T.UpdateRouteRequest, ctx: Ctx): T.UpdateRout
     Target: input.Target,
     AuthorizationType: input.AuthorizationType ?? route.AuthorizationType,
     AuthorizerId: input.AuthorizerId ?? route.AuthorizerId,
+    RouteResponseSelectionExpression: input.RouteResponseSelectionExpression,
   });
   const { ApiId: _id, RouteId: _r, ...patch } = input;
   assignDefined(route, patch);
