@@ -16,6 +16,7 @@
  * inputs through both and compares.
  */
 import type { MemberSpec, ServiceSpec, ShapeSpec } from '../../../src/core/spec';
+import { markModelChecked } from '../../../src/core/validate';
 import { readDocument, writeDocument } from '../../../src/protocols/document-walk';
 import { jsonLeafCodec, parseJsonBody, readJsonLeaf } from '../../../src/protocols/json';
 import type { OperationCodec } from '../../../src/protocols/protocol';
@@ -45,11 +46,13 @@ export function codecFits(spec: ServiceSpec): boolean {
   if (!union || !('members' in union)) return false;
   const names = Object.keys(union.members);
   if (names.join() !== AV_ORDER.join()) return false;
-  if (names.some((n) => union.members[n].target !== AV_LAYOUT[n] || union.members[n].location)) return false;
+  // Bare members: no constraint, location or override the model check would apply inside a value.
+  const bare = (m: object, target: string) => JSON.stringify(m) === JSON.stringify({ target });
+  if (names.some((n) => !bare(union.members[n], AV_LAYOUT[n]))) return false;
   const shape = (name: string) => spec.shapes[name] as ShapeSpec | undefined;
   const list = (name: string, of: string) => {
     const s = shape(name);
-    return s?.type === 'list' && s.member.target === of;
+    return s?.type === 'list' && !s.sparse && bare(s.member, of);
   };
   const map = shape('MapAttributeValue');
   return (
@@ -57,9 +60,21 @@ export function codecFits(spec: ServiceSpec): boolean {
     list('__listOfBlob', 'blob') &&
     list('ListAttributeValue', AV) &&
     map?.type === 'map' &&
-    map.value.target === AV
+    JSON.stringify(map.key) === JSON.stringify({ target: 'string', max: MAX_NAME }) &&
+    bare(map.value, AV)
   );
 }
+
+/** The model's bound on an M map's keys (MapAttributeValue), which its check would report. */
+const MAX_NAME = 65535;
+
+/**
+ * Set while reading a request when an AttributeValue holds something the model
+ * check reports (a null list element, an M key past MAX_NAME): then the input
+ * is not marked and the model check walks all of it, as without the codec.
+ */
+let unchecked = false;
+const CHECKED: ReadonlySet<string> = new Set([AV]);
 
 function isObject(raw: unknown): raw is Record<string, unknown> {
   // A parsed JSON value: never a Uint8Array or a Date, which the generic check also excludes.
@@ -95,7 +110,10 @@ function readLeafList<T>(raw: unknown, depth: number, leaf: (x: unknown, d: numb
   const out = new Array<T | null>(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const item = raw[i];
-    out[i] = item === null ? null : leaf(item, depth + 1);
+    if (item === null) {
+      out[i] = null;
+      unchecked = true;
+    } else out[i] = leaf(item, depth + 1);
   }
   return out;
 }
@@ -153,6 +171,7 @@ function readAttributeMap(raw: unknown, depth: number): Record<string, unknown> 
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(raw)) {
     const v = raw[k];
+    if (k.length > MAX_NAME) unchecked = true;
     setEntry(out, k, v === null ? null : readAttributeValue(v, depth + 1));
   }
   return out;
@@ -164,7 +183,10 @@ function readAttributeList(raw: unknown, depth: number): unknown[] {
   const out = new Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const item = raw[i];
-    out[i] = item === null ? null : readAttributeValue(item, depth + 1);
+    if (item === null) {
+      out[i] = null;
+      unchecked = true;
+    } else out[i] = readAttributeValue(item, depth + 1);
   }
   return out;
 }
@@ -193,8 +215,12 @@ export class DynamoDbJsonCodec {
   }
 
   readInput(shapeName: string, body: Buffer): Record<string, unknown> {
+    unchecked = false;
     const raw = parseJsonBody(body);
-    return (this.readValue({ target: shapeName }, raw, 0) ?? {}) as Record<string, unknown>;
+    const input = (this.readValue({ target: shapeName }, raw, 0) ?? {}) as Record<string, unknown>;
+    // Every AttributeValue was checked on the way as the model check would check it: it need not walk them again.
+    if (!unchecked) markModelChecked(input, CHECKED);
+    return input;
   }
 
   /** readDocument, with AttributeValue (and whatever has none below it) taken by the fast roads. */
