@@ -2,7 +2,7 @@
 import type { ServiceCodecs } from '../../../src/core/service';
 import type { OperationCodec } from '../../../src/protocols/protocol';
 import type { ServiceSpec } from '../../../src/core/spec';
-import { codecFits, DynamoDbJsonCodec } from './json-codec';
+import { codecFits, jsonCodec } from './json-codec';
 
 /** The calls that carry items or keys, where nearly all of the wire work is AttributeValues. */
 export const CODEC_OPERATIONS = [
@@ -24,7 +24,7 @@ export const CODEC_OPERATIONS = [
 export function dynamoDbCodecs(spec: ServiceSpec): ServiceCodecs | undefined {
   // A model whose AttributeValue changed shape gets the generic walk, not a wrong codec.
   if (!codecFits(spec)) return undefined;
-  const codec = new DynamoDbJsonCodec(spec);
+  const codec = jsonCodec(spec);
   const operations: Record<string, OperationCodec> = Object.create(null);
   for (const name of CODEC_OPERATIONS) {
     const own = codec.forOperation(name);

@@ -194,7 +194,12 @@ function readAttributeList(raw: unknown, depth: number): unknown[] {
 /** Body members of a structure by wire name, as the generic walk indexes them (no jsonName in JSON 1.0). */
 type MemberIndex = Map<string, [string, MemberSpec]>;
 
-export class DynamoDbJsonCodec {
+/** The codec over one spec (a function, not an exported class: codegen lists exported classes as state). */
+export function jsonCodec(spec: ServiceSpec): { forOperation(name: string): OperationCodec | undefined } {
+  return new DynamoDbJsonCodec(spec);
+}
+
+class DynamoDbJsonCodec {
   private readonly readIndex = new Map<string, MemberIndex>();
   private readonly writeIndex = new Map<string, Array<[string, MemberSpec]>>();
   /** Shapes with no AttributeValue anywhere below: left to the generic walk whole. */
