@@ -24,7 +24,7 @@ import { type ValidationCheck, validateInput, validationFailure } from './valida
 import { decodeContentEncoding, detectProtocol, protocolFor } from '../protocols';
 import { fillErrorStatus } from '../protocols/errors';
 import { WireError, wireFailure } from '../protocols/wire-errors';
-import type { Protocol } from '../protocols/protocol';
+import type { OperationCodec, Protocol } from '../protocols/protocol';
 
 /** What Dispatcher.snapshot() returns: opaque to callers. */
 export interface StateSnapshot {
@@ -263,7 +263,8 @@ export class Dispatcher {
       // Parsed once here: account, region and the handler's accessKeyId all come from it.
       const scope = credentialScope(req);
       const { account, region } = this.resolveAccountAndRegion(req, entry.route.hosts, scope);
-      const input = parseInput(protocol, req, op, spec);
+      const codec = codecOf(mod, protocol, op);
+      const input = parseInput(protocol, req, op, spec, codec);
       const rules = op.input ? validationRules(mod) : undefined;
       if (rules && op.input) {
         const failure = validationFailure(validateInput(spec, op.input, input, rules), rules.code);
@@ -275,7 +276,7 @@ export class Dispatcher {
         (output ?? undefined) as Record<string, unknown> | undefined,
         op,
         spec,
-        { requestId, request: req },
+        { requestId, request: req, codec },
       );
       this.notify({ call, service: id, request: req, response, output });
       return response;
@@ -476,15 +477,28 @@ export class Dispatcher {
 }
 
 /** The operation's input, a wire error answered in the protocol's own words. */
-function parseInput(protocol: Protocol, req: AwsRequest, op: OperationSpec, spec: ServiceSpec): Record<string, unknown> {
+function parseInput(
+  protocol: Protocol,
+  req: AwsRequest,
+  op: OperationSpec,
+  spec: ServiceSpec,
+  codec: OperationCodec | undefined,
+): Record<string, unknown> {
   try {
-    return protocol.parse(req, op, spec);
+    return protocol.parse(req, op, spec, codec);
   } catch (err) {
     if (err instanceof WireError) throw wireFailure(protocol.name, err);
     // A parser that overflowed or met something it did not expect: still the client's malformed request.
     if (err instanceof RangeError || err instanceof TypeError) throw wireFailure(protocol.name, new WireError('Malformed request'));
     throw err;
   }
+}
+
+/** The service's own codec for this operation in this protocol (ServiceModule.codecs), if any. */
+function codecOf(mod: ServiceModule, protocol: Protocol, op: OperationSpec): OperationCodec | undefined {
+  const codecs = mod.codecs;
+  if (!codecs || codecs.protocol !== protocol.name || !Object.hasOwn(codecs.operations, op.name)) return undefined;
+  return codecs.operations[op.name];
 }
 
 /** JSON and CBOR: UnknownOperationException; query and EC2: InvalidAction (AWS's common errors). */

@@ -6,6 +6,7 @@
 import type { CredentialStore } from './credentials';
 import type { AwsRequest, AwsResponse } from './request';
 import type { ProtocolName, ServiceSpec } from './spec';
+import type { OperationCodec } from '../protocols/protocol';
 import type { ValidationCheck } from './validate';
 
 /** Static routing facts, known before the service module is loaded. */
@@ -171,6 +172,19 @@ export interface ServiceModule<B = any> {
    * with the HTTP response the client gets instead of the upgrade.
    */
   webSocket?(req: AwsRequest, ctx: DataPlaneContext<B>, peer: WebSocketPeer): Promise<WebSocketOpening>;
+  /**
+   * The service's own body codecs for named operations of one protocol, used
+   * by that protocol in place of its generic walk of the model
+   * (src/protocols/protocol.ts OperationCodec: same values, same errors, less
+   * work). DynamoDB's hot item operations have one.
+   */
+  codecs?: ServiceCodecs;
+}
+
+export interface ServiceCodecs {
+  protocol: ProtocolName;
+  /** By exact operation name. */
+  operations: Readonly<Record<string, OperationCodec>>;
 }
 
 /**

@@ -42,9 +42,25 @@ interface Walk {
   out: Violation[];
   skip: ReadonlySet<ValidationCheck>;
   skipMembers: ReadonlySet<string>;
+  /** Shapes whose values the input's codec has checked (markModelChecked). */
+  checked: ReadonlySet<string> | undefined;
 }
 
 const NONE: ReadonlySet<never> = new Set();
+
+/**
+ * Inputs in which a service's codec (ServiceModule.codecs) has already checked
+ * every value of some shapes against all the rules walkStructure applies to
+ * them (DynamoDB's AttributeValues: no null list element, no M key past its
+ * length), with the names of those shapes: the walk does not descend into
+ * them again. One mark per request, only when every such value passed;
+ * otherwise the input is walked whole, as any other.
+ */
+const modelChecked = new WeakMap<object, ReadonlySet<string>>();
+
+export function markModelChecked(input: object, shapes: ReadonlySet<string>): void {
+  modelChecked.set(input, shapes);
+}
 
 export function validateInput(
   spec: ServiceSpec,
@@ -52,7 +68,13 @@ export function validateInput(
   input: Record<string, unknown>,
   options: ValidationOptions = {},
 ): Violation[] {
-  const walk: Walk = { spec, out: [], skip: options.skip ?? NONE, skipMembers: options.skipMembers ?? NONE };
+  const walk: Walk = {
+    spec,
+    out: [],
+    skip: options.skip ?? NONE,
+    skipMembers: options.skipMembers ?? NONE,
+    checked: modelChecked.get(input),
+  };
   walkStructure(walk, shapeName, input, '');
   return walk.out;
 }
@@ -244,8 +266,8 @@ function walkValue(walk: Walk, member: MemberSpec, v: unknown, path: string): vo
       const entry = map[k];
       if (entry !== null && entry !== undefined) walkValue(walk, inner, entry, `${path}.${k}`);
     }
-  } else if ((shape.type === 'structure' || shape.type === 'union') && typeof v === 'object') {
-    walkStructure(walk, member.target, v as Record<string, unknown>, `${path}.`);
+  } else if ((shape.type === 'structure' || shape.type === 'union') && typeof v === 'object' && v !== null) {
+    if (!walk.checked?.has(member.target)) walkStructure(walk, member.target, v as Record<string, unknown>, `${path}.`);
   }
 }
 

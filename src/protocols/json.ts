@@ -13,7 +13,7 @@ import type { AwsRequest, AwsResponse } from '../core/request';
 import { type MemberSpec, type OperationSpec, operationNamed, type ServiceSpec } from '../core/spec';
 import { errorDocument, type LeafCodec, readDocument, writeDocument } from './document-walk';
 import { withEventStreams } from './event-stream';
-import type { Protocol, ResponseMeta } from './protocol';
+import type { OperationCodec, Protocol, ResponseMeta } from './protocol';
 import { formatTimestamp, fromBase64, parseTimestamp, toBase64 } from './values';
 import { notConvertible, WireError } from './wire-errors';
 
@@ -126,7 +126,11 @@ function contentType(spec: ServiceSpec): string {
 }
 
 function jsonResponse(status: number, headers: Record<string, string>, payload: unknown): AwsResponse {
-  const body = Buffer.from(JSON.stringify(payload), 'utf8');
+  return jsonTextResponse(status, headers, JSON.stringify(payload));
+}
+
+function jsonTextResponse(status: number, headers: Record<string, string>, text: string): AwsResponse {
+  const body = Buffer.from(text, 'utf8');
   // DynamoDB sends a CRC32 of the body; v2 and boto3 check it, the v3 JS SDK ignores it.
   headers['x-amz-crc32'] = String(crc32(body) >>> 0);
   headers['content-length'] = String(body.length);
@@ -143,15 +147,20 @@ export const jsonProtocol: Protocol = {
     return operationNamed(spec, target.slice(dot + 1));
   },
 
-  parse(req: AwsRequest, op: OperationSpec, spec: ServiceSpec): Record<string, unknown> {
+  parse(req: AwsRequest, op: OperationSpec, spec: ServiceSpec, codec?: OperationCodec): Record<string, unknown> {
+    if (codec?.read && req.body.length > 0) return codec.read(req.body);
     const raw = parseJsonBody(req.body);
     return readStructure(spec, op.input, raw, jsonLeafCodec);
   },
 
   // Event-stream outputs (Kinesis SubscribeToShard) are encoded by event-stream.ts.
   serialize: withEventStreams((output, op, spec, meta: ResponseMeta): AwsResponse => {
-    const payload = writeStructure(spec, op.output, output, jsonLeafCodec);
-    const response = jsonResponse(200, { 'content-type': contentType(spec), 'x-amzn-requestid': meta.requestId }, payload);
+    const headers = { 'content-type': contentType(spec), 'x-amzn-requestid': meta.requestId };
+    const write = meta.codec?.write;
+    const response =
+      write && op.output && output
+        ? jsonTextResponse(200, headers, write(output))
+        : jsonResponse(200, headers, writeStructure(spec, op.output, output, jsonLeafCodec));
     // Event-stream outputs (Kinesis SubscribeToShard) are read by the SDK as a stream.
     if (hasStreamingOutput(spec, op)) response.streaming = true;
     return response;

@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { type AwsRequest, type AwsResponse, createRequest, lowerCaseHeaders, rawPathOf } from '../core/request';
+import { type AwsRequest, type AwsResponse, lowerCaseHeaders, rawPathOf } from '../core/request';
 import { type ReadBody, readRequestBody } from './body-reader';
 
 /**
@@ -38,20 +38,35 @@ export async function toAwsRequest(
   fallbackHost: string,
   options: { chunkHashes?: boolean } = {},
 ): Promise<WireRequest> {
-  const sentHeaders = lowerCaseHeaders(req.headers);
+  const sentHeaders = stringHeaders(req);
   const read = await readRequestBody(req, sentHeaders, options);
-  const request = createRequest({
-    method: req.method ?? 'GET',
+  // Built here rather than by createRequest, which would copy the headers a second time.
+  const request: AwsRequest = {
+    method: (req.method ?? 'GET').toUpperCase(),
     url: requestUrl(req, fallbackHost),
+    // The target as sent: S3 keys keep `.`/`..` segments, signatures are checked over it (as in-process).
+    rawPath: rawPathOf(req.url ?? '/'),
     headers: read.headers,
     body: read.body,
-  });
-  // The target as sent: S3 keys keep `.`/`..` segments, signatures are checked over it (as in-process).
-  request.rawPath = rawPathOf(req.url ?? '/');
+  };
   // The peer's address (aws:SourceIp in S3 bucket policies), IPv4-mapped IPv6 written as IPv4.
   const peer = req.socket.remoteAddress;
   if (peer) request.sourceIp = peer.replace(/^::ffff:(?=\d+\.)/, '');
   return { request, sentHeaders, read };
+}
+
+/**
+ * The request's headers as a map of strings. node:http has already lower-cased
+ * the names and joined repeated headers; only `set-cookie` can still be an
+ * array. Node's own object is used as it is when every value is a string (no
+ * copy per request); otherwise a lower-cased copy with arrays joined.
+ */
+function stringHeaders(req: IncomingMessage): Record<string, string> {
+  const headers = req.headers;
+  for (const name in headers) {
+    if (typeof headers[name] !== 'string') return lowerCaseHeaders(headers);
+  }
+  return headers as Record<string, string>;
 }
 
 /** Bodies up to this size are written together with the head. */

@@ -146,4 +146,46 @@ describe('requestUrl', () => {
       await new Promise((r) => server.close(r));
     }
   });
+
+  it('hands the dispatcher lower-cased string headers: repeats joined, a repeated Set-Cookie as one line, method and raw path as sent', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const got = new Promise<Awaited<ReturnType<typeof toAwsRequest>>>((resolve) =>
+        server.once('request', async (req, res) => {
+          resolve(await toAwsRequest(req, 'x'));
+          res.end();
+        }),
+      );
+      const raw = [
+        'POST /a/./b%2F?x=1 HTTP/1.1',
+        'Host: Sqs.Localhost:4566',
+        'X-Amz-Target: AmazonSQS.SendMessage',
+        'X-Custom: one',
+        'x-custom: two',
+        'Set-Cookie: a=1',
+        'Set-Cookie: b=2',
+        'Content-Length: 2',
+        '',
+        '{}',
+      ].join('\r\n');
+      const socket: Socket = connect(port, '127.0.0.1', () => socket.write(raw));
+      socket.on('error', () => {});
+      const { request: seen, sentHeaders } = await got;
+      socket.destroy();
+      expect(seen.method).toBe('POST');
+      expect(seen.rawPath).toBe('/a/./b%2F');
+      expect(seen.headers['x-amz-target']).toBe('AmazonSQS.SendMessage');
+      expect(seen.headers['x-custom']).toBe('one, two');
+      expect(seen.headers['set-cookie']).toBe('a=1, b=2');
+      expect(seen.headers.host).toBe('Sqs.Localhost:4566');
+      expect(Object.values(seen.headers).every((v) => typeof v === 'string')).toBe(true);
+      expect(sentHeaders).toEqual(seen.headers);
+      expect(seen.body.toString()).toBe('{}');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  });
 });
