@@ -20,10 +20,11 @@
  * written once each.
  *
  * What nothing reports (a timer changing its own backend, a Step Functions
- * execution moving on) is found by checks on the real clock: each second the
- * backends reads touched and, every ten, every backend are encoded again and
- * written if their text changed. A check costing c ms waits at least 40 c
- * before the next, so checking a large state takes at most ~2.5% of the time.
+ * execution moving on) is found by a check on the real clock: each second,
+ * if anything ran since the last (a call, an event-loop task, a clock timer),
+ * every segment is encoded again and written if its text changed. A check
+ * costing c ms waits at least 40 c before the next, so checking a large
+ * state takes at most ~2.5% of the time; an idle one costs nothing.
  */
 import { performance } from 'node:perf_hooks';
 // The real timers, even under jest's fake ones: a flush must never wait for a fake clock to tick.
@@ -31,7 +32,9 @@ import { setImmediate, setInterval } from 'node:timers';
 import type { StateObserver } from '../core/backends';
 import type { Call, Dispatcher, StateSnapshot } from '../core/dispatch';
 import type { IssuedCredential } from '../core/credentials';
+import { clock } from '../core/clock';
 import { AwsError } from '../core/errors';
+import { eventLoop } from '../core/events';
 import type { ServiceSpec } from '../core/spec';
 import { ClassRegistry, type StateClassLoaders } from './classes';
 import { decode, PersistError } from './encode';
@@ -66,8 +69,6 @@ interface SavedRoot {
 const CREDENTIALS = 'c';
 /** A check waits this many times its own cost before the next. */
 const CHECK_SPACING = 40;
-/** Every this many intervals, a check of every segment. */
-const FULL_EVERY = 10;
 
 export class Persistence {
   private readonly files: StateDir;
@@ -85,15 +86,17 @@ export class Persistence {
   private readonly dirty = new Set<string>();
   /** Units reached through the registry while a write was running: kept dirty until none runs. */
   private readonly reached = new Set<string>();
-  /** Units reads touched since the last check. */
-  private readonly suspects = new Set<string>();
+  /** Calls, reports, event-loop tasks and clock timers so far: the check runs only after some. */
+  private activity = 0;
+  private checkedAt = -1;
+  /** Did the last check find a change nothing reported? Then the next one runs even with no new activity. */
+  private foundQuiet = false;
   /** Reports from the registry and the credential store, counted: a read that caused one waits for its flush. */
   private reports = 0;
   private writing = 0;
   private checkAll = true;
-  private checkSuspects = false;
+  private checking = false;
   private nextCheck = 0;
-  private nextFull = 0;
   private readonly specs = new Map<string, ServiceSpec>();
   private readonly readOps = new Map<string, boolean>();
   /** Flushes written and skipped (unchanged), segments encoded and written, for tests and figures. */
@@ -205,17 +208,14 @@ export class Persistence {
     this.detach.push(() => {
       store.register = register;
     });
-    const interval = this.options.interval ?? 1000;
-    this.nextFull = performance.now() + FULL_EVERY * interval;
-    this.timer = setInterval(() => this.tick(), interval);
+    this.timer = setInterval(() => this.tick(), this.options.interval ?? 1000);
     this.timer.unref();
   }
 
   private async around(call: Call, next: () => Promise<unknown>): Promise<unknown> {
+    this.activity++;
     if (await this.isRead(call)) {
       const before = this.reports;
-      const own = `b:${call.service}\u0000${call.account}\u0000`;
-      this.suspects.add(`${own}${call.region}`).add(`${own}global`);
       if (this.reports === before) {
         const result = await next();
         if (this.reports !== before) await this.saved();
@@ -274,12 +274,17 @@ export class Persistence {
     for (const key of sharedStates.keys()) if (key.startsWith(shared)) this.dirty.add(`s:${key}`);
   }
 
-  /** The periodic check: what is dirty, then (spaced by their cost) what reads touched, and everything. */
+  /**
+   * Each interval: what is marked dirty, and (spaced by its cost, only after
+   * some activity) a check of everything for changes nothing reported.
+   */
   private tick(): void {
-    const now = performance.now();
-    if (now >= this.nextFull) this.checkAll = true;
-    else if (this.suspects.size > 0 && now >= this.nextCheck) this.checkSuspects = true;
-    else if (this.dirty.size === 0 && !this.checkAll) return;
+    const activity = this.activity + this.reports + eventLoop(this.dispatcher.backends).ran + clock.timersFired();
+    if ((activity !== this.checkedAt || this.foundQuiet) && performance.now() >= this.nextCheck) {
+      this.checkedAt = activity;
+      this.checking = true;
+      this.checkAll = true;
+    } else if (this.dirty.size === 0 && !this.checkAll) return;
     this.commit().catch((err: Error) => this.warn(err));
   }
 
@@ -327,14 +332,13 @@ export class Persistence {
   /** Takes the marks and encodes their segments, synchronously (nothing moves meanwhile). */
   private encodeChanged(): { values: Map<string, unknown>; written: Written[] } {
     const all = this.checkAll;
-    const check = all || this.checkSuspects;
+    const check = this.checking;
     const units = new Set([...this.dirty, ...this.reached, CREDENTIALS]);
-    if (this.checkSuspects) for (const unit of this.suspects) units.add(unit);
+    const reported = this.dirty.size;
     this.checkAll = false;
-    this.checkSuspects = false;
+    this.checking = false;
     this.dirty.clear();
     if (this.writing === 0) this.reached.clear();
-    if (check) this.suspects.clear();
     const values = new Map<string, unknown>();
     const { states, shared } = this.dispatcher.backends.live();
     for (const [key, value] of states) values.set(`b:${key}`, value);
@@ -345,10 +349,9 @@ export class Persistence {
     const now = performance.now();
     this.stats.encoded++;
     if (check) {
-      const spacing = CHECK_SPACING * (now - started);
-      const interval = this.options.interval ?? 1000;
-      this.nextCheck = now + Math.max(interval, spacing);
-      if (all) this.nextFull = now + Math.max(FULL_EVERY * interval, spacing);
+      this.nextCheck = now + CHECK_SPACING * (now - started);
+      // Changed with nothing marked dirty: background work is running, so look again next time.
+      this.foundQuiet = reported === 0 && written.length > 0;
     }
     this.dropped = this.segments.dropped;
     this.warnDropped(this.dropped);

@@ -141,6 +141,25 @@ describe('a state directory writes only what changed', () => {
     }
   });
 
+  it('checks nothing while nothing runs', async () => {
+    const aws = mockAws();
+    const saver = await Persistence.attach(aws.dispatcher, { dir, classLoaders: stateClassLoaders, version: 'test', interval: 20 });
+    try {
+      await ssm.send(new PutParameterCommand({ Name: 'idle', Value: 'v', Type: 'String' }));
+      await new Promise((r) => setTimeout(r, 300)); // the check after that call
+      const { encoded } = saver.stats;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(saver.stats.encoded).toBe(encoded);
+      // Activity again (a read): one more check.
+      await ssm.send(new GetParameterCommand({ Name: 'idle' }));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(saver.stats.encoded).toBeGreaterThan(encoded);
+    } finally {
+      await saver.close();
+      aws.stop();
+    }
+  });
+
   it('reads a format-1 directory (one whole document) and rewrites it as segments', async () => {
     const old = mockAws();
     try {
