@@ -12,6 +12,7 @@ import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, Que
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { clock } from '../../src/core/clock';
 import { mockAws } from '../../src/mock';
 import { encode } from '../../src/persist/encode';
 import { ClassRegistry } from '../../src/persist/classes';
@@ -130,8 +131,13 @@ describe('a state directory writes only what changed', () => {
       await ssm.send(new PutParameterCommand({ Name: 'quiet', Value: 'before', Type: 'String' }));
       const { states } = aws.dispatcher.backends.live();
       const backend = states.get('ssm\u0000123456789012\u0000us-east-1') as object;
-      // Background work holding its backend (a timer, an execution) changes it with no call and no registry access.
-      expect(rename(backend, 'before', 'changed-quietly', [aws.dispatcher.backends, aws.dispatcher])).toBe(1);
+      // Background work holding its backend (a timer) changes it with no call and no registry access.
+      await new Promise<void>((resolve) =>
+        clock.at(clock.now() + 50, () => {
+          expect(rename(backend, 'before', 'changed-quietly', [aws.dispatcher.backends, aws.dispatcher])).toBe(1);
+          resolve();
+        }),
+      );
       const deadline = Date.now() + 5_000;
       while (!savedText(dir).includes('changed-quietly') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(savedText(dir)).toContain('changed-quietly');
@@ -141,19 +147,25 @@ describe('a state directory writes only what changed', () => {
     }
   });
 
-  it('checks nothing while nothing runs', async () => {
+  it('checks nothing while nothing runs (but every 30 intervals)', async () => {
     const aws = mockAws();
-    const saver = await Persistence.attach(aws.dispatcher, { dir, classLoaders: stateClassLoaders, version: 'test', interval: 20 });
+    const saver = await Persistence.attach(aws.dispatcher, { dir, classLoaders: stateClassLoaders, version: 'test', interval: 50 });
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
     try {
       await ssm.send(new PutParameterCommand({ Name: 'idle', Value: 'v', Type: 'String' }));
-      await new Promise((r) => setTimeout(r, 300)); // the check after that call
+      await wait(300); // the check after that call
       const { encoded } = saver.stats;
-      await new Promise((r) => setTimeout(r, 300));
+      await wait(300);
       expect(saver.stats.encoded).toBe(encoded);
       // Activity again (a read): one more check.
       await ssm.send(new GetParameterCommand({ Name: 'idle' }));
-      await new Promise((r) => setTimeout(r, 300));
-      expect(saver.stats.encoded).toBeGreaterThan(encoded);
+      await wait(300);
+      const afterRead = saver.stats.encoded;
+      expect(afterRead).toBeGreaterThan(encoded);
+      // Nothing more runs: the idle check comes 30 intervals (1.5 s) after the last.
+      const deadline = Date.now() + 5_000;
+      while (saver.stats.encoded === afterRead && Date.now() < deadline) await wait(50);
+      expect(saver.stats.encoded).toBe(afterRead + 1);
     } finally {
       await saver.close();
       aws.stop();
