@@ -21,7 +21,8 @@
  *
  * What nothing reports (a timer changing its own backend, a Step Functions
  * execution moving on) is found by a check on the real clock: each second,
- * if anything ran since the last (a call, an event-loop task, a clock timer),
+ * if anything ran since the last (a write, an event-loop task, a clock timer;
+ * reads do not count, so a read-only load pays for no check but the idle one),
  * every segment is encoded again and written if its text changed. A check
  * costing c ms waits at least 40 c before the next, so checking a large
  * state takes at most ~2.5% of the time; with no activity, one check every
@@ -89,7 +90,7 @@ export class Persistence {
   private readonly dirty = new Set<string>();
   /** Units reached through the registry while a write was running: kept dirty until none runs. */
   private readonly reached = new Set<string>();
-  /** Calls, reports, event-loop tasks and clock timers so far: the check runs only after some. */
+  /** Writes, reports, event-loop tasks and clock timers so far: the check runs only after some (reads are not). */
   private activity = 0;
   private checkedAt = -1;
   /** Did the last check find a change nothing reported? Then the next one runs even with no new activity. */
@@ -217,7 +218,6 @@ export class Persistence {
   }
 
   private async around(call: Call, next: () => Promise<unknown>): Promise<unknown> {
-    this.activity++;
     if (await this.isRead(call)) {
       const before = this.reports;
       if (this.reports === before) {
@@ -230,6 +230,7 @@ export class Persistence {
     let failure: unknown;
     let failed = false;
     this.writing++;
+    this.activity++;
     try {
       result = await next();
     } catch (err) {
