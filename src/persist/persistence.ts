@@ -220,10 +220,11 @@ export class Persistence {
   private async around(call: Call, next: () => Promise<unknown>): Promise<unknown> {
     if (await this.isRead(call)) {
       const before = this.reports;
-      if (this.reports === before) {
-        const result = await next();
+      try {
+        return await next();
+      } finally {
+        // It made a backend or issued a key (or a write ran meanwhile): answered once that is on disk.
         if (this.reports !== before) await this.saved();
-        return result;
       }
     }
     let result: unknown;
