@@ -21,7 +21,8 @@ export interface BackendStates {
 /**
  * Told which state may have changed outside a call to its own backend
  * (persistence, src/persist/, writes only what changed): a backend made, one
- * handed to another service or to background work through get()/list(), a
+ * handed to another service or to background work through get() (list() is
+ * for the server's health and dashboard reads, and reports nothing), a
  * shared state handed out, all of it replaced by reset()/restore().
  */
 export interface StateObserver {
@@ -173,9 +174,7 @@ export class BackendRegistry implements BackendAccess {
     const out: Array<{ account: string; region: string; backend: unknown }> = [];
     for (const [key, backend] of this.states) {
       const [svc, account, region] = key.split('\u0000');
-      if (svc !== service) continue;
-      out.push({ account, region, backend });
-      this.observer?.changed('backend', key);
+      if (svc === service) out.push({ account, region, backend });
     }
     return out;
   }
