@@ -18,6 +18,18 @@ export interface BackendStates {
   infrastructure: object[];
 }
 
+/**
+ * Told which state may have changed outside a call to its own backend
+ * (persistence, src/persist/, writes only what changed): a backend made, one
+ * handed to another service or to background work through get() (list() is
+ * for the server's health and dashboard reads, and reports nothing), a
+ * shared state handed out, all of it replaced by reset()/restore().
+ */
+export interface StateObserver {
+  changed(kind: 'backend' | 'shared', key: string): void;
+  replaced(): void;
+}
+
 export type ModuleLoader = (service: string) => Promise<ServiceModule>;
 export type OperationCaller = BackendAccess['call'];
 
@@ -34,6 +46,13 @@ export class BackendRegistry implements BackendAccess {
       region: DEFAULT_REGION,
     },
   ) {}
+
+  observer?: StateObserver;
+
+  /** The live state (not a copy), for persistence to encode what changed. */
+  live(): { states: ReadonlyMap<string, unknown>; shared: ReadonlyMap<string, unknown> } {
+    return { states: this.states, shared: this.sharedStates };
+  }
 
   /** The dispatcher that owns this registry answers `call` (set by its constructor). */
   private caller?: OperationCaller;
@@ -66,6 +85,7 @@ export class BackendRegistry implements BackendAccess {
       state = init();
       this.sharedStates.set(key, state);
     }
+    this.observer?.changed('shared', key);
     return state as T;
   }
 
@@ -100,11 +120,15 @@ export class BackendRegistry implements BackendAccess {
     for (const key of states.keys()) this.uses.set(key, 2);
     for (const state of old) dispose(state);
     for (const state of states.values()) (state as Restorable).restored?.();
+    this.observer?.replaced();
   }
 
   async get<T = unknown>(service: string, account?: string, region?: string): Promise<T> {
     const mod = await this.load(service);
-    return this.getLoaded<T>(service, mod, account, region);
+    const state = this.getLoaded<T>(service, mod, account, region);
+    // Reached from another service or background work: it may be changed without a call of its own.
+    this.observer?.changed('backend', this.keyOf(service, mod, account, region));
+    return state;
   }
 
   /** Synchronous form once the module is loaded (the dispatcher's hot path). */
@@ -119,6 +143,7 @@ export class BackendRegistry implements BackendAccess {
       state = mod.createBackend({ account: account ?? this.defaults.account, region: region ?? this.defaults.region, backends: this });
       this.states.set(key, state);
       this.uses.set(key, 1);
+      this.observer?.changed('backend', key);
     }
     return state as T;
   }
@@ -163,6 +188,7 @@ export class BackendRegistry implements BackendAccess {
     eventLoop(this).reset(); // queued deliveries belong to the state just dropped
     this.uses.clear();
     for (const state of states) dispose(state);
+    this.observer?.replaced();
   }
 }
 

@@ -9,6 +9,8 @@
  */
 
 let offset = 0;
+/** Waits armed with clock.at() that have ended, for persistence to know background work ran (src/persist/). */
+let fired = 0;
 const listeners = new Set<() => void>();
 
 /** The @sinonjs/fake-timers clock jest and vitest install, found through the faked setTimeout. */
@@ -40,6 +42,10 @@ export const clock = {
   },
   date(): Date {
     return new Date(clock.now());
+  },
+  /** How many clock.at() waits have ended in this process. */
+  timersFired(): number {
+    return fired;
   },
   /** Whole seconds since the epoch. */
   epochSeconds(): number {
@@ -95,6 +101,7 @@ export const clock = {
         return;
       }
       cancel();
+      fired++;
       fn();
     };
     const arm = (): void => {

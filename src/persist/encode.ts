@@ -83,8 +83,12 @@ function specialNumber(n: number): Json | undefined {
   return undefined;
 }
 
-/** Encodes `root`; `infrastructure` objects are written as references to be supplied again on decode. */
-export function encode(root: unknown, classes: ClassRegistry, infrastructure: object[] = []): Encoded {
+/**
+ * Encodes `root`; `infrastructure` objects are written as references to be supplied again on decode.
+ * `claim` is told of every container (object, array, Map, Set) written, so the caller can find one
+ * reached from two separately encoded segments (src/persist/segments.ts); it may throw to stop.
+ */
+export function encode(root: unknown, classes: ClassRegistry, infrastructure: object[] = [], claim?: (obj: object) => void): Encoded {
   const ids = new Map<object, number>();
   const freshened = new WeakSet<object>();
   const blobs = new Map<string, Uint8Array>();
@@ -143,6 +147,7 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
     if (obj instanceof WeakSet) return { $: 'ws' };
     ids.set(obj, ids.size);
     if (Array.isArray(obj)) {
+      claim?.(obj);
       const out: Json[] = new Array(obj.length);
       for (let i = 0; i < obj.length; i++) out[i] = walk(obj[i], `${path}[${i}]`);
       return out;
@@ -161,6 +166,7 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
     }
     if (obj instanceof ArrayBuffer) return { $: 'ab', v: Buffer.from(obj).toString('base64') };
     if (obj instanceof Map) {
+      claim?.(obj);
       const v: Json[] = [];
       let i = 0;
       for (const [k, val] of obj) {
@@ -170,6 +176,7 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
       return { $: 'm', v };
     }
     if (obj instanceof Set) {
+      claim?.(obj);
       const v: Json[] = [];
       for (const item of obj) v.push(walk(item, `${path}<item>`));
       return { $: 's', v };
@@ -182,6 +189,7 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
     if (obj instanceof URL) return { $: 'url', v: obj.href };
     if (obj instanceof URLSearchParams) return { $: 'usp', v: obj.toString() };
     if (obj instanceof KeyObject) return encodeKey(obj);
+    claim?.(obj); // bytes, dates and the other values above are immutable in state: a copy per segment is the same
     const proto = Object.getPrototypeOf(obj);
     if (proto === Object.prototype) {
       const p = props(obj, path);

@@ -1,22 +1,25 @@
 /**
  * The files of a state directory and their crash-safe writes:
  *
- *   DIR/manifest.json   {"format":1,"mockaws":"<version>"}: refused when newer
- *   DIR/state.json      the encoded state (src/persist/encode.ts)
- *   DIR/blobs/<sha256>  byte arrays of 32 KiB and more, written once each
+ *   DIR/manifest.json          {"format":2,"mockaws":"<version>"}: refused when newer
+ *   DIR/state.json             the index: which segments hold the state, in what order
+ *                              (format 1: the whole encoded state, still read)
+ *   DIR/segments/<sha256>.json one segment: the encoded state of some backends (src/persist/segments.ts)
+ *   DIR/blobs/<sha256>         byte arrays of 32 KiB and more, written once each
  *
- * Every file is written whole to a temporary name, fsynced, renamed over the
- * old one, and the directory fsynced: after a crash (kill -9, power loss)
- * each file is either the old or the new version, never a mix. Blobs are
- * written before the state.json that names them, so a state.json on disk
- * never points at a missing blob.
+ * Segments and blobs are named by their content and never rewritten; the
+ * index is written whole to a temporary name, fsynced, renamed over the old
+ * one, and the directory fsynced: after a crash (kill -9, power loss) the
+ * index is either the old or the new one, never a mix. Segments and blobs
+ * are durable before the index that names them, so an index on disk never
+ * points at a missing file; what no index names any more is deleted after.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PersistError } from './encode';
 
 /** The format this version writes; a directory written in a newer one is refused. */
-export const FORMAT = 1;
+export const FORMAT = 2;
 
 export interface Manifest {
   format: number;
@@ -25,21 +28,26 @@ export interface Manifest {
 
 export class StateDir {
   readonly blobDir: string;
+  readonly segmentDir: string;
   private readonly statePath: string;
   /** Blobs known to be on disk (written or found). */
   private readonly present = new Set<string>();
+  /** Segments known to be on disk. */
+  private readonly segments = new Set<string>();
 
   constructor(
     readonly dir: string,
     private readonly version: string,
   ) {
     this.blobDir = join(dir, 'blobs');
+    this.segmentDir = join(dir, 'segments');
     this.statePath = join(dir, 'state.json');
   }
 
   /** Creates the directory or checks its manifest; throws a PersistError naming a newer format. */
   open(): void {
     mkdirSync(this.blobDir, { recursive: true });
+    mkdirSync(this.segmentDir, { recursive: true });
     const path = join(this.dir, 'manifest.json');
     if (existsSync(path)) {
       let manifest: Manifest;
@@ -60,6 +68,10 @@ export class StateDir {
       if (/^[0-9a-f]{64}$/.test(name)) this.present.add(name);
       else if (name.endsWith('.tmp')) rmSync(join(this.blobDir, name), { force: true }); // a write a crash cut short
     }
+    for (const name of readdirSync(this.segmentDir)) {
+      if (/^[0-9a-f]{64}\.json$/.test(name)) this.segments.add(name.slice(0, 64));
+      else if (name.endsWith('.tmp')) rmSync(join(this.segmentDir, name), { force: true });
+    }
     for (const name of readdirSync(this.dir)) if (name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
   }
 
@@ -76,8 +88,16 @@ export class StateDir {
     }
   }
 
-  /** Writes the blobs not yet on disk, then the state: each durable before the next step. */
-  writeState(text: string, blobs: Map<string, Uint8Array>): void {
+  readSegment(sha256: string): string {
+    try {
+      return readFileSync(join(this.segmentDir, `${sha256}.json`), 'utf8');
+    } catch {
+      throw new PersistError(`mockaws: the saved state names the segment ${sha256}, which is missing from ${this.segmentDir}`);
+    }
+  }
+
+  /** Writes the blobs and segments not yet on disk, then the index: each durable before the next step. */
+  commit(index: string, segments: Map<string, string>, blobs: Map<string, Uint8Array>): void {
     let wrote = false;
     for (const [sha, bytes] of blobs) {
       if (this.present.has(sha)) continue;
@@ -86,15 +106,28 @@ export class StateDir {
       wrote = true;
     }
     if (wrote) syncDir(this.blobDir);
-    this.writeAtomic(this.statePath, text);
+    wrote = false;
+    for (const [sha, text] of segments) {
+      if (this.segments.has(sha)) continue;
+      this.writeAtomic(join(this.segmentDir, `${sha}.json`), text, false);
+      this.segments.add(sha);
+      wrote = true;
+    }
+    if (wrote) syncDir(this.segmentDir);
+    this.writeAtomic(this.statePath, index);
   }
 
-  /** Deletes the blobs the state on disk no longer names (once that state is durable). */
-  collect(keep: ReadonlySet<string>): void {
+  /** Deletes the blobs and segments the index on disk no longer names (once that index is durable). */
+  collect(keepBlobs: ReadonlySet<string>, keepSegments: ReadonlySet<string>): void {
     for (const sha of [...this.present]) {
-      if (keep.has(sha)) continue;
+      if (keepBlobs.has(sha)) continue;
       rmSync(join(this.blobDir, sha), { force: true });
       this.present.delete(sha);
+    }
+    for (const sha of [...this.segments]) {
+      if (keepSegments.has(sha)) continue;
+      rmSync(join(this.segmentDir, `${sha}.json`), { force: true });
+      this.segments.delete(sha);
     }
   }
 

@@ -13,6 +13,7 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockAws } from '../../src/mock';
+import { savedText } from './saved';
 
 const region = 'us-east-1';
 const s3 = new S3Client({ region });
@@ -52,10 +53,10 @@ describe('mockAws({ stateDir })', () => {
       first.stop();
     }
     // Answered calls are on disk: no flush on stop needed.
-    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ format: 1 });
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ format: 2 });
     const blobs = readdirSync(join(dir, 'blobs'));
     expect(blobs.length).toBeGreaterThan(0);
-    expect(readFileSync(join(dir, 'state.json'), 'utf8')).not.toContain(big.subarray(0, 3 * 1024).toString('base64'));
+    expect(savedText(dir)).not.toContain(big.subarray(0, 3 * 1024).toString('base64'));
 
     const second = mockAws({ stateDir: dir });
     try {
@@ -100,7 +101,7 @@ describe('mockAws({ stateDir })', () => {
     const aws = mockAws({ stateDir: dir });
     try {
       const err = await s3.send(new ListBucketsCommand({})).catch((e) => e);
-      expect(err.message).toMatch(/format 99 \(written by mockaws 9\.0\.0\); this mockaws \(.+\) reads format 1 and older/);
+      expect(err.message).toMatch(/format 99 \(written by mockaws 9\.0\.0\); this mockaws \(.+\) reads format 2 and older/);
     } finally {
       aws.stop();
     }

@@ -24,6 +24,13 @@ export class Bucket {
   /** Named configurations (Policy, Cors, Lifecycle, ...) stored as the caller sent them. */
   readonly config = new Map<string, unknown>();
   readonly uploads = new UploadStore();
+  /**
+   * Results of completed multipart uploads by upload id, oldest first, so a
+   * retried CompleteMultipartUpload answers the same (responses/multipart.ts).
+   * State like the rest: kept by snapshots and the state directory. Optional:
+   * a bucket saved before it existed has none.
+   */
+  completedUploads?: Map<string, { key: string; output: Record<string, unknown> }>;
   /** Key → versions, newest first. A key is present while it has any version. */
   private readonly objects = new Map<string, StoredObject[]>();
   /** Keys with any version (ListObjectVersions). */

@@ -193,23 +193,22 @@ function checkClaimedChecksum(input: Input, checksum: { algorithm: ChecksumAlgor
 }
 
 /**
- * Results of completed uploads, so a repeated CompleteMultipartUpload (a
- * client retrying after a lost response) answers 200 with the same result.
- * The most recent COMPLETED_KEPT per bucket are kept.
+ * Results of completed uploads (Bucket.completedUploads), so a repeated
+ * CompleteMultipartUpload (a client retrying after a lost response) answers
+ * 200 with the same result. The most recent COMPLETED_KEPT per bucket are kept.
  */
-const completed = new WeakMap<Bucket, Map<string, { key: string; output: Input }>>();
 const COMPLETED_KEPT = 1000;
 
 function remember(bucket: Bucket, uploadId: string, key: string, output: Input): void {
-  let done = completed.get(bucket);
-  if (!done) completed.set(bucket, (done = new Map()));
+  bucket.completedUploads ??= new Map();
+  const done = bucket.completedUploads;
   done.set(uploadId, { key, output });
   if (done.size > COMPLETED_KEPT) done.delete(done.keys().next().value as string);
 }
 
 export async function completeMultipartUpload(input: CompleteMultipartUploadRequest, ctx: Ctx) {
   const bucket = ctx.backend.bucket(input.Bucket);
-  const earlier = bucket.uploads.get(input.UploadId) ? undefined : completed.get(bucket)?.get(input.UploadId);
+  const earlier = bucket.uploads.get(input.UploadId) ? undefined : bucket.completedUploads?.get(input.UploadId);
   if (earlier && earlier.key === input.Key) return { ...earlier.output };
   const upload = uploadOf(bucket, input.UploadId, input.Key);
   const requested = input.MultipartUpload?.Parts ?? [];

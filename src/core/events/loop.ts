@@ -44,6 +44,8 @@ export class EventLoop {
   private idle: Array<() => void> = [];
   private readonly subscribers = new Map<string, Array<(event: unknown) => void | Promise<void>>>();
   readonly failures: TaskFailure[] = [];
+  /** Tasks run so far (persistence checks the state after background work: src/persist/). */
+  ran = 0;
 
   /** Run `run` when the clock reaches `at` (now, if omitted or past). */
   schedule(run: Task, options: { at?: number; label?: string } = {}): TaskHandle {
@@ -161,6 +163,7 @@ export class EventLoop {
     try {
       for (let head = this.head(); head && head.at <= clock.now(); head = this.head()) {
         this.queue.shift();
+        this.ran++;
         try {
           await head.run();
         } catch (error) {

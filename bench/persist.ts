@@ -1,0 +1,260 @@
+/**
+ * What a state directory costs (src/persist/): S3 PutObject/GetObject of
+ * 1 KiB and DynamoDB PutItem/GetItem, with and without `--state-dir`, at a
+ * small and a large state (100 and 10,000 objects and items per service).
+ *
+ * Contenders, interleaved in rounds (bench/support/compare.ts): the same
+ * emulated AWS without a state directory (the baseline), a second one (the
+ * noise control) and one with a state directory. Two modes:
+ *   - in-process: each an SDK client answered by its own dispatcher through
+ *     the bridge mockAws() uses (src/intercept/sdk-handler.ts), one caller;
+ *   - server: each a startServer() over loopback HTTP, 32 concurrent
+ *     keep-alive callers (group commit shares flushes among them).
+ * The state is seeded before the state directory is attached (its first
+ * flush then writes it whole), so seeding 10,000 items does not take 10,000
+ * flushes. Preconditions: each contender's dispatcher answered exactly the
+ * calls made to it; during writes the state directory wrote flushes, during
+ * reads it wrote none.
+ *
+ *   npm run bench -- persist
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { services } from '../services';
+import { stateClassLoaders } from '../services/state-classes.generated';
+import { Dispatcher } from '../src/core/dispatch';
+import { createSdkHandler } from '../src/intercept/sdk-handler';
+import { Persistence } from '../src/persist/persistence';
+import { startServer } from '../src/server/server';
+import { assertServed, type Contender, compare, spread } from './support/compare';
+import { answered } from './support/counters';
+import { BENCH_CREDENTIALS } from './support/floor';
+import { record } from './support/results';
+
+const credentials = BENCH_CREDENTIALS;
+const region = 'us-east-1';
+const SIZES = [100, Number(process.env.MOCKAWS_BENCH_PERSIST_LARGE ?? 10_000)];
+const CALLERS = 32;
+const BODY = Buffer.alloc(1024, 'x');
+const WITH = 'with a state directory';
+const WITHOUT = 'without';
+const CONTROL = 'without (control)';
+
+interface Side {
+  name: string;
+  dispatcher: Dispatcher;
+  s3: S3Client;
+  ddb: DynamoDBClient;
+  persistence?: Persistence;
+  dir?: string;
+  stop: () => Promise<void>;
+}
+
+const item = (i: number) => ({ pk: { S: `k${i}` }, name: { S: 'Ada Lovelace' }, age: { N: '36' }, tags: { SS: ['a', 'b'] } });
+
+async function seed(side: Side, n: number): Promise<void> {
+  await side.s3.send(new CreateBucketCommand({ Bucket: 'bench' }));
+  for (let i = 0; i < n; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, n - i) }, (_, j) => side.s3.send(new PutObjectCommand({ Bucket: 'bench', Key: `k${i + j}`, Body: BODY }))));
+  }
+  await side.ddb.send(
+    new CreateTableCommand({
+      TableName: 'bench',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  for (let i = 0; i < n; i += 25) {
+    const batch = [];
+    for (let j = i; j < Math.min(n, i + 25); j++) batch.push({ PutRequest: { Item: item(j) } });
+    await side.ddb.send(new BatchWriteItemCommand({ RequestItems: { bench: batch } }));
+  }
+}
+
+async function attach(side: Side): Promise<void> {
+  side.dir = mkdtempSync(join(tmpdir(), 'mockaws-bench-persist-'));
+  side.persistence = await Persistence.attach(side.dispatcher, { dir: side.dir, classLoaders: stateClassLoaders, version: 'bench' });
+  await side.persistence.flush(); // the seeded state, written whole once
+}
+
+async function inProcess(name: string): Promise<Side> {
+  const dispatcher = new Dispatcher({ services });
+  const requestHandler = createSdkHandler(() => dispatcher) as never;
+  return {
+    name,
+    dispatcher,
+    s3: new S3Client({ region, credentials, requestHandler }),
+    ddb: new DynamoDBClient({ region, credentials, requestHandler }),
+    stop: async () => dispatcher.reset(),
+  };
+}
+
+async function overHttp(name: string): Promise<Side> {
+  const server = await startServer({ port: 0 });
+  const requestHandler = new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: CALLERS }) });
+  const config = { region, credentials, endpoint: server.url, requestHandler, maxAttempts: 1 };
+  return {
+    name,
+    dispatcher: server.dispatcher,
+    s3: new S3Client({ ...config, forcePathStyle: true }),
+    ddb: new DynamoDBClient(config),
+    stop: () => server.stop(),
+  };
+}
+
+type Op = 'GetObject' | 'PutObject' | 'GetItem' | 'PutItem';
+const SERVICE: Record<Op, string> = { GetObject: 's3', PutObject: 's3', GetItem: 'dynamodb', PutItem: 'dynamodb' };
+
+function operation(side: Side, op: Op, n: number): (i: number) => Promise<unknown> {
+  switch (op) {
+    case 'GetObject':
+      return async (i) => {
+        const out = await side.s3.send(new GetObjectCommand({ Bucket: 'bench', Key: `k${i % n}` }));
+        if ((await out.Body?.transformToByteArray())?.byteLength !== BODY.length) throw new Error('GetObject answered another body');
+      };
+    case 'PutObject':
+      // Overwrites: the state keeps its size.
+      return (i) => side.s3.send(new PutObjectCommand({ Bucket: 'bench', Key: `k${i % n}`, Body: BODY }));
+    case 'GetItem':
+      return async (i) => {
+        const out = await side.ddb.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: `k${i % n}` } } }));
+        if (!out.Item?.name) throw new Error('GetItem found no item');
+      };
+    case 'PutItem':
+      return (i) => side.ddb.send(new PutItemCommand({ TableName: 'bench', Item: item(i % n) }));
+  }
+}
+
+const isWrite = (op: Op) => op.startsWith('Put');
+
+/** Rounds of calls per contender for an operation at a state size (writes with a large state are slow). */
+function plan(op: Op, n: number, concurrent: boolean): { rounds: number; callsPerRound: number; warmup: number } {
+  if (!isWrite(op)) return concurrent ? { rounds: 5, callsPerRound: 320, warmup: 160 } : { rounds: 7, callsPerRound: 200, warmup: 200 };
+  if (n <= 1000) return concurrent ? { rounds: 5, callsPerRound: 320, warmup: 64 } : { rounds: 5, callsPerRound: 40, warmup: 10 };
+  return concurrent ? { rounds: 3, callsPerRound: 64, warmup: 32 } : { rounds: 3, callsPerRound: 4, warmup: 2 };
+}
+
+async function inProcessRuns(n: number): Promise<void> {
+  const sides = [await inProcess(WITHOUT), await inProcess(CONTROL), await inProcess(WITH)];
+  try {
+    for (const side of sides) await seed(side, n);
+    await attach(sides[2]);
+    for (const op of ['GetObject', 'GetItem', 'PutObject', 'PutItem'] as const) {
+      const persistence = sides[2].persistence as Persistence;
+      const written = persistence.stats.written;
+      const contenders: Record<string, Contender> = {};
+      for (const side of sides) {
+        const run = operation(side, op, n);
+        let i = 0;
+        contenders[side.name] = { run: () => run(i++), served: answered(side.dispatcher, SERVICE[op], op) };
+      }
+      const p = plan(op, n, false);
+      await compare('persist', `In-process ${op}${op.endsWith('Object') ? ' 1 KiB' : ''}, ${n.toLocaleString('en')} per service in the state`, contenders, {
+        ...p,
+        baseline: WITHOUT,
+        atMost: isWrite(op) ? undefined : { [WITH]: 1.1 },
+        // Read when the table is recorded, after the runs.
+        get note() {
+          return note(op, persistence.stats.written - written, p);
+        },
+      });
+      checkFlushes(op, persistence.stats.written - written, p);
+    }
+  } finally {
+    for (const side of sides) await finish(side);
+  }
+}
+
+function note(op: Op, written: number, p: { rounds: number; callsPerRound: number; warmup: number }): string {
+  const calls = p.warmup + p.rounds * p.callsPerRound;
+  return isWrite(op)
+    ? `the state directory wrote ${written} flushes for its ${calls} writes (reads write none)`
+    : `the state directory wrote ${written} flushes during its ${calls} reads`;
+}
+
+/** The state directory did its work: flushes written during writes, none during reads. */
+function checkFlushes(op: Op, written: number, p: { rounds: number; callsPerRound: number; warmup: number }): void {
+  if (isWrite(op) && written < p.rounds) throw new Error(`precondition failed: ${op} with a state directory wrote only ${written} flushes`);
+  if (!isWrite(op) && written !== 0) throw new Error(`precondition failed: ${op} with a state directory wrote ${written} flushes`);
+}
+
+async function finish(side: Side): Promise<void> {
+  await side.persistence?.close();
+  await side.stop();
+  if (side.dir) rmSync(side.dir, { recursive: true, force: true });
+}
+
+/** Calls per second of `CALLERS` concurrent callers, each contender in each round (order rotating). */
+async function serverRuns(n: number): Promise<void> {
+  const sides = [await overHttp(WITHOUT), await overHttp(CONTROL), await overHttp(WITH)];
+  try {
+    for (const side of sides) await seed(side, n);
+    await attach(sides[2]);
+    for (const op of ['GetObject', 'GetItem', 'PutObject', 'PutItem'] as const) {
+      const persistence = sides[2].persistence as Persistence;
+      const written = persistence.stats.written;
+      const p = plan(op, n, true);
+      const runs = sides.map((side) => ({ side, run: operation(side, op, n), served: answered(side.dispatcher, SERVICE[op], op) }));
+      const burst = async (run: (i: number) => Promise<unknown>, calls: number) => {
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: CALLERS }, async () => {
+            while (next < calls) await run(next++);
+          }),
+        );
+      };
+      for (const r of runs) await burst(r.run, p.warmup);
+      const rates = new Map<string, number[]>(sides.map((s) => [s.name, []]));
+      for (let round = 0; round < p.rounds; round++) {
+        for (let k = 0; k < runs.length; k++) {
+          const r = runs[(round + k) % runs.length];
+          const start = process.hrtime.bigint();
+          await burst(r.run, p.callsPerRound);
+          rates.get(r.side.name)?.push(p.callsPerRound / (Number(process.hrtime.bigint() - start) / 1e9));
+        }
+      }
+      const expected = p.warmup + p.rounds * p.callsPerRound;
+      for (const r of runs) assertServed(r.side.name, { run: async () => undefined, served: r.served }, 0, expected);
+      checkFlushes(op, persistence.stats.written - written, p);
+      const base = rates.get(WITHOUT) as number[];
+      record({
+        bench: 'persist',
+        title: `Server ${op}${op.endsWith('Object') ? ' 1 KiB' : ''}, ${n.toLocaleString('en')} per service in the state, ${CALLERS} callers`,
+        unit: 'calls/s',
+        vs: WITHOUT,
+        rounds: p.rounds,
+        callsPerRound: p.callsPerRound,
+        preconditions: `each server answered exactly its ${expected} calls`,
+        rows: sides.map((side) => {
+          const own = rates.get(side.name) as number[];
+          // calls/s: a ratio ≥ 0.91 is the same bound as ≤ 1.1× the time per call.
+          return {
+            name: side.name,
+            value: spread(own).median,
+            ratio: spread(own.map((v, r) => v / base[r])),
+            target: side.name === WITH && !isWrite(op) ? { min: 0.91 } : undefined,
+          };
+        }),
+        note: note(op, persistence.stats.written - written, p),
+      });
+    }
+  } finally {
+    for (const side of sides) await finish(side);
+  }
+}
+
+async function main(): Promise<void> {
+  for (const n of SIZES) await inProcessRuns(n);
+  for (const n of SIZES) await serverRuns(n);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
