@@ -7,13 +7,39 @@ import { clock } from '../../../src/core/clock';
 import { PolicyDocumentError, parsePolicy } from '../../../src/core/policy/document';
 import { Collection } from '../../apigateway/models/collection';
 import { badRequest, notFound } from '../exceptions';
-import { gatewayId } from '../models/backend';
+import { type ApiGatewayV2Backend, gatewayId } from '../models/backend';
 import type { PortalProductState } from '../models/portals';
 import type * as T from '../types';
 import { type Ctx, out } from './common';
+import { tagMap } from './tags';
 
 export function requireProduct(ctx: Ctx, id: string): PortalProductState {
   return ctx.backend.portalProducts.require(id, () => notFound(`Portal product not found: ${id}`, 'PortalProduct'));
+}
+
+/**
+ * Whether the product's sharing policy lets `account` use it: an Allow statement whose
+ * principal is `*`, the account id or the account's root ARN (the share RAM makes).
+ */
+export function sharedWith(product: PortalProductState, account: string): boolean {
+  if (product.SharingPolicy === undefined) return false;
+  const names = new Set([account, `arn:aws:iam::${account}:root`, '*']);
+  return parsePolicy(product.SharingPolicy, 'resource').statements.some(
+    (st) => st.effect === 'Allow' && st.principal !== undefined && (st.principal === '*' || (st.principal.AWS ?? []).some((p) => names.has(p))),
+  );
+}
+
+/**
+ * A product to read: the caller's own, or (ResourceOwnerAccountId naming another account)
+ * that account's product in the same region when its sharing policy shares it with the caller.
+ */
+export async function productFor(ctx: Ctx, id: string, owner: string | undefined): Promise<PortalProductState> {
+  if (owner === undefined || owner === ctx.account) return requireProduct(ctx, id);
+  if (!/^\d{12}$/.test(owner)) throw badRequest(`Invalid resource owner account id: ${owner}`);
+  const other = await ctx.backends.get<ApiGatewayV2Backend>('apigatewayv2', owner, ctx.region);
+  const product = other.portalProducts.get(id);
+  if (!product || !sharedWith(product, ctx.account)) throw notFound(`Portal product not found: ${id}`, 'PortalProduct');
+  return product;
 }
 
 function view(product: PortalProductState): T.GetPortalProductResponse & T.PortalProductSummary {
@@ -23,14 +49,12 @@ function view(product: PortalProductState): T.GetPortalProductResponse & T.Porta
 
 export function createPortalProduct(input: T.CreatePortalProductRequest, ctx: Ctx): T.CreatePortalProductResponse {
   const id = gatewayId(10);
-  const tags: Record<string, string> = Object.create(null);
-  for (const [k, v] of Object.entries(input.Tags ?? {})) tags[k] = v;
   const product: PortalProductState = {
     PortalProductId: id,
     PortalProductArn: ctx.backend.portalArn(`portalproducts/${id}`),
     DisplayName: input.DisplayName,
     Description: input.Description ?? '',
-    Tags: tags,
+    Tags: tagMap(input.Tags),
     LastModified: clock.date(),
     pages: new Collection(),
     restPages: new Collection(),
@@ -39,8 +63,8 @@ export function createPortalProduct(input: T.CreatePortalProductRequest, ctx: Ct
   return view(product);
 }
 
-export function getPortalProduct(input: T.GetPortalProductRequest, ctx: Ctx): T.GetPortalProductResponse {
-  return view(requireProduct(ctx, input.PortalProductId));
+export async function getPortalProduct(input: T.GetPortalProductRequest, ctx: Ctx): Promise<T.GetPortalProductResponse> {
+  return view(await productFor(ctx, input.PortalProductId, input.ResourceOwnerAccountId));
 }
 
 export function listPortalProducts(input: T.ListPortalProductsRequest, ctx: Ctx): T.ListPortalProductsResponse {

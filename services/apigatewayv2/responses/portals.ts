@@ -4,15 +4,19 @@
  * to PUBLISHED / DISABLED once PORTAL_BUILD_MS has passed on the core clock;
  * a preview goes PREVIEW_IN_PROGRESS → PREVIEW_READY the same way. A portal's
  * products must be portal products of this account when it is created or
- * updated, and must still exist when it is published or previewed.
+ * updated (or another account's shared with it by the product's sharing policy), and must
+ * still exist and be shared when it is published or previewed.
  */
 import { clock } from '../../../src/core/clock';
+import { AwsError } from '../../../src/core/errors';
 import { CLOUDFRONT_ZONE } from '../../apigateway/models/domains';
 import { badRequest, conflict, notFound } from '../exceptions';
 import { gatewayId } from '../models/backend';
 import { type PortalState, previewOf, publishStatus } from '../models/portals';
 import type * as T from '../types';
 import { type Ctx, out } from './common';
+import { productFor } from './portal-products';
+import { tagMap } from './tags';
 
 type PortalView = T.GetPortalResponse & T.PortalSummary;
 
@@ -23,12 +27,6 @@ function view(portal: PortalState, ctx: Ctx): PortalView {
 
 function requirePortal(ctx: Ctx, id: string): PortalState {
   return ctx.backend.portals.require(id, () => notFound(`Portal not found: ${id}`, 'Portal'));
-}
-
-function tagMap(tags: Record<string, string> | undefined): Record<string, string> {
-  const copy: Record<string, string> = Object.create(null);
-  for (const [k, v] of Object.entries(tags ?? {})) copy[k] = v;
-  return copy;
 }
 
 /** Exactly one of Cognito sign-in or none; a Cognito user pool by its ARN. */
@@ -53,14 +51,27 @@ function endpointOf(config: T.EndpointConfigurationRequest, portalId: string, ct
   return { ...base, CertificateArn: acm.CertificateArn, DomainName: acm.DomainName };
 }
 
-/** The products named must be portal products of this account, each named once. */
-function checkProducts(arns: string[], ctx: Ctx): string[] {
-  for (const arn of arns) {
-    const id = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:\d{12}:\/portalproducts\/([a-z0-9]+)$/.exec(arn)?.[1];
-    if (!id || arn !== ctx.backend.portalArn(`portalproducts/${id}`) || !ctx.backend.portalProducts.get(id)) {
-      throw badRequest(`Invalid portal product ARN: ${arn}`);
-    }
+const PRODUCT_ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+):(\d{12}):\/portalproducts\/([a-z0-9]+)$/;
+
+/**
+ * Whether the ARN names a portal product the caller may include: one of its own, or one
+ * of another account's in the same region that the product's sharing policy shares with it.
+ */
+async function usable(arn: string, ctx: Ctx): Promise<boolean> {
+  const m = PRODUCT_ARN.exec(arn);
+  if (!m || m[1] !== ctx.region) return false;
+  try {
+    await productFor(ctx, m[3], m[2]);
+  } catch (e) {
+    if (e instanceof AwsError) return false;
+    throw e;
   }
+  return true;
+}
+
+/** The products named must be usable portal products (each named once). */
+async function checkProducts(arns: string[], ctx: Ctx): Promise<string[]> {
+  for (const arn of arns) if (!(await usable(arn, ctx))) throw badRequest(`Invalid portal product ARN: ${arn}`);
   return [...new Set(arns)];
 }
 
@@ -72,14 +83,15 @@ function checkIdle(portal: PortalState): void {
   }
 }
 
-export function createPortal(input: T.CreatePortalRequest, ctx: Ctx): T.CreatePortalResponse {
+export async function createPortal(input: T.CreatePortalRequest, ctx: Ctx): Promise<T.CreatePortalResponse> {
+  const products = await checkProducts(input.IncludedPortalProductArns ?? [], ctx);
   const id = gatewayId(10);
   const portal: PortalState = {
     PortalId: id,
     PortalArn: ctx.backend.portalArn(`portals/${id}`),
     Authorization: checkAuthorization(input.Authorization),
     EndpointConfiguration: endpointOf(input.EndpointConfiguration, id, ctx),
-    IncludedPortalProductArns: checkProducts(input.IncludedPortalProductArns ?? [], ctx),
+    IncludedPortalProductArns: products,
     LogoUri: input.LogoUri,
     PortalContent: out(input.PortalContent),
     RumAppMonitorName: input.RumAppMonitorName,
@@ -99,13 +111,13 @@ export function listPortals(input: T.ListPortalsRequest, ctx: Ctx): T.ListPortal
   return { Items: page.items.map((p) => view(p, ctx)), NextToken: page.nextToken };
 }
 
-export function updatePortal(input: T.UpdatePortalRequest, ctx: Ctx): T.UpdatePortalResponse {
+export async function updatePortal(input: T.UpdatePortalRequest, ctx: Ctx): Promise<T.UpdatePortalResponse> {
   const portal = requirePortal(ctx, input.PortalId);
   checkIdle(portal);
   // Everything is checked before anything changes.
   const auth = input.Authorization && checkAuthorization(input.Authorization);
   const endpoint = input.EndpointConfiguration && endpointOf(input.EndpointConfiguration, portal.PortalId, ctx);
-  const products = input.IncludedPortalProductArns && checkProducts(input.IncludedPortalProductArns, ctx);
+  const products = input.IncludedPortalProductArns && (await checkProducts(input.IncludedPortalProductArns, ctx));
   if (auth) portal.Authorization = auth;
   if (endpoint) portal.EndpointConfiguration = endpoint;
   if (products) portal.IncludedPortalProductArns = products;
@@ -123,18 +135,17 @@ export function deletePortal(input: T.DeletePortalRequest, ctx: Ctx): Record<str
   return {};
 }
 
-/** Products deleted since the portal named them keep it from being published or previewed. */
-function checkProductsExist(portal: PortalState, ctx: Ctx): void {
+/** Products deleted or unshared since the portal named them keep it from being published or previewed. */
+async function checkProductsExist(portal: PortalState, ctx: Ctx): Promise<void> {
   for (const arn of portal.IncludedPortalProductArns) {
-    const id = arn.slice(arn.lastIndexOf('/') + 1);
-    if (!ctx.backend.portalProducts.get(id)) throw badRequest(`Portal product ${arn} no longer exists; remove it from the portal`);
+    if (!(await usable(arn, ctx))) throw badRequest(`Portal product ${arn} is no longer available; remove it from the portal`);
   }
 }
 
-export function publishPortal(input: T.PublishPortalRequest, ctx: Ctx): T.PublishPortalResponse {
+export async function publishPortal(input: T.PublishPortalRequest, ctx: Ctx): Promise<T.PublishPortalResponse> {
   const portal = requirePortal(ctx, input.PortalId);
   checkIdle(portal);
-  checkProductsExist(portal, ctx);
+  await checkProductsExist(portal, ctx);
   portal.publication = { kind: 'publish', startedAt: clock.now() };
   portal.LastPublished = clock.date();
   portal.LastPublishedDescription = input.Description;
@@ -149,10 +160,10 @@ export function disablePortal(input: T.DisablePortalRequest, ctx: Ctx): Record<s
   return {};
 }
 
-export function previewPortal(input: T.PreviewPortalRequest, ctx: Ctx): T.PreviewPortalResponse {
+export async function previewPortal(input: T.PreviewPortalRequest, ctx: Ctx): Promise<T.PreviewPortalResponse> {
   const portal = requirePortal(ctx, input.PortalId);
   if (previewOf(portal, ctx.region)?.PreviewStatus === 'PREVIEW_IN_PROGRESS') throw conflict(`A preview of portal ${portal.PortalId} is in progress`);
-  checkProductsExist(portal, ctx);
+  await checkProductsExist(portal, ctx);
   portal.previewStartedAt = clock.now();
   return {};
 }

@@ -12,7 +12,7 @@ import { gatewayId } from '../models/backend';
 import type { PortalProductState, ProductPageState, RestEndpointPageState } from '../models/portals';
 import type * as T from '../types';
 import { type Ctx, out } from './common';
-import { requireProduct } from './portal-products';
+import { productFor, requireProduct } from './portal-products';
 
 // ---- product pages ----
 
@@ -37,12 +37,12 @@ export function createProductPage(input: T.CreateProductPageRequest, ctx: Ctx): 
   return pageView(page);
 }
 
-export function getProductPage(input: T.GetProductPageRequest, ctx: Ctx): T.GetProductPageResponse {
-  return pageView(requirePage(requireProduct(ctx, input.PortalProductId), input.ProductPageId));
+export async function getProductPage(input: T.GetProductPageRequest, ctx: Ctx): Promise<T.GetProductPageResponse> {
+  return pageView(requirePage(await productFor(ctx, input.PortalProductId, input.ResourceOwnerAccountId), input.ProductPageId));
 }
 
-export function listProductPages(input: T.ListProductPagesRequest, ctx: Ctx): T.ListProductPagesResponse {
-  const product = requireProduct(ctx, input.PortalProductId);
+export async function listProductPages(input: T.ListProductPagesRequest, ctx: Ctx): Promise<T.ListProductPagesResponse> {
+  const product = await productFor(ctx, input.PortalProductId, input.ResourceOwnerAccountId);
   const page = product.pages.pageByToken(input.MaxResults, input.NextToken);
   return {
     Items: page.items.map((p) => ({ ProductPageId: p.ProductPageId, ProductPageArn: p.ProductPageArn, PageTitle: p.DisplayContent.Title, LastModified: p.LastModified })),
@@ -148,12 +148,16 @@ export async function createProductRestEndpointPage(
   return restPageView(page, ctx);
 }
 
-export function getProductRestEndpointPage(input: T.GetProductRestEndpointPageRequest, ctx: Ctx): T.GetProductRestEndpointPageResponse {
-  return restPageView(requireRestPage(requireProduct(ctx, input.PortalProductId), input.ProductRestEndpointPageId), ctx);
+export async function getProductRestEndpointPage(input: T.GetProductRestEndpointPageRequest, ctx: Ctx): Promise<T.GetProductRestEndpointPageResponse> {
+  const product = await productFor(ctx, input.PortalProductId, input.ResourceOwnerAccountId);
+  return restPageView(requireRestPage(product, input.ProductRestEndpointPageId), ctx);
 }
 
-export function listProductRestEndpointPages(input: T.ListProductRestEndpointPagesRequest, ctx: Ctx): T.ListProductRestEndpointPagesResponse {
-  const product = requireProduct(ctx, input.PortalProductId);
+export async function listProductRestEndpointPages(
+  input: T.ListProductRestEndpointPagesRequest,
+  ctx: Ctx,
+): Promise<T.ListProductRestEndpointPagesResponse> {
+  const product = await productFor(ctx, input.PortalProductId, input.ResourceOwnerAccountId);
   const page = product.restPages.pageByToken(input.MaxResults, input.NextToken);
   return {
     Items: page.items.map((p) => {
