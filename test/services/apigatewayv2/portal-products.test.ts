@@ -52,7 +52,7 @@ async function restApi(): Promise<string> {
 }
 
 describe('API Gateway portal products', () => {
-  useMockAws();
+  const aws = useMockAws();
 
   it('creates, reads, updates, lists and deletes a product', async () => {
     const created = await client.send(new CreatePortalProductCommand({ DisplayName: 'Pets', Description: 'Pet adoption', Tags: { team: 'pets' } }));
@@ -186,5 +186,18 @@ describe('API Gateway portal products', () => {
     await client.send(new DeleteProductRestEndpointPageCommand({ PortalProductId, ProductRestEndpointPageId }));
     expect((await client.send(new GetPortalProductCommand({ PortalProductId }))).DisplayOrder?.Contents).toEqual([{ SectionName: 'Adopt', ProductRestEndpointPageArns: [] }]);
     await expect(client.send(new GetProductRestEndpointPageCommand({ PortalProductId, ProductRestEndpointPageId }))).rejects.toBeInstanceOf(NotFoundException);
+  });
+  it('a restored snapshot holds the products and their pages as they were', async () => {
+    const { PortalProductId } = await client.send(new CreatePortalProductCommand({ DisplayName: 'Saved' }));
+    await client.send(new CreateProductPageCommand({ PortalProductId, DisplayContent: { Title: 'Kept', Body: 'b' } }));
+    const saved = await aws.snapshot();
+    await client.send(new CreateProductPageCommand({ PortalProductId, DisplayContent: { Title: 'Dropped', Body: 'b' } }));
+    await client.send(new UpdatePortalProductCommand({ PortalProductId, DisplayName: 'Changed' }));
+    await aws.restore(saved);
+    expect((await client.send(new GetPortalProductCommand({ PortalProductId }))).DisplayName).toBe('Saved');
+    const pages = await client.send(new ListProductPagesCommand({ PortalProductId }));
+    expect(pages.Items?.map((p) => p.PageTitle)).toEqual(['Kept']);
+    await client.send(new CreateProductPageCommand({ PortalProductId, DisplayContent: { Title: 'After', Body: 'b' } }));
+    expect((await client.send(new ListProductPagesCommand({ PortalProductId }))).Items).toHaveLength(2);
   });
 });
