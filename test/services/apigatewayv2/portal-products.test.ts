@@ -75,6 +75,10 @@ describe('API Gateway portal products', () => {
     expect(err).toBeInstanceOf(NotFoundException);
     expect(err.$metadata.httpStatusCode).toBe(404);
     await expect(client.send(new DeletePortalProductCommand({ PortalProductId }))).rejects.toBeInstanceOf(NotFoundException);
+    // The model's constraints (displayName 1–255) are API Gateway's BadRequestException.
+    const tooShort = await client.send(new CreatePortalProductCommand({ DisplayName: '' })).catch((e) => e);
+    expect(tooShort).toBeInstanceOf(BadRequestException);
+    expect(tooShort.$metadata.httpStatusCode).toBe(400);
   });
 
   it('stores a validated sharing policy; Get/Delete without one is NotFoundException', async () => {
