@@ -13,6 +13,7 @@ import type { VpcLink } from '../types';
 import { AuthorizerCache } from './authorizer-cache';
 import { close, liveConnection, send } from '../dataplane/websocket-connections';
 import type { WsConnection } from './connections';
+import type { PortalProductState, PortalState } from './portals';
 import { type HttpApi, type Snapshot, snapshotOf } from './resources';
 
 export class ApiGatewayV2Backend {
@@ -25,6 +26,9 @@ export class ApiGatewayV2Backend {
   readonly authorizerCache = new AuthorizerCache();
   /** Open WebSocket connections by id (dataplane/websocket-connections.ts owns them). */
   readonly connections = new Map<string, WsConnection>();
+  /** Developer portals and the portal products they publish (models/portals.ts). */
+  readonly portals = new Collection<PortalState>();
+  readonly portalProducts = new Collection<PortalProductState>();
 
   constructor(ctx: BackendContext) {
     this.account = ctx.account;
@@ -67,6 +71,12 @@ export class ApiGatewayV2Backend {
   /** Closes an open connection from the server side; $disconnect runs (DeleteConnection). */
   deleteConnection(conn: WsConnection): void {
     void close(this, conn, 1000, '');
+  }
+
+  /** ARNs of portal resources carry the account: portal products are shared across accounts. */
+  portalArn(path: string): string {
+    const partition = this.region.startsWith('cn-') ? 'aws-cn' : this.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+    return `arn:${partition}:apigateway:${this.region}:${this.account}:/${path}`;
   }
 
   endpoint(apiId: string, protocol: string): string {

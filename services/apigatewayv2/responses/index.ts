@@ -8,6 +8,9 @@ import * as domains from './domains';
 import * as importExport from './import-export';
 import * as integrations from './integrations';
 import * as models from './models';
+import * as portalProducts from './portal-products';
+import * as portals from './portals';
+import * as productPages from './product-pages';
 import * as routes from './routes';
 import * as routingRules from './routing-rules';
 import * as stages from './stages';
@@ -93,4 +96,30 @@ export const handlers: HandlerTable<Apigatewayv2Operations, ApiGatewayV2Backend>
   ResetAuthorizersCache: stages.resetAuthorizersCache,
   DeleteRouteRequestParameter: routes.deleteRouteRequestParameter,
   GetModelTemplate: models.getModelTemplate,
+  CreatePortal: portals.createPortal,
+  GetPortal: portals.getPortal,
+  UpdatePortal: portals.updatePortal,
+  DeletePortal: portals.deletePortal,
+  ListPortals: portals.listPortals,
+  PublishPortal: portals.publishPortal,
+  DisablePortal: portals.disablePortal,
+  PreviewPortal: portals.previewPortal,
+  CreatePortalProduct: portalProducts.createPortalProduct,
+  GetPortalProduct: portalProducts.getPortalProduct,
+  UpdatePortalProduct: portalProducts.updatePortalProduct,
+  DeletePortalProduct: portalProducts.deletePortalProduct,
+  ListPortalProducts: portalProducts.listPortalProducts,
+  GetPortalProductSharingPolicy: portalProducts.getPortalProductSharingPolicy,
+  PutPortalProductSharingPolicy: portalProducts.putPortalProductSharingPolicy,
+  DeletePortalProductSharingPolicy: portalProducts.deletePortalProductSharingPolicy,
+  CreateProductPage: productPages.createProductPage,
+  GetProductPage: productPages.getProductPage,
+  UpdateProductPage: productPages.updateProductPage,
+  DeleteProductPage: productPages.deleteProductPage,
+  ListProductPages: productPages.listProductPages,
+  CreateProductRestEndpointPage: productPages.createProductRestEndpointPage,
+  GetProductRestEndpointPage: productPages.getProductRestEndpointPage,
+  UpdateProductRestEndpointPage: productPages.updateProductRestEndpointPage,
+  DeleteProductRestEndpointPage: productPages.deleteProductRestEndpointPage,
+  ListProductRestEndpointPages: productPages.listProductRestEndpointPages,
 };

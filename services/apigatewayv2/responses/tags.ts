@@ -1,7 +1,8 @@
 /**
  * TagResource, GetTags, UntagResource on APIs (`arn:aws:apigateway:<region>::/apis/<id>`),
  * their stages (`.../apis/<id>/stages/<name>`), custom domain names (`.../domainnames/<name>`,
- * the store v1 shares) and VPC links (`.../vpclinks/<id>`); the tags are the ones their Get* show.
+ * the store v1 shares), VPC links (`.../vpclinks/<id>`), portals and portal products
+ * (`arn:aws:apigateway:<region>:<account>:/portals/<id>`); the tags are the ones their Get* show.
  */
 import { badRequest, notFound } from '../exceptions';
 import type * as T from '../types';
@@ -10,8 +11,17 @@ import { domainStore } from './domains';
 
 const ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::\/apis\/([^/]+)(?:\/stages\/([^/]+))?$/;
 const OTHER_ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::\/(domainnames|vpclinks)\/([^/]+)$/;
+/** Portals and portal products: their ARNs carry the account (models/backend.ts portalArn). */
+const PORTAL_ARN = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:\d{12}:\/(portals|portalproducts)\/([a-z0-9]+)$/;
 
 async function holderOf(arn: string, ctx: Ctx): Promise<{ Tags?: Record<string, string> }> {
+  const portal = PORTAL_ARN.exec(arn);
+  if (portal) {
+    const store = portal[1] === 'portals' ? ctx.backend.portals : ctx.backend.portalProducts;
+    const holder = store.get(portal[2]);
+    if (!holder || ctx.backend.portalArn(`${portal[1]}/${portal[2]}`) !== arn) throw notFound(`Unable to find resource ${arn}`);
+    return holder;
+  }
   const other = OTHER_ARN.exec(arn);
   if (other && other[1] === ctx.region) {
     if (other[2] === 'vpclinks') {
@@ -42,7 +52,7 @@ async function holderOf(arn: string, ctx: Ctx): Promise<{ Tags?: Record<string, 
 }
 
 /** A null-prototype copy: tag keys are user input. */
-function tagMap(tags: Record<string, string> | undefined): Record<string, string> {
+export function tagMap(tags: Record<string, string> | undefined): Record<string, string> {
   const copy: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(tags ?? {})) copy[k] = v;
   return copy;
