@@ -3,7 +3,7 @@
  * node:crypto signs and parses certificates (X509Certificate) but cannot make
  * one, and no dependency in the tree can. This is the few ASN.1 structures a
  * certificate needs (RFC 5280 section 4.1), nothing more. Used by Cognito's
- * GetSigningCertificate; API Gateway's client certificates could share it.
+ * GetSigningCertificate and API Gateway's client certificates.
  *
  * @example
  * const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -10,6 +10,7 @@ import type { BackendContext } from '../../../src/core/service';
 import { notFound } from '../exceptions';
 import type * as T from '../types';
 import { Collection } from './collection';
+import { AuthorizerCache } from './authorizer-cache';
 import { type Bucket, limited, take } from './throttle';
 export { gatewayId } from './ids';
 import { deepCopy } from './copy';
@@ -39,7 +40,7 @@ export class ApiGatewayBackend {
   /** Stage response caches: `<api>/<stage>/<method> <path>...` → a 2xx answer (body base64) until `expires`. */
   readonly responseCache = new Map<string, { status: number; headers: Record<string, string>; body: string; expires: number }>();
   /** Lambda authorizer results by `<api>/<stage>/<authorizer>/<identity>`, until `expires` (clock ms). */
-  readonly authorizerCache = new Map<string, { answer: unknown; expires: number }>();
+  readonly authorizerCache = new AuthorizerCache();
   /** GetAccount / UpdateAccount: the account-level settings of API Gateway in this region. */
   settings: T.Account = { throttleSettings: { burstLimit: 5000, rateLimit: 10000 }, features: [], apiKeyVersion: '4' };
 
@@ -114,20 +115,6 @@ export class ApiGatewayBackend {
     return 'forbidden';
   }
 
-  cachedAuthorization<A>(key: string): A | undefined {
-    const hit = this.authorizerCache.get(key);
-    if (!hit) return undefined;
-    if (hit.expires <= clock.now()) {
-      this.authorizerCache.delete(key);
-      return undefined;
-    }
-    return hit.answer as A;
-  }
-
-  cacheAuthorization(key: string, answer: unknown, ttlMs: number): void {
-    this.authorizerCache.set(key, { answer, expires: clock.now() + ttlMs });
-  }
-
   cachedResponse(key: string): { status: number; headers: Record<string, string>; body: Buffer } | undefined {
     const hit = this.responseCache.get(key);
     if (hit && hit.expires > clock.now()) return { status: hit.status, headers: { ...hit.headers }, body: Buffer.from(hit.body, 'base64') };
@@ -143,12 +130,6 @@ export class ApiGatewayBackend {
   flushResponseCache(apiId: string, stageName: string): void {
     const prefix = `${apiId}/${stageName}/`;
     for (const key of [...this.responseCache.keys()]) if (key.startsWith(prefix)) this.responseCache.delete(key);
-  }
-
-  /** FlushStageAuthorizersCache: forget every cached result of the stage. */
-  flushAuthorizerCache(apiId: string, stageName: string): void {
-    const prefix = `${apiId}/${stageName}/`;
-    for (const key of [...this.authorizerCache.keys()]) if (key.startsWith(prefix)) this.authorizerCache.delete(key);
   }
 
   /**

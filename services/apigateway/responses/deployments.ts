@@ -194,7 +194,7 @@ export function updateDeployment(input: T.UpdateDeploymentRequest, ctx: Ctx): T.
 /** FlushStageAuthorizersCache: the stage's cached Lambda authorizer results are dropped. */
 export function flushStageAuthorizersCache(input: T.FlushStageAuthorizersCacheRequest, ctx: Ctx): void {
   requireStage(ctx.backend.requireRestApi(input.restApiId), input.stageName);
-  ctx.backend.flushAuthorizerCache(input.restApiId, input.stageName);
+  ctx.backend.authorizerCache.resetStage(input.restApiId, input.stageName);
 }
 
 /** FlushStageCache: the stage's cached responses are dropped (the stage must exist). */

@@ -4,7 +4,7 @@
  * policy). Missing identity is 401, a refusal 403, a broken authorizer 500.
  */
 import type { BackendAccess } from '../../../src/core/service';
-import type { AuthorizerCache } from '../models/authorizer-cache';
+import type { AuthorizerCache } from '../../apigateway/models/authorizer-cache';
 import type { Authorizer, Route } from '../types';
 import type { GatewayRequest } from './http';
 import { checkJwt } from './jwt';

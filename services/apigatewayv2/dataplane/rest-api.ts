@@ -293,8 +293,8 @@ export async function evaluateAuthorizer(
   // for authorizerResultTtlInSeconds (0: never), until FlushStageAuthorizersCache.
   const identity = authorizer.type === 'TOKEN' ? (token ?? '') : identityValues(authorizer.identitySource, proxy);
   const cacheKey = `${gw.apiId}/${proxy.stage}/${authorizer.id}/${identity}`;
-  const ttl = options.cache ? (authorizer.authorizerResultTtlInSeconds ?? 300) * 1000 : 0;
-  let answer = ttl > 0 && identity ? v1.cachedAuthorization<AuthorizerAnswer>(cacheKey) : undefined;
+  const ttl = options.cache ? (authorizer.authorizerResultTtlInSeconds ?? 300) : 0;
+  let answer = ttl > 0 && identity ? v1.authorizerCache.get<AuthorizerAnswer>(cacheKey) : undefined;
   if (answer === undefined) {
     const outcome = await invokeLambda(backends, arn, event);
     // An authorizer that fails with the message "Unauthorized" turns the caller away with a 401.
@@ -304,7 +304,7 @@ export async function evaluateAuthorizer(
     } catch {
       return refuse(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');
     }
-    if (ttl > 0 && identity) v1.cacheAuthorization(cacheKey, answer, ttl);
+    if (ttl > 0 && identity) v1.authorizerCache.set(cacheKey, answer, ttl);
   }
   const effect = policyEffect(answer?.policyDocument);
   if (effect === undefined || answer.principalId === undefined) return refuse(500, 'Internal server error', 'AUTHORIZER_CONFIGURATION_ERROR');

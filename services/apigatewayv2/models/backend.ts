@@ -10,7 +10,7 @@ import { notFound } from '../exceptions';
 export { gatewayId } from '../../apigateway/models/ids';
 
 import type { VpcLink } from '../types';
-import { AuthorizerCache } from './authorizer-cache';
+import { AuthorizerCache } from '../../apigateway/models/authorizer-cache';
 import { close, liveConnection, send } from '../dataplane/websocket-connections';
 import type { WsConnection } from './connections';
 import type { PortalProductState, PortalState } from './portals';

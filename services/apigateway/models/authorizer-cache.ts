@@ -1,7 +1,9 @@
 /**
- * Lambda authorizer answers of HTTP APIs, cached per stage, authorizer and
- * identity (the identity sources' values) for the authorizer's
- * AuthorizerResultTtlInSeconds on the core clock, as API Gateway caches them.
+ * Authorizer answers cached per stage, authorizer and identity (the token or
+ * the identity sources' values) for the authorizer's result TTL on the core
+ * clock, as API Gateway caches them: REST APIs (v1, authorizerResultTtlInSeconds,
+ * FlushStageAuthorizersCache) and HTTP APIs (v2, AuthorizerResultTtlInSeconds,
+ * ResetAuthorizersCache) each keep one.
  */
 import { clock } from '../../../src/core/clock';
 
@@ -23,7 +25,7 @@ export class AuthorizerCache {
     this.entries.set(key, { answer, expires: clock.now() + ttlSeconds * 1000 });
   }
 
-  /** ResetAuthorizersCache: every entry of the stage goes. */
+  /** FlushStageAuthorizersCache / ResetAuthorizersCache: every entry of the stage goes. */
   resetStage(apiId: string, stageName: string): void {
     const prefix = `${apiId}/${stageName}/`;
     for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
