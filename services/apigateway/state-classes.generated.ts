@@ -2,10 +2,12 @@
 import { AuthorizerCache as C0 } from './models/authorizer-cache';
 import { ApiGatewayBackend as C1 } from './models/backend';
 import { Collection as C2 } from './models/collection';
+import { YamlError as C3 } from './models/yaml';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
   AuthorizerCache: C0,
   ApiGatewayBackend: C1,
   Collection: C2,
+  YamlError: C3,
 };

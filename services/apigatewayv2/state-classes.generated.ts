@@ -2,12 +2,10 @@
 import { VtlError as C0 } from './dataplane/vtl';
 import { ApiGatewayV2Backend as C1 } from './models/backend';
 import { WsConnection as C2 } from './models/connections';
-import { YamlError as C3 } from './models/yaml';
 
 /** The classes whose instances may be part of the state, by name (src/persist/classes.ts). */
 export const stateClasses: Record<string, abstract new (...args: never[]) => unknown> = {
   VtlError: C0,
   ApiGatewayV2Backend: C1,
   WsConnection: C2,
-  YamlError: C3,
 };

@@ -5,11 +5,11 @@
  * API Gateway's extensions ("API Gateway extensions to OpenAPI"). Nothing is
  * changed here: every error is found before the plan is applied
  * (models/openapi-apply.ts), so a bad document leaves the API as it was.
- * Documents are JSON (YAML only in its JSON form: no YAML parser is a
- * dependency of mockaws).
+ * Documents are JSON or YAML (models/yaml.ts, shared with API Gateway v2's ImportApi).
  */
 import { badRequest } from '../exceptions';
 import type * as T from '../types';
+import { parseYaml, YamlError } from './yaml';
 
 export type PlannedMethod = Omit<T.Method, 'authorizerId' | 'requestValidatorId'> & { authorizerName?: string; validatorName?: string };
 
@@ -36,7 +36,8 @@ export interface ImportPlan {
 
 type Obj = Record<string, unknown>;
 
-const VERBS: Record<string, string> = {
+/** OpenAPI's operation members (and API Gateway's any-method extension) → HTTP methods; v2's ImportApi reads them too. */
+export const OPENAPI_METHODS: Readonly<Record<string, string>> = {
   get: 'GET',
   put: 'PUT',
   post: 'POST',
@@ -65,10 +66,12 @@ function strings(x: unknown): Record<string, string> | undefined {
 /** The JSON document of a request body; AWS's BadRequestException when it is none. */
 export function parseDocument(body: Uint8Array): Obj {
   let doc: unknown;
+  const text = Buffer.from(body).toString('utf8');
   try {
-    doc = JSON.parse(Buffer.from(body).toString('utf8'));
-  } catch {
-    throw badRequest('Invalid OpenAPI input: the document is not JSON (mockaws reads JSON documents only)');
+    doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    const why = e instanceof YamlError || e instanceof SyntaxError ? e.message : 'unreadable';
+    throw badRequest(`Invalid OpenAPI input: the document is neither valid JSON nor YAML (${why})`);
   }
   if (!isObj(doc) || (doc.swagger === undefined && doc.openapi === undefined)) {
     throw badRequest("Invalid OpenAPI input: the document has neither a 'swagger' nor an 'openapi' version");
@@ -223,7 +226,7 @@ export function readDocument(doc: Obj, parameters: Record<string, string>): Impo
     if (!isObj(item)) continue;
     const shared = Array.isArray(item.parameters) ? item.parameters : [];
     for (const [key, op] of Object.entries(item)) {
-      const verb = VERBS[key];
+      const verb = OPENAPI_METHODS[key];
       if (!verb || !isObj(op)) continue;
       const where = `'${verb}' for resource at path '${path}'`;
       const ctx = { doc, where, errors, warnings, models, authorizers, validators, schemes, rootSecurity, defaultValidator };

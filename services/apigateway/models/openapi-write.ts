@@ -182,18 +182,3 @@ export function exportDocument(api: RestApiState, stage: T.Stage & { stageName: 
   return doc;
 }
 
-/** YAML of a JSON value, block style; scalars are JSON-quoted (valid YAML), so every value reads back unchanged. */
-export function toYaml(value: unknown): string {
-  return `${yamlNode(value, '').trimStart()}\n`;
-}
-
-/** A node after its key or dash: a nested block starts on the next line, a scalar after a space. */
-function yamlNode(value: unknown, indent: string): string {
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) return value.length ? value.map((v) => `\n${indent}-${yamlNode(v, inner)}`).join('') : ' []';
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value);
-    return entries.length ? entries.map(([k, v]) => `\n${indent}${JSON.stringify(k)}:${yamlNode(v, inner)}`).join('') : ' {}';
-  }
-  return ` ${JSON.stringify(value ?? null)}`;
-}

@@ -2,7 +2,8 @@
 import { badRequest, notFound } from '../exceptions';
 import { applyPlan } from '../models/openapi-apply';
 import { type ImportPlan, parseDocument, readDocument } from '../models/openapi-read';
-import { exportDocument, toYaml } from '../models/openapi-write';
+import { exportDocument } from '../models/openapi-write';
+import { toYaml } from '../models/yaml';
 import type * as T from '../types';
 import { type Ctx, out, userMap } from './common';
 import { createRestApi } from './restapis';

@@ -10,7 +10,8 @@ import { badRequest } from '../exceptions';
 import { ApiGatewayV2Backend } from '../models/backend';
 import { exportApi } from '../models/openapi-export';
 import { type HttpApi, snapshotOf } from '../models/resources';
-import { parseYaml, toYaml, YamlError } from '../models/yaml';
+import { OPENAPI_METHODS } from '../../apigateway/models/openapi-read';
+import { parseYaml, toYaml, YamlError } from '../../apigateway/models/yaml';
 import type * as T from '../types';
 import { createApi } from './apis';
 import { createAuthorizer } from './authorizers';
@@ -19,16 +20,6 @@ import { createIntegration } from './integrations';
 import { createRoute } from './routes';
 
 type Doc = Record<string, unknown>;
-const METHODS: Record<string, string> = {
-  get: 'GET',
-  put: 'PUT',
-  post: 'POST',
-  delete: 'DELETE',
-  options: 'OPTIONS',
-  head: 'HEAD',
-  patch: 'PATCH',
-  'x-amazon-apigateway-any-method': 'ANY',
-};
 /** Path-item members that are not operations (OpenAPI 3.0). */
 const PATH_ITEM_FIELDS = new Set(['summary', 'description', 'servers', 'parameters', '$ref']);
 
@@ -189,11 +180,11 @@ function build(doc: Doc, input: { Basepath?: string }, scratch: Ctx, warnings: s
   const globalSecurity = doc.security;
   for (const [path, item] of Object.entries(obj(doc.paths) ?? {})) {
     for (const [member, op] of Object.entries(obj(item) ?? {})) {
-      if (member.startsWith('x-amazon-apigateway-') && !METHODS[member]) {
+      if (member.startsWith('x-amazon-apigateway-') && !OPENAPI_METHODS[member]) {
         warnings.push(`Unsupported extension ${member} at ${path}; it was ignored`);
         continue;
       }
-      const method = METHODS[member];
+      const method = OPENAPI_METHODS[member];
       if (!method && (PATH_ITEM_FIELDS.has(member) || member.startsWith('x-'))) continue;
       if (!method) {
         warnings.push(`Unsupported method ${member} at ${path}; it was ignored`);
