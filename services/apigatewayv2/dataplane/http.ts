@@ -32,11 +32,25 @@ export function gatewayError(status: number, message: string, headers: Record<st
 const TEXT_TYPES = /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded|[a-z.+-]*\+(json|xml)))/i;
 
 /** The body as a proxy event carries it: text as is, anything else base64-encoded. */
-export function eventBody(req: AwsRequest): { body: string | undefined; isBase64Encoded: boolean } {
+export function eventBody(req: AwsRequest, binaryMediaTypes?: readonly string[]): { body: string | undefined; isBase64Encoded: boolean } {
   if (!req.body.length) return { body: undefined, isBase64Encoded: false };
   const contentType = req.headers['content-type'] ?? '';
-  const text = contentType !== '' && TEXT_TYPES.test(contentType) && req.headers['content-encoding'] === undefined;
+  // REST APIs (binaryMediaTypes given): binary only when the Content-Type is one of the API's binary media
+  // types, anything else reaches the function as UTF-8 text. HTTP APIs: text types as text, the rest base64.
+  const text = binaryMediaTypes
+    ? !isBinaryMediaType(contentType, binaryMediaTypes)
+    : contentType !== '' && TEXT_TYPES.test(contentType) && req.headers['content-encoding'] === undefined;
   return { body: req.body.toString(text ? 'utf8' : 'base64'), isBase64Encoded: !text };
+}
+
+/** Whether a media type (parameters ignored) is one of a REST API's binaryMediaTypes (`image/*`, `*\/*` wildcards). */
+export function isBinaryMediaType(mediaType: string | undefined, binaryMediaTypes: readonly string[]): boolean {
+  const [type, subtype] = (mediaType ?? '').split(';')[0].trim().toLowerCase().split('/');
+  if (!type || !subtype) return false;
+  return binaryMediaTypes.some((entry) => {
+    const [t, s] = entry.toLowerCase().split('/');
+    return (t === '*' || t === type) && (s === '*' || s === subtype);
+  });
 }
 
 /** `12/Mar/2020:19:03:58 +0000`, the requestTime format of the proxy events. */

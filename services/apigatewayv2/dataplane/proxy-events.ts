@@ -19,6 +19,8 @@ export interface ProxyContext {
   stageVariables: Record<string, string>;
   /** What an authorizer returned, as requestContext.authorizer holds it. */
   authorizer?: Record<string, unknown>;
+  /** REST APIs: the API's binaryMediaTypes, which decide whether the body is passed base64-encoded. */
+  binaryMediaTypes?: readonly string[];
 }
 
 const orNull = <T extends object>(o: T): T | null => (Object.keys(o).length ? o : null);
@@ -37,7 +39,7 @@ export function eventV1(p: ProxyContext, opts: { version?: '1.0' }): Record<stri
   const single: Record<string, string> = Object.create(null);
   for (const [k, vs] of Object.entries(multi)) single[k] = vs[vs.length - 1];
   const now = clock.now();
-  const { body, isBase64Encoded } = eventBody(req);
+  const { body, isBase64Encoded } = eventBody(req, p.binaryMediaTypes);
   return {
     ...(opts.version ? { version: opts.version } : {}),
     resource: p.resource,

@@ -23,7 +23,7 @@ function statusOf(v: unknown): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
 }
 
-function build(r: ProxyResult, status: number, multi: boolean): AwsResponse | undefined {
+function build(r: ProxyResult, status: number, multi: boolean, decodeBase64 = true): AwsResponse | undefined {
   if (r.body !== undefined && r.body !== null && typeof r.body !== 'string') return undefined;
   if (r.headers !== undefined && r.headers !== null && !isObject(r.headers)) return undefined;
   const headers: Record<string, string> = Object.create(null);
@@ -50,13 +50,17 @@ function build(r: ProxyResult, status: number, multi: boolean): AwsResponse | un
   return {
     status,
     headers: { ...headers },
-    body: Buffer.from(body, r.isBase64Encoded === true ? 'base64' : 'utf8'),
+    body: Buffer.from(body, r.isBase64Encoded === true && decodeBase64 ? 'base64' : 'utf8'),
     ...(cookies.length ? { setCookies: cookies } : {}),
   };
 }
 
-/** Format 1.0 (REST APIs, HTTP API integrations on 1.0). */
-export function resultV1(payload: string): AwsResponse | undefined {
+/**
+ * Format 1.0 (REST APIs, HTTP API integrations on 1.0). `decodeBase64` false: a REST API answers an
+ * `isBase64Encoded` body as the base64 text itself unless the client's first Accept type is one of its
+ * binaryMediaTypes (the developer guide, "Binary media types for REST APIs").
+ */
+export function resultV1(payload: string, decodeBase64 = true): AwsResponse | undefined {
   let r: unknown;
   try {
     r = JSON.parse(payload);
@@ -65,7 +69,7 @@ export function resultV1(payload: string): AwsResponse | undefined {
   }
   if (!isObject(r)) return undefined;
   const status = statusOf(r.statusCode);
-  return status === undefined ? undefined : build(r, status, true);
+  return status === undefined ? undefined : build(r, status, true, decodeBase64);
 }
 
 /** Format 2.0: a `statusCode` object is the response; any other JSON value is a 200 body of itself. */

@@ -16,7 +16,7 @@ import type { DeploymentSnapshot, ResourceState, RestApiState } from '../../apig
 import type { Authorizer, GatewayResponse, Integration, Method } from '../../apigateway/types';
 import { effectiveResponse } from '../../apigateway/models/gateway-responses';
 import { decodeSegment, selectRoute } from '../models/route-keys';
-import { type GatewayRequest, gatewayError, matchesWhole } from './http';
+import { type GatewayRequest, gatewayError, isBinaryMediaType, matchesWhole } from './http';
 import { checkJwt } from './jwt';
 import { functionArnOf, invokeLambda } from './lambda';
 import { eventV1, type ProxyContext } from './proxy-events';
@@ -158,6 +158,7 @@ async function serve(gw: GatewayRequest, v1: ApiGatewayBackend, api: RestApiStat
     resourceId: resource.id,
     pathParameters: match.pathParameters,
     stageVariables,
+    binaryMediaTypes: api.info.binaryMediaTypes ?? [],
   };
   const auth = await authorizeRest(v1, snapshot, method, proxy, backends);
   if ('status' in auth) return auth;
@@ -319,7 +320,9 @@ async function lambdaProxy(integration: Integration, proxy: ProxyContext, backen
   if (!arn) return fail(500, 'Internal server error');
   const outcome = await invokeLambda(backends, arn, eventV1(proxy, {}));
   if (!outcome.ok) return fail(502, 'Internal server error');
-  return resultV1(outcome.payload) ?? fail(502, 'Internal server error');
+  const firstAccept = proxy.gw.req.headers.accept?.split(',')[0];
+  const binary = proxy.binaryMediaTypes === undefined || isBinaryMediaType(firstAccept, proxy.binaryMediaTypes);
+  return resultV1(outcome.payload, binary) ?? fail(502, 'Internal server error');
 }
 
 function templateInput(proxy: ProxyContext, body: string): TemplateInput {

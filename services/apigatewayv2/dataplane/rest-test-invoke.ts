@@ -64,6 +64,7 @@ function proxyFor(api: RestApiState, resource: ResourceState, t: TestRequest, id
     resourceId: resource.id,
     pathParameters: match?.pathParameters ?? {},
     stageVariables: { ...(t.stageVariables ?? {}) },
+    binaryMediaTypes: api.info.binaryMediaTypes ?? [],
   };
 }
 
