@@ -177,19 +177,8 @@ function readAttributeMap(raw: unknown, depth: number): Record<string, unknown> 
   return out;
 }
 
-function readAttributeList(raw: unknown, depth: number): unknown[] {
-  if (depth > MAX_DEPTH) throw tooDeep();
-  if (!Array.isArray(raw)) throw unexpectedField(raw, 'list');
-  const out = new Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const item = raw[i];
-    if (item === null) {
-      out[i] = null;
-      unchecked = true;
-    } else out[i] = readAttributeValue(item, depth + 1);
-  }
-  return out;
-}
+/** An L value: readLeafList over AttributeValues (null items stay null, as in the generic walk). */
+const readAttributeList = (raw: unknown, depth: number): unknown[] => readLeafList(raw, depth, readAttributeValue);
 
 /** Body members of a structure by wire name, as the generic walk indexes them (no jsonName in JSON 1.0). */
 type MemberIndex = Map<string, [string, MemberSpec]>;
