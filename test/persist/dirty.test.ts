@@ -172,7 +172,9 @@ describe('a state directory writes only what changed', () => {
       // A write is: it is saved, and a check follows.
       await ssm.send(new PutParameterCommand({ Name: 'idle', Value: 'v2', Type: 'String', Overwrite: true }));
       const written = saver.stats.encoded;
-      await wait(300);
+      // The check follows within an interval; a loaded machine may delay it, so wait up to 5 s for it.
+      const after = Date.now() + 5_000;
+      while (saver.stats.encoded === written && Date.now() < after) await wait(50);
       expect(saver.stats.encoded).toBeGreaterThan(written);
     } finally {
       await saver.close();
