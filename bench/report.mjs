@@ -18,11 +18,21 @@ const met = (row) => {
   if (row.target.max !== undefined) return row.ratio.median <= row.target.max;
   return row.ratio.median >= row.target.min;
 };
-const targetText = (row) => {
+// A median that meets its target by less than the noise control strayed from 1.00 in the same run is
+// not a target met: the same run could have put it on the other side.
+const controlOf = (t) => t.rows.find((r) => r.name.includes('(control)'))?.ratio;
+const withinNoise = (t, row) => {
+  const control = controlOf(t);
+  if (!control) return false;
+  const bound = row.target.max ?? row.target.min;
+  return Math.abs(bound - row.ratio.median) <= Math.abs(control.median - 1);
+};
+const targetText = (t, row) => {
   const ok = met(row);
   if (ok === undefined) return '';
-  const t = row.target.max !== undefined ? `≤ ${row.target.max}×` : `≥ ${row.target.min}×`;
-  return `${t}: ${ok ? 'met' : '**not met**'}`;
+  const target = row.target.max !== undefined ? `≤ ${row.target.max}×` : `≥ ${row.target.min}×`;
+  if (!ok) return `${target}: **not met**`;
+  return withinNoise(t, row) ? `${target}: within the control's noise` : `${target}: met`;
 };
 const load = (l) => l.map((x) => x.toFixed(1)).join(' / ');
 
@@ -47,7 +57,7 @@ if (targets.length > 0) {
   out.push(`|---|---|---|---|---|---|${before ? '---|' : ''}`);
   for (const { name, t, row } of targets) {
     const was = before ? ` ${ratio(beforeRow(name, t.title, row.name)?.ratio) || 'n/a'} |` : '';
-    out.push(`| ${name} | ${t.title} | ${row.name} | ${t.vs} | ${ratio(row.ratio)} | ${targetText(row)} |${was}`);
+    out.push(`| ${name} | ${t.title} | ${row.name} | ${t.vs} | ${ratio(row.ratio)} | ${targetText(t, row)} |${was}`);
   }
   if (before) {
     const when = Object.values(before.benches).map((b) => b.at.slice(0, 16).replace('T', ' '));
@@ -74,7 +84,7 @@ for (const [name, b] of Object.entries(latest.benches)) {
     out.push(`| contender | ${t.unit} |${t.vs ? ' ratio | target |' : ''}${hasDetail ? ' |' : ''}`);
     out.push(`|---|---|${t.vs ? '---|---|' : ''}${hasDetail ? '---|' : ''}`);
     for (const r of t.rows) {
-      out.push(`| ${r.name} | ${fmt(r.value)} |${t.vs ? ` ${ratio(r.ratio)} | ${targetText(r)} |` : ''}${hasDetail ? ` ${r.detail ?? ''} |` : ''}`);
+      out.push(`| ${r.name} | ${fmt(r.value)} |${t.vs ? ` ${ratio(r.ratio)} | ${targetText(t, r)} |` : ''}${hasDetail ? ` ${r.detail ?? ''} |` : ''}`);
     }
     if (t.preconditions) out.push(`\nPreconditions asserted: ${t.preconditions}.`);
     if (t.note) out.push(`\n${t.note}`);
