@@ -13,9 +13,19 @@ declare const require: NodeJS.Require | undefined;
 export const localRequire: NodeJS.Require =
   typeof require === 'function' && typeof require.resolve === 'function' ? require : createRequire(__filename);
 
-/** Resolve `id` as the user's project would (from the working directory), else from here. */
+/**
+ * Resolve `id` as the user's project would (from the working directory), else from here.
+ * One resolution over both places, not one per place: Node and jest search
+ * `paths` in order, so the answer is the same, and a module installed in
+ * neither (the SDK's older base-class packages, looked for at every
+ * mockAws()) costs one failed lookup instead of two.
+ */
 export function resolveFromProject(id: string): string | undefined {
-  return resolveFirst(id, [process.cwd(), __dirname]);
+  try {
+    return localRequire.resolve(id, { paths: [process.cwd(), __dirname] });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Resolve one of mockaws's own dependencies: from here first, else from the project. */
