@@ -36,6 +36,17 @@ function uint32(value: number): Buffer {
 
 /** The raw digest bytes of `chunks` under `algorithm`. */
 export async function digest(algorithm: ChecksumAlgorithm, chunks: readonly Uint8Array[]): Promise<Buffer> {
+  if (algorithm !== 'CRC64NVME') return digestNow(algorithm, chunks);
+  const hash = new Crc64Nvme();
+  for (const chunk of chunks) hash.update(chunk);
+  return Buffer.from(await hash.digest());
+}
+
+/** The algorithms whose digest is computed synchronously (all but CRC64NVME, whose library answers a promise). */
+export type SyncChecksumAlgorithm = Exclude<ChecksumAlgorithm, 'CRC64NVME'>;
+
+/** `digest` without a promise, for the synchronous algorithms (the SDK's default CRC32 among them). */
+export function digestNow(algorithm: SyncChecksumAlgorithm, chunks: readonly Uint8Array[]): Buffer {
   switch (algorithm) {
     case 'CRC32': {
       let value = 0;
@@ -47,11 +58,6 @@ export async function digest(algorithm: ChecksumAlgorithm, chunks: readonly Uint
       for (const chunk of chunks) hash.update(chunk);
       return uint32(hash.digest());
     }
-    case 'CRC64NVME': {
-      const hash = new Crc64Nvme();
-      for (const chunk of chunks) hash.update(chunk);
-      return Buffer.from(await hash.digest());
-    }
     default: {
       const hash = createHash(algorithm.toLowerCase());
       for (const chunk of chunks) hash.update(chunk);
@@ -62,6 +68,11 @@ export async function digest(algorithm: ChecksumAlgorithm, chunks: readonly Uint
 
 export async function checksumOf(algorithm: ChecksumAlgorithm, chunks: readonly Uint8Array[]): Promise<string> {
   return (await digest(algorithm, chunks)).toString('base64');
+}
+
+/** The base64 checksum, synchronously where the algorithm allows (no promise for PutObject's usual CRC32). */
+export function checksumNowOr(algorithm: ChecksumAlgorithm, chunks: readonly Uint8Array[]): string | Promise<string> {
+  return algorithm === 'CRC64NVME' ? checksumOf(algorithm, chunks) : digestNow(algorithm, chunks).toString('base64');
 }
 
 export function md5Hex(chunks: readonly Uint8Array[]): string {

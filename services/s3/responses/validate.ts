@@ -17,7 +17,7 @@ import {
   CHECKSUM_MEMBER,
   type ChecksumAlgorithm,
   DIGEST_BYTES,
-  checksumOf,
+  checksumNowOr,
 } from '../models/checksums';
 import { createHash } from 'node:crypto';
 import type { Tag } from '../models/object';
@@ -95,7 +95,7 @@ export async function verifyChecksum(
     throw invalidRequest('Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5]');
   }
   if (sent) {
-    const actual = await checksumOf(sent.algorithm, chunks);
+    const actual = await checksumNowOr(sent.algorithm, chunks);
     if (actual !== sent.value) {
       throw badDigest(`The ${sent.algorithm} you specified did not match the calculated checksum.`);
     }
@@ -103,7 +103,7 @@ export async function verifyChecksum(
   }
   const algorithm = (requested as ChecksumAlgorithm | undefined) ?? fallback;
   if (!algorithm) return undefined;
-  return { algorithm, value: await checksumOf(algorithm, chunks) };
+  return { algorithm, value: await checksumNowOr(algorithm, chunks) };
 }
 
 /** Parses the URL-encoded x-amz-tagging header (`k1=v1&k2=v2`). */
