@@ -4,6 +4,7 @@
  * Bodies are lists of Buffers so a multipart object is hashed without
  * concatenating it.
  */
+import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { Crc32c } from '@aws-crypto/crc32c';
@@ -75,7 +76,14 @@ export function checksumNowOr(algorithm: ChecksumAlgorithm, chunks: readonly Uin
   return algorithm === 'CRC64NVME' ? checksumOf(algorithm, chunks) : digestNow(algorithm, chunks).toString('base64');
 }
 
+/**
+ * Node's one-shot digest (20.12 and later; read off the namespace so older 20.x still loads):
+ * about 0.5 µs less than a Hash object for a small body, on every PutObject's ETag.
+ */
+const hashOnce = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash;
+
 export function md5Hex(chunks: readonly Uint8Array[]): string {
+  if (hashOnce && chunks.length === 1) return hashOnce('md5', chunks[0], 'hex');
   const hash = createHash('md5');
   for (const chunk of chunks) hash.update(chunk);
   return hash.digest('hex');
