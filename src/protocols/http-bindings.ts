@@ -72,7 +72,7 @@ export interface HttpParts {
   query: URLSearchParams;
   labels: Record<string, string>;
   /** Query keys the URI template itself names (`?tagging`): never part of a query map. */
-  literalQueryKeys: Set<string>;
+  literalQueryKeys: ReadonlySet<string>;
 }
 
 /** Members carried by the URI, query string and headers. */
@@ -82,16 +82,17 @@ export function readBoundMembers(spec: ServiceSpec, plan: BindingPlan, parts: Ht
     const raw = parts.labels[member.locationName ?? name];
     if (raw !== undefined) out[name] = fromText(member.target, raw);
   }
-  const claimed = new Set(parts.literalQueryKeys);
+  // Per request: no array per absent query member (get, not getAll), no copy of the header object.
   for (const [name, member, key] of plan.query) {
-    claimed.add(key);
-    const values = parts.query.getAll(key);
-    if (values.length === 0) continue;
+    const first = parts.query.get(key);
+    if (first === null) continue;
     const list = listItem(spec, member);
-    out[name] = list ? values.map((v) => fromText(list.target, v)) : fromText(member.target, values[0]);
+    out[name] = list ? parts.query.getAll(key).map((v) => fromText(list.target, v)) : fromText(member.target, first);
   }
   if (plan.queryParams) {
     const [name, member] = plan.queryParams;
+    const claimed = new Set(parts.literalQueryKeys);
+    for (const [, , key] of plan.query) claimed.add(key);
     const map = readQueryMap(spec, member, parts.query, claimed);
     if (map) out[name] = map;
   }
@@ -101,14 +102,14 @@ export function readBoundMembers(spec: ServiceSpec, plan: BindingPlan, parts: Ht
   }
   for (const [name, member, prefix] of plan.prefixHeaders) {
     const valueMember = mapValue(spec, member);
-    const map: Record<string, unknown> = {};
-    let any = false;
-    for (const [header, raw] of Object.entries(parts.headers)) {
+    let map: Record<string, unknown> | undefined;
+    for (const header of Object.keys(parts.headers)) {
       if (!header.startsWith(prefix)) continue;
+      const raw = parts.headers[header];
+      map ??= {};
       setEntry(map, header.slice(prefix.length), valueMember ? readHeader(spec, valueMember, raw) : raw);
-      any = true;
     }
-    if (any) out[name] = map;
+    if (map) out[name] = map;
   }
   return out;
 }

@@ -89,7 +89,7 @@ function decodedBody(req: AwsRequest, view: RestView): { headers: Record<string,
 
 export function resolveRestOperation(req: AwsRequest, spec: ServiceSpec): OperationSpec | undefined {
   const view = viewOf(req, spec);
-  view.match = matchRoute(spec, req.method, view.path, view.query, view.headers);
+  view.match = matchRoute(spec, req.method, view.path, view.query, view.headers, req.url.search);
   return view.match?.route.op;
 }
 
@@ -124,7 +124,7 @@ export function parseRestRequest(
     headers,
     query: view.query,
     labels,
-    literalQueryKeys: new Set(route.template.query.map((q) => q.key).concat(route.template.xId ? ['x-id'] : [])),
+    literalQueryKeys: route.literalQueryKeys,
   });
   if (plan.payload) {
     const [name, member] = plan.payload;

@@ -17,6 +17,8 @@ export interface Route {
   /** Required members bound to a header (lower-case names) or a query key. */
   requiredHeaders: string[];
   requiredQuery: string[];
+  /** Query keys the URI template itself names (`?tagging`, `x-id`): never part of a query map. */
+  literalQueryKeys: ReadonlySet<string>;
 }
 
 export interface RouteMatch {
@@ -46,11 +48,13 @@ export function routeTable(spec: ServiceSpec): Map<string, Route[]> {
   for (const op of Object.values(spec.operations)) {
     if (!op.http) continue;
     const { headers, query } = requiredBindings(spec, op);
+    const template = compileTemplate(op.http.uri);
     const route: Route = {
       op,
-      template: compileTemplate(op.http.uri),
+      template,
       requiredHeaders: headers,
       requiredQuery: query,
+      literalQueryKeys: new Set(template.query.map((q) => q.key).concat(template.xId ? ['x-id'] : [])),
     };
     const method = op.http.method.toUpperCase();
     let list = table.get(method);
@@ -84,14 +88,43 @@ function better(a: number[], b: number[]): boolean {
   return false;
 }
 
+/**
+ * Per spec, the routes whose literal query keys a query string carries, by method and query
+ * string: the SDK sends the same one on every call of an operation (`?x-id=GetObject`), and
+ * testing each route's literals cost a lookup per route. Routes a query does not fit would
+ * be skipped below anyway; the sorted order is kept, so the result is the same.
+ */
+const fittingByQuery = new WeakMap<ServiceSpec, Map<string, Route[]>>();
+
+function routesFitting(spec: ServiceSpec, method: string, query: URLSearchParams, search: string | undefined): Route[] | undefined {
+  const routes = routeTable(spec).get(method);
+  if (!routes || search === undefined) return routes;
+  let memo = fittingByQuery.get(spec);
+  if (!memo) {
+    memo = new Map();
+    fittingByQuery.set(spec, memo);
+  }
+  const key = `${method} ${search}`;
+  let fitting = memo.get(key);
+  if (!fitting) {
+    fitting = routes.filter((route) => queryMatches(route.template, query));
+    // Query strings carry caller values (prefixes, version ids): a bounded memo.
+    if (memo.size >= 256) memo.clear();
+    memo.set(key, fitting);
+  }
+  return fitting;
+}
+
+/** `search`: the request's raw query string (`?a=b`), when the caller has it, to reuse the query fit. */
 export function matchRoute(
   spec: ServiceSpec,
   method: string,
   rawPath: string,
   query: URLSearchParams,
   headers: Record<string, string>,
+  search?: string,
 ): RouteMatch | undefined {
-  const routes = routeTable(spec).get(method.toUpperCase());
+  const routes = routesFitting(spec, method.toUpperCase(), query, search);
   if (!routes) return undefined;
   let best: RouteMatch | undefined;
   let bestFit: number[] = [];

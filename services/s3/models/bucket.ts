@@ -76,6 +76,7 @@ export class Bucket {
   /** Stores a new version under the bucket's versioning state; returns it with its id. */
   put(obj: StoredObject): StoredObject {
     const list = this.objects.get(obj.key) ?? [];
+    const wasLive = list.length > 0 && !list[0].deleteMarker;
     if (this.versioning === 'Enabled') {
       obj.versionId = newVersionId();
     } else {
@@ -86,7 +87,8 @@ export class Bucket {
     }
     list.unshift(obj);
     this.objects.set(obj.key, list);
-    this.reindex(obj.key);
+    // An object over a live key leaves it where it is in both indexes (an overwrite: no sorted insert).
+    if (!wasLive || obj.deleteMarker) this.reindex(obj.key);
     return obj;
   }
 

@@ -4,6 +4,7 @@
  * Bodies are lists of Buffers so a multipart object is hashed without
  * concatenating it.
  */
+import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { Crc32c } from '@aws-crypto/crc32c';
@@ -36,6 +37,17 @@ function uint32(value: number): Buffer {
 
 /** The raw digest bytes of `chunks` under `algorithm`. */
 export async function digest(algorithm: ChecksumAlgorithm, chunks: readonly Uint8Array[]): Promise<Buffer> {
+  if (algorithm !== 'CRC64NVME') return digestNow(algorithm, chunks);
+  const hash = new Crc64Nvme();
+  for (const chunk of chunks) hash.update(chunk);
+  return Buffer.from(await hash.digest());
+}
+
+/** The algorithms whose digest is computed synchronously (all but CRC64NVME, whose library answers a promise). */
+export type SyncChecksumAlgorithm = Exclude<ChecksumAlgorithm, 'CRC64NVME'>;
+
+/** `digest` without a promise, for the synchronous algorithms (the SDK's default CRC32 among them). */
+export function digestNow(algorithm: SyncChecksumAlgorithm, chunks: readonly Uint8Array[]): Buffer {
   switch (algorithm) {
     case 'CRC32': {
       let value = 0;
@@ -46,11 +58,6 @@ export async function digest(algorithm: ChecksumAlgorithm, chunks: readonly Uint
       const hash = new Crc32c();
       for (const chunk of chunks) hash.update(chunk);
       return uint32(hash.digest());
-    }
-    case 'CRC64NVME': {
-      const hash = new Crc64Nvme();
-      for (const chunk of chunks) hash.update(chunk);
-      return Buffer.from(await hash.digest());
     }
     default: {
       const hash = createHash(algorithm.toLowerCase());
@@ -64,7 +71,19 @@ export async function checksumOf(algorithm: ChecksumAlgorithm, chunks: readonly 
   return (await digest(algorithm, chunks)).toString('base64');
 }
 
+/** The base64 checksum, synchronously where the algorithm allows (no promise for PutObject's usual CRC32). */
+export function checksumNowOr(algorithm: ChecksumAlgorithm, chunks: readonly Uint8Array[]): string | Promise<string> {
+  return algorithm === 'CRC64NVME' ? checksumOf(algorithm, chunks) : digestNow(algorithm, chunks).toString('base64');
+}
+
+/**
+ * Node's one-shot digest (20.12 and later; read off the namespace so older 20.x still loads):
+ * about 0.5 µs less than a Hash object for a small body, on every PutObject's ETag.
+ */
+const hashOnce = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash;
+
 export function md5Hex(chunks: readonly Uint8Array[]): string {
+  if (hashOnce && chunks.length === 1) return hashOnce('md5', chunks[0], 'hex');
   const hash = createHash('md5');
   for (const chunk of chunks) hash.update(chunk);
   return hash.digest('hex');

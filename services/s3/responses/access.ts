@@ -17,7 +17,7 @@ import type { RequestContext } from '../../../src/core/service';
 import { accessDenied } from '../exceptions';
 import type { S3Backend } from '../models';
 import type { Bucket } from '../models/bucket';
-import { accountBlock, checkAccountBlock, combined } from './account-block';
+import { accountBlock, checkAccountBlock, combined, meetsAccountBlock } from './account-block';
 import { ownerOf } from './buckets';
 import { checkBucketRegion } from './region';
 import { aclsEnabled, grantsOf, isPublic, PUBLIC_GROUPS } from './policy-acl';
@@ -163,7 +163,7 @@ export async function authorize(input: Input, ctx: Ctx, operation = ctx.operatio
   checkBucketRegion(ctx.request, bucket, operation);
   const sameAccount = !principal.anonymous && bucket.owner === ctx.account;
   const document = bucketPolicy(bucket);
-  await checkAccountBlock(input, ctx, operation, bucket);
+  if (meetsAccountBlock(operation)) await checkAccountBlock(input, ctx, operation, bucket);
   const bucketBlock = (bucket.config.get('PublicAccessBlock') as Input | undefined) ?? {};
   // The account's settings change only what foreign callers may do; the owner's requests skip the lookup.
   const block = sameAccount ? bucketBlock : combined(bucketBlock, await accountBlock(ctx, bucket));

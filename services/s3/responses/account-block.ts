@@ -33,6 +33,11 @@ interface AccountSettings {
 /** The operations that set an ACL (BlockPublicAcls refuses public ones). */
 const SETS_ACL = new Set(['PutObject', 'CreateMultipartUpload', 'CopyObject', 'PutObjectAcl', 'PutBucketAcl']);
 
+/** Whether checkAccountBlock can refuse this operation at all (the others skip its await). */
+export function meetsAccountBlock(operation: string): boolean {
+  return SETS_ACL.has(operation) || operation === 'PutBucketPolicy';
+}
+
 /** The account's settings for the bucket's owner ({} when none are set). */
 export async function accountBlock(ctx: Ctx, bucket: Bucket): Promise<BlockFlags> {
   const control = await ctx.backends.get<AccountSettings>('s3control', bucket.owner, bucket.region);

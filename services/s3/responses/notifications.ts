@@ -84,7 +84,8 @@ export function withNotifications(table: Record<string, AnyHandler>): Record<str
     out[name] = async (input: Input, ctx: Ctx) => {
       const output = await handler(input, ctx);
       const bucket = ctx.backend.anyBucket(input.Bucket);
-      if (bucket) {
+      // No configuration, no events: notify() would drop them, so they are not made.
+      if (bucket?.config.has('Notification')) {
         for (const made of events(input, output ?? {}, ctx)) {
           notify(ctx.backends, bucket, { ...made, requestId: ctx.requestId, requester: ctx.accessKeyId ?? ctx.account, sourceIp: '127.0.0.1' });
         }

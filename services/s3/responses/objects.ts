@@ -13,7 +13,7 @@ import type { Bucket } from '../models/bucket';
 import { md5Hex } from '../models/checksums';
 import { joinChunks, quoteEtag, sameEtag, sliceChunks, type StoredObject } from '../models/object';
 import { checkConditions, parseRange } from './conditions';
-import { checksumFields, encryptionFields, readFields, templateOf, versionIdOf } from './object-fields';
+import { checksumFields, readFields, templateOf, versionIdOf } from './object-fields';
 import { checkContentMd5, checkKey, verifyChecksum } from './validate';
 import { checkReadable, restoreHeader } from './restore';
 import { checkReadEncryption } from './sse';
@@ -74,25 +74,34 @@ export async function storeObject(bucket: Bucket, input: PutObjectRequest, accou
   const key = checkKey(input.Key);
   const chunks = bodyChunks(input.Body);
   checkContentMd5(input.ContentMD5, chunks);
-  const checksum = await verifyChecksum(input as Input, chunks);
+  // Awaited only when it is a promise (CRC64NVME): the usual CRC32 takes no extra turn.
+  const verified = verifyChecksum(input as Input, chunks);
+  const checksum = verified instanceof Promise ? await verified : verified;
   checkWriteConditions(bucket, key, input.IfMatch, input.IfNoneMatch);
+  const t = templateOf(input, bucket, account);
+  // The template's fields written out, not spread (the same keys in the same order): with the
+  // spreads in templateOf, about 10 µs of a PutObject's dispatch in a tight loop (33–37 → 20–28 µs).
   const obj = bucket.put({
-    ...templateOf(input, bucket, account),
     key,
+    metadata: t.metadata,
+    headers: t.headers,
+    storageClass: t.storageClass,
+    encryption: t.encryption,
+    tags: t.tags,
+    acl: t.acl,
+    owner: t.owner,
+    retention: t.retention,
+    legalHold: t.legalHold,
     versionId: '',
     deleteMarker: false,
     chunks,
     size: chunksLength(chunks),
     etag: quoteEtag(md5Hex(chunks)),
     lastModified: clock.date(),
-    checksum: checksum && { ...checksum, type: 'FULL_OBJECT' },
+    checksum: checksum && { algorithm: checksum.algorithm, value: checksum.value, type: 'FULL_OBJECT' },
   });
-  return {
-    ETag: obj.etag,
-    VersionId: versionIdOf(bucket, obj),
-    ...encryptionFields(obj.encryption),
-    ...checksumFields(obj),
-  };
+  const out: Input = { ETag: obj.etag, VersionId: versionIdOf(bucket, obj) };
+  return Object.assign(out, obj.encryption, checksumFields(obj));
 }
 
 /** The version a read names: by id (a delete marker answers 405) or the current one. */

@@ -83,7 +83,7 @@ async function kmsKey(ctx: Ctx, bucket: Bucket, keyId: string): Promise<string> 
  * bucket default's, else `aws/s3`) must be usable; the input then names the
  * key by ARN, which is what the object records.
  */
-async function resolveWriteKey(input: Input, ctx: Ctx): Promise<void> {
+function resolveWriteKey(input: Input, ctx: Ctx): Promise<void> | undefined {
   if (checkCustomerKeyHeaders(input)) return;
   const bucket = ctx.backend.anyBucket(input.Bucket);
   if (!bucket) return;
@@ -99,24 +99,31 @@ async function resolveWriteKey(input: Input, ctx: Ctx): Promise<void> {
     input.BucketKeyEnabled ??= rule.BucketKeyEnabled;
     keyId = dflt.KMSMasterKeyID;
   }
-  input.SSEKMSKeyId = await kmsKey(ctx, bucket, keyId ?? 'alias/aws/s3');
+  return kmsKey(ctx, bucket, keyId ?? 'alias/aws/s3').then((arn) => {
+    input.SSEKMSKeyId = arn;
+  });
 }
 
 /** Before a read of an SSE-KMS object: its key must still be usable. */
-async function checkReadKey(input: Input, ctx: Ctx): Promise<void> {
+function checkReadKey(input: Input, ctx: Ctx): Promise<void> | undefined {
   checkCustomerKeyHeaders(input);
   const bucket = ctx.backend.anyBucket(input.Bucket);
   const obj = bucket && typeof input.Key === 'string' ? bucket.latest(input.Key) : undefined;
   const version = typeof input.VersionId === 'string' ? bucket?.versions(input.Key).find((v) => v.versionId === input.VersionId) : obj;
   if (!bucket || !version || version.deleteMarker) return;
   const keyId = version.encryption.ServerSideEncryption?.startsWith('aws:kms') ? version.encryption.SSEKMSKeyId : undefined;
-  if (keyId) await kmsKey(ctx, bucket, keyId);
+  if (keyId) return kmsKey(ctx, bucket, keyId).then(() => undefined);
 }
 
 const WRITES = new Set(['PutObject', 'CreateMultipartUpload', 'CopyObject']);
 const READS = new Set(['GetObject', 'HeadObject']);
 
-/** The table with each write and read preceded by its encryption checks. */
+/**
+ * The table with each write and read preceded by its encryption checks. A check
+ * answers a promise only when it asks KMS: the rest run the handler with no await
+ * between (the table is wrapped again by async guards, so a check's throw still
+ * rejects the call).
+ */
 export function withEncryptionChecks(table: Record<string, AnyHandler>): Record<string, AnyHandler> {
   return Object.fromEntries(
     Object.entries(table).map(([name, handler]) => {
@@ -124,9 +131,9 @@ export function withEncryptionChecks(table: Record<string, AnyHandler>): Record<
       if (!check) return [name, handler];
       return [
         name,
-        async (input: Input, ctx: Ctx) => {
-          await check(input, ctx);
-          return handler(input, ctx);
+        (input: Input, ctx: Ctx) => {
+          const pending = check(input, ctx);
+          return pending ? pending.then(() => handler(input, ctx)) : handler(input, ctx);
         },
       ];
     }),

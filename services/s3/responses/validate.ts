@@ -17,7 +17,7 @@ import {
   CHECKSUM_MEMBER,
   type ChecksumAlgorithm,
   DIGEST_BYTES,
-  checksumOf,
+  checksumNowOr,
 } from '../models/checksums';
 import { createHash } from 'node:crypto';
 import type { Tag } from '../models/object';
@@ -66,12 +66,16 @@ export function checkContentMd5(contentMd5: string | undefined, chunks: readonly
 
 /** The one x-amz-checksum-* value of an input, if any (S3 allows a single one). */
 export function sentChecksum(input: Record<string, unknown>): { algorithm: ChecksumAlgorithm; value: string } | undefined {
-  const sent = CHECKSUM_ALGORITHMS.filter((a) => typeof input[CHECKSUM_MEMBER[a]] === 'string');
-  if (sent.length > 1) {
-    throw invalidRequest('Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+  let algorithm: ChecksumAlgorithm | undefined;
+  // A loop, not a filtered array: this runs on every upload.
+  for (const a of CHECKSUM_ALGORITHMS) {
+    if (typeof input[CHECKSUM_MEMBER[a]] !== 'string') continue;
+    if (algorithm !== undefined) {
+      throw invalidRequest('Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
+    }
+    algorithm = a;
   }
-  if (sent.length === 0) return undefined;
-  const algorithm = sent[0];
+  if (algorithm === undefined) return undefined;
   const value = input[CHECKSUM_MEMBER[algorithm]] as string;
   if (Buffer.from(value, 'base64').length !== DIGEST_BYTES[algorithm]) {
     throw invalidRequest(`Value for x-amz-checksum-${algorithm.toLowerCase()} header is invalid.`);
@@ -79,31 +83,38 @@ export function sentChecksum(input: Record<string, unknown>): { algorithm: Check
   return { algorithm, value };
 }
 
+type StoredChecksum = { algorithm: ChecksumAlgorithm; value: string } | undefined;
+
 /**
  * Verifies the sent checksum against the body and returns the checksum to
  * store: the sent one, else the requested algorithm's, else S3's default
- * CRC64NVME (S3 adds it to every object uploaded without one).
+ * CRC64NVME (S3 adds it to every object uploaded without one). A promise only
+ * for CRC64NVME, whose library digests asynchronously: the SDK's default CRC32
+ * is answered at once. Callers await it inside async handlers, so a throw here
+ * still rejects the call.
  */
-export async function verifyChecksum(
+export function verifyChecksum(
   input: Record<string, unknown>,
   chunks: readonly Buffer[],
   fallback: ChecksumAlgorithm | undefined = 'CRC64NVME',
-): Promise<{ algorithm: ChecksumAlgorithm; value: string } | undefined> {
+): StoredChecksum | Promise<StoredChecksum> {
   const sent = sentChecksum(input);
   const requested = input.ChecksumAlgorithm as string | undefined;
   if (requested !== undefined && !(CHECKSUM_ALGORITHMS as readonly string[]).includes(requested)) {
     throw invalidRequest('Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5]');
   }
   if (sent) {
-    const actual = await checksumOf(sent.algorithm, chunks);
-    if (actual !== sent.value) {
-      throw badDigest(`The ${sent.algorithm} you specified did not match the calculated checksum.`);
-    }
-    return sent;
+    const check = (actual: string) => {
+      if (actual !== sent.value) throw badDigest(`The ${sent.algorithm} you specified did not match the calculated checksum.`);
+      return sent;
+    };
+    const actual = checksumNowOr(sent.algorithm, chunks);
+    return typeof actual === 'string' ? check(actual) : actual.then(check);
   }
   const algorithm = (requested as ChecksumAlgorithm | undefined) ?? fallback;
   if (!algorithm) return undefined;
-  return { algorithm, value: await checksumOf(algorithm, chunks) };
+  const value = checksumNowOr(algorithm, chunks);
+  return typeof value === 'string' ? { algorithm, value } : value.then((v) => ({ algorithm, value: v }));
 }
 
 /** Parses the URL-encoded x-amz-tagging header (`k1=v1&k2=v2`). */

@@ -5,6 +5,7 @@
  * transport byte (1 string/number, 2 binary), then the length-prefixed value.
  * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html
  */
+import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 
 export interface AttributeValue {
@@ -15,8 +16,14 @@ export interface AttributeValue {
   BinaryListValues?: Uint8Array[];
 }
 
+/**
+ * Node's one-shot digest (20.12 and later; read off the namespace so older 20.x still loads):
+ * about half the cost of a Hash object for a message body, on every send.
+ */
+const hashOnce = (nodeCrypto as { hash?: typeof nodeCrypto.hash }).hash;
+
 export function md5Hex(data: string | Uint8Array): string {
-  return createHash('md5').update(data).digest('hex');
+  return hashOnce ? hashOnce('md5', data, 'hex') : createHash('md5').update(data).digest('hex');
 }
 
 function lengthPrefixed(bytes: Buffer): Buffer {

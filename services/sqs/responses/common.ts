@@ -19,18 +19,33 @@ export function requireMembers(input: object, ...names: string[]): void {
   }
 }
 
+/**
+ * Queue URLs already read (`https://host/<account>/<name>` → account and name): every message
+ * call names its queue by URL, and a URL object per call cost about 1 µs. Only full URLs are
+ * kept (a bare name's account is the caller's), and the memo is bounded.
+ */
+const parsedUrls = new Map<string, { account: string; name: string }>();
+
 /** Account and queue name from a queue URL (`https://host/<account>/<name>`), or a bare name. */
 export function parseQueueUrl(queueUrl: string, ctx: Ctx): { account: string; name: string } {
+  const known = parsedUrls.get(queueUrl);
+  if (known) return known;
   let path: string;
+  const absolute = /^[a-z]+:\/\//i.test(queueUrl);
   try {
-    path = /^[a-z]+:\/\//i.test(queueUrl) ? new URL(queueUrl).pathname : queueUrl;
+    path = absolute ? new URL(queueUrl).pathname : queueUrl;
   } catch {
     throw queueDoesNotExist();
   }
   const parts = path.split('/').filter(Boolean);
   if (parts.length === 1) return { account: ctx.account, name: parts[0] };
   if (parts.length !== 2 || !/^\d{12}$/.test(parts[0])) throw queueDoesNotExist();
-  return { account: parts[0], name: decodeURIComponent(parts[1]) };
+  const parsed = { account: parts[0], name: decodeURIComponent(parts[1]) };
+  if (absolute) {
+    if (parsedUrls.size >= 1024) parsedUrls.clear();
+    parsedUrls.set(queueUrl, parsed);
+  }
+  return parsed;
 }
 
 export async function backendFor(ctx: Ctx, account: string): Promise<SqsBackend> {
@@ -49,7 +64,8 @@ export async function queueOf(input: { QueueUrl?: string }, ctx: Ctx): Promise<{
     url = path;
   }
   const { account, name } = parseQueueUrl(url, ctx);
-  const backend = await backendFor(ctx, account);
+  // The caller's own account (nearly every call) needs no await.
+  const backend = account === ctx.account ? ctx.backend : await backendFor(ctx, account);
   return { queue: backend.getQueue(name), backend };
 }
 

@@ -68,7 +68,7 @@ export async function receiveMessage(input: ReceiveMessageRequest, ctx: Ctx) {
   const wantedAttributes = input.MessageAttributeNames ? [...input.MessageAttributeNames].map(String) : undefined;
   const { queue, backend } = await queueOf(input, ctx);
   backend.moveTasks.advance();
-  await checkQueueKey(queue, ctx.backends, backend.account, backend.region);
+  if (queue.attributes.KmsMasterKeyId) await checkQueueKey(queue, ctx.backends, backend.account, backend.region);
   const wait = input.WaitTimeSeconds ?? Number(queue.attributes.ReceiveMessageWaitTimeSeconds);
   const received = await queue.receiveWait(
     {

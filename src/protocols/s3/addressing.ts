@@ -27,8 +27,24 @@ function isS3Base(host: string): boolean {
   return S3_BASES.some((re) => re.test(host));
 }
 
+/**
+ * Answers by hostname (null: path-style): every S3 request asks, and the patterns below cost
+ * about 1 µs a call. Bounded, since server-mode hostnames come from callers.
+ */
+const bucketsByHost = new Map<string, string | null>();
+
 /** The bucket a virtual-hosted S3 host names, or undefined for a path-style host. */
 export function bucketFromHost(hostname: string): string | undefined {
+  let bucket = bucketsByHost.get(hostname);
+  if (bucket === undefined) {
+    bucket = hostBucket(hostname) ?? null;
+    if (bucketsByHost.size >= 512) bucketsByHost.clear();
+    bucketsByHost.set(hostname, bucket);
+  }
+  return bucket ?? undefined;
+}
+
+function hostBucket(hostname: string): string | undefined {
   const host = hostname.toLowerCase();
   if (IPV4.test(host) || host.startsWith('[') || host.includes(':')) return undefined;
   if (NOT_BUCKET_HOSTS.test(host) || isS3Base(host)) return undefined;
