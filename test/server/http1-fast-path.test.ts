@@ -7,15 +7,22 @@
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
+  CompleteMultipartUploadCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   DeletePublicAccessBlockCommand,
   GetObjectCommand,
   PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Agent } from 'node:http';
+import { Agent, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { AwsResponse } from '../../src/core/request';
+import { fastPathCounts, fastListener } from '../../src/server/http1/listener';
 import { startServer } from '../../src/server/server';
 import { RawSocket } from './support/raw-socket';
 import { clientConfig, useServer } from './support/server-fixture';
@@ -64,12 +71,15 @@ describe('the HTTP/1.1 fast path', () => {
       return createConnection(...args);
     };
     const ddb = new DynamoDBClient({ ...clientConfig(server()), requestHandler: new NodeHttpHandler({ httpAgent: agent }) });
+    const before = { ...fastPathCounts };
     for (let i = 0; i < 40; i++) {
       await ddb.send(new PutItemCommand({ TableName: 'fast', Item: { id: { S: `k${i}` }, n: { N: String(i) } } }));
       const got = await ddb.send(new GetItemCommand({ TableName: 'fast', Key: { id: { S: `k${i}` } } }));
       expect(got.Item?.n).toEqual({ N: String(i) });
     }
     expect(sockets).toBe(1);
+    expect(fastPathCounts.requests - before.requests).toBe(80);
+    expect(fastPathCounts.handovers).toBe(before.handovers);
     agent.destroy();
   });
 
@@ -155,7 +165,28 @@ describe('the HTTP/1.1 fast path', () => {
     expect(back.equals(data)).toBe(true);
   });
 
+  it('streams a multipart object back through the SDK', async () => {
+    const s3 = new S3Client({ ...clientConfig(server()), forcePathStyle: true });
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'fast', Key: 'parts' }));
+    const one = Buffer.alloc(5 * 1024 * 1024, 1);
+    const two = Buffer.from('the end');
+    const p1 = await s3.send(new UploadPartCommand({ Bucket: 'fast', Key: 'parts', UploadId, PartNumber: 1, Body: one }));
+    const p2 = await s3.send(new UploadPartCommand({ Bucket: 'fast', Key: 'parts', UploadId, PartNumber: 2, Body: two }));
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: 'fast',
+        Key: 'parts',
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] },
+      }),
+    );
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'fast', Key: 'parts' }));
+    const back = Buffer.from(await (got.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+    expect(back.equals(Buffer.concat([one, two]))).toBe(true);
+  });
+
   it('hands a chunked upload to node:http, which keeps the connection', async () => {
+    const before = fastPathCounts.handovers;
     const raw = await RawSocket.open(port);
     await raw.write('PUT /fast/chunked.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n');
     await raw.write('6\r\n world\r\n0\r\n\r\n');
@@ -164,6 +195,7 @@ describe('the HTTP/1.1 fast path', () => {
     const got = await raw.answer();
     expect(got.status).toBe(200);
     expect(got.body.toString()).toBe('hello world');
+    expect(fastPathCounts.handovers).toBe(before + 1);
     raw.close();
   });
 
@@ -212,5 +244,74 @@ describe('the HTTP/1.1 fast path', () => {
     await own.stop();
     await idle.closed;
     await handed.closed;
+  });
+});
+
+describe('the HTTP/1.1 fast path writing streamed bodies', () => {
+  /** A fast listener whose every request is answered by `answer()`. */
+  async function serve(answer: () => AwsResponse) {
+    const fast = fastListener({
+      fallback: createServer(),
+      handle: (exchange) => exchange.respond(answer()),
+      fallbackHost: () => '127.0.0.1',
+      keepAliveMs: 60_000,
+      chunkHashes: false,
+    });
+    await new Promise<void>((resolve) => fast.server.listen(0, '127.0.0.1', resolve));
+    return {
+      port: (fast.server.address() as AddressInfo).port,
+      close: () => {
+        fast.closeAll();
+        fast.server.close();
+      },
+    };
+  }
+  const parts = () => Readable.from([Buffer.from('one,'), Buffer.from(''), 'two,', Buffer.alloc(100_000, 'x')]);
+
+  it('frames a stream of unknown length as chunks and keeps the connection', async () => {
+    const server = await serve(() => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: parts() }));
+    const raw = await RawSocket.open(server.port);
+    await raw.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n');
+    for (let i = 0; i < 2; i++) {
+      const a = await raw.answer();
+      expect(a.headers['transfer-encoding']).toBe('chunked');
+      expect(a.headers['content-length']).toBeUndefined();
+      expect(a.body.toString()).toBe(`one,two,${'x'.repeat(100_000)}`);
+    }
+    raw.close();
+    server.close();
+  });
+
+  it('sends a stream of known length as is, and to HTTP/1.0 one of unknown length until it closes', async () => {
+    const known = await serve(() => ({ status: 200, headers: { 'content-length': '100008' }, body: parts() }));
+    const raw = await RawSocket.open(known.port);
+    await raw.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n');
+    const a = await raw.answer();
+    expect(a.headers['transfer-encoding']).toBeUndefined();
+    expect(a.body.length).toBe(100_008);
+    raw.close();
+    known.close();
+
+    const unknown = await serve(() => ({ status: 200, headers: {}, body: parts() }));
+    const old = await RawSocket.open(unknown.port);
+    await old.write('GET /a HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');
+    await old.closed;
+    unknown.close();
+  });
+
+  it('cuts the connection when a streamed body fails, so the client does not hang', async () => {
+    const failing = () =>
+      new Readable({
+        read() {
+          this.push(Buffer.from('partial'));
+          this.destroy(new Error('disk on fire'));
+        },
+      });
+    const server = await serve(() => ({ status: 200, headers: {}, body: failing() }));
+    const raw = await RawSocket.open(server.port);
+    await raw.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n');
+    await raw.closed;
+    expect(raw.isEnded).toBe(true);
+    server.close();
   });
 });

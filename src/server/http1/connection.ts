@@ -14,6 +14,7 @@ import type { Readable } from 'node:stream';
 import type { Exchange } from '../exchange';
 import { peerIp } from '../http-bridge';
 import { type ExchangeHost, FastExchange } from './exchange';
+import { fastPathCounts } from './counts';
 import { MAX_FAST_HEAD, parseHead } from './request-head';
 
 export interface FastPathOptions {
@@ -102,6 +103,7 @@ export class Http1Connection implements ExchangeHost {
           const rest = buf.subarray(end + 4);
           this.buffered = exchange.receiving ? exchange.receive(rest) : rest;
         }
+        fastPathCounts.requests++;
         this.options.handle(exchange);
       }
     } finally {
@@ -191,6 +193,7 @@ export class Http1Connection implements ExchangeHost {
   /** node:http takes the connection from here on, starting with the bytes not yet read. */
   private handOver(): void {
     this.handedOver = true;
+    fastPathCounts.handovers++;
     const socket = this.socket;
     socket.off('data', this.onData);
     socket.off('end', this.onEnd);

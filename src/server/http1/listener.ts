@@ -7,6 +7,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { type FastPathOptions, Http1Connection } from './connection';
 
+export { fastPathCounts } from './counts';
+
 export interface FastListener {
   server: Server;
   /** Destroys every open connection (idle keep-alive ones included). */

@@ -30,8 +30,8 @@ const MAX_HEADERS = 100;
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
 /** RFC 9110 token characters (header names). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** A control character, or a CR or LF that is not part of a CRLF line end. */
-const ODD_BYTE = /[^\t\r\n\x20-\x7e\x80-\xff]|\r(?!\n)|(?<!\r)\n/;
+/** A control character other than tab, CR and LF (lone CRs and LFs are found line by line). */
+const ODD_BYTE = /[^\t\r\n\x20-\x7e\x80-\xff]/;
 /** Target characters: visible ASCII only (node:http rejects the rest or reads them leniently). */
 const ODD_TARGET = /[^\x21-\x7e]/;
 /** Request bodies the fast path reads into one Buffer; larger declared lengths go to node. */
@@ -45,8 +45,8 @@ export function parseHead(buf: Buffer, end: number): RequestHead | undefined {
   // latin1: one character per byte, as node:http reads header values.
   const text = buf.toString('latin1', 0, end);
   if (ODD_BYTE.test(text)) return undefined;
-  let eol = text.indexOf('\r\n');
-  if (eol === -1) eol = text.length;
+  const eol = lineEnd(text, 0);
+  if (eol === -1) return undefined;
   const sp1 = text.indexOf(' ');
   const sp2 = sp1 > 0 ? text.indexOf(' ', sp1 + 1) : -1;
   if (sp2 === -1 || sp2 >= eol) return undefined;
@@ -61,17 +61,17 @@ export function parseHead(buf: Buffer, end: number): RequestHead | undefined {
   let count = 0;
   let at = eol + 2;
   while (at < text.length) {
-    let next = text.indexOf('\r\n', at);
-    if (next === -1) next = text.length;
+    const next = lineEnd(text, at);
+    if (next === -1) return undefined;
     const colon = text.indexOf(':', at);
     if (colon <= at || colon >= next) return undefined;
     const name = text.slice(at, colon);
-    if (!TOKEN.test(name)) return undefined;
+    const lower = lowerName(name);
+    if (lower === undefined) return undefined;
     let from = colon + 1;
     let to = next;
     while (from < to && isBlank(text.charCodeAt(from))) from++;
     while (to > from && isBlank(text.charCodeAt(to - 1))) to--;
-    const lower = name.toLowerCase();
     // A repeated name (node joins or drops repeats by name) and `__proto__`/`constructor` (already
     // "present" on a plain object) are node's to read.
     if (headers[lower] !== undefined || ++count > MAX_HEADERS) return undefined;
@@ -107,6 +107,30 @@ export function parseHead(buf: Buffer, end: number): RequestHead | undefined {
   }
   const keepAlive = !close && (!http10 || keepAliveAsked);
   return { method, target, headers, contentLength, keepAlive, http10 };
+}
+
+/**
+ * Where the line starting at `from` ends (its CRLF, or the end of the head), or -1
+ * when a lone CR or LF comes first (node:http refuses those; so does this path, by handing them over).
+ */
+function lineEnd(text: string, from: number): number {
+  const cr = text.indexOf('\r', from);
+  const lf = text.indexOf('\n', from);
+  if (cr === -1) return lf === -1 ? text.length : -1;
+  return lf === cr + 1 ? cr : -1;
+}
+
+/** Header names seen before, lower-cased (SDKs send the same dozen on every request); bounded. */
+const names = new Map<string, string>();
+
+/** The lower-cased name, or undefined when it is not a token. */
+function lowerName(name: string): string | undefined {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  if (!TOKEN.test(name)) return undefined;
+  const lower = name.toLowerCase();
+  if (names.size < 1000) names.set(name, lower);
+  return lower;
 }
 
 function isBlank(c: number): boolean {
