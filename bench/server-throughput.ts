@@ -73,7 +73,12 @@ async function seed(url: URL): Promise<void> {
 }
 
 /** Calls per second with `connections` callers for SECONDS; every answer checked. */
-async function rate(url: URL, op: 'GetItem' | 'PutItem', connections: number, pid: number): Promise<{ perSecond: number; cpuUs: number }> {
+async function rate(
+  url: URL,
+  op: 'GetItem' | 'PutItem',
+  connections: number,
+  pid: number,
+): Promise<{ perSecond: number; cpuUs: number; clientUs: number }> {
   // The request bytes are built before the clock starts: the client's cost per call is one write and one parse.
   const requests = Array.from({ length: ITEMS }, (_, i) =>
     requestBytes(url, op, op === 'GetItem' ? { TableName: 'bench', Key: { id: { S: `item-${i}` } } } : { TableName: 'bench', Item: item(i) }),
@@ -99,12 +104,14 @@ async function rate(url: URL, op: 'GetItem' | 'PutItem', connections: number, pi
   };
   await run(300);
   const cpu = cpuSeconds(pid);
+  const client = process.cpuUsage();
   const start = process.hrtime.bigint();
   const n = await run(SECONDS * 1000);
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpuUs = ((cpuSeconds(pid) - cpu) * 1e6) / n;
+  const used = process.cpuUsage(client);
   for (const conn of conns) conn.close();
-  return { perSecond: n / seconds, cpuUs };
+  return { perSecond: n / seconds, cpuUs, clientUs: (used.user + used.system) / n };
 }
 
 async function main() {
@@ -123,7 +130,7 @@ async function main() {
     for (const op of ['GetItem', 'PutItem'] as const) {
       const rows = [];
       for (const connections of CONNECTIONS) {
-        const got: Record<string, { perSecond: number; cpuUs: number }[]> = { mockaws: [], nodeHttp: [], dynalite: [] };
+        const got: Record<string, { perSecond: number; cpuUs: number; clientUs: number }[]> = { mockaws: [], nodeHttp: [], dynalite: [] };
         for (let r = 0; r < ROUNDS; r++) {
           // The order rotates each round, so drift lands on every server alike.
           const order = names.map((_, i) => names[(i + r) % names.length]);
@@ -135,14 +142,14 @@ async function main() {
         rows.push({
           name: `dynalite, ${connections} connections`,
           value: med(got.dynalite.map((g) => g.perSecond)),
-          detail: `${med(got.dynalite.map((g) => g.cpuUs)).toFixed(0)} µs server CPU per call`,
+          detail: `${med(got.dynalite.map((g) => g.cpuUs)).toFixed(0)} µs server CPU per call (load generator ${med(got.dynalite.map((g) => g.clientUs)).toFixed(0)} µs)`,
         });
         rows.push({
           name: `mockaws server, ${connections} connections`,
           value: med(got.mockaws.map((g) => g.perSecond)),
           ratio: spread(ratios),
           target: { min: 1.5 },
-          detail: `${med(got.mockaws.map((g) => g.cpuUs)).toFixed(0)} µs server CPU per call`,
+          detail: `${med(got.mockaws.map((g) => g.cpuUs)).toFixed(0)} µs server CPU per call (load generator ${med(got.mockaws.map((g) => g.clientUs)).toFixed(0)} µs)`,
         });
         rows.push({
           name: `  same, node:http only, ${connections} conn.`,

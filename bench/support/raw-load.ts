@@ -62,7 +62,10 @@ export class RawConnection {
     const head = buf.toString('latin1', 0, end);
     const status = Number(head.slice(9, 12));
     const m = /\r\ncontent-length: *(\d+)/i.exec(head);
-    if (!m) return this.failWith(new Error(`answer without Content-Length: ${head}`));
+    if (!m) {
+      this.failWith(new Error(`answer without Content-Length: ${head}`));
+      return;
+    }
     const total = end + 4 + Number(m[1]);
     if (buf.length < total) return;
     const body = buf.subarray(end + 4, total);

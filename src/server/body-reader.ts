@@ -166,12 +166,21 @@ export class AwsChunkedDecoder {
         const end = eol < 0 ? data.length : eol + 1;
         this.line += data.toString('latin1', i, end);
         i = end;
-        if (this.line.length > MAX_CHUNK_HEADER) return this.fail('chunk header too long');
+        if (this.line.length > MAX_CHUNK_HEADER) {
+          this.fail('chunk header too long');
+          return;
+        }
         if (eol < 0) continue;
-        if (!this.line.endsWith('\r\n')) return this.fail('chunk header without CRLF');
+        if (!this.line.endsWith('\r\n')) {
+          this.fail('chunk header without CRLF');
+          return;
+        }
         const [sizeText, ...exts] = this.line.slice(0, -2).split(';');
         this.line = '';
-        if (!/^[0-9a-fA-F]+$/.test(sizeText.trim())) return this.fail(`invalid chunk size '${sizeText}'`);
+        if (!/^[0-9a-fA-F]+$/.test(sizeText.trim())) {
+          this.fail(`invalid chunk size '${sizeText}'`);
+          return;
+        }
         this.remaining = Number.parseInt(sizeText.trim(), 16);
         this.signature = exts.map((e) => /^chunk-signature=([0-9a-f]+)$/.exec(e.trim())?.[1]).find(Boolean);
         this.hash = this.chunkHashes ? createHash('sha256') : undefined;
@@ -179,7 +188,10 @@ export class AwsChunkedDecoder {
           this.endChunk();
           this.state = 'trailer';
         } else {
-          if (this.at + this.remaining > this.decodedLength) return this.fail('chunks hold more than x-amz-decoded-content-length');
+          if (this.at + this.remaining > this.decodedLength) {
+            this.fail('chunks hold more than x-amz-decoded-content-length');
+            return;
+          }
           this.state = 'data';
         }
       } else if (this.state === 'data') {
@@ -192,7 +204,10 @@ export class AwsChunkedDecoder {
         if (this.remaining === 0) this.state = 'data-cr';
       } else if (this.state === 'data-cr' || this.state === 'data-lf') {
         const want = this.state === 'data-cr' ? 0x0d : 0x0a;
-        if (data[i] !== want) return this.fail('chunk data not followed by CRLF');
+        if (data[i] !== want) {
+          this.fail('chunk data not followed by CRLF');
+          return;
+        }
         i++;
         if (this.state === 'data-lf') {
           this.endChunk();
@@ -201,7 +216,10 @@ export class AwsChunkedDecoder {
       } else {
         this.trailer += data.toString('latin1', i);
         i = data.length;
-        if (this.trailer.length > MAX_TRAILER) return this.fail('trailer too long');
+        if (this.trailer.length > MAX_TRAILER) {
+          this.fail('trailer too long');
+          return;
+        }
       }
     }
   }
