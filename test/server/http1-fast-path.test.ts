@@ -252,7 +252,14 @@ describe('the HTTP/1.1 fast path writing streamed bodies', () => {
   async function serve(answer: () => AwsResponse) {
     const fast = fastListener({
       fallback: createServer(),
-      handle: (exchange) => exchange.respond(answer()),
+      // As server.ts does: an answer that cannot be written becomes a 500.
+      handle: (exchange) => {
+        try {
+          exchange.respond(answer());
+        } catch (err) {
+          exchange.respond({ status: 500, headers: {}, body: Buffer.from(String(err)) });
+        }
+      },
       fallbackHost: () => '127.0.0.1',
       keepAliveMs: 60_000,
       chunkHashes: false,
@@ -297,6 +304,18 @@ describe('the HTTP/1.1 fast path writing streamed bodies', () => {
     await old.write('GET /a HTTP/1.0\r\nHost: x\r\nConnection: keep-alive\r\n\r\n');
     await old.closed;
     unknown.close();
+  });
+
+  it('refuses to write a header that would split the response, as node:http does', async () => {
+    const server = await serve(() => ({ status: 200, headers: { 'x-evil': 'a\r\nset-cookie: x=1' }, body: Buffer.from('no') }));
+    const raw = await RawSocket.open(server.port);
+    await raw.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n');
+    const a = await raw.answer();
+    expect(a.status).toBe(500);
+    expect(a.headers['set-cookie']).toBeUndefined();
+    expect(a.body.toString()).toMatch(/Invalid character in header content/);
+    raw.close();
+    server.close();
   });
 
   it('cuts the connection when a streamed body fails, so the client does not hang', async () => {

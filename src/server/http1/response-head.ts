@@ -49,8 +49,14 @@ export function responseHead(
   return `${head}\r\n`;
 }
 
+/** Header names already checked (services answer with the same few); bounded. */
+const goodNames = new Set<string>();
+
 function line(name: string, value: string): string {
-  if (!TOKEN.test(name)) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
+  if (!goodNames.has(name)) {
+    if (!TOKEN.test(name)) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
+    if (goodNames.size < 1000) goodNames.add(name);
+  }
   if (value === undefined) throw new TypeError(`Invalid value "undefined" for header "${name}"`);
   const text = String(value);
   if (BAD_VALUE.test(text)) throw new TypeError(`Invalid character in header content ["${name}"]`);
