@@ -306,6 +306,17 @@ describe('the HTTP/1.1 fast path writing streamed bodies', () => {
     unknown.close();
   });
 
+  it('sends each Set-Cookie on a line of its own', async () => {
+    const server = await serve(() => ({ status: 200, headers: { 'content-type': 'text/plain' }, setCookies: ['a=1; Path=/', 'b=2; HttpOnly'], body: Buffer.from('ok') }));
+    const raw = await RawSocket.open(server.port);
+    await raw.write('GET /a HTTP/1.1\r\nHost: x\r\n\r\n');
+    const a = await raw.answer();
+    expect(a.head.split('\r\n').filter((l) => l.startsWith('set-cookie: '))).toEqual(['set-cookie: a=1; Path=/', 'set-cookie: b=2; HttpOnly']);
+    expect(a.body.toString()).toBe('ok');
+    raw.close();
+    server.close();
+  });
+
   it('refuses to write a header that would split the response, as node:http does', async () => {
     const server = await serve(() => ({ status: 200, headers: { 'x-evil': 'a\r\nset-cookie: x=1' }, body: Buffer.from('no') }));
     const raw = await RawSocket.open(server.port);
