@@ -15,6 +15,8 @@ export interface Exchange {
   /**
    * The request with its whole body (aws-chunked decoded when it declares its
    * decoded length). Rejects with a BodyError when the body's framing does not hold.
+   * `chunkHashes`: hash aws-chunked chunks for signature checks (the fast path decodes as the body
+   * arrives, before this is called, so it takes the same setting when the connection opens).
    */
   request(options: { chunkHashes: boolean }): Promise<WireRequest>;
   /** The answer will not need the body: it is drained, not kept. */
