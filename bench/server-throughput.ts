@@ -3,9 +3,12 @@
  * `mockaws server` and dynalite, each in its own child process, at 8, 32 and
  * 128 keep-alive connections, driven by a raw load generator on node:net
  * (support/raw-load.ts: pre-built request bytes, one request in flight per
- * connection), so the figure is the server's, not the client's. Rounds interleave the two servers (order rotating); the
- * ratio is mockaws' rate over dynalite's in the same round. Beside the rates:
- * each server's CPU per request, from /proc (the machine is shared).
+ * connection), so the figure is the server's, not the client's. Three
+ * servers: mockaws, mockaws with node:http alone (MOCKAWS_SERVER_HTTP=node:
+ * what the HTTP/1.1 fast path gains) and dynalite. Rounds interleave them
+ * (order rotating); a ratio is a rate over dynalite's in the same round.
+ * Beside the rates: each server's CPU per request, from /proc (the machine is
+ * shared), and the load generator's own.
  * Preconditions: every answer was a 200 with the item (GetItem) or `{}` (PutItem).
  *
  *   npm run bench -- server-throughput
