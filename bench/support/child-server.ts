@@ -7,11 +7,16 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 
-export async function childServer(name: string, args: string[] = []): Promise<{ url: string; pid: number; stop: () => void }> {
+export async function childServer(
+  name: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ url: string; pid: number; stop: () => void }> {
   const outfile = join(process.cwd(), '.tmp', `bench-${name}-cli.cjs`);
   buildSync({ entryPoints: ['src/server/cli.ts'], bundle: true, platform: 'node', packages: 'external', outfile, logLevel: 'warning' });
   const child = spawn(process.execPath, ['--no-deprecation', outfile, 'server', '--port', '0', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -32,6 +32,8 @@ const ALWAYS = [
 export class HostPolicy {
   private readonly extra: Set<string>;
   private readonly any: boolean;
+  /** Decisions by Host header as sent: a client sends the same one on every request. Bounded. */
+  private readonly decided = new Map<string, boolean>();
 
   constructor(bindHost: string, allowed: readonly string[] = []) {
     this.any = allowed.includes('*');
@@ -41,6 +43,16 @@ export class HostPolicy {
   /** Is a request with this Host header (name[:port]) one the server should answer? */
   allows(hostHeader: string | undefined): boolean {
     if (this.any || hostHeader === undefined || hostHeader === '') return true;
+    let allowed = this.decided.get(hostHeader);
+    if (allowed === undefined) {
+      allowed = this.decide(hostHeader);
+      if (this.decided.size >= 256) this.decided.clear();
+      this.decided.set(hostHeader, allowed);
+    }
+    return allowed;
+  }
+
+  private decide(hostHeader: string): boolean {
     const name = hostName(hostHeader);
     if (name === undefined) return false;
     if (isIP(name) !== 0) return true;

@@ -46,15 +46,19 @@ export interface ReadBody {
 const MAX_CHUNK_HEADER = 4096;
 const MAX_TRAILER = 64 * 1024;
 
+/** The declared length of an aws-chunked body's payload, when it is aws-chunked and declares one. */
+export function awsChunkedLength(headers: Record<string, string>): number | undefined {
+  const decoded = headers['x-amz-decoded-content-length'];
+  return isAwsChunked(headers) && decoded !== undefined && /^\d+$/.test(decoded) ? Number(decoded) : undefined;
+}
+
 export async function readRequestBody(
   req: IncomingMessage,
   headers: Record<string, string>,
   options: { chunkHashes?: boolean } = {},
 ): Promise<ReadBody> {
-  const decoded = headers['x-amz-decoded-content-length'];
-  if (isAwsChunked(headers) && decoded !== undefined && /^\d+$/.test(decoded)) {
-    return readAwsChunked(req, headers, Number(decoded), options.chunkHashes ?? false);
-  }
+  const decoded = awsChunkedLength(headers);
+  if (decoded !== undefined) return readAwsChunked(req, headers, decoded, options.chunkHashes ?? false);
   const declared = headers['content-length'];
   const body =
     declared !== undefined && /^\d+$/.test(declared) ? await readExactly(req, Number(declared)) : await readAll(req);
@@ -94,11 +98,7 @@ function readAll(req: IncomingMessage): Promise<Buffer> {
 
 type State = 'header' | 'data' | 'data-cr' | 'data-lf' | 'trailer';
 
-/**
- * Streaming aws-chunked decoder: `<hex>[;chunk-signature=<sig>]\r\n<data>\r\n`
- * … `0[;…]\r\n` then trailer lines and a blank line.
- * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
- */
+/** Reads an aws-chunked body off a node:http request as it streams. */
 function readAwsChunked(
   req: IncomingMessage,
   headers: Record<string, string>,
@@ -106,93 +106,141 @@ function readAwsChunked(
   chunkHashes: boolean,
 ): Promise<ReadBody> {
   return new Promise((resolve, reject) => {
-    const out = Buffer.allocUnsafe(decodedLength);
-    const chunks: ChunkSeen[] = [];
-    let at = 0;
-    let state: State = 'header';
-    let line = '';
-    let remaining = 0;
-    let signature: string | undefined;
-    let hash: Hash | undefined;
-    let trailer = '';
-    let failed: BodyError | undefined;
-
-    const fail = (message: string) => {
-      failed ??= new BodyError(
-        'IncompleteBody',
-        `You did not provide the number of bytes specified by the Content-Length HTTP header. (${message})`,
-      );
-    };
-    const endChunk = () => {
-      chunks.push({ signature, sha256: hash ? hash.digest('hex') : '' });
-      hash = undefined;
-    };
-
-    req.on('data', (data: Buffer) => {
-      let i = 0;
-      while (i < data.length && !failed) {
-        if (state === 'header') {
-          const eol = data.indexOf(0x0a, i);
-          const end = eol < 0 ? data.length : eol + 1;
-          line += data.toString('latin1', i, end);
-          i = end;
-          if (line.length > MAX_CHUNK_HEADER) return fail('chunk header too long');
-          if (eol < 0) continue;
-          if (!line.endsWith('\r\n')) return fail('chunk header without CRLF');
-          const [sizeText, ...exts] = line.slice(0, -2).split(';');
-          line = '';
-          if (!/^[0-9a-fA-F]+$/.test(sizeText.trim())) return fail(`invalid chunk size '${sizeText}'`);
-          remaining = Number.parseInt(sizeText.trim(), 16);
-          signature = exts.map((e) => /^chunk-signature=([0-9a-f]+)$/.exec(e.trim())?.[1]).find(Boolean);
-          hash = chunkHashes ? createHash('sha256') : undefined;
-          if (remaining === 0) {
-            endChunk();
-            state = 'trailer';
-          } else {
-            if (at + remaining > decodedLength) return fail('chunks hold more than x-amz-decoded-content-length');
-            state = 'data';
-          }
-        } else if (state === 'data') {
-          const n = Math.min(remaining, data.length - i);
-          data.copy(out, at, i, i + n);
-          hash?.update(data.subarray(i, i + n));
-          at += n;
-          i += n;
-          remaining -= n;
-          if (remaining === 0) state = 'data-cr';
-        } else if (state === 'data-cr' || state === 'data-lf') {
-          const want = state === 'data-cr' ? 0x0d : 0x0a;
-          if (data[i] !== want) return fail('chunk data not followed by CRLF');
-          i++;
-          if (state === 'data-lf') {
-            endChunk();
-            state = 'header';
-          } else state = 'data-lf';
-        } else {
-          trailer += data.toString('latin1', i);
-          i = data.length;
-          if (trailer.length > MAX_TRAILER) return fail('trailer too long');
-        }
-      }
-    });
+    const decoder = new AwsChunkedDecoder(headers, decodedLength, chunkHashes);
+    req.on('data', (data: Buffer) => decoder.push(data));
     req.on('end', () => {
-      if (!failed && state !== 'trailer') fail('body ended inside a chunk');
-      if (!failed && at !== decodedLength) {
-        fail(`x-amz-decoded-content-length is ${decodedLength}, the chunks hold ${at} bytes`);
+      try {
+        resolve(decoder.finish());
+      } catch (err) {
+        reject(err);
       }
-      let trailers: Record<string, string> = {};
-      if (!failed) {
-        try {
-          trailers = parseTrailers(trailer);
-        } catch (err) {
-          fail((err as Error).message);
-        }
-      }
-      if (failed) return reject(failed);
-      resolve({ body: out, headers: decodedHeaders(headers, trailers, at), chunks, trailers });
     });
     req.on('error', reject);
   });
+}
+
+/**
+ * Streaming aws-chunked decoder: `<hex>[;chunk-signature=<sig>]\r\n<data>\r\n`
+ * … `0[;…]\r\n` then trailer lines and a blank line. Fed the body's bytes as
+ * they arrive (by node:http or by the server's own HTTP/1.1 reader); `finish`
+ * gives the decoded body or throws the BodyError the framing earned.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html
+ */
+export class AwsChunkedDecoder {
+  private readonly out: Buffer;
+  private readonly chunks: ChunkSeen[] = [];
+  private at = 0;
+  private state: State = 'header';
+  private line = '';
+  private remaining = 0;
+  private signature: string | undefined;
+  private hash: Hash | undefined;
+  private trailer = '';
+  private failed: BodyError | undefined;
+
+  constructor(
+    private readonly headers: Record<string, string>,
+    private readonly decodedLength: number,
+    private readonly chunkHashes: boolean,
+  ) {
+    this.out = Buffer.allocUnsafe(decodedLength);
+  }
+
+  private fail(message: string): void {
+    this.failed ??= new BodyError(
+      'IncompleteBody',
+      `You did not provide the number of bytes specified by the Content-Length HTTP header. (${message})`,
+    );
+  }
+
+  private endChunk(): void {
+    this.chunks.push({ signature: this.signature, sha256: this.hash ? this.hash.digest('hex') : '' });
+    this.hash = undefined;
+  }
+
+  push(data: Buffer): void {
+    let i = 0;
+    while (i < data.length && !this.failed) {
+      if (this.state === 'header') {
+        const eol = data.indexOf(0x0a, i);
+        const end = eol < 0 ? data.length : eol + 1;
+        this.line += data.toString('latin1', i, end);
+        i = end;
+        if (this.line.length > MAX_CHUNK_HEADER) {
+          this.fail('chunk header too long');
+          return;
+        }
+        if (eol < 0) continue;
+        if (!this.line.endsWith('\r\n')) {
+          this.fail('chunk header without CRLF');
+          return;
+        }
+        const [sizeText, ...exts] = this.line.slice(0, -2).split(';');
+        this.line = '';
+        if (!/^[0-9a-fA-F]+$/.test(sizeText.trim())) {
+          this.fail(`invalid chunk size '${sizeText}'`);
+          return;
+        }
+        this.remaining = Number.parseInt(sizeText.trim(), 16);
+        this.signature = exts.map((e) => /^chunk-signature=([0-9a-f]+)$/.exec(e.trim())?.[1]).find(Boolean);
+        this.hash = this.chunkHashes ? createHash('sha256') : undefined;
+        if (this.remaining === 0) {
+          this.endChunk();
+          this.state = 'trailer';
+        } else {
+          if (this.at + this.remaining > this.decodedLength) {
+            this.fail('chunks hold more than x-amz-decoded-content-length');
+            return;
+          }
+          this.state = 'data';
+        }
+      } else if (this.state === 'data') {
+        const n = Math.min(this.remaining, data.length - i);
+        data.copy(this.out, this.at, i, i + n);
+        this.hash?.update(data.subarray(i, i + n));
+        this.at += n;
+        i += n;
+        this.remaining -= n;
+        if (this.remaining === 0) this.state = 'data-cr';
+      } else if (this.state === 'data-cr' || this.state === 'data-lf') {
+        const want = this.state === 'data-cr' ? 0x0d : 0x0a;
+        if (data[i] !== want) {
+          this.fail('chunk data not followed by CRLF');
+          return;
+        }
+        i++;
+        if (this.state === 'data-lf') {
+          this.endChunk();
+          this.state = 'header';
+        } else this.state = 'data-lf';
+      } else {
+        this.trailer += data.toString('latin1', i);
+        i = data.length;
+        if (this.trailer.length > MAX_TRAILER) {
+          this.fail('trailer too long');
+          return;
+        }
+      }
+    }
+  }
+
+  /** The decoded body once the whole framed body has been pushed; throws its BodyError. */
+  finish(): ReadBody {
+    if (!this.failed && this.state !== 'trailer') this.fail('body ended inside a chunk');
+    if (!this.failed && this.at !== this.decodedLength) {
+      this.fail(`x-amz-decoded-content-length is ${this.decodedLength}, the chunks hold ${this.at} bytes`);
+    }
+    let trailers: Record<string, string> = {};
+    if (!this.failed) {
+      try {
+        trailers = parseTrailers(this.trailer);
+      } catch (err) {
+        this.fail((err as Error).message);
+      }
+    }
+    if (this.failed) throw this.failed;
+    return { body: this.out, headers: decodedHeaders(this.headers, trailers, this.at), chunks: this.chunks, trailers };
+  }
 }
 
 /** Trailer headers (the trailer signature is kept for the verifier, under its own name). */

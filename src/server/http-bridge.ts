@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { type AwsRequest, type AwsResponse, lowerCaseHeaders, rawPathOf } from '../core/request';
 import { type ReadBody, readRequestBody } from './body-reader';
+import type { Exchange } from './exchange';
 
 /**
  * The absolute URL the client used. Clients send origin-form targets
@@ -18,9 +19,13 @@ import { type ReadBody, readRequestBody } from './body-reader';
  * @param fallbackHost host:port of the listener, for HTTP/1.0 clients that send no Host.
  */
 export function requestUrl(req: IncomingMessage, fallbackHost: string): URL {
-  const target = req.url ?? '/';
+  return targetUrl(req.url ?? '/', req.headers.host, fallbackHost);
+}
+
+/** requestUrl from the request target and Host header as sent. */
+export function targetUrl(target: string, hostHeader: string | undefined, fallbackHost: string): URL {
   if (/^https?:\/\//i.test(target)) return new URL(target);
-  const host = req.headers.host || fallbackHost;
+  const host = hostHeader || fallbackHost;
   // A target that does not start with '/' (e.g. `*` of OPTIONS *) is rooted so URL parsing stays in the path.
   return new URL(`http://${host}${target.startsWith('/') ? target : `/${target}`}`);
 }
@@ -40,19 +45,49 @@ export async function toAwsRequest(
 ): Promise<WireRequest> {
   const sentHeaders = stringHeaders(req);
   const read = await readRequestBody(req, sentHeaders, options);
+  return wireRequest(req.method ?? 'GET', req.url ?? '/', sentHeaders, read, peerIp(req.socket.remoteAddress), fallbackHost);
+}
+
+/** The peer's address (aws:SourceIp in S3 bucket policies), IPv4-mapped IPv6 written as IPv4. */
+export function peerIp(address: string | undefined): string | undefined {
+  return address ? address.replace(/^::ffff:(?=\d+\.)/, '') : undefined;
+}
+
+/** The AwsRequest of a request read off the wire, by either HTTP layer. */
+export function wireRequest(
+  method: string,
+  target: string,
+  sentHeaders: Record<string, string>,
+  read: ReadBody,
+  sourceIp: string | undefined,
+  fallbackHost: string,
+): WireRequest {
   // Built here rather than by createRequest, which would copy the headers a second time.
   const request: AwsRequest = {
-    method: (req.method ?? 'GET').toUpperCase(),
-    url: requestUrl(req, fallbackHost),
+    method: method.toUpperCase(),
+    url: targetUrl(target, sentHeaders.host, fallbackHost),
     // The target as sent: S3 keys keep `.`/`..` segments, signatures are checked over it (as in-process).
-    rawPath: rawPathOf(req.url ?? '/'),
+    rawPath: rawPathOf(target),
     headers: read.headers,
     body: read.body,
   };
-  // The peer's address (aws:SourceIp in S3 bucket policies), IPv4-mapped IPv6 written as IPv4.
-  const peer = req.socket.remoteAddress;
-  if (peer) request.sourceIp = peer.replace(/^::ffff:(?=\d+\.)/, '');
+  if (sourceIp) request.sourceIp = sourceIp;
   return { request, sentHeaders, read };
+}
+
+/** The node:http side of an Exchange. */
+export function nodeExchange(req: IncomingMessage, res: ServerResponse, fallbackHost: string): Exchange {
+  return {
+    method: req.method ?? 'GET',
+    host: req.headers.host,
+    request: (options) => toAwsRequest(req, fallbackHost, options),
+    discardBody: () => req.resume(),
+    respond: (response, extraHeaders) => writeResponse(res, response, req.method ?? 'GET', extraHeaders),
+    get started() {
+      return res.headersSent || res.destroyed;
+    },
+    abort: () => res.destroy(),
+  };
 }
 
 /**
@@ -73,7 +108,7 @@ function stringHeaders(req: IncomingMessage): Record<string, string> {
 const SINGLE_WRITE = 16 * 1024;
 
 /** Statuses and methods whose responses carry no body (RFC 9110 §6.4.1). */
-function bodyless(status: number, method: string): boolean {
+export function bodyless(status: number, method: string): boolean {
   return method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
 }
 
@@ -129,7 +164,7 @@ const HOP_HEADERS = new Set(['transfer-encoding', 'connection', 'keep-alive']);
  * The response's headers over the server's own, by lower-cased name, so a
  * protocol's `Content-Type` and ours never go out twice; hop headers dropped.
  */
-function mergeHeaders(base: Record<string, string>, over: Record<string, string>): Record<string, string> {
+export function mergeHeaders(base: Record<string, string>, over: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   copyHeaders(base, out);
   copyHeaders(over, out);

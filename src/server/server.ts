@@ -1,5 +1,6 @@
 /**
- * Server mode: a node:http listener in front of the same dispatcher that
+ * Server mode: an HTTP/1.1 listener (its own fast path for the plain requests
+ * SDKs send, node:http for everything else) in front of the same dispatcher that
  * answers in-process mocks, so the AWS CLI, boto3, Terraform, another Node
  * process or a browser page can use the emulated AWS over HTTP. The server
  * only moves bytes: it reads the request as sent, hands it to
@@ -10,8 +11,8 @@
  * URL they used is what handlers see as `ctx.endpoint`, so an SQS QueueUrl
  * points back at the server.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { services as allServices } from '../../services';
 import { stateClassLoaders } from '../../services/state-classes.generated';
 import { version } from '../../package.json';
@@ -27,7 +28,9 @@ import { addressedToServer, crossSite, HostPolicy } from './access';
 import { BodyError } from './body-reader';
 import { enforcementHook } from '../core/policy/enforce';
 import { CallLog } from './call-log';
-import { toAwsRequest, writeResponse } from './http-bridge';
+import type { Exchange } from './exchange';
+import { nodeExchange } from './http-bridge';
+import { fastListener } from './http1/listener';
 import { answerInternal, type InternalContext, isInternalPath } from './internal-routes';
 import { json } from './json-response';
 import { answerPreflight, corsHeadersFor, isS3Request, looksLikeS3Path, s3Error } from './s3-cors';
@@ -121,24 +124,42 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     },
   };
 
-  const server = createServer();
+  // node:http answers what the fast path hands it (upgrades, chunked uploads, Expect, odd or oversized heads);
+  // it never listens itself: connections reach it from the fast path's listener.
+  const http = createServer();
   // SDK agents keep sockets open indefinitely; a long idle timeout avoids the
   // race where node closes a socket just as the client reuses it.
-  server.keepAliveTimeout = 60_000;
-  server.headersTimeout = 65_000;
+  http.keepAliveTimeout = 60_000;
+  http.headersTimeout = 65_000;
   let fallbackHost = host; // host:port once listening, for HTTP/1.0 requests without Host
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    answer(req, res, fallbackHost, site).catch((err) => fail(res, err));
+    const exchange = nodeExchange(req, res, fallbackHost);
+    answer(exchange, site).catch((err) => fail(exchange, err));
   };
-  server.on('request', handle);
+  http.on('request', handle);
   // Clients that send `Expect: 100-continue` (S3 uploads) wait for this before the body.
-  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+  http.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     res.writeContinue();
     handle(req, res);
   });
   // Any other expectation (`Expect: 200`): S3 ignores it and answers the request; node would answer 417 itself.
-  server.on('checkExpectation', handle);
-  const endWebSockets = acceptWebSockets(server, site, () => fallbackHost);
+  http.on('checkExpectation', handle);
+  const endWebSockets = acceptWebSockets(http, site, () => fallbackHost);
+  // node checks its headers and request timeouts from a timer it starts when it starts listening.
+  http.emit('listening');
+
+  // MOCKAWS_SERVER_HTTP=node serves every connection with node:http alone (for comparison and diagnosis).
+  const nodeOnly = process.env.MOCKAWS_SERVER_HTTP === 'node';
+  const fast = fastListener({
+    fallback: http,
+    handle: (exchange) => {
+      answer(exchange, site).catch((err) => fail(exchange, err));
+    },
+    fallbackHost: () => fallbackHost,
+    keepAliveMs: http.keepAliveTimeout,
+    chunkHashes: site.wire !== undefined,
+  });
+  const server: NetServer = nodeOnly ? http : fast.server;
   await listen(server, options.port ?? 0, host);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(host)}:${port}`;
@@ -152,7 +173,9 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        fast.closeAll();
+        http.closeAllConnections();
+        if (!nodeOnly) http.close();
         endWebSockets();
       }).then(async () => {
         // With a state directory the state outlives the server: saved, not dropped.
@@ -198,59 +221,63 @@ interface Site {
   internal: InternalContext;
 }
 
-async function answer(req: IncomingMessage, res: ServerResponse, fallbackHost: string, site: Site): Promise<void> {
-  const method = req.method ?? 'GET';
-  if (!site.hosts.allows(req.headers.host)) {
+/** Answers one request, whichever HTTP layer carried it (node:http or the HTTP/1.1 fast path). */
+async function answer(exchange: Exchange, site: Site): Promise<void> {
+  const method = exchange.method;
+  if (!site.hosts.allows(exchange.host)) {
     // Checked before the body is read: a rebinding page gets nothing, not even a parse.
-    req.resume();
-    const message = `mockaws: Host '${req.headers.host}' is not allowed (DNS rebinding guard); start the server with --allow-host to accept it`;
-    writeResponse(res, json(403, { error: 'HostNotAllowed', message }), method);
+    exchange.discardBody();
+    const message = `mockaws: Host '${exchange.host}' is not allowed (DNS rebinding guard); start the server with --allow-host to accept it`;
+    exchange.respond(json(403, { error: 'HostNotAllowed', message }));
     return;
   }
   let request: AwsRequest;
   try {
-    const read = await toAwsRequest(req, fallbackHost, { chunkHashes: site.wire !== undefined });
+    const read = await exchange.request({ chunkHashes: site.wire !== undefined });
     request = read.request;
     if (site.wire && read.read.chunks) site.wire.set(request, { headers: read.sentHeaders, chunks: read.read.chunks });
   } catch (err) {
     if (!(err instanceof BodyError)) throw err;
-    writeResponse(res, s3Error(400, err.code, err.message, newRequestId()), method);
+    exchange.respond(s3Error(400, err.code, err.message, newRequestId()));
     return;
   }
   if (isInternalPath(request) && addressedToServer(request, site)) {
     const response = crossSite(request)
       ? json(403, { error: 'CrossOriginRefused', message: 'mockaws: its own endpoints answer same-origin requests only' })
       : await answerInternal(request, site.internal);
-    writeResponse(res, response, method);
+    exchange.respond(response);
     return;
   }
   // A data plane (an HTTP API's CORS configuration, a function URL's) answers its own preflights and CORS headers.
   const plane = site.dispatcher.isDataPlane(request);
   if (method === 'OPTIONS' && !plane) {
-    writeResponse(res, await answerPreflight(request, site.dispatcher, newRequestId()), method);
+    exchange.respond(await answerPreflight(request, site.dispatcher, newRequestId()));
     return;
   }
   const response = await site.dispatcher.dispatch(request);
   // Only browsers send Origin; nobody else reads CORS headers.
-  const cors = request.headers.origin === undefined || plane ? {} : await corsHeadersFor(request, site.dispatcher);
-  writeResponse(res, response, method, cors);
+  const cors = request.headers.origin === undefined || plane ? undefined : await corsHeadersFor(request, site.dispatcher);
+  exchange.respond(response, cors);
 }
 
 /** The last resort: whatever went wrong, the client gets a 500 it can read, and the server lives on. */
-function fail(res: ServerResponse, err: unknown): void {
-  if (res.headersSent || res.destroyed) {
-    res.destroy();
+function fail(exchange: Exchange, err: unknown): void {
+  if (exchange.started) {
+    exchange.abort();
     return;
   }
   const message = `mockaws server: ${err instanceof Error ? err.message : String(err)}`;
+  const response = json(500, { __type: 'InternalFailure', message, Message: message });
+  // Declared so that a HEAD gets the length a GET would (the body itself is never sent to a HEAD).
+  response.headers['content-length'] = String((response.body as Buffer).length);
   try {
-    writeResponse(res, json(500, { __type: 'InternalFailure', message, Message: message }), 'GET');
+    exchange.respond(response);
   } catch {
-    res.destroy();
+    exchange.abort();
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: NetServer, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
