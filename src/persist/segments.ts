@@ -229,7 +229,7 @@ export class Segments {
     };
     const met: Layout[] = [];
     const records = (map: Map<unknown, unknown>, path: string) => {
-      const layout = this.layoutOf(map);
+      const layout = this.layoutOf(map, all);
       if (layout === undefined) return undefined;
       layout.group = group;
       met.push(layout);
@@ -266,7 +266,7 @@ export class Segments {
   }
 
   /** The chunk layout of a `persistRecords` Map, or undefined when it is saved whole in its segment. */
-  private layoutOf(map: Map<unknown, unknown>): Layout | undefined {
+  private layoutOf(map: Map<unknown, unknown>, all: boolean): Layout | undefined {
     let layout = this.layouts.get(map);
     if (map.size < CHUNKED_FROM || this.whole.has(map)) {
       if (layout) {
@@ -275,7 +275,7 @@ export class Segments {
       }
       return undefined;
     }
-    if (layout?.sparse) {
+    if (layout && (layout.sparse || !layout.matches(all))) {
       layout.drop();
       layout = undefined;
     }
