@@ -328,7 +328,7 @@ export class Persistence {
       .then(() => {
         this.pending = undefined;
         this.running = flush;
-        return this.flush();
+        return this.flushNow();
       })
       .finally(() => {
         if (this.running === flush) this.running = undefined;
@@ -337,19 +337,24 @@ export class Persistence {
     return flush;
   }
 
+  /** Resolves once a flush that began after this call is on disk (the one chain: flushes never overlap). */
+  flush(): Promise<void> {
+    return this.commit();
+  }
+
   /** Encodes what changed now (everything the first time) and writes the segments whose text changed. */
-  async flush(): Promise<void> {
+  private async flushNow(): Promise<void> {
     const { states, shared } = this.dispatcher.backends.live();
     await this.classes.load(servicesIn(states, shared));
     try {
-      this.write(this.encodeChanged());
+      await this.write(this.encodeChanged());
     } catch (err) {
       // Saved again whole next time: whatever this flush took as dirty is not lost.
       this.checkAll = true;
       if (!(err instanceof PersistError)) throw err;
       // A class first met here may belong to a service that has no backend of its own yet.
       await this.classes.loadAll();
-      this.write(this.encodeChanged());
+      await this.write(this.encodeChanged());
     }
   }
 
@@ -382,7 +387,7 @@ export class Persistence {
     return { values, written };
   }
 
-  private write({ values, written }: { values: Map<string, unknown>; written: Written[] }): void {
+  private async write({ values, written }: { values: Map<string, unknown>; written: Written[] }): Promise<void> {
     const index = this.segments.index(values.keys(), written, this.options.version);
     if (written.length === 0 && index.text === this.lastIndex) {
       this.stats.skipped++;
@@ -395,7 +400,7 @@ export class Persistence {
       for (const [sha, text] of w.chunkTexts) files.set(sha, text);
       files.set(w.sha, w.text);
     }
-    this.files.commit(index.text, files, blobs);
+    await this.files.commit(index.text, files, blobs);
     this.segments.applied(written);
     // The index on disk names only these segments and blobs now: the others (overwritten state and bodies) can go.
     this.files.collect(index.blobs, index.segments);
