@@ -294,7 +294,7 @@ async function growthRuns(): Promise<void> {
           return `flushes written: ${flushes.join(', ')} for ${p.warmup + p.rounds * p.callsPerRound} writes each`;
         },
       });
-      sides.forEach(({ side }, k) => checkFlushes(op, (side.persistence as Persistence).stats.written - written[k], p));
+      for (const [k, { side }] of sides.entries()) checkFlushes(op, (side.persistence as Persistence).stats.written - written[k], p);
     }
   } finally {
     for (const { side } of sides) await finish(side);
