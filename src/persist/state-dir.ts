@@ -108,7 +108,7 @@ export class StateDir {
     const inDir = async (dir: string, files: Array<[string, string | Uint8Array]>, known: Set<string>, name: (sha: string) => string) => {
       const fresh = files.filter(([sha]) => !known.has(sha));
       if (fresh.length === 0) return;
-      await Promise.all(
+      await settled(
         fresh.map(async ([sha, data]) => {
           const path = join(dir, name(sha));
           renameSync(await writeDurable(path, data), path);
@@ -117,7 +117,7 @@ export class StateDir {
       await syncDirAsync(dir);
       for (const [sha] of fresh) known.add(sha);
     };
-    const [temp] = await Promise.all([
+    const [temp] = await settled([
       writeDurable(this.statePath, index),
       inDir(this.blobDir, [...blobs], this.present, (sha) => sha),
       inDir(this.segmentDir, [...segments], this.segments, (sha) => `${sha}.json`),
@@ -154,6 +154,13 @@ export class StateDir {
     renameSync(temp, path);
     if (syncParent) syncDir(join(path, '..'));
   }
+}
+
+/** Promise.all that, on a failure, still waits for the rest: no write of this flush outlives it (the next reuses its names). */
+async function settled<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(promises);
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 /** Writes `data` to a temporary name beside `path` and fsyncs it; answers the temporary name. */
