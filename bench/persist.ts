@@ -16,6 +16,10 @@
  * calls made to it; during writes the state directory wrote flushes, during
  * reads it wrote none.
  *
+ * Growth: writes with a state directory at 10,000 against the same at 100
+ * (and a second 100 as the control), interleaved in one comparison: what a
+ * write costs for the size of what it writes into (target ≤ 3×).
+ *
  *   npm run bench -- persist
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,13 +55,16 @@ interface Side {
   s3: S3Client;
   ddb: DynamoDBClient;
   persistence?: Persistence;
+  /** Clients that retry, for seeding only (over loopback a reused keep-alive socket may be reset). */
+  seeders?: { s3: S3Client; ddb: DynamoDBClient };
   dir?: string;
   stop: () => Promise<void>;
 }
 
 const item = (i: number) => ({ pk: { S: `k${i}` }, name: { S: 'Ada Lovelace' }, age: { N: '36' }, tags: { SS: ['a', 'b'] } });
 
-async function seed(side: Side, n: number): Promise<void> {
+async function seed(target: Side, n: number): Promise<void> {
+  const side = target.seeders ?? target;
   await side.s3.send(new CreateBucketCommand({ Bucket: 'bench' }));
   for (let i = 0; i < n; i += 50) {
     await Promise.all(Array.from({ length: Math.min(50, n - i) }, (_, j) => side.s3.send(new PutObjectCommand({ Bucket: 'bench', Key: `k${i + j}`, Body: BODY }))));
@@ -104,6 +111,7 @@ async function overHttp(name: string): Promise<Side> {
     dispatcher: server.dispatcher,
     s3: new S3Client({ ...config, forcePathStyle: true }),
     ddb: new DynamoDBClient(config),
+    seeders: { s3: new S3Client({ ...config, forcePathStyle: true, maxAttempts: 5 }), ddb: new DynamoDBClient({ ...config, maxAttempts: 5 }) },
     stop: () => server.stop(),
   };
 }
@@ -134,10 +142,10 @@ function operation(side: Side, op: Op, n: number): (i: number) => Promise<unknow
 const isWrite = (op: Op) => op.startsWith('Put');
 
 /** Rounds of calls per contender for an operation at a state size (writes with a large state are slow). */
-function plan(op: Op, n: number, concurrent: boolean): { rounds: number; callsPerRound: number; warmup: number } {
+function plan(op: Op, _n: number, concurrent: boolean): { rounds: number; callsPerRound: number; warmup: number } {
   if (!isWrite(op)) return concurrent ? { rounds: 5, callsPerRound: 320, warmup: 160 } : { rounds: 7, callsPerRound: 200, warmup: 200 };
-  if (n <= 1000) return concurrent ? { rounds: 5, callsPerRound: 320, warmup: 64 } : { rounds: 5, callsPerRound: 40, warmup: 10 };
-  return concurrent ? { rounds: 3, callsPerRound: 64, warmup: 32 } : { rounds: 3, callsPerRound: 4, warmup: 2 };
+  // A write costs about the same at any size since format 3 (chunk files): the same plan for both.
+  return concurrent ? { rounds: 5, callsPerRound: 320, warmup: 64 } : { rounds: 5, callsPerRound: 40, warmup: 10 };
 }
 
 async function inProcessRuns(n: number): Promise<void> {
@@ -249,9 +257,55 @@ async function serverRuns(n: number): Promise<void> {
   }
 }
 
+/**
+ * A write into a large state against the same write into a small one, both with a state directory,
+ * interleaved in one comparison (a second small one as the noise control): the cost of size itself.
+ */
+async function growthRuns(): Promise<void> {
+  const [small, large] = SIZES;
+  const smallName = `with a state directory, ${small.toLocaleString('en')} in the state`;
+  const controlName = `${smallName} (control)`;
+  const largeName = `with a state directory, ${large.toLocaleString('en')} in the state`;
+  const sides = [
+    { side: await inProcess(smallName), n: small },
+    { side: await inProcess(controlName), n: small },
+    { side: await inProcess(largeName), n: large },
+  ];
+  try {
+    for (const { side, n } of sides) {
+      await seed(side, n);
+      await attach(side);
+    }
+    for (const op of ['PutObject', 'PutItem'] as const) {
+      const contenders: Record<string, Contender> = {};
+      const written = sides.map(({ side }) => (side.persistence as Persistence).stats.written);
+      for (const { side, n } of sides) {
+        const run = operation(side, op, n);
+        let i = 0;
+        contenders[side.name] = { run: () => run(i++), served: answered(side.dispatcher, SERVICE[op], op) };
+      }
+      const p = plan(op, large, false);
+      await compare('persist', `In-process ${op}${op.endsWith('Object') ? ' 1 KiB' : ''} with a state directory, ${large.toLocaleString('en')} vs ${small.toLocaleString('en')} per service in the state`, contenders, {
+        ...p,
+        baseline: smallName,
+        atMost: { [largeName]: 3 },
+        get note() {
+          const flushes = sides.map(({ side }, k) => (side.persistence as Persistence).stats.written - written[k]);
+          return `flushes written: ${flushes.join(', ')} for ${p.warmup + p.rounds * p.callsPerRound} writes each`;
+        },
+      });
+      for (const [k, { side }] of sides.entries()) checkFlushes(op, (side.persistence as Persistence).stats.written - written[k], p);
+    }
+  } finally {
+    for (const { side } of sides) await finish(side);
+  }
+}
+
 async function main(): Promise<void> {
-  for (const n of SIZES) await inProcessRuns(n);
-  for (const n of SIZES) await serverRuns(n);
+  const only = process.env.MOCKAWS_BENCH_PERSIST_ONLY; // growth | in-process | server: one part (for A/B runs)
+  if (!only || only === 'growth') await growthRuns();
+  if (!only || only === 'in-process') for (const n of SIZES) await inProcessRuns(n);
+  if (!only || only === 'server') for (const n of SIZES) await serverRuns(n);
 }
 
 main().catch((err) => {

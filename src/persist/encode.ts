@@ -15,10 +15,16 @@
  * - `u` undefined, `n` BigInt, `num` NaN/±Infinity/-0;
  * - `I` a live object of the infrastructure (the registry, the dispatcher);
  * - `F` a registered module-level function (by name), `f` any other function, `z` promise/timer/stream/WeakRef (live machinery, not
- *   state: restored as undefined), `wm`/`ws` weak collections (restored empty).
+ *   state: restored as undefined), `wm`/`ws` weak collections (restored empty);
+ * - `v` an instance of a `persistByValue` class (src/core/persist-hints.ts): not numbered, a copy wherever reached;
+ * - `R` a `persistRecords` Map saved in chunks (format 3): `c` the chunk files' sha256 in order, each
+ *   chunk its own encode() of `[key, value, key, value, …]` (src/persist/records.ts).
+ * A class's `persistDerived` fields are not written; decode() calls its `rebuildDerived()` once the whole
+ * state is back.
  */
 import { createHash, createPrivateKey, createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { persistByValue, persistDerived, persistRecords, rebuildDerived } from '../core/persist-hints';
 import { freshCopy } from '../core/snapshot';
 import type { ClassRegistry } from './classes';
 
@@ -83,25 +89,53 @@ function specialNumber(n: number): Json | undefined {
   return undefined;
 }
 
-/**
- * Encodes `root`; `infrastructure` objects are written as references to be supplied again on decode.
- * `claim` is told of every container (object, array, Map, Set) written, so the caller can find one
- * reached from two separately encoded segments (src/persist/segments.ts); it may throw to stop.
- */
-export function encode(root: unknown, classes: ClassRegistry, infrastructure: object[] = [], claim?: (obj: object) => void): Encoded {
+export interface EncodeHooks {
+  /**
+   * Told of every container (object, array, Map, Set) written, so the caller can find one reached
+   * from two separately encoded segments or chunks (src/persist/segments.ts); it may throw to stop.
+   */
+  claim?: (obj: object) => void;
+  /** A `persistRecords` Map: its `R` node (saved in chunks), or undefined to write it whole here. */
+  records?: (map: Map<unknown, unknown>, path: string) => Json | undefined;
+}
+
+/** The static hints of a class (src/core/persist-hints.ts). */
+interface Hinted {
+  [persistRecords]?: readonly string[];
+  [persistDerived]?: readonly string[];
+  [persistByValue]?: boolean;
+}
+
+/** Encodes `root`; `infrastructure` objects are written as references to be supplied again on decode. */
+export function encode(root: unknown, classes: ClassRegistry, infrastructure: object[] = [], hooks: EncodeHooks = {}): Encoded {
+  const { claim, records } = hooks;
   const ids = new Map<object, number>();
   const freshened = new WeakSet<object>();
   const blobs = new Map<string, Uint8Array>();
   const dropped: string[] = [];
-  const props = (obj: object, path: string): { [key: string]: Json } => {
+  const props = (obj: object, path: string, hints?: Hinted): { [key: string]: Json } => {
     const out: { [key: string]: Json } = {};
+    const derived = hints?.[persistDerived];
+    const chunked = records ? hints?.[persistRecords] : undefined;
     for (const key of Reflect.ownKeys(obj)) {
       if (typeof key === 'symbol') {
         throw new PersistError(`mockaws persist: cannot save the symbol-keyed property ${String(key)} at ${path}`);
       }
+      if (derived?.includes(key)) continue;
       const desc = Object.getOwnPropertyDescriptor(obj, key) as PropertyDescriptor;
       if (!('value' in desc)) throw new PersistError(`mockaws persist: cannot save the accessor property '${key}' at ${path}`);
-      Object.defineProperty(out, key, { value: walk(desc.value, `${path}.${key}`), enumerable: true, writable: true, configurable: true });
+      let value: Json | undefined;
+      const v = desc.value as unknown;
+      if (chunked?.includes(key) && v instanceof Map && !ids.has(v) && records) {
+        value = records(v, `${path}.${key}`);
+        if (value !== undefined) {
+          // Numbered like any Map, so another reference to it in this walk is a reference.
+          claim?.(v);
+          ids.set(v, ids.size);
+        }
+      }
+      if (value === undefined) value = walk(v, `${path}.${key}`);
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
   };
@@ -145,6 +179,8 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
     if (obj instanceof Promise || obj instanceof WeakRef || obj instanceof Readable || isTimer(obj)) return { $: 'z' };
     if (obj instanceof WeakMap) return { $: 'wm' };
     if (obj instanceof WeakSet) return { $: 'ws' };
+    const ctor = (Object.getPrototypeOf(obj) as { constructor?: Hinted } | null)?.constructor;
+    if (ctor?.[persistByValue] === true) return { $: 'v', c: registeredName(obj, path), p: props(obj, path) };
     ids.set(obj, ids.size);
     if (Array.isArray(obj)) {
       claim?.(obj);
@@ -196,6 +232,10 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
       return Object.hasOwn(p, '$') ? { $: 'o', p } : p;
     }
     if (proto === null) return { $: 'c', c: null, p: props(obj, path) };
+    return { $: 'c', c: registeredName(obj, path), p: props(obj, path, proto.constructor as Hinted) };
+  };
+  const registeredName = (obj: object, path: string): string => {
+    const proto = Object.getPrototypeOf(obj);
     const name = classes.nameOf(proto.constructor);
     if (name === undefined || proto.constructor.prototype !== proto) {
       throw new PersistError(
@@ -203,7 +243,7 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
           'its class is not registered (export it from its service folder and run npm run codegen, or add it to src/persist/classes.ts)',
       );
     }
-    return { $: 'c', c: name, p: props(obj, path) };
+    return name;
   };
   return { root: walk(root, '$'), blobs, dropped };
 }
@@ -219,9 +259,41 @@ function decodeKey(node: { t: string; v: string }): KeyObject {
   return node.t === 'private' ? createPrivateKey(node.v) : createPublicKey(node.v);
 }
 
-/** The inverse of encode(). `blob(h)` reads a blob file's bytes. */
-export function decode(root: Json, classes: ClassRegistry, blob: (sha256: string) => Buffer, infrastructure: object[] = []): unknown {
+/**
+ * The inverse of encode(). `blob(h)` reads a blob file's bytes, `chunk(h)` a chunk file's encoded
+ * entries (format 3). Instances with derived fields rebuild them once everything is back.
+ */
+export function decode(
+  root: Json,
+  classes: ClassRegistry,
+  blob: (sha256: string) => Buffer,
+  infrastructure: object[] = [],
+  chunk?: (sha256: string) => Json,
+): unknown {
+  const derived: Array<{ [rebuildDerived](): void }> = [];
+  const out = decodeWalk(root, classes, blob, infrastructure, chunk, derived);
+  for (const obj of derived) obj[rebuildDerived]();
+  return out;
+}
+
+function decodeWalk(
+  root: Json,
+  classes: ClassRegistry,
+  blob: (sha256: string) => Buffer,
+  infrastructure: object[],
+  chunk: ((sha256: string) => Json) | undefined,
+  derived: Array<{ [rebuildDerived](): void }>,
+): unknown {
   const byId: unknown[] = [];
+  const instance = (name: string | null): object => {
+    let proto: object | null = null;
+    if (name !== null) {
+      const cls = classes.classOf(name);
+      if (!cls) throw new PersistError(`mockaws persist: the saved state names class '${name}', which this version does not have`);
+      proto = cls.prototype as object;
+    }
+    return Object.create(proto) as object;
+  };
   const pushed = <T>(value: T): T => {
     byId.push(value);
     return value;
@@ -254,15 +326,26 @@ export function decode(root: Json, classes: ClassRegistry, blob: (sha256: string
         return out;
       }
       case 'c': {
-        let proto: object | null = null;
-        if (node.c !== null) {
-          const cls = classes.classOf(node.c as string);
-          if (!cls) throw new PersistError(`mockaws persist: the saved state names class '${node.c}', which this version does not have`);
-          proto = cls.prototype as object;
-        }
-        const out = Object.create(proto) as object;
+        const out = instance(node.c as string | null);
         byId.push(out);
         fill(out, node.p as { [key: string]: Json });
+        if (typeof (out as { [rebuildDerived]?: unknown })[rebuildDerived] === 'function') derived.push(out as { [rebuildDerived](): void });
+        return out;
+      }
+      case 'v': {
+        const out = instance(node.c as string);
+        fill(out, node.p as { [key: string]: Json });
+        return out;
+      }
+      case 'R': {
+        if (!chunk) throw new PersistError('mockaws persist: the saved state names chunk files, which this reader cannot open');
+        const out = new Map();
+        byId.push(out);
+        for (const sha of node.c as string[]) {
+          // Each chunk was its own encode() walk: its own numbering.
+          const entries = decodeWalk(chunk(sha), classes, blob, infrastructure, chunk, derived) as unknown[];
+          for (let i = 0; i < entries.length; i += 2) out.set(entries[i], entries[i + 1]);
+        }
         return out;
       }
       case 'r':

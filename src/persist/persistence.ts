@@ -141,6 +141,8 @@ export class Persistence {
       return this.files.readBlob(sha);
     };
     let root: SavedRoot;
+    /** Segment and chunk files the index names. */
+    const keep = new Set<string>();
     if ('state' in doc) {
       root = decode(doc.state as never, this.classes, readBlob, stand) as SavedRoot;
     } else {
@@ -148,13 +150,25 @@ export class Persistence {
       const values = new Map<string, unknown>();
       for (const segment of doc.segments) {
         const own = new Set<string>();
+        const chunks = new Set<string>();
         const parsed = JSON.parse(this.files.readSegment(segment.h)) as { units: never };
-        const units = decode(parsed.units, this.classes, (sha) => {
-          own.add(sha);
-          return readBlob(sha);
-        }, stand) as Map<string, unknown>;
+        const units = decode(
+          parsed.units,
+          this.classes,
+          (sha) => {
+            own.add(sha);
+            return readBlob(sha);
+          },
+          stand,
+          (sha) => {
+            chunks.add(sha);
+            keep.add(sha);
+            return (JSON.parse(this.files.readSegment(sha)) as { r: never }).r;
+          },
+        ) as Map<string, unknown>;
         for (const [unit, value] of units) values.set(unit, value);
-        this.segments.adopt(segment.units, segment.h, own);
+        this.segments.adopt(segment.units, segment.h, own, chunks);
+        keep.add(segment.h);
       }
       for (const unit of doc.order) {
         const value = values.get(unit);
@@ -169,7 +183,7 @@ export class Persistence {
       credentials: root.credentials,
     };
     this.dispatcher.restore(snapshot);
-    this.files.collect(blobs, new Set('segments' in doc ? doc.segments.map((s) => s.h) : []));
+    this.files.collect(blobs, keep);
     // The first flush walks every segment: a format-1 directory is rewritten, and every object is claimed.
     this.checkAll = true;
   }
@@ -314,7 +328,7 @@ export class Persistence {
       .then(() => {
         this.pending = undefined;
         this.running = flush;
-        return this.flush();
+        return this.flushNow();
       })
       .finally(() => {
         if (this.running === flush) this.running = undefined;
@@ -323,19 +337,24 @@ export class Persistence {
     return flush;
   }
 
+  /** Resolves once a flush that began after this call is on disk (the one chain: flushes never overlap). */
+  flush(): Promise<void> {
+    return this.commit();
+  }
+
   /** Encodes what changed now (everything the first time) and writes the segments whose text changed. */
-  async flush(): Promise<void> {
+  private async flushNow(): Promise<void> {
     const { states, shared } = this.dispatcher.backends.live();
     await this.classes.load(servicesIn(states, shared));
     try {
-      this.write(this.encodeChanged());
+      await this.write(this.encodeChanged());
     } catch (err) {
       // Saved again whole next time: whatever this flush took as dirty is not lost.
       this.checkAll = true;
       if (!(err instanceof PersistError)) throw err;
       // A class first met here may belong to a service that has no backend of its own yet.
       await this.classes.loadAll();
-      this.write(this.encodeChanged());
+      await this.write(this.encodeChanged());
     }
   }
 
@@ -368,7 +387,7 @@ export class Persistence {
     return { values, written };
   }
 
-  private write({ values, written }: { values: Map<string, unknown>; written: Written[] }): void {
+  private async write({ values, written }: { values: Map<string, unknown>; written: Written[] }): Promise<void> {
     const index = this.segments.index(values.keys(), written, this.options.version);
     if (written.length === 0 && index.text === this.lastIndex) {
       this.stats.skipped++;
@@ -376,7 +395,12 @@ export class Persistence {
     }
     const blobs = new Map<string, Uint8Array>();
     for (const w of written) for (const [sha, bytes] of w.blobs) blobs.set(sha, bytes);
-    this.files.commit(index.text, new Map(written.map((w) => [w.sha, w.text])), blobs);
+    const files = new Map<string, string>();
+    for (const w of written) {
+      for (const [sha, text] of w.chunkTexts) files.set(sha, text);
+      files.set(w.sha, w.text);
+    }
+    await this.files.commit(index.text, files, blobs);
     this.segments.applied(written);
     // The index on disk names only these segments and blobs now: the others (overwritten state and bodies) can go.
     this.files.collect(index.blobs, index.segments);

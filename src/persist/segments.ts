@@ -12,17 +12,26 @@
  * object's removal, so a merge can be needless, never missing: after a
  * restart or a restore() the first flush walks every segment, so every
  * object is claimed before one can be missed.
+ *
+ * Inside a segment, a large `persistRecords` Map is saved as chunk files
+ * (src/persist/records.ts) and only its touched chunks are encoded again.
+ * A chunk is its own encode() walk too, with the same claims: an object a
+ * chunk shares with the rest of the state (or with another chunk) makes its
+ * Map saved whole again, in its segment, from then on.
  */
 import { createHash } from 'node:crypto';
 import type { ClassRegistry } from './classes';
 import { encode } from './encode';
+import { type Chunk, CHUNKED_FROM, Layout } from './records';
 
 export interface Group {
   units: Set<string>;
   /** The segment file on disk (sha256 of its text), once written. */
   sha?: string;
-  /** The blob files its text names. */
+  /** The blob files its text names, its chunks' included. */
   blobs: ReadonlySet<string>;
+  /** The chunk files its text names. */
+  chunks: ReadonlySet<string>;
   /** Merged into this one (the two shared an object). */
   into?: Group;
 }
@@ -32,8 +41,23 @@ export interface Written {
   group: Group;
   sha: string;
   text: string;
+  /** Blobs its text or its chunks name, with the bytes of those encoded in this flush. */
   blobs: Map<string, Uint8Array>;
+  /** Every blob file it names. */
+  blobNames: Set<string>;
+  /** Chunk files encoded in this flush (sha256 -> text). */
+  chunkTexts: Map<string, string>;
+  /** Every chunk file it names. */
+  chunks: Set<string>;
 }
+
+/** Who claimed an object: a segment's own walk (in some flush) or a chunk. */
+interface MainClaim {
+  readonly kind: 'main';
+  readonly group: Group;
+  readonly pass: number;
+}
+type Owner = MainClaim | Chunk;
 
 /** The index (state.json): which segments hold which units, and the units' order. */
 export interface Index {
@@ -49,6 +73,13 @@ class SharedObject extends Error {
   }
 }
 
+/** A chunked Map's entry shares an object with the rest of the state: the Map is saved whole. */
+class SharedRecord extends Error {
+  constructor(readonly layout: Layout) {
+    super('an object a chunk shares');
+  }
+}
+
 function live(group: Group): Group {
   let g = group;
   while (g.into) g = g.into;
@@ -57,9 +88,16 @@ function live(group: Group): Group {
 
 export class Segments {
   private readonly groupOf = new Map<string, Group>();
-  private readonly owner = new WeakMap<object, Group>();
+  private readonly owner = new WeakMap<object, Owner>();
+  private readonly layouts = new WeakMap<Map<unknown, unknown>, Layout>();
+  /** Maps found sharing an object with the rest of the state: saved whole from now on. */
+  private readonly whole = new WeakSet<Map<unknown, unknown>>();
+  /** Counts encode() calls: a claim made in this one is a claim by what is being written now. */
+  private pass = 0;
   /** Where the last encode met functions it could not keep. */
   dropped: string[] = [];
+  /** Chunks encoded and Maps turned whole, for tests and figures. */
+  readonly stats = { chunksEncoded: 0, madeWhole: 0 };
 
   constructor(
     private readonly classes: ClassRegistry,
@@ -67,8 +105,8 @@ export class Segments {
   ) {}
 
   /** A segment read from disk. */
-  adopt(units: string[], sha: string, blobs: ReadonlySet<string>): void {
-    const group: Group = { units: new Set(units), sha, blobs };
+  adopt(units: string[], sha: string, blobs: ReadonlySet<string>, chunks: ReadonlySet<string>): void {
+    const group: Group = { units: new Set(units), sha, blobs, chunks };
     for (const unit of units) this.groupOf.set(unit, group);
   }
 
@@ -88,7 +126,7 @@ export class Segments {
     }
     for (const unit of values.keys()) {
       if (this.groupOf.has(unit)) continue;
-      const group: Group = { units: new Set([unit]), blobs: new Set() };
+      const group: Group = { units: new Set([unit]), blobs: new Set(), chunks: new Set() };
       this.groupOf.set(unit, group);
       work.add(group);
     }
@@ -99,14 +137,29 @@ export class Segments {
         if (group) work.add(live(group));
       }
     this.dropped = [];
+    this.pass++;
     const done = new Map<Group, Written | undefined>();
     const queue = [...work];
     while (queue.length > 0) {
       const group = live(queue.pop() as Group);
       if (done.has(group) || group.units.size === 0) continue;
       try {
-        done.set(group, this.encodeGroup(group, values, infrastructure));
+        done.set(group, this.encodeGroup(group, values, infrastructure, all));
       } catch (err) {
+        if (err instanceof SharedRecord) {
+          // Saved whole from now on; the segment holding it (perhaps another one) is encoded again.
+          this.whole.add(err.layout.map);
+          this.layouts.delete(err.layout.map);
+          err.layout.drop();
+          this.stats.madeWhole++;
+          const holder = err.layout.group as Group | undefined;
+          if (holder) {
+            done.delete(live(holder));
+            queue.push(holder);
+          }
+          queue.push(group);
+          continue;
+        }
         if (!(err instanceof SharedObject)) throw err;
         const other = live(err.other);
         done.delete(other);
@@ -129,7 +182,8 @@ export class Segments {
       listed.add(group);
       const w = pending.get(group);
       const sha = w?.sha ?? (group.sha as string);
-      for (const blob of w ? w.blobs.keys() : group.blobs) blobs.add(blob);
+      for (const blob of w ? w.blobNames : group.blobs) blobs.add(blob);
+      for (const chunk of w ? w.chunks : group.chunks) segments.add(chunk);
       segments.add(sha);
       doc.segments.push({ h: sha, units: doc.order.filter((u) => group.units.has(u)) });
     }
@@ -140,31 +194,128 @@ export class Segments {
   applied(written: Written[]): void {
     for (const w of written) {
       w.group.sha = w.sha;
-      w.group.blobs = new Set(w.blobs.keys());
+      w.group.blobs = w.blobNames;
+      w.group.chunks = w.chunks;
     }
+    for (const layout of this.applying) {
+      for (const chunk of layout.chunks) {
+        if (chunk.pending === undefined) continue;
+        chunk.sha = chunk.pending.sha;
+        chunk.blobs = new Set(chunk.pending.blobs.keys());
+        chunk.pending = undefined;
+      }
+    }
+    this.applying.clear();
   }
 
-  private encodeGroup(group: Group, values: ReadonlyMap<string, unknown>, infrastructure: object[]): Written | undefined {
+  /** Layouts whose chunks this flush encoded. */
+  private readonly applying = new Set<Layout>();
+
+  private encodeGroup(group: Group, values: ReadonlyMap<string, unknown>, infrastructure: object[], all: boolean): Written | undefined {
     const root = new Map<string, unknown>();
     for (const [unit, value] of values) if (group.units.has(unit)) root.set(unit, value);
+    const mine: MainClaim = { kind: 'main', group, pass: this.pass };
     const claim = (obj: object): void => {
       const owner = this.owner.get(obj);
-      if (owner !== undefined) {
-        const g = live(owner);
-        if (g !== group && g.units.size > 0) throw new SharedObject(g);
+      if (owner !== undefined && owner !== mine) {
+        if (owner.kind === 'chunk') {
+          if (!owner.dead) throw new SharedRecord(owner.layout);
+        } else {
+          const g = live(owner.group);
+          if (g !== group && g.units.size > 0) throw new SharedObject(g);
+        }
       }
-      this.owner.set(obj, group);
+      this.owner.set(obj, mine);
     };
-    const encoded = encode(root, this.classes, infrastructure, claim);
+    const met: Layout[] = [];
+    const records = (map: Map<unknown, unknown>, path: string) => {
+      const layout = this.layoutOf(map, all);
+      if (layout === undefined) return undefined;
+      layout.group = group;
+      met.push(layout);
+      for (const chunk of layout.chunks) if (chunk.dirty || all || chunk.sha === undefined) this.encodeChunk(chunk, group, infrastructure, path);
+      return { $: 'R', c: layout.chunks.map((c) => (c.pending?.pass === this.pass ? c.pending.sha : (c.sha as string))) };
+    };
+    const encoded = encode(root, this.classes, infrastructure, { claim, records });
     this.dropped.push(...encoded.dropped);
     const text = JSON.stringify({ format: this.format, units: encoded.root });
     const sha = createHash('sha256').update(text).digest('hex');
-    if (sha === group.sha) return undefined;
-    return { group, sha, text, blobs: encoded.blobs };
+    if (sha === group.sha) {
+      // The text on disk names these very chunks (a restart's first flush): they are on disk.
+      for (const layout of met) this.applying.add(layout);
+      this.applied([]);
+      return undefined;
+    }
+    const blobs = encoded.blobs;
+    const blobNames = new Set(blobs.keys());
+    const chunkTexts = new Map<string, string>();
+    const chunks = new Set<string>();
+    for (const layout of met) {
+      this.applying.add(layout);
+      for (const chunk of layout.chunks) {
+        const p = chunk.pending?.pass === this.pass ? chunk.pending : undefined;
+        if (p) {
+          chunkTexts.set(p.sha, p.text);
+          for (const [h, bytes] of p.blobs) blobs.set(h, bytes);
+        }
+        chunks.add(p ? p.sha : (chunk.sha as string));
+        for (const h of p ? p.blobs.keys() : chunk.blobs) blobNames.add(h);
+      }
+    }
+    return { group, sha, text, blobs, blobNames, chunkTexts, chunks };
+  }
+
+  /** The chunk layout of a `persistRecords` Map, or undefined when it is saved whole in its segment. */
+  private layoutOf(map: Map<unknown, unknown>, all: boolean): Layout | undefined {
+    let layout = this.layouts.get(map);
+    if (map.size < CHUNKED_FROM || this.whole.has(map)) {
+      if (layout) {
+        layout.drop();
+        this.layouts.delete(map);
+      }
+      return undefined;
+    }
+    if (layout && (layout.sparse || !layout.matches(all))) {
+      layout.drop();
+      layout = undefined;
+    }
+    if (!layout) {
+      layout = new Layout(map);
+      this.layouts.set(map, layout);
+    }
+    return layout;
+  }
+
+  /** Encodes one chunk's entries as their own walk; throws SharedRecord when one is reached from elsewhere. */
+  private encodeChunk(chunk: Chunk, group: Group, infrastructure: object[], path: string): void {
+    if (chunk.pending?.pass === this.pass) return; // encoded already in this flush (the segment is being encoded again)
+    const claim = (obj: object): void => {
+      const owner = this.owner.get(obj);
+      if (owner !== undefined && owner !== chunk) {
+        if (owner.kind === 'chunk') {
+          if (!owner.dead) throw new SharedRecord(chunk.layout);
+        } else {
+          const g = live(owner.group);
+          // The segment's own walk of an earlier flush: the object has left it (that walk is whole each time).
+          if (g === group ? owner.pass === this.pass : g.units.size > 0) throw new SharedRecord(chunk.layout);
+        }
+      }
+      this.owner.set(obj, chunk);
+    };
+    const entries: unknown[] = [];
+    const { map } = chunk.layout;
+    for (const key of chunk.keys) entries.push(key, map.get(key));
+    const encoded = encode(entries, this.classes, infrastructure, { claim });
+    for (const p of encoded.dropped) this.dropped.push(`${path}${p.slice(1)}`);
+    const text = JSON.stringify({ format: this.format, r: encoded.root });
+    const sha = createHash('sha256').update(text).digest('hex');
+    chunk.dirty = false;
+    chunk.pending = { pass: this.pass, sha, text, blobs: encoded.blobs };
+    this.stats.chunksEncoded++;
   }
 
   private merge(a: Group, b: Group): Group {
-    const merged: Group = { units: new Set([...a.units, ...b.units]), blobs: new Set() };
+    const merged: Group = { units: new Set([...a.units, ...b.units]), blobs: new Set(), chunks: new Set() };
     a.into = merged;
     b.into = merged;
     for (const unit of merged.units) this.groupOf.set(unit, merged);

@@ -1,10 +1,11 @@
 /**
  * The files of a state directory and their crash-safe writes:
  *
- *   DIR/manifest.json          {"format":2,"mockaws":"<version>"}: refused when newer
+ *   DIR/manifest.json          {"format":3,"mockaws":"<version>"}: refused when newer
  *   DIR/state.json             the index: which segments hold the state, in what order
  *                              (format 1: the whole encoded state, still read)
- *   DIR/segments/<sha256>.json one segment: the encoded state of some backends (src/persist/segments.ts)
+ *   DIR/segments/<sha256>.json one segment: the encoded state of some backends (src/persist/segments.ts),
+ *                              or one chunk of a large Map a segment names (format 3, src/persist/records.ts)
  *   DIR/blobs/<sha256>         byte arrays of 32 KiB and more, written once each
  *
  * Segments and blobs are named by their content and never rewritten; the
@@ -15,11 +16,12 @@
  * points at a missing file; what no index names any more is deleted after.
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PersistError } from './encode';
 
 /** The format this version writes; a directory written in a newer one is refused. */
-export const FORMAT = 2;
+export const FORMAT = 3;
 
 export interface Manifest {
   format: number;
@@ -96,25 +98,32 @@ export class StateDir {
     }
   }
 
-  /** Writes the blobs and segments not yet on disk, then the index: each durable before the next step. */
-  commit(index: string, segments: Map<string, string>, blobs: Map<string, Uint8Array>): void {
-    let wrote = false;
-    for (const [sha, bytes] of blobs) {
-      if (this.present.has(sha)) continue;
-      this.writeAtomic(join(this.blobDir, sha), bytes, false);
-      this.present.add(sha);
-      wrote = true;
-    }
-    if (wrote) syncDir(this.blobDir);
-    wrote = false;
-    for (const [sha, text] of segments) {
-      if (this.segments.has(sha)) continue;
-      this.writeAtomic(join(this.segmentDir, `${sha}.json`), text, false);
-      this.segments.add(sha);
-      wrote = true;
-    }
-    if (wrote) syncDir(this.segmentDir);
-    this.writeAtomic(this.statePath, index);
+  /**
+   * Writes the blobs and segments not yet on disk, then the index: each durable before the next step.
+   * The files and the index's temporary copy are written and fsynced at once (in the thread pool), so
+   * a flush waits for three fsyncs in a row (the files, their directory, the index's directory) however
+   * many files it writes; the index is renamed into place only after every file and directory is durable.
+   */
+  async commit(index: string, segments: Map<string, string>, blobs: Map<string, Uint8Array>): Promise<void> {
+    const inDir = async (dir: string, files: Array<[string, string | Uint8Array]>, known: Set<string>, name: (sha: string) => string) => {
+      const fresh = files.filter(([sha]) => !known.has(sha));
+      if (fresh.length === 0) return;
+      await settled(
+        fresh.map(async ([sha, data]) => {
+          const path = join(dir, name(sha));
+          renameSync(await writeDurable(path, data), path);
+        }),
+      );
+      await syncDirAsync(dir);
+      for (const [sha] of fresh) known.add(sha);
+    };
+    const [temp] = await settled([
+      writeDurable(this.statePath, index),
+      inDir(this.blobDir, [...blobs], this.present, (sha) => sha),
+      inDir(this.segmentDir, [...segments], this.segments, (sha) => `${sha}.json`),
+    ]);
+    renameSync(temp, this.statePath);
+    await syncDirAsync(this.dir);
   }
 
   /** Deletes the blobs and segments the index on disk no longer names (once that index is durable). */
@@ -144,6 +153,35 @@ export class StateDir {
     }
     renameSync(temp, path);
     if (syncParent) syncDir(join(path, '..'));
+  }
+}
+
+/** Promise.all that, on a failure, still waits for the rest: no write of this flush outlives it (the next reuses its names). */
+async function settled<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(promises);
+  for (const r of results) if (r.status === 'rejected') throw r.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
+
+/** Writes `data` to a temporary name beside `path` and fsyncs it; answers the temporary name. */
+async function writeDurable(path: string, data: string | Uint8Array): Promise<string> {
+  const temp = `${path}.${process.pid}.tmp`;
+  const file = await open(temp, 'w');
+  try {
+    await file.writeFile(data);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  return temp;
+}
+
+async function syncDirAsync(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -22,7 +22,17 @@ export function savedSegments(dir: string): Map<string, string> {
   return out;
 }
 
-/** The index and every segment, as one text (to search for what was saved). */
+/** The chunk files (format 3) a segment text names: a large Map's entries, saved apart. */
+export function chunksOf(dir: string, segment: string): string[] {
+  const out: string[] = [];
+  for (const match of segment.matchAll(/\{"\$":"R","c":\[([^\]]*)\]\}/g)) {
+    for (const sha of JSON.parse(`[${match[1]}]`) as string[]) out.push(readFileSync(join(dir, 'segments', `${sha}.json`), 'utf8'));
+  }
+  return out;
+}
+
+/** The index, every segment and every chunk, as one text (to search for what was saved). */
 export function savedText(dir: string): string {
-  return [readFileSync(join(dir, 'state.json'), 'utf8'), ...new Set(savedSegments(dir).values())].join('\n');
+  const segments = [...new Set(savedSegments(dir).values())];
+  return [readFileSync(join(dir, 'state.json'), 'utf8'), ...segments, ...segments.flatMap((s) => chunksOf(dir, s))].join('\n');
 }

@@ -14,6 +14,7 @@ import {
   sortableOf,
   typeOf,
 } from '../values/attribute-value';
+import { persistByValue, persistDerived, persistRecords, rebuildDerived, touchRecord } from '../../../src/core/persist-hints';
 import { type Probe, SortedList } from '../../../src/core/sorted-list';
 
 export interface KeyDef {
@@ -66,8 +67,12 @@ export function hashOf(text: string): number {
 }
 
 export class IndexStore {
+  /** A state directory saves the partitions in chunks, each write re-encoding its own (src/core/persist-hints.ts). */
+  static readonly [persistRecords] = ['partitions'];
+  static readonly [persistDerived] = ['order'];
   readonly partitions = new Map<string, Partition>();
-  private readonly order = new SortedList<Partition>(new PartitionOrder());
+  /** The partitions again, in scan order: rebuilt from them after a restore. */
+  private order = new SortedList<Partition>(new PartitionOrder());
   private readonly entryOrder: EntryOrder;
   count = 0;
   /** Sum of item sizes, for DescribeTable's TableSizeBytes. */
@@ -110,6 +115,7 @@ export class IndexStore {
     } else this.count += 1;
     this.bytes += size;
     p.bytes += size;
+    touchRecord(this.partitions, hk);
   }
 
   remove(item: Item, tk: string): void {
@@ -126,6 +132,12 @@ export class IndexStore {
       this.partitions.delete(hk);
       this.order.remove(p);
     }
+    touchRecord(this.partitions, hk);
+  }
+
+  [rebuildDerived](): void {
+    this.order = new SortedList<Partition>(new PartitionOrder());
+    for (const p of this.partitions.values()) this.order.insert(p);
   }
 
   /** Bytes stored under one partition-key value. */
@@ -191,6 +203,8 @@ export class PartitionOrder {
 
 /** Items of a partition: by range key in its type's order, then by table key (indexes hold duplicates). */
 export class EntryOrder {
+  /** Stateless: every partition's list may hold its own copy (saved in separate chunks). */
+  static readonly [persistByValue] = true;
   constructor(readonly rangeType: KeyDef['type'] | undefined) {}
 
   compare(a: Entry, b: Entry): number {

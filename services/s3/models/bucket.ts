@@ -4,6 +4,7 @@
  * configurations. Versioning rules live here; HTTP-level checks do not.
  */
 import { clock } from '../../../src/core/clock';
+import { persistDerived, persistRecords, rebuildDerived, touchRecord } from '../../../src/core/persist-hints';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import { noSuchKey, noSuchVersion, objectLocked } from '../exceptions';
 import { newVersionId, type StoredObject } from './object';
@@ -17,6 +18,13 @@ export interface DeleteResult {
 }
 
 export class Bucket {
+  /**
+   * A state directory saves the objects in chunks, each write re-encoding the chunk of its key
+   * (src/core/persist-hints.ts). Every read of a version touches its key too: callers may change
+   * the version they were handed (tags, ACL, retention).
+   */
+  static readonly [persistRecords] = ['objects'];
+  static readonly [persistDerived] = ['allKeys', 'liveKeys'];
   readonly created: Date = clock.date();
   versioning: VersioningStatus | undefined;
   mfaDelete: 'Enabled' | 'Disabled' | undefined;
@@ -33,10 +41,10 @@ export class Bucket {
   completedUploads?: Map<string, { key: string; output: Record<string, unknown> }>;
   /** Key → versions, newest first. A key is present while it has any version. */
   private readonly objects = new Map<string, StoredObject[]>();
-  /** Keys with any version (ListObjectVersions). */
-  readonly allKeys = new SortedKeySet();
+  /** Keys with any version (ListObjectVersions); rebuilt from the objects after a restore. */
+  allKeys = new SortedKeySet();
   /** Keys whose newest version is an object, not a delete marker (ListObjects). */
-  readonly liveKeys = new SortedKeySet();
+  liveKeys = new SortedKeySet();
 
   constructor(
     readonly name: string,
@@ -49,11 +57,13 @@ export class Bucket {
   }
 
   versions(key: string): readonly StoredObject[] {
+    touchRecord(this.objects, key);
     return this.objects.get(key) ?? [];
   }
 
   /** The newest version, a delete marker included; undefined when the key has none. */
   latest(key: string): StoredObject | undefined {
+    touchRecord(this.objects, key);
     return this.objects.get(key)?.[0];
   }
 
@@ -68,6 +78,7 @@ export class Bucket {
   }
 
   version(key: string, versionId: string): StoredObject {
+    touchRecord(this.objects, key);
     const found = this.objects.get(key)?.find((v) => v.versionId === versionId);
     if (!found) throw noSuchVersion(key, versionId);
     return found;
@@ -142,7 +153,14 @@ export class Bucket {
     return !(retention.Mode === 'GOVERNANCE' && bypassGovernance);
   }
 
+  [rebuildDerived](): void {
+    this.allKeys = new SortedKeySet();
+    this.liveKeys = new SortedKeySet();
+    for (const key of this.objects.keys()) this.reindex(key);
+  }
+
   private reindex(key: string): void {
+    touchRecord(this.objects, key);
     const list = this.objects.get(key);
     if (!list || list.length === 0) {
       this.allKeys.delete(key);

@@ -56,7 +56,8 @@ export async function copyObject(input: CopyObjectRequest, ctx: Ctx) {
   template.tags = taggingDirective === 'REPLACE' ? parseTaggingHeader(input.Tagging) : src.tags.map((t) => ({ ...t }));
   template.storageClass = input.StorageClass ?? 'STANDARD';
   const chunks = src.chunks.slice();
-  let checksum: ObjectChecksum | undefined = src.checksum?.type === 'FULL_OBJECT' ? src.checksum : undefined;
+  // A copy of the source's: a stored version shares nothing with another (the state directory saves them apart).
+  let checksum: ObjectChecksum | undefined = src.checksum?.type === 'FULL_OBJECT' ? { ...src.checksum } : undefined;
   const wanted = (input.ChecksumAlgorithm as ChecksumAlgorithm | undefined) ?? (checksum ? undefined : 'CRC64NVME');
   if (wanted && wanted !== checksum?.algorithm) {
     checksum = { algorithm: wanted, value: await checksumOf(wanted, chunks), type: 'FULL_OBJECT' };
