@@ -14,13 +14,23 @@ export interface CredentialScope {
   service: string;
 }
 
+const SIGV4_HEADER = 'AWS4-HMAC-SHA256 Credential=';
+
 export function credentialScope(req: AwsRequest): CredentialScope | undefined {
   const auth = req.headers.authorization;
-  const v2 = sigV2AccessKey(req, auth);
-  if (v2) return { accessKeyId: v2, date: '', region: '', service: 's3' };
-  const credential = auth
-    ? /Credential=([^,\s]+)/.exec(auth)?.[1]
-    : (req.url.searchParams.get('X-Amz-Credential') ?? formCredential(req));
+  let credential: string | undefined;
+  if (auth?.startsWith(SIGV4_HEADER)) {
+    // Every SDK call signs this way: its credential read by position, without the two regular expressions
+    // below (this runs for every request, and in-process between the SDK's own steps).
+    // An empty one there leaves the search for a later `Credential=` to the expression, as before.
+    credential = sigV4HeaderCredential(auth) ?? /Credential=([^,\s]+)/.exec(auth)?.[1];
+  } else {
+    const v2 = sigV2AccessKey(req, auth);
+    if (v2) return { accessKeyId: v2, date: '', region: '', service: 's3' };
+    credential = auth
+      ? /Credential=([^,\s]+)/.exec(auth)?.[1]
+      : (req.url.searchParams.get('X-Amz-Credential') ?? formCredential(req));
+  }
   if (!credential) return undefined;
   const parts = credential.split('/');
   if (parts.length === 4 && parts[3] === 'aws4_request') {
@@ -28,6 +38,18 @@ export function credentialScope(req: AwsRequest): CredentialScope | undefined {
   }
   if (parts.length < 5) return undefined;
   return { accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3] };
+}
+
+/** `AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, SignedHeaders=...`: up to the first comma or space. */
+function sigV4HeaderCredential(auth: string): string | undefined {
+  let end = SIGV4_HEADER.length;
+  while (end < auth.length) {
+    const c = auth.charCodeAt(end);
+    // The characters /Credential=([^,\s]+)/ stops at: a comma or any white space.
+    if (c === 44 || c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(auth[end]))) break;
+    end++;
+  }
+  return end > SIGV4_HEADER.length ? auth.slice(SIGV4_HEADER.length, end) : undefined;
 }
 
 /**

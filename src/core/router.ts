@@ -15,12 +15,6 @@ export class ServiceRouter {
   private readonly byShape = new Map<string, ServiceEntry>();
   private readonly bySigningName = new Map<string, ServiceEntry[]>();
   private readonly planes: ServiceEntry[];
-  /**
-   * The services whose host patterns match a hostname, by hostname: a REST request (S3)
-   * is routed by host, and testing every service's patterns cost about 2 µs a call
-   * (10 µs between the SDK's steps). Bounded: server-mode hostnames come from callers.
-   */
-  private readonly byHostname = new Map<string, ServiceEntry[]>();
 
   constructor(private readonly entries: ServiceEntry[]) {
     this.planes = entries.filter((e) => e.route.dataPlane);
@@ -45,16 +39,54 @@ export class ServiceRouter {
 
   /** The service whose data plane (not API) this request is for, if any. */
   dataPlane(req: AwsRequest): ServiceEntry | undefined {
-    if (this.planes.length === 0) return undefined;
+    const planes = this.planes;
+    if (planes.length === 0) return undefined;
     const host = req.url.hostname;
     const path = req.url.pathname;
-    // Plain loops: this runs before every request's routing, so no closure per pattern.
-    for (const entry of this.planes) {
-      const plane = entry.route.dataPlane;
-      if (plane?.hosts && anyMatches(plane.hosts, host)) return entry;
-      if (plane?.paths && anyMatches(plane.paths, path)) return entry;
+    // The first plane whose hosts match, remembered per host name: a client calls one host over and
+    // over, and every request (data plane or not) asks this first. Plain loops: no closure per pattern.
+    const byHost = this.firstPlaneByHost(host);
+    for (let i = 0; i < byHost; i++) {
+      const paths = planes[i].route.dataPlane?.paths;
+      if (paths && anyMatches(paths, path)) return planes[i];
     }
-    return undefined;
+    return byHost < planes.length ? planes[byHost] : undefined;
+  }
+
+  private readonly planeByHost = new Map<string, number>();
+  private readonly servicesByHost = new Map<string, ServiceEntry[]>();
+
+  /**
+   * The services whose hosts match `host`, remembered per host name: a request without
+   * X-Amz-Target (S3, REST and query APIs) would otherwise test every service's patterns.
+   */
+  private entriesByHost(host: string): ServiceEntry[] {
+    let found = this.servicesByHost.get(host);
+    if (!found) {
+      found = this.entries.filter((entry) => anyMatches(entry.route.hosts, host));
+      // Bounded, as planeByHost: one host name per virtual-hosted bucket.
+      if (this.servicesByHost.size >= 1024) this.servicesByHost.clear();
+      this.servicesByHost.set(host, found);
+    }
+    return found;
+  }
+
+  /** The index in `planes` of the first plane whose hosts match `host`; planes.length for none. */
+  private firstPlaneByHost(host: string): number {
+    let index = this.planeByHost.get(host);
+    if (index === undefined) {
+      const planes = this.planes;
+      index = 0;
+      while (index < planes.length) {
+        const hosts = planes[index].route.dataPlane?.hosts;
+        if (hosts && anyMatches(hosts, host)) break;
+        index++;
+      }
+      // Bounded: virtual-hosted S3 buckets and Lambda URLs make a host name each.
+      if (this.planeByHost.size >= 1024) this.planeByHost.clear();
+      this.planeByHost.set(host, index);
+    }
+    return index;
   }
 
   resolve(req: AwsRequest): ServiceEntry | undefined {
@@ -69,7 +101,7 @@ export class ServiceRouter {
       const hit = m && this.byShape.get(m[1]);
       if (hit) return hit;
     }
-    const byHost = this.entriesForHost(req.url.hostname);
+    const byHost = this.entriesByHost(req.url.hostname);
     if (byHost.length > 1) return sharedHost(byHost, req);
     if (byHost.length === 1) return byHost[0];
     const signingName = credentialScope(req)?.service;
@@ -81,16 +113,6 @@ export class ServiceRouter {
       if (candidates && candidates.length > 1) return sharedHost(candidates, req);
     }
     return undefined;
-  }
-
-  private entriesForHost(host: string): ServiceEntry[] {
-    let found = this.byHostname.get(host);
-    if (found === undefined) {
-      found = this.entries.filter((entry) => entry.route.hosts.some((pattern) => pattern.test(host)));
-      if (this.byHostname.size >= 512) this.byHostname.clear();
-      this.byHostname.set(host, found);
-    }
-    return found;
   }
 }
 

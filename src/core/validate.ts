@@ -56,10 +56,23 @@ const NONE: ReadonlySet<never> = new Set();
  * them again. One mark per request, only when every such value passed;
  * otherwise the input is walked whole, as any other.
  */
-const modelChecked = new WeakMap<object, ReadonlySet<string>>();
+// One slot, not a WeakMap: the dispatcher validates an input right after its codec parsed it, with
+// nothing in between, and a WeakMap entry per request cost more than the walk it spared (an ephemeron
+// per call for the garbage collector). The mark holds for that object only and is used up when read.
+let markedInput: object | undefined;
+let markedShapes: ReadonlySet<string> | undefined;
 
 export function markModelChecked(input: object, shapes: ReadonlySet<string>): void {
-  modelChecked.set(input, shapes);
+  markedInput = input;
+  markedShapes = shapes;
+}
+
+function takeModelChecked(input: object): ReadonlySet<string> | undefined {
+  if (markedInput !== input) return undefined;
+  const shapes = markedShapes;
+  markedInput = undefined;
+  markedShapes = undefined;
+  return shapes;
 }
 
 export function validateInput(
@@ -73,7 +86,7 @@ export function validateInput(
     out: [],
     skip: options.skip ?? NONE,
     skipMembers: options.skipMembers ?? NONE,
-    checked: modelChecked.get(input),
+    checked: takeModelChecked(input),
   };
   walkStructure(walk, shapeName, input, '');
   return walk.out;

@@ -424,41 +424,47 @@ function writeAttributeMap(value: unknown): string {
 
 /** One AttributeValue: its members in the model's order (S, N, B, SS, NS, BS, M, L, NULL, BOOL), as writeDocument visits them. */
 function writeAttributeValue(v: Record<string, unknown>): string {
+  // Nearly every value is a plain object of one member: its name read once rather than all ten looked up.
+  // (Anything else, an inherited member included, takes the ordered walk.)
+  if (Object.getPrototypeOf(v) === Object.prototype) {
+    const keys = Object.keys(v);
+    if (keys.length === 1) {
+      const name = keys[0];
+      const written = writeMember(name, v[name]);
+      return written === undefined ? '{}' : `{"${name}":${written}}`;
+    }
+  }
   let out = '{';
   for (let i = 0; i < AV_ORDER.length; i++) {
     const name = AV_ORDER[i];
-    const x = v[name];
-    if (x === undefined) continue;
-    let written: string | undefined;
-    if (x === null) written = 'null';
-    else {
-      switch (name) {
-        case 'S':
-        case 'N':
-        case 'NULL':
-        case 'BOOL':
-          written = text(x);
-          break;
-        case 'B':
-          written = writeBlob(x);
-          break;
-        case 'SS':
-        case 'NS':
-          written = writeLeafList(x, text);
-          break;
-        case 'BS':
-          written = writeLeafList(x, writeBlob);
-          break;
-        case 'M':
-          written = writeAttributeMap(x);
-          break;
-        case 'L':
-          written = writeLeafList(x, (item) => writeAttributeValue(item as Record<string, unknown>));
-          break;
-      }
-    }
+    const written = writeMember(name, v[name]);
     if (written === undefined) continue;
     out += `${out.length > 1 ? ',' : ''}"${name}":${written}`;
   }
   return `${out}}`;
+}
+
+/** One member of an AttributeValue as JSON text; undefined when it is absent or not a member. */
+function writeMember(name: string, x: unknown): string | undefined {
+  if (x === undefined) return undefined;
+  switch (name) {
+    case 'S':
+    case 'N':
+    case 'NULL':
+    case 'BOOL':
+      return x === null ? 'null' : text(x);
+    case 'B':
+      return x === null ? 'null' : writeBlob(x);
+    case 'SS':
+    case 'NS':
+      return x === null ? 'null' : writeLeafList(x, text);
+    case 'BS':
+      return x === null ? 'null' : writeLeafList(x, writeBlob);
+    case 'M':
+      return x === null ? 'null' : writeAttributeMap(x);
+    case 'L':
+      return x === null ? 'null' : writeLeafList(x, (item) => writeAttributeValue(item as Record<string, unknown>));
+    default:
+      return undefined;
+  }
 }

@@ -204,7 +204,10 @@ export class Table {
         }
       }
     }
-    if (itemSize(item) > 400 * 1024) throw validation('Item size has exceeded the maximum allowed size');
+    const size = itemSize(item);
+    if (size > 400 * 1024) throw validation('Item size has exceeded the maximum allowed size');
+    checkedItem = item;
+    checkedSize = size;
   }
 
   // ---- reads and writes ------------------------------------------------------
@@ -224,11 +227,13 @@ export class Table {
     const old = this.get(key);
     if (!old && !next) return undefined;
     if (old) {
-      this.store.remove(old, tk);
+      // An item replaced is swapped in place by put (same key, same partition): removing it first
+      // would drop its partition and make it again, two moves in the sorted lists instead of none.
+      if (!next) this.store.remove(old, tk);
       for (const index of this.indexes.values()) index.store.remove(this.projectFor(index.spec, old), tk);
     }
     if (next) {
-      this.store.put(next, tk, itemSize(next));
+      this.store.put(next, tk, sizeOf(next));
       for (const index of this.indexes.values()) this.putInIndex(index, next, tk);
     }
     this.trackTtl(tk, key, next);
@@ -320,4 +325,17 @@ function checkNotEmpty(item: Item, def: KeyDef): void {
       `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${def.type === 'S' ? 'string' : 'binary'} value. Key: ${def.name}`,
     );
   }
+}
+
+/**
+ * The size checkItem measured last, for the write of that same item that follows it: sizing an item is
+ * a walk of it. A module slot rather than a field, so a table's saved and copied state stays its data.
+ */
+let checkedItem: Item | undefined;
+let checkedSize = 0;
+
+function sizeOf(item: Item): number {
+  if (checkedItem !== item) return itemSize(item);
+  checkedItem = undefined;
+  return checkedSize;
 }

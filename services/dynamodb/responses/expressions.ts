@@ -55,8 +55,16 @@ const MEMBERS: ReadonlyArray<keyof ExpressionInput> = [
   ...PAIRS.map(([legacy]) => legacy),
 ];
 
+const MEMBER_NAMES: ReadonlySet<string> = new Set(MEMBERS);
+
 function noExpressions(given: ExpressionInput): boolean {
-  for (const k of MEMBERS) if (given[k] !== undefined && given[k] !== null) return false;
+  // The input's own few members looked up among the fourteen, rather than the fourteen read off the input.
+  const input = given as Record<string, unknown>;
+  for (const k in input) {
+    if (!MEMBER_NAMES.has(k)) continue;
+    const v = input[k];
+    if (v !== undefined && v !== null) return false;
+  }
   return true;
 }
 

@@ -1,7 +1,9 @@
 import {
   DeleteItemCommand,
+  DescribeTableCommand,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { useMockAws } from '../lifecycle';
@@ -28,6 +30,35 @@ describe('DynamoDB items', () => {
     expect(Buffer.from(got.Item?.b.B as Uint8Array).toString()).toBe('bin');
     expect(got.Item?.l).toEqual({ L: [{ S: 'x' }, { BOOL: true }, { NULL: true }] });
     expect(got.Item?.m.M?.k.SS).toEqual(['a', 'b']);
+  });
+
+  it('counts an overwritten item once, at its new size, in its place among its partition', async () => {
+    // The same items written fresh into one table and by overwrites into another: what DescribeTable
+    // reports must not tell them apart (an overwrite is swapped in place in the store).
+    await createTable(ddb, 'fresh', 'N');
+    await createTable(ddb, 'rewritten', 'N');
+    const row = (sk: string, v: string) => ({ pk: { S: 'p' }, sk: { N: sk }, v: { S: v } });
+    for (const sk of ['1', '2', '3']) await ddb.send(new PutItemCommand({ TableName: 'fresh', Item: row(sk, sk === '2' ? 'a longer value' : 'x') }));
+    await ddb.send(new PutItemCommand({ TableName: 'fresh', Item: { pk: { S: 'q' }, sk: { N: '1' } } }));
+    await ddb.send(new DeleteItemCommand({ TableName: 'fresh', Key: { pk: { S: 'q' }, sk: { N: '1' } } }));
+    for (const sk of ['1', '2', '3']) await ddb.send(new PutItemCommand({ TableName: 'rewritten', Item: row(sk, 'x') }));
+    await ddb.send(new PutItemCommand({ TableName: 'rewritten', Item: { pk: { S: 'q' }, sk: { N: '1' } } }));
+    await ddb.send(new PutItemCommand({ TableName: 'rewritten', Item: row('2', 'a longer value') }));
+    await ddb.send(new PutItemCommand({ TableName: 'rewritten', Item: { pk: { S: 'q' }, sk: { N: '1' } } }));
+    await ddb.send(new DeleteItemCommand({ TableName: 'rewritten', Key: { pk: { S: 'q' }, sk: { N: '1' } } }));
+    const fresh = (await ddb.send(new DescribeTableCommand({ TableName: 'fresh' }))).Table;
+    const rewritten = (await ddb.send(new DescribeTableCommand({ TableName: 'rewritten' }))).Table;
+    expect(rewritten?.ItemCount).toBe(3);
+    expect(rewritten?.TableSizeBytes).toBe(fresh?.TableSizeBytes);
+    expect(rewritten?.TableSizeBytes).toBeGreaterThan(0);
+    const page = await ddb.send(
+      new QueryCommand({ TableName: 'rewritten', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: 'p' } } }),
+    );
+    expect(page.Items?.map((i) => [i.sk.N, i.v.S])).toEqual([
+      ['1', 'x'],
+      ['2', 'a longer value'],
+      ['3', 'x'],
+    ]);
   });
 
   it('returns no Item for a missing key', async () => {
