@@ -20,9 +20,10 @@ const met = (row) => {
 };
 // A median that meets its target by less than the noise control strayed from 1.00 in the same run is
 // not a target met: the same run could have put it on the other side.
-const controlOf = (t) => t.rows.find((r) => r.name.includes('(control)'))?.ratio;
+// A row may name its own control (a table of several connection counts has one per count).
+const controlOf = (t, row) => row.control ?? t.rows.find((r) => r.name.includes('(control)'))?.ratio;
 const withinNoise = (t, row) => {
-  const control = controlOf(t);
+  const control = controlOf(t, row);
   if (!control) return false;
   const bound = row.target.max ?? row.target.min;
   return Math.abs(bound - row.ratio.median) <= Math.abs(control.median - 1);

@@ -122,10 +122,13 @@ async function main() {
   // The same server with node:http serving every connection: what the HTTP/1.1 fast path gains, in the same run.
   const nodeHttp = await childServer('server-throughput', [], { MOCKAWS_SERVER_HTTP: 'node' });
   const dynalite = await dynaliteChild();
+  // A second, identical dynalite: its ratio to the first is what noise alone does to a ratio in this run.
+  const control = await dynaliteChild();
   const servers = {
     mockaws: { url: new URL(mockaws.url), pid: mockaws.pid },
     nodeHttp: { url: new URL(nodeHttp.url), pid: nodeHttp.pid },
     dynalite: { url: new URL(dynalite.url), pid: dynalite.pid },
+    control: { url: new URL(control.url), pid: control.pid },
   };
   const names = Object.keys(servers) as (keyof typeof servers)[];
   try {
@@ -133,7 +136,7 @@ async function main() {
     for (const op of ['GetItem', 'PutItem'] as const) {
       const rows = [];
       for (const connections of CONNECTIONS) {
-        const got: Record<string, { perSecond: number; cpuUs: number; clientUs: number }[]> = { mockaws: [], nodeHttp: [], dynalite: [] };
+        const got: Record<string, { perSecond: number; cpuUs: number; clientUs: number }[]> = { mockaws: [], nodeHttp: [], dynalite: [], control: [] };
         for (let r = 0; r < ROUNDS; r++) {
           // The order rotates each round, so drift lands on every server alike.
           const order = names.map((_, i) => names[(i + r) % names.length]);
@@ -141,6 +144,7 @@ async function main() {
         }
         const ratios = got.mockaws.map((m, r) => m.perSecond / got.dynalite[r].perSecond);
         const nodeRatios = got.nodeHttp.map((m, r) => m.perSecond / got.dynalite[r].perSecond);
+        const controlRatios = got.control.map((m, r) => m.perSecond / got.dynalite[r].perSecond);
         const med = (xs: number[]) => spread(xs).median;
         rows.push({
           name: `dynalite, ${connections} connections`,
@@ -148,10 +152,16 @@ async function main() {
           detail: `${med(got.dynalite.map((g) => g.cpuUs)).toFixed(0)} µs server CPU per call (load generator ${med(got.dynalite.map((g) => g.clientUs)).toFixed(0)} µs)`,
         });
         rows.push({
+          name: `  dynalite (control), ${connections} conn.`,
+          value: med(got.control.map((g) => g.perSecond)),
+          ratio: spread(controlRatios),
+        });
+        rows.push({
           name: `mockaws server, ${connections} connections`,
           value: med(got.mockaws.map((g) => g.perSecond)),
           ratio: spread(ratios),
           target: { min: 1.5 },
+          control: spread(controlRatios),
           detail: `${med(got.mockaws.map((g) => g.cpuUs)).toFixed(0)} µs server CPU per call (load generator ${med(got.mockaws.map((g) => g.clientUs)).toFixed(0)} µs)`,
         });
         rows.push({
@@ -176,6 +186,7 @@ async function main() {
     mockaws.stop();
     nodeHttp.stop();
     dynalite.stop();
+    control.stop();
   }
 }
 

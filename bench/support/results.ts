@@ -21,6 +21,8 @@ export interface ResultRow {
   ratio?: Spread;
   /** A target on the ratio's median. */
   target?: { max?: number; min?: number };
+  /** This row's noise control, when the table holds several (one per connection count): the report weighs the margin against it. */
+  control?: Spread;
   /** Anything else worth a column (CPU per call, a spread of the value). */
   detail?: string;
 }
