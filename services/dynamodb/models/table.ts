@@ -5,6 +5,7 @@
  * TTL can never disagree with the items.
  */
 import { clock } from '../../../src/core/clock';
+import { persistDerived, rebuildDerived } from '../../../src/core/persist-hints';
 import type { AttributeValue, Item } from '../values/attribute-value';
 import { emptyItem, itemSize, keyText, typeOf, valueSize } from '../values/attribute-value';
 import { IndexStore, type KeyDef } from '../storage/index-store';
@@ -19,9 +20,17 @@ import type { TableSse } from './sse';
 import type { AttributeDefinition, Projection, ProvisionedThroughput, RestoreSummary, Tag } from '../types';
 
 export class SecondaryIndex {
+  /**
+   * The store holds the table's items (or projections sharing their values) again: a state directory
+   * does not save it but makes it again from the table's items (Table's rebuildDerived), so the
+   * table's own item Map stays unshared and is saved in chunks.
+   */
+  static readonly [persistDerived] = ['store'];
+
   constructor(
     readonly spec: IndexSpec,
-    readonly store: IndexStore,
+    /** Replaced only by a restore (Table's rebuildDerived). */
+    public store: IndexStore,
     /** Clock time the backfill of a GSI added by UpdateTable ends. */
     readonly readyAt = 0,
   ) {}
@@ -142,9 +151,27 @@ export class Table {
   addIndex(spec: IndexSpec, readyAt = 0): SecondaryIndex {
     const index = new SecondaryIndex(spec, new IndexStore(spec.key.hash, spec.key.range), readyAt);
     this.indexes.set(spec.name, index);
-    // Backfill: a GSI added later indexes the items already there.
-    for (const e of this.store.scan()) this.putInIndex(index, e.item, e.tk);
+    // Backfill: a GSI added later indexes the items already there (at once, even while CREATING).
+    this.fillIndex(index);
     return index;
+  }
+
+  /**
+   * An index's contents are a function of the table's items alone (write() and the backfill put every
+   * item in every index, whatever its status), so after a restore each index is filled again as it
+   * was. The primary store's partitions are walked directly: this may run before its scan order is back.
+   */
+  [rebuildDerived](): void {
+    for (const index of this.indexes.values()) {
+      index.store = new IndexStore(index.spec.key.hash, index.spec.key.range);
+      this.fillIndex(index);
+    }
+  }
+
+  private fillIndex(index: SecondaryIndex): void {
+    for (const p of this.store.partitions.values()) {
+      for (const e of p.entries.walk(undefined, true)) this.putInIndex(index, e.item, e.tk);
+    }
   }
 
   // ---- keys ------------------------------------------------------------------
