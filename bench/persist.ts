@@ -18,7 +18,9 @@
  *
  * Growth: writes with a state directory at 10,000 against the same at 100
  * (and a second 100 as the control), interleaved in one comparison: what a
- * write costs for the size of what it writes into (target ≤ 3×).
+ * write costs for the size of what it writes into (target ≤ 3×). The same
+ * for PutItem, UpdateItem and DeleteItem into a second table with a global
+ * secondary index projecting ALL (its index store holds the same items).
  *
  *   npm run bench -- persist
  */
@@ -27,7 +29,15 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DeleteItemCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { services } from '../services';
 import { stateClassLoaders } from '../services/state-classes.generated';
@@ -82,6 +92,63 @@ async function seed(target: Side, n: number): Promise<void> {
     const batch = [];
     for (let j = i; j < Math.min(n, i + 25); j++) batch.push({ PutRequest: { Item: item(j) } });
     await side.ddb.send(new BatchWriteItemCommand({ RequestItems: { bench: batch } }));
+  }
+}
+
+/** The items of the table with a GSI: 100 index partition values, as a real index spreads its items. */
+const indexedItem = (i: number) => ({ ...item(i), g: { S: `g${i % 100}` } });
+const INDEXED = 'bench-gsi';
+
+/** A second table, with a GSI projecting ALL (growth rows only, so the other rows keep their state). */
+async function seedIndexed(target: Side, n: number): Promise<void> {
+  const side = target.seeders ?? target;
+  await side.ddb.send(
+    new CreateTableCommand({
+      TableName: INDEXED,
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  for (let i = 0; i < n; i += 25) {
+    const batch = [];
+    for (let j = i; j < Math.min(n, i + 25); j++) batch.push({ PutRequest: { Item: indexedItem(j) } });
+    await side.ddb.send(new BatchWriteItemCommand({ RequestItems: { [INDEXED]: batch } }));
+  }
+}
+
+type IndexedOp = 'PutItem' | 'UpdateItem' | 'DeleteItem';
+
+/**
+ * A write into the table with a GSI, each changing the item's index key (it moves in the index).
+ * DeleteItem deletes an item and puts it back on alternate calls, so the table keeps its size;
+ * only the deletes are counted as served.
+ */
+function indexedOperation(side: Side, op: IndexedOp, n: number): (i: number) => Promise<unknown> {
+  switch (op) {
+    case 'PutItem':
+      return (i) => side.ddb.send(new PutItemCommand({ TableName: INDEXED, Item: { ...indexedItem(i % n), g: { S: `g${i % 97}` }, v: { N: String(i) } } }));
+    case 'UpdateItem':
+      return (i) =>
+        side.ddb.send(
+          new UpdateItemCommand({
+            TableName: INDEXED,
+            Key: { pk: { S: `k${i % n}` } },
+            UpdateExpression: 'SET g = :g, v = :v',
+            // v unlike the PutItem row's (same i), so no update leaves its item as it was.
+            ExpressionAttributeValues: { ':g': { S: `g${i % 89}` }, ':v': { N: String(1_000_000 + i) } },
+          }),
+        );
+    case 'DeleteItem':
+      return async (i) => {
+        const k = (i >> 1) % n;
+        if (i % 2 === 0) await side.ddb.send(new DeleteItemCommand({ TableName: INDEXED, Key: { pk: { S: `k${k}` } } }));
+        else await side.ddb.send(new PutItemCommand({ TableName: INDEXED, Item: indexedItem(k) }));
+      };
   }
 }
 
@@ -275,6 +342,7 @@ async function growthRuns(): Promise<void> {
   try {
     for (const { side, n } of sides) {
       await seed(side, n);
+      await seedIndexed(side, n);
       await attach(side);
     }
     for (const op of ['PutObject', 'PutItem'] as const) {
@@ -296,6 +364,34 @@ async function growthRuns(): Promise<void> {
         },
       });
       for (const [k, { side }] of sides.entries()) checkFlushes(op, (side.persistence as Persistence).stats.written - written[k], p);
+    }
+    for (const op of ['PutItem', 'UpdateItem', 'DeleteItem'] as const) {
+      const contenders: Record<string, Contender> = {};
+      const written = sides.map(({ side }) => (side.persistence as Persistence).stats.written);
+      // DeleteItem's calls alternate a delete and a put back: two calls per measured call.
+      const perCall = op === 'DeleteItem' ? 2 : 1;
+      for (const { side, n } of sides) {
+        const run = indexedOperation(side, op, n);
+        let i = 0;
+        const served = answered(side.dispatcher, 'dynamodb', op, (input) => input.TableName === INDEXED);
+        contenders[side.name] = {
+          run: async () => {
+            for (let c = 0; c < perCall; c++) await run(i++);
+          },
+          served,
+        };
+      }
+      const p = plan('PutItem', large, false);
+      await compare('persist', `In-process ${op}${perCall === 2 ? ' (and a PutItem back)' : ''} into a table with a GSI (ALL) with a state directory, ${large.toLocaleString('en')} vs ${small.toLocaleString('en')} items`, contenders, {
+        ...p,
+        baseline: smallName,
+        atMost: { [largeName]: 3 },
+        get note() {
+          const flushes = sides.map(({ side }, k) => (side.persistence as Persistence).stats.written - written[k]);
+          return `flushes written: ${flushes.join(', ')} for ${p.warmup + p.rounds * p.callsPerRound} measured calls each`;
+        },
+      });
+      for (const [k, { side }] of sides.entries()) checkFlushes('PutItem', (side.persistence as Persistence).stats.written - written[k], p);
     }
   } finally {
     for (const { side } of sides) await finish(side);
