@@ -4,7 +4,9 @@
  * table's items are still saved in chunks (a write rewrites its own chunk),
  * and after a kill and a restart every item, index Query, count and size is
  * what it was — for a GSI projecting ALL, one projecting KEYS_ONLY, an LSI,
- * and a GSI added later by UpdateTable.
+ * and a GSI added later by UpdateTable. A table with point-in-time recovery
+ * on is saved in chunks too (its change log holds copies, not the items) and
+ * restores to a time before a restart.
  */
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +17,13 @@ import {
   DeleteItemCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   type QueryCommandInput,
+  RestoreTableToPointInTimeCommand,
   ScanCommand,
+  UpdateContinuousBackupsCommand,
   UpdateItemCommand,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -234,6 +239,41 @@ describe('a state directory with a large table that has secondary indexes', () =
     const second = mockAws({ stateDir: dir });
     try {
       expect({ items: await query(), index: await describeByH() }).toEqual(before);
+    } finally {
+      second.stop();
+    }
+  });
+
+  it('saves a table with point-in-time recovery in chunks, and restores it to a time before a restart', async () => {
+    const live = join(dir, 'live');
+    const killed = join(dir, 'killed');
+    const key = { pk: { S: 'p4' }, sk: { N: '9' } };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    let checkpoint: Date;
+    const first = mockAws({ stateDir: live });
+    try {
+      await makeTable();
+      await fill(0, ITEMS);
+      await ddb.send(new UpdateContinuousBackupsCommand({ TableName: TABLE, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+      await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: key, UpdateExpression: 'SET body = :b', ExpressionAttributeValues: { ':b': { S: 'v1' } } }));
+      await sleep(20);
+      checkpoint = new Date();
+      await sleep(20);
+      await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: key, UpdateExpression: 'SET body = :b', ExpressionAttributeValues: { ':b': { S: 'v2' } } }));
+      await ddb.send(new DeleteItemCommand({ TableName: TABLE, Key: { pk: { S: 'p6' }, sk: { N: '13' } } }));
+      expect(chunksOf(live, tableSegment(live)).length).toBeGreaterThan(1);
+      cpSync(live, killed, { recursive: true });
+    } finally {
+      first.stop();
+    }
+    const second = mockAws({ stateDir: killed });
+    try {
+      await ddb.send(new RestoreTableToPointInTimeCommand({ SourceTableName: TABLE, TargetTableName: 'then', RestoreDateTime: checkpoint }));
+      expect((await ddb.send(new GetItemCommand({ TableName: 'then', Key: key }))).Item?.body).toEqual({ S: 'v1' });
+      expect((await ddb.send(new GetItemCommand({ TableName: 'then', Key: { pk: { S: 'p6' }, sk: { N: '13' } } }))).Item?.body).toEqual({ S: 'item 13' });
+      await ddb.send(new RestoreTableToPointInTimeCommand({ SourceTableName: TABLE, TargetTableName: 'now', UseLatestRestorableTime: true }));
+      expect((await ddb.send(new GetItemCommand({ TableName: 'now', Key: key }))).Item?.body).toEqual({ S: 'v2' });
+      expect((await ddb.send(new GetItemCommand({ TableName: 'now', Key: { pk: { S: 'p6' }, sk: { N: '13' } } }))).Item).toBeUndefined();
     } finally {
       second.stop();
     }

@@ -3,10 +3,10 @@
  * recovery period, and a change log of every write made while it is on.
  * The state at time T is the current items with every change made after T
  * undone (newest first), so a restore or export costs O(items + changes
- * since T) and nothing is copied on the write path but one log entry.
+ * since T) and the write path copies only the change itself.
  */
 import { clock } from '../../../src/core/clock';
-import type { Item } from '../values/attribute-value';
+import { type Item, cloneItem } from '../values/attribute-value';
 import type { PointInTimeRecoveryDescription } from '../types';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -53,7 +53,10 @@ export class PitrLog {
   record(tk: string, key: Item, old: Item | undefined, next: Item | undefined): void {
     if (!this.enabled) return;
     const at = clock.now();
-    this.changes.push({ at, tk, key, old, next });
+    // Copies, not the stored items (nor values they share with the next item, as an update's are):
+    // a change reaching into the table's items would make a state directory save them whole, not in
+    // chunks (src/core/persist-hints.ts). Two or three small copies per write.
+    this.changes.push({ at, tk, key: cloneItem(key), old: old && cloneItem(old), next: next && cloneItem(next) });
     // Changes older than the recovery window can never be undone again.
     const cutoff = at - this.periodDays * DAY_MS;
     if (this.changes[0].at < cutoff) {
