@@ -6,7 +6,8 @@
  * what it was — for a GSI projecting ALL, one projecting KEYS_ONLY, an LSI,
  * and a GSI added later by UpdateTable. A table with point-in-time recovery
  * on is saved in chunks too (its change log holds copies, not the items) and
- * restores to a time before a restart.
+ * restores to a time before a restart; so is one with TTL on, whose expiry
+ * queue is made again from the items and still deletes them after a restart.
  */
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,7 @@ import {
   UpdateContinuousBackupsCommand,
   UpdateItemCommand,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { mockAws } from '../../src/mock';
 import { chunksOf, savedIndex, savedSegments } from './saved';
@@ -278,4 +280,44 @@ describe('a state directory with a large table that has secondary indexes', () =
       second.stop();
     }
   });
+
+  it('saves a table with TTL in chunks, and its items still expire after a restart', async () => {
+    const live = join(dir, 'live');
+    const killed = join(dir, 'killed');
+    const soon = { pk: { S: 'p8' }, sk: { N: '17' } };
+    const later = { pk: { S: 'p9' }, sk: { N: '19' } };
+    const first = mockAws({ stateDir: live });
+    try {
+      await makeTable();
+      await ddb.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { Enabled: true, AttributeName: 'exp' } }));
+      await fill(0, ITEMS);
+      const far = String(Math.floor(Date.now() / 1000) + 3600);
+      // Written whole (PutItem): the TTL queue's key then holds the item's own key values.
+      for (const k of [0, 1, 2, 3, 4, 5]) {
+        await ddb.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: `p${k}` }, sk: { N: String(2 * k) }, body: { S: `item ${2 * k}` }, exp: { N: far } } }));
+      }
+      const inTwo = String(Math.floor(Date.now() / 1000) + 2);
+      await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: soon, UpdateExpression: 'SET exp = :e', ExpressionAttributeValues: { ':e': { N: inTwo } } }));
+      await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: later, UpdateExpression: 'SET exp = :e', ExpressionAttributeValues: { ':e': { N: far } } }));
+      expect(chunksOf(live, tableSegment(live)).length).toBeGreaterThan(1);
+      cpSync(live, killed, { recursive: true });
+    } finally {
+      first.stop();
+    }
+    const second = mockAws({ stateDir: killed });
+    try {
+      // A TTL set after the restart is followed too (a minute ago: within the five years TTL deletes).
+      const past = String(Math.floor(Date.now() / 1000) - 60);
+      await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: later, UpdateExpression: 'SET exp = :e', ExpressionAttributeValues: { ':e': { N: past } } }));
+      expect((await ddb.send(new GetItemCommand({ TableName: TABLE, Key: soon }))).Item?.body).toEqual({ S: 'item 17' });
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect((await ddb.send(new GetItemCommand({ TableName: TABLE, Key: soon }))).Item).toBeUndefined();
+      expect((await ddb.send(new GetItemCommand({ TableName: TABLE, Key: later }))).Item).toBeUndefined();
+      expect((await ddb.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'p0' }, sk: { N: '0' } } }))).Item?.body).toEqual({ S: 'item 0' });
+      const d = (await ddb.send(new DescribeTableCommand({ TableName: TABLE }))).Table;
+      expect(d?.ItemCount).toBe(ITEMS - 2);
+    } finally {
+      second.stop();
+    }
+  }, 15_000);
 });

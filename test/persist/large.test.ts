@@ -174,7 +174,7 @@ describe('a state directory with large tables and buckets', () => {
     }
   });
 
-  it('keeps a table whole again when it shrinks, and one whose items an index shares, with content exact', async () => {
+  it('keeps a table whole again when it shrinks, and restores one with a GSI, with content exact', async () => {
     const first = mockAws({ stateDir: dir });
     let shrunk: Map<string, string>;
     let indexed: Map<string, string>;

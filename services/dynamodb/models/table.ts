@@ -57,6 +57,12 @@ interface TtlEntry {
 const TTL_MAX_AGE_S = 5 * 365 * 24 * 3600;
 
 export class Table {
+  /**
+   * The TTL queue is a function of the items and the TTL setting (retrackTtl), and its keys share
+   * the items' values: a state directory does not save it (that would also make it save the items
+   * whole, not in chunks) and rebuildDerived makes it again.
+   */
+  static readonly [persistDerived] = ['ttlQueue', 'ttlOf'];
   readonly store: IndexStore;
   readonly indexes = new Map<string, SecondaryIndex>();
   readonly createdAt = clock.date();
@@ -86,8 +92,9 @@ export class Table {
   group?: ReplicaGroup;
   /** Set on a table made by a restore. */
   restoreSummary?: RestoreSummary;
-  private readonly ttlQueue = new SortedList<TtlEntry>(new TtlOrder());
-  private readonly ttlOf = new Map<string, TtlEntry>();
+  /** Made again from the items on restore (rebuildDerived), like the index stores. */
+  private ttlQueue = new SortedList<TtlEntry>(new TtlOrder());
+  private ttlOf = new Map<string, TtlEntry>();
 
   constructor(
     readonly name: string,
@@ -166,12 +173,20 @@ export class Table {
       index.store = new IndexStore(index.spec.key.hash, index.spec.key.range);
       this.fillIndex(index);
     }
+    this.ttlQueue = new SortedList<TtlEntry>(new TtlOrder());
+    this.ttlOf = new Map<string, TtlEntry>();
+    // Entries expire() dropped unexpired (expiry over five years ago) come back and are dropped again
+    // by the next expire(), deleting nothing: what a caller sees is the same.
+    for (const e of this.items()) this.trackTtl(e.tk, e.item, e.item);
   }
 
   private fillIndex(index: SecondaryIndex): void {
-    for (const p of this.store.partitions.values()) {
-      for (const e of p.entries.walk(undefined, true)) this.putInIndex(index, e.item, e.tk);
-    }
+    for (const e of this.items()) this.putInIndex(index, e.item, e.tk);
+  }
+
+  /** Every entry of the primary store, in its partitions' Map order (needs no scan order). */
+  private *items() {
+    for (const p of this.store.partitions.values()) yield* p.entries.walk(undefined, true);
   }
 
   // ---- keys ------------------------------------------------------------------
