@@ -132,9 +132,17 @@ export async function startServer(options: ServerOptions = {}): Promise<MockServ
   http.keepAliveTimeout = 60_000;
   http.headersTimeout = 65_000;
   let fallbackHost = host; // host:port once listening, for HTTP/1.0 requests without Host
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const exchange = nodeExchange(req, res, fallbackHost);
     answer(exchange, site).catch((err) => fail(exchange, err));
+  };
+  // node:http emits a pipelined request while the one before it is still being answered, so an upload and the
+  // read behind it would race. A response that does not have the socket yet waits behind an earlier one:
+  // node hands it the socket ('socket') once the earlier response has finished, and only then is its request
+  // served, one after another as the fast path does. A request alone on its connection is served at once.
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (res.socket) serve(req, res);
+    else res.once('socket', () => serve(req, res));
   };
   http.on('request', handle);
   // Clients that send `Expect: 100-continue` (S3 uploads) wait for this before the body.

@@ -3,7 +3,8 @@
  * pipelining, requests split across TCP writes, Connection: close, HTTP/1.0,
  * HEAD and 204, large bodies both ways, and the connections it hands to
  * node:http (chunked uploads, Expect: 100-continue, malformed or oversized
- * heads), through the real SDK and raw sockets.
+ * heads), through the real SDK and raw sockets; and pipelined uploads and reads served one after another by
+ * node:http too (on a handed-over connection and with MOCKAWS_SERVER_HTTP=node).
  */
 import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import {
@@ -23,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { AwsResponse } from '../../src/core/request';
 import { fastPathCounts, fastListener } from '../../src/server/http1/listener';
-import { startServer } from '../../src/server/server';
+import { type MockServer, startServer } from '../../src/server/server';
 import { RawSocket } from './support/raw-socket';
 import { clientConfig, useServer } from './support/server-fixture';
 
@@ -37,6 +38,38 @@ function dynamo(op: string, payload: object, extra = ''): string {
     `POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: DynamoDB_20120810.${op}\r\n` +
     `X-Amz-Date: 20260101T000000Z\r\nAuthorization: ${AUTH}\r\n${extra}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
   );
+}
+
+/** Unsigned raw requests reach the bucket `fast`: it lets anyone in. */
+async function openBucket(server: MockServer): Promise<void> {
+  const s3 = new S3Client({ ...clientConfig(server), forcePathStyle: true });
+  await s3.send(new CreateBucketCommand({ Bucket: 'fast' }));
+  await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'fast' }));
+  const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::fast', 'arn:aws:s3:::fast/*'] }] };
+  await s3.send(new PutBucketPolicyCommand({ Bucket: 'fast', Policy: JSON.stringify(policy) }));
+}
+
+/**
+ * Five uploads of one key, each followed by a read of it, all pipelined in one write: every read must see
+ * the upload just before it. node:http emits a pipelined request while the one before it is still reading
+ * its body, so unless the requests are served one after another an upload and the read behind it race.
+ * `chunked`: the uploads are chunked, which the fast path hands to node:http.
+ */
+async function uploadsThenReads(port: number, key: string, chunked: boolean): Promise<void> {
+  const raw = await RawSocket.open(port);
+  const upload = (v: string) =>
+    chunked
+      ? `PUT /fast/${key} HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n${v.length}\r\n${v}\r\n0\r\n\r\n`
+      : `PUT /fast/${key} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${v.length}\r\n\r\n${v}`;
+  const pairs = Array.from({ length: 5 }, (_, i) => `${upload(`v${i}`)}GET /fast/${key} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+  await raw.write(pairs.join(''));
+  for (let i = 0; i < 5; i++) {
+    expect((await raw.answer()).status).toBe(200);
+    const read = await raw.answer();
+    expect(read.status).toBe(200);
+    expect(read.body.toString()).toBe(`v${i}`);
+  }
+  raw.close();
 }
 
 describe('the HTTP/1.1 fast path', () => {
@@ -54,12 +87,7 @@ describe('the HTTP/1.1 fast path', () => {
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
-    const s3 = new S3Client({ ...clientConfig(server()), forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: 'fast' }));
-    // Raw requests are unsigned: the bucket lets anyone in.
-    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'fast' }));
-    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::fast', 'arn:aws:s3:::fast/*'] }] };
-    await s3.send(new PutBucketPolicyCommand({ Bucket: 'fast', Policy: JSON.stringify(policy) }));
+    await openBucket(server());
   });
 
   it('answers many SDK calls over one keep-alive connection', async () => {
@@ -106,23 +134,14 @@ describe('the HTTP/1.1 fast path', () => {
   });
 
   it('answers pipelined requests one after another: a write is done before the read behind it runs', async () => {
-    // node:http emits a pipelined request while the one before it is still reading its body, so there an
-    // upload and the read behind it race; the fast path starts a request only once the previous is answered.
-    const raw = await RawSocket.open(port);
-    const pairs = Array.from(
-      { length: 5 },
-      (_, i) =>
-        `PUT /fast/piped.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\nv${i}` +
-        'GET /fast/piped.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
-    );
-    await raw.write(pairs.join(''));
-    for (let i = 0; i < 5; i++) {
-      expect((await raw.answer()).status).toBe(200);
-      const read = await raw.answer();
-      expect(read.status).toBe(200);
-      expect(read.body.toString()).toBe(`v${i}`);
-    }
-    raw.close();
+    await uploadsThenReads(port, 'piped.txt', false);
+  });
+
+  it('answers pipelined requests one after another on a connection handed to node:http', async () => {
+    // The chunked uploads send the connection to node:http; the reads behind them are pipelined there.
+    const before = fastPathCounts.handovers;
+    await uploadsThenReads(port, 'piped-chunked.txt', true);
+    expect(fastPathCounts.handovers).toBe(before + 1);
   });
 
   it('reads a request split into one-byte writes', async () => {
@@ -264,6 +283,33 @@ describe('the HTTP/1.1 fast path', () => {
     await own.stop();
     await idle.closed;
     await handed.closed;
+  });
+});
+
+describe('node:http alone (MOCKAWS_SERVER_HTTP=node)', () => {
+  let server: MockServer;
+
+  beforeAll(async () => {
+    const was = process.env.MOCKAWS_SERVER_HTTP;
+    process.env.MOCKAWS_SERVER_HTTP = 'node';
+    try {
+      server = await startServer({ port: 0 });
+    } finally {
+      if (was === undefined) delete process.env.MOCKAWS_SERVER_HTTP;
+      else process.env.MOCKAWS_SERVER_HTTP = was;
+    }
+    await openBucket(server);
+  });
+  afterAll(() => server.stop());
+
+  it('answers pipelined requests one after another: a write is done before the read behind it runs', async () => {
+    const before = fastPathCounts.requests;
+    await uploadsThenReads(server.port, 'piped.txt', false);
+    expect(fastPathCounts.requests).toBe(before);
+  });
+
+  it('answers pipelined chunked uploads and reads one after another', async () => {
+    await uploadsThenReads(server.port, 'piped-chunked.txt', true);
   });
 });
 
