@@ -3,6 +3,7 @@
  * the X-Amz-Target prefix, the CBOR path, the SigV4 signing name, and the
  * host patterns of each service's urls.ts.
  */
+import { boundedMemo } from './bounded-memo';
 import { credentialScope } from './credential-scope';
 import type { AwsRequest } from './request';
 import type { ServiceEntry } from './service';
@@ -53,41 +54,28 @@ export class ServiceRouter {
     return byHost < planes.length ? planes[byHost] : undefined;
   }
 
-  private readonly planeByHost = new Map<string, number>();
-  private readonly servicesByHost = new Map<string, ServiceEntry[]>();
+  /**
+   * The services whose hosts match a host name: a request without X-Amz-Target (S3, REST and query APIs)
+   * would otherwise test every service's patterns. Bounded: one host name per virtual-hosted bucket.
+   */
+  private readonly entriesByHost = boundedMemo(1024, (host: string): ServiceEntry[] =>
+    this.entries.filter((entry) => anyMatches(entry.route.hosts, host)),
+  );
 
   /**
-   * The services whose hosts match `host`, remembered per host name: a request without
-   * X-Amz-Target (S3, REST and query APIs) would otherwise test every service's patterns.
+   * The index in `planes` of the first plane whose hosts match a host name; planes.length for none.
+   * Bounded: virtual-hosted S3 buckets and Lambda URLs make a host name each.
    */
-  private entriesByHost(host: string): ServiceEntry[] {
-    let found = this.servicesByHost.get(host);
-    if (!found) {
-      found = this.entries.filter((entry) => anyMatches(entry.route.hosts, host));
-      // Bounded, as planeByHost: one host name per virtual-hosted bucket.
-      if (this.servicesByHost.size >= 1024) this.servicesByHost.clear();
-      this.servicesByHost.set(host, found);
-    }
-    return found;
-  }
-
-  /** The index in `planes` of the first plane whose hosts match `host`; planes.length for none. */
-  private firstPlaneByHost(host: string): number {
-    let index = this.planeByHost.get(host);
-    if (index === undefined) {
-      const planes = this.planes;
-      index = 0;
-      while (index < planes.length) {
-        const hosts = planes[index].route.dataPlane?.hosts;
-        if (hosts && anyMatches(hosts, host)) break;
-        index++;
-      }
-      // Bounded: virtual-hosted S3 buckets and Lambda URLs make a host name each.
-      if (this.planeByHost.size >= 1024) this.planeByHost.clear();
-      this.planeByHost.set(host, index);
+  private readonly firstPlaneByHost = boundedMemo(1024, (host: string): number => {
+    const planes = this.planes;
+    let index = 0;
+    while (index < planes.length) {
+      const hosts = planes[index].route.dataPlane?.hosts;
+      if (hosts && anyMatches(hosts, host)) break;
+      index++;
     }
     return index;
-  }
+  });
 
   resolve(req: AwsRequest): ServiceEntry | undefined {
     const target = req.headers['x-amz-target'];

@@ -12,6 +12,8 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
  */
 
+import { boundedMemo } from '../../core/bounded-memo';
+
 /** S3 endpoints a bucket may be prefixed to. */
 const S3_BASES: RegExp[] = [
   /^s3(?:express-[a-z0-9-]+|-fips|-accelerate|-external-1|-[a-z]{2}-[a-z-]+-\d)?(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/,
@@ -31,17 +33,11 @@ function isS3Base(host: string): boolean {
  * Answers by hostname (null: path-style): every S3 request asks, and the patterns below cost
  * about 1 µs a call. Bounded, since server-mode hostnames come from callers.
  */
-const bucketsByHost = new Map<string, string | null>();
+const bucketsByHost = boundedMemo(512, (hostname: string): string | null => hostBucket(hostname) ?? null);
 
 /** The bucket a virtual-hosted S3 host names, or undefined for a path-style host. */
 export function bucketFromHost(hostname: string): string | undefined {
-  let bucket = bucketsByHost.get(hostname);
-  if (bucket === undefined) {
-    bucket = hostBucket(hostname) ?? null;
-    if (bucketsByHost.size >= 512) bucketsByHost.clear();
-    bucketsByHost.set(hostname, bucket);
-  }
-  return bucket ?? undefined;
+  return bucketsByHost(hostname) ?? undefined;
 }
 
 function hostBucket(hostname: string): string | undefined {
