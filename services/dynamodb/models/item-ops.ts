@@ -24,6 +24,8 @@ export interface WritePlan {
   old: Item | undefined;
   /** The item after the write; undefined deletes; 'keep' leaves it (ConditionCheck). */
   next: Item | undefined | 'keep';
+  /** `next`'s size, as checking it measured it (0 with no item to store): the write needs it too. */
+  size: number;
 }
 
 function check(condition: Condition | undefined, old: Item | undefined): void {
@@ -33,25 +35,25 @@ function check(condition: Condition | undefined, old: Item | undefined): void {
 /** `validated`: the item is validateItem's answer already (PutItem checks it before the table lookup). */
 export function planPut(table: Table, rawItem: Item, condition?: Condition, validated = false): WritePlan {
   const item = validated ? rawItem : validateItem(rawItem);
-  table.checkItem(item);
+  const size = table.checkItem(item);
   const key = table.keyOf(item);
   const old = table.get(key);
   check(condition, old);
-  return { table, key, old, next: item };
+  return { table, key, old, next: item, size };
 }
 
 export function planDelete(table: Table, rawKey: Item, condition?: Condition): WritePlan {
   const key = table.checkKey(validateItem(rawKey));
   const old = table.get(key);
   check(condition, old);
-  return { table, key, old, next: undefined };
+  return { table, key, old, next: undefined, size: 0 };
 }
 
 export function planCheck(table: Table, rawKey: Item, condition: Condition): WritePlan {
   const key = table.checkKey(validateItem(rawKey));
   const old = table.get(key);
   check(condition, old);
-  return { table, key, old, next: 'keep' };
+  return { table, key, old, next: 'keep', size: 0 };
 }
 
 export function planUpdate(table: Table, rawKey: Item, actions: UpdateAction[] | undefined, condition?: Condition): WritePlan {
@@ -60,11 +62,11 @@ export function planUpdate(table: Table, rawKey: Item, actions: UpdateAction[] |
   check(condition, old);
   const base = old ?? { ...key };
   const next = actions?.length ? applyUpdate(base, actions) : { ...base };
-  table.checkItem(next);
-  return { table, key, old, next };
+  const size = table.checkItem(next);
+  return { table, key, old, next, size };
 }
 
 export function commit(plan: WritePlan): void {
   if (plan.next === 'keep') return;
-  plan.table.write(plan.key, plan.next);
+  plan.table.write(plan.key, plan.next, false, false, plan.size);
 }

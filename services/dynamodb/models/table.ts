@@ -218,8 +218,11 @@ export class Table {
     return key;
   }
 
-  /** An item to store: key attributes present with the right types, index keys typed. */
-  checkItem(item: Item): void {
+  /**
+   * An item to store: key attributes present with the right types, index keys typed. Returns its size as
+   * DynamoDB counts it, for the write of it that follows (sizing an item is a walk of it: done once).
+   */
+  checkItem(item: Item): number {
     for (const def of [this.key.hash, this.key.range]) {
       if (!def) continue;
       const v = item[def.name];
@@ -248,8 +251,7 @@ export class Table {
     }
     const size = itemSize(item);
     if (size > 400 * 1024) throw validation('Item size has exceeded the maximum allowed size');
-    checkedItem = item;
-    checkedSize = size;
+    return size;
   }
 
   // ---- reads and writes ------------------------------------------------------
@@ -262,9 +264,10 @@ export class Table {
    * Replaces (or, with `next` undefined, deletes) the item at `key`. Keeps
    * indexes, TTL, the stream, the PITR log and the other replicas in step.
    * Returns the previous item. `replicated` marks a write arriving from
-   * another replica (it is not sent on again).
+   * another replica (it is not sent on again). `size`: `next`'s size as
+   * checkItem returned it, when it was checked (measured here otherwise).
    */
-  write(key: Item, next: Item | undefined, byTtl = false, replicated = false): Item | undefined {
+  write(key: Item, next: Item | undefined, byTtl = false, replicated = false, size?: number): Item | undefined {
     const tk = this.tkOf(key);
     const old = this.get(key);
     if (!old && !next) return undefined;
@@ -275,7 +278,7 @@ export class Table {
       for (const index of this.indexes.values()) index.store.remove(this.projectFor(index.spec, old), tk);
     }
     if (next) {
-      this.store.put(next, tk, sizeOf(next));
+      this.store.put(next, tk, size ?? itemSize(next));
       for (const index of this.indexes.values()) this.putInIndex(index, next, tk);
     }
     this.trackTtl(tk, key, next);
@@ -367,17 +370,4 @@ function checkNotEmpty(item: Item, def: KeyDef): void {
       `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${def.type === 'S' ? 'string' : 'binary'} value. Key: ${def.name}`,
     );
   }
-}
-
-/**
- * The size checkItem measured last, for the write of that same item that follows it: sizing an item is
- * a walk of it. A module slot rather than a field, so a table's saved and copied state stays its data.
- */
-let checkedItem: Item | undefined;
-let checkedSize = 0;
-
-function sizeOf(item: Item): number {
-  if (checkedItem !== item) return itemSize(item);
-  checkedItem = undefined;
-  return checkedSize;
 }

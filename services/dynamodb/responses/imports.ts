@@ -81,13 +81,14 @@ export async function importTable(input: ImportTableInput, ctx: Ctx): Promise<Im
   const load = (items: Item[]): number => {
     let refused = 0;
     for (const item of items) {
+      let size: number;
       try {
-        table.checkItem(item);
+        size = table.checkItem(item);
       } catch {
         refused += 1;
         continue;
       }
-      table.write(table.keyOf(item), item);
+      table.write(table.keyOf(item), item, false, false, size);
     }
     return refused;
   };

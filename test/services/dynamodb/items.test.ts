@@ -1,9 +1,11 @@
 import {
+  BatchWriteItemCommand,
   DeleteItemCommand,
   DescribeTableCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { useMockAws } from '../lifecycle';
@@ -173,5 +175,30 @@ describe('DynamoDB items', () => {
       }),
     );
     expect(out.Attributes).toEqual({ c: { N: '1' } });
+  });
+
+  it('counts each item at its own size, whichever write stored it', async () => {
+    // DynamoDB's item size: the UTF-8 bytes of each attribute name plus its value (a string's UTF-8 bytes).
+    // The size measured when a write's item is checked is the one the table counts: one item per write,
+    // two in one transaction and in one batch, each with its own.
+    await createTable(ddb, 'sized');
+    const set = (pk: string, v: string) => ({ TableName: 'sized', Key: { pk: { S: pk } }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': { S: v } } });
+    const item = (pk: string, v: string) => ({ pk: { S: pk }, v: { S: v } });
+    await ddb.send(new PutItemCommand({ TableName: 'sized', Item: item('a', 'hello') })); // 2+1 + 1+5 = 9
+    await ddb.send(new UpdateItemCommand(set('b', 'hi'))); // 6
+    await ddb.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [{ Put: { TableName: 'sized', Item: item('c', 'xyz') } }, { Update: set('d', 'four') }], // 7 + 8
+      }),
+    );
+    await ddb.send(
+      new BatchWriteItemCommand({
+        RequestItems: { sized: [{ PutRequest: { Item: item('e', 'e') } }, { PutRequest: { Item: item('f', '') } }] }, // 5 + 4
+      }),
+    );
+    const size = async () => (await ddb.send(new DescribeTableCommand({ TableName: 'sized' }))).Table?.TableSizeBytes;
+    expect(await size()).toBe(39);
+    await ddb.send(new UpdateItemCommand(set('a', 'hello world'))); // 9 becomes 15
+    expect(await size()).toBe(45);
   });
 });
