@@ -152,11 +152,28 @@ describe('a state directory with a large table that has secondary indexes', () =
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('saves the items in chunks, not the indexes, and a restart restores items, index queries, counts and sizes', async () => {
+  /**
+   * A mock on a state directory (`live`) that a test kills and restarts: `restart()` copies the directory
+   * as a kill would leave it (stop() would save everything once more), stops the mock and starts one on
+   * the copy; `stop()` stops whichever runs.
+   */
+  function killable(): { live: string; restart: () => void; stop: () => void } {
     const live = join(dir, 'live');
     const killed = join(dir, 'killed');
-    let before: Record<string, unknown>;
-    const first = mockAws({ stateDir: live });
+    let mock = mockAws({ stateDir: live });
+    return {
+      live,
+      restart: () => {
+        cpSync(live, killed, { recursive: true });
+        mock.stop();
+        mock = mockAws({ stateDir: killed });
+      },
+      stop: () => mock.stop(),
+    };
+  }
+
+  it('saves the items in chunks, not the indexes, and a restart restores items, index queries, counts and sizes', async () => {
+    const { live, restart, stop } = killable();
     try {
       await makeTable();
       await fill(0, ITEMS);
@@ -186,24 +203,17 @@ describe('a state directory with a large table that has secondary indexes', () =
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: { pk: { S: 'p6' }, sk: { N: '13' } }, UpdateExpression: 'REMOVE g' }));
       await ddb.send(new DeleteItemCommand({ TableName: TABLE, Key: { pk: { S: 'p1' }, sk: { N: '2' } } }));
       await ddb.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'p50' }, sk: { N: '-1' }, g: { S: 'g0' }, l: { S: 'l5' } } }));
-      before = await observe();
+      const before = await observe();
       expect(before.count).toBe(ITEMS);
       expect((before.byG as string[][]).flat().length).toBeGreaterThan(400);
-      // What a kill leaves now: stop() would save everything once more.
-      cpSync(live, killed, { recursive: true });
-    } finally {
-      first.stop();
-    }
-
-    const second = mockAws({ stateDir: killed });
-    try {
+      restart();
       expect(await observe()).toEqual(before);
       // The restored indexes follow writes made after the restart.
       await ddb.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'after' }, sk: { N: '1' }, g: { S: 'g-after' } } }));
       const after = await queryAll({ IndexName: 'byG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'g-after' } } });
       expect(after).toHaveLength(1);
     } finally {
-      second.stop();
+      stop();
     }
   });
 
@@ -247,29 +257,21 @@ describe('a state directory with a large table that has secondary indexes', () =
   });
 
   it('saves a table with point-in-time recovery in chunks, and restores it to a time before a restart', async () => {
-    const live = join(dir, 'live');
-    const killed = join(dir, 'killed');
     const key = { pk: { S: 'p4' }, sk: { N: '9' } };
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    let checkpoint: Date;
-    const first = mockAws({ stateDir: live });
+    const { live, restart, stop } = killable();
     try {
       await makeTable();
       await fill(0, ITEMS);
       await ddb.send(new UpdateContinuousBackupsCommand({ TableName: TABLE, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: key, UpdateExpression: 'SET body = :b', ExpressionAttributeValues: { ':b': { S: 'v1' } } }));
       await sleep(20);
-      checkpoint = new Date();
+      const checkpoint = new Date();
       await sleep(20);
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: key, UpdateExpression: 'SET body = :b', ExpressionAttributeValues: { ':b': { S: 'v2' } } }));
       await ddb.send(new DeleteItemCommand({ TableName: TABLE, Key: { pk: { S: 'p6' }, sk: { N: '13' } } }));
       expect(chunksOf(live, tableSegment(live)).length).toBeGreaterThan(1);
-      cpSync(live, killed, { recursive: true });
-    } finally {
-      first.stop();
-    }
-    const second = mockAws({ stateDir: killed });
-    try {
+      restart();
       await ddb.send(new RestoreTableToPointInTimeCommand({ SourceTableName: TABLE, TargetTableName: 'then', RestoreDateTime: checkpoint }));
       expect((await ddb.send(new GetItemCommand({ TableName: 'then', Key: key }))).Item?.body).toEqual({ S: 'v1' });
       expect((await ddb.send(new GetItemCommand({ TableName: 'then', Key: { pk: { S: 'p6' }, sk: { N: '13' } } }))).Item?.body).toEqual({ S: 'item 13' });
@@ -277,16 +279,14 @@ describe('a state directory with a large table that has secondary indexes', () =
       expect((await ddb.send(new GetItemCommand({ TableName: 'now', Key: key }))).Item?.body).toEqual({ S: 'v2' });
       expect((await ddb.send(new GetItemCommand({ TableName: 'now', Key: { pk: { S: 'p6' }, sk: { N: '13' } } }))).Item).toBeUndefined();
     } finally {
-      second.stop();
+      stop();
     }
   });
 
   it('saves a table with TTL in chunks, and its items still expire after a restart', async () => {
-    const live = join(dir, 'live');
-    const killed = join(dir, 'killed');
     const soon = { pk: { S: 'p8' }, sk: { N: '17' } };
     const later = { pk: { S: 'p9' }, sk: { N: '19' } };
-    const first = mockAws({ stateDir: live });
+    const { live, restart, stop } = killable();
     try {
       await makeTable();
       await ddb.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { Enabled: true, AttributeName: 'exp' } }));
@@ -300,12 +300,7 @@ describe('a state directory with a large table that has secondary indexes', () =
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: soon, UpdateExpression: 'SET exp = :e', ExpressionAttributeValues: { ':e': { N: inTwo } } }));
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: later, UpdateExpression: 'SET exp = :e', ExpressionAttributeValues: { ':e': { N: far } } }));
       expect(chunksOf(live, tableSegment(live)).length).toBeGreaterThan(1);
-      cpSync(live, killed, { recursive: true });
-    } finally {
-      first.stop();
-    }
-    const second = mockAws({ stateDir: killed });
-    try {
+      restart();
       // A TTL set after the restart is followed too (a minute ago: within the five years TTL deletes).
       const past = String(Math.floor(Date.now() / 1000) - 60);
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: later, UpdateExpression: 'SET exp = :e', ExpressionAttributeValues: { ':e': { N: past } } }));
@@ -317,7 +312,7 @@ describe('a state directory with a large table that has secondary indexes', () =
       const d = (await ddb.send(new DescribeTableCommand({ TableName: TABLE }))).Table;
       expect(d?.ItemCount).toBe(ITEMS - 2);
     } finally {
-      second.stop();
+      stop();
     }
   }, 15_000);
 });
