@@ -30,7 +30,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
-  BatchWriteItemCommand,
   CreateTableCommand,
   DeleteItemCommand,
   DynamoDBClient,
@@ -47,6 +46,7 @@ import { Persistence } from '../src/persist/persistence';
 import { startServer } from '../src/server/server';
 import { assertServed, type Contender, compare, spread } from './support/compare';
 import { answered } from './support/counters';
+import { fillTable } from './support/fill-table';
 import { BENCH_CREDENTIALS } from './support/floor';
 import { record } from './support/results';
 
@@ -88,11 +88,7 @@ async function seed(target: Side, n: number): Promise<void> {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-  for (let i = 0; i < n; i += 25) {
-    const batch = [];
-    for (let j = i; j < Math.min(n, i + 25); j++) batch.push({ PutRequest: { Item: item(j) } });
-    await side.ddb.send(new BatchWriteItemCommand({ RequestItems: { bench: batch } }));
-  }
+  await fillTable(side.ddb, 'bench', 0, n, item);
 }
 
 /** The items of the table with a GSI: 100 index partition values, as a real index spreads its items. */
@@ -114,11 +110,7 @@ async function seedIndexed(target: Side, n: number): Promise<void> {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-  for (let i = 0; i < n; i += 25) {
-    const batch = [];
-    for (let j = i; j < Math.min(n, i + 25); j++) batch.push({ PutRequest: { Item: indexedItem(j) } });
-    await side.ddb.send(new BatchWriteItemCommand({ RequestItems: { [INDEXED]: batch } }));
-  }
+  await fillTable(side.ddb, INDEXED, 0, n, indexedItem);
 }
 
 type IndexedOp = 'PutItem' | 'UpdateItem' | 'DeleteItem';

@@ -29,6 +29,7 @@ import {
   PutObjectTaggingCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { fillTable } from '../../bench/support/fill-table';
 import { mockAws } from '../../src/mock';
 import { chunksOf, savedIndex, savedSegments } from './saved';
 
@@ -55,12 +56,8 @@ async function makeTable(name: string, gsi = false): Promise<void> {
   );
 }
 
-async function fill(table: string, from: number, to: number): Promise<void> {
-  for (let i = from; i < to; i += 25) {
-    const batch = [];
-    for (let j = i; j < Math.min(to, i + 25); j++) batch.push({ PutRequest: { Item: { pk: { S: `k${j}` }, g: { S: `g${j % 7}` }, n: { N: String(j) } } } });
-    await ddb.send(new BatchWriteItemCommand({ RequestItems: { [table]: batch } }));
-  }
+function fill(table: string, from: number, to: number): Promise<void> {
+  return fillTable(ddb, table, from, to, (j) => ({ pk: { S: `k${j}` }, g: { S: `g${j % 7}` }, n: { N: String(j) } }));
 }
 
 async function scanAll(table: string): Promise<Map<string, string>> {
