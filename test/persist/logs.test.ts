@@ -221,6 +221,45 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
     }
   }, 30_000);
 
+  it('trims the PITR log past its recovery window without rewriting its chunks, and restores within it after a restart', async () => {
+    const live = join(dir, 'live');
+    const killed = join(dir, 'killed');
+    const DAY = 24 * HOUR;
+    let later = new Date();
+    const first = mockAws({ stateDir: live });
+    try {
+      await makeTable('window', { pitr: true });
+      await fill('window', 0, ITEMS);
+      first.clock.advance(30 * DAY);
+      await fill('window', ITEMS, ITEMS + 300, 'later');
+      first.clock.advance(6 * DAY);
+      // The first 600 changes fall out of the 35 days, 300 stay: the segment and two small chunks, none of the 300 again.
+      const trim = await written(live, () => update('window', 1, 'a month later'));
+      expect(trim.segments).toHaveLength(1);
+      expect(trim.files.length).toBeLessThanOrEqual(2);
+      expect(count([...trim.segments, ...trim.files].join('\n'), '"next"')).toBeLessThanOrEqual(64);
+      later = new Date(first.clock.now());
+      first.clock.advance(60 * 1000);
+      await update('window', 2, 'a minute after');
+      cpSync(live, killed, { recursive: true });
+    } finally {
+      first.stop();
+    }
+    const second = mockAws({ stateDir: killed });
+    try {
+      second.clock.set(new Date(later.getTime() + 120 * 1000));
+      await ddb.send(new RestoreTableToPointInTimeCommand({ SourceTableName: 'window', TargetTableName: 'between', RestoreDateTime: new Date(later.getTime() + 1000) }));
+      expect((await ddb.send(new GetItemCommand({ TableName: 'between', Key: { pk: { S: 'k1' } } }))).Item?.body).toEqual({ S: 'a month later' });
+      expect((await ddb.send(new GetItemCommand({ TableName: 'between', Key: { pk: { S: 'k2' } } }))).Item?.body).toEqual({ S: 'item 2' });
+      // Before the window: gone with the trimmed changes.
+      await expect(
+        ddb.send(new RestoreTableToPointInTimeCommand({ SourceTableName: 'window', TargetTableName: 'before', RestoreDateTime: new Date(later.getTime() - 36 * DAY) })),
+      ).rejects.toMatchObject({ name: 'InvalidRestoreTimeException' });
+    } finally {
+      second.stop();
+    }
+  }, 30_000);
+
   it('saves a backup once, apart from the table, whose items stay in chunks; it restores after a restart', async () => {
     const live = join(dir, 'live');
     const killed = join(dir, 'killed');
