@@ -20,7 +20,9 @@
  * (and a second 100 as the control), interleaved in one comparison: what a
  * write costs for the size of what it writes into (target ≤ 3×). The same
  * for PutItem, UpdateItem and DeleteItem into a second table with a global
- * secondary index projecting ALL (its index store holds the same items).
+ * secondary index projecting ALL (its index store holds the same items),
+ * and for UpdateItem into a table whose stream (NEW_AND_OLD_IMAGES) or PITR
+ * change log holds a record per item, or that has one on-demand backup.
  *
  *   npm run bench -- persist
  */
@@ -30,11 +32,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
+  CreateBackupCommand,
   CreateTableCommand,
   DeleteItemCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  UpdateContinuousBackupsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -111,6 +115,32 @@ async function seedIndexed(target: Side, n: number): Promise<void> {
     }),
   );
   await fillTable(side.ddb, INDEXED, 0, n, indexedItem);
+}
+
+/** Tables whose logs or backup grow with their items: the stream's records, the PITR change log, a backup. */
+const LOGGED = { stream: 'bench-stream', pitr: 'bench-pitr', backup: 'bench-backup' } as const;
+type Logged = keyof typeof LOGGED;
+
+async function seedLogged(target: Side, n: number): Promise<void> {
+  const side = target.seeders ?? target;
+  for (const kind of Object.keys(LOGGED) as Logged[]) {
+    const table = LOGGED[kind];
+    await side.ddb.send(
+      new CreateTableCommand({
+        TableName: table,
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: kind === 'stream' ? { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } : undefined,
+      }),
+    );
+    if (kind === 'pitr') {
+      await side.ddb.send(new UpdateContinuousBackupsCommand({ TableName: table, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }));
+    }
+    // With the stream or PITR on, each item written leaves a record in the log.
+    await fillTable(side.ddb, table, 0, n, item);
+    if (kind === 'backup') await side.ddb.send(new CreateBackupCommand({ TableName: table, BackupName: 'bench-backup' }));
+  }
 }
 
 type IndexedOp = 'PutItem' | 'UpdateItem' | 'DeleteItem';
@@ -390,9 +420,70 @@ async function growthRuns(): Promise<void> {
   }
 }
 
+/** UpdateItem into a table with a long stream, PITR log or a backup: 10,000 against 100, as growthRuns(). */
+async function logGrowthRuns(): Promise<void> {
+  const [small, large] = SIZES;
+  const smallName = `with a state directory, ${small.toLocaleString('en')} items`;
+  const controlName = `${smallName} (control)`;
+  const largeName = `with a state directory, ${large.toLocaleString('en')} items`;
+  const sides = [
+    { side: await inProcess(smallName), n: small },
+    { side: await inProcess(controlName), n: small },
+    { side: await inProcess(largeName), n: large },
+  ];
+  const what: Record<Logged, string> = {
+    stream: 'a stream (NEW_AND_OLD_IMAGES) holding a record per item',
+    pitr: 'PITR on while the items were written (a change per item)',
+    backup: 'one on-demand backup of its items',
+  };
+  try {
+    for (const { side, n } of sides) {
+      await seedLogged(side, n);
+      await attach(side);
+    }
+    for (const kind of Object.keys(LOGGED) as Logged[]) {
+      const table = LOGGED[kind];
+      const contenders: Record<string, Contender> = {};
+      const written = sides.map(({ side }) => (side.persistence as Persistence).stats.written);
+      for (const { side, n } of sides) {
+        let i = 0;
+        const served = answered(side.dispatcher, 'dynamodb', 'UpdateItem', (input) => input.TableName === table);
+        contenders[side.name] = {
+          run: () => {
+            const k = i++;
+            return side.ddb.send(
+              new UpdateItemCommand({
+                TableName: table,
+                Key: { pk: { S: `k${k % n}` } },
+                UpdateExpression: 'SET v = :v',
+                ExpressionAttributeValues: { ':v': { N: String(k) } },
+              }),
+            );
+          },
+          served,
+        };
+      }
+      const p = plan('PutItem', large, false);
+      await compare('persist', `In-process UpdateItem into a table with ${what[kind]}, with a state directory, ${large.toLocaleString('en')} vs ${small.toLocaleString('en')} items`, contenders, {
+        ...p,
+        baseline: smallName,
+        atMost: { [largeName]: 3 },
+        get note() {
+          const flushes = sides.map(({ side }, k) => (side.persistence as Persistence).stats.written - written[k]);
+          return `flushes written: ${flushes.join(', ')} for ${p.warmup + p.rounds * p.callsPerRound} updates each`;
+        },
+      });
+      for (const [k, { side }] of sides.entries()) checkFlushes('PutItem', (side.persistence as Persistence).stats.written - written[k], p);
+    }
+  } finally {
+    for (const { side } of sides) await finish(side);
+  }
+}
+
 async function main(): Promise<void> {
-  const only = process.env.MOCKAWS_BENCH_PERSIST_ONLY; // growth | in-process | server: one part (for A/B runs)
+  const only = process.env.MOCKAWS_BENCH_PERSIST_ONLY; // growth | logs | in-process | server: one part (for A/B runs)
   if (!only || only === 'growth') await growthRuns();
+  if (!only || only === 'logs') await logGrowthRuns();
   if (!only || only === 'in-process') for (const n of SIZES) await inProcessRuns(n);
   if (!only || only === 'server') for (const n of SIZES) await serverRuns(n);
 }

@@ -12,6 +12,20 @@
  *   A value reached from outside its entry (shared with another entry or the
  *   rest of the state) is found by the state directory, which then saves the
  *   Map whole again: sharing costs speed, never correctness.
+ * - `persistLog` (static, field names): these fields hold arrays used as
+ *   logs: entries (objects) are only appended at the end and dropped from
+ *   the front, never changed or reordered; the field may be given a new
+ *   array (a new log). The state directory may save such an array in chunks
+ *   of entries, sealed once full: a flush encodes only the last chunk, and a
+ *   trim drops whole chunks and moves a count, rewriting none. It finds
+ *   appends and trims itself (by the entries' identity): no call is needed.
+ *   A log changed otherwise, or sharing an object with the rest of the
+ *   state, is saved whole again.
+ * - `persistFrozen` (static, field names): these fields hold a value that
+ *   never changes once set (nor anything reached from it), and whose objects
+ *   may come back as copies of their own: saved once as files of its own,
+ *   by value (not tied to other references to the same objects, so it may
+ *   share them with the rest of the state), and named by those files after.
  * - `persistDerived` (static, field names): fields computed from the others
  *   (sort orders, key indexes). They are not saved; after a restore the
  *   instance's `rebuildDerived()` makes them again.
@@ -20,6 +34,8 @@
  *   sharing one does not tie the places together.
  */
 export const persistRecords = Symbol.for('mockaws.persist.records');
+export const persistLog = Symbol.for('mockaws.persist.log');
+export const persistFrozen = Symbol.for('mockaws.persist.frozen');
 export const persistDerived = Symbol.for('mockaws.persist.derived');
 export const persistByValue = Symbol.for('mockaws.persist.byValue');
 export const rebuildDerived = Symbol.for('mockaws.persist.rebuildDerived');

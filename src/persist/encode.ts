@@ -19,12 +19,17 @@
  * - `v` an instance of a `persistByValue` class (src/core/persist-hints.ts): not numbered, a copy wherever reached;
  * - `R` a `persistRecords` Map saved in chunks (format 3): `c` the chunk files' sha256 in order, each
  *   chunk its own encode() of `[key, value, key, value, …]` (src/persist/records.ts).
+ * - `L` a `persistLog` array saved in chunks (format 4): `c` the chunk files in order, each its own
+ *   encode() of a run of entries, `s` how many entries of the first chunk the log no longer holds
+ *   (src/persist/logs.ts).
+ * - `V` a `persistFrozen` value saved once, by value (format 4): `c` its files, each its own encode()
+ *   without claims; `a` set: an array cut into parts, the files' arrays concatenated.
  * A class's `persistDerived` fields are not written; decode() calls its `rebuildDerived()` once the whole
  * state is back.
  */
 import { createHash, createPrivateKey, createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { persistByValue, persistDerived, persistRecords, rebuildDerived } from '../core/persist-hints';
+import { persistByValue, persistDerived, persistFrozen, persistLog, persistRecords, rebuildDerived } from '../core/persist-hints';
 import { freshCopy } from '../core/snapshot';
 import type { ClassRegistry } from './classes';
 
@@ -97,18 +102,24 @@ export interface EncodeHooks {
   claim?: (obj: object) => void;
   /** A `persistRecords` Map: its `R` node (saved in chunks), or undefined to write it whole here. */
   records?: (map: Map<unknown, unknown>, path: string) => Json | undefined;
+  /** A `persistLog` array: its `L` node (saved in chunks), or undefined to write it whole here. */
+  log?: (log: unknown[], path: string) => Json | undefined;
+  /** A `persistFrozen` value: its `V` node (saved once, apart), or undefined to write it here. */
+  frozen?: (value: object, path: string) => Json | undefined;
 }
 
 /** The static hints of a class (src/core/persist-hints.ts). */
 interface Hinted {
   [persistRecords]?: readonly string[];
+  [persistLog]?: readonly string[];
+  [persistFrozen]?: readonly string[];
   [persistDerived]?: readonly string[];
   [persistByValue]?: boolean;
 }
 
 /** Encodes `root`; `infrastructure` objects are written as references to be supplied again on decode. */
 export function encode(root: unknown, classes: ClassRegistry, infrastructure: object[] = [], hooks: EncodeHooks = {}): Encoded {
-  const { claim, records } = hooks;
+  const { claim, records, log, frozen } = hooks;
   const ids = new Map<object, number>();
   const freshened = new WeakSet<object>();
   const blobs = new Map<string, Uint8Array>();
@@ -117,6 +128,8 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
     const out: { [key: string]: Json } = {};
     const derived = hints?.[persistDerived];
     const chunked = records ? hints?.[persistRecords] : undefined;
+    const logs = log ? hints?.[persistLog] : undefined;
+    const once = frozen ? hints?.[persistFrozen] : undefined;
     for (const key of Reflect.ownKeys(obj)) {
       if (typeof key === 'symbol') {
         throw new PersistError(`mockaws persist: cannot save the symbol-keyed property ${String(key)} at ${path}`);
@@ -133,6 +146,18 @@ export function encode(root: unknown, classes: ClassRegistry, infrastructure: ob
           claim?.(v);
           ids.set(v, ids.size);
         }
+      }
+      if (logs?.includes(key) && Array.isArray(v) && !ids.has(v) && log) {
+        value = log(v, `${path}.${key}`);
+        if (value !== undefined) {
+          claim?.(v);
+          ids.set(v, ids.size);
+        }
+      }
+      if (once?.includes(key) && typeof v === 'object' && v !== null && !ids.has(v) && frozen) {
+        value = frozen(v, `${path}.${key}`);
+        // Not claimed: saved by value, it may share objects with the rest of the state.
+        if (value !== undefined) ids.set(v, ids.size);
       }
       if (value === undefined) value = walk(v, `${path}.${key}`);
       Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
@@ -259,9 +284,17 @@ function decodeKey(node: { t: string; v: string }): KeyObject {
   return node.t === 'private' ? createPrivateKey(node.v) : createPublicKey(node.v);
 }
 
+/** Told of what came back from files of its own, so they need not be written again (src/persist/segments.ts). */
+export interface Restored {
+  /** A `persistLog` array from its chunk files (each with the entries it gave and the blobs it named). */
+  log(log: unknown[], parts: Array<{ sha: string; count: number; blobs: ReadonlySet<string> }>, skip: number): void;
+  /** A `persistFrozen` value from its files. */
+  frozen(value: object, node: Json, blobs: ReadonlySet<string>): void;
+}
+
 /**
  * The inverse of encode(). `blob(h)` reads a blob file's bytes, `chunk(h)` a chunk file's encoded
- * entries (format 3). Instances with derived fields rebuild them once everything is back.
+ * entries (format 3 and later). Instances with derived fields rebuild them once everything is back.
  */
 export function decode(
   root: Json,
@@ -269,21 +302,36 @@ export function decode(
   blob: (sha256: string) => Buffer,
   infrastructure: object[] = [],
   chunk?: (sha256: string) => Json,
+  restored?: Restored,
 ): unknown {
   const derived: Array<{ [rebuildDerived](): void }> = [];
-  const out = decodeWalk(root, classes, blob, infrastructure, chunk, derived);
+  const out = decodeWalk(root, { classes, blob, infrastructure, chunk, derived, restored });
   for (const obj of derived) obj[rebuildDerived]();
   return out;
 }
 
-function decodeWalk(
-  root: Json,
-  classes: ClassRegistry,
-  blob: (sha256: string) => Buffer,
-  infrastructure: object[],
-  chunk: ((sha256: string) => Json) | undefined,
-  derived: Array<{ [rebuildDerived](): void }>,
-): unknown {
+interface DecodeContext {
+  classes: ClassRegistry;
+  blob: (sha256: string) => Buffer;
+  infrastructure: object[];
+  chunk: ((sha256: string) => Json) | undefined;
+  derived: Array<{ [rebuildDerived](): void }>;
+  restored: Restored | undefined;
+}
+
+/** Decodes one file of its own (its own numbering), noting the blobs it names. */
+function decodeFile(sha: string, ctx: DecodeContext): { value: unknown; blobs: Set<string> } {
+  if (!ctx.chunk) throw new PersistError('mockaws persist: the saved state names chunk files, which this reader cannot open');
+  const blobs = new Set<string>();
+  const blob = (h: string) => {
+    blobs.add(h);
+    return ctx.blob(h);
+  };
+  return { value: decodeWalk(ctx.chunk(sha), { ...ctx, blob }), blobs };
+}
+
+function decodeWalk(root: Json, ctx: DecodeContext): unknown {
+  const { classes, blob, infrastructure, chunk, derived } = ctx;
   const byId: unknown[] = [];
   const instance = (name: string | null): object => {
     let proto: object | null = null;
@@ -343,9 +391,37 @@ function decodeWalk(
         byId.push(out);
         for (const sha of node.c as string[]) {
           // Each chunk was its own encode() walk: its own numbering.
-          const entries = decodeWalk(chunk(sha), classes, blob, infrastructure, chunk, derived) as unknown[];
+          const entries = decodeWalk(chunk(sha), ctx) as unknown[];
           for (let i = 0; i < entries.length; i += 2) out.set(entries[i], entries[i + 1]);
         }
+        return out;
+      }
+      case 'L': {
+        const out: unknown[] = [];
+        byId.push(out);
+        const skip = node.s as number;
+        const parts: Array<{ sha: string; count: number; blobs: ReadonlySet<string> }> = [];
+        for (const [i, sha] of (node.c as string[]).entries()) {
+          const { value, blobs } = decodeFile(sha, ctx);
+          const entries = value as unknown[];
+          const from = i === 0 ? skip : 0;
+          for (let j = from; j < entries.length; j++) out.push(entries[j]);
+          parts.push({ sha, count: Math.max(0, entries.length - from), blobs });
+        }
+        ctx.restored?.log(out, parts, skip);
+        return out;
+      }
+      case 'V': {
+        const blobs = new Set<string>();
+        const values: unknown[] = [];
+        for (const sha of node.c as string[]) {
+          const file = decodeFile(sha, ctx);
+          values.push(file.value);
+          for (const h of file.blobs) blobs.add(h);
+        }
+        const out = node.a ? (values as unknown[][]).flat() : values[0];
+        byId.push(out);
+        if (typeof out === 'object' && out !== null) ctx.restored?.frozen(out, node, blobs);
         return out;
       }
       case 'r':

@@ -165,6 +165,7 @@ export class Persistence {
             keep.add(sha);
             return (JSON.parse(this.files.readSegment(sha)) as { r: never }).r;
           },
+          this.segments.restored,
         ) as Map<string, unknown>;
         for (const [unit, value] of units) values.set(unit, value);
         this.segments.adopt(segment.units, segment.h, own, chunks);

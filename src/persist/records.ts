@@ -16,10 +16,23 @@ import { trackRecords } from '../core/persist-hints';
 export const CHUNKED_FROM = 256;
 const MIN_CHUNK = 64;
 
-/** One chunk file's keys and what it was last written as. */
+/** What is saved in chunk files: a `persistRecords` Map (here) or a `persistLog` array (src/persist/logs.ts). */
+export interface Chunked {
+  /** The Map or array. */
+  readonly target: object;
+  chunks: Chunk[];
+  /** The segment (src/persist/segments.ts) it was last encoded in. */
+  group: unknown;
+  /** Stops following the target; its chunks' claims are void. */
+  drop(): void;
+  /** What the chunk's file holds (encoded as one walk). */
+  contents(chunk: Chunk): unknown[];
+}
+
+/** One chunk file's keys (a log's: entries) and what it was last written as. */
 export interface Chunk {
   readonly kind: 'chunk';
-  readonly layout: Layout;
+  readonly layout: Chunked;
   keys: unknown[];
   /** Touched since it was last encoded. */
   dirty: boolean;
@@ -33,16 +46,26 @@ export interface Chunk {
   pending?: { pass: number; sha: string; text: string; blobs: Map<string, Uint8Array> };
 }
 
-export class Layout {
+export class Layout implements Chunked {
   chunks: Chunk[] = [];
   private readonly where = new Map<unknown, Chunk>();
-  /** The segment (src/persist/segments.ts) it was last encoded in. */
   group: unknown;
 
   constructor(readonly map: Map<unknown, unknown>) {
     const cap = capacity(map.size);
     for (const key of map.keys()) this.append(key, cap);
     trackRecords(map, (key) => this.touched(key));
+  }
+
+  get target(): object {
+    return this.map;
+  }
+
+  /** `[key, value, key, value, …]` of the chunk's keys. */
+  contents(chunk: Chunk): unknown[] {
+    const entries: unknown[] = [];
+    for (const key of chunk.keys) entries.push(key, this.map.get(key));
+    return entries;
   }
 
   /** Are there far more chunks than the Map needs (after many deletes)? */
@@ -97,6 +120,7 @@ export class Layout {
   }
 }
 
-function capacity(size: number): number {
+/** Entries per chunk for a collection of `size`: about √size, at least MIN_CHUNK. */
+export function capacity(size: number): number {
   return Math.max(MIN_CHUNK, Math.ceil(Math.sqrt(size)));
 }

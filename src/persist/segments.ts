@@ -18,11 +18,31 @@
  * A chunk is its own encode() walk too, with the same claims: an object a
  * chunk shares with the rest of the state (or with another chunk) makes its
  * Map saved whole again, in its segment, from then on.
+ *
+ * A large `persistLog` array is saved in chunks the same way
+ * (src/persist/logs.ts): only its last chunk is encoded again. A
+ * `persistFrozen` value is encoded once, as files of its own without claims
+ * (by value: it may share objects with the rest of the state), and named by
+ * those files from then on.
  */
 import { createHash } from 'node:crypto';
 import type { ClassRegistry } from './classes';
-import { encode } from './encode';
-import { type Chunk, CHUNKED_FROM, Layout } from './records';
+import { encode, type Restored } from './encode';
+import { LogLayout } from './logs';
+import { type Chunk, type Chunked, CHUNKED_FROM, Layout } from './records';
+
+/** A frozen array is saved in files of this many entries (each a JSON text of its own). */
+const FROZEN_PART = 4096;
+
+/** A `persistFrozen` value's files. */
+interface FrozenSave {
+  /** Its `V` node. */
+  node: { $: 'V'; c: string[]; a?: 1 };
+  /** Blob files its files name. */
+  blobNames: ReadonlySet<string>;
+  /** Until on disk: the files' texts and the blobs' bytes. */
+  unwritten?: { texts: Map<string, string>; blobs: Map<string, Uint8Array> };
+}
 
 export interface Group {
   units: Set<string>;
@@ -73,9 +93,9 @@ class SharedObject extends Error {
   }
 }
 
-/** A chunked Map's entry shares an object with the rest of the state: the Map is saved whole. */
+/** A chunked Map's entry (or log's) shares an object with the rest of the state: it is saved whole. */
 class SharedRecord extends Error {
-  constructor(readonly layout: Layout) {
+  constructor(readonly layout: Chunked) {
     super('an object a chunk shares');
   }
 }
@@ -90,14 +110,16 @@ export class Segments {
   private readonly groupOf = new Map<string, Group>();
   private readonly owner = new WeakMap<object, Owner>();
   private readonly layouts = new WeakMap<Map<unknown, unknown>, Layout>();
-  /** Maps found sharing an object with the rest of the state: saved whole from now on. */
-  private readonly whole = new WeakSet<Map<unknown, unknown>>();
+  private readonly logs = new WeakMap<unknown[], LogLayout>();
+  /** Maps and logs found sharing an object with the rest of the state (or a log changed otherwise than at its ends): saved whole from now on. */
+  private readonly whole = new WeakSet<object>();
+  private readonly frozen = new WeakMap<object, FrozenSave>();
   /** Counts encode() calls: a claim made in this one is a claim by what is being written now. */
   private pass = 0;
   /** Where the last encode met functions it could not keep. */
   dropped: string[] = [];
   /** Chunks encoded and Maps turned whole, for tests and figures. */
-  readonly stats = { chunksEncoded: 0, madeWhole: 0 };
+  readonly stats = { chunksEncoded: 0, madeWhole: 0, frozenEncoded: 0 };
 
   constructor(
     private readonly classes: ClassRegistry,
@@ -109,6 +131,16 @@ export class Segments {
     const group: Group = { units: new Set(units), sha, blobs, chunks };
     for (const unit of units) this.groupOf.set(unit, group);
   }
+
+  /** Told, while a segment is decoded, of logs and frozen values read from their own files (on disk already). */
+  readonly restored: Restored = {
+    log: (log, parts, skip) => {
+      this.logs.set(log, LogLayout.restored(log, parts, skip));
+    },
+    frozen: (value, node, blobs) => {
+      this.frozen.set(value, { node: node as FrozenSave['node'], blobNames: blobs });
+    },
+  };
 
   /**
    * Encodes the segments of the `dirty` units, of units not seen before and
@@ -148,10 +180,7 @@ export class Segments {
       } catch (err) {
         if (err instanceof SharedRecord) {
           // Saved whole from now on; the segment holding it (perhaps another one) is encoded again.
-          this.whole.add(err.layout.map);
-          this.layouts.delete(err.layout.map);
-          err.layout.drop();
-          this.stats.madeWhole++;
+          this.makeWhole(err.layout);
           const holder = err.layout.group as Group | undefined;
           if (holder) {
             done.delete(live(holder));
@@ -206,10 +235,22 @@ export class Segments {
       }
     }
     this.applying.clear();
+    for (const save of this.applyingFrozen) save.unwritten = undefined;
+    this.applyingFrozen.clear();
   }
 
   /** Layouts whose chunks this flush encoded. */
-  private readonly applying = new Set<Layout>();
+  private readonly applying = new Set<Chunked>();
+  /** Frozen values this flush names. */
+  private readonly applyingFrozen = new Set<FrozenSave>();
+
+  private makeWhole(layout: Chunked): void {
+    this.whole.add(layout.target);
+    this.layouts.delete(layout.target as Map<unknown, unknown>);
+    this.logs.delete(layout.target as unknown[]);
+    layout.drop();
+    this.stats.madeWhole++;
+  }
 
   private encodeGroup(group: Group, values: ReadonlyMap<string, unknown>, infrastructure: object[], all: boolean): Written | undefined {
     const root = new Map<string, unknown>();
@@ -227,22 +268,35 @@ export class Segments {
       }
       this.owner.set(obj, mine);
     };
-    const met: Layout[] = [];
-    const records = (map: Map<unknown, unknown>, path: string) => {
-      const layout = this.layoutOf(map, all);
-      if (layout === undefined) return undefined;
+    const met: Chunked[] = [];
+    const chunkNames = (layout: Chunked, path: string): string[] => {
       layout.group = group;
       met.push(layout);
       for (const chunk of layout.chunks) if (chunk.dirty || all || chunk.sha === undefined) this.encodeChunk(chunk, group, infrastructure, path);
-      return { $: 'R', c: layout.chunks.map((c) => (c.pending?.pass === this.pass ? c.pending.sha : (c.sha as string))) };
+      return layout.chunks.map((c) => (c.pending?.pass === this.pass ? c.pending.sha : (c.sha as string)));
     };
-    const encoded = encode(root, this.classes, infrastructure, { claim, records });
+    const records = (map: Map<unknown, unknown>, path: string) => {
+      const layout = this.layoutOf(map, all);
+      return layout && { $: 'R', c: chunkNames(layout, path) };
+    };
+    const log = (entries: unknown[], path: string) => {
+      const layout = this.logLayoutOf(entries, all);
+      return layout && { $: 'L', c: chunkNames(layout, path), s: layout.skip };
+    };
+    const metFrozen: FrozenSave[] = [];
+    const frozen = (value: object, path: string) => {
+      const save = this.frozen.get(value) ?? this.encodeFrozen(value, infrastructure, path);
+      metFrozen.push(save);
+      return save.node;
+    };
+    const encoded = encode(root, this.classes, infrastructure, { claim, records, log, frozen });
     this.dropped.push(...encoded.dropped);
     const text = JSON.stringify({ format: this.format, units: encoded.root });
     const sha = createHash('sha256').update(text).digest('hex');
     if (sha === group.sha) {
       // The text on disk names these very chunks (a restart's first flush): they are on disk.
       for (const layout of met) this.applying.add(layout);
+      for (const save of metFrozen) this.applyingFrozen.add(save);
       this.applied([]);
       return undefined;
     }
@@ -261,6 +315,14 @@ export class Segments {
         chunks.add(p ? p.sha : (chunk.sha as string));
         for (const h of p ? p.blobs.keys() : chunk.blobs) blobNames.add(h);
       }
+    }
+    for (const save of metFrozen) {
+      this.applyingFrozen.add(save);
+      for (const sha of save.node.c) chunks.add(sha);
+      for (const h of save.blobNames) blobNames.add(h);
+      if (!save.unwritten) continue;
+      for (const [sha, text] of save.unwritten.texts) chunkTexts.set(sha, text);
+      for (const [h, bytes] of save.unwritten.blobs) blobs.set(h, bytes);
     }
     return { group, sha, text, blobs, blobNames, chunkTexts, chunks };
   }
@@ -286,6 +348,46 @@ export class Segments {
     return layout;
   }
 
+  /** The chunk layout of a `persistLog` array, or undefined when it is saved whole in its segment. */
+  private logLayoutOf(log: unknown[], all: boolean): LogLayout | undefined {
+    if (this.whole.has(log)) return undefined;
+    let layout = this.logs.get(log);
+    // Once in chunks, a log stays in chunks (trimmed short, it would otherwise be written whole and cut again).
+    if (layout === undefined) {
+      if (log.length < CHUNKED_FROM) return undefined;
+      layout = new LogLayout(log);
+      this.logs.set(log, layout);
+    }
+    if (!layout.follow(all)) {
+      this.makeWhole(layout);
+      return undefined;
+    }
+    return layout;
+  }
+
+  /** Encodes a frozen value once, as files of its own, without claims. */
+  private encodeFrozen(value: object, infrastructure: object[], path: string): FrozenSave {
+    const parts: unknown[] = [];
+    if (Array.isArray(value)) for (let i = 0; i < value.length || i === 0; i += FROZEN_PART) parts.push(value.slice(i, i + FROZEN_PART));
+    else parts.push(value);
+    const texts = new Map<string, string>();
+    const blobs = new Map<string, Uint8Array>();
+    const c: string[] = [];
+    for (const part of parts) {
+      const encoded = encode(part, this.classes, infrastructure);
+      for (const p of encoded.dropped) this.dropped.push(`${path}${p.slice(1)}`);
+      for (const [h, bytes] of encoded.blobs) blobs.set(h, bytes);
+      const text = JSON.stringify({ format: this.format, r: encoded.root });
+      const sha = createHash('sha256').update(text).digest('hex');
+      texts.set(sha, text);
+      c.push(sha);
+    }
+    const save: FrozenSave = { node: Array.isArray(value) ? { $: 'V', c, a: 1 } : { $: 'V', c }, blobNames: new Set(blobs.keys()), unwritten: { texts, blobs } };
+    this.frozen.set(value, save);
+    this.stats.frozenEncoded++;
+    return save;
+  }
+
   /** Encodes one chunk's entries as their own walk; throws SharedRecord when one is reached from elsewhere. */
   private encodeChunk(chunk: Chunk, group: Group, infrastructure: object[], path: string): void {
     if (chunk.pending?.pass === this.pass) return; // encoded already in this flush (the segment is being encoded again)
@@ -302,10 +404,7 @@ export class Segments {
       }
       this.owner.set(obj, chunk);
     };
-    const entries: unknown[] = [];
-    const { map } = chunk.layout;
-    for (const key of chunk.keys) entries.push(key, map.get(key));
-    const encoded = encode(entries, this.classes, infrastructure, { claim });
+    const encoded = encode(chunk.layout.contents(chunk), this.classes, infrastructure, { claim });
     for (const p of encoded.dropped) this.dropped.push(`${path}${p.slice(1)}`);
     const text = JSON.stringify({ format: this.format, r: encoded.root });
     const sha = createHash('sha256').update(text).digest('hex');

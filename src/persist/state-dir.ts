@@ -1,11 +1,12 @@
 /**
  * The files of a state directory and their crash-safe writes:
  *
- *   DIR/manifest.json          {"format":3,"mockaws":"<version>"}: refused when newer
+ *   DIR/manifest.json          {"format":4,"mockaws":"<version>"}: refused when newer
  *   DIR/state.json             the index: which segments hold the state, in what order
  *                              (format 1: the whole encoded state, still read)
  *   DIR/segments/<sha256>.json one segment: the encoded state of some backends (src/persist/segments.ts),
- *                              or one chunk of a large Map a segment names (format 3, src/persist/records.ts)
+ *                              or one chunk of a large Map a segment names (format 3, src/persist/records.ts),
+ *                              of a large log or a frozen value (format 4, src/persist/logs.ts, segments.ts)
  *   DIR/blobs/<sha256>         byte arrays of 32 KiB and more, written once each
  *
  * Segments and blobs are named by their content and never rewritten; the
@@ -21,7 +22,7 @@ import { join } from 'node:path';
 import { PersistError } from './encode';
 
 /** The format this version writes; a directory written in a newer one is refused. */
-export const FORMAT = 3;
+export const FORMAT = 4;
 
 export interface Manifest {
   format: number;

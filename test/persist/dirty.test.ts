@@ -70,7 +70,7 @@ describe('a state directory writes only what changed', () => {
       await ddb('eu-west-1').send(table('west'));
       await ssm.send(new PutParameterCommand({ Name: 'p', Value: 'v', Type: 'String' }));
       const before = savedIndex(dir);
-      expect(before.format).toBe(3);
+      expect(before.format).toBe(4);
       const segmentOf = (index: typeof before, unit: string) => index.segments.find((s) => s.units.includes(unit))?.h;
       const east = 'b:dynamodb\u0000123456789012\u0000us-east-1';
       const west = 'b:dynamodb\u0000123456789012\u0000eu-west-1';
@@ -200,7 +200,7 @@ describe('a state directory writes only what changed', () => {
     try {
       expect((await ssm.send(new GetParameterCommand({ Name: '/from/format-1' }))).Parameter?.Value).toBe('kept');
       await ssm.send(new PutParameterCommand({ Name: '/after', Value: 'v', Type: 'String' }));
-      expect(savedIndex(dir).format).toBe(3);
+      expect(savedIndex(dir).format).toBe(4);
       expect([...savedSegments(dir).values()].join()).toContain('/from/format-1');
     } finally {
       aws.stop();

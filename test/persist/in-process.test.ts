@@ -53,7 +53,7 @@ describe('mockAws({ stateDir })', () => {
       first.stop();
     }
     // Answered calls are on disk: no flush on stop needed.
-    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ format: 3 });
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ format: 4 });
     const blobs = readdirSync(join(dir, 'blobs'));
     expect(blobs.length).toBeGreaterThan(0);
     expect(savedText(dir)).not.toContain(big.subarray(0, 3 * 1024).toString('base64'));
@@ -101,7 +101,7 @@ describe('mockAws({ stateDir })', () => {
     const aws = mockAws({ stateDir: dir });
     try {
       const err = await s3.send(new ListBucketsCommand({})).catch((e) => e);
-      expect(err.message).toMatch(/format 99 \(written by mockaws 9\.0\.0\); this mockaws \(.+\) reads format 3 and older/);
+      expect(err.message).toMatch(/format 99 \(written by mockaws 9\.0\.0\); this mockaws \(.+\) reads format 4 and older/);
     } finally {
       aws.stop();
     }

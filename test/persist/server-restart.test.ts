@@ -91,10 +91,10 @@ describe('mockaws server --state-dir', () => {
   });
 
   it('refuses a state directory written in a newer format, naming it', () => {
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 4, mockaws: '99.0.0' }));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 5, mockaws: '99.0.0' }));
     const run = spawnSync(process.execPath, ['--no-deprecation', cliBundle(), 'server', '--port', '0', '--state-dir', dir], { encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/cannot start the server: the state in .+ is in format 4 \(written by mockaws 99\.0\.0\); this mockaws \(.+\) reads format 3 and older/);
+    expect(run.stderr).toMatch(/cannot start the server: the state in .+ is in format 5 \(written by mockaws 99\.0\.0\); this mockaws \(.+\) reads format 4 and older/);
   });
 
   it('empties the directory on POST /_mockaws/reset', async () => {

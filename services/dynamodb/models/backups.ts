@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { AwsError } from '../../../src/core/errors';
+import { persistFrozen, rebuildDerived } from '../../../src/core/persist-hints';
 import type { Item } from '../values/attribute-value';
 import type { BackupDescription, BackupDetails, BackupSummary } from '../types';
 import { keySchemaOf } from './describe';
@@ -15,15 +16,25 @@ import type { Table } from './table';
 
 const SYSTEM_RETENTION_MS = 35 * 24 * 3600 * 1000;
 
-export interface Backup {
-  arn: string;
-  name: string;
-  type: 'USER' | 'SYSTEM';
-  createdAt: Date;
+export class Backup {
+  /**
+   * Its items never change once made, and are the table's own item objects (items are never written
+   * into: snapshot.ts): a state directory saves them once, by value, apart from the table's.
+   */
+  static readonly [persistFrozen] = ['items'];
   expiresAt?: Date;
-  status: 'CREATING' | 'AVAILABLE' | 'DELETED';
-  def: TableDefinition;
-  items: Item[];
+  status: 'CREATING' | 'AVAILABLE' | 'DELETED' = 'AVAILABLE';
+
+  constructor(
+    readonly arn: string,
+    readonly name: string,
+    readonly type: 'USER' | 'SYSTEM',
+    readonly createdAt: Date,
+    readonly def: TableDefinition,
+    readonly items: Item[],
+  ) {
+    this.expiresAt = type === 'SYSTEM' ? new Date(createdAt.getTime() + SYSTEM_RETENTION_MS) : undefined;
+  }
 }
 
 export function backupNotFound(arn: string): AwsError {
@@ -39,18 +50,13 @@ export class BackupStore {
   /** Insertion (= creation) order. */
   private readonly byArn = new Map<string, Backup>();
 
+  /** A state directory of format 3 or older saved backups as plain objects: made Backups, to be saved once from now on. */
+  [rebuildDerived](): void {
+    for (const b of this.byArn.values()) if (!(b instanceof Backup)) Object.setPrototypeOf(b, Backup.prototype);
+  }
+
   create(table: Table, name: string, type: Backup['type'] = 'USER'): Backup {
-    const now = clock.date();
-    const backup: Backup = {
-      arn: `${table.arn}/backup/${timedId()}`,
-      name,
-      type,
-      createdAt: now,
-      expiresAt: type === 'SYSTEM' ? new Date(now.getTime() + SYSTEM_RETENTION_MS) : undefined,
-      status: 'AVAILABLE',
-      def: definitionOf(table),
-      items: itemsOf(table),
-    };
+    const backup = new Backup(`${table.arn}/backup/${timedId()}`, name, type, clock.date(), definitionOf(table), itemsOf(table));
     this.byArn.set(backup.arn, backup);
     return backup;
   }

@@ -6,6 +6,7 @@
  * since T) and the write path copies only the change itself.
  */
 import { clock } from '../../../src/core/clock';
+import { persistLog } from '../../../src/core/persist-hints';
 import { type Item, cloneItem } from '../values/attribute-value';
 import type { PointInTimeRecoveryDescription } from '../types';
 
@@ -21,6 +22,8 @@ export interface Change {
 }
 
 export class PitrLog {
+  /** Changes are appended and trimmed at the front, never changed: a state directory saves them in chunks. */
+  static readonly [persistLog] = ['changes'];
   enabled = false;
   /** When PITR was (last) turned on: nothing earlier can be restored. */
   enabledAt = 0;

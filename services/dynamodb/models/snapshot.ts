@@ -6,7 +6,7 @@
  */
 import type { TableSse } from './sse';
 import { AwsError } from '../../../src/core/errors';
-import type { Item } from '../values/attribute-value';
+import { cloneItem, type Item } from '../values/attribute-value';
 import type {
   AttributeDefinition,
   CreateTableInput,
@@ -131,7 +131,9 @@ export function restoreTable(
   const table = backend.createTable(createInputFor(def, target, overrides));
   // The source's key carries over unless the restore names its own (resolved with KMS by the handler).
   table.sse = overrides.SSESpecificationOverride ? sseOverride : def.sse && { ...def.sse, inaccessibleAt: undefined };
-  for (const item of items) table.write(table.keyOf(item), item);
+  // Copies: the items come from another table, a backup or a PITR log, and a table sharing item objects
+  // with them would be saved whole by a state directory, not in chunks (src/core/persist-hints.ts).
+  for (const item of items) table.write(table.keyOf(item), cloneItem(item));
   if (summary) table.restoreSummary = { ...summary, RestoreInProgress: false };
   return table;
 }

@@ -4,6 +4,7 @@
  * The dynamodbstreams service reads these through the dynamodb backend.
  */
 import { clock } from '../../../src/core/clock';
+import { persistLog } from '../../../src/core/persist-hints';
 import type { Item } from '../values/attribute-value';
 import { cloneItem, itemSize } from '../values/attribute-value';
 import type { KeySchemaElement } from '../types';
@@ -40,6 +41,8 @@ export class SequenceCounter {
 }
 
 export class TableStream {
+  /** Records are appended and trimmed at the front, never changed: a state directory saves them in chunks. */
+  static readonly [persistLog] = ['records'];
   readonly label: string;
   readonly arn: string;
   readonly shardId: string;
