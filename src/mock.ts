@@ -45,7 +45,7 @@ function starter<O extends MockAwsOptions>(fixed: MockAwsOptions): MockStarter<O
       try {
         return await fn(mock);
       } finally {
-        mock.stop();
+        await mock.stop(); // a state directory's last flush is on disk when the callback's promise settles
       }
     })();
   }) as MockStarter<O>;

@@ -7,7 +7,7 @@
  */
 
 /** Starts a mock and gives back its stop(). */
-export type StartMock = () => { stop(): void };
+export type StartMock = () => { stop(): unknown };
 
 interface DecoratorContext {
   kind: string;

@@ -25,10 +25,12 @@ export function globalMock(): MockAws | undefined {
   return mock?.active ? mock : undefined;
 }
 
-export function stopGlobalMock(): void {
+/** The suite's mock stopped; the promise (which afterAll waits for) settles once a state directory's last flush is on disk. */
+export function stopGlobalMock(): Promise<void> {
   const host = globalThis as Host;
-  host[GLOBAL_MOCK]?.stop();
+  const stopped = host[GLOBAL_MOCK]?.stop();
   delete host[GLOBAL_MOCK];
+  return stopped ?? Promise.resolve();
 }
 
 /** Between tests: forget the calls and override rules of the last test, keep the state. */

@@ -106,14 +106,19 @@ export interface MockAws<Ops extends OperationMap = OperationMap> extends MockDe
   readonly active: boolean;
   /** `await m.backends.s3(account?, region?)`: a service's state, for assertions. */
   readonly backends: Backends;
-  /** Leave the mock; when no handle is left, un-hook everything and drop all state. */
-  stop(): void;
+  /**
+   * Leave the mock; when no handle is left, un-hook everything and drop all state. Un-hooking is
+   * immediate; the promise settles once a state directory's last flush is on disk (at once without
+   * one): await it before removing or reusing the directory.
+   */
+  stop(): Promise<void>;
   /**
    * With a snapshot: replace all state with a copy of it (the journal and
    * override rules stay; the snapshot can be restored again, also under a
    * later mock). Without one: an alias of stop().
    */
-  restore(snapshot?: MockSnapshot): void;
+  restore(): Promise<void>;
+  restore(snapshot: MockSnapshot): void;
   /**
    * A copy of all state (every service, account and region, and the
    * credentials STS and IAM issued), taken once pending deliveries settled.
@@ -299,16 +304,20 @@ export function startMock(options: MockAwsOptions, runtime: MockRuntime, generat
     persistence = import('../persist/persistence').then(({ Persistence }) => Persistence.attach(session.dispatcher, settings));
     waiting = waitFor(session, persistence);
   }
-  const stop = (): void => {
-    if (!active) return;
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    if (!active) return stopped ?? Promise.resolve();
     active = false;
     unenforce?.();
     unverify?.();
-    // Every answered call is on disk already; closing stops the periodic flush after a last one.
-    persistence?.then((p) => p.close()).catch(() => undefined);
+    // Every answered call is on disk already; closing stops the periodic flush after a last one, which
+    // stop()'s promise waits for (a state directory removed before it settles races that write).
+    stopped = persistence ? persistence.then((p) => p.close()).catch(() => undefined) : Promise.resolve();
     if (session.ready === waiting) session.ready = undefined;
-    runtime.leave(member, session);
+    // The state is dropped only after that flush: it would otherwise write the emptied state to the directory.
+    runtime.leave(member, session, persistence && stopped);
     clock.reset(); // time moved by hand ends with the mock
+    return stopped;
   };
   const decorate = (...args: unknown[]): unknown => {
     stop();

@@ -98,14 +98,20 @@ export class MockRuntime implements CaptureTarget {
   }
 
   /** Remove a handle; a session nobody belongs to is dropped, and with the last one the hooks. */
-  leave(member: object, session: Session): void {
+  /**
+   * `member` leaves its session; the last to leave un-hooks it at once and drops its state once `saved`
+   * settles (a state directory's last flush, which must still see the state it writes).
+   */
+  leave(member: object, session: Session, saved?: Promise<unknown>): void {
     if (!session.has(member)) return;
     session.leave(member);
     this.hostsOf.delete(member);
     if (session.size > 0) return;
-    session.reset();
+    // Out of the runtime first: no later mock joins a session whose state is about to go.
     const index = this.sessions.indexOf(session);
     if (index >= 0) this.sessions.splice(index, 1);
+    if (saved) saved.finally(() => session.reset());
+    else session.reset();
     const top = this.sessions.at(-1);
     if (top) {
       this.environment.apply(top.region);

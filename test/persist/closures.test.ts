@@ -57,7 +57,7 @@ describe('state directory: services that held closures', () => {
       expect(saver.dropped).toEqual([]);
       await saver.close();
     } finally {
-      first.stop();
+      await first.stop();
     }
 
     const later = mockAws({ stateDir: dir });
@@ -79,7 +79,7 @@ describe('state directory: services that held closures', () => {
       expect(bodies).toContain('delayed');
       expect(bodies.filter((b) => b.startsWith('{')).map((b) => JSON.parse(b)['detail-type'])).toContain('Scheduled Event');
     } finally {
-      later.stop();
+      await later.stop();
     }
   });
 });

@@ -59,7 +59,7 @@ describe('a state directory writes only what changed', () => {
       expect(saver.stats).toMatchObject({ encoded, written });
     } finally {
       await saver.close();
-      aws.stop();
+      await aws.stop();
     }
   });
 
@@ -85,7 +85,7 @@ describe('a state directory writes only what changed', () => {
       // The replaced segment file is gone: the directory holds what the index names, nothing else.
       expect(readdirSync(join(dir, 'segments')).sort()).toEqual(after.segments.map((s) => `${s.h}.json`).sort());
     } finally {
-      aws.stop();
+      await aws.stop();
     }
   });
 
@@ -98,7 +98,7 @@ describe('a state directory writes only what changed', () => {
       const units = savedIndex(dir).segments.find((s) => s.units.includes('s:s3:buckets'))?.units;
       expect(units).toEqual(expect.arrayContaining(['b:s3\u0000111111111111\u0000global', 'b:s3\u0000222222222222\u0000global']));
     } finally {
-      first.stop();
+      await first.stop();
     }
     const second = mockAws({ stateDir: dir });
     try {
@@ -110,7 +110,7 @@ describe('a state directory writes only what changed', () => {
       const err2 = await s3('222222222222').send(new CreateBucketCommand({ Bucket: 'of-a' })).catch((e) => e);
       expect(err2.name).toBe('BucketAlreadyExists');
     } finally {
-      second.stop();
+      await second.stop();
     }
   });
 
@@ -120,7 +120,7 @@ describe('a state directory writes only what changed', () => {
       const { Credentials } = await new STSClient({ region: 'us-east-1' }).send(new GetSessionTokenCommand({}));
       expect(savedText(dir)).toContain(Credentials?.AccessKeyId as string);
     } finally {
-      aws.stop();
+      await aws.stop();
     }
   });
 
@@ -143,7 +143,7 @@ describe('a state directory writes only what changed', () => {
       expect(savedText(dir)).toContain('changed-quietly');
     } finally {
       await saver.close();
-      aws.stop();
+      await aws.stop();
     }
   });
 
@@ -178,7 +178,7 @@ describe('a state directory writes only what changed', () => {
       expect(saver.stats.encoded).toBeGreaterThan(written);
     } finally {
       await saver.close();
-      aws.stop();
+      await aws.stop();
     }
   });
 
@@ -194,7 +194,7 @@ describe('a state directory writes only what changed', () => {
       writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ format: 1, mockaws: 'old' }));
       writeFileSync(join(dir, 'state.json'), JSON.stringify({ format: 1, mockaws: 'old', state: encoded.root }));
     } finally {
-      old.stop();
+      await old.stop();
     }
     const aws = mockAws({ stateDir: dir });
     try {
@@ -203,7 +203,7 @@ describe('a state directory writes only what changed', () => {
       expect(savedIndex(dir).format).toBe(4);
       expect([...savedSegments(dir).values()].join()).toContain('/from/format-1');
     } finally {
-      aws.stop();
+      await aws.stop();
     }
   });
 });

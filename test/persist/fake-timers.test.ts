@@ -17,7 +17,7 @@ it('saves each call under fake timers', async () => {
     await new SSMClient({ region: 'us-east-1' }).send(new PutParameterCommand({ Name: 'under-fake', Value: 'v', Type: 'String' }));
     expect(savedText(dir)).toContain('under-fake');
   } finally {
-    aws.stop();
+    await aws.stop();
     jest.useRealTimers();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -50,7 +50,7 @@ describe('mockAws({ stateDir })', () => {
       const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
       issued = { accessKeyId: AccessKey?.AccessKeyId as string, secretAccessKey: AccessKey?.SecretAccessKey as string };
     } finally {
-      first.stop();
+      await first.stop();
     }
     // Answered calls are on disk: no flush on stop needed.
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ format: 4 });
@@ -72,7 +72,7 @@ describe('mockAws({ stateDir })', () => {
       const who = await new STSClient({ region, credentials: issued }).send(new GetCallerIdentityCommand({}));
       expect(who.Arn).toBe('arn:aws:iam::123456789012:user/alice');
     } finally {
-      second.stop();
+      await second.stop();
     }
   });
 
@@ -86,13 +86,13 @@ describe('mockAws({ stateDir })', () => {
       await s3.send(new ListBucketsCommand({})); // answered once the reset state is on disk
       expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
     } finally {
-      aws.stop();
+      await aws.stop();
     }
     const next = mockAws({ stateDir: dir });
     try {
       expect((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
     } finally {
-      next.stop();
+      await next.stop();
     }
   });
 
@@ -103,7 +103,7 @@ describe('mockAws({ stateDir })', () => {
       const err = await s3.send(new ListBucketsCommand({})).catch((e) => e);
       expect(err.message).toMatch(/format 99 \(written by mockaws 9\.0\.0\); this mockaws \(.+\) reads format 4 and older/);
     } finally {
-      aws.stop();
+      await aws.stop();
     }
   });
 });

@@ -157,15 +157,16 @@ describe('a state directory with a large table that has secondary indexes', () =
    * as a kill would leave it (stop() would save everything once more), stops the mock and starts one on
    * the copy; `stop()` stops whichever runs.
    */
-  function killable(): { live: string; restart: () => void; stop: () => void } {
+  function killable(): { live: string; restart: () => Promise<void>; stop: () => Promise<void> } {
     const live = join(dir, 'live');
     const killed = join(dir, 'killed');
     let mock = mockAws({ stateDir: live });
     return {
       live,
-      restart: () => {
+      // The copy is taken before stop(): what a kill leaves, not what the last flush adds.
+      restart: async () => {
         cpSync(live, killed, { recursive: true });
-        mock.stop();
+        await mock.stop();
         mock = mockAws({ stateDir: killed });
       },
       stop: () => mock.stop(),
@@ -206,14 +207,14 @@ describe('a state directory with a large table that has secondary indexes', () =
       const before = await observe();
       expect(before.count).toBe(ITEMS);
       expect((before.byG as string[][]).flat().length).toBeGreaterThan(400);
-      restart();
+      await restart();
       expect(await observe()).toEqual(before);
       // The restored indexes follow writes made after the restart.
       await ddb.send(new PutItemCommand({ TableName: TABLE, Item: { pk: { S: 'after' }, sk: { N: '1' }, g: { S: 'g-after' } } }));
       const after = await queryAll({ IndexName: 'byG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'g-after' } } });
       expect(after).toHaveLength(1);
     } finally {
-      stop();
+      await stop();
     }
   });
 
@@ -246,13 +247,13 @@ describe('a state directory with a large table that has secondary indexes', () =
       expect(before.items.every((i) => i.includes('"body"') && !i.includes('"g"'))).toBe(true);
       expect(chunksOf(dir, tableSegment(dir)).length).toBeGreaterThan(1);
     } finally {
-      first.stop();
+      await first.stop();
     }
     const second = mockAws({ stateDir: dir });
     try {
       expect({ items: await query(), index: await describeByH() }).toEqual(before);
     } finally {
-      second.stop();
+      await second.stop();
     }
   });
 
@@ -271,7 +272,7 @@ describe('a state directory with a large table that has secondary indexes', () =
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: key, UpdateExpression: 'SET body = :b', ExpressionAttributeValues: { ':b': { S: 'v2' } } }));
       await ddb.send(new DeleteItemCommand({ TableName: TABLE, Key: { pk: { S: 'p6' }, sk: { N: '13' } } }));
       expect(chunksOf(live, tableSegment(live)).length).toBeGreaterThan(1);
-      restart();
+      await restart();
       await ddb.send(new RestoreTableToPointInTimeCommand({ SourceTableName: TABLE, TargetTableName: 'then', RestoreDateTime: checkpoint }));
       expect((await ddb.send(new GetItemCommand({ TableName: 'then', Key: key }))).Item?.body).toEqual({ S: 'v1' });
       expect((await ddb.send(new GetItemCommand({ TableName: 'then', Key: { pk: { S: 'p6' }, sk: { N: '13' } } }))).Item?.body).toEqual({ S: 'item 13' });
@@ -279,7 +280,7 @@ describe('a state directory with a large table that has secondary indexes', () =
       expect((await ddb.send(new GetItemCommand({ TableName: 'now', Key: key }))).Item?.body).toEqual({ S: 'v2' });
       expect((await ddb.send(new GetItemCommand({ TableName: 'now', Key: { pk: { S: 'p6' }, sk: { N: '13' } } }))).Item).toBeUndefined();
     } finally {
-      stop();
+      await stop();
     }
   });
 
@@ -300,7 +301,7 @@ describe('a state directory with a large table that has secondary indexes', () =
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: soon, UpdateExpression: 'SET exp = :e', ExpressionAttributeValues: { ':e': { N: inTwo } } }));
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: later, UpdateExpression: 'SET exp = :e', ExpressionAttributeValues: { ':e': { N: far } } }));
       expect(chunksOf(live, tableSegment(live)).length).toBeGreaterThan(1);
-      restart();
+      await restart();
       // A TTL set after the restart is followed too (a minute ago: within the five years TTL deletes).
       const past = String(Math.floor(Date.now() / 1000) - 60);
       await ddb.send(new UpdateItemCommand({ TableName: TABLE, Key: later, UpdateExpression: 'SET exp = :e', ExpressionAttributeValues: { ':e': { N: past } } }));
@@ -312,7 +313,7 @@ describe('a state directory with a large table that has secondary indexes', () =
       const d = (await ddb.send(new DescribeTableCommand({ TableName: TABLE }))).Table;
       expect(d?.ItemCount).toBe(ITEMS - 2);
     } finally {
-      stop();
+      await stop();
     }
   }, 15_000);
 });

@@ -138,7 +138,7 @@ describe('a state directory with large tables and buckets', () => {
       // What a kill leaves now: stop() would save everything once more, hiding a write not saved when answered.
       cpSync(live, killed, { recursive: true });
     } finally {
-      first.stop();
+      await first.stop();
     }
 
     const second = mockAws({ stateDir: killed });
@@ -158,7 +158,7 @@ describe('a state directory with large tables and buckets', () => {
       await ddb.send(new PutItemCommand({ TableName: 'big', Item: { pk: { S: 'after' }, n: { N: '2' } } }));
       await s3.send(new PutObjectCommand({ Bucket: 'big', Key: 'after', Body: 'after' }));
     } finally {
-      second.stop();
+      await second.stop();
     }
 
     const third = mockAws({ stateDir: killed });
@@ -167,7 +167,7 @@ describe('a state directory with large tables and buckets', () => {
       expect(await (await s3.send(new GetObjectCommand({ Bucket: 'big', Key: 'after' }))).Body?.transformToString()).toBe('after');
       expect((await scanAll('big')).size).toBe(ITEMS + 1);
     } finally {
-      third.stop();
+      await third.stop();
     }
   });
 
@@ -189,7 +189,7 @@ describe('a state directory with large tables and buckets', () => {
       indexed = await scanAll('indexed');
       expect(shrunk.size).toBe(100);
     } finally {
-      first.stop();
+      await first.stop();
     }
     const second = mockAws({ stateDir: dir });
     try {
@@ -198,7 +198,7 @@ describe('a state directory with large tables and buckets', () => {
       const g3 = await ddb.send(new QueryCommand({ TableName: 'indexed', IndexName: 'byG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'g3' } } }));
       expect(g3.Count).toBe([...indexed.values()].filter((v) => v.includes('"g3"')).length);
     } finally {
-      second.stop();
+      await second.stop();
     }
   });
 
@@ -230,7 +230,7 @@ describe('a state directory with large tables and buckets', () => {
       const named = new Set(savedIndex(crashed).segments.map((s) => `${s.h}.json`));
       expect([...segmentFiles(crashed)].filter((f) => !named.has(f) && f.endsWith('.json')).length).toBeGreaterThan(0);
     } finally {
-      first.stop();
+      await first.stop();
     }
     const second = mockAws({ stateDir: crashed });
     try {
@@ -238,7 +238,7 @@ describe('a state directory with large tables and buckets', () => {
       await ddb.send(new PutItemCommand({ TableName: 'big', Item: { pk: { S: 'k1' }, n: { N: '-1' } } }));
       expect((await ddb.send(new GetItemCommand({ TableName: 'big', Key: { pk: { S: 'k1' } } }))).Item?.n).toEqual({ N: '-1' });
     } finally {
-      second.stop();
+      await second.stop();
     }
     // What no index names was deleted when the directory was opened again.
     const index = savedIndex(crashed);

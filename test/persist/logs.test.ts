@@ -152,7 +152,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
       expect(records).toHaveLength(ITEMS + 2);
       cpSync(live, killed, { recursive: true });
     } finally {
-      first.stop();
+      await first.stop();
     }
 
     const second = mockAws({ stateDir: killed });
@@ -173,7 +173,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
       expect((await ddb.send(new GetItemCommand({ TableName: 'now', Key: { pk: { S: 'k9' } } }))).Item?.body).toEqual({ S: 'after the restart' });
       expect(await scanAll('now')).toEqual(await scanAll('logged'));
     } finally {
-      second.stop();
+      await second.stop();
     }
   }, 30_000);
 
@@ -206,7 +206,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
       expect(kept).toHaveLength(301);
       cpSync(live, killed, { recursive: true });
     } finally {
-      first.stop();
+      await first.stop();
     }
 
     const second = mockAws({ stateDir: killed });
@@ -217,7 +217,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
         streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: oldest })),
       ).rejects.toMatchObject({ name: 'TrimmedDataAccessException' });
     } finally {
-      second.stop();
+      await second.stop();
     }
   }, 30_000);
 
@@ -243,7 +243,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
       await update('window', 2, 'a minute after');
       cpSync(live, killed, { recursive: true });
     } finally {
-      first.stop();
+      await first.stop();
     }
     const second = mockAws({ stateDir: killed });
     try {
@@ -256,7 +256,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
         ddb.send(new RestoreTableToPointInTimeCommand({ SourceTableName: 'window', TargetTableName: 'before', RestoreDateTime: new Date(later.getTime() - 36 * DAY) })),
       ).rejects.toMatchObject({ name: 'InvalidRestoreTimeException' });
     } finally {
-      second.stop();
+      await second.stop();
     }
   }, 30_000);
 
@@ -284,7 +284,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
       expect(one.segments[0]).not.toContain('"item 599"');
       cpSync(live, killed, { recursive: true });
     } finally {
-      first.stop();
+      await first.stop();
     }
 
     const second = mockAws({ stateDir: killed });
@@ -300,7 +300,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
       const restored = await written(killed, () => update('restored', 5, 'in the copy'));
       expect(restored.files).toHaveLength(1);
     } finally {
-      second.stop();
+      await second.stop();
     }
   }, 30_000);
 
@@ -329,7 +329,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
       expect(tableSegment(dir)).toContain('{"$":"V"');
       cpSync(dir, copy, { recursive: true });
     } finally {
-      first.stop();
+      await first.stop();
     }
     const second = mockAws({ stateDir: copy });
     try {
@@ -339,7 +339,7 @@ describe('a state directory with a table whose stream, PITR log or backup is lar
       expect((await ddb.send(new GetItemCommand({ TableName: 'pitr', Key: { pk: { S: 'k1' } } }))).Item?.v).toEqual({ N: '101' });
       expect(await scanAll('pitr')).toHaveLength(12);
     } finally {
-      second.stop();
+      await second.stop();
       rmSync(copy, { recursive: true, force: true });
     }
   }, 30_000);

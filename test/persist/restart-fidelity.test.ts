@@ -33,7 +33,7 @@ describe('S3 completed multipart results', () => {
     try {
       done = await completedUpload('mp-restart', 'big');
     } finally {
-      first.stop();
+      await first.stop();
     }
     const second = mockAws({ stateDir: dir });
     try {
@@ -44,7 +44,7 @@ describe('S3 completed multipart results', () => {
       const err = await s3.send(new CompleteMultipartUploadCommand({ ...done.input, UploadId: 'never-made' })).catch((e) => e);
       expect([err.name, err.$metadata.httpStatusCode]).toEqual(['NoSuchUpload', 404]);
     } finally {
-      second.stop();
+      await second.stop();
     }
   });
 
@@ -58,7 +58,7 @@ describe('S3 completed multipart results', () => {
       const again = await s3.send(new CompleteMultipartUploadCommand(done.input));
       expect([again.$metadata.httpStatusCode, again.ETag]).toEqual([200, done.first.ETag]);
     } finally {
-      aws.stop();
+      await aws.stop();
     }
   });
 });

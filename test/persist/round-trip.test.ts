@@ -64,7 +64,7 @@ describe('persisted state round trip', () => {
       expect(saver.stats.written).toBe(1);
       await saver.close();
     } finally {
-      aws.stop();
+      await aws.stop();
     }
     const saved = savedSegments(dir);
 
@@ -81,7 +81,7 @@ describe('persisted state round trip', () => {
       const plain = await new KMSClient({ region }).send(new DecryptCommand({ CiphertextBlob: ciphertext }));
       expect(Buffer.from(plain.Plaintext as Uint8Array).toString()).toBe('secret');
     } finally {
-      later.stop();
+      await later.stop();
     }
   });
 });
