@@ -124,6 +124,10 @@ export class FastExchange implements Exchange {
     return this.answered && this.remaining === 0;
   }
 
+  requestNow(): WireRequest | undefined {
+    return this.read ? this.wire(this.read) : undefined;
+  }
+
   request(): Promise<WireRequest> {
     if (this.read) return Promise.resolve(this.wire(this.read));
     if (this.remaining === 0) return Promise.reject(this.bodyError);
