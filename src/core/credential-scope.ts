@@ -25,7 +25,7 @@ let last: { prefix: string; scope: CredentialScope } | undefined;
 
 export function credentialScope(req: AwsRequest): CredentialScope | undefined {
   const auth = req.headers.authorization;
-  if (last !== undefined && auth !== undefined && auth.startsWith(last.prefix)) {
+  if (last !== undefined && auth?.startsWith(last.prefix)) {
     const s = last.scope;
     // A fresh object each time: callers own what they are given.
     return { accessKeyId: s.accessKeyId, date: s.date, region: s.region, service: s.service };
