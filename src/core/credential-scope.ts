@@ -16,8 +16,20 @@ export interface CredentialScope {
 
 const SIGV4_HEADER = 'AWS4-HMAC-SHA256 Credential=';
 
+/**
+ * The last SigV4 header scope read, by the header's text up to and including the comma after the
+ * credential: a client signs call after call with the same key, day, region and service, so the
+ * next header most likely starts with the same text, and a prefix compare replaces the scan and split.
+ */
+let last: { prefix: string; scope: CredentialScope } | undefined;
+
 export function credentialScope(req: AwsRequest): CredentialScope | undefined {
   const auth = req.headers.authorization;
+  if (last !== undefined && auth?.startsWith(last.prefix)) {
+    const s = last.scope;
+    // A fresh object each time: callers own what they are given.
+    return { accessKeyId: s.accessKeyId, date: s.date, region: s.region, service: s.service };
+  }
   let credential: string | undefined;
   if (auth?.startsWith(SIGV4_HEADER)) {
     // Every SDK call signs this way: its credential read by position, without the two regular expressions
@@ -37,7 +49,12 @@ export function credentialScope(req: AwsRequest): CredentialScope | undefined {
     return { accessKeyId: parts[0], date: parts[1], region: sigV4aRegion(req), service: parts[2] };
   }
   if (parts.length < 5) return undefined;
-  return { accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3] };
+  const scope = { accessKeyId: parts[0], date: parts[1], region: parts[2], service: parts[3] };
+  // Remembered only when the header reads back exactly as this scope (`…/aws4_request,` and nothing odd
+  // between): any header that starts with that text has this same scope.
+  const prefix = `${SIGV4_HEADER}${scope.accessKeyId}/${scope.date}/${scope.region}/${scope.service}/aws4_request,`;
+  if (auth?.startsWith(prefix)) last = { prefix, scope: { ...scope } };
+  return scope;
 }
 
 /** `AWS4-HMAC-SHA256 Credential=AKID/date/region/service/aws4_request, SignedHeaders=...`: up to the first comma or space. */

@@ -77,7 +77,8 @@ export function toBuffer(data: Buffer | Uint8Array | string): Buffer {
 
 /** The path of an absolute or origin-form URL string, untouched by URL normalization. */
 export function rawPathOf(url: string): string {
-  const afterScheme = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  // An origin-form target (what every server request carries) has no scheme to strip: no regular expression for it.
+  const afterScheme = url.charCodeAt(0) === 0x2f ? url : url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
   const end = afterScheme.search(/[?#]/);
   const path = end === -1 ? afterScheme : afterScheme.slice(0, end);
   return path || '/';

@@ -54,19 +54,20 @@ export class CallLog {
 
   readonly listener: CallListener = (event) => {
     const budget = { left: SUMMARY_BUDGET };
+    const call = event.call;
     const summary: CallSummary = {
       seq: ++this.seq,
       time: clock.now(),
-      service: event.call?.service ?? event.service,
-      operation: event.call?.operation,
-      account: event.call?.account,
-      region: event.call?.region,
-      requestId: event.call?.requestId,
+      service: call?.service ?? event.service,
+      operation: call?.operation,
+      account: call?.account,
+      region: call?.region,
+      requestId: call?.requestId,
       method: event.request.method,
       path: cut(event.request.url.pathname, budget),
       status: event.response.status,
       error: event.error?.code,
-      input: event.call ? (summarise(event.call.input, budget, 0) as Record<string, unknown>) : undefined,
+      input: call ? (summarise(call.input, budget, 0) as Record<string, unknown>) : undefined,
     };
     const size = 256 + SUMMARY_BUDGET - budget.left;
     this.entries.push({ summary, size });
@@ -144,22 +145,35 @@ export function summarise(value: unknown, budget: { left: number }, depth: numbe
     }
     return out;
   }
-  const isMap = value instanceof Map;
-  const total = isMap ? value.size : Object.keys(value).length;
-  const entries: Iterable<[unknown, unknown]> = isMap ? value.entries() : Object.entries(value);
   const out: Record<string, unknown> = Object.create(null);
-  let taken = 0;
-  for (const [key, item] of entries) {
-    if (budget.left <= 0 || taken >= (isMap ? MAX_ITEMS : Number.POSITIVE_INFINITY)) {
-      out['…'] = `<${total - taken} more members>`;
+  if (value instanceof Map) {
+    let taken = 0;
+    for (const [key, item] of value) {
+      if (budget.left <= 0 || taken >= MAX_ITEMS) {
+        out['…'] = `<${value.size - taken} more members>`;
+        break;
+      }
+      member(out, String(key), item, budget, depth, maxDepth);
+      taken++;
+    }
+    return out;
+  }
+  // A plain object (every call's input): its keys once, no [key, value] pair per member.
+  const keys = Object.keys(value);
+  const record = value as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    if (budget.left <= 0) {
+      out['…'] = `<${keys.length - i} more members>`;
       break;
     }
-    const name = String(key);
-    budget.left -= name.length + 4;
-    out[name] = typeof item === 'function' ? '<function>' : summarise(item, budget, depth + 1, maxDepth);
-    taken++;
+    member(out, keys[i], record[keys[i]], budget, depth, maxDepth);
   }
   return out;
+}
+
+function member(out: Record<string, unknown>, name: string, item: unknown, budget: { left: number }, depth: number, maxDepth: number): void {
+  budget.left -= name.length + 4;
+  out[name] = typeof item === 'function' ? '<function>' : summarise(item, budget, depth + 1, maxDepth);
 }
 
 function cut(text: string, budget: { left: number }): string {

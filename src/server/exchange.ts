@@ -19,6 +19,11 @@ export interface Exchange {
    * arrives, before this is called, so it takes the same setting when the connection opens).
    */
   request(options: { chunkHashes: boolean }): Promise<WireRequest>;
+  /**
+   * The request at once, when its whole body has already arrived and was read without fault (the fast
+   * path reads a small body with its head): no promise to wait for. Otherwise undefined: use request().
+   */
+  requestNow?(): WireRequest | undefined;
   /** The answer will not need the body: it is drained, not kept. */
   discardBody(): void;
   /** Writes the answer (extraHeaders are defaults the answer's own headers override). */

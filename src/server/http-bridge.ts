@@ -61,11 +61,12 @@ export function wireRequest(
   read: ReadBody,
   sourceIp: string | undefined,
   fallbackHost: string,
+  url: URL = targetUrl(target, sentHeaders.host, fallbackHost),
 ): WireRequest {
   // Built here rather than by createRequest, which would copy the headers a second time.
   const request: AwsRequest = {
     method: method.toUpperCase(),
-    url: targetUrl(target, sentHeaders.host, fallbackHost),
+    url,
     // The target as sent: S3 keys keep `.`/`..` segments, signatures are checked over it (as in-process).
     rawPath: rawPathOf(target),
     headers: read.headers,

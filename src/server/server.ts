@@ -241,7 +241,7 @@ async function answer(exchange: Exchange, site: Site): Promise<void> {
   }
   let request: AwsRequest;
   try {
-    const read = await exchange.request({ chunkHashes: site.wire !== undefined });
+    const read = exchange.requestNow?.() ?? (await exchange.request({ chunkHashes: site.wire !== undefined }));
     request = read.request;
     if (site.wire && read.read.chunks) site.wire.set(request, { headers: read.sentHeaders, chunks: read.read.chunks });
   } catch (err) {
@@ -257,14 +257,16 @@ async function answer(exchange: Exchange, site: Site): Promise<void> {
     return;
   }
   // A data plane (an HTTP API's CORS configuration, a function URL's) answers its own preflights and CORS headers.
-  const plane = site.dispatcher.isDataPlane(request);
+  // Only browsers send Origin (nobody else reads CORS headers): asked only when a preflight or Origin needs it,
+  // since the dispatcher asks again for every request.
+  const origin = request.headers.origin !== undefined;
+  const plane = (method === 'OPTIONS' || origin) && site.dispatcher.isDataPlane(request);
   if (method === 'OPTIONS' && !plane) {
     exchange.respond(await answerPreflight(request, site.dispatcher, newRequestId()));
     return;
   }
   const response = await site.dispatcher.dispatch(request);
-  // Only browsers send Origin; nobody else reads CORS headers.
-  const cors = request.headers.origin === undefined || plane ? undefined : await corsHeadersFor(request, site.dispatcher);
+  const cors = !origin || plane ? undefined : await corsHeadersFor(request, site.dispatcher);
   exchange.respond(response, cors);
 }
 

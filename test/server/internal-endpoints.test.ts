@@ -1,5 +1,6 @@
 import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateTableCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { clientConfig, getJson, rawRequest, useServer } from './support/server-fixture';
 
 describe('the /_mockaws/ endpoints', () => {
@@ -53,6 +54,36 @@ describe('the /_mockaws/ endpoints', () => {
 
     const filtered = await getJson(server(), '/_mockaws/calls?service=s3&operation=PutObject');
     expect(filtered).toHaveLength(2);
+  });
+
+  it('summarises each input as its handler got it: binary as its length, long strings cut, failures too', async () => {
+    const ddb = new DynamoDBClient(clientConfig(server()));
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: 'log',
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    await ddb.send(new PutItemCommand({ TableName: 'log', Item: { id: { S: 'a' }, n: { N: '1' }, b: { B: Buffer.from('xyz') } } }));
+    // A long string is cut in the summary.
+    await ddb.send(new PutItemCommand({ TableName: 'log', Item: { id: { S: 'big' }, text: { S: 'y'.repeat(6000) } } }));
+    // The stored item changes after its PutItem was logged; the log shows the PutItem as sent.
+    await ddb.send(
+      new UpdateItemCommand({ TableName: 'log', Key: { id: { S: 'a' } }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: '2' } } }),
+    );
+    const failed = await ddb.send(new PutItemCommand({ TableName: 'missing', Item: { id: { S: 'z' } } })).catch((e) => e);
+    expect(failed.name).toBe('ResourceNotFoundException');
+
+    const calls = await getJson(server(), '/_mockaws/calls?service=dynamodb');
+    expect(calls.map((c: { operation: string }) => c.operation)).toEqual(['CreateTable', 'PutItem', 'PutItem', 'UpdateItem', 'PutItem']);
+    expect(calls[1].input).toEqual({ TableName: 'log', Item: { id: { S: 'a' }, n: { N: '1' }, b: { B: '<3 bytes>' } } });
+    expect(calls[2].input.Item.text.S).toMatch(/^y{512}…<6000 chars>$/);
+    expect(calls[3].input).toMatchObject({ Key: { id: { S: 'a' } }, ExpressionAttributeValues: { ':n': { N: '2' } } });
+    expect(calls[4]).toMatchObject({ status: 400, error: 'ResourceNotFoundException', input: { TableName: 'missing', Item: { id: { S: 'z' } } } });
+    // Read twice, the same.
+    expect(await getJson(server(), '/_mockaws/calls?service=dynamodb')).toEqual(calls);
   });
 
   it('forgets the call log on reset', async () => {

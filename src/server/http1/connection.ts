@@ -12,7 +12,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { Exchange } from '../exchange';
-import { peerIp } from '../http-bridge';
+import { peerIp, targetUrl } from '../http-bridge';
 import { type ExchangeHost, FastExchange } from './exchange';
 import { fastPathCounts } from './counts';
 import { MAX_FAST_HEAD, parseHead } from './request-head';
@@ -64,6 +64,24 @@ export class Http1Connection implements ExchangeHost {
 
   get fallbackHost(): string {
     return this.options.fallbackHost();
+  }
+
+  /** The last URL made and the text it was parsed from. */
+  private lastUrl: URL | undefined;
+
+  /**
+   * A client on one connection addresses the same URL call after call (every JSON-protocol call is
+   * `POST /` to one host), so the last URL is handed out again when the next request's text is the
+   * same. Only when its href still reads as that text: a URL whose text was normalised on parsing, or
+   * that someone changed since, is not reused. Requests on a connection are answered one at a time.
+   */
+  urlFor(target: string, host: string | undefined): URL {
+    const last = this.lastUrl;
+    const text = `http://${host || this.options.fallbackHost()}${target}`;
+    if (last !== undefined && last.href === text) return last;
+    const url = targetUrl(target, host, this.options.fallbackHost());
+    this.lastUrl = url;
+    return url;
   }
 
   private readonly onData = (chunk: Buffer): void => {

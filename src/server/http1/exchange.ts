@@ -18,6 +18,8 @@ export interface ExchangeHost {
   readonly fallbackHost: string;
   readonly keepAliveSeconds: number;
   readonly chunkHashes: boolean;
+  /** The URL a request on this connection addressed (targetUrl), possibly the previous request's own. */
+  urlFor(target: string, host: string | undefined): URL;
   write(data: string | Buffer, encoding?: BufferEncoding): boolean;
   /** Head and body in one packet (cork … uncork). */
   writeTwo(head: string, body: Buffer): void;
@@ -122,6 +124,10 @@ export class FastExchange implements Exchange {
     return this.answered && this.remaining === 0;
   }
 
+  requestNow(): WireRequest | undefined {
+    return this.read ? this.wire(this.read) : undefined;
+  }
+
   request(): Promise<WireRequest> {
     if (this.read) return Promise.resolve(this.wire(this.read));
     if (this.remaining === 0) return Promise.reject(this.bodyError);
@@ -131,7 +137,8 @@ export class FastExchange implements Exchange {
   }
 
   private wire(read: ReadBody): WireRequest {
-    return wireRequest(this.method, this.head.target, this.head.headers, read, this.conn.sourceIp, this.conn.fallbackHost);
+    const head = this.head;
+    return wireRequest(this.method, head.target, head.headers, read, this.conn.sourceIp, this.conn.fallbackHost, this.conn.urlFor(head.target, head.headers.host));
   }
 
   discardBody(): void {

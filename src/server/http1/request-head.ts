@@ -30,8 +30,6 @@ const MAX_HEADERS = 100;
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
 /** RFC 9110 token characters (header names). */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** A control character other than tab, CR and LF (lone CRs and LFs are found line by line). */
-const ODD_BYTE = /[^\t\r\n\x20-\x7e\x80-\xff]/;
 /** Target characters: visible ASCII only (node:http rejects the rest or reads them leniently). */
 const ODD_TARGET = /[^\x21-\x7e]/;
 /** Request bodies the fast path reads into one Buffer; larger declared lengths go to node. */
@@ -43,8 +41,8 @@ const MAX_BODY = 2 ** 31 - 1;
  */
 export function parseHead(buf: Buffer, end: number): RequestHead | undefined {
   // latin1: one character per byte, as node:http reads header values.
+  if (oddBytes(buf, end)) return undefined;
   const text = buf.toString('latin1', 0, end);
-  if (ODD_BYTE.test(text)) return undefined;
   const eol = lineEnd(text, 0);
   if (eol === -1) return undefined;
   const sp1 = text.indexOf(' ');
@@ -135,4 +133,37 @@ function lowerName(name: string): string | undefined {
 
 function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09;
+}
+
+/**
+ * Is any byte of `buf[0, end)` a control character other than tab, CR and LF, or DEL (what
+ * `/[^\t\r\n\x20-\x7e\x80-\xff]/` finds in the latin1 text; lone CRs and LFs are found line by line)?
+ * Read four bytes at a time: a word is looked at byte by byte only when it may hold a byte below 0x20
+ * (every line end does) or a 0x7f. About half the regular expression's time on a 1 KB SDK head.
+ */
+export function oddBytes(buf: Buffer, end: number): boolean {
+  const offset = buf.byteOffset;
+  let i = 0;
+  const lead = Math.min(end, (4 - (offset & 3)) & 3);
+  for (; i < lead; i++) if (oddByte(buf[i])) return true;
+  const words = (end - i) >>> 2;
+  if (words > 0) {
+    const w32 = new Int32Array(buf.buffer, offset + i, words);
+    for (let k = 0; k < words; k++) {
+      const w = w32[k];
+      const x = w ^ 0x7f7f7f7f; // a 0x7f byte of w is a zero byte of x
+      // Some byte < 0x20 in w, or some zero byte in x (the classic "has less than" word test; exact for "any").
+      if ((((w - 0x20202020) & ~w) | ((x - 0x01010101) & ~x)) & 0x80808080) {
+        const at = i + k * 4;
+        if (oddByte(buf[at]) || oddByte(buf[at + 1]) || oddByte(buf[at + 2]) || oddByte(buf[at + 3])) return true;
+      }
+    }
+    i += words * 4;
+  }
+  for (; i < end; i++) if (oddByte(buf[i])) return true;
+  return false;
+}
+
+function oddByte(c: number): boolean {
+  return c < 0x20 ? c !== 0x09 && c !== 0x0a && c !== 0x0d : c === 0x7f;
 }
