@@ -121,6 +121,11 @@ export class Queue {
         touchRecord(this.dedup, d.key);
       }
     }
+    // Receive attempts replay for five minutes only; the Map is in time order (an attempt is set anew after a delete).
+    for (const [id, attempt] of this.attempts) {
+      if (now - attempt.at < FIVE_MINUTES) break;
+      this.attempts.delete(id);
+    }
   }
 
   /** The dedup window's expiry order after a restore: a key is set once per window, so the Map's order is it. */
