@@ -41,7 +41,9 @@ import {
   UpdateContinuousBackupsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { services } from '../services';
 import { stateClassLoaders } from '../services/state-classes.generated';
 import { Dispatcher } from '../src/core/dispatch';
@@ -480,10 +482,82 @@ async function logGrowthRuns(): Promise<void> {
   }
 }
 
+/**
+ * SQS and CloudWatch Logs, 10,000 against 100 held, as growthRuns(): SendMessage into a queue holding
+ * that many messages, then ReceiveMessage + DeleteMessage of one (the queue keeps its size over the two
+ * rows), and PutLogEvents of one event into a stream holding that many events.
+ */
+async function queueGrowthRuns(): Promise<void> {
+  const [small, large] = SIZES;
+  const smallName = `with a state directory, ${small.toLocaleString('en')} held`;
+  const controlName = `${smallName} (control)`;
+  const largeName = `with a state directory, ${large.toLocaleString('en')} held`;
+  const sides: Array<{ side: Side; n: number; sqs: SQSClient; logs: CloudWatchLogsClient; url: string }> = [];
+  for (const [name, n] of [[smallName, small], [controlName, small], [largeName, large]] as const) {
+    const side = await inProcess(name);
+    const requestHandler = createSdkHandler(() => side.dispatcher) as never;
+    const sqs = new SQSClient({ region, credentials, requestHandler });
+    const logs = new CloudWatchLogsClient({ region, credentials, requestHandler });
+    const url = (await sqs.send(new CreateQueueCommand({ QueueName: 'bench' }))).QueueUrl as string;
+    for (let i = 0; i < n; i += 10) {
+      const entries = Array.from({ length: Math.min(10, n - i) }, (_, j) => ({ Id: `m${j}`, MessageBody: `message ${i + j}`, MessageAttributes: { n: { DataType: 'Number', StringValue: String(i + j) } } }));
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+    }
+    await logs.send(new CreateLogGroupCommand({ logGroupName: 'bench' }));
+    await logs.send(new CreateLogStreamCommand({ logGroupName: 'bench', logStreamName: 'bench' }));
+    // Events within the last hour, in order, so the measured events (now) go at the end.
+    const start = Date.now() - 3_600_000;
+    await logs.send(new PutLogEventsCommand({ logGroupName: 'bench', logStreamName: 'bench', logEvents: Array.from({ length: n }, (_, i) => ({ timestamp: start + Math.floor((i * 3_000_000) / n), message: `event ${i} of the bench stream` })) }));
+    await attach(side);
+    sides.push({ side, n, sqs, logs, url });
+  }
+  type QueueOp = 'SendMessage' | 'DeleteMessage' | 'PutLogEvents';
+  const title: Record<QueueOp, string> = {
+    SendMessage: 'SendMessage into a queue',
+    DeleteMessage: 'ReceiveMessage + DeleteMessage of one message from a queue',
+    PutLogEvents: 'PutLogEvents (one event) into a log stream',
+  };
+  try {
+    for (const op of ['SendMessage', 'DeleteMessage', 'PutLogEvents'] as const) {
+      const contenders: Record<string, Contender> = {};
+      const written = sides.map(({ side }) => (side.persistence as Persistence).stats.written);
+      for (const { side, sqs, logs, url } of sides) {
+        let i = 0;
+        const run = async () => {
+          const k = i++;
+          if (op === 'SendMessage') await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: `sent ${k}`, MessageAttributes: { n: { DataType: 'Number', StringValue: String(k) } } }));
+          else if (op === 'PutLogEvents') await logs.send(new PutLogEventsCommand({ logGroupName: 'bench', logStreamName: 'bench', logEvents: [{ timestamp: Date.now(), message: `put ${k}` }] }));
+          else {
+            const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1 }));
+            const handle = got.Messages?.[0]?.ReceiptHandle;
+            if (!handle) throw new Error('ReceiveMessage found no message');
+            await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: handle }));
+          }
+        };
+        contenders[side.name] = { run, served: answered(side.dispatcher, op === 'PutLogEvents' ? 'logs' : 'sqs', op) };
+      }
+      const p = plan('PutItem', large, false);
+      await compare('persist', `In-process ${title[op]} with a state directory, ${large.toLocaleString('en')} vs ${small.toLocaleString('en')} held`, contenders, {
+        ...p,
+        baseline: smallName,
+        atMost: { [largeName]: 3 },
+        get note() {
+          const flushes = sides.map(({ side }, k) => (side.persistence as Persistence).stats.written - written[k]);
+          return `flushes written: ${flushes.join(', ')} for ${p.warmup + p.rounds * p.callsPerRound} measured calls each`;
+        },
+      });
+      for (const [k, { side }] of sides.entries()) checkFlushes('PutItem', (side.persistence as Persistence).stats.written - written[k], p);
+    }
+  } finally {
+    for (const { side } of sides) await finish(side);
+  }
+}
+
 async function main(): Promise<void> {
-  const only = process.env.MOCKAWS_BENCH_PERSIST_ONLY; // growth | logs | in-process | server: one part (for A/B runs)
+  const only = process.env.MOCKAWS_BENCH_PERSIST_ONLY; // growth | logs | queues | in-process | server: one part (for A/B runs)
   if (!only || only === 'growth') await growthRuns();
   if (!only || only === 'logs') await logGrowthRuns();
+  if (!only || only === 'queues') await queueGrowthRuns();
   if (!only || only === 'in-process') for (const n of SIZES) await inProcessRuns(n);
   if (!only || only === 'server') for (const n of SIZES) await serverRuns(n);
 }

@@ -3,6 +3,7 @@
  * (timestamp, arrival), so reads by time range binary-search it and
  * FilterLogEvents merges streams without sorting.
  */
+import { persistDerived, persistRecords, rebuildDerived, touchRecord } from '../../../src/core/persist-hints';
 import { SortedKeySet } from '../../../src/core/sorted-keys';
 import type { MetricTransformation, Processor } from '../types';
 import type { IndexPolicy } from './index-policies';
@@ -49,7 +50,17 @@ export function lowerBound(events: LogEvent[], timestamp: number, seq = -1): num
 }
 
 export class LogStream {
-  readonly events: LogEvent[] = [];
+  /**
+   * With a state directory the events are saved by arrival (`bySeq`, in chunks: a flush encodes the
+   * events that arrived, not the stream) and `events` is sorted again from them after a restore. Not
+   * a `persistLog`: an event may be inserted before others (timestamps up to 14 days back).
+   */
+  static readonly [persistRecords] = ['bySeq'];
+  static readonly [persistDerived] = ['events'];
+  /** Every event held, by seq, in arrival order. */
+  bySeq = new Map<number, LogEvent>();
+  /** The same events sorted by (timestamp, seq): what reads binary-search. */
+  events: LogEvent[] = [];
   storedBytes = 0;
   lastIngestionTime?: number;
   uploadSequenceToken: string;
@@ -75,6 +86,8 @@ export class LogStream {
     const at = lowerBound(this.events, event.timestamp, Number.MAX_SAFE_INTEGER);
     if (at === this.events.length) this.events.push(event);
     else this.events.splice(at, 0, event);
+    this.bySeq.set(event.seq, event);
+    touchRecord(this.bySeq, event.seq);
     this.storedBytes += Buffer.byteLength(event.message);
     this.lastIngestionTime = event.ingestionTime;
   }
@@ -83,8 +96,21 @@ export class LogStream {
   expire(cutoff: number): void {
     const n = lowerBound(this.events, cutoff);
     if (n === 0) return;
-    for (const e of this.events.slice(0, n)) this.storedBytes -= Buffer.byteLength(e.message);
+    for (const e of this.events.slice(0, n)) {
+      this.storedBytes -= Buffer.byteLength(e.message);
+      this.bySeq.delete(e.seq);
+      touchRecord(this.bySeq, e.seq);
+    }
     this.events.splice(0, n);
+  }
+
+  [rebuildDerived](): void {
+    // A state saved before bySeq holds the sorted events instead.
+    if (!(this.bySeq instanceof Map)) {
+      this.bySeq = new Map((this.events ?? []).map((e) => [e.seq, e]));
+      return;
+    }
+    this.events = [...this.bySeq.values()].sort((a, b) => a.timestamp - b.timestamp || a.seq - b.seq);
   }
 }
 

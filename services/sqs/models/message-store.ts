@@ -4,7 +4,14 @@
  * a min-heap of due times (delays and visibility timeouts), and a deque in
  * send order for retention. Entries are invalidated lazily by a version
  * number instead of being searched for and removed.
+ *
+ * With a state directory, only `byId` is saved, in chunks (a flush encodes the
+ * messages that changed, not the queue): every change of a message is told
+ * with touchRecord. The orderings are made again from the messages after a
+ * restore: `byId` keeps send order, and `readySeq` keeps the order in which
+ * messages (standard) or groups (FIFO) became ready.
  */
+import { persistDerived, persistRecords, rebuildDerived, touchRecord } from '../../../src/core/persist-hints';
 import { Deque, MinHeap } from './heap';
 import type { AttributeValue } from './md5';
 import type { SealedBody } from './sse';
@@ -37,6 +44,11 @@ export interface StoredMessage {
   version: number;
   receipt?: string;
   receivedAt?: number;
+  /**
+   * When it last became ready to receive, as a count of the store's (standard: the ready deque's
+   * order; FIFO, on a group's head: when the group became ready). Read only to rebuild after a restore.
+   */
+  readySeq?: number;
 }
 
 interface Entry {
@@ -49,16 +61,23 @@ interface Group {
   id: string;
   messages: Deque<StoredMessage>;
   inflight: number;
+  /** Its place among the ready groups (the readySeq its head carries while the group is ready). */
+  readySeq: number;
 }
 
 export class MessageStore {
+  static readonly [persistRecords] = ['byId'];
+  static readonly [persistDerived] = ['counts', 'timed', 'ready', 'order', 'groups', 'readyGroups'];
   readonly byId = new Map<string, StoredMessage>();
-  readonly counts = { visible: 0, inflight: 0, delayed: 0 };
-  private readonly timed = new MinHeap<Entry>();
-  private readonly ready = new Deque<Entry>();
-  private readonly order = new Deque<StoredMessage>();
-  private readonly groups = new Map<string, Group>();
-  private readonly readyGroups = new Set<Group>();
+  // Not readonly: made again by rebuildDerived after a restore.
+  counts = { visible: 0, inflight: 0, delayed: 0 };
+  private timed = new MinHeap<Entry>();
+  private ready = new Deque<Entry>();
+  private order = new Deque<StoredMessage>();
+  private groups = new Map<string, Group>();
+  private readyGroups = new Set<Group>();
+  /** The last readySeq given. */
+  private readyTick = 0;
 
   constructor(readonly fifo: boolean) {}
 
@@ -68,6 +87,7 @@ export class MessageStore {
 
   add(msg: StoredMessage, now: number): void {
     this.byId.set(msg.id, msg);
+    this.touch(msg);
     this.order.push(msg);
     if (this.fifo) this.groupOf(msg, true).messages.push(msg);
     if (msg.dueAt > now) {
@@ -136,14 +156,20 @@ export class MessageStore {
     msg.dueAt = until;
     msg.version++;
     this.timed.push({ msg, version: msg.version, at: until });
+    // The caller's writes (receive count, receipt) are saved with this one.
+    this.touch(msg);
   }
 
   makeVisible(msg: StoredMessage): void {
     if (this.fifo && msg.state === 'inflight') this.groupOf(msg).inflight--;
     this.setState(msg, 'visible');
     msg.version++;
+    this.touch(msg);
     if (this.fifo) this.updateGroup(this.groupOf(msg));
-    else this.ready.push({ msg, version: msg.version, at: 0 });
+    else {
+      msg.readySeq = ++this.readyTick;
+      this.ready.push({ msg, version: msg.version, at: 0 });
+    }
   }
 
   remove(msg: StoredMessage): void {
@@ -152,6 +178,7 @@ export class MessageStore {
     this.setState(msg, 'gone');
     msg.version++;
     this.byId.delete(msg.id);
+    this.touch(msg);
     if (this.fifo) this.updateGroup(this.groupOf(msg));
   }
 
@@ -160,7 +187,9 @@ export class MessageStore {
       m.state = 'gone';
       m.version++;
     }
+    const ids = [...this.byId.keys()];
     this.byId.clear();
+    for (const id of ids) touchRecord(this.byId, id);
     this.counts.visible = this.counts.inflight = this.counts.delayed = 0;
     this.timed.clear();
     this.ready.clear();
@@ -177,6 +206,51 @@ export class MessageStore {
     }
   }
 
+  /**
+   * Makes the orderings again from the messages after a restore: `byId` holds the messages in send
+   * order (the retention deque and each FIFO group's deque), their states give the counts and the
+   * timed heap, and readySeq the ready deque's order (standard) or the ready groups' (FIFO).
+   */
+  [rebuildDerived](): void {
+    this.counts = { visible: 0, inflight: 0, delayed: 0 };
+    this.timed = new MinHeap();
+    this.ready = new Deque();
+    this.order = new Deque();
+    this.groups = new Map();
+    this.readyGroups = new Set();
+    const visible: StoredMessage[] = [];
+    for (const msg of this.byId.values()) {
+      if (msg.state === 'gone') continue;
+      this.counts[msg.state]++;
+      this.order.push(msg);
+      if (msg.state === 'delayed' || msg.state === 'inflight') this.timed.push({ msg, version: msg.version, at: msg.dueAt });
+      if (this.fifo) {
+        const g = this.groupOf(msg, true);
+        g.messages.push(msg);
+        if (msg.state === 'inflight') g.inflight++;
+      } else if (msg.state === 'visible') {
+        visible.push(msg);
+      }
+    }
+    const bySeq = (a: StoredMessage, b: StoredMessage) => (a.readySeq ?? 0) - (b.readySeq ?? 0);
+    if (this.fifo) {
+      const ready = [...this.groups.values()].filter((g) => g.inflight === 0 && g.messages.peek()?.state === 'visible');
+      ready.sort((a, b) => bySeq(a.messages.peek() as StoredMessage, b.messages.peek() as StoredMessage));
+      for (const g of ready) {
+        g.readySeq = g.messages.peek()?.readySeq ?? 0;
+        this.readyGroups.add(g);
+      }
+    } else {
+      visible.sort(bySeq); // stable: a state saved before readySeq keeps send order
+      for (const msg of visible) this.ready.push({ msg, version: msg.version, at: 0 });
+    }
+    this.readyTick ??= 0;
+  }
+
+  private touch(msg: StoredMessage): void {
+    touchRecord(this.byId, msg.id);
+  }
+
   private setState(msg: StoredMessage, state: MessageState): void {
     if (msg.state !== 'gone') this.counts[msg.state]--;
     msg.state = state;
@@ -187,7 +261,7 @@ export class MessageStore {
     const id = msg.groupId ?? '';
     let g = this.groups.get(id);
     if (!g) {
-      g = { id, messages: new Deque(), inflight: 0 };
+      g = { id, messages: new Deque(), inflight: 0, readySeq: 0 };
       if (create) this.groups.set(id, g);
     }
     return g;
@@ -207,7 +281,15 @@ export class MessageStore {
       return;
     }
     if (g.inflight === 0 && head.state === 'visible') {
-      if (!this.readyGroups.has(g)) this.readyGroups.add(g);
+      if (!this.readyGroups.has(g)) {
+        this.readyGroups.add(g);
+        g.readySeq = ++this.readyTick;
+      }
+      // The group keeps its place when its head changes (a ready head dropped by retention).
+      if (head.readySeq !== g.readySeq) {
+        head.readySeq = g.readySeq;
+        this.touch(head);
+      }
     } else {
       this.readyGroups.delete(g);
     }

@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { clock } from '../../../src/core/clock';
 import { arn } from '../../../src/core/ids';
+import { persistDerived, persistRecords, rebuildDerived, touchRecord } from '../../../src/core/persist-hints';
 import { invalidParameterValue, invalidValue, purgeQueueInProgress, receiptHandleIsInvalid } from '../exceptions';
 import { Deque } from './heap';
 import { Waiters } from './long-poll';
@@ -55,15 +56,26 @@ const MAX_VISIBILITY = 43_200;
 /** SQS FIFO sequence numbers are 20-digit, ever-increasing decimals. */
 const SEQUENCE_BASE = 18_000_000_000_000_000_000n;
 
+/** A delivery kept for a FIFO receive attempt, naming its message by id (state shares no message object). */
+interface Attempted {
+  id: string;
+  receipt: string;
+  receiveCount: number;
+  firstReceiveAt: number;
+}
+
 export class Queue {
+  /** With a state directory the dedup window is saved in chunks; its expiry order is made again from it. */
+  static readonly [persistRecords] = ['dedup'];
+  static readonly [persistDerived] = ['dedupOrder'];
   readonly store: MessageStore;
   readonly tags = new Map<string, string>();
   readonly createdAt: number;
   modifiedAt: number;
   lastPurgeAt?: number;
   private readonly dedup = new Map<string, { result: SendResult; expiresAt: number }>();
-  private readonly dedupOrder = new Deque<{ key: string; expiresAt: number }>();
-  private readonly attempts = new Map<string, { at: number; received: Received[] }>();
+  private dedupOrder = new Deque<{ key: string; expiresAt: number }>();
+  private readonly attempts = new Map<string, { at: number; received: Attempted[] }>();
   private sequence = 0n;
   readonly waiters: Waiters<Received>;
 
@@ -104,8 +116,22 @@ export class Queue {
     this.store.refresh(now, this.num('MessageRetentionPeriod') * 1000);
     for (let d = this.dedupOrder.peek(); d && d.expiresAt <= now; d = this.dedupOrder.peek()) {
       this.dedupOrder.shift();
-      if (this.dedup.get(d.key)?.expiresAt === d.expiresAt) this.dedup.delete(d.key);
+      if (this.dedup.get(d.key)?.expiresAt === d.expiresAt) {
+        this.dedup.delete(d.key);
+        touchRecord(this.dedup, d.key);
+      }
     }
+    // Receive attempts replay for five minutes only; the Map is in time order (an attempt is set anew after a delete).
+    for (const [id, attempt] of this.attempts) {
+      if (now - attempt.at < FIVE_MINUTES) break;
+      this.attempts.delete(id);
+    }
+  }
+
+  /** The dedup window's expiry order after a restore: a key is set once per window, so the Map's order is it. */
+  [rebuildDerived](): void {
+    this.dedupOrder = new Deque();
+    for (const [key, { expiresAt }] of this.dedup) this.dedupOrder.push({ key, expiresAt });
   }
 
   send(p: SendParams, now: number): SendResult {
@@ -158,6 +184,7 @@ export class Queue {
     };
     if (dedupKey !== undefined) {
       this.dedup.set(dedupKey, { result, expiresAt: now + FIVE_MINUTES });
+      touchRecord(this.dedup, dedupKey);
       this.dedupOrder.push({ key: dedupKey, expiresAt: now + FIVE_MINUTES });
     }
     if (msg.state === 'visible') this.waiters.notify();
@@ -196,7 +223,9 @@ export class Queue {
         out.push({ msg, receipt: msg.receipt, receiveCount: msg.receiveCount, firstReceiveAt: msg.firstReceiveAt });
       }
     }
-    if (this.fifo && p.attemptId && out.length) this.attempts.set(p.attemptId, { at: now, received: out });
+    if (this.fifo && p.attemptId && out.length) {
+      this.attempts.set(p.attemptId, { at: now, received: out.map((r) => ({ id: r.msg.id, receipt: r.receipt, receiveCount: r.receiveCount, firstReceiveAt: r.firstReceiveAt })) });
+    }
     return out;
   }
 
@@ -204,8 +233,13 @@ export class Queue {
   private replayAttempt(attemptId: string, now: number): Received[] | undefined {
     const prior = this.attempts.get(attemptId);
     if (!prior) return undefined;
-    const intact = prior.received.every((r) => r.msg.state === 'inflight' && r.msg.receipt === r.receipt);
-    if (now - prior.at < FIVE_MINUTES && intact) return prior.received;
+    const out: Received[] = [];
+    for (const r of prior.received) {
+      const msg = this.store.byId.get(r.id);
+      if (msg?.state !== 'inflight' || msg.receipt !== r.receipt) break;
+      out.push({ msg, receipt: r.receipt, receiveCount: r.receiveCount, firstReceiveAt: r.firstReceiveAt });
+    }
+    if (now - prior.at < FIVE_MINUTES && out.length === prior.received.length) return out;
     this.attempts.delete(attemptId);
     return undefined;
   }
