@@ -31,12 +31,14 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { mockAws } from '../../src/mock';
 import { savedIndex } from './saved';
 
 const region = 'us-east-1';
 const sqs = new SQSClient({ region });
 const logs = new CloudWatchLogsClient({ region });
+const kms = new KMSClient({ region });
 /** Above the 256 entries from which a Map is saved in chunks (chunks of 64 at this size). */
 const HELD = 600;
 const CHUNK = 64;
@@ -187,7 +189,7 @@ describe('a state directory with deep SQS queues', () => {
       // The message made visible again became ready last: it is handed out last, received twice.
       expect(JSON.parse(expected[expected.length - 1])).toMatchObject({ id: back.MessageId, receiveCount: '2' });
     } finally {
-      first.stop();
+      await first.stop();
     }
 
     const second = mockAws({ stateDir: killed });
@@ -208,9 +210,27 @@ describe('a state directory with deep SQS queues', () => {
       expect(await drain(url)).toEqual([]);
       expect(await drain(purgedUrl)).toEqual([]);
     } finally {
-      second.stop();
+      await second.stop();
     }
   }, 60_000);
+
+  it('keeps an SSE-KMS queue: sealed bodies are saved as sent and open after a restart', async () => {
+    const first = mockAws({ stateDir: dir });
+    let url: string;
+    try {
+      const { KeyMetadata } = await kms.send(new CreateKeyCommand({}));
+      ({ QueueUrl: url } = (await sqs.send(new CreateQueueCommand({ QueueName: 'sealed', Attributes: { KmsMasterKeyId: KeyMetadata?.KeyId as string } }))) as { QueueUrl: string });
+      await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'sealed body', MessageAttributes: { k: { DataType: 'String', StringValue: 'v' } } }));
+    } finally {
+      await first.stop();
+    }
+    // The body is kept encrypted on disk, never in plaintext.
+    expect(readdirSync(join(dir, 'segments')).some((f) => readFileSync(join(dir, 'segments', f), 'utf8').includes('sealed body'))).toBe(false);
+    await mockAws({ stateDir: dir }, async () => {
+      const got = await receiveOne(url);
+      expect([got.Body, got.MessageAttributes?.k?.StringValue]).toEqual(['sealed body', 'v']);
+    });
+  });
 
   it('saves a FIFO queue in chunks, and a restart keeps its groups, order, locks, sequence numbers, dedup window and receive attempts', async () => {
     const live = join(dir, 'live');
@@ -240,7 +260,7 @@ describe('a state directory with deep SQS queues', () => {
       expect(expected).toHaveLength(200);
       for (const m of expected) lastSequence = BigInt(JSON.parse(m).sequence) > lastSequence ? BigInt(JSON.parse(m).sequence) : lastSequence;
     } finally {
-      first.stop();
+      await first.stop();
     }
 
     const second = mockAws({ stateDir: killed });
@@ -264,7 +284,7 @@ describe('a state directory with deep SQS queues', () => {
       const heads = [await receiveOne(url), await receiveOne(url)].map((m) => m.MessageId).sort();
       expect(heads).toEqual([locked.MessageId, attempted.MessageId].sort());
     } finally {
-      second.stop();
+      await second.stop();
     }
   }, 60_000);
 });
@@ -338,7 +358,7 @@ describe('a state directory with a long CloudWatch Logs stream', () => {
       expect(matches).toHaveLength(1);
       cpSync(live, killed, { recursive: true });
     } finally {
-      first.stop();
+      await first.stop();
     }
 
     const second = mockAws({ stateDir: killed });
@@ -352,7 +372,7 @@ describe('a state directory with a long CloudWatch Logs stream', () => {
       expect(after.slice(0, -1)).toEqual(events);
       expect(after[after.length - 1]).toContain('after the restart');
     } finally {
-      second.stop();
+      await second.stop();
     }
   }, 60_000);
 });

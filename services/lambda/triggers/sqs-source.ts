@@ -51,7 +51,16 @@ type Queue = NonNullable<ReturnType<SqsBackend['byArn']>>;
 
 async function deliver(owner: EventSourceMappings, m: Mapping, queue: Queue, got: Received[]): Promise<void> {
   const backend = owner.backend;
-  const records = got.map((r) => toRecord(r, queue.arn, queue.region));
+  const now = clock.now();
+  let records: ReturnType<typeof toRecord>[];
+  try {
+    records = await Promise.all(got.map(async (r) => toRecord(r, await queue.bodyOf(r.msg, backend.backends, now), queue.arn, queue.region)));
+  } catch (err) {
+    // An SSE-KMS body whose key cannot be used now (disabled, deleted): the batch comes back after its visibility timeout.
+    if (!(err instanceof AwsError)) throw err;
+    m.lastProcessingResult = `PROBLEM: ${err.message}`;
+    return;
+  }
   const kept = records.filter((rec) => passes(m.filters, { ...rec, body: jsonOr(rec.body) }));
   const del = (rs: typeof records) => {
     for (const r of rs) {
@@ -114,7 +123,7 @@ function jsonOr(text: string): unknown {
 }
 
 /** One record of the SQS event Lambda passes to the function. */
-function toRecord(r: Received, queueArn: string, region: string) {
+function toRecord(r: Received, body: string, queueArn: string, region: string) {
   const msg = r.msg;
   const attributes: Record<string, string> = {
     ApproximateReceiveCount: String(r.receiveCount),
@@ -138,7 +147,7 @@ function toRecord(r: Received, queueArn: string, region: string) {
   return {
     messageId: msg.id,
     receiptHandle: r.receipt,
-    body: msg.body,
+    body,
     attributes,
     messageAttributes,
     md5OfBody: msg.md5OfBody,

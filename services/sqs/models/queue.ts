@@ -15,7 +15,8 @@ import { type AttributeValue, md5Hex, md5OfAttributes } from './md5';
 import { MessageStore, type StoredMessage } from './message-store';
 import { defaultAttributes, parseRedrivePolicy } from './queue-attributes';
 import { newReceipt, parseReceipt } from './receipt';
-import { exposeBody, type SealedBody } from './sse';
+import type { BackendAccess } from '../../../src/core/service';
+import { openBody, type SealedBody } from './sse';
 
 export interface SendParams {
   body: string;
@@ -173,7 +174,6 @@ export class Queue {
       dueAt: now + delay * 1000,
       version: 0,
     };
-    if (p.sealed) exposeBody(msg, p.sealed);
     this.store.add(msg, now);
     const result: SendResult = {
       messageId: msg.id,
@@ -264,6 +264,14 @@ export class Queue {
     }
   }
 
+  /**
+   * A message's body as a reader inside the process sees it (Lambda's SQS event source): an SSE-KMS
+   * body is opened through KMS as ReceiveMessage opens it, so it needs the key to be usable then.
+   */
+  bodyOf(msg: StoredMessage, backends: BackendAccess, now: number): Promise<string> {
+    return msg.sealed ? openBody(this, backends, msg.sealed, now) : Promise.resolve(msg.body);
+  }
+
   deleteMessage(handle: string, now: number): void {
     this.refresh(now);
     const msg = this.messageFor(handle);
@@ -318,8 +326,6 @@ export class Queue {
       dueAt: now,
       version: 0,
     };
-    // The spread read the body in plaintext: a sealed body stays sealed in its new queue.
-    if (msg.sealed) exposeBody(msg, msg.sealed);
     this.store.add(msg, now);
     this.waiters.notify();
   }

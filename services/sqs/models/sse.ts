@@ -32,12 +32,6 @@ interface CachedDataKey {
 }
 
 const encryptKeys = new WeakMap<Queue, CachedDataKey>();
-/**
- * The plaintext data key of each sealed body, for readers inside the process
- * that take messages without ReceiveMessage (Lambda's SQS event source reads
- * `msg.body`): they read through `exposeBody` without calling KMS.
- */
-const retained = new WeakMap<SealedBody, Buffer>();
 const decryptKeys = new WeakMap<Queue, Map<string, { plaintext: Buffer; until: number }>>();
 
 function reusePeriodMs(queue: Queue): number {
@@ -68,7 +62,6 @@ export async function sealBody(queue: Queue, backends: BackendAccess, body: stri
   const cipher = createCipheriv('aes-256-gcm', key.plaintext, iv);
   const data = Buffer.concat([cipher.update(body, 'utf8'), cipher.final()]);
   const sealed = { dataKey: key.blob, queueArn: queue.arn, iv, tag: cipher.getAuthTag(), data };
-  retained.set(sealed, key.plaintext);
   return sealed;
 }
 
@@ -76,18 +69,6 @@ function decryptWith(dataKey: Buffer, sealed: SealedBody): string {
   const decipher = createDecipheriv('aes-256-gcm', dataKey, sealed.iv);
   decipher.setAuthTag(sealed.tag);
   return Buffer.concat([decipher.update(sealed.data), decipher.final()]).toString('utf8');
-}
-
-/** Makes a stored message's `body` read its sealed body (decrypted on each read, never stored in plaintext). */
-export function exposeBody(msg: { body: string }, sealed: SealedBody): void {
-  Object.defineProperty(msg, 'body', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      const key = retained.get(sealed);
-      return key ? decryptWith(key, sealed) : '';
-    },
-  });
 }
 
 /** The body of a sealed message, decrypting its data key through KMS unless it was decrypted within the period. */

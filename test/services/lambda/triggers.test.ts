@@ -6,6 +6,7 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { useMockAws } from '../lifecycle';
@@ -20,6 +21,7 @@ describe('Lambda triggers', () => {
   const lambda = lambdaClient();
   const sqs = new SQSClient({ region: 'us-east-1' });
   const ddb = new DynamoDBClient({ region: 'us-east-1' });
+  const kms = new KMSClient({ region: 'us-east-1' });
 
   const record = (name: string, respond?: (batch: Batch) => unknown) => recorder(m, lambda, name, respond);
 
@@ -53,6 +55,17 @@ describe('Lambda triggers', () => {
       });
       expect(rec.md5OfBody).toMatch(/^[0-9a-f]{32}$/);
       expect((await lambda.send(new GetEventSourceMappingCommand({ UUID: mapping.UUID }))).State).toBe('Enabled');
+    });
+
+    it('hands the function the plaintext of an SSE-KMS queue, opened through KMS', async () => {
+      const { KeyMetadata } = await kms.send(new CreateKeyCommand({}));
+      const keyId = KeyMetadata?.KeyId as string;
+      const q = await queue('sealed-jobs', { KmsMasterKeyId: keyId });
+      const batches = await record('sealed-worker');
+      await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'secret job' }));
+      await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'sealed-worker', EventSourceArn: q.arn, BatchSize: 1 }));
+      await eventually(async () => expect(await depth(q.url)).toBe(0));
+      expect(batches.map((b) => b.Records.map((r) => r.body))).toEqual([['secret job']]);
     });
 
     it('keeps only the messages named in batchItemFailures, which redrive to the dead-letter queue', async () => {
