@@ -14,10 +14,18 @@
  * Preconditions: each process prints what its call answered, checked here.
  * Needs dist/ (`npm run build`).
  *
+ * With STARTUP_INSTRUCTIONS=<rounds> (and valgrind on the PATH) the same
+ * scripts are also run under valgrind's callgrind, which counts the
+ * instructions each process retires: a figure other processes' load does not
+ * move, so an A/B of two builds resolves a change of 1% where CPU time at a
+ * load of 5–10 does not (about 14 s a process; bench/notes.md, round 6).
+ *
  *   npm run bench -- startup
+ *   STARTUP_INSTRUCTIONS=3 npm run bench -- startup
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spread } from './support/compare';
 import { record } from './support/results';
@@ -152,3 +160,74 @@ record({
     };
   }),
 });
+
+/**
+ * Instructions a script's process retires (callgrind), without OpenSSL's: its
+ * set-up at process start runs a prime test whose length varies by ±5M
+ * instructions from run to run and has nothing to do with what is compared.
+ */
+function instructions(script: string, name: string | undefined, dir: string): number {
+  const file = join(dir, 'callgrind.out');
+  const out = execFileSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${file}`, process.execPath, '--no-deprecation', '-e', script], {
+    cwd: ROOT,
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  if (name !== undefined) {
+    const result = JSON.parse(out.toString().trim().split('\n').at(-1) ?? '{}') as Run;
+    if (JSON.stringify(result.tables) !== JSON.stringify(expected[name])) {
+      throw new Error(`precondition failed: ${name} answered ${JSON.stringify(result.tables)} under valgrind`);
+    }
+  }
+  const annotated = execFileSync('callgrind_annotate', ['--threshold=100', file], { maxBuffer: 256 * 1024 * 1024 }).toString();
+  let total = 0;
+  for (const line of annotated.split('\n')) {
+    const match = /^\s*([\d,]+) \([^)]*\)\s+(.*)$/.exec(line);
+    if (!match || match[2].includes('PROGRAM TOTALS') || /sprp|ossl|OPENSSL|CRYPTO|EVP_|BN_|bn_/.test(match[2])) continue;
+    total += Number(match[1].replace(/,/g, ''));
+  }
+  return total;
+}
+
+const instructionRounds = Number(process.env.STARTUP_INSTRUCTIONS ?? 0);
+let valgrind = false;
+try {
+  execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
+  valgrind = true;
+} catch {}
+if (instructionRounds > 0 && !valgrind) console.error('bench/startup: STARTUP_INSTRUCTIONS needs valgrind on the PATH; skipped');
+if (instructionRounds > 0 && valgrind) {
+  const dir = mkdtempSync(join(tmpdir(), 'mockaws-startup-'));
+  // Each figure is the work above an empty process's (Node's own start-up), as the timed figures start at the script's first line.
+  const work = new Map<string, number[]>(names.map((n) => [n, []]));
+  try {
+    for (let i = 0; i < instructionRounds; i++) {
+      const empty = instructions('', undefined, dir);
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(i + k) % names.length];
+        work.get(name)?.push((instructions(scripts[name], name, dir) - empty) / 1e6);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const sdk = work.get(names[0]) ?? [];
+  record({
+    bench: 'startup',
+    title: 'Start-up, instructions of the same scripts (valgrind callgrind, above an empty node process, OpenSSL left out)',
+    unit: 'M instructions',
+    vs: names[0],
+    rounds: instructionRounds,
+    callsPerRound: 1,
+    preconditions: 'as above, each process under valgrind',
+    rows: names.map((name) => {
+      const counts = work.get(name) ?? [];
+      return {
+        name,
+        value: spread(counts).median,
+        ratio: spread(counts.map((v, i) => v / sdk[i])),
+        target: name === MOCK ? { max: 1.1 } : undefined,
+      };
+    }),
+  });
+}

@@ -35,7 +35,7 @@ export function emitSpec(spec: ServiceSpec, sources: string): string {
     "import type { ServiceSpec } from '../../src/core/spec';",
     '',
     '// JSON text, parsed once when the service loads (codegen/emit-spec.ts says why).',
-    `export const spec: ServiceSpec = JSON.parse(${templateLiteral(json)});`,
+    `export const spec: ServiceSpec = JSON.parse(${stringLiteral(json)});`,
     '',
   ].join('\n');
 }
@@ -45,7 +45,14 @@ function table(name: string, record: Record<string, unknown>): string {
   return rows.length ? `  "${name}": {\n${rows.join(',\n')}\n  }` : `  "${name}": {}`;
 }
 
-/** The text as a template literal whose value is exactly the text. */
-function templateLiteral(text: string): string {
-  return `\`${text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
+/**
+ * The text as a single-quoted string literal, each line of the text ending in
+ * a line continuation (which adds nothing to the value: JSON needs no line
+ * breaks), so the source keeps one line per entry. Not a template literal: V8
+ * scans a template's characters into both its cooked and raw values, and
+ * DynamoDB's spec cost 2M more instructions to load that way (bench/notes.md,
+ * round 6). esbuild prints it back as one single-quoted line.
+ */
+function stringLiteral(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\\n')}'`;
 }

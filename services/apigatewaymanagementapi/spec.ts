@@ -2,30 +2,30 @@
 import type { ServiceSpec } from '../../src/core/spec';
 
 // JSON text, parsed once when the service loads (codegen/emit-spec.ts says why).
-export const spec: ServiceSpec = JSON.parse(`{
-  "id": "apigatewaymanagementapi",
-  "namespace": "com.amazonaws.apigatewaymanagementapi",
-  "serviceShape": "ApiGatewayManagementApi",
-  "apiVersion": "2018-11-29",
-  "signingName": "execute-api",
-  "endpointPrefix": "execute-api",
-  "protocols": ["rest-json"],
-  "operations": {
-    "DeleteConnection": {"name":"DeleteConnection","input":"DeleteConnectionRequest","http":{"method":"DELETE","uri":"/@connections/{ConnectionId}","code":204}},
-    "GetConnection": {"name":"GetConnection","input":"GetConnectionRequest","output":"GetConnectionResponse","http":{"method":"GET","uri":"/@connections/{ConnectionId}","code":200}},
-    "PostToConnection": {"name":"PostToConnection","input":"PostToConnectionRequest","http":{"method":"POST","uri":"/@connections/{ConnectionId}","code":200}}
-  },
-  "shapes": {
-    "DeleteConnectionRequest": {"type":"structure","members":{"ConnectionId":{"target":"string","location":"uri","locationName":"ConnectionId","required":true}}},
-    "ForbiddenException": {"type":"structure","members":{},"error":{"fault":"client","status":403}},
-    "GetConnectionRequest": {"type":"structure","members":{"ConnectionId":{"target":"string","location":"uri","locationName":"ConnectionId","required":true}}},
-    "GetConnectionResponse": {"type":"structure","members":{"ConnectedAt":{"target":"timestamp","timestampFormat":"date-time","jsonName":"connectedAt"},"Identity":{"target":"Identity","jsonName":"identity"},"LastActiveAt":{"target":"timestamp","timestampFormat":"date-time","jsonName":"lastActiveAt"}}},
-    "GoneException": {"type":"structure","members":{},"error":{"fault":"client","status":410}},
-    "Identity": {"type":"structure","members":{"SourceIp":{"target":"string","jsonName":"sourceIp","required":true},"UserAgent":{"target":"string","jsonName":"userAgent","required":true}}},
-    "LimitExceededException": {"type":"structure","members":{},"error":{"fault":"client","status":429}},
-    "PayloadTooLargeException": {"type":"structure","members":{"Message":{"target":"string","jsonName":"message"}},"error":{"fault":"client","status":413}},
-    "PostToConnectionRequest": {"type":"structure","members":{"Data":{"target":"blob","location":"payload","required":true},"ConnectionId":{"target":"string","location":"uri","locationName":"ConnectionId","required":true}}}
-  },
-  "enums": {},
-  "errors": ["ForbiddenException","GoneException","LimitExceededException","PayloadTooLargeException"]
-}`);
+export const spec: ServiceSpec = JSON.parse('{\
+  "id": "apigatewaymanagementapi",\
+  "namespace": "com.amazonaws.apigatewaymanagementapi",\
+  "serviceShape": "ApiGatewayManagementApi",\
+  "apiVersion": "2018-11-29",\
+  "signingName": "execute-api",\
+  "endpointPrefix": "execute-api",\
+  "protocols": ["rest-json"],\
+  "operations": {\
+    "DeleteConnection": {"name":"DeleteConnection","input":"DeleteConnectionRequest","http":{"method":"DELETE","uri":"/@connections/{ConnectionId}","code":204}},\
+    "GetConnection": {"name":"GetConnection","input":"GetConnectionRequest","output":"GetConnectionResponse","http":{"method":"GET","uri":"/@connections/{ConnectionId}","code":200}},\
+    "PostToConnection": {"name":"PostToConnection","input":"PostToConnectionRequest","http":{"method":"POST","uri":"/@connections/{ConnectionId}","code":200}}\
+  },\
+  "shapes": {\
+    "DeleteConnectionRequest": {"type":"structure","members":{"ConnectionId":{"target":"string","location":"uri","locationName":"ConnectionId","required":true}}},\
+    "ForbiddenException": {"type":"structure","members":{},"error":{"fault":"client","status":403}},\
+    "GetConnectionRequest": {"type":"structure","members":{"ConnectionId":{"target":"string","location":"uri","locationName":"ConnectionId","required":true}}},\
+    "GetConnectionResponse": {"type":"structure","members":{"ConnectedAt":{"target":"timestamp","timestampFormat":"date-time","jsonName":"connectedAt"},"Identity":{"target":"Identity","jsonName":"identity"},"LastActiveAt":{"target":"timestamp","timestampFormat":"date-time","jsonName":"lastActiveAt"}}},\
+    "GoneException": {"type":"structure","members":{},"error":{"fault":"client","status":410}},\
+    "Identity": {"type":"structure","members":{"SourceIp":{"target":"string","jsonName":"sourceIp","required":true},"UserAgent":{"target":"string","jsonName":"userAgent","required":true}}},\
+    "LimitExceededException": {"type":"structure","members":{},"error":{"fault":"client","status":429}},\
+    "PayloadTooLargeException": {"type":"structure","members":{"Message":{"target":"string","jsonName":"message"}},"error":{"fault":"client","status":413}},\
+    "PostToConnectionRequest": {"type":"structure","members":{"Data":{"target":"blob","location":"payload","required":true},"ConnectionId":{"target":"string","location":"uri","locationName":"ConnectionId","required":true}}}\
+  },\
+  "enums": {},\
+  "errors": ["ForbiddenException","GoneException","LimitExceededException","PayloadTooLargeException"]\
+}');

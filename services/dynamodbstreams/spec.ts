@@ -2,63 +2,63 @@
 import type { ServiceSpec } from '../../src/core/spec';
 
 // JSON text, parsed once when the service loads (codegen/emit-spec.ts says why).
-export const spec: ServiceSpec = JSON.parse(`{
-  "id": "dynamodbstreams",
-  "namespace": "com.amazonaws.dynamodbstreams",
-  "serviceShape": "DynamoDBStreams_20120810",
-  "apiVersion": "2012-08-10",
-  "signingName": "dynamodb",
-  "endpointPrefix": "streams.dynamodb",
-  "protocols": ["json"],
-  "jsonVersion": "1.0",
-  "targetPrefix": "DynamoDBStreams_20120810",
-  "operations": {
-    "DescribeStream": {"name":"DescribeStream","input":"DescribeStreamInput","output":"DescribeStreamOutput"},
-    "GetRecords": {"name":"GetRecords","input":"GetRecordsInput","output":"GetRecordsOutput"},
-    "GetShardIterator": {"name":"GetShardIterator","input":"GetShardIteratorInput","output":"GetShardIteratorOutput"},
-    "ListStreams": {"name":"ListStreams","input":"ListStreamsInput","output":"ListStreamsOutput"}
-  },
-  "shapes": {
-    "AttributeMap": {"type":"map","key":{"target":"string","max":65535},"value":{"target":"AttributeValue"}},
-    "AttributeValue": {"type":"union","members":{"S":{"target":"string"},"N":{"target":"string"},"B":{"target":"blob"},"SS":{"target":"__listOfString"},"NS":{"target":"__listOfString"},"BS":{"target":"__listOfBlob"},"M":{"target":"MapAttributeValue"},"L":{"target":"ListAttributeValue"},"NULL":{"target":"boolean"},"BOOL":{"target":"boolean"}}},
-    "DescribeStreamInput": {"type":"structure","members":{"StreamArn":{"target":"string","required":true,"min":37,"max":1024},"Limit":{"target":"number","min":1},"ExclusiveStartShardId":{"target":"string","min":28,"max":65},"ShardFilter":{"target":"ShardFilter"}}},
-    "DescribeStreamOutput": {"type":"structure","members":{"StreamDescription":{"target":"StreamDescription"}}},
-    "ExpiredIteratorException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":400}},
-    "GetRecordsInput": {"type":"structure","members":{"ShardIterator":{"target":"string","required":true,"min":1,"max":2048},"Limit":{"target":"number","min":1}}},
-    "GetRecordsOutput": {"type":"structure","members":{"Records":{"target":"RecordList"},"NextShardIterator":{"target":"string","min":1,"max":2048}}},
-    "GetShardIteratorInput": {"type":"structure","members":{"StreamArn":{"target":"string","required":true,"min":37,"max":1024},"ShardId":{"target":"string","required":true,"min":28,"max":65},"ShardIteratorType":{"target":"string","enum":"ShardIteratorType","required":true},"SequenceNumber":{"target":"string","min":21,"max":40}}},
-    "GetShardIteratorOutput": {"type":"structure","members":{"ShardIterator":{"target":"string","min":1,"max":2048}}},
-    "Identity": {"type":"structure","members":{"PrincipalId":{"target":"string"},"Type":{"target":"string"}}},
-    "InternalServerError": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"server","status":500}},
-    "KeySchema": {"type":"list","member":{"target":"KeySchemaElement"}},
-    "KeySchemaElement": {"type":"structure","members":{"AttributeName":{"target":"string","required":true,"min":1,"max":255},"KeyType":{"target":"string","enum":"KeyType","required":true}}},
-    "LimitExceededException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":400}},
-    "ListAttributeValue": {"type":"list","member":{"target":"AttributeValue"}},
-    "ListStreamsInput": {"type":"structure","members":{"TableName":{"target":"string","min":3,"max":255,"pattern":"[a-zA-Z0-9_.-]+"},"Limit":{"target":"number","min":1},"ExclusiveStartStreamArn":{"target":"string","min":37,"max":1024}}},
-    "ListStreamsOutput": {"type":"structure","members":{"Streams":{"target":"StreamList"},"LastEvaluatedStreamArn":{"target":"string","min":37,"max":1024}}},
-    "MapAttributeValue": {"type":"map","key":{"target":"string","max":65535},"value":{"target":"AttributeValue"}},
-    "Record": {"type":"structure","members":{"eventID":{"target":"string"},"eventName":{"target":"string","enum":"OperationType"},"eventVersion":{"target":"string"},"eventSource":{"target":"string"},"awsRegion":{"target":"string"},"dynamodb":{"target":"StreamRecord"},"userIdentity":{"target":"Identity"}}},
-    "RecordList": {"type":"list","member":{"target":"Record"}},
-    "ResourceNotFoundException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":400}},
-    "SequenceNumberRange": {"type":"structure","members":{"StartingSequenceNumber":{"target":"string","min":21,"max":40},"EndingSequenceNumber":{"target":"string","min":21,"max":40}}},
-    "Shard": {"type":"structure","members":{"ShardId":{"target":"string","min":28,"max":65},"SequenceNumberRange":{"target":"SequenceNumberRange"},"ParentShardId":{"target":"string","min":28,"max":65}}},
-    "ShardDescriptionList": {"type":"list","member":{"target":"Shard"}},
-    "ShardFilter": {"type":"structure","members":{"Type":{"target":"string","enum":"ShardFilterType"},"ShardId":{"target":"string","min":28,"max":65}}},
-    "Stream": {"type":"structure","members":{"StreamArn":{"target":"string","min":37,"max":1024},"TableName":{"target":"string","min":3,"max":255,"pattern":"[a-zA-Z0-9_.-]+"},"StreamLabel":{"target":"string"}}},
-    "StreamDescription": {"type":"structure","members":{"StreamArn":{"target":"string","min":37,"max":1024},"StreamLabel":{"target":"string"},"StreamStatus":{"target":"string","enum":"StreamStatus"},"StreamViewType":{"target":"string","enum":"StreamViewType"},"CreationRequestDateTime":{"target":"timestamp"},"TableName":{"target":"string","min":3,"max":255,"pattern":"[a-zA-Z0-9_.-]+"},"KeySchema":{"target":"KeySchema","min":1,"max":2},"Shards":{"target":"ShardDescriptionList"},"LastEvaluatedShardId":{"target":"string","min":28,"max":65}}},
-    "StreamList": {"type":"list","member":{"target":"Stream"}},
-    "StreamRecord": {"type":"structure","members":{"ApproximateCreationDateTime":{"target":"timestamp"},"Keys":{"target":"AttributeMap"},"NewImage":{"target":"AttributeMap"},"OldImage":{"target":"AttributeMap"},"SequenceNumber":{"target":"string","min":21,"max":40},"SizeBytes":{"target":"number","min":1},"StreamViewType":{"target":"string","enum":"StreamViewType"}}},
-    "TrimmedDataAccessException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":400}},
-    "__listOfBlob": {"type":"list","member":{"target":"blob"}},
-    "__listOfString": {"type":"list","member":{"target":"string"}}
-  },
-  "enums": {
-    "KeyType": ["HASH","RANGE"],
-    "OperationType": ["INSERT","MODIFY","REMOVE"],
-    "ShardFilterType": ["CHILD_SHARDS"],
-    "ShardIteratorType": ["TRIM_HORIZON","LATEST","AT_SEQUENCE_NUMBER","AFTER_SEQUENCE_NUMBER"],
-    "StreamStatus": ["ENABLING","ENABLED","DISABLING","DISABLED"],
-    "StreamViewType": ["NEW_IMAGE","OLD_IMAGE","NEW_AND_OLD_IMAGES","KEYS_ONLY"]
-  },
-  "errors": ["ExpiredIteratorException","InternalServerError","LimitExceededException","ResourceNotFoundException","TrimmedDataAccessException"]
-}`);
+export const spec: ServiceSpec = JSON.parse('{\
+  "id": "dynamodbstreams",\
+  "namespace": "com.amazonaws.dynamodbstreams",\
+  "serviceShape": "DynamoDBStreams_20120810",\
+  "apiVersion": "2012-08-10",\
+  "signingName": "dynamodb",\
+  "endpointPrefix": "streams.dynamodb",\
+  "protocols": ["json"],\
+  "jsonVersion": "1.0",\
+  "targetPrefix": "DynamoDBStreams_20120810",\
+  "operations": {\
+    "DescribeStream": {"name":"DescribeStream","input":"DescribeStreamInput","output":"DescribeStreamOutput"},\
+    "GetRecords": {"name":"GetRecords","input":"GetRecordsInput","output":"GetRecordsOutput"},\
+    "GetShardIterator": {"name":"GetShardIterator","input":"GetShardIteratorInput","output":"GetShardIteratorOutput"},\
+    "ListStreams": {"name":"ListStreams","input":"ListStreamsInput","output":"ListStreamsOutput"}\
+  },\
+  "shapes": {\
+    "AttributeMap": {"type":"map","key":{"target":"string","max":65535},"value":{"target":"AttributeValue"}},\
+    "AttributeValue": {"type":"union","members":{"S":{"target":"string"},"N":{"target":"string"},"B":{"target":"blob"},"SS":{"target":"__listOfString"},"NS":{"target":"__listOfString"},"BS":{"target":"__listOfBlob"},"M":{"target":"MapAttributeValue"},"L":{"target":"ListAttributeValue"},"NULL":{"target":"boolean"},"BOOL":{"target":"boolean"}}},\
+    "DescribeStreamInput": {"type":"structure","members":{"StreamArn":{"target":"string","required":true,"min":37,"max":1024},"Limit":{"target":"number","min":1},"ExclusiveStartShardId":{"target":"string","min":28,"max":65},"ShardFilter":{"target":"ShardFilter"}}},\
+    "DescribeStreamOutput": {"type":"structure","members":{"StreamDescription":{"target":"StreamDescription"}}},\
+    "ExpiredIteratorException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":400}},\
+    "GetRecordsInput": {"type":"structure","members":{"ShardIterator":{"target":"string","required":true,"min":1,"max":2048},"Limit":{"target":"number","min":1}}},\
+    "GetRecordsOutput": {"type":"structure","members":{"Records":{"target":"RecordList"},"NextShardIterator":{"target":"string","min":1,"max":2048}}},\
+    "GetShardIteratorInput": {"type":"structure","members":{"StreamArn":{"target":"string","required":true,"min":37,"max":1024},"ShardId":{"target":"string","required":true,"min":28,"max":65},"ShardIteratorType":{"target":"string","enum":"ShardIteratorType","required":true},"SequenceNumber":{"target":"string","min":21,"max":40}}},\
+    "GetShardIteratorOutput": {"type":"structure","members":{"ShardIterator":{"target":"string","min":1,"max":2048}}},\
+    "Identity": {"type":"structure","members":{"PrincipalId":{"target":"string"},"Type":{"target":"string"}}},\
+    "InternalServerError": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"server","status":500}},\
+    "KeySchema": {"type":"list","member":{"target":"KeySchemaElement"}},\
+    "KeySchemaElement": {"type":"structure","members":{"AttributeName":{"target":"string","required":true,"min":1,"max":255},"KeyType":{"target":"string","enum":"KeyType","required":true}}},\
+    "LimitExceededException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":400}},\
+    "ListAttributeValue": {"type":"list","member":{"target":"AttributeValue"}},\
+    "ListStreamsInput": {"type":"structure","members":{"TableName":{"target":"string","min":3,"max":255,"pattern":"[a-zA-Z0-9_.-]+"},"Limit":{"target":"number","min":1},"ExclusiveStartStreamArn":{"target":"string","min":37,"max":1024}}},\
+    "ListStreamsOutput": {"type":"structure","members":{"Streams":{"target":"StreamList"},"LastEvaluatedStreamArn":{"target":"string","min":37,"max":1024}}},\
+    "MapAttributeValue": {"type":"map","key":{"target":"string","max":65535},"value":{"target":"AttributeValue"}},\
+    "Record": {"type":"structure","members":{"eventID":{"target":"string"},"eventName":{"target":"string","enum":"OperationType"},"eventVersion":{"target":"string"},"eventSource":{"target":"string"},"awsRegion":{"target":"string"},"dynamodb":{"target":"StreamRecord"},"userIdentity":{"target":"Identity"}}},\
+    "RecordList": {"type":"list","member":{"target":"Record"}},\
+    "ResourceNotFoundException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":400}},\
+    "SequenceNumberRange": {"type":"structure","members":{"StartingSequenceNumber":{"target":"string","min":21,"max":40},"EndingSequenceNumber":{"target":"string","min":21,"max":40}}},\
+    "Shard": {"type":"structure","members":{"ShardId":{"target":"string","min":28,"max":65},"SequenceNumberRange":{"target":"SequenceNumberRange"},"ParentShardId":{"target":"string","min":28,"max":65}}},\
+    "ShardDescriptionList": {"type":"list","member":{"target":"Shard"}},\
+    "ShardFilter": {"type":"structure","members":{"Type":{"target":"string","enum":"ShardFilterType"},"ShardId":{"target":"string","min":28,"max":65}}},\
+    "Stream": {"type":"structure","members":{"StreamArn":{"target":"string","min":37,"max":1024},"TableName":{"target":"string","min":3,"max":255,"pattern":"[a-zA-Z0-9_.-]+"},"StreamLabel":{"target":"string"}}},\
+    "StreamDescription": {"type":"structure","members":{"StreamArn":{"target":"string","min":37,"max":1024},"StreamLabel":{"target":"string"},"StreamStatus":{"target":"string","enum":"StreamStatus"},"StreamViewType":{"target":"string","enum":"StreamViewType"},"CreationRequestDateTime":{"target":"timestamp"},"TableName":{"target":"string","min":3,"max":255,"pattern":"[a-zA-Z0-9_.-]+"},"KeySchema":{"target":"KeySchema","min":1,"max":2},"Shards":{"target":"ShardDescriptionList"},"LastEvaluatedShardId":{"target":"string","min":28,"max":65}}},\
+    "StreamList": {"type":"list","member":{"target":"Stream"}},\
+    "StreamRecord": {"type":"structure","members":{"ApproximateCreationDateTime":{"target":"timestamp"},"Keys":{"target":"AttributeMap"},"NewImage":{"target":"AttributeMap"},"OldImage":{"target":"AttributeMap"},"SequenceNumber":{"target":"string","min":21,"max":40},"SizeBytes":{"target":"number","min":1},"StreamViewType":{"target":"string","enum":"StreamViewType"}}},\
+    "TrimmedDataAccessException": {"type":"structure","members":{"message":{"target":"string"}},"error":{"fault":"client","status":400}},\
+    "__listOfBlob": {"type":"list","member":{"target":"blob"}},\
+    "__listOfString": {"type":"list","member":{"target":"string"}}\
+  },\
+  "enums": {\
+    "KeyType": ["HASH","RANGE"],\
+    "OperationType": ["INSERT","MODIFY","REMOVE"],\
+    "ShardFilterType": ["CHILD_SHARDS"],\
+    "ShardIteratorType": ["TRIM_HORIZON","LATEST","AT_SEQUENCE_NUMBER","AFTER_SEQUENCE_NUMBER"],\
+    "StreamStatus": ["ENABLING","ENABLED","DISABLING","DISABLED"],\
+    "StreamViewType": ["NEW_IMAGE","OLD_IMAGE","NEW_AND_OLD_IMAGES","KEYS_ONLY"]\
+  },\
+  "errors": ["ExpiredIteratorException","InternalServerError","LimitExceededException","ResourceNotFoundException","TrimmedDataAccessException"]\
+}');

@@ -70,14 +70,15 @@ describe('emitSpec', () => {
     const text = emitSpec({ ...awkward, jsonVersion: undefined }, 'test');
     expect(text).not.toContain('jsonVersion');
     expect(text.split('\n').filter((line) => line.startsWith('    "')).length).toBe(2 + 1 + 2);
-    expect(text).toContain('JSON.parse(`{');
+    // A string literal, each line ending in a line continuation (not a template literal: codegen/emit-spec.ts says why).
+    expect(text).toContain("JSON.parse('{\\\n");
   });
 });
 
 describe('the committed specs', () => {
   it('are JSON text the module parses into the exported spec', () => {
     const source = readFileSync(join(__dirname, '../../services/dynamodb/spec.ts'), 'utf8');
-    expect(source).toMatch(/^export const spec: ServiceSpec = JSON\.parse\(`\{$/m);
+    expect(source).toMatch(/^export const spec: ServiceSpec = JSON\.parse\('\{\\$/m);
     expect(load(source)).toEqual(dynamodb);
     expect(dynamodb.operations.GetItem).toEqual({ name: 'GetItem', input: 'GetItemInput', output: 'GetItemOutput' });
   });
