@@ -13,6 +13,7 @@ import { answered } from './support/counters';
 import { BENCH_CREDENTIALS, cannedJsonHandler, peerHttpHandler } from './support/floor';
 import { startDynalite } from './support/peers';
 import { record } from './support/results';
+import { typicalItem } from './support/typical-item';
 
 const credentials = BENCH_CREDENTIALS;
 const region = 'us-east-1';
@@ -36,15 +37,7 @@ async function createTable(ddb: DynamoDBClient, name: string, range: boolean) {
   );
 }
 
-/** An item of a typical shape: a few scalars, a set, a map, a list. */
-const item = (i: number) => ({
-  pk: { S: `k${i}` },
-  name: { S: 'Ada Lovelace' },
-  age: { N: '36' },
-  tags: { SS: ['a', 'b'] },
-  address: { M: { city: { S: 'London' }, zip: { S: 'N1' } } },
-  scores: { L: [{ N: '1' }, { N: '2' }] },
-});
+const item = typicalItem;
 const KEYS = 1000;
 
 async function perCall(): Promise<void> {

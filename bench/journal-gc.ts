@@ -24,6 +24,7 @@ import { mockAws } from '../src/mock';
 import { spread } from './support/compare';
 import { BENCH_CREDENTIALS, cannedJsonHandler } from './support/floor';
 import { record } from './support/results';
+import { typicalItem } from './support/typical-item';
 
 const MODES = ['floor', 'journal', 'no-journal'] as const;
 type Mode = (typeof MODES)[number];
@@ -37,14 +38,7 @@ const CALLS = 10_000;
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const START = 'journal-gc: measure start';
 
-const item = (i: number) => ({
-  pk: { S: `k${i}` },
-  name: { S: 'Ada Lovelace' },
-  age: { N: '36' },
-  tags: { SS: ['a', 'b'] },
-  address: { M: { city: { S: 'London' }, zip: { S: 'N1' } } },
-  scores: { L: [{ N: '1' }, { N: '2' }] },
-});
+const item = typicalItem;
 
 async function child(mode: Mode): Promise<void> {
   const region = 'us-east-1';
