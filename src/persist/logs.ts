@@ -16,7 +16,7 @@
  * periodic check. A log changed any other way fails the check and is then
  * saved whole (src/persist/segments.ts).
  */
-import { type Chunk, type Chunked, capacity } from './records';
+import { type Chunk, type Chunked, appendToLast, capacity } from './records';
 
 /** A chunk file already on disk that a restored log's entries came from. */
 export interface SavedPart {
@@ -117,13 +117,7 @@ export class LogLayout implements Chunked {
   }
 
   private append(entry: unknown, cap: number): void {
-    let last = this.chunks[this.chunks.length - 1];
-    if (last === undefined || last.keys.length >= cap) {
-      last = { kind: 'chunk', layout: this, keys: [], dirty: true, dead: false, blobs: new Set() };
-      this.chunks.push(last);
-    }
-    last.keys.push(entry);
-    last.dirty = true;
+    appendToLast(this, entry, cap);
     this.known++;
   }
 }

@@ -109,15 +109,20 @@ export class Layout implements Chunked {
   }
 
   private append(key: unknown, cap: number): void {
-    let last = this.chunks[this.chunks.length - 1];
-    if (last === undefined || last.keys.length >= cap) {
-      last = { kind: 'chunk', layout: this, keys: [], dirty: true, dead: false, blobs: new Set() };
-      this.chunks.push(last);
-    }
-    last.keys.push(key);
-    last.dirty = true;
-    this.where.set(key, last);
+    this.where.set(key, appendToLast(this, key, cap));
   }
+}
+
+/** Puts a key (a log's entry) at the end of a layout's last chunk, or of a new one when that one holds `cap`: the chunk it went to. */
+export function appendToLast(layout: Chunked, key: unknown, cap: number): Chunk {
+  let last = layout.chunks[layout.chunks.length - 1];
+  if (last === undefined || last.keys.length >= cap) {
+    last = { kind: 'chunk', layout, keys: [], dirty: true, dead: false, blobs: new Set() };
+    layout.chunks.push(last);
+  }
+  last.keys.push(key);
+  last.dirty = true;
+  return last;
 }
 
 /** Entries per chunk for a collection of `size`: about √size, at least MIN_CHUNK. */
